@@ -1,0 +1,80 @@
+// `release-hygiene lint-message [FILE|-]`: one message, from a file (commit-msg hook) or stdin.
+import { resolve } from 'node:path';
+import { lintCommitMessage } from '../../core/commits';
+import { findRepositoryRoot, readCommentChar, readTextFile, readTextStream } from '../../node';
+import { ExitCode } from '../exitCodes';
+import { paint, useColor, write, type CliIo } from '../io';
+import { countFindings, effectPhrase, findingsJson, loadCliConfig, plural, PositionMap, type ConfigOptions } from '../lintSupport';
+
+export interface LintMessageOptions extends ConfigOptions {
+  /** A path as the user wrote it (relative to the process's folder), `-` for stdin, or undefined (stdin when it is not a terminal). */
+  readonly file: string | undefined;
+  readonly format: 'text' | 'json';
+  /** Folder whose repository supplies the config and `core.commentChar`. */
+  readonly cwd: string;
+}
+
+export async function lintMessageCommand(options: LintMessageOptions, io: CliIo): Promise<number> {
+  const fromStdin = options.file === undefined || options.file === '-';
+  if (options.file === undefined && io.stdin.isTTY) {
+    await write(io.stderr, 'release-hygiene: lint-message needs a FILE, or a message piped on stdin (see --help)\n');
+    return ExitCode.InvalidUsage;
+  }
+  const input = fromStdin ? await readTextStream(io.stdin) : await readTextFile(resolve(io.cwd, options.file!));
+  if (!input.ok) {
+    await write(io.stderr, `release-hygiene: ${input.message}\n`);
+    return fromStdin ? ExitCode.RuntimeFailure : ExitCode.InvalidUsage;
+  }
+
+  // Outside a repository (or without git) the message is still linted: config from the folder, `#` comments.
+  const repository = await findRepositoryRoot(options.cwd);
+  const root = repository.ok ? repository.value.root : options.cwd;
+  let commentChar: string | null = null;
+  if (!fromStdin) {
+    // A message file is what git hands a commit-msg hook: comments and the scissors section are not the message.
+    const configured = repository.ok ? await readCommentChar(root) : undefined;
+    commentChar = configured?.ok ? configured.value : '#';
+  }
+  const config = await loadCliConfig(root, options, io);
+  if (!config.ok) {
+    await write(io.stderr, `release-hygiene: ${config.message}\n`);
+    return ExitCode.InvalidUsage;
+  }
+
+  const text = input.text;
+  const result = lintCommitMessage(text, { config: config.config, commentChar });
+  const { errors, warnings } = countFindings(result.findings);
+  const name = fromStdin ? '<stdin>' : options.file!;
+
+  if (options.format === 'json') {
+    const report = {
+      file: fromStdin ? null : options.file,
+      valid: result.valid,
+      ignored: result.ignored,
+      errorCount: errors,
+      warningCount: warnings,
+      releaseEffect: result.releaseEffect,
+      header: result.parsed.header,
+      findings: findingsJson(text, result.findings),
+    };
+    await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const color = paint(useColor(io));
+    const positions = new PositionMap(text);
+    let out = '';
+    for (const finding of result.findings) {
+      const { line, column } = positions.at(finding.start);
+      const severity = finding.severity === 'error' ? color.red('error') : finding.severity === 'warning' ? color.yellow('warning') : 'info';
+      out += `${name}:${line}:${column} ${severity} ${color.dim(finding.ruleId)} ${finding.message}\n`;
+    }
+    const effect = `release effect: ${effectPhrase(result)}`;
+    if (result.ignored) out += `${color.green('✔')} ignored (not linted) · ${effect}\n`;
+    else if (errors === 0 && warnings === 0) out += `${color.green('✔')} no problems · ${effect}\n`;
+    else {
+      const mark = errors > 0 ? color.red('✖') : color.yellow('⚠');
+      out += `${mark} ${plural(errors, 'error')}, ${plural(warnings, 'warning')} · ${effect}\n`;
+    }
+    await write(io.stdout, out);
+  }
+  return result.valid ? ExitCode.Ok : ExitCode.Findings;
+}

@@ -1,0 +1,126 @@
+// Pieces shared by the lint commands: configuration, positions, summaries.
+import {
+  resolveCommitLintConfig,
+  type Bump,
+  type CommitLintResult,
+  type ConfigProblem,
+  type ResolvedCommitLintConfig,
+} from '../core/commits';
+import type { Finding } from '../core/findings';
+import { loadCommitLintConfig, loadCommitLintConfigFile } from '../node';
+import { write, type CliIo } from './io';
+
+export interface ConfigOptions {
+  /** `--config FILE`: this file instead of searching the repository. */
+  readonly configFile?: string;
+  /** `--no-js-config`: never execute JavaScript/TypeScript configs. */
+  readonly noJsConfig: boolean;
+}
+
+export type CliConfig =
+  | { readonly ok: true; readonly config: ResolvedCommitLintConfig }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Loads and resolves the configuration for `dir` (the repository root, or the working folder outside one).
+ * Problems with it are printed to stderr and the built-in defaults fill in, as in the editor; only an explicit
+ * `--config FILE` that cannot be read at all is an error (the caller exits with InvalidUsage).
+ */
+export async function loadCliConfig(dir: string, options: ConfigOptions, io: CliIo): Promise<CliConfig> {
+  const loadOptions = { trusted: !options.noJsConfig, untrustedReason: 'with --no-js-config' };
+  const loaded = options.configFile !== undefined
+    ? await loadCommitLintConfigFile(options.configFile, loadOptions)
+    : await loadCommitLintConfig(dir, loadOptions);
+  if (options.configFile !== undefined && loaded.layers.length === 0) {
+    const reason = loaded.problems[0]?.message ?? 'cannot be used';
+    return { ok: false, message: `--config ${options.configFile}: ${reason}` };
+  }
+  const resolved = resolveCommitLintConfig(loaded.layers);
+  await reportConfigProblems([...loaded.problems, ...resolved.problems], io);
+  return { ok: true, config: resolved.config };
+}
+
+async function reportConfigProblems(problems: readonly ConfigProblem[], io: CliIo): Promise<void> {
+  for (const problem of problems) {
+    const where = problem.source ? ` (${problem.source})` : '';
+    await write(io.stderr, `release-hygiene: config ${problem.severity}: ${problem.message}${where}\n`);
+  }
+}
+
+/** 1-based line and column (UTF-16 units) of offsets into one text; line starts are computed once. */
+export class PositionMap {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(text: string) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+  }
+
+  at(offset: number): { readonly line: number; readonly column: number } {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
+  }
+}
+
+export interface FindingJson {
+  readonly ruleId: string;
+  readonly severity: Finding['severity'];
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly helpUrl?: string;
+}
+
+export function findingsJson(text: string, findings: readonly Finding[]): FindingJson[] {
+  if (findings.length === 0) return [];
+  const positions = new PositionMap(text);
+  return findings.map((finding) => {
+    const start = positions.at(finding.start);
+    const end = positions.at(finding.end);
+    return {
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      ...(finding.helpUrl ? { helpUrl: finding.helpUrl } : {}),
+    };
+  });
+}
+
+export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const finding of findings) {
+    if (finding.severity === 'error') errors++;
+    else if (finding.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+const BUMP_ORDER: Readonly<Record<Bump, number>> = { none: 0, patch: 1, minor: 2, major: 3 };
+
+export function higherBump(a: Bump, b: Bump): Bump {
+  return BUMP_ORDER[b] > BUMP_ORDER[a] ? b : a;
+}
+
+/** `minor (feat)`, `major (feat!)`, `none`: what one message does to the next version. */
+export function effectPhrase(result: CommitLintResult): string {
+  const { type, breaking } = result.parsed;
+  const bump = result.releaseEffect.bump;
+  if (result.ignored || !type) return bump;
+  return `${bump} (${type}${breaking ? '!' : ''})`;
+}

@@ -1,0 +1,201 @@
+// argv → command → exit code. Commands write through CliIo and return their code; only main.ts sets it.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
+import { demoCommand } from './commands/demo';
+import { lintCommitsCommand, type CommitsFormat } from './commands/lintCommits';
+import { lintJsonlCommand } from './commands/lintJsonl';
+import { lintMessageCommand } from './commands/lintMessage';
+import { ExitCode } from './exitCodes';
+import { write, type CliIo } from './io';
+
+const EXIT_CODES = `Exit codes:
+  0  no errors (warnings allowed), or nothing to lint
+  1  errors found in the linted message(s)
+  2  invalid usage: unknown command or option, bad value, missing input, unknown revision, unreadable --config/FILE
+  3  runtime failure: not a git repository, git not installed, git or I/O failure`;
+
+const CONFIG_HELP = `Configuration: the repository's commitlint config (.commitlintrc*, commitlint.config.*, package.json#commitlint);
+JS/TS configs are read statically when they are plain objects, and imported otherwise. Without one,
+@commitlint/config-conventional applies (built in).
+  --config FILE     use this config file instead of searching the repository
+  --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead)`;
+
+export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo', string>> = {
+  main: `release-hygiene ${version}: Conventional Commits checks for commit messages and history.
+
+Usage:
+  release-hygiene lint-message [FILE|-] [--format text|json]   lint one message (commit-msg hook)
+  release-hygiene lint-message --jsonl                         lint JSON Lines from stdin (batch)
+  release-hygiene lint-commits [--from REF] [--to REF] [--format text|json|github]
+  release-hygiene demo [DIR]                                   create a demo repository and lint it
+  release-hygiene --help | --version
+  release-hygiene COMMAND --help
+
+Common options:
+  --cwd DIR         work in DIR instead of the current folder
+${CONFIG_HELP.split('\n').slice(3).join('\n')}
+
+${EXIT_CODES}
+`,
+  'lint-message': `Usage: release-hygiene lint-message [FILE|-] [--format text|json] [--cwd DIR] [--config FILE] [--no-js-config]
+       release-hygiene lint-message --jsonl [--cwd DIR] [--config FILE] [--no-js-config]
+
+Lints one commit message: FILE (e.g. .git/COMMIT_EDITMSG), or stdin with "-" or when stdin is not a terminal.
+For a FILE, lines starting with core.commentChar (default "#") and everything below the scissors line are not
+part of the message, as git strips them. Stdin is linted as is.
+
+As a commit-msg hook (.git/hooks/commit-msg):
+  #!/bin/sh
+  exec npx release-hygiene lint-message "$1"
+
+--format text   file:line:col severity rule-id message lines, then a summary with the release effect (default)
+--format json   one JSON object: valid, ignored, counts, releaseEffect, findings with line/column
+
+--jsonl: batch mode for tools. Reads one {"id": ..., "message": "..."} object per line from stdin, as a stream,
+and writes one line per record, in order: {"id", "valid", "ignored", "errors": [rule ids], "warnings": [rule ids]}.
+A line that is not such an object gives {"id": null, "error": "..."} (id kept when readable) and the run goes on.
+Blank lines are skipped. Exit code 0 even when messages are invalid (the verdicts are the data); 2/3 for usage/IO.
+
+${CONFIG_HELP}
+
+${EXIT_CODES}
+`,
+  'lint-commits': `Usage: release-hygiene lint-commits [--from REF] [--to REF] [--format text|json|github] [--cwd DIR] [--config FILE] [--no-js-config]
+
+Lints the commits of a range, as commitlint --from/--to: the commits reachable from --to (default HEAD) and not
+from --from; without --from, all commits reachable from --to. Merge commits and ignored messages (reverts,
+fixup!, bare versions, ...) are reported as ignored. A shallow clone gets a warning: history may be incomplete.
+An empty repository prints "no commits to lint" and exits 0.
+
+--format text     commits with findings and a summary with the release effect of the range (default)
+--format json     one JSON object with every commit and a summary
+--format github   GitHub Actions annotations: ::error title=<rule>::<hash> <header>: <message>
+
+In GitHub Actions (actions/checkout with fetch-depth: 0):
+  npx release-hygiene lint-commits --from \${{ github.event.pull_request.base.sha }} --to HEAD --format github
+
+${CONFIG_HELP}
+
+${EXIT_CODES}
+`,
+  demo: `Usage: release-hygiene demo [DIR]
+
+Creates a small git repository with a mix of good and bad commits (in DIR, which must be new or empty, or in a
+new temporary folder, printed), then runs lint-commits on it. Exits 0 when the demo ran: the errors it shows are
+the point of the demo (lint-commits itself exits 1 on them). Exit 2 if DIR is not empty, 3 if git is missing.
+`,
+};
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  cwd: { type: 'string' },
+  config: { type: 'string' },
+  'no-js-config': { type: 'boolean' },
+  format: { type: 'string' },
+  jsonl: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+const ALLOWED: Readonly<Record<string, readonly OptionName[]>> = {
+  'lint-message': ['help', 'cwd', 'config', 'no-js-config', 'format', 'jsonl'],
+  'lint-commits': ['help', 'cwd', 'config', 'no-js-config', 'format', 'from', 'to'],
+  demo: ['help', 'cwd'],
+};
+
+function parse(argv: readonly string[]): { values: Partial<Record<OptionName, string | boolean>>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    return { values: values as Partial<Record<OptionName, string | boolean>>, positionals };
+  } catch (error) {
+    // parseArgs messages name the option: "Unknown option '--x'", "Option '--from <value>' argument missing"
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
+  }
+}
+
+function oneOf<T extends string>(value: string | boolean | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+}
+
+function nonEmpty(value: string | boolean | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
+/** Runs the CLI for `argv` (without node and the script) and resolves to the exit code. Never rejects. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await write(io.stderr, `release-hygiene: ${error.message}\nRun "release-hygiene --help" for usage.\n`);
+      return ExitCode.InvalidUsage;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    await write(io.stderr, `release-hygiene: internal error: ${detail}\n`);
+    return ExitCode.RuntimeFailure;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv);
+  const [command, ...rest] = positionals;
+  if (command === undefined) {
+    if (values.version) {
+      await write(io.stdout, `${version}\n`);
+      return ExitCode.Ok;
+    }
+    if (values.help) {
+      await write(io.stdout, HELP.main);
+      return ExitCode.Ok;
+    }
+    await write(io.stderr, HELP.main);
+    return ExitCode.InvalidUsage;
+  }
+  const allowed = ALLOWED[command];
+  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, demo)`);
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name}`);
+  }
+  if (values.help) {
+    await write(io.stdout, HELP[command as keyof typeof HELP]);
+    return ExitCode.Ok;
+  }
+  const cwd = resolve(io.cwd, nonEmpty(values.cwd, 'cwd') ?? '.');
+  const configFile = nonEmpty(values.config, 'config');
+  const config = { ...(configFile !== undefined ? { configFile: resolve(io.cwd, configFile) } : {}), noJsConfig: values['no-js-config'] === true };
+
+  switch (command) {
+    case 'lint-message': {
+      if (rest.length > 1) throw new UsageError(`lint-message takes one FILE, got ${rest.length}`);
+      if (values.jsonl) {
+        if (values.format !== undefined) throw new UsageError('--jsonl writes JSON Lines; it takes no --format');
+        if (rest.length === 1 && rest[0] !== '-') throw new UsageError('--jsonl reads stdin; it takes no FILE');
+        return lintJsonlCommand({ cwd, ...config }, io);
+      }
+      const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
+      const file = rest[0];
+      return lintMessageCommand({ file, format, cwd, ...config }, io);
+    }
+    case 'lint-commits': {
+      if (rest.length > 0) throw new UsageError(`lint-commits takes no arguments (got ${JSON.stringify(rest[0])}); use --from/--to`);
+      const format: CommitsFormat = oneOf(values.format, ['text', 'json', 'github'] as const, 'text', 'format');
+      const from = nonEmpty(values.from, 'from');
+      const to = nonEmpty(values.to, 'to');
+      return lintCommitsCommand({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cwd, format, ...config }, io);
+    }
+    default: {
+      if (rest.length > 1) throw new UsageError(`demo takes at most one DIR, got ${rest.length}`);
+      return demoCommand({ dir: rest[0], cwd }, io);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+// Git access shared by the CLI and the VS Code adapter. Every function resolves to a GitResult and never
+// rejects: callers switch on `kind` to print a clear message (git missing, not a repository, bad revision).
+import { resolve } from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { rankScopes } from '../core/commits';
+
+/** Why a git operation failed. */
+export type GitFailureKind =
+  /** The `git` executable could not be started (not installed or not on PATH). */
+  | 'git-not-found'
+  /** The folder does not exist or is not inside a git work tree. */
+  | 'not-a-repository'
+  /** A revision given by the caller (`--from`, `--to`) is unknown to git or malformed. */
+  | 'bad-revision'
+  /** Any other git failure; `message` has git's own words. */
+  | 'git-failed';
+
+export interface GitFailure {
+  readonly ok: false;
+  readonly kind: GitFailureKind;
+  /** One human sentence (git's stderr, trimmed, when it has one). */
+  readonly message: string;
+}
+
+export type GitResult<T> = { readonly ok: true; readonly value: T } | GitFailure;
+
+export interface RepositoryInfo {
+  /** Absolute path of the work tree's top level. */
+  readonly root: string;
+  /** The clone is shallow: history (and so the linted range) may be incomplete. */
+  readonly shallow: boolean;
+}
+
+export interface CommitMessage {
+  /** Full 40 (or 64) hex object name. */
+  readonly hash: string;
+  /** The raw message as stored (`%B`), trailing newline included when the commit has one. */
+  readonly message: string;
+  /** Parent hashes; more than one for a merge commit, none for a root commit. */
+  readonly parents: readonly string[];
+}
+
+export interface ListCommitsOptions {
+  /** Exclusive lower bound, as commitlint's `--from`: lists `from..to`. Omitted: everything reachable from `to`. */
+  readonly from?: string;
+  /** Inclusive upper bound; default `HEAD`. */
+  readonly to?: string;
+  /** At most this many commits (newest first). */
+  readonly maxCount?: number;
+}
+
+export interface CommitList {
+  /** Newest first, as `git log` prints them. */
+  readonly commits: readonly CommitMessage[];
+  /** HEAD has no commit yet (freshly initialised repository); `commits` is empty. */
+  readonly emptyRepository: boolean;
+}
+
+function git(dir: string): SimpleGit {
+  // simple-git throws synchronously for a folder that does not exist: callers wrap this in try/catch.
+  return simpleGit({ baseDir: dir, trimmed: false, maxConcurrentProcesses: 4 });
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim().split('\n')[0]?.replace(/^fatal:\s*/, '') ?? text;
+}
+
+/** Maps whatever simple-git threw to a typed failure. */
+function classify(error: unknown, dir: string): GitFailure {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/\bENOENT\b/.test(text) && /spawn/.test(text)) {
+    return { ok: false, kind: 'git-not-found', message: 'git is not installed or not on PATH' };
+  }
+  if (/directory that does not exist/.test(text)) {
+    return { ok: false, kind: 'not-a-repository', message: `folder does not exist: ${dir}` };
+  }
+  if (/not a git repository|must be run in a work tree/i.test(text)) {
+    return { ok: false, kind: 'not-a-repository', message: `not a git repository: ${dir}` };
+  }
+  if (/unknown revision|bad revision|ambiguous argument|invalid object name|bad object/i.test(text)) {
+    return { ok: false, kind: 'bad-revision', message: messageOf(error) };
+  }
+  return { ok: false, kind: 'git-failed', message: messageOf(error) };
+}
+
+async function run(dir: string, args: readonly string[]): Promise<GitResult<string>> {
+  try {
+    return { ok: true, value: await git(dir).raw([...args]) };
+  } catch (error) {
+    return classify(error, dir);
+  }
+}
+
+/**
+ * The work tree containing `dir` and whether the clone is shallow, in one `git rev-parse`.
+ * Fails with `not-a-repository` outside a work tree (also inside `.git` and in bare repositories).
+ */
+export async function findRepositoryRoot(dir: string): Promise<GitResult<RepositoryInfo>> {
+  const out = await run(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  if (!out.ok) return out;
+  const [root, shallow] = out.value.split('\n');
+  if (!root) return { ok: false, kind: 'not-a-repository', message: `not a git work tree: ${dir}` };
+  return { ok: true, value: { root: resolve(root), shallow: shallow?.trim() === 'true' } };
+}
+
+/** Whether the repository at `root` is a shallow clone (prefer `findRepositoryRoot`, which tells both at once). */
+export async function isShallowRepository(root: string): Promise<GitResult<boolean>> {
+  const out = await run(root, ['rev-parse', '--is-shallow-repository']);
+  return out.ok ? { ok: true, value: out.value.trim() === 'true' } : out;
+}
+
+/**
+ * `core.commentChar` of the repository: `#` when unset or `auto` (git then picks a character the message does not
+ * use; `#` is what it picks for a message without one). Fails only when git itself cannot run there.
+ */
+export async function readCommentChar(root: string): Promise<GitResult<string>> {
+  const out = await run(root, ['config', '--get', 'core.commentChar']);
+  if (!out.ok) return out;
+  // `git config --get` exits 1 with no output when the key is unset; simple-git resolves that to "".
+  const value = out.value.replace(/\r?\n$/, '');
+  return { ok: true, value: value === '' || value === 'auto' ? '#' : value };
+}
+
+const RECORD_SEPARATOR = '\0'; // -z ends each commit with NUL, which a commit message cannot contain
+const FIELD_SEPARATOR = '\x1f'; // only between hash, parents and message: a \x1f inside a message is harmless
+
+/** Parses `git log -z --format=%H%x1f%P%x1f%B` output in one pass. Exported for tests. */
+export function parseLogOutput(out: string): CommitMessage[] {
+  const commits: CommitMessage[] = [];
+  let at = 0;
+  while (at < out.length) {
+    let end = out.indexOf(RECORD_SEPARATOR, at);
+    if (end === -1) end = out.length;
+    const first = out.indexOf(FIELD_SEPARATOR, at);
+    const second = first === -1 ? -1 : out.indexOf(FIELD_SEPARATOR, first + 1);
+    if (first !== -1 && second !== -1 && second < end) {
+      const hash = out.slice(at, first).replace(/^\n/, '');
+      const parents = out.slice(first + 1, second);
+      commits.push({
+        hash,
+        parents: parents === '' ? [] : parents.split(' '),
+        message: out.slice(second + 1, end),
+      });
+    }
+    at = end + 1;
+  }
+  return commits;
+}
+
+function isSafeRevision(rev: string): boolean {
+  // An argument starting with "-" would be read as an option; whitespace and NUL are never part of a revision.
+  return rev.length > 0 && !rev.startsWith('-') && !/[\s\0]/.test(rev);
+}
+
+/**
+ * The commits of `from..to` (or everything reachable from `to`), newest first, with raw messages and parents,
+ * in ONE `git log` call. An empty repository is not an error: `emptyRepository` is true and the list empty.
+ */
+export async function listCommitMessages(root: string, options: ListCommitsOptions = {}): Promise<GitResult<CommitList>> {
+  const to = options.to ?? 'HEAD';
+  for (const rev of [options.from, to]) {
+    if (rev !== undefined && !isSafeRevision(rev)) {
+      return { ok: false, kind: 'bad-revision', message: `not a valid revision: ${JSON.stringify(rev)}` };
+    }
+  }
+  const args = ['log', '-z', `--format=%H${'%x1f'}%P${'%x1f'}%B`];
+  if (options.maxCount !== undefined) args.push(`--max-count=${Math.max(0, Math.floor(options.maxCount))}`);
+  args.push('--end-of-options', options.from === undefined ? to : `${options.from}..${to}`, '--');
+  const out = await run(root, args);
+  if (!out.ok) {
+    // git says this only when HEAD is an unborn branch: a fresh repository, nothing to list yet.
+    if (/does not have any commits yet/.test(out.message)) return { ok: true, value: { commits: [], emptyRepository: true } };
+    return out;
+  }
+  return { ok: true, value: { commits: parseLogOutput(out.value), emptyRepository: false } };
+}
+
+export interface ScopeCount {
+  readonly scope: string;
+  readonly count: number;
+}
+
+const scopeCache = new Map<string, { readonly head: string; readonly scopes: Promise<GitResult<ScopeCount[]>> }>();
+
+/**
+ * Scopes used in the last `maxCount` commits, most used first, for completion. Cached per repository and HEAD:
+ * while HEAD does not move, a call costs one `git rev-parse HEAD`. An empty repository has no scopes.
+ */
+export async function collectScopes(root: string, options: { readonly maxCount: number }): Promise<GitResult<ScopeCount[]>> {
+  const headOut = await run(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  if (!headOut.ok) {
+    if (headOut.kind === 'git-failed' || headOut.kind === 'bad-revision') return { ok: true, value: [] }; // no commits yet
+    return headOut;
+  }
+  const head = headOut.value.trim();
+  if (head === '') return { ok: true, value: [] }; // `--verify --quiet` prints nothing when HEAD has no commit
+  const key = `${resolve(root)}\0${options.maxCount}`;
+  const cached = scopeCache.get(key);
+  if (cached && cached.head === head) return cached.scopes;
+  const scopes = (async (): Promise<GitResult<ScopeCount[]>> => {
+    const list = await listCommitMessages(root, { to: head, maxCount: options.maxCount });
+    if (!list.ok) return list;
+    try {
+      return { ok: true, value: rankScopes(list.value.commits.map((commit) => commit.message)) };
+    } catch (error) {
+      return { ok: false, kind: 'git-failed', message: `could not rank scopes: ${messageOf(error)}` };
+    }
+  })();
+  const entry = { head, scopes };
+  scopeCache.set(key, entry);
+  const result = await scopes;
+  if (!result.ok && scopeCache.get(key) === entry) scopeCache.delete(key); // keep no failure: the next call retries
+  return result;
+}

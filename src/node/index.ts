@@ -1,0 +1,26 @@
+// src/node: file and git access shared by the CLI and the VS Code adapter. Nothing here throws at callers:
+// git functions resolve to a GitResult, config loading to layers + problems, file reads to a result.
+export {
+  findRepositoryRoot,
+  isShallowRepository,
+  readCommentChar,
+  listCommitMessages,
+  collectScopes,
+  type GitFailureKind,
+  type GitFailure,
+  type GitResult,
+  type RepositoryInfo,
+  type CommitMessage,
+  type CommitList,
+  type ListCommitsOptions,
+  type ScopeCount,
+} from './git';
+export {
+  loadCommitLintConfig,
+  loadCommitLintConfigFile,
+  COMMITLINT_CONFIG_FILES,
+  type ConfigLayer,
+  type LoadedCommitLintConfig,
+  type LoadConfigOptions,
+} from './config';
+export { readTextFile, readTextStream, decodeText, type ReadTextResult } from './textFile';
