@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { COMMIT_MESSAGE_SELECTOR } from './commitDocuments';
+import { CommitCodeActions } from './commits/commitCodeActions';
+import { CommitCompletions } from './commits/commitCompletions';
+import { CommitDiagnostics } from './commits/CommitDiagnostics';
+import { CommitHover } from './commits/commitHover';
+import { CommitLintService } from './commits/CommitLintService';
+import { ReleaseEffectStatus } from './commits/ReleaseEffectStatus';
+import { createLog } from './log';
+
+export const CommandId = {
+  showLog: 'releaseHygiene.showLog',
+  reloadCommitConfiguration: 'releaseHygiene.reloadCommitConfiguration',
+} as const;
+
+const COMMITLINT_CONFIG_FILES = '**/{.commitlintrc,.commitlintrc.*,commitlint.config.*,package.json}';
+
+/** Wiring only: every provider gets its state from the CommitLintService, which calls the core. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog();
+  const service = new CommitLintService(log);
+  context.subscriptions.push(log, service);
+  try {
+    context.subscriptions.push(
+      new CommitDiagnostics(service, log),
+      new ReleaseEffectStatus(service),
+      vscode.languages.registerCodeActionsProvider(COMMIT_MESSAGE_SELECTOR, new CommitCodeActions(service), CommitCodeActions.metadata),
+      vscode.languages.registerCompletionItemProvider(COMMIT_MESSAGE_SELECTOR, new CommitCompletions(service), ...CommitCompletions.triggerCharacters),
+      vscode.languages.registerHoverProvider(COMMIT_MESSAGE_SELECTOR, new CommitHover(service)),
+      vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
+      vscode.commands.registerCommand(CommandId.reloadCommitConfiguration, () => service.reload()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('releaseHygiene.commits')) service.reload();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => service.reload()),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher(COMMITLINT_CONFIG_FILES);
+    context.subscriptions.push(
+      watcher,
+      watcher.onDidChange(() => service.reload()),
+      watcher.onDidCreate(() => service.reload()),
+      watcher.onDidDelete(() => service.reload()),
+    );
+    log.info(`Release Hygiene activated (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'})`);
+  } catch (error) {
+    log.error('Release Hygiene failed to activate', error);
+    void vscode.window.showErrorMessage('Release Hygiene failed to start; see its log (Release Hygiene: Show Log).');
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../core/findings';
+
+export const DIAGNOSTIC_SOURCE = 'release-hygiene';
+
+const severities: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+export function toRange(document: vscode.TextDocument, start: number, end: number): vscode.Range {
+  return new vscode.Range(document.positionAt(start), document.positionAt(end));
+}
+
+/** The only place a core Finding becomes a VS Code Diagnostic. */
+export function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(
+    toRange(document, finding.start, finding.end),
+    finding.message,
+    severities[finding.severity],
+  );
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = finding.helpUrl
+    ? { value: finding.ruleId, target: vscode.Uri.parse(finding.helpUrl) }
+    : finding.ruleId;
+  return diagnostic;
+}
+
+export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
