@@ -148,6 +148,11 @@ export function parseLogOutput(out: string): CommitMessage[] {
   return commits;
 }
 
+async function hasHead(root: string): Promise<boolean> {
+  const out = await run(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  return out.ok && out.value.trim() !== '';
+}
+
 function isSafeRevision(rev: string): boolean {
   // An argument starting with "-" would be read as an option; whitespace and NUL are never part of a revision.
   return rev.length > 0 && !rev.startsWith('-') && !/[\s\0]/.test(rev);
@@ -169,8 +174,10 @@ export async function listCommitMessages(root: string, options: ListCommitsOptio
   args.push('--end-of-options', options.from === undefined ? to : `${options.from}..${to}`, '--');
   const out = await run(root, args);
   if (!out.ok) {
-    // git says this only when HEAD is an unborn branch: a fresh repository, nothing to list yet.
-    if (/does not have any commits yet/.test(out.message)) return { ok: true, value: { commits: [], emptyRepository: true } };
+    // A fresh repository (HEAD is an unborn branch) has nothing to list; asked only on this failure path.
+    if (out.kind === 'bad-revision' && to === 'HEAD' && !(await hasHead(root))) {
+      return { ok: true, value: { commits: [], emptyRepository: true } };
+    }
     return out;
   }
   return { ok: true, value: { commits: parseLogOutput(out.value), emptyRepository: false } };

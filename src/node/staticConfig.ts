@@ -287,6 +287,7 @@ class Parser {
   /** Skips a type annotation: `A.B<C, D<E>>[]`, `typeof x`, `const`. */
   private skipType(): void {
     let depth = 0;
+    const start = this.pos;
     for (;;) {
       const token = this.peek();
       if (token.kind === 'end') return;
@@ -296,7 +297,7 @@ class Parser {
           if (depth === 0) return;
           depth--;
         } else if (depth === 0 && (token.text === '=' || token.text === ',' || token.text === ';')) return;
-      } else if (depth === 0 && token.kind === 'ident' && this.pos > 0) {
+      } else if (depth === 0 && token.kind === 'ident' && this.pos > start) {
         const previous = this.peek(-1);
         // two identifiers in a row at depth 0 end the type (e.g. a new statement without a semicolon)
         if (previous.kind === 'ident' && previous.text !== 'typeof' && previous.text !== 'keyof' && previous.text !== 'readonly') return;
@@ -326,6 +327,10 @@ class Parser {
         if (token.text === '{') return this.object();
         if (token.text === '[') return this.array();
         if (token.text === '(') {
+          if (this.isArrowFunction()) {
+            this.pos--;
+            this.fail('code (function or call)');
+          }
           const value = this.expression();
           this.expectPunct(')');
           return value;
@@ -362,6 +367,16 @@ class Parser {
       case 'end':
         return this.fail('unexpected end of file');
     }
+  }
+
+  /** After an opening parenthesis: is this `(params) =>`? */
+  private isArrowFunction(): boolean {
+    let depth = 1;
+    for (let offset = 0; this.peek(offset).kind !== 'end'; offset++) {
+      if (this.isPunct('(', offset)) depth++;
+      else if (this.isPunct(')', offset) && --depth === 0) return this.isPunct('=>', offset + 1);
+    }
+    return false;
   }
 
   private object(): Record<string, unknown> {
