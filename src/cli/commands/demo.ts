@@ -83,7 +83,7 @@ async function createDemoRepository(dir: string): Promise<void> {
     const date = `${clock} +0000`;
     return simpleGit({ baseDir: dir })
       .env({ ...env, ...identity, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date })
-      .raw(['-c', 'commit.gpgSign=false', '-c', 'core.hooksPath=/dev/null', ...args]);
+      .raw(['-c', 'commit.gpgSign=false', ...args]);
   };
   const commit = (message: string): Promise<string> => git('commit', '--quiet', '--no-verify', '--cleanup=verbatim', '-m', message);
 
@@ -103,7 +103,7 @@ async function createDemoRepository(dir: string): Promise<void> {
       await git('add', '--', 'src/banner.js');
       await commit('feat(cli): print a banner on start\n');
       await git('switch', '--quiet', 'main');
-      await git('merge', '--quiet', '--no-ff', '--no-edit', 'feature/banner');
+      await git('merge', '--quiet', '--no-ff', '--no-edit', '--no-verify', 'feature/banner');
     }
   }
 }
