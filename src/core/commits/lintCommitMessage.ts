@@ -1,6 +1,79 @@
-import type { CommitLintResult, LintCommitOptions } from './types';
+import type { Finding } from '../findings';
+import { releaseEffectOfType } from './commitTypes';
+import { helpUrlFor } from './helpUrls';
+import { matchIgnore } from './ignores';
+import { buildModel, type MessageModel } from './parse';
+import { RULES_BY_ID } from './rules';
+import type { RuleContext } from './rules/types';
+import type { CommitLintResult, LintCommitOptions, ReleaseEffect, RuleSetting } from './types';
+
+function releaseEffectOf(model: MessageModel, ignored: boolean): ReleaseEffect {
+  const { parsed } = model;
+  if (model.empty) return { bump: 'none', reason: 'empty message: no release effect' };
+  if (parsed.revert) return { bump: 'patch', reason: 'reverts a commit: patch (as semantic-release)' };
+  if (ignored) return { bump: 'none', reason: 'ignored (merge, fixup!, release commit, …): no release effect' };
+  if (parsed.type === null) return releaseEffectOfType(null, false);
+  const footerBreaking = parsed.notes.length > 0 && !model.parsed.layout.bang;
+  if (parsed.breaking) {
+    return {
+      bump: 'major',
+      reason: footerBreaking ? `${parsed.notes[0]?.title ?? 'BREAKING CHANGE'} footer: major` : `"!" after the type (breaking change): major`,
+    };
+  }
+  return releaseEffectOfType(parsed.type, false);
+}
 
 /** Lints one commit message. Never throws on any input: problems are findings. */
-export function lintCommitMessage(_text: string, _options: LintCommitOptions): CommitLintResult {
-  throw new Error('not implemented yet');
+export function lintCommitMessage(text: string, options: LintCommitOptions): CommitLintResult {
+  const input = typeof text === 'string' ? text : '';
+  const config = options.config;
+  const model = buildModel(input, options.commentChar);
+  const { parsed } = model;
+
+  let ignored = false;
+  if (!model.empty) {
+    try {
+      ignored = matchIgnore(model.prepared.cleaned, config.defaultIgnores !== false, config.ignores ?? []) !== undefined;
+    } catch {
+      ignored = false;
+    }
+  }
+  const releaseEffect = releaseEffectOf(model, ignored);
+  if (model.empty || ignored) return { valid: true, ignored, findings: [], parsed, releaseEffect };
+
+  const ctx: RuleContext = { model, parsed, text: input, config };
+  const findings: Finding[] = [];
+  for (const [name, setting] of Object.entries(config.rules) as [string, RuleSetting][]) {
+    const level = setting[0];
+    if (level !== 1 && level !== 2) continue;
+    const rule = RULES_BY_ID.get(name);
+    const when = setting[1];
+    if (!rule || (when !== 'always' && when !== 'never')) continue;
+    let violations;
+    try {
+      violations = rule.check(ctx, when, setting[2]);
+    } catch (error) {
+      // A rule bug must not take the editor down; report it where it can be seen.
+      findings.push({
+        ruleId: name,
+        severity: 'warning',
+        message: `rule ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        start: 0,
+        end: 0,
+      });
+      continue;
+    }
+    const severity = level === 2 ? 'error' : 'warning';
+    const helpUrl = helpUrlFor(name, rule.origin);
+    for (const v of violations) {
+      findings.push(
+        v.fixes && v.fixes.length > 0
+          ? { ruleId: name, severity, message: v.message, start: v.start, end: v.end, helpUrl, fixes: v.fixes }
+          : { ruleId: name, severity, message: v.message, start: v.start, end: v.end, helpUrl },
+      );
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const valid = !findings.some((f) => f.severity === 'error');
+  return { valid, ignored: false, findings, parsed, releaseEffect };
 }

@@ -1,0 +1,24 @@
+import { fix, msg, optionalString, violation } from './shared';
+import { PASS, type RuleDefinition } from './types';
+
+export const bodyFullStop: RuleDefinition = {
+  id: 'body-full-stop',
+  origin: 'commitlint',
+  validate: optionalString,
+  check(ctx, when, value) {
+    const stop = typeof value === 'string' ? value : '.';
+    const { body } = ctx.parsed;
+    const at = ctx.parsed.layout.body;
+    if (!body || !at) return PASS;
+    const negated = when === 'never';
+    const hasStop = body[body.length - 1] === stop;
+    if (negated ? !hasStop : hasStop) return PASS;
+    const message = msg(['body', negated ? 'may not' : 'must', 'end with full stop']);
+    if (negated) {
+      const last = { start: at.end - 1, end: at.end };
+      return [violation(message, last, [fix('Remove the full stop', [{ ...last, newText: '' }], true)])];
+    }
+    const end = { start: at.end, end: at.end };
+    return [violation(message, end, stop ? [fix('Add the full stop', [{ ...end, newText: stop }], true)] : [])];
+  },
+};

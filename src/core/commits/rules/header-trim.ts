@@ -1,0 +1,19 @@
+import { fix, headerSpan, msg, replace, violation } from './shared';
+import { PASS, type RuleDefinition } from './types';
+
+export const headerTrim: RuleDefinition = {
+  id: 'header-trim',
+  origin: 'commitlint',
+  check(ctx) {
+    const { header } = ctx.parsed;
+    if (!header) return PASS;
+    const starts = header.length > header.trimStart().length;
+    const ends = header.length > header.trimEnd().length;
+    if (!starts && !ends) return PASS;
+    const where = starts && ends ? 'be surrounded by whitespace' : starts ? 'start with whitespace' : 'end with whitespace';
+    const at = headerSpan(ctx);
+    const trimmed = header.trim();
+    const fixes = trimmed ? [fix('Trim the header', [replace(at, trimmed)], true)] : [];
+    return [violation(msg(['header', `must not ${where}`]), at, fixes)];
+  },
+};

@@ -1,0 +1,69 @@
+import { caseInput, isCase, type CaseName } from '../caseCheck';
+import { caseChecks, caseVerdict, fix, replace, validateCases, violation, type CaseCheck } from './shared';
+import { PASS, type RuleDefinition } from './types';
+
+/** commitlint only checks subjects that start with a cased letter (any script). */
+const STARTS_WITH_LETTER = /^[\p{Ll}\p{Lu}\p{Lt}]/iu;
+
+/** An all-caps word of at least two letters, digits allowed (API, URL, I18N, HTTP/2, E2E, URLs). */
+const ACRONYM = /^(?=(?:[^\p{Lu}]*\p{Lu}){2})[\p{Lu}\d]+(?:[/&+.-][\p{Lu}\d]+)*(?:['’]?s)?$/u;
+/** The pronoun "I", with its contractions. */
+const PRONOUN_I = /^I(?:['’](?:m|d|ll|ve))?$/;
+const TRAILING_PUNCTUATION = /[.,:;!?)\]]+$/;
+
+/**
+ * Deliberate difference from commitlint: a subject whose first word is an acronym or "I" is capitalised
+ * because of that word, not by choice, so it is not "sentence-case"; and it is only "upper-case" when
+ * the rest of it is upper-case too. Returns the first word's length when the exemption applies.
+ */
+export function leadingAcronymOrI(subject: string): { word: string; rest: string } | undefined {
+  const input = caseInput(subject);
+  const space = input.search(/\s/);
+  const first = space === -1 ? input : input.slice(0, space);
+  if (first.length > 64) return undefined;
+  const word = first.replace(TRAILING_PUNCTUATION, '');
+  if (!ACRONYM.test(word) && !PRONOUN_I.test(word)) return undefined;
+  return { word, rest: space === -1 ? '' : input.slice(space).trim() };
+}
+
+const SENTENCE: readonly CaseName[] = ['sentence-case', 'sentencecase'];
+const UPPER: readonly CaseName[] = ['upper-case', 'uppercase'];
+
+export const subjectCase: RuleDefinition = {
+  id: 'subject-case',
+  origin: 'commitlint',
+  validate: validateCases,
+  check(ctx, when, value) {
+    const { subject } = ctx.parsed;
+    const at = ctx.parsed.layout.subject;
+    if (typeof subject !== 'string' || !at || !STARTS_WITH_LETTER.test(subject)) return PASS;
+    const checks = caseChecks(value);
+    const exempt = when === 'never' ? leadingAcronymOrI(subject) : undefined;
+    const test = (c: CaseCheck): boolean => {
+      if (exempt && c.when === 'always') {
+        if (SENTENCE.includes(c.case)) return false;
+        if (UPPER.includes(c.case)) return exempt.rest !== '' && exempt.rest.toUpperCase() === exempt.rest && exempt.rest.toLowerCase() !== exempt.rest;
+      }
+      return isCase(subject, c.case);
+    };
+    const failure = caseVerdict('subject', when, checks, test);
+    if (!failure) return PASS;
+    const fixes = [];
+    if (when === 'never') {
+      const upperMatched = checks.some((c) => c.when === 'always' && UPPER.includes(c.case) && test(c));
+      const lowered = upperMatched ? subject.toLowerCase() : subject.charAt(0).toLowerCase() + subject.slice(1);
+      if (lowered !== subject) {
+        fixes.push(fix(upperMatched ? 'Lower-case the subject' : 'Lower-case the first letter of the subject', [replace(at, lowered)], true));
+      }
+    } else {
+      const target = checks.find((c) => c.when === 'always');
+      if (target && (SENTENCE.includes(target.case) || target.case === 'start-case')) {
+        const raised = subject.charAt(0).toUpperCase() + subject.slice(1);
+        if (raised !== subject) fixes.push(fix('Capitalise the first letter of the subject', [replace(at, raised)], true));
+      } else if (target && (target.case === 'lower-case' || target.case === 'lowercase' || target.case === 'lowerCase')) {
+        fixes.push(fix('Lower-case the subject', [replace(at, subject.toLowerCase())], true));
+      }
+    }
+    return [violation(failure, at, fixes)];
+  },
+};

@@ -1,0 +1,27 @@
+import { fix, headerEnd, msg, optionalString, violation } from './shared';
+import { PASS, type RuleDefinition } from './types';
+
+export const subjectFullStop: RuleDefinition = {
+  id: 'subject-full-stop',
+  origin: 'commitlint',
+  validate: optionalString,
+  check(ctx, when, value) {
+    const stop = typeof value === 'string' ? value : '.';
+    const { header } = ctx.parsed;
+    // As commitlint: a header that ends with its only colon has no subject to check.
+    const colon = header.indexOf(':');
+    if (colon > 0 && colon === header.length - 1) return PASS;
+    const negated = when === 'never';
+    let hasStop = header.length > 0 && header[header.length - 1] === stop;
+    if (header.endsWith('...')) hasStop = false;
+    if (negated ? !hasStop : hasStop) return PASS;
+    const message = msg(['subject', negated ? 'may not' : 'must', 'end with full stop']);
+    const end = ctx.parsed.layout.header.end;
+    if (negated) {
+      const at = { start: end - 1, end };
+      return [violation(message, at, [fix('Remove the full stop', [{ ...at, newText: '' }], true)])];
+    }
+    const at = headerEnd(ctx);
+    return [violation(message, at, stop ? [fix('Add the full stop', [{ ...at, newText: stop }], true)] : [])];
+  },
+};

@@ -1,0 +1,34 @@
+import type { Fix } from '../../findings';
+import type { MessageModel } from '../parse';
+import type { ParsedCommitMessage, ResolvedCommitLintConfig, RuleCondition } from '../types';
+
+/** What a rule sees. Offsets it reports are offsets into the original (linted) text. */
+export interface RuleContext {
+  readonly model: MessageModel;
+  readonly parsed: ParsedCommitMessage;
+  /** The original text. */
+  readonly text: string;
+  /** The configuration being applied (e.g. for `type-enum` values in a typo fix). */
+  readonly config: ResolvedCommitLintConfig;
+}
+
+/** One problem found by a rule; the linter adds rule id, severity and help URL. */
+export interface Violation {
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly fixes?: readonly Fix[];
+}
+
+export type RuleResult = readonly Violation[];
+
+export interface RuleDefinition {
+  readonly id: string;
+  /** commitlint's rule, or one of ours (a Conventional Commits check commitlint does not make). */
+  readonly origin: 'commitlint' | 'release-hygiene';
+  /** Why a value is unusable (e.g. "must be a number"), or undefined when it is fine. */
+  validate?(value: unknown, when: RuleCondition): string | undefined;
+  check(ctx: RuleContext, when: RuleCondition, value: unknown): RuleResult;
+}
+
+export const PASS: RuleResult = [];

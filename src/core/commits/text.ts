@@ -1,0 +1,86 @@
+/**
+ * The linted text versus the message: comment lines and the scissors section of COMMIT_EDITMSG are
+ * not part of the message, and CRLF line ends are normalised. `prepareText` builds the cleaned message
+ * (what git would store, before whitespace clean-up) together with a map from its offsets back to the
+ * offsets of the original text, so every finding points at what the editor shows.
+ */
+
+const SCISSORS = '------------------------ >8 ------------------------';
+
+/** One line of the cleaned message. */
+export interface CleanLine {
+  /** The line without its line end. */
+  readonly text: string;
+  /** Offset of the line's first character in the cleaned message. */
+  readonly cleanStart: number;
+  /** Offset of the line's first character in the original text. */
+  readonly origStart: number;
+}
+
+export interface PreparedText {
+  readonly original: string;
+  /** Lines kept, joined with `\n`. */
+  readonly cleaned: string;
+  readonly lines: readonly CleanLine[];
+  /** Maps an offset of `cleaned` (0..cleaned.length) to an offset of `original`. */
+  toOriginal(cleanOffset: number): number;
+}
+
+/** `'auto'` is git's "pick one"; the linter treats it as `#`. An empty string means no comments. */
+export function normaliseCommentChar(commentChar: string | null | undefined): string | null {
+  if (commentChar === 'auto') return '#';
+  if (typeof commentChar !== 'string' || commentChar.length === 0) return null;
+  return commentChar;
+}
+
+export function prepareText(original: string, commentChar: string | null | undefined): PreparedText {
+  const comment = normaliseCommentChar(commentChar);
+  const scissors = comment === null ? null : `${comment} ${SCISSORS}`;
+  const lines: CleanLine[] = [];
+  const parts: string[] = [];
+  let cleanPos = 0;
+  let pos = 0;
+  const length = original.length;
+  while (pos <= length) {
+    let nl = original.indexOf('\n', pos);
+    if (nl === -1) nl = length;
+    let end = nl;
+    if (end > pos && original.charCodeAt(end - 1) === 13 /* \r */ && nl < length) end -= 1;
+    const text = original.slice(pos, end);
+    if (comment !== null) {
+      if (text === scissors) break;
+      if (text.startsWith(comment)) {
+        pos = nl + 1;
+        continue;
+      }
+    }
+    lines.push({ text, cleanStart: cleanPos, origStart: pos });
+    parts.push(text);
+    cleanPos += text.length + 1;
+    pos = nl + 1;
+  }
+  const cleaned = parts.join('\n');
+  // Fast path: nothing removed, no CRLF — offsets are identical.
+  const identity = cleaned.length === length && (length === 0 || cleaned === original);
+  const toOriginal = identity
+    ? (offset: number): number => clamp(offset, 0, length)
+    : (offset: number): number => {
+        if (lines.length === 0) return 0;
+        const o = clamp(offset, 0, cleaned.length);
+        let lo = 0;
+        let hi = lines.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >>> 1;
+          if ((lines[mid] as CleanLine).cleanStart <= o) lo = mid;
+          else hi = mid - 1;
+        }
+        const line = lines[lo] as CleanLine;
+        const col = Math.min(o - line.cleanStart, line.text.length);
+        return line.origStart + col;
+      };
+  return { original, cleaned, lines, toOriginal };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return value < min ? min : value > max ? max : value;
+}
