@@ -27,7 +27,7 @@ export const DEMO_COMMITS: readonly DemoCommit[] = [
   { file: 'src/cli.js', message: 'fix(cli): Print the usage on unknown flags.\n' },
   { file: 'docs/guide.md', message: 'docs: explain every configuration option of the parser, the cli, the plugins and the many exotic settings\n' },
   { file: 'src/api.js', message: 'feat(api)!: drop the callback interface\n\nBREAKING CHANGE: use the promise API instead.\n' },
-  { file: 'package.json', message: 'chore(deps): bump yaml to 2.9.1\n' },
+  { file: 'deps.txt', message: 'chore(deps): bump yaml to 2.9.1\n' },
 ];
 
 async function isEmptyOrMissing(dir: string): Promise<boolean> {
@@ -72,16 +72,29 @@ export async function demoCommand(options: DemoOptions, io: CliIo): Promise<numb
   return code;
 }
 
+/** The demo's fixed identity; simple-git passes GIT_* variables only when allowed by name. */
+const DEMO_ENV_ALLOWED = {
+  GIT_AUTHOR_NAME: 'Demo Author',
+  GIT_AUTHOR_EMAIL: 'demo@example.invalid',
+  GIT_COMMITTER_NAME: 'Demo Author',
+  GIT_COMMITTER_EMAIL: 'demo@example.invalid',
+  GIT_AUTHOR_DATE: '',
+  GIT_COMMITTER_DATE: '',
+} as const;
+
 async function createDemoRepository(dir: string): Promise<void> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  // Inside a git hook these point at the user's repository; the demo repository is a separate one.
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_PREFIX']) delete env[name];
-  const identity = { GIT_AUTHOR_NAME: 'Demo Author', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'Demo Author', GIT_COMMITTER_EMAIL: 'demo@example.invalid' };
+  // Only what git needs to run: no GIT_DIR-style variables (inside a hook they point at the user's repository)
+  // and no EDITOR/askpass programs (simple-git refuses those, and the demo never needs them).
+  const env: Record<string, string | undefined> = {};
+  for (const name of ['PATH', 'Path', 'HOME', 'USERPROFILE', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'LC_ALL', 'XDG_CONFIG_HOME']) {
+    if (process.env[name] !== undefined) env[name] = process.env[name];
+  }
+  const identity = DEMO_ENV_ALLOWED;
   let clock = Date.UTC(2025, 0, 6, 9, 0, 0) / 1000;
   const git = (...args: string[]): Promise<string> => {
     clock += 3600;
     const date = `${clock} +0000`;
-    return simpleGit({ baseDir: dir })
+    return simpleGit({ baseDir: dir, allowEnvironment: Object.keys(DEMO_ENV_ALLOWED) })
       .env({ ...env, ...identity, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date })
       .raw(['-c', 'commit.gpgSign=false', ...args]);
   };

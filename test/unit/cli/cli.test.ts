@@ -200,7 +200,7 @@ describe('release-hygiene CLI (dist/cli.js)', function () {
         'not json',
         '',
         '{"id": [3], "message": 42}',
-        '{"id": 4, "message": "Merge branch \'x\'"}\r',
+        '{"id": 4, "message": "Merge branch \'x\'"}',
         '["array"]',
         '{"message": "fix: no id\\n\\nbody\\n"}',
       ].join('\r\n');
@@ -217,6 +217,7 @@ describe('release-hygiene CLI (dist/cli.js)', function () {
       assert.deepEqual(lines[3], { id: [3], error: 'line 5: "message" must be a string' });
       assert.deepEqual(lines[4], { id: 4, valid: true, ignored: true, errors: [], warnings: [] });
       assert.match(lines[5]!.error as string, /^line 7: expected an object/);
+      assert.doesNotMatch(run.stdout, /\r/);
       assert.deepEqual(lines[6], { id: null, valid: true, ignored: false, errors: [], warnings: [] });
     });
 

@@ -18,18 +18,22 @@ export function removeScratch(): void {
 }
 
 /**
- * The environment for git in tests: no system or global config of the machine (an empty global file), a fixed
- * identity, and none of the GIT_DIR-style variables a hook would set (they would point at this repository).
+ * The environment for git in tests: no global config of the machine (HOME and XDG_CONFIG_HOME point at an empty
+ * folder; simple-git strips GIT_CONFIG_GLOBAL-style variables, so that alone would not do), a fixed identity,
+ * and none of the GIT_DIR-style variables a hook would set (they would point at this repository).
  */
 export function isolatedGitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const name of Object.keys(env)) {
     if (/^GIT_/.test(name)) delete env[name];
   }
-  const globalConfig = join(scratchDir('rh-gitconfig-'), 'gitconfig');
+  const home = scratchDir('rh-home-');
+  const globalConfig = join(home, '.gitconfig');
   writeFileSync(globalConfig, '');
   return {
     ...env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: globalConfig,
     GIT_AUTHOR_NAME: 'Test Author',
