@@ -81,6 +81,8 @@ export interface ReleaseChange {
   readonly scope: string | null;
   readonly subject: string;
   readonly breaking: boolean;
+  /** How it was marked breaking: `!` in the header and/or the footer token(s) used. Empty when not breaking. */
+  readonly breakingVia: readonly ('!' | 'BREAKING CHANGE' | 'BREAKING-CHANGE')[];
   /** Texts of `BREAKING CHANGE:` notes (for `type!:` without a note, the subject, as the conventionalcommits preset). */
   readonly breakingNotes: readonly string[];
   /** `#123` references (issue numbers as written, without `#`). */
@@ -127,6 +129,18 @@ export type ReleaseWarningCode =
 export interface ReleaseWarning {
   readonly code: ReleaseWarningCode;
   readonly message: string;
+}
+
+/** What the engine needs: the last release (chosen by selectTag, or from --from) and the commits since it. */
+export interface ReleaseInput {
+  readonly selection: TagSelection;
+  /** The commits of `tag..HEAD` (everything reachable when there is no tag), newest first, merges included. */
+  readonly commits: readonly RawCommit[];
+  /** The commit the range ends at (for the first-parent chain); default the first of `commits`. */
+  readonly head?: string | null;
+  readonly options?: Partial<ReleaseOptions>;
+  /** Warnings gathered before (shallow clone, configuration): passed through into the plan. */
+  readonly warnings?: readonly ReleaseWarning[];
 }
 
 /** The whole answer to "what will the next release be, and why". */

@@ -1,0 +1,143 @@
+// Markdown changelog for a release plan, laid out like conventional-changelog's conventionalcommits preset, and
+// idempotent insertion of that section into an existing CHANGELOG.md text.
+import { DEFAULT_CHANGELOG_SECTIONS } from './options';
+import { commitUrl, compareUrl, issueUrl } from './remote';
+import type { Changelog, ChangelogEntry, ChangelogOptions, ChangelogSection, ReleaseChange, ReleasePlan, RepositoryHost } from './types';
+
+export const BREAKING_CHANGES_TITLE = '⚠ BREAKING CHANGES';
+const SHORT_HASH = 7;
+
+/**
+ * Commit text is untrusted: `<` is backslash-escaped so no HTML tag, comment or autolink survives (CommonMark
+ * renders `\<` as a literal `<`). Everything else (emphasis, code spans) stays Markdown, as in conventional-changelog.
+ */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/\\(?=<)/g, '\\\\').replace(/</g, '\\<');
+}
+
+/** `#123` issue references in already-escaped text, linked when there is a host. */
+function linkIssues(text: string, host: RepositoryHost | null, found: Set<string>): string {
+  return text.replace(/(^|[\s(,;[])#(\d+)\b/g, (match, before: string, issue: string) => {
+    found.add(issue);
+    return host ? `${before}[#${issue}](${issueUrl(host, issue)})` : match;
+  });
+}
+
+function hashLink(hash: string, host: RepositoryHost | null): string {
+  const short = hash.slice(0, SHORT_HASH);
+  return host ? `([${short}](${commitUrl(host, hash)}))` : `(${short})`;
+}
+
+function scopePrefix(scope: string | null): string {
+  return scope !== null && scope !== '' && scope !== '*' ? `**${escapeMarkdownText(scope)}:** ` : '';
+}
+
+function entryOf(change: ReleaseChange, host: RepositoryHost | null): ChangelogEntry {
+  const found = new Set<string>();
+  const subject = linkIssues(escapeMarkdownText(change.subject), host, found);
+  const rest = change.references.filter((issue) => !found.has(issue));
+  const refs = [...new Set(rest)].map((issue) => (host ? `[#${issue}](${issueUrl(host, issue)})` : `#${issue}`));
+  const markdown = `* ${scopePrefix(change.scope)}${subject} ${change.hash ? hashLink(change.hash, host) : ''}`.trimEnd() + (refs.length > 0 ? `, closes ${refs.join(' ')}` : '');
+  return { hash: change.hash, scope: change.scope, subject: change.subject, references: change.references, markdown };
+}
+
+function compareEntries(a: ChangelogEntry, b: ChangelogEntry): number {
+  const scopeA = a.scope ?? '';
+  const scopeB = b.scope ?? '';
+  if (scopeA !== scopeB) return scopeA < scopeB ? -1 : 1;
+  return a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0;
+}
+
+/** Indents continuation lines of a list item (as the preset's `list` does). */
+function listItem(text: string): string {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line, index) => (index > 0 && line ? `  ${line}` : line))
+    .join('\n');
+}
+
+/** Renders the changelog section of `plan`. Version: `options.version`, else the plan's next, else "Unreleased". */
+export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): Changelog {
+  const version = options.version ?? plan.next ?? 'Unreleased';
+  const nextTag = plan.nextTag ?? (plan.next !== null ? plan.next : 'HEAD');
+  const host = options.host;
+  const compare = host && plan.currentTag !== null ? compareUrl(host, plan.currentTag, nextTag) : null;
+  const heading = `## ${compare ? `[${escapeMarkdownText(version)}](${compare})` : escapeMarkdownText(version)} (${options.date})`;
+
+  const sections: ChangelogSection[] = [];
+  const breaking: { scope: string | null; text: string }[] = [];
+  for (const change of plan.changes) {
+    if (!change.breaking) continue;
+    const notes = change.breakingNotes.length > 0 ? change.breakingNotes : [change.subject];
+    for (const text of notes) breaking.push({ scope: change.scope, text });
+  }
+  breaking.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  if (breaking.length > 0) {
+    sections.push({
+      title: BREAKING_CHANGES_TITLE,
+      entries: breaking.map((note) => {
+        const found = new Set<string>();
+        const markdown = `* ${listItem(`${scopePrefix(note.scope)}${linkIssues(escapeMarkdownText(note.text), host, found)}`)}`;
+        return { hash: '', scope: note.scope, subject: note.text, references: [...found], markdown };
+      }),
+    });
+  }
+
+  const config = options.sections ?? DEFAULT_CHANGELOG_SECTIONS;
+  const titles: string[] = [];
+  const byTitle = new Map<string, ChangelogEntry[]>();
+  for (const entry of config) if (!entry.hidden && !titles.includes(entry.section)) titles.push(entry.section);
+  for (const change of plan.changes) {
+    const entry = config.find((item) => item.type === change.type.toLowerCase());
+    if (!entry || entry.hidden) continue;
+    const list = byTitle.get(entry.section) ?? [];
+    list.push(entryOf(change, host));
+    byTitle.set(entry.section, list);
+  }
+  for (const title of titles) {
+    const entries = byTitle.get(title);
+    if (entries && entries.length > 0) sections.push({ title, entries: entries.sort(compareEntries) });
+  }
+
+  const blocks = [heading, ...sections.map((section) => `### ${section.title}\n\n${section.entries.map((entry) => entry.markdown).join('\n')}`)];
+  return {
+    version,
+    previousTag: plan.currentTag,
+    nextTag,
+    date: options.date,
+    compareUrl: compare,
+    sections,
+    markdown: `${blocks.join('\n\n')}\n`,
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether `existing` already has a `##`/`###` heading for `version` (linked or not, with or without `v`). */
+export function hasChangelogSection(existing: string, version: string): boolean {
+  const v = escapeRegExp(escapeMarkdownText(version));
+  return new RegExp(`^#{1,3} +(?:\\[v?${v}\\]|v?${v})(?=[\\s(]|$)`, 'm').test(existing);
+}
+
+/**
+ * Inserts `section` at the top of a changelog text: below a leading `# Title` line (and the paragraph that follows
+ * it, up to the first `##` heading) when there is one, otherwise at the very top. Idempotent: when a section for
+ * `version` already exists the text is returned unchanged, with `inserted: false`.
+ */
+export function insertChangelogSection(existing: string, section: string, version: string): { readonly text: string; readonly inserted: boolean } {
+  if (hasChangelogSection(existing, version)) return { text: existing, inserted: false };
+  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
+  const body = section.replace(/\r?\n/g, eol).replace(/(?:\r?\n)+$/, '') + eol;
+  if (existing.trim() === '') return { text: `# Changelog${eol}${eol}${body}`, inserted: true };
+  const title = /^\uFEFF?# [^\r\n]*\r?\n/.exec(existing);
+  if (!title) return { text: `${body}${eol}${existing}`, inserted: true };
+  // Keep the title and any preamble paragraph(s) before the first release heading.
+  const firstRelease = /^##? /m.exec(existing.slice(title[0].length));
+  const at = firstRelease ? title[0].length + firstRelease.index : existing.length;
+  const before = existing.slice(0, at).replace(/(?:\r?\n)*$/, '');
+  const after = existing.slice(at);
+  return { text: `${before}${eol}${eol}${body}${after === '' ? '' : eol}${after}`, inserted: true };
+}

@@ -1,0 +1,8 @@
+// The release engine's public surface (pure): the CLI, src/node and the editor import from here only.
+export type * from './types';
+export { DEFAULT_RELEASE_OPTIONS, DEFAULT_TYPE_BUMPS, DEFAULT_CHANGELOG_SECTIONS, resolveReleaseOptions } from './options';
+export { selectTag, selectionFromRef, versionFromTag, formatTag, checkTagFormat, monorepoTagFormat, type SelectTagOptions } from './tags';
+export { computeReleasePlan, nextVersion, higherBump } from './plan';
+export { renderChangelog, insertChangelogSection, hasChangelogSection, escapeMarkdownText, BREAKING_CHANGES_TITLE } from './changelog';
+export { parseRemoteUrl, commitUrl, issueUrl, compareUrl } from './remote';
+export { readSemanticReleaseConfig, readReleasePleaseConfig, readCliffConfig, readTomlSubset, toolDisagreements } from './config';

@@ -1,0 +1,355 @@
+// The next version: commits since the last release → changes (reverts netted out) → bump → version.
+import * as semver from 'semver';
+import type { ParsedCommitMessage } from '../commits/types';
+import { resolveReleaseOptions } from './options';
+import { parseCommit } from './parseCommit';
+import { formatTag } from './tags';
+import type {
+  Bump,
+  BumpReason,
+  CancelledPair,
+  RawCommit,
+  ReleaseChange,
+  ReleaseInput,
+  ReleaseOptions,
+  ReleasePlan,
+  ReleaseWarning,
+  UnconventionalCommit,
+} from './types';
+
+const BUMP_RANK: Readonly<Record<Bump, number>> = { none: 0, patch: 1, minor: 2, major: 3 };
+
+export function higherBump(a: Bump, b: Bump): Bump {
+  return BUMP_RANK[b] > BUMP_RANK[a] ? b : a;
+}
+
+function headerOf(message: string): string {
+  const end = message.search(/\r?\n/);
+  return (end === -1 ? message : message.slice(0, end)).trim();
+}
+
+/** A `* type(scope)!: subject` (or `- …`) line of a squash commit's body, as GitHub and GitLab write them. */
+const NESTED_LINE = /^[ \t]*[*-][ \t]+(\w+(?:\([^()\r\n]*\))?!?: \S.*?)[ \t]*$/gm;
+/** `Release-As: 1.2.3` footer (release-please); case-insensitive token, optional `v`. */
+const RELEASE_AS_LINE = /^release-as:[ \t]*v?(\S+)[ \t]*$/gim;
+
+function breakingVia(parsed: ParsedCommitMessage): ReleaseChange['breakingVia'] {
+  const via: ('!' | 'BREAKING CHANGE' | 'BREAKING-CHANGE')[] = [];
+  if (/^\w*(?:\([^)]*\))?!: /.test(parsed.header)) via.push('!');
+  const footer = `${parsed.body ?? ''}\n${parsed.footer ?? ''}`;
+  if (/^(?:\*\s+)?BREAKING CHANGE:/im.test(footer)) via.push('BREAKING CHANGE');
+  if (/^(?:\*\s+)?BREAKING-CHANGE:/im.test(footer)) via.push('BREAKING-CHANGE');
+  return via;
+}
+
+function changeBump(type: string, breaking: boolean, current: string | null, options: ReleaseOptions): Bump {
+  const preMajor = current !== null && semver.major(current) === 0;
+  if (breaking) return preMajor && options.bumpMinorPreMajor ? 'minor' : 'major';
+  const bump = options.types[type.toLowerCase()] ?? 'none';
+  if (bump === 'minor' && preMajor && options.bumpPatchForMinorPreMajor) return 'patch';
+  return bump;
+}
+
+function whyOf(change: ReleaseChange, current: string | null, options: ReleaseOptions): string {
+  const label = `${change.type}${change.scope !== null ? `(${change.scope})` : ''}${change.breakingVia.includes('!') ? '!' : ''}`;
+  const preMajor = current !== null && semver.major(current) === 0;
+  if (change.breaking) {
+    const marker = change.breakingVia.length > 0 ? change.breakingVia.join(' + ') : 'breaking';
+    const note = preMajor && options.bumpMinorPreMajor ? ' (bump-minor-pre-major: minor while the major version is 0)' : '';
+    return `breaking change (${marker}) → ${change.bump}${note}`;
+  }
+  const note = preMajor && options.bumpPatchForMinorPreMajor && change.bump === 'patch' && options.types[change.type.toLowerCase()] === 'minor'
+    ? ' (bump-patch-for-minor-pre-major: patch while the major version is 0)'
+    : '';
+  return `${label} → ${change.bump}${change.nested ? ' (listed in a squash commit body)' : ''}${note}`;
+}
+
+interface Analysed {
+  readonly commit: RawCommit;
+  readonly header: string;
+  readonly parsed: ParsedCommitMessage;
+  /** Its own change (null when the header is not conventional) and nested squash lines. */
+  readonly own: ReleaseChange | null;
+  readonly nested: readonly ReleaseChange[];
+  /** A revert: the hash it names (git's message) and/or the header it names. */
+  readonly revertsHash: string | null;
+  readonly revertsHeader: string | null;
+}
+
+function toChange(commit: RawCommit, parsed: ParsedCommitMessage, nested: boolean, current: string | null, options: ReleaseOptions): ReleaseChange | null {
+  if (parsed.type === null || parsed.type === '' || parsed.subject === null) return null;
+  const via = breakingVia(parsed);
+  const breaking = parsed.breaking;
+  const isRevert = parsed.type.toLowerCase() === 'revert';
+  const change: ReleaseChange = {
+    hash: commit.hash,
+    header: parsed.header,
+    type: parsed.type,
+    scope: parsed.scope,
+    subject: parsed.subject,
+    breaking,
+    breakingVia: breaking ? via : [],
+    breakingNotes: parsed.notes.map((note) => note.text),
+    references: parsed.references.map((reference) => reference.issue),
+    bump: 'none',
+    nested,
+    revert: isRevert,
+  };
+  return { ...change, bump: changeBump(change.type, breaking, current, options) };
+}
+
+function analyse(commit: RawCommit, current: string | null, options: ReleaseOptions): Analysed {
+  const parsed = parseCommit(commit.message);
+  const header = parsed.header || headerOf(commit.message);
+  let own = toChange(commit, parsed, false, current, options);
+  const revertHash = parsed.revert?.['hash'] ?? null;
+  const revertHeaderFromGit = parsed.revert?.['header'] ?? null;
+  let revertsHeader: string | null = revertHeaderFromGit;
+  if (own === null && parsed.revert !== null) {
+    // git's `Revert "feat: x"` + `This reverts commit <sha>.`: a revert change of its own (it counts when the
+    // reverted commit is outside the range), shown under Reverts with its header as subject.
+    own = {
+      hash: commit.hash, header, type: 'revert', scope: null, subject: header, breaking: false, breakingVia: [],
+      breakingNotes: [], references: parsed.references.map((reference) => reference.issue), bump: 'none', nested: false, revert: true,
+    };
+    own = { ...own, bump: changeBump('revert', false, current, options) };
+  } else if (own !== null && own.revert && revertsHeader === null) {
+    revertsHeader = (parsed.subject ?? '').replace(/^"(.*)"$/, '$1').trim();
+  }
+  const nested: ReleaseChange[] = [];
+  if (options.squashBodies && parsed.body) {
+    const seen = new Set<string>([header, header.replace(/ \(#\d+\)$/, '')]); // GitHub appends (#PR) to the title
+    for (const match of parsed.body.matchAll(NESTED_LINE)) {
+      const line = match[1] as string;
+      if (seen.has(line)) continue;
+      seen.add(line);
+      const change = toChange(commit, parseCommit(line), true, current, options);
+      if (change) nested.push(change);
+    }
+  }
+  return { commit, header, parsed, own, nested, revertsHash: revertHash && revertHash.length >= 4 ? revertHash.toLowerCase() : null, revertsHeader };
+}
+
+/** Commits on the first-parent chain from `head` (within the listed range). */
+function firstParentChain(commits: readonly RawCommit[], head: string | null): Set<string> {
+  const byHash = new Map(commits.map((commit) => [commit.hash, commit]));
+  const chain = new Set<string>();
+  let at = head !== null ? byHash.get(head) : commits[0];
+  while (at && !chain.has(at.hash)) {
+    chain.add(at.hash);
+    const parent = at.parents[0];
+    at = parent !== undefined ? byHash.get(parent) : undefined;
+  }
+  return chain;
+}
+
+/**
+ * Pairs each revert with the commit it reverts when both are in the range, oldest first: neither counts. A revert
+ * of such a revert puts the original back. A revert names its target by hash (git's `This reverts commit <sha>.`,
+ * any unambiguous prefix of 4+ characters) or, for `revert: <header>` without a hash, by the exact header.
+ */
+function netReverts(items: readonly Analysed[]): { readonly active: Set<string>; readonly pairs: CancelledPair[] } {
+  const active = new Set(items.map((item) => item.commit.hash));
+  const cancelledBy = new Map<string, Analysed>(); // reverted hash → the revert that cancels it
+  const cancels = new Map<string, Analysed>(); // revert hash → the commit it cancels
+  const seen: Analysed[] = [];
+  for (const item of items) {
+    let target: Analysed | undefined;
+    if (item.revertsHash !== null) {
+      const hash = item.revertsHash;
+      const found = seen.filter((other) => other.commit.hash.toLowerCase().startsWith(hash));
+      if (found.length === 1) target = found[0];
+    } else if (item.revertsHeader !== null && item.revertsHeader !== '') {
+      for (let i = seen.length - 1; i >= 0 && !target; i--) {
+        const other = seen[i] as Analysed;
+        if (other.header === item.revertsHeader && active.has(other.commit.hash)) target = other;
+      }
+    }
+    seen.push(item);
+    if (!target) continue;
+    const targetHash = target.commit.hash;
+    if (active.has(targetHash)) {
+      active.delete(targetHash);
+      active.delete(item.commit.hash);
+      cancelledBy.set(targetHash, item);
+      cancels.set(item.commit.hash, target);
+    } else {
+      // The target is itself a revert that cancelled something: reverting it restores the original.
+      const original = cancels.get(targetHash);
+      if (original && cancelledBy.get(original.commit.hash) === target) {
+        active.add(original.commit.hash);
+        cancelledBy.delete(original.commit.hash);
+        cancels.delete(targetHash);
+        active.delete(item.commit.hash);
+        cancelledBy.set(targetHash, item);
+        cancels.set(item.commit.hash, target);
+      }
+    }
+  }
+  const pairs: CancelledPair[] = [];
+  for (const [revertHash, target] of cancels) {
+    const revert = items.find((item) => item.commit.hash === revertHash) as Analysed;
+    pairs.push({
+      reverted: { hash: target.commit.hash, header: target.header },
+      revertedBy: { hash: revert.commit.hash, header: revert.header },
+    });
+  }
+  return { active, pairs };
+}
+
+function releaseAsOf(commit: RawCommit, header: string): string[] {
+  const text = commit.message.slice(commit.message.indexOf(header) + header.length);
+  return [...text.matchAll(RELEASE_AS_LINE)].map((match) => match[1] as string);
+}
+
+function bumpBetween(from: string, to: string): Bump {
+  const diff = semver.diff(from, to);
+  if (diff === null) return 'none';
+  if (diff === 'major' || diff === 'premajor') return 'major';
+  if (diff === 'minor' || diff === 'preminor') return 'minor';
+  return 'patch';
+}
+
+/** The stable line of a version: `1.5.0-rc.2` → `1.5.0`. */
+function lineOf(version: string): string {
+  return `${semver.major(version)}.${semver.minor(version)}.${semver.patch(version)}`;
+}
+
+function channelOf(version: string): string | null {
+  const pre = semver.prerelease(version);
+  const first = pre?.[0];
+  return typeof first === 'string' ? first : null;
+}
+
+/** The next version from `current` for `bump`, on a prerelease channel or stable. */
+export function nextVersion(current: string, bump: Exclude<Bump, 'none'>, prerelease: string | null): string {
+  const target = semver.inc(current, bump) as string; // from a prerelease, inc stays on its line when it can
+  if (prerelease === null) return target;
+  if (semver.prerelease(current) !== null && target === lineOf(current)) {
+    // The bump does not leave the prerelease line: continue it (same channel) or switch channel on it.
+    if (channelOf(current) === prerelease) return semver.inc(current, 'prerelease', prerelease) as string;
+    return `${lineOf(current)}-${prerelease}.1`;
+  }
+  return `${target}-${prerelease}.1`;
+}
+
+/** Computes the release plan: the next version, why, and everything the changelog needs. Pure; never throws on any commit text. */
+export function computeReleasePlan(input: ReleaseInput): ReleasePlan {
+  const options = resolveReleaseOptions(input.options);
+  const { selection } = input;
+  const current = selection.version;
+  const warnings: ReleaseWarning[] = [...(input.warnings ?? [])];
+  const explanation: string[] = [selection.explanation];
+
+  const onChain = options.firstParent ? firstParentChain(input.commits, input.head ?? null) : null;
+  let mergeCommits = 0;
+  let sideCommits = 0;
+  const analysed: Analysed[] = [];
+  const unconventional: UnconventionalCommit[] = [];
+  // Oldest first, so reverts meet their targets after them.
+  for (let i = input.commits.length - 1; i >= 0; i--) {
+    const commit = input.commits[i] as RawCommit;
+    if (onChain && !onChain.has(commit.hash)) {
+      sideCommits++;
+      continue;
+    }
+    if (commit.parents.length > 1) {
+      mergeCommits++;
+      continue;
+    }
+    const item = analyse(commit, current, options);
+    if (item.own === null && item.nested.length === 0) unconventional.unshift({ hash: commit.hash, header: item.header });
+    analysed.push(item);
+  }
+  const { active, pairs } = netReverts(analysed);
+
+  const changes: ReleaseChange[] = [];
+  for (let i = analysed.length - 1; i >= 0; i--) {
+    const item = analysed[i] as Analysed;
+    if (!active.has(item.commit.hash)) continue;
+    if (item.own) changes.push(item.own);
+    changes.push(...item.nested);
+  }
+
+  let bump: Bump = 'none';
+  for (const change of changes) bump = higherBump(bump, change.bump);
+  const reasons: BumpReason[] =
+    bump === 'none'
+      ? []
+      : changes.filter((change) => change.bump === bump).map((change) => ({ hash: change.hash, subject: change.header, bump, why: whyOf(change, current, options) }));
+
+  // Release-As: the newest valid footer in the range wins (as release-please), then the option.
+  let forced: { version: string; hash: string | null } | null = null;
+  for (let i = analysed.length - 1; i >= 0 && forced === null; i--) {
+    const item = analysed[i] as Analysed;
+    for (const raw of releaseAsOf(item.commit, item.header)) {
+      const version = semver.valid(raw);
+      if (version === null) {
+        warnings.push({ code: 'invalid-release-as', message: `${item.commit.hash.slice(0, 7)} has "Release-As: ${raw}", which is not a semantic version; ignored` });
+        continue;
+      }
+      forced = { version, hash: item.commit.hash };
+      break;
+    }
+  }
+  if (forced === null && options.releaseAs !== null) {
+    const version = semver.valid(options.releaseAs.replace(/^v/, ''));
+    if (version === null) warnings.push({ code: 'invalid-release-as', message: `release-as ${JSON.stringify(options.releaseAs)} is not a semantic version; ignored` });
+    else forced = { version, hash: null };
+  }
+
+  const range = `${selection.tag ? `${selection.tag.name}..HEAD` : 'all history'}`;
+  const counted = analysed.length;
+  explanation.push(
+    `${counted} commit${counted === 1 ? '' : 's'} in ${range}` +
+      (mergeCommits > 0 ? `, ${mergeCommits} merge commit${mergeCommits === 1 ? '' : 's'} ignored` : '') +
+      (sideCommits > 0 ? `, ${sideCommits} commit${sideCommits === 1 ? '' : 's'} off the first-parent chain skipped` : '') +
+      (pairs.length > 0 ? `, ${pairs.length} revert pair${pairs.length === 1 ? '' : 's'} cancelled` : '') +
+      (unconventional.length > 0 ? `, ${unconventional.length} not conventional (not in the changelog)` : ''),
+  );
+
+  let next: string | null = null;
+  let planBump = bump;
+  const firstRelease = selection.tag === null;
+  if (forced !== null) {
+    next = forced.version;
+    if (current !== null) {
+      planBump = bumpBetween(current, next);
+      if (!semver.gt(next, current)) {
+        warnings.push({ code: 'release-as-not-higher', message: `Release-As ${next} is not higher than the current version ${current}` });
+      }
+    }
+    explanation.push(forced.hash !== null ? `Release-As: ${next} in ${forced.hash.slice(0, 7)} forces the version` : `release-as ${next} (configuration) forces the version`);
+    reasons.unshift({ hash: forced.hash ?? '', subject: forced.hash !== null ? (analysed.find((item) => item.commit.hash === forced?.hash)?.header ?? '') : 'release-as (configuration)', bump: planBump, why: `Release-As: ${next}` });
+  } else if (bump === 'none') {
+    explanation.push(firstRelease ? 'nothing in the history releases yet (no feat, fix, perf or breaking change)' : 'no change since the last release calls for a release');
+  } else if (firstRelease) {
+    next = options.prerelease !== null ? `${options.initialVersion}-${options.prerelease}.1` : options.initialVersion;
+    explanation.push(`no release tag yet: the first release is the initial version ${next} (the ${bump} bump does not apply to a first release)`);
+  } else if (current === null) {
+    explanation.push(`${selection.tag?.name ?? 'the given ref'} carries no version: the bump is ${bump}, but the next version is unknown`);
+  } else {
+    next = nextVersion(current, bump, options.prerelease);
+    const by = reasons.length === 1 ? `${reasons[0]?.hash.slice(0, 7)}` : `${reasons.length} commits`;
+    explanation.push(`${bump} bump (${by}): ${current} → ${next}${options.prerelease !== null ? ` on the ${options.prerelease} channel` : ''}`);
+  }
+  return {
+    currentTag: selection.tag?.name ?? null,
+    current,
+    next,
+    nextTag: next !== null ? formatTag(options.tagFormat, next) : null,
+    bump: planBump,
+    firstRelease,
+    forced,
+    prerelease: options.prerelease,
+    tagSelection: selection,
+    reasons,
+    changes,
+    unconventional,
+    cancelled: pairs,
+    mergeCommits,
+    commitCount: input.commits.length,
+    explanation,
+    warnings,
+  };
+}
