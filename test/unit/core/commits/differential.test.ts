@@ -129,7 +129,7 @@ describe('each commitlint rule agrees with @commitlint/lint', function () {
   this.timeout(60_000);
   let parserOpts: unknown;
   before(async () => {
-    parserOpts = (await preset()).parser;
+    parserOpts = ((await preset()) as { parser: unknown }).parser;
   });
 
   for (const [rule, setting] of ROWS) {
