@@ -6,6 +6,8 @@ import { demoCommand } from './commands/demo';
 import { lintCommitsCommand, type CommitsFormat } from './commands/lintCommits';
 import { lintJsonlCommand } from './commands/lintJsonl';
 import { lintMessageCommand } from './commands/lintMessage';
+import { changelogCommand, CHANGELOG_HELP } from './commands/changelog';
+import { nextVersionCommand, NEXT_VERSION_HELP } from './commands/nextVersion';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
 
@@ -21,7 +23,9 @@ JS/TS configs are read statically when they are plain objects, and imported othe
   --config FILE     use this config file instead of searching the repository
   --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead)`;
 
-export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo', string>> = {
+export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog', string>> = {
+  'next-version': NEXT_VERSION_HELP,
+  changelog: CHANGELOG_HELP,
   main: `release-hygiene ${version}: Conventional Commits checks for commit messages and history.
 
 Usage:
@@ -29,6 +33,8 @@ Usage:
   release-hygiene lint-message --jsonl                         lint JSON Lines from stdin (batch)
   release-hygiene lint-commits [--from REF] [--to REF] [--format text|json|github]
   release-hygiene demo [DIR]                                   create a demo repository and lint it
+  release-hygiene next-version [--from REF] [--to REF] [--format text|json]      the next version and why
+  release-hygiene changelog [--from REF] [--to REF] [--write FILE] [--format markdown|json]
   release-hygiene --help | --version
   release-hygiene COMMAND --help
 
@@ -99,6 +105,12 @@ const OPTIONS = {
   jsonl: { type: 'boolean' },
   from: { type: 'string' },
   to: { type: 'string' },
+  write: { type: 'string' },
+  'tag-format': { type: 'string' },
+  path: { type: 'string' },
+  prerelease: { type: 'string' },
+  'initial-version': { type: 'string' },
+  'first-parent': { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -107,6 +119,8 @@ const ALLOWED: Readonly<Record<string, readonly OptionName[]>> = {
   'lint-message': ['help', 'cwd', 'config', 'no-js-config', 'format', 'jsonl'],
   'lint-commits': ['help', 'cwd', 'config', 'no-js-config', 'format', 'from', 'to'],
   demo: ['help', 'cwd'],
+  'next-version': ['help', 'cwd', 'format', 'from', 'to', 'tag-format', 'path', 'prerelease', 'initial-version', 'first-parent'],
+  changelog: ['help', 'cwd', 'format', 'from', 'to', 'write', 'tag-format', 'path', 'prerelease', 'initial-version', 'first-parent'],
 };
 
 function parse(argv: readonly string[]): { values: Partial<Record<OptionName, string | boolean>>; positionals: string[] } {
@@ -129,6 +143,10 @@ function nonEmpty(value: string | boolean | undefined, name: string): string | u
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a value`);
   return value;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** Runs the CLI for `argv` (without node and the script) and resolves to the exit code. Never rejects. */
@@ -162,7 +180,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.InvalidUsage;
   }
   const allowed = ALLOWED[command];
-  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, demo)`);
+  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, next-version, changelog, demo)`);
   for (const name of Object.keys(values) as OptionName[]) {
     if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name}`);
   }
@@ -192,6 +210,35 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const from = nonEmpty(values.from, 'from');
       const to = nonEmpty(values.to, 'to');
       return lintCommitsCommand({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cwd, format, ...config }, io);
+    }
+    case 'next-version':
+    case 'changelog': {
+      if (rest.length > 0) throw new UsageError(`${command} takes no arguments (got ${JSON.stringify(rest[0])})`);
+      const release = {
+        cwd,
+        ...optional('from', nonEmpty(values.from, 'from')),
+        ...optional('to', nonEmpty(values.to, 'to')),
+        ...optional('path', nonEmpty(values.path, 'path')),
+        ...optional('tagFormat', nonEmpty(values['tag-format'], 'tag-format')),
+        ...optional('prerelease', nonEmpty(values.prerelease, 'prerelease')),
+        ...optional('initialVersion', nonEmpty(values['initial-version'], 'initial-version')),
+        firstParent: values['first-parent'] === true,
+      };
+      if (release.tagFormat !== undefined && release.tagFormat.split('${version}').length !== 2) {
+        throw new UsageError('--tag-format must contain ${version} exactly once, e.g. v${version} or pkg@${version}');
+      }
+      if (release.initialVersion !== undefined && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(release.initialVersion)) {
+        throw new UsageError(`--initial-version must be a semantic version such as 0.1.0 or 1.0.0 (got ${JSON.stringify(release.initialVersion)})`);
+      }
+      if (release.prerelease !== undefined && !/^[0-9A-Za-z-]+$/.test(release.prerelease)) {
+        throw new UsageError(`--prerelease must be an identifier such as rc or beta (got ${JSON.stringify(release.prerelease)})`);
+      }
+      if (command === 'next-version') {
+        return nextVersionCommand({ ...release, format: oneOf(values.format, ['text', 'json'] as const, 'text', 'format') }, io);
+      }
+      const file = nonEmpty(values.write, 'write');
+      const format = oneOf(values.format, ['markdown', 'json'] as const, 'markdown', 'format');
+      return changelogCommand({ ...release, format, ...optional('write', file !== undefined ? resolve(io.cwd, file) : undefined) }, io);
     }
     default: {
       if (rest.length > 1) throw new UsageError(`demo takes at most one DIR, got ${rest.length}`);

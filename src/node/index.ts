@@ -24,3 +24,4 @@ export {
   type LoadConfigOptions,
 } from './config';
 export { readTextFile, readTextStream, decodeText, type ReadTextResult } from './textFile';
+export * from './release';

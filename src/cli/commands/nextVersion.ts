@@ -1,0 +1,146 @@
+// `release-hygiene next-version`: the next semantic version from the commits since the last release, and why.
+// Also the pieces `changelog` shares with it: options, loading the plan, the loud shallow-clone warning, the date.
+import type { ReleaseOptions, ReleasePlan } from '../../core/release';
+import { loadReleasePlan, type ReleaseContext } from '../../node';
+import { ExitCode } from '../exitCodes';
+import { paint, useColor, write, type CliIo } from '../io';
+import { reportGitFailure } from './lintCommits';
+
+export interface ReleaseCliOptions {
+  readonly cwd: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly path?: string;
+  readonly tagFormat?: string;
+  readonly prerelease?: string;
+  readonly initialVersion?: string;
+  readonly firstParent?: boolean;
+}
+
+export const RELEASE_OPTIONS_HELP = `  --cwd DIR                work in DIR instead of the current folder
+  --from REF               the last release (instead of the highest version tag reachable from --to)
+  --to REF                 end of the range (default HEAD)
+  --tag-format FMT         tag names, with \${version}: v\${version} (default), \${version}, name@\${version}, name-v\${version}
+  --path DIR               monorepo package: only commits touching DIR count (use with --tag-format)
+  --prerelease ID          prerelease channel: 1.5.0-rc.1 → 1.5.0-rc.2, or 1.4.1 + feat → 1.5.0-rc.1
+  --initial-version X.Y.Z  first release when no tag matches (default 0.1.0)
+  --first-parent           only commits on the first-parent chain count (merged side branches are skipped)
+
+Settings are also read from the repository: .releaserc* / package.json#release (tagFormat), release-please-config.json
+(bump-minor-pre-major, bump-patch-for-minor-pre-major, initial-version, release-as, prerelease-type, tag options,
+changelog-sections) and cliff.toml (tag_pattern, [bump]). Options on the command line win.`;
+
+/** Today as YYYY-MM-DD (UTC), or the date of SOURCE_DATE_EPOCH when set (reproducible builds). */
+export function releaseDate(io: CliIo): string {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  const ms = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export type LoadedRelease = { readonly ok: true; readonly context: ReleaseContext } | { readonly ok: false; readonly code: number; readonly noCommits?: boolean };
+
+export async function loadForCli(options: ReleaseCliOptions, io: CliIo): Promise<LoadedRelease> {
+  const overrides: Partial<ReleaseOptions> = {
+    ...(options.tagFormat !== undefined ? { tagFormat: options.tagFormat } : {}),
+    ...(options.prerelease !== undefined ? { prerelease: options.prerelease } : {}),
+    ...(options.initialVersion !== undefined ? { initialVersion: options.initialVersion } : {}),
+    ...(options.firstParent ? { firstParent: true } : {}),
+  };
+  const loaded = await loadReleasePlan({
+    cwd: options.cwd,
+    ...(options.from !== undefined ? { from: options.from } : {}),
+    ...(options.to !== undefined ? { to: options.to } : {}),
+    ...(options.path !== undefined ? { path: options.path } : {}),
+    options: overrides,
+  });
+  if (!loaded.ok) {
+    if (loaded.kind === 'no-commits') return { ok: false, code: ExitCode.Ok, noCommits: true };
+    return { ok: false, code: await reportGitFailure(loaded, io) };
+  }
+  for (const warning of loaded.value.plan.warnings) {
+    const loud = warning.code === 'shallow-clone' ? 'WARNING' : 'warning';
+    await write(io.stderr, `release-hygiene: ${loud}: ${warning.message}\n`);
+  }
+  return { ok: true, context: loaded.value };
+}
+
+export interface NextVersionOptions extends ReleaseCliOptions {
+  readonly format: 'text' | 'json';
+}
+
+export const NEXT_VERSION_HELP = `Usage: release-hygiene next-version [--from REF] [--to REF] [--format text|json] [options]
+
+Prints the next semantic version: the last release (the highest version tag reachable from HEAD), the commits since
+it, and the bump they cause (breaking → major, feat → minor, fix/perf/revert → patch; reverts inside the range
+cancel the commit they revert; a "Release-As: x.y.z" footer forces the version), naming the commits that caused it.
+
+--format text   the versions, the reasons, commits not in the changelog, warnings (default)
+--format json   {"currentTag", "current", "next", "nextTag", "bump", "reasons": [{"hash", "subject", "bump", "why"}],
+                 "unconventional": [{"hash", "header"}], "shallow", "warnings": [...], "explanation": [...], ...}
+
+${RELEASE_OPTIONS_HELP}
+
+Exit codes: 0 done (also when nothing would be released), 2 bad option or unknown --from/--to, 3 not a repository,
+git missing or git failure. A shallow clone prints a warning on stderr: fetch the whole history in CI.
+`;
+
+export function nextVersionJson(plan: ReleasePlan, shallow: boolean): Record<string, unknown> {
+  return {
+    currentTag: plan.currentTag,
+    current: plan.current,
+    next: plan.next,
+    nextTag: plan.nextTag,
+    bump: plan.bump,
+    firstRelease: plan.firstRelease,
+    prerelease: plan.prerelease,
+    forced: plan.forced,
+    reasons: plan.reasons.map((reason) => ({ hash: reason.hash, subject: reason.subject, bump: reason.bump, why: reason.why })),
+    unconventional: plan.unconventional,
+    cancelled: plan.cancelled,
+    mergeCommits: plan.mergeCommits,
+    commitCount: plan.commitCount,
+    shallow,
+    warnings: plan.warnings.map((warning) => warning.message),
+    explanation: plan.explanation,
+    tag: { format: plan.tagSelection.tagFormat, matched: plan.tagSelection.matched, skipped: plan.tagSelection.skippedCount },
+  };
+}
+
+export async function nextVersionCommand(options: NextVersionOptions, io: CliIo): Promise<number> {
+  const loaded = await loadForCli(options, io);
+  if (!loaded.ok) {
+    if (loaded.noCommits) {
+      if (options.format === 'json') {
+        const empty = { currentTag: null, current: null, next: null, nextTag: null, bump: 'none', firstRelease: true, reasons: [], unconventional: [], shallow: false, warnings: ['the repository has no commits yet'] };
+        await write(io.stdout, `${JSON.stringify(empty, null, 2)}\n`);
+      } else {
+        await write(io.stdout, 'no commits yet: nothing to release\n');
+      }
+    }
+    return loaded.code;
+  }
+  const { plan, head } = loaded.context;
+  if (options.format === 'json') {
+    await write(io.stdout, `${JSON.stringify(nextVersionJson(plan, head.shallow), null, 2)}\n`);
+    return ExitCode.Ok;
+  }
+  const color = paint(useColor(io));
+  const from = plan.currentTag ?? (plan.firstRelease ? 'no release yet' : 'unknown');
+  const to = plan.nextTag ?? 'no release';
+  let out = `${color.bold(`${from} → ${to}`)}${plan.bump !== 'none' ? ` (${plan.bump})` : ''}\n`;
+  for (const line of plan.explanation) out += `  ${color.dim(line)}\n`;
+  if (plan.reasons.length > 0) {
+    out += `caused by:\n`;
+    for (const reason of plan.reasons) out += `  ${reason.hash ? reason.hash.slice(0, 7) : '-------'} ${reason.subject} ${color.dim(`— ${reason.why}`)}\n`;
+  }
+  if (plan.cancelled.length > 0) {
+    out += `cancelled by reverts:\n`;
+    for (const pair of plan.cancelled) out += `  ${pair.reverted.hash.slice(0, 7)} ${pair.reverted.header} ${color.dim(`— reverted by ${pair.revertedBy.hash.slice(0, 7)}`)}\n`;
+  }
+  if (plan.unconventional.length > 0) {
+    out += `not in the changelog (not conventional):\n`;
+    for (const commit of plan.unconventional) out += `  ${commit.hash.slice(0, 7)} ${commit.header}\n`;
+  }
+  await write(io.stdout, out);
+  return ExitCode.Ok;
+}

@@ -1,0 +1,287 @@
+// Git access of the release engine (next version, changelog): tags reachable from HEAD, the commits since the last
+// release, the remote, the HEAD state and the repository's release-tool configuration. A handful of git calls,
+// most in parallel. Refs given by users are only ever passed after `--end-of-options` and resolved to hashes first.
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { simpleGit } from 'simple-git';
+import {
+  computeReleasePlan,
+  parseRemoteUrl,
+  readCliffConfig,
+  readReleasePleaseConfig,
+  readSemanticReleaseConfig,
+  resolveReleaseOptions,
+  selectionFromRef,
+  selectTag,
+  toolDisagreements,
+  type ChangelogSectionConfig,
+  type RawCommit,
+  type ReleaseConfigReading,
+  type ReleaseOptions,
+  type ReleasePlan,
+  type ReleaseWarning,
+  type RepositoryHost,
+  type TagRef,
+  type TagSelection,
+} from '../core/release';
+import { findRepositoryRoot, parseLogOutput, type GitFailure, type GitResult } from './git';
+import { readTextFile } from './textFile';
+
+async function run(dir: string, args: readonly string[]): Promise<GitResult<string>> {
+  try {
+    return { ok: true, value: await simpleGit({ baseDir: dir, trimmed: false }).raw([...args]) };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (/\bENOENT\b/.test(text) && /spawn/.test(text)) return { ok: false, kind: 'git-not-found', message: 'git is not installed or not on PATH' };
+    if (/directory that does not exist/.test(text)) return { ok: false, kind: 'not-a-repository', message: `folder does not exist: ${dir}` };
+    if (/not a git repository/i.test(text)) return { ok: false, kind: 'not-a-repository', message: `not a git repository: ${dir}` };
+    const first = text.trim().split('\n')[0]?.replace(/^fatal:\s*/, '') ?? text;
+    if (/unknown revision|bad revision|ambiguous argument|invalid object name|bad object|malformed object name|not a valid object name/i.test(text)) {
+      return { ok: false, kind: 'bad-revision', message: first };
+    }
+    return { ok: false, kind: 'git-failed', message: first };
+  }
+}
+
+export interface HeadState {
+  /** HEAD's commit, or null in a repository without commits (unborn branch). */
+  readonly head: string | null;
+  /** The branch HEAD is on (`main`), or null when HEAD is detached. */
+  readonly branch: string | null;
+  readonly detached: boolean;
+  readonly shallow: boolean;
+}
+
+/** HEAD's commit and branch, and whether the clone is shallow: three small git calls in parallel. */
+export async function readHeadState(root: string): Promise<GitResult<HeadState>> {
+  const [head, branch, shallow] = await Promise.all([
+    run(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    run(root, ['symbolic-ref', '--quiet', 'HEAD']),
+    run(root, ['rev-parse', '--is-shallow-repository']),
+  ]);
+  if (!shallow.ok) return shallow;
+  const headHash = head.ok ? head.value.trim() : '';
+  const ref = branch.ok ? branch.value.trim() : '';
+  return {
+    ok: true,
+    value: {
+      head: headHash === '' ? null : headHash,
+      branch: ref === '' ? null : ref.replace(/^refs\/heads\//, ''),
+      detached: ref === '',
+      shallow: shallow.value.trim() === 'true',
+    },
+  };
+}
+
+/** Resolves a user-given revision to its commit hash, safely (a ref named `--output=x` is a ref, not an option). */
+export async function resolveCommit(root: string, ref: string): Promise<GitResult<string>> {
+  if (ref === '' || /[\0\n]/.test(ref)) return { ok: false, kind: 'bad-revision', message: `not a valid revision: ${JSON.stringify(ref)}` };
+  const out = await run(root, ['rev-list', '--max-count=1', '--end-of-options', ref, '--']);
+  if (!out.ok) return out.kind === 'git-failed' ? { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)}: ${out.message}` } : out;
+  const hash = out.value.trim();
+  if (!/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)}` };
+  return { ok: true, value: hash };
+}
+
+/**
+ * Tags whose commits are reachable from `commit` (annotated tags peeled to their commit), in one
+ * `git for-each-ref --merged`. Names are returned as git stores them; nothing is interpreted.
+ */
+export async function listReachableTags(root: string, commit: string): Promise<GitResult<TagRef[]>> {
+  const out = await run(root, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags']);
+  if (!out.ok) return out;
+  const tags: TagRef[] = [];
+  for (const line of out.value.split('\n')) {
+    if (line === '') continue;
+    const [ref = '', object = '', peeled = ''] = line.split('\0');
+    tags.push({ name: ref.replace(/^refs\/tags\//, ''), commit: peeled !== '' ? peeled : object });
+  }
+  return { ok: true, value: tags };
+}
+
+/**
+ * The commits of `from..to` (all reachable from `to` without `from`), newest first, with parents and raw messages,
+ * in one `git log -z`; only those touching `path` when given (monorepo packages). Hashes only: resolve refs first.
+ */
+export async function listRangeCommits(root: string, range: { readonly from: string | null; readonly to: string; readonly path?: string }): Promise<GitResult<RawCommit[]>> {
+  for (const hash of [range.from, range.to]) {
+    if (hash !== null && !/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `expected a commit hash, got ${JSON.stringify(hash)}` };
+  }
+  const args = ['log', '-z', '--format=%H%x1f%P%x1f%B', '--end-of-options', range.from === null ? range.to : `${range.from}..${range.to}`, '--'];
+  if (range.path !== undefined && range.path !== '' && range.path !== '.') args.push(range.path);
+  const out = await run(root, args);
+  if (!out.ok) return out;
+  return { ok: true, value: parseLogOutput(out.value) };
+}
+
+/** The URL of `origin`, else of the first remote with a URL; null without remotes. */
+export async function readRemoteUrl(root: string): Promise<GitResult<string | null>> {
+  const out = await run(root, ['config', '--get-regexp', '^remote\\..*\\.url$']);
+  if (!out.ok) return out;
+  let first: string | null = null;
+  for (const line of out.value.split('\n')) {
+    const match = /^remote\.(.+)\.url (.*)$/.exec(line);
+    if (!match) continue;
+    if (match[1] === 'origin') return { ok: true, value: match[2] as string };
+    first ??= match[2] as string;
+  }
+  return { ok: true, value: first };
+}
+
+/**
+ * A cheap key that changes whenever HEAD moves or any tag is created, moved or deleted: the editor caches release
+ * plans by it. Two git calls in parallel; `unborn` for a repository without commits.
+ */
+export async function releaseStateKey(root: string): Promise<GitResult<string>> {
+  const [head, tags] = await Promise.all([
+    run(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    run(root, ['for-each-ref', '--format=%(refname)%00%(objectname)', 'refs/tags']),
+  ]);
+  if (!tags.ok) return tags;
+  const headHash = head.ok && head.value.trim() !== '' ? head.value.trim() : 'unborn';
+  return { ok: true, value: `${headHash}:${createHash('sha1').update(tags.value).digest('hex')}` };
+}
+
+const SEMANTIC_RELEASE_FILES = ['.releaserc', '.releaserc.json', '.releaserc.yaml', '.releaserc.yml'] as const;
+
+/**
+ * The repository's release-tool configuration files, read and interpreted (never executed: `release.config.js`
+ * is not read). `packagePath` picks the release-please package. Missing files are simply absent.
+ */
+export async function readReleaseConfiguration(root: string, packagePath = '.'): Promise<ReleaseConfigReading[]> {
+  const names = [...SEMANTIC_RELEASE_FILES, 'package.json', 'release-please-config.json', 'cliff.toml'];
+  const texts = await Promise.all(names.map(async (name) => ({ name, read: await readTextFile(join(root, name)) })));
+  const readings: ReleaseConfigReading[] = [];
+  let semanticRelease = false;
+  for (const { name, read } of texts) {
+    if (!read.ok) {
+      if (!read.notFound) readings.push({ tool: name === 'cliff.toml' ? 'git-cliff' : name.startsWith('release-please') ? 'release-please' : 'semantic-release', source: name, settings: {}, warnings: [{ code: 'config', message: `${name}: ${read.message}` }] });
+      continue;
+    }
+    let reading: ReleaseConfigReading | null = null;
+    if (name === 'release-please-config.json') reading = readReleasePleaseConfig(read.text, name, packagePath);
+    else if (name === 'cliff.toml') reading = readCliffConfig(read.text, name);
+    else if (!semanticRelease) {
+      // semantic-release uses the first configuration it finds (.releaserc* before package.json).
+      reading = readSemanticReleaseConfig(read.text, name);
+      if (reading) semanticRelease = true;
+    }
+    if (reading) readings.push(reading);
+  }
+  return readings;
+}
+
+export interface ReleaseRequest {
+  /** Any folder inside the work tree. */
+  readonly cwd: string;
+  /** The last release instead of the detected tag (`--from`). */
+  readonly from?: string;
+  /** End of the range; default HEAD. */
+  readonly to?: string;
+  /** Monorepo package folder (relative to the root): only commits touching it count. */
+  readonly path?: string;
+  /** Settings that win over the repository's configuration (command line, editor settings). */
+  readonly options?: Partial<ReleaseOptions>;
+  /** Read `.releaserc*`, `release-please-config.json`, `cliff.toml`; default true. */
+  readonly useRepositoryConfig?: boolean;
+}
+
+export type ReleaseFailureKind = GitFailure['kind'] | 'no-commits';
+
+export interface ReleaseContext {
+  readonly root: string;
+  readonly head: HeadState;
+  /** Commit the range ends at. */
+  readonly to: string;
+  readonly plan: ReleasePlan;
+  readonly host: RepositoryHost | null;
+  readonly readings: readonly ReleaseConfigReading[];
+  /** Changelog sections from release-please's `changelog-sections`, when configured. */
+  readonly sections: readonly ChangelogSectionConfig[] | null;
+  readonly options: ReleaseOptions;
+}
+
+export const SHALLOW_CLONE_WARNING =
+  'this is a shallow clone: tags and commits outside the fetched depth are missing, so the last release and the next ' +
+  'version may be wrong. Fetch the full history: `git fetch --unshallow --tags`, `fetch-depth: 0` in actions/checkout ' +
+  '(GitHub Actions), `GIT_DEPTH: 0` (GitLab CI)';
+
+/**
+ * Everything the preview needs in one call: repository, HEAD, configuration, last release, commits since it, plan.
+ * Fails with a GitFailure (`no-commits` kind when the repository has no commit yet).
+ */
+export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResult<ReleaseContext> | { readonly ok: false; readonly kind: 'no-commits'; readonly message: string }> {
+  const repository = await findRepositoryRoot(request.cwd);
+  if (!repository.ok) return repository;
+  const root = repository.value.root;
+  const [head, remote, readings] = await Promise.all([
+    readHeadState(root),
+    readRemoteUrl(root),
+    request.useRepositoryConfig === false ? Promise.resolve([]) : readReleaseConfiguration(root, request.path ?? '.'),
+  ]);
+  if (!head.ok) return head;
+  if (head.value.head === null && request.to === undefined) {
+    return { ok: false, kind: 'no-commits', message: 'the repository has no commits yet: nothing to release' };
+  }
+  const fromConfig = readings.map((reading) => {
+    const { sections: _sections, ...settings } = reading.settings;
+    return settings;
+  });
+  // Later wins: cliff.toml < semantic-release < release-please < the caller's options.
+  const order = { 'git-cliff': 0, 'semantic-release': 1, 'release-please': 2 } as const;
+  const ranked = readings.map((reading, index) => ({ reading, settings: fromConfig[index] })).sort((a, b) => order[a.reading.tool] - order[b.reading.tool]);
+  const options = resolveReleaseOptions(...ranked.map((item) => item.settings), request.options);
+  const sections = ranked.map((item) => item.reading.settings.sections).filter((value) => value !== undefined).at(-1) ?? null;
+
+  const to = await resolveCommit(root, request.to ?? 'HEAD');
+  if (!to.ok) return to;
+  let selection: TagSelection;
+  if (request.from !== undefined) {
+    const from = await resolveCommit(root, request.from);
+    if (!from.ok) return from;
+    selection = selectionFromRef(request.from, from.value, options.tagFormat);
+    if (selection.version === null) {
+      // A hash or branch: its version is the highest version tag reachable from it.
+      const tags = await listReachableTags(root, from.value);
+      if (!tags.ok) return tags;
+      const below = selectTag(tags.value, { tagFormat: options.tagFormat, prerelease: options.prerelease });
+      if (below.tag !== null) {
+        selection = {
+          ...selection,
+          version: below.version,
+          matched: below.matched,
+          explanation: `${request.from} was given as the last release (--from); its version ${below.version} comes from ${below.tag.name}, the highest version tag reachable from it`,
+        };
+      }
+    }
+  } else {
+    const tags = await listReachableTags(root, to.value);
+    if (!tags.ok) return tags;
+    selection = selectTag(tags.value, { tagFormat: options.tagFormat, prerelease: options.prerelease });
+  }
+  const commits = await listRangeCommits(root, { from: selection.tag?.commit ?? null, to: to.value, ...(request.path !== undefined ? { path: request.path } : {}) });
+  if (!commits.ok) return commits;
+
+  const warnings: ReleaseWarning[] = [];
+  if (head.value.shallow) warnings.push({ code: 'shallow-clone', message: SHALLOW_CLONE_WARNING });
+  if (head.value.detached && request.to === undefined) {
+    warnings.push({ code: 'detached-head', message: `HEAD is detached at ${to.value.slice(0, 7)}: the preview is for that commit, not for a branch` });
+  }
+  for (const reading of readings) warnings.push(...reading.warnings);
+  const plan = computeReleasePlan({ selection, commits: commits.value, head: to.value, options, warnings });
+  const disagreements = toolDisagreements(plan, readings);
+  const finalPlan = disagreements.length > 0 ? { ...plan, warnings: [...plan.warnings, ...disagreements] } : plan;
+  return {
+    ok: true,
+    value: {
+      root: resolve(root),
+      head: head.value,
+      to: to.value,
+      plan: finalPlan,
+      host: remote.ok && remote.value !== null ? parseRemoteUrl(remote.value) : null,
+      readings,
+      sections,
+      options,
+    },
+  };
+}
