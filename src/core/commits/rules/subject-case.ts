@@ -26,6 +26,20 @@ export function leadingAcronymOrI(subject: string): { word: string; rest: string
   return { word, rest: space === -1 ? '' : input.slice(space).trim() };
 }
 
+/**
+ * The fix when the subject starts with an acronym or "I": that word stays; the rest is lower-cased
+ * (all of it when it is upper-case, else the first letter of each word that is not an acronym).
+ */
+function lowerAfterFirstWord(subject: string, upper: boolean): string {
+  const parts = subject.split(/(\s+)/);
+  for (let i = 2; i < parts.length; i += 2) {
+    const word = parts[i] as string;
+    if (upper) parts[i] = word.toLowerCase();
+    else if (!ACRONYM.test(word.replace(TRAILING_PUNCTUATION, ''))) parts[i] = word.charAt(0).toLowerCase() + word.slice(1);
+  }
+  return parts.join('');
+}
+
 const SENTENCE: readonly CaseName[] = ['sentence-case', 'sentencecase'];
 const UPPER: readonly CaseName[] = ['upper-case', 'uppercase'];
 
@@ -51,9 +65,14 @@ export const subjectCase: RuleDefinition = {
     const fixes = [];
     if (when === 'never') {
       const upperMatched = checks.some((c) => c.when === 'always' && UPPER.includes(c.case) && test(c));
-      const lowered = upperMatched ? subject.toLowerCase() : subject.charAt(0).toLowerCase() + subject.slice(1);
-      if (lowered !== subject) {
-        fixes.push(fix(upperMatched ? 'Lower-case the subject' : 'Lower-case the first letter of the subject', [replace(at, lowered)], true));
+      if (upperMatched) {
+        // A shouted subject: its first word may or may not be a real acronym, so offer both.
+        fixes.push(fix('Lower-case the subject', [replace(at, subject.toLowerCase())], true));
+        if (exempt) fixes.push(fix(`Lower-case the subject after "${exempt.word}"`, [replace(at, lowerAfterFirstWord(subject, true))]));
+      } else {
+        const lowered = exempt ? lowerAfterFirstWord(subject, false) : subject.charAt(0).toLowerCase() + subject.slice(1);
+        const title = exempt ? `Lower-case the words after "${exempt.word}"` : 'Lower-case the first letter of the subject';
+        if (lowered !== subject) fixes.push(fix(title, [replace(at, lowered)], true));
       }
     } else {
       const target = checks.find((c) => c.when === 'always');
