@@ -45,8 +45,9 @@ export async function reportGitFailure(failure: GitFailure, io: CliIo): Promise<
 }
 
 function headerOf(message: string): string {
-  const end = message.search(/\r?\n/);
-  return end === -1 ? message : message.slice(0, end);
+  const end = message.indexOf('\n');
+  const line = end === -1 ? message : message.slice(0, end);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 export function lintCommits(commits: readonly CommitMessage[], config: ResolvedCommitLintConfig): RangeReport {

@@ -332,6 +332,7 @@ describe('release-hygiene CLI (dist/cli.js)', function () {
       const dir = join(scratchDir(), 'demo');
       const run = runCli(['demo', dir], { cwd: outside, env });
       expectExit(run, 0);
+      assert.equal(run.stderr, '', 'the demo repository itself raises no config or git complaints');
       assert.match(run.stdout, /^Created a demo repository with 10 commits in .*demo\n/);
       assert.match(run.stdout, /error type-empty/);
       assert.match(run.stdout, /ignored \(merge commit\)/);
