@@ -4,7 +4,7 @@ import { helpUrlFor } from './helpUrls';
 import { matchIgnore } from './ignores';
 import { buildModel, type MessageModel } from './parse';
 import { RULES_BY_ID } from './rules';
-import type { RuleContext } from './rules/types';
+import type { RuleContext } from './ruleKit/types';
 import type { CommitLintResult, LintCommitOptions, ReleaseEffect, RuleSetting } from './types';
 
 function releaseEffectOf(model: MessageModel, ignored: boolean): ReleaseEffect {

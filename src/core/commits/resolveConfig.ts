@@ -1,6 +1,6 @@
 import { builtInPreset, BUILT_IN_PRESET_NAMES, CONFIG_CONVENTIONAL_RULES, RELEASE_HYGIENE_DEFAULT_RULES } from './presets';
 import { RULES_BY_ID } from './rules';
-import { describe } from './rules/shared';
+import { describe } from './ruleKit/shared';
 import type {
   ConfigProblem,
   RawCommitLintConfig,

@@ -1,4 +1,4 @@
-/** Building blocks shared by the rule files: spans, messages, value checks, edits. */
+/** Building blocks shared by the rule files (kept out of rules/, which holds one file per rule and the registry). */
 import type { Fix, TextEdit } from '../../findings';
 import { isCase, isCaseName, toCase, type CaseName } from '../caseCheck';
 import type { CleanLine } from '../text';

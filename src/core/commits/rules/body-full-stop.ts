@@ -1,5 +1,5 @@
-import { fix, msg, optionalString, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { fix, msg, optionalString, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const bodyFullStop: RuleDefinition = {
   id: 'body-full-stop',

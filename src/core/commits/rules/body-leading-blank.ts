@@ -1,6 +1,6 @@
 import type { CleanLine } from '../text';
-import { eolOf, fix, lineSpan, msg, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { eolOf, fix, lineSpan, msg, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const bodyLeadingBlank: RuleDefinition = {
   id: 'body-leading-blank',

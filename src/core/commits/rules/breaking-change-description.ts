@@ -1,7 +1,7 @@
 import type { CleanLine } from '../text';
 import { NOTE_LINE } from '../parse';
-import { violation } from './shared';
-import { PASS, type RuleDefinition, type Violation } from './types';
+import { violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition, type Violation } from '../ruleKit/types';
 
 /**
  * Release Hygiene: a `BREAKING CHANGE:` footer needs a description of what breaks (Conventional

@@ -1,6 +1,6 @@
 import { BREAKING_HEADER_PATTERN } from '../parse';
-import { headerSpan, msg, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { headerSpan, msg, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 const BREAKING_FOOTER = /^BREAKING[ -]CHANGE:/m;
 

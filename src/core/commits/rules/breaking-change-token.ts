@@ -1,6 +1,6 @@
 import type { CleanLine } from '../text';
-import { fix, violation } from './shared';
-import { PASS, type RuleDefinition, type Violation } from './types';
+import { fix, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition, type Violation } from '../ruleKit/types';
 
 /** A breaking-change token in any case, singular or plural, with its colon. */
 const TOKEN = /^(\*\s+)?(BREAKING([ -])CHANGE(S?)):/i;

@@ -1,5 +1,5 @@
-import { headerSpan, msg, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { headerSpan, msg, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const footerEmpty: RuleDefinition = {
   id: 'footer-empty',

@@ -1,7 +1,7 @@
-import { eolOf, lineSpan, needNumber, partLines, violation } from './shared';
-import { lineHasUrl, wrapFix } from './wrap';
-import { PASS, type RuleDefinition } from './types';
-import type { Violation } from './types';
+import { eolOf, lineSpan, needNumber, partLines, violation } from '../ruleKit/shared';
+import { lineHasUrl, wrapFix } from '../ruleKit/wrap';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
+import type { Violation } from '../ruleKit/types';
 
 export const footerMaxLineLength: RuleDefinition = {
   id: 'footer-max-line-length',

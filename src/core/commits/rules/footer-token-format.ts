@@ -1,7 +1,7 @@
 import type { CleanLine } from '../text';
 import { FOOTER_TOKEN_LINE, NOTE_LINE } from '../parse';
-import { fix, violation } from './shared';
-import { PASS, type RuleDefinition, type Violation } from './types';
+import { fix, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition, type Violation } from '../ruleKit/types';
 
 /** `Reviewed by: Jane` — a token of two or three words followed by `: value`. */
 const SPACED_TOKEN = /^([A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*){1,2}): \S/;

@@ -1,5 +1,5 @@
-import { caseChecks, caseVerdict, headerSpan, simpleIsCase, validateCases, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { caseChecks, caseVerdict, headerSpan, simpleIsCase, validateCases, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const headerCase: RuleDefinition = {
   id: 'header-case',

@@ -1,5 +1,5 @@
-import { headerSpan, needNumber, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { headerSpan, needNumber, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const headerMinLength: RuleDefinition = {
   id: 'header-min-length',

@@ -1,6 +1,6 @@
-import { fix, headerSpan, violation } from './shared';
-import { isKnownType, readLenientHeader } from './lenientHeader';
-import { PASS, type RuleDefinition } from './types';
+import { fix, headerSpan, violation } from '../ruleKit/shared';
+import { isKnownType, readLenientHeader } from '../ruleKit/lenientHeader';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 /**
  * Release Hygiene: a header that would be a Conventional Commit but for a misplaced `!` or stray

@@ -1,5 +1,5 @@
-import { fix, headerSpan, msg, replace, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { fix, headerSpan, msg, replace, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const headerTrim: RuleDefinition = {
   id: 'header-trim',

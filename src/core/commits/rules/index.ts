@@ -43,9 +43,9 @@ import { typeEmpty } from './type-empty';
 import { typeEnum } from './type-enum';
 import { typeMaxLength } from './type-max-length';
 import { typeMinLength } from './type-min-length';
-import type { RuleDefinition } from './types';
+import type { RuleDefinition } from '../ruleKit/types';
 
-export type { RuleContext, RuleDefinition, Violation } from './types';
+export type { RuleContext, RuleDefinition, Violation } from '../ruleKit/types';
 
 export const RULES: readonly RuleDefinition[] = [
   bodyCase,

@@ -1,6 +1,6 @@
 import { isCase, toCase } from '../caseCheck';
-import { caseChecks, caseVerdict, describe, fix, replace, validateCases, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { caseChecks, caseVerdict, describe, fix, replace, validateCases, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 const DEFAULT_DELIMITERS = ['/', '\\', ','];
 

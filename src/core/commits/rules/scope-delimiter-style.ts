@@ -1,5 +1,5 @@
-import { msg, needStringArray, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { msg, needStringArray, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 const DEFAULT_DELIMITERS = ['/', '\\', ','];
 

@@ -1,5 +1,5 @@
-import { msg, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { msg, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const scopeEmpty: RuleDefinition = {
   id: 'scope-empty',

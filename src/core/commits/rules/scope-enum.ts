@@ -1,7 +1,7 @@
 import { delimiterRegex } from './scope-case';
-import { describe, fix, msg, replace, violation } from './shared';
-import { suggest } from './typo';
-import { PASS, type RuleDefinition } from './types';
+import { describe, fix, msg, replace, violation } from '../ruleKit/shared';
+import { suggest } from '../ruleKit/typo';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 const DEFAULT_DELIMITERS = ['/', '\\', ','];
 

@@ -1,6 +1,6 @@
 import type { CleanLine } from '../text';
-import { headerSpan, lineSpan, msg, optionalString, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { headerSpan, lineSpan, msg, optionalString, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 const CHERRY_PICK = /^\(cherry picked from commit [0-9a-f]{7,64}\)$/i;
 

@@ -1,6 +1,6 @@
 import { caseInput, isCase, type CaseName } from '../caseCheck';
-import { caseChecks, caseVerdict, fix, replace, validateCases, violation, type CaseCheck } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { caseChecks, caseVerdict, fix, replace, validateCases, violation, type CaseCheck } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 /** commitlint only checks subjects that start with a cased letter (any script). */
 const STARTS_WITH_LETTER = /^[\p{Ll}\p{Lu}\p{Lt}]/iu;

@@ -1,5 +1,5 @@
-import { headerEnd, msg, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { headerEnd, msg, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const subjectEmpty: RuleDefinition = {
   id: 'subject-empty',

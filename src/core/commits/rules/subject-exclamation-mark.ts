@@ -1,6 +1,6 @@
 import { BREAKING_HEADER_PATTERN } from '../parse';
-import { fix, headerSpan, msg, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { fix, headerSpan, msg, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const subjectExclamationMark: RuleDefinition = {
   id: 'subject-exclamation-mark',

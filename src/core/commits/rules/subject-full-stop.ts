@@ -1,5 +1,5 @@
-import { fix, headerEnd, msg, optionalString, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { fix, headerEnd, msg, optionalString, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const subjectFullStop: RuleDefinition = {
   id: 'subject-full-stop',

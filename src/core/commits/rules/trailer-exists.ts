@@ -1,6 +1,6 @@
 import type { CleanLine } from '../text';
-import { headerSpan, msg, optionalString, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { headerSpan, msg, optionalString, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 const TRAILER = /^([A-Za-z0-9-]+)\s*:\s*(.*)$/;
 const GIT_GENERATED = /^(?:Signed-off-by: |\(cherry picked from commit )/;

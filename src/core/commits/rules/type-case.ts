@@ -1,5 +1,5 @@
-import { caseChecks, caseFixes, caseVerdict, simpleIsCase, validateCases, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { caseChecks, caseFixes, caseVerdict, simpleIsCase, validateCases, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const typeCase: RuleDefinition = {
   id: 'type-case',

@@ -1,5 +1,5 @@
-import { headerSpan, headerStartPoint, msg, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { headerSpan, headerStartPoint, msg, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const typeEmpty: RuleDefinition = {
   id: 'type-empty',

@@ -1,6 +1,6 @@
-import { fix, msg, needStringArray, replace, violation } from './shared';
-import { suggest } from './typo';
-import { PASS, type RuleDefinition } from './types';
+import { fix, msg, needStringArray, replace, violation } from '../ruleKit/shared';
+import { suggest } from '../ruleKit/typo';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const typeEnum: RuleDefinition = {
   id: 'type-enum',

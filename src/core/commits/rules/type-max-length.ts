@@ -1,5 +1,5 @@
-import { needNumber, violation } from './shared';
-import { PASS, type RuleDefinition } from './types';
+import { needNumber, violation } from '../ruleKit/shared';
+import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const typeMaxLength: RuleDefinition = {
   id: 'type-max-length',
