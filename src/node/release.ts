@@ -77,7 +77,10 @@ export async function readHeadState(root: string): Promise<GitResult<HeadState>>
 export async function resolveCommit(root: string, ref: string): Promise<GitResult<string>> {
   if (ref === '' || /[\0\n]/.test(ref)) return { ok: false, kind: 'bad-revision', message: `not a valid revision: ${JSON.stringify(ref)}` };
   const out = await run(root, ['rev-list', '--max-count=1', '--end-of-options', ref, '--']);
-  if (!out.ok) return out.kind === 'git-failed' ? { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)}: ${out.message}` } : out;
+  if (!out.ok) {
+    if (out.kind !== 'git-failed' && out.kind !== 'bad-revision') return out;
+    return { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)} (git: ${out.message})` };
+  }
   const hash = out.value.trim();
   if (!/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)}` };
   return { ok: true, value: hash };
