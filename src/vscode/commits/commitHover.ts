@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { releaseEffectOfType } from '../../core/commits';
+import { releaseEffectOfType, type ReleaseEffect } from '../../core/commits';
 import { toRange } from '../toDiagnostic';
 import type { CommitLintService } from './CommitLintService';
 
@@ -16,12 +16,18 @@ export class CommitHover implements vscode.HoverProvider {
     if (!range.contains(position)) return undefined;
     const typeEffect = releaseEffectOfType(result.parsed.type, false);
     const markdown = new vscode.MarkdownString();
-    markdown.appendMarkdown(`**${escapeMarkdown(result.parsed.type ?? '')}** → ${typeEffect.bump === 'none' ? 'no release' : `**${typeEffect.bump}**`}: ${escapeMarkdown(typeEffect.reason)}`);
+    markdown.appendMarkdown(`\`${(result.parsed.type ?? '').replace(/`/g, '')}\` → ${effectText(typeEffect)}`);
     if (result.releaseEffect.bump !== typeEffect.bump) {
-      markdown.appendMarkdown(`\n\nThis message: **${result.releaseEffect.bump}** (${escapeMarkdown(result.releaseEffect.reason)})`);
+      markdown.appendMarkdown(`\n\nThis message: ${effectText(result.releaseEffect)}`);
     }
     return new vscode.Hover(markdown, range);
   }
+}
+
+function effectText(effect: ReleaseEffect): string {
+  // Reasons end with ": <bump>", which the bold label already says.
+  const why = effect.reason.replace(/:\s*(none|patch|minor|major)$/, '');
+  return `${effect.bump === 'none' ? '**no release**' : `**${effect.bump}** release`} (${escapeMarkdown(why)})`;
 }
 
 function escapeMarkdown(text: string): string {
