@@ -1,6 +1,7 @@
 // Finds and reads a repository's commitlint configuration the way commitlint (cosmiconfig) does. Never throws:
 // whatever goes wrong becomes one ConfigProblem naming the file, and the built-in defaults apply (no layers).
 import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -183,6 +184,42 @@ function nodeRunsTypeScript(): boolean {
 // Kept out of esbuild's sight so the bundles keep a real dynamic import (esbuild would otherwise try to bundle it).
 const dynamicImport = (specifier: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ specifier);
 
+const WORKER_PROBE = `const { workerData, parentPort } = require('node:worker_threads');
+import(workerData).then(
+  async (namespace) => {
+    const value = 'default' in namespace ? namespace.default : namespace;
+    if (value && typeof value.then === 'function') await value;
+    parentPort.postMessage(null);
+  },
+  (error) => parentPort.postMessage(String((error && error.message) || error)),
+);`;
+
+/** Resolves undefined when the module loads in a worker within the time, else why not. */
+function loadsInWorker(href: string, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_PROBE, { eval: true, workerData: href, stdout: true, stderr: true });
+    } catch (error) {
+      resolve(errorText(error));
+      return;
+    }
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve(`did not finish loading within ${timeoutMs} ms`);
+    }, timeoutMs);
+    worker.once('message', (message: string | null) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(message ?? undefined);
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      resolve(errorText(error));
+    });
+  });
+}
+
 async function importWithTimeout(file: string, timeoutMs: number): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -199,6 +236,10 @@ async function importWithTimeout(file: string, timeoutMs: number): Promise<{ ok:
     }
     const url = pathToFileURL(file);
     url.searchParams.set('mtime', String((await stat(file)).mtimeMs));
+    // A config stuck in a synchronous loop would freeze this thread (the extension host) for good, and a
+    // timer cannot interrupt it: load it in a worker first, which can be terminated, and only then here.
+    const probe = await loadsInWorker(url.href, timeoutMs);
+    if (probe !== undefined) return { ok: false, message: `cannot load: ${probe}` };
     const namespace = await Promise.race([dynamicImport(url.href), timeout]);
     let value: unknown = 'default' in namespace ? namespace.default : namespace;
     if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {

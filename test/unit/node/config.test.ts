@@ -170,6 +170,12 @@ describe('loadCommitLintConfig', () => {
       assert.match(problem.message, /did not finish loading within 300 ms/);
     });
 
+    it('gives up on a config stuck in a synchronous loop without freezing this thread', async () => {
+      const dir = folderWith({ 'commitlint.config.cjs': 'for (;;) {}\nmodule.exports = { rules: {} };\n' });
+      const problem = onlyProblem(await loadCommitLintConfig(dir, { trusted: true, timeoutMs: 300 }));
+      assert.match(problem.message, /^commitlint\.config\.cjs: cannot load: did not finish loading within 300 ms/);
+    });
+
     it('reports a TypeScript config that needs running when Node cannot run TypeScript', async function () {
       if ((process.features as { typescript?: unknown }).typescript) this.skip();
       const dir = folderWith({ 'commitlint.config.ts': "const types: string[] = ['feat'].map((t) => t);\nexport default { rules: { 'type-enum': [2, 'always', types] } };\n" });
