@@ -33,6 +33,11 @@ const NESTED_LINE = /^[ \t]*[*-][ \t]+(\w+(?:\([^()\r\n]*\))?!?: \S.*?)[ \t]*$/g
 /** `Release-As: 1.2.3` footer (release-please); case-insensitive token, optional `v`. */
 const RELEASE_AS_LINE = /^release-as:[ \t]*v?(\S+)[ \t]*$/gim;
 
+/** Issues the commit closes (`closes #12`, `fixes #3`): the changelog's ", closes …" list. */
+function closedIssues(parsed: ParsedCommitMessage): string[] {
+  return [...new Set(parsed.references.filter((reference) => reference.action !== null).map((reference) => reference.issue))];
+}
+
 function breakingVia(parsed: ParsedCommitMessage): ReleaseChange['breakingVia'] {
   const via: ('!' | 'BREAKING CHANGE' | 'BREAKING-CHANGE')[] = [];
   if (/^\w*(?:\([^)]*\))?!: /.test(parsed.header)) via.push('!');
@@ -90,7 +95,7 @@ function toChange(commit: RawCommit, parsed: ParsedCommitMessage, nested: boolea
     breaking,
     breakingVia: breaking ? via : [],
     breakingNotes: parsed.notes.map((note) => note.text),
-    references: parsed.references.map((reference) => reference.issue),
+    references: closedIssues(parsed),
     bump: 'none',
     nested,
     revert: isRevert,
@@ -110,7 +115,7 @@ function analyse(commit: RawCommit, current: string | null, options: ReleaseOpti
     // reverted commit is outside the range), shown under Reverts with its header as subject.
     own = {
       hash: commit.hash, header, type: 'revert', scope: null, subject: header, breaking: false, breakingVia: [],
-      breakingNotes: [], references: parsed.references.map((reference) => reference.issue), bump: 'none', nested: false, revert: true,
+      breakingNotes: [], references: closedIssues(parsed), bump: 'none', nested: false, revert: true,
     };
     own = { ...own, bump: changeBump('revert', false, current, options) };
   } else if (own !== null && own.revert && revertsHeader === null) {

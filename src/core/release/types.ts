@@ -85,7 +85,7 @@ export interface ReleaseChange {
   readonly breakingVia: readonly ('!' | 'BREAKING CHANGE' | 'BREAKING-CHANGE')[];
   /** Texts of `BREAKING CHANGE:` notes (for `type!:` without a note, the subject, as the conventionalcommits preset). */
   readonly breakingNotes: readonly string[];
-  /** `#123` references (issue numbers as written, without `#`). */
+  /** Issues the change closes (`closes #12`, `fixes #3`), numbers without `#`; other `#123` mentions are linked in place. */
   readonly references: readonly string[];
   /** What this change does to the version, after the pre-major options. */
   readonly bump: Bump;

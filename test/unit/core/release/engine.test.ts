@@ -351,3 +351,12 @@ describe('release engine (core)', () => {
     });
   });
 });
+
+describe('release engine (core): references', () => {
+  it('lists only closing references after the entry; other mentions stay in place', () => {
+    const p = plan(['v1.0.0'], history(c('fix: a\n\nSee #5 for context.\n\nfixes #9\n')));
+    const md = renderChangelog(p, { date: '2024-05-01', host: null }).markdown;
+    assert.match(md, /\* a \([0-9a-f]{7}\), closes #9\n/);
+    assert.ok(!md.includes('#5'));
+  });
+});
