@@ -7,6 +7,8 @@ import { CommitHover } from './commits/commitHover';
 import { CommitLintService } from './commits/CommitLintService';
 import { ReleaseEffectStatus } from './commits/ReleaseEffectStatus';
 import { createLog } from './log';
+import type { HelpTarget } from './toDiagnostic';
+import { RELEASE_HYGIENE_RULES_URL } from '../core/commits';
 
 export const CommandId = {
   showLog: 'releaseHygiene.showLog',
@@ -22,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log, service);
   try {
     context.subscriptions.push(
-      new CommitDiagnostics(service, log),
+      new CommitDiagnostics(service, log, ruleDocumentation(context.extensionUri)),
       new ReleaseEffectStatus(service),
       vscode.languages.registerCodeActionsProvider(COMMIT_MESSAGE_SELECTOR, new CommitCodeActions(service), CommitCodeActions.metadata),
       vscode.languages.registerCompletionItemProvider(COMMIT_MESSAGE_SELECTOR, new CommitCompletions(service), ...CommitCompletions.triggerCharacters),
@@ -47,6 +49,14 @@ export function activate(context: vscode.ExtensionContext): void {
     void vscode.window.showErrorMessage('Release Hygiene failed to start; see its log (Release Hygiene: Show Log).');
     throw error;
   }
+}
+
+/** Release Hygiene's own rules link to the docs shipped in the extension; commitlint's to commitlint's site. */
+function ruleDocumentation(extensionUri: vscode.Uri): HelpTarget {
+  return (url) =>
+    url.startsWith(`${RELEASE_HYGIENE_RULES_URL}#`)
+      ? vscode.Uri.joinPath(extensionUri, 'docs', 'rules.md').with({ fragment: url.slice(RELEASE_HYGIENE_RULES_URL.length + 1) })
+      : vscode.Uri.parse(url);
 }
 
 export function deactivate(): void {

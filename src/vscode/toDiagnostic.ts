@@ -13,8 +13,15 @@ export function toRange(document: vscode.TextDocument, start: number, end: numbe
   return new vscode.Range(document.positionAt(start), document.positionAt(end));
 }
 
+/** Maps a rule's documentation URL to what the diagnostic links to. */
+export type HelpTarget = (helpUrl: string) => vscode.Uri;
+
 /** The only place a core Finding becomes a VS Code Diagnostic. */
-export function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
+export function toDiagnostic(
+  document: vscode.TextDocument,
+  finding: Finding,
+  helpTarget: HelpTarget = (url) => vscode.Uri.parse(url),
+): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(
     toRange(document, finding.start, finding.end),
     finding.message,
@@ -22,7 +29,7 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding): v
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = finding.helpUrl
-    ? { value: finding.ruleId, target: vscode.Uri.parse(finding.helpUrl) }
+    ? { value: finding.ruleId, target: helpTarget(finding.helpUrl) }
     : finding.ruleId;
   return diagnostic;
 }

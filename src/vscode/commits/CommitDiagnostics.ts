@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { commitDocumentKind } from '../commitDocuments';
 import type { Log } from '../log';
-import { toDiagnostic } from '../toDiagnostic';
+import { toDiagnostic, type HelpTarget } from '../toDiagnostic';
 import type { CommitLintService } from './CommitLintService';
 
 /** Keeps diagnostics of every open commit-message document (SCM input boxes, COMMIT_EDITMSG) current. */
@@ -12,6 +12,7 @@ export class CommitDiagnostics implements vscode.Disposable {
   constructor(
     private readonly service: CommitLintService,
     private readonly log: Log,
+    private readonly helpTarget: HelpTarget,
   ) {
     vscode.workspace.onDidOpenTextDocument(this.refresh, this, this.disposables);
     vscode.workspace.onDidChangeTextDocument((event) => this.refresh(event.document), this, this.disposables);
@@ -32,7 +33,7 @@ export class CommitDiagnostics implements vscode.Disposable {
     if (!commitDocumentKind(document)) return;
     try {
       const result = this.service.lint(document);
-      this.collection.set(document.uri, result ? result.findings.map((finding) => toDiagnostic(document, finding)) : []);
+      this.collection.set(document.uri, result ? result.findings.map((finding) => toDiagnostic(document, finding, this.helpTarget)) : []);
     } catch (error) {
       this.log.error('updating commit message diagnostics failed', error);
     }
