@@ -15,7 +15,11 @@ export async function buildSuite() {
   const entryPoints = fs.readdirSync(srcDir)
     .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
     .map((f) => path.join(srcDir, f));
-  fs.rmSync(SUITE_OUT, { recursive: true, force: true });
+  // Overwrite in place (no rm -rf: a concurrent run may be loading these files); drop stale test bundles only.
+  const wanted = new Set(entryPoints.map((f) => path.basename(f).replace(/\.ts$/, '.cjs')));
+  if (fs.existsSync(SUITE_OUT)) {
+    for (const f of fs.readdirSync(SUITE_OUT)) if (f.endsWith('.cjs') && !wanted.has(f)) fs.rmSync(path.join(SUITE_OUT, f), { force: true });
+  }
   await esbuild.build({
     entryPoints,
     outdir: SUITE_OUT,

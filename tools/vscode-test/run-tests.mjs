@@ -50,10 +50,26 @@ async function finish(code, why) {
   finished = true;
   say(`${why}; exit code ${code}; wall ${el()}`);
   if (code === 2 && server) console.error('--- code-server log (tail) ---\n' + tail(server.logPath));
+  if (code !== 0) printExtensionLog();
   try { await browser?.close(); } catch { /* already gone */ }
   try { await server?.stop(); } catch { /* already gone */ }
   if (process.env.KEEP_TMP === '1') say('kept', tmp); else fs.rmSync(tmp, { recursive: true, force: true });
   process.exit(code);
+}
+/** On failure, the extension's own output channel log from the server side (user-data/logs/SESSION/exthostN/PUBLISHER.NAME). */
+function printExtensionLog() {
+  try {
+    const { publisher, name } = JSON.parse(fs.readFileSync(path.join(devPath, 'package.json'), 'utf8'));
+    const logsDir = path.join(tmp, 'user-data', 'logs');
+    for (const session of fs.existsSync(logsDir) ? fs.readdirSync(logsDir) : []) {
+      for (const host of fs.readdirSync(path.join(logsDir, session)).filter((d) => d.startsWith('exthost'))) {
+        const dir = path.join(logsDir, session, host, `${publisher}.${name}`);
+        for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+          console.error(`--- ${publisher}.${name} log (${f}, tail) ---\n${tail(path.join(dir, f), 4000)}`);
+        }
+      }
+    }
+  } catch { /* best effort */ }
 }
 setTimeout(() => finish(2, `harness timeout after ${TIMEOUT_MS} ms (no codeAutomationExit)`), TIMEOUT_MS).unref();
 process.on('SIGINT', () => finish(130, 'interrupted'));
