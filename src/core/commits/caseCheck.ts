@@ -179,12 +179,37 @@ const QUOTED = /`.*?`|".*?"|'.*?'/g;
 
 /** Text the case checks look at: quoted parts (names, code) removed, trimmed — as commitlint does. */
 export function caseInput(raw: string): string {
+  // Nothing quoted (the usual case): `replace` would return `raw` itself.
+  if (raw.indexOf('`') === -1 && raw.indexOf('"') === -1 && raw.indexOf("'") === -1) return raw.trim();
   return raw.replace(QUOTED, '').trim();
 }
 
 /** `@commitlint/ensure`'s `case`: does `raw` already have the case `target`? */
 export function isCase(raw: string, target: CaseName): boolean {
-  const input = caseInput(raw);
+  return inputIsCase(caseInput(raw), target);
+}
+
+/** `isCase` for text already passed through `caseInput`. */
+export function inputIsCase(input: string, target: CaseName): boolean {
+  const first = input.charCodeAt(0);
+  if (first >= 97 && first <= 122) {
+    // Starts with an ASCII lower-case letter. Each transform below then starts with that letter
+    // upper-cased: sentence and upper case by definition; start and pascal case because the first
+    // word (lodash's splitting) starts at offset 0 — deburring, removing apostrophes and trimming
+    // keep an ASCII letter in place, and every word pattern matches a letter there — and is then
+    // upper-cased. The result is neither empty nor digit-led and differs from the input.
+    switch (target) {
+      case 'sentence-case':
+      case 'sentencecase':
+      case 'upper-case':
+      case 'uppercase':
+      case 'start-case':
+      case 'pascal-case':
+        return false;
+      default:
+        break;
+    }
+  }
   const transformed = toCase(input, target);
   if (transformed === '' || (transformed.charCodeAt(0) >= 48 && transformed.charCodeAt(0) <= 57)) return true;
   return transformed === input;

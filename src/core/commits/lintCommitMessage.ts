@@ -4,8 +4,42 @@ import { helpUrlFor } from './helpUrls';
 import { matchIgnore } from './ignores';
 import { buildModel, type MessageModel } from './parse';
 import { RULES_BY_ID } from './rules';
-import type { RuleContext } from './ruleKit/types';
-import type { CommitLintResult, LintCommitOptions, ReleaseEffect, RuleSetting } from './types';
+import type { RuleContext, RuleDefinition } from './ruleKit/types';
+import type { CommitLintResult, LintCommitOptions, ReleaseEffect, ResolvedCommitLintConfig, RuleCondition, RuleSetting } from './types';
+
+/** A rule that is on (level 1 or 2, known, with a condition), with what the linter adds to its findings. */
+interface ActiveRule {
+  readonly name: string;
+  readonly rule: RuleDefinition;
+  readonly when: RuleCondition;
+  readonly value: unknown;
+  readonly severity: 'error' | 'warning';
+  readonly helpUrl: string;
+}
+
+/**
+ * The rules a configuration turns on, in the configuration's order, computed once per configuration
+ * object (configurations are immutable once resolved). Rules that are off are never visited.
+ */
+const ACTIVE_RULES = new WeakMap<ResolvedCommitLintConfig, { readonly rules: RulesConfigRef; readonly active: readonly ActiveRule[] }>();
+type RulesConfigRef = ResolvedCommitLintConfig['rules'];
+
+function activeRules(config: ResolvedCommitLintConfig): readonly ActiveRule[] {
+  const cached = ACTIVE_RULES.get(config);
+  // The rules object is compared too, in case a caller swapped it on a mutable config object.
+  if (cached && cached.rules === config.rules) return cached.active;
+  const active: ActiveRule[] = [];
+  for (const [name, setting] of Object.entries(config.rules) as [string, RuleSetting][]) {
+    const level = setting[0];
+    if (level !== 1 && level !== 2) continue;
+    const rule = RULES_BY_ID.get(name);
+    const when = setting[1];
+    if (!rule || (when !== 'always' && when !== 'never')) continue;
+    active.push({ name, rule, when, value: setting[2], severity: level === 2 ? 'error' : 'warning', helpUrl: helpUrlFor(name, rule.origin) });
+  }
+  ACTIVE_RULES.set(config, { rules: config.rules, active });
+  return active;
+}
 
 function releaseEffectOf(model: MessageModel, ignored: boolean): ReleaseEffect {
   const { parsed } = model;
@@ -43,15 +77,10 @@ export function lintCommitMessage(text: string, options: LintCommitOptions): Com
 
   const ctx: RuleContext = { model, parsed, text: input, config };
   const findings: Finding[] = [];
-  for (const [name, setting] of Object.entries(config.rules) as [string, RuleSetting][]) {
-    const level = setting[0];
-    if (level !== 1 && level !== 2) continue;
-    const rule = RULES_BY_ID.get(name);
-    const when = setting[1];
-    if (!rule || (when !== 'always' && when !== 'never')) continue;
+  for (const { name, rule, when, value, severity, helpUrl } of activeRules(config)) {
     let violations;
     try {
-      violations = rule.check(ctx, when, setting[2]);
+      violations = rule.check(ctx, when, value);
     } catch (error) {
       // A rule bug must not take the editor down; report it where it can be seen.
       findings.push({
@@ -63,8 +92,6 @@ export function lintCommitMessage(text: string, options: LintCommitOptions): Com
       });
       continue;
     }
-    const severity = level === 2 ? 'error' : 'warning';
-    const helpUrl = helpUrlFor(name, rule.origin);
     for (const v of violations) {
       findings.push(
         v.fixes && v.fixes.length > 0

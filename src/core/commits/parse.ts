@@ -13,8 +13,6 @@ export const BREAKING_HEADER_PATTERN = /^(\w*)(?:\((.*)\))?!: (.*)$/;
 export const NOTE_KEYWORDS: readonly string[] = ['BREAKING CHANGE', 'BREAKING-CHANGE'];
 export const REVERT_PATTERN = /^(?:Revert|revert:)\s"?([\s\S]+?)"?\s*This reverts commit (\w*)\./i;
 
-const HEADER_PATTERN_D = new RegExp(HEADER_PATTERN.source, 'd');
-const BREAKING_HEADER_PATTERN_D = new RegExp(BREAKING_HEADER_PATTERN.source, 'd');
 /** The parser's note and footer-token expressions for these options (see its `regex.js`). */
 export const NOTE_LINE = /^(?:\*\s+)?(BREAKING CHANGE|BREAKING-CHANGE):\s*(.*)/i;
 export const FOOTER_TOKEN_LINE = /^(?:BREAKING CHANGE|[\w-]+)(?::\s+|\s+#).+/i;
@@ -86,30 +84,149 @@ function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-export function buildModel(text: string, commentChar: string | null | undefined): MessageModel {
+function spanOf(prepared: PreparedText, cleanStart: number, cleanEnd: number): Span {
+  return { start: prepared.toOriginal(cleanStart), end: prepared.toOriginal(cleanEnd) };
+}
+
+function lineEnd(line: CleanLine): number {
+  return line.cleanStart + line.text.length;
+}
+
+function emptyModel(prepared: PreparedText): MessageModel {
+  return {
+    prepared,
+    parsed: { ...EMPTY_PARSE, cleaned: prepared.cleaned, layout: { header: spanOf(prepared, 0, 0) } },
+    empty: true,
+    headerLine: -1,
+    bodyLines: null,
+    footerLines: null,
+    parserLines: [],
+    footerStartIndex: 0,
+  };
+}
+
+/** Non-blank (after blank edges) lines `[from, to)` of `parserLines`, or null. */
+function lineRange(lines: readonly CleanLine[], parserLines: readonly number[], from: number, to: number): LineRange | null {
+  let a = from;
+  while (a < to && (lines[parserLines[a] as number] as CleanLine).text === '') a++;
+  let b = to - 1;
+  while (b >= a && isBlankEdge((lines[parserLines[b] as number] as CleanLine).text)) b--;
+  return a <= b ? { first: parserLines[a] as number, last: parserLines[b] as number } : null;
+}
+
+type MutableLayout = { -readonly [K in keyof MessageLayout]: MessageLayout[K] };
+
+/**
+ * The header's parts and where they sit: one match of the breaking pattern, else of the header pattern
+ * (the parser's order). The patterns are anchored, so each group's offset follows from the lengths of
+ * the groups before it (`type`, `(scope)`, `!`, `: `) — no match indices needed.
+ */
+interface HeaderParts {
+  readonly match: RegExpExecArray | null;
+  readonly breaking: boolean;
+}
+
+function matchHeader(header: string): HeaderParts {
+  const breakingMatch = BREAKING_HEADER_PATTERN.exec(header);
+  if (breakingMatch) return { match: breakingMatch, breaking: true };
+  return { match: HEADER_PATTERN.exec(header), breaking: false };
+}
+
+function addHeaderLayout(layout: MutableLayout, prepared: PreparedText, headerStart: number, header: string, parts: HeaderParts): void {
+  const { match } = parts;
+  if (!match) return;
+  const type = match[1] as string;
+  const scope = match[2];
+  const subject = match[3] as string;
+  // `type` at 0, `(scope)` right after it, the subject at the end of the header.
+  layout.type = spanOf(prepared, headerStart, headerStart + type.length);
+  if (scope !== undefined) layout.scope = spanOf(prepared, headerStart + type.length + 1, headerStart + type.length + 1 + scope.length);
+  const subjectStart = headerStart + header.length - subject.length;
+  layout.subject = spanOf(prepared, subjectStart, headerStart + header.length);
+  if (parts.breaking) layout.bang = spanOf(prepared, subjectStart - 3, subjectStart - 2);
+}
+
+type Reference = ParsedCommitMessage['references'][number];
+type ParserReference = { raw: string; prefix: string; issue: string; action: string | null };
+
+/** The parser's own reference scanner (`parseReferences`, with its own regular expressions), when it has one. */
+const parserReferences: ((input: string) => ParserReference[]) | undefined = (() => {
+  const method = (PARSER as unknown as { parseReferences?: unknown }).parseReferences;
+  if (typeof method !== 'function') return undefined;
+  return (input: string): ParserReference[] => (method as (input: string) => ParserReference[]).call(PARSER, input);
+})();
+
+/**
+ * Header-only messages without the parser: one line (no carriage return), maybe followed by empty
+ * lines, not a `gpg:` line, not a revert. For such a message conventional-commits-parser (with these options: no
+ * merge or field pattern) reads exactly the header: type/scope/subject from the header patterns,
+ * references from the header (its `parseReferences`, de-duplicated as its clean-up does), the note
+ * of a `!` header, no body, footer, merge or revert. The parser stays the reference:
+ * `test/unit/core/commits/fastPath.test.ts` checks this path against it on every corpus message and
+ * on generated headers. Returns undefined when the message needs the parser.
+ */
+function buildHeaderOnlyModel(prepared: PreparedText): MessageModel | undefined {
+  const { lines, cleaned } = prepared;
+  if (parserReferences === undefined) return undefined;
+  // The header, then nothing but line ends (git's `%B` ends every message with one): the parser trims them.
+  for (let i = 1; i < lines.length; i++) if ((lines[i] as CleanLine).text !== '') return undefined;
+  const header = (lines[0] as CleanLine).text;
+  if (header.indexOf('\r') !== -1 || GPG_LINE.test(header) || REVERT_PATTERN.test(cleaned)) return undefined;
+  const parts = matchHeader(header);
+  const { match } = parts;
+  const references: Reference[] = [];
+  // Without the issue prefix `#` the parser finds no reference.
+  if (header.indexOf('#') !== -1) {
+    const seen = new Set<string>();
+    for (const r of parserReferences(header)) {
+      const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
+      if (seen.has(uid)) continue;
+      seen.add(uid);
+      references.push({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action });
+    }
+  }
+  const layout: MutableLayout = { header: spanOf(prepared, 0, header.length) };
+  addHeaderLayout(layout, prepared, 0, header, parts);
+  const parsed: ParsedCommitMessage = {
+    cleaned,
+    header,
+    type: match ? (match[1] as string) || null : null,
+    scope: match ? match[2] || null : null,
+    subject: match ? (match[3] as string) || null : null,
+    body: null,
+    footer: null,
+    breaking: parts.breaking,
+    notes: parts.breaking ? [{ title: 'BREAKING CHANGE', text: match![3] as string }] : [],
+    references,
+    revert: null,
+    merge: null,
+    layout: layout as MessageLayout,
+  };
+  return { prepared, parsed, empty: false, headerLine: 0, bodyLines: null, footerLines: null, parserLines: [0], footerStartIndex: 1 };
+}
+
+/** The header-only fast path alone: its model, or undefined where `buildModel` runs the parser (for tests). */
+export function headerOnlyModel(text: string, commentChar: string | null | undefined): MessageModel | undefined {
+  const prepared = prepareText(text, commentChar);
+  return prepared.cleaned.trim() === '' ? undefined : buildHeaderOnlyModel(prepared);
+}
+
+/**
+ * The message model. `useFastPath: false` parses every message with conventional-commits-parser
+ * (the reference the header-only fast path is tested against).
+ */
+export function buildModel(text: string, commentChar: string | null | undefined, useFastPath = true): MessageModel {
   const prepared = prepareText(text, commentChar);
   const { lines, cleaned } = prepared;
-  const span = (cleanStart: number, cleanEnd: number): Span => ({
-    start: prepared.toOriginal(cleanStart),
-    end: prepared.toOriginal(cleanEnd),
-  });
-  const lineEnd = (line: CleanLine): number => line.cleanStart + line.text.length;
 
   const empty = cleaned.trim() === '';
-  const commit = empty ? null : runParser(cleaned);
-  if (!commit) {
-    const at = span(0, 0);
-    return {
-      prepared,
-      parsed: { ...EMPTY_PARSE, cleaned, layout: { header: at } },
-      empty: true,
-      headerLine: -1,
-      bodyLines: null,
-      footerLines: null,
-      parserLines: [],
-      footerStartIndex: 0,
-    };
+  if (empty) return emptyModel(prepared);
+  if (useFastPath) {
+    const fast = buildHeaderOnlyModel(prepared);
+    if (fast) return fast;
   }
+  const commit = runParser(cleaned);
+  if (!commit) return emptyModel(prepared);
 
   // Mirror the parser's line handling: blank edges trimmed, `gpg:` lines dropped.
   let first = 0;
@@ -128,53 +245,20 @@ export function buildModel(text: string, commentChar: string | null | undefined)
       break;
     }
   }
-  const range = (from: number, to: number): LineRange | null => {
-    let a = from;
-    while (a < to && (lines[parserLines[a] as number] as CleanLine).text === '') a++;
-    let b = to - 1;
-    while (b >= a && isBlankEdge((lines[parserLines[b] as number] as CleanLine).text)) b--;
-    return a <= b ? { first: parserLines[a] as number, last: parserLines[b] as number } : null;
-  };
-  const bodyLines = range(1, footerStartIndex);
-  const footerLines = range(footerStartIndex, parserLines.length);
+  const bodyLines = lineRange(lines, parserLines, 1, footerStartIndex);
+  const footerLines = lineRange(lines, parserLines, footerStartIndex, parserLines.length);
 
   const header = str(commit.header) ?? '';
   const headerInfo = headerLine >= 0 ? (lines[headerLine] as CleanLine) : undefined;
   const headerStart = headerInfo ? headerInfo.cleanStart : 0;
-  const layout: {
-    header: Span;
-    type?: Span;
-    scope?: Span;
-    bang?: Span;
-    subject?: Span;
-    body?: Span;
-    footer?: Span;
-  } = { header: span(headerStart, headerStart + header.length) };
-  const breakingMatch = BREAKING_HEADER_PATTERN_D.exec(header);
-  const match = breakingMatch ?? HEADER_PATTERN_D.exec(header);
-  const indices = match?.indices;
-  if (indices) {
-    const part = (i: number): Span | undefined => {
-      const at = indices[i];
-      return at ? span(headerStart + at[0], headerStart + at[1]) : undefined;
-    };
-    const type = part(1);
-    const scope = part(2);
-    const subject = part(3);
-    if (type) layout.type = type;
-    if (scope) layout.scope = scope;
-    if (subject) layout.subject = subject;
-    const subjectAt = indices[3];
-    if (breakingMatch && subjectAt) layout.bang = span(headerStart + subjectAt[0] - 3, headerStart + subjectAt[0] - 2);
-  }
+  const layout: MutableLayout = { header: spanOf(prepared, headerStart, headerStart + header.length) };
+  const parts = matchHeader(header);
+  addHeaderLayout(layout, prepared, headerStart, header, parts);
   if (bodyLines) {
-    layout.body = span((lines[bodyLines.first] as CleanLine).cleanStart, lineEnd(lines[bodyLines.last] as CleanLine));
+    layout.body = spanOf(prepared, (lines[bodyLines.first] as CleanLine).cleanStart, lineEnd(lines[bodyLines.last] as CleanLine));
   }
   if (footerLines) {
-    layout.footer = span(
-      (lines[footerLines.first] as CleanLine).cleanStart,
-      lineEnd(lines[footerLines.last] as CleanLine),
-    );
+    layout.footer = spanOf(prepared, (lines[footerLines.first] as CleanLine).cleanStart, lineEnd(lines[footerLines.last] as CleanLine));
   }
 
   const notes = commit.notes.map((n) => ({ title: n.title, text: n.text }));
@@ -186,7 +270,7 @@ export function buildModel(text: string, commentChar: string | null | undefined)
     subject: str(commit['subject']),
     body: commit.body,
     footer: commit.footer,
-    breaking: breakingMatch !== null || notes.length > 0,
+    breaking: parts.breaking || notes.length > 0,
     notes,
     references: commit.references.map((r) => ({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action })),
     revert: commit.revert,

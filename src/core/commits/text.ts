@@ -33,14 +33,56 @@ export function normaliseCommentChar(commentChar: string | null | undefined): st
   return commentChar;
 }
 
+/** Offsets of a cleaned message that is the original text itself (nothing removed, no CRLF). */
+class IdentityText implements PreparedText {
+  readonly cleaned: string;
+  constructor(
+    readonly original: string,
+    readonly lines: readonly CleanLine[],
+  ) {
+    this.cleaned = original;
+  }
+  toOriginal(cleanOffset: number): number {
+    return clamp(cleanOffset, 0, this.original.length);
+  }
+}
+
+/** Offsets of a cleaned message that differs from the original: found through its lines. */
+class MappedText implements PreparedText {
+  constructor(
+    readonly original: string,
+    readonly cleaned: string,
+    readonly lines: readonly CleanLine[],
+  ) {}
+  toOriginal(offset: number): number {
+    const { lines } = this;
+    if (lines.length === 0) return 0;
+    const o = clamp(offset, 0, this.cleaned.length);
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((lines[mid] as CleanLine).cleanStart <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = lines[lo] as CleanLine;
+    const col = Math.min(o - line.cleanStart, line.text.length);
+    return line.origStart + col;
+  }
+}
+
 export function prepareText(original: string, commentChar: string | null | undefined): PreparedText {
   const comment = normaliseCommentChar(commentChar);
+  const length = original.length;
+  // Fast path: one line that is not a comment — the cleaned message is the text itself.
+  if (original.indexOf('\n') === -1 && (comment === null || !original.startsWith(comment))) {
+    return new IdentityText(original, [{ text: original, cleanStart: 0, origStart: 0 }]);
+  }
   const scissors = comment === null ? null : `${comment} ${SCISSORS}`;
   const lines: CleanLine[] = [];
-  const parts: string[] = [];
+  let cleaned = '';
   let cleanPos = 0;
   let pos = 0;
-  const length = original.length;
   while (pos <= length) {
     let nl = original.indexOf('\n', pos);
     if (nl === -1) nl = length;
@@ -54,31 +96,14 @@ export function prepareText(original: string, commentChar: string | null | undef
         continue;
       }
     }
+    cleaned = lines.length === 0 ? text : `${cleaned}\n${text}`;
     lines.push({ text, cleanStart: cleanPos, origStart: pos });
-    parts.push(text);
     cleanPos += text.length + 1;
     pos = nl + 1;
   }
-  const cleaned = parts.join('\n');
-  // Fast path: nothing removed, no CRLF — offsets are identical.
+  // Nothing removed, no CRLF — offsets are identical.
   const identity = cleaned.length === length && (length === 0 || cleaned === original);
-  const toOriginal = identity
-    ? (offset: number): number => clamp(offset, 0, length)
-    : (offset: number): number => {
-        if (lines.length === 0) return 0;
-        const o = clamp(offset, 0, cleaned.length);
-        let lo = 0;
-        let hi = lines.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >>> 1;
-          if ((lines[mid] as CleanLine).cleanStart <= o) lo = mid;
-          else hi = mid - 1;
-        }
-        const line = lines[lo] as CleanLine;
-        const col = Math.min(o - line.cleanStart, line.text.length);
-        return line.origStart + col;
-      };
-  return { original, cleaned, lines, toOriginal };
+  return identity ? new IdentityText(original, lines) : new MappedText(original, cleaned, lines);
 }
 
 function clamp(value: number, min: number, max: number): number {

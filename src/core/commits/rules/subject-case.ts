@@ -1,4 +1,4 @@
-import { caseInput, isCase, type CaseName } from '../caseCheck';
+import { caseInput, inputIsCase, type CaseName } from '../caseCheck';
 import { caseChecks, caseVerdict, fix, replace, validateCases, violation, type CaseCheck } from '../ruleKit/shared';
 import { PASS, type RuleDefinition } from '../ruleKit/types';
 
@@ -16,8 +16,10 @@ const TRAILING_PUNCTUATION = /[.,:;!?)\]]+$/;
  * because of that word, not by choice, so it is not "sentence-case"; and it is only "upper-case" when
  * the rest of it is upper-case too. Returns the first word's length when the exemption applies.
  */
-export function leadingAcronymOrI(subject: string): { word: string; rest: string } | undefined {
-  const input = caseInput(subject);
+export function leadingAcronymOrI(subject: string, input = caseInput(subject)): { word: string; rest: string } | undefined {
+  // An acronym or "I" starts with an upper-case letter or a digit, never with an ASCII lower-case letter.
+  const c = input.charCodeAt(0);
+  if (c >= 97 && c <= 122) return undefined;
   const space = input.search(/\s/);
   const first = space === -1 ? input : input.slice(0, space);
   if (first.length > 64) return undefined;
@@ -52,13 +54,14 @@ export const subjectCase: RuleDefinition = {
     const at = ctx.parsed.layout.subject;
     if (typeof subject !== 'string' || !at || !STARTS_WITH_LETTER.test(subject)) return PASS;
     const checks = caseChecks(value);
-    const exempt = when === 'never' ? leadingAcronymOrI(subject) : undefined;
+    const input = caseInput(subject);
+    const exempt = when === 'never' ? leadingAcronymOrI(subject, input) : undefined;
     const test = (c: CaseCheck): boolean => {
       if (exempt && c.when === 'always') {
         if (SENTENCE.includes(c.case)) return false;
         if (UPPER.includes(c.case)) return exempt.rest !== '' && exempt.rest.toUpperCase() === exempt.rest && exempt.rest.toLowerCase() !== exempt.rest;
       }
-      return isCase(subject, c.case);
+      return inputIsCase(input, c.case);
     };
     const failure = caseVerdict('subject', when, checks, test);
     if (!failure) return PASS;
