@@ -1,0 +1,216 @@
+/**
+ * The fast paths are checked against the reference they shortcut:
+ *
+ * - header-only messages: `buildModel` builds them without conventional-commits-parser; the model must be
+ *   exactly the one built from the parser's output (`buildModel(…, false)`), on every message of every
+ *   corpus in /work/shared/corpora (or $RH_CORPORA_DIR), on their headers alone, and on a few thousand
+ *   generated and mutated headers (references, `!`, odd scopes, `gpg:`, reverts, CR/LF, comments, Unicode);
+ * - case checks: `inputIsCase` answers some cases from the first character; it must equal commitlint's
+ *   algorithm (transform with `toCase`, compare) on the same texts.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { CASE_NAMES, caseInput, inputIsCase, toCase, type CaseName } from '../../../../src/core/commits/caseCheck';
+import { buildModel, headerOnlyModel, type MessageModel } from '../../../../src/core/commits/parse';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const corporaDir = process.env['RH_CORPORA_DIR'] ?? resolve(repoRoot, '../shared/corpora');
+const corpora = existsSync(corporaDir)
+  ? readdirSync(corporaDir).filter((f) => f.endsWith('.commits.jsonl.gz')).sort()
+  : [];
+
+function corpusMessages(): string[] {
+  const out: string[] = [];
+  for (const file of corpora) {
+    const lines = gunzipSync(readFileSync(join(corporaDir, file))).toString('utf8').split('\n').filter(Boolean);
+    for (const line of lines) out.push((JSON.parse(line) as { message: string }).message);
+  }
+  return out;
+}
+
+/** Everything a rule can see of a model, as plain data (the offset map sampled at every offset). */
+function plain(model: MessageModel): unknown {
+  const { prepared } = model;
+  const offsets: number[] = [];
+  for (let i = -1; i <= prepared.cleaned.length + 1; i++) offsets.push(prepared.toOriginal(i));
+  return {
+    original: prepared.original,
+    cleaned: prepared.cleaned,
+    lines: prepared.lines,
+    offsets,
+    parsed: model.parsed,
+    empty: model.empty,
+    headerLine: model.headerLine,
+    bodyLines: model.bodyLines,
+    footerLines: model.footerLines,
+    parserLines: model.parserLines,
+    footerStartIndex: model.footerStartIndex,
+  };
+}
+
+/** Checks one message; returns whether the fast path took it. */
+function check(message: string, commentChar: string | null): boolean {
+  const fast = headerOnlyModel(message, commentChar);
+  const reference = buildModel(message, commentChar, false);
+  const used = buildModel(message, commentChar);
+  assert.deepStrictEqual(plain(used), plain(reference), `buildModel differs from the parser on ${JSON.stringify(message)}`);
+  if (fast) assert.deepStrictEqual(plain(fast), plain(reference), `fast path differs from the parser on ${JSON.stringify(message)}`);
+  return fast !== undefined;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TYPES = ['feat', 'fix', 'Feat', 'FIX', '', 'feat_x', 'feat-x', 'fé', '123', 'a b', ' feat', 'Revert', 'revert', 'Merge'];
+const SCOPES = ['', '(core)', '()', '(a)(b)', '(a', 'a)', '((x))', '(scope with space)', '(a/b, c)', '(#12)', '(é)', '(x)!'];
+const BANGS = ['', '!', '!!', ' !'];
+const SEPARATORS = [': ', ':', ' : ', ':  ', ': \t', '', ' '];
+const SUBJECTS = [
+  'add a thing',
+  'Add a thing.',
+  'fix bug (#1234)',
+  'closes #12',
+  'fix #1, #2 and resolves #3',
+  'owner/repo#3 and gh-5',
+  'see https://example.com/#1 then #2',
+  'see https://example.com/x #4',
+  '#abc is not an issue',
+  '#1 #1 duplicated',
+  'Fixes #1 fixes #1',
+  'a#1 b #2; c #3.',
+  '(#99)',
+  'FIXES #7',
+  'fixups #8',
+  'prefix #9',
+  '',
+  ' ',
+  'trailing space ',
+  'tab\tinside',
+  'line\u2028separator',
+  'unicode ÄÖÜ 😀 #5',
+  '"quoted" `code` #6',
+  'This reverts commit abc.',
+  'BREAKING CHANGE: x',
+  '@mention and #10',
+];
+const TAILS = ['', '\n', '\n\n', '\r\n', '\r\n\r\n', '\n \n', '\r', '\n\nbody #1', '\n# comment', '\n\n\n', '\nSigned-off-by: A <a@b.c>'];
+const ODD = [
+  'gpg: signature made',
+  '  gpg: x',
+  'Revert "feat: x" This reverts commit abcdef1.',
+  'revert: "x" This reverts commit 1234.',
+  'Revert "feat: x"\n\nThis reverts commit abcdef1.',
+  '# comment only',
+  '#123 starts with a reference',
+  '\nfeat: leading blank line',
+  '\r\nfeat: x',
+  'feat: x\r\n',
+  '------------------------ >8 ------------------------',
+  '# ------------------------ >8 ------------------------\nfeat: x',
+  'Merge branch "main" into x',
+  'v1.2.3',
+  'chore: release 1.2.3 [skip ci]',
+];
+
+function generatedHeaders(): string[] {
+  const out: string[] = [...ODD];
+  const rnd = random(20261126);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  for (let i = 0; i < 3000; i++) {
+    out.push(pick(TYPES) + pick(SCOPES) + pick(BANGS) + pick(SEPARATORS) + pick(SUBJECTS) + (rnd() < 0.5 ? pick(TAILS) : ''));
+  }
+  return out;
+}
+
+const MUTATION_CHARS = [' ', ':', '(', ')', '!', '#', '1', 'a', 'A', '\r', '\n', '\t', '/', '-', '.', 'é', '"', '`'];
+
+/** Corpus headers with random characters inserted, deleted or replaced. */
+function mutatedHeaders(messages: readonly string[], count: number): string[] {
+  const rnd = random(42);
+  const out: string[] = [];
+  for (let i = 0; i < count && messages.length > 0; i++) {
+    let text = (messages[Math.floor(rnd() * messages.length)] as string).split('\n')[0] as string;
+    const edits = 1 + Math.floor(rnd() * 3);
+    for (let e = 0; e < edits; e++) {
+      const at = Math.floor(rnd() * (text.length + 1));
+      const ch = MUTATION_CHARS[Math.floor(rnd() * MUTATION_CHARS.length)] as string;
+      const op = rnd();
+      if (op < 0.4) text = text.slice(0, at) + ch + text.slice(at);
+      else if (op < 0.7) text = text.slice(0, at) + text.slice(at + 1);
+      else text = text.slice(0, at) + ch + text.slice(at + 1);
+    }
+    out.push(rnd() < 0.7 ? `${text}\n` : text);
+  }
+  return out;
+}
+
+describe('fast paths agree with their reference', function () {
+  this.timeout(120_000);
+  const messages = corpusMessages();
+
+  it(`finds the corpora in ${corporaDir}`, () => {
+    assert.ok(messages.length > 0, `no *.commits.jsonl.gz corpora in ${corporaDir}: set RH_CORPORA_DIR`);
+  });
+
+  it('header-only model = parser model on every corpus message (as is, as a header, as COMMIT_EDITMSG)', () => {
+    let fast = 0;
+    for (const message of messages) {
+      if (check(message, null)) fast++;
+      const header = message.split('\n')[0] as string;
+      check(header, null);
+      check(`${header}\n`, null);
+      check(`${message}\n# Please enter the commit message\n`, '#');
+    }
+    // The fast path must actually be exercised (most real messages are a header and a line end).
+    assert.ok(fast > messages.length * 0.5, `fast path taken for only ${fast} of ${messages.length} messages`);
+  });
+
+  it('header-only model = parser model on generated and mutated headers', () => {
+    const headers = [...generatedHeaders(), ...mutatedHeaders(messages, 3000)];
+    let fast = 0;
+    for (const header of headers) {
+      for (const commentChar of [null, '#', ';']) if (check(header, commentChar)) fast++;
+    }
+    assert.ok(headers.length >= 6000);
+    assert.ok(fast > headers.length, `fast path taken for only ${fast} of ${headers.length * 3} checks`);
+  });
+
+  it("case checks answered from the first character = commitlint's algorithm", () => {
+    const reference = (input: string, target: CaseName): boolean => {
+      const transformed = toCase(input, target);
+      if (transformed === '' || (transformed.charCodeAt(0) >= 48 && transformed.charCodeAt(0) <= 57)) return true;
+      return transformed === input;
+    };
+    const texts = new Set<string>();
+    for (const message of messages) {
+      const header = message.split('\n')[0] as string;
+      const colon = header.indexOf(': ');
+      texts.add(colon === -1 ? header : header.slice(colon + 2));
+    }
+    for (const header of generatedHeaders()) texts.add(header);
+    for (const header of mutatedHeaders(messages, 3000)) texts.add(header.toLowerCase());
+    for (const extra of ["a'b", 'a’s', 'añb', 'a\u0301', 'a-b_c d', 'aB', 'a1', 'ab2C', 'a😀', 'aǅ', 'aß', 'a\u2028b']) texts.add(extra);
+    let lowerLed = 0;
+    for (const text of texts) {
+      const input = caseInput(text);
+      const c = input.charCodeAt(0);
+      if (c >= 97 && c <= 122) lowerLed++;
+      for (const target of CASE_NAMES) {
+        assert.equal(inputIsCase(input, target), reference(input, target), `${target} of ${JSON.stringify(input)}`);
+      }
+    }
+    assert.ok(lowerLed > 1000, `only ${lowerLed} texts start with a lower-case letter`);
+  });
+});
