@@ -28,11 +28,21 @@ let passed = 0;
 let failed = 0;
 
 /** Runs a command with inherited stdin-less stdio, echoing and capturing its stdout. */
-function run(cmd, argv, { cwd = ROOT, env = process.env, timeoutMs = 0 } = {}) {
+function run(cmd, argv, { cwd = ROOT, env = process.env, timeoutMs = 0, label = path.basename(argv[0] ?? cmd) } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    let pending = '';
+    // Echo line by line; a part's own `N passed, N failed` line is indented, so that only the combined closing
+    // line starts with a count (CI sums every line that starts with `N passed, N failed`).
+    const echo = (line) => process.stdout.write((/^\d+ passed, \d+ failed/.test(line) ? `  (${label}) ${line}` : line) + '\n');
+    child.stdout.on('data', (d) => {
+      out += d;
+      const lines = (pending + d).split('\n');
+      pending = lines.pop();
+      lines.forEach(echo);
+    });
+    child.stdout.on('end', () => { if (pending) echo(pending); pending = ''; });
     let timer;
     if (timeoutMs) timer = setTimeout(() => { say(`timeout after ${timeoutMs} ms: ${cmd} ${argv.join(' ')}`); child.kill('SIGTERM'); }, timeoutMs);
     child.on('error', (e) => { clearTimeout(timer); resolve({ code: 127, out: out + String(e) }); });
@@ -83,7 +93,7 @@ try {
     const r = await run(process.execPath, [
       path.join(ROOT, 'tools/vscode-test/run-tests.mjs'),
       `--extensionDevelopmentPath=${ROOT}`, `--extensionTestsPath=${suiteEntry}`, fixture,
-    ]);
+    ], { label: 'extension-host suite' });
     tally('extension-host suite', r, secs(t));
   }
 
@@ -94,7 +104,7 @@ try {
     const r = await run(process.execPath, [
       path.join(HERE, 'ui', 'commitBoxUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
       ...(screenshotArg ? [screenshotArg] : []),
-    ], { timeoutMs: 300_000 });
+    ], { timeoutMs: 300_000, label: 'UI check' });
     tally('UI check', r, secs(t));
   }
 
