@@ -40,13 +40,16 @@ export function isValidSemver(version: string): boolean {
 export function isSemverRelease(message: string): boolean {
   const nl = message.indexOf('\n');
   const firstLine = nl === -1 ? message : message.slice(0, nl);
+  // A version has dots; removing the prefix and [skip ci] adds none.
+  if (firstLine.indexOf('.') === -1) return false;
   const stripped = firstLine.replace(CHORE_PREFIX, '').replace(SKIP_CI_BRACKETS, '').replace(SKIP_CI_PARENS, '').trim();
   return isValidSemver(stripped);
 }
 
 const DEFAULT_IGNORES: readonly ((message: string) => boolean)[] = [
-  (m) => MERGE_LINE.test(m),
-  (m) => MERGE_TAG_LINE.test(m),
+  // Both merge-line expressions need "Merge " somewhere: a cheap search first.
+  (m) => m.includes('Merge ') && MERGE_LINE.test(m),
+  (m) => m.includes('Merge tag') && MERGE_TAG_LINE.test(m),
   (m) => REVERT.test(m),
   (m) => REAPPLY.test(m),
   (m) => AUTOSQUASH.test(m),

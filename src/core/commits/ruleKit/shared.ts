@@ -141,7 +141,8 @@ export function caseVerdict(
   checks: readonly CaseCheck[],
   test: (c: CaseCheck) => boolean,
 ): string | undefined {
-  const matches = checks.filter((check) => (check.when === 'never' ? !test(check) : test(check)));
+  const matches: CaseCheck[] = [];
+  for (const check of checks) if (check.when === 'never' ? !test(check) : test(check)) matches.push(check);
   const result = matches.length > 0;
   const negated = when === 'never';
   if (negated ? !result : result) return undefined;

@@ -20,6 +20,8 @@ export const breakingChangeToken: RuleDefinition = {
     const out: Violation[] = [];
     for (let k = 1; k < model.parserLines.length; k++) {
       const line = model.prepared.lines[model.parserLines[k] as number] as CleanLine;
+      const c = line.text.charCodeAt(0);
+      if (c !== 42 /* * */ && (c | 32) !== 98 /* b, B */) continue;
       const m = TOKEN.exec(line.text);
       if (!m) continue;
       const token = m[2] as string;

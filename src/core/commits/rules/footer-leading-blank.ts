@@ -10,7 +10,9 @@ export const footerLeadingBlank: RuleDefinition = {
     if (!footer) return PASS;
     const { lines } = ctx.model.prepared;
     // As commitlint: find the footer's first line in the raw message (first equal line) and look above it.
-    const firstFooterText = footer.split(/\r?\n/)[0] ?? '';
+    // footer.split(/\r?\n/)[0], without splitting the whole footer.
+    const nl = footer.indexOf('\n');
+    const firstFooterText = nl === -1 ? footer : footer.slice(0, nl > 0 && footer.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
     let offset = -1;
     for (let i = 0; i < lines.length; i++) {
       if ((lines[i] as CleanLine).text === firstFooterText) {

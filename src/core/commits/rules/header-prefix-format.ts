@@ -11,6 +11,8 @@ export const headerPrefixFormat: RuleDefinition = {
   origin: 'release-hygiene',
   check(ctx, when) {
     if (when === 'never') return PASS;
+    // The header matched the Conventional Commits pattern (so readLenientHeader has nothing to say).
+    if (ctx.parsed.layout.subject !== undefined) return PASS;
     const lenient = readLenientHeader(ctx.parsed.header);
     if (!lenient || lenient.onlyMissingSpace || !isKnownType(lenient.type, ctx.config)) return PASS;
     const header = headerSpan(ctx);

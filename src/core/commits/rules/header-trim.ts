@@ -7,6 +7,10 @@ export const headerTrim: RuleDefinition = {
   check(ctx) {
     const { header } = ctx.parsed;
     if (!header) return PASS;
+    // Printable ASCII (33-126) at both ends is not whitespace: nothing to trim.
+    const first = header.charCodeAt(0);
+    const last = header.charCodeAt(header.length - 1);
+    if (first > 32 && first < 127 && last > 32 && last < 127) return PASS;
     const starts = header.length > header.trimStart().length;
     const ends = header.length > header.trimEnd().length;
     if (!starts && !ends) return PASS;

@@ -42,8 +42,24 @@ function lowerAfterFirstWord(subject: string, upper: boolean): string {
   return parts.join('');
 }
 
+/** `STARTS_WITH_LETTER.test`, with ASCII answered without the Unicode expression. */
+function startsWithLetter(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c < 128) return (c | 32) >= 97 && (c | 32) <= 122;
+  return STARTS_WITH_LETTER.test(text);
+}
+
 const SENTENCE: readonly CaseName[] = ['sentence-case', 'sentencecase'];
 const UPPER: readonly CaseName[] = ['upper-case', 'uppercase'];
+
+/** Does the subject (`input` = its `caseInput`) have the case of check `c`, the acronym exemption applied? */
+function subjectHasCase(c: CaseCheck, input: string, exempt: { word: string; rest: string } | undefined): boolean {
+  if (exempt && c.when === 'always') {
+    if (SENTENCE.includes(c.case)) return false;
+    if (UPPER.includes(c.case)) return exempt.rest !== '' && exempt.rest.toUpperCase() === exempt.rest && exempt.rest.toLowerCase() !== exempt.rest;
+  }
+  return inputIsCase(input, c.case);
+}
 
 export const subjectCase: RuleDefinition = {
   id: 'subject-case',
@@ -52,17 +68,21 @@ export const subjectCase: RuleDefinition = {
   check(ctx, when, value) {
     const { subject } = ctx.parsed;
     const at = ctx.parsed.layout.subject;
-    if (typeof subject !== 'string' || !at || !STARTS_WITH_LETTER.test(subject)) return PASS;
+    if (typeof subject !== 'string' || !at || !startsWithLetter(subject)) return PASS;
     const checks = caseChecks(value);
     const input = caseInput(subject);
     const exempt = when === 'never' ? leadingAcronymOrI(subject, input) : undefined;
-    const test = (c: CaseCheck): boolean => {
-      if (exempt && c.when === 'always') {
-        if (SENTENCE.includes(c.case)) return false;
-        if (UPPER.includes(c.case)) return exempt.rest !== '' && exempt.rest.toUpperCase() === exempt.rest && exempt.rest.toLowerCase() !== exempt.rest;
+    // caseVerdict's outcome without building it: "always" passes when some check matches, "never" when none does.
+    let matched = false;
+    for (const c of checks) {
+      const has = subjectHasCase(c, input, exempt);
+      if (c.when === 'never' ? !has : has) {
+        matched = true;
+        break;
       }
-      return inputIsCase(input, c.case);
-    };
+    }
+    if (matched === (when !== 'never')) return PASS;
+    const test = (c: CaseCheck): boolean => subjectHasCase(c, input, exempt);
     const failure = caseVerdict('subject', when, checks, test);
     if (!failure) return PASS;
     const fixes = [];
