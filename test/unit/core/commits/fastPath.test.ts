@@ -6,7 +6,9 @@
  *   corpus in /work/shared/corpora (or $RH_CORPORA_DIR), on their headers alone, and on a few thousand
  *   generated and mutated headers (references, `!`, odd scopes, `gpg:`, reverts, CR/LF, comments, Unicode);
  * - case checks: `inputIsCase` answers some cases from the first character; it must equal commitlint's
- *   algorithm (transform with `toCase`, compare) on the same texts.
+ *   algorithm (transform with `toCase`, compare) on the same texts;
+ * - typo suggestions: the distance reuses its rows and suggestions are remembered per candidate list;
+ *   the distance must equal the textbook table and a list changed in place must not get stale answers.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { CASE_NAMES, caseInput, inputIsCase, toCase, type CaseName } from '../../../../src/core/commits/caseCheck';
 import { buildModel, headerOnlyModel, type MessageModel } from '../../../../src/core/commits/parse';
+import { editDistance, suggest } from '../../../../src/core/commits/ruleKit/typo';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const corporaDir = process.env['RH_CORPORA_DIR'] ?? resolve(repoRoot, '../shared/corpora');
@@ -212,5 +215,45 @@ describe('fast paths agree with their reference', function () {
       }
     }
     assert.ok(lowerLed > 1000, `only ${lowerLed} texts start with a lower-case letter`);
+  });
+
+  it('edit distance = the textbook optimal-string-alignment table; remembered suggestions follow the list', () => {
+    const osa = (a: string, b: string): number => {
+      const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+          let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+          d[i]![j] = v;
+        }
+      }
+      return d[a.length]![b.length]!;
+    };
+    const rnd = random(7);
+    const word = (): string => {
+      let w = '';
+      const n = Math.floor(rnd() * 12);
+      for (let i = 0; i < n; i++) w += 'abcfeixt'[Math.floor(rnd() * 8)];
+      return w;
+    };
+    for (let k = 0; k < 5000; k++) {
+      const a = word();
+      const b = word();
+      const limit = Math.floor(rnd() * 4);
+      const exact = osa(a, b);
+      const got = editDistance(a, b, limit);
+      if (exact <= limit) assert.equal(got, exact, `${a} / ${b}`);
+      else assert.ok(got > limit, `${a} / ${b}: ${got} should exceed ${limit}`);
+    }
+    assert.equal(editDistance('x'.repeat(100), 'x'.repeat(99) + 'y', 2), 1);
+    const types = ['feat', 'fix', 'docs'];
+    assert.deepEqual(suggest('fxi', types), ['fix']);
+    assert.deepEqual(suggest('fxi', types), ['fix']);
+    types[1] = 'chore';
+    assert.deepEqual(suggest('fxi', types), []);
+    const first = suggest('fet', types);
+    first.push('mutated by the caller');
+    assert.deepEqual(suggest('fet', types), ['feat']);
   });
 });
