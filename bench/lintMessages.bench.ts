@@ -14,33 +14,23 @@
 //
 // Results go to bench/results/ (gitignored) as JSON; a Markdown table is printed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import commitlintLint from '@commitlint/lint';
 import configConventional from '@commitlint/config-conventional';
 import { DEFAULT_COMMITLINT_CONFIG, lintCommitMessage } from '../src/core/commits';
+import { CORPORA_DIR, loadCorpus as loadReplayCorpus, replayRepository, type CorpusCommit } from './replayCorpus';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CORPORA = resolve(process.env.RH_CORPORA_DIR ?? join(ROOT, '..', 'shared', 'corpora'));
+const CORPORA = CORPORA_DIR;
 const CORPUS = 'vitejs__vite';
 const QUICK = process.env.RH_BENCH_QUICK === '1';
 const REPS = { ours: QUICK ? 2 : 7, commitlint: QUICK ? 1 : 5, keystrokeRounds: QUICK ? 50 : 400, cli: QUICK ? 2 : 7 };
 
-interface CorpusCommit {
-  readonly hash: string;
-  readonly parents: readonly string[];
-  readonly author_date: string;
-  readonly committer_date: string;
-  readonly message: string;
-}
-
 function loadCorpus(): CorpusCommit[] {
-  const file = join(CORPORA, `${CORPUS}.commits.jsonl.gz`);
-  const text = gunzipSync(readFileSync(file)).toString('utf8');
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as CorpusCommit);
+  return loadReplayCorpus(CORPUS, CORPORA);
 }
 
 function median(values: readonly number[]): number {
@@ -126,64 +116,6 @@ function latencyStats(samples: readonly number[]): { mean: number; p50: number; 
 
 // ---------------------------------------------------------------- CLI end to end
 
-/** `2026-08-22T15:25:55+08:00` → `1787383555 +0800` (git's raw date format). */
-function rawDate(iso: string): string {
-  const match = /([+-])(\d\d):(\d\d)$|Z$/.exec(iso);
-  const offset = match && match[1] ? `${match[1]}${match[2]}${match[3]}` : '+0000';
-  return `${Math.floor(Date.parse(iso) / 1000)} ${offset}`;
-}
-
-/** Replays the corpus (oldest first, parents before children) into a new repository with `git fast-import`. */
-function replayRepository(commits: readonly CorpusCommit[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rh-bench-replay-'));
-  execFileSync('git', ['init', '--quiet', '--initial-branch=main', dir]);
-  const known = new Map(commits.map((commit) => [commit.hash, commit]));
-  const order: CorpusCommit[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  for (const start of [...commits].reverse()) {
-    // iterative DFS: emit parents first
-    const stack: { commit: CorpusCommit; next: number }[] = [{ commit: start, next: 0 }];
-    while (stack.length > 0) {
-      const top = stack.at(-1)!;
-      if (state.get(top.commit.hash) === 'done') {
-        stack.pop();
-        continue;
-      }
-      state.set(top.commit.hash, 'visiting');
-      const parent = top.commit.parents[top.next++];
-      if (parent !== undefined) {
-        const parentCommit = known.get(parent);
-        if (parentCommit && !state.has(parent)) stack.push({ commit: parentCommit, next: 0 });
-        continue;
-      }
-      state.set(top.commit.hash, 'done');
-      order.push(top.commit);
-      stack.pop();
-    }
-  }
-  const marks = new Map<string, number>();
-  const chunks: Buffer[] = [];
-  order.forEach((commit, index) => {
-    const mark = index + 1;
-    marks.set(commit.hash, mark);
-    const message = Buffer.from(commit.message, 'utf8');
-    const content = Buffer.from(`${index}\n`);
-    const parents = commit.parents.map((hash) => marks.get(hash)).filter((m): m is number => m !== undefined);
-    // A root commit after the first one starts a new history: reset the branch so it gets no parent.
-    let header = `${parents.length === 0 && index > 0 ? 'reset refs/heads/main\n\n' : ''}commit refs/heads/main\nmark :${mark}\n`;
-    header += `author Replay <replay@example.invalid> ${rawDate(commit.author_date)}\n`;
-    header += `committer Replay <replay@example.invalid> ${rawDate(commit.committer_date)}\n`;
-    chunks.push(Buffer.from(`${header}data ${message.length}\n`), message, Buffer.from('\n'));
-    if (parents.length > 0) chunks.push(Buffer.from(`from :${parents[0]}\n${parents.slice(1).map((p) => `merge :${p}\n`).join('')}`));
-    chunks.push(Buffer.from(`M 644 inline f.txt\ndata ${content.length}\n`), content, Buffer.from('\n'));
-  });
-  // The newest commit of the corpus is its HEAD: point main at it.
-  chunks.push(Buffer.from(`reset refs/heads/main\nfrom :${marks.get(commits[0]!.hash)}\n\n`));
-  execFileSync('git', ['fast-import', '--quiet', '--force'], { cwd: dir, input: Buffer.concat(chunks), maxBuffer: 64 * 1024 * 1024 });
-  execFileSync('git', ['reset', '--quiet', '--hard', 'main'], { cwd: dir });
-  return dir;
-}
-
 function timeCommand(command: string, args: readonly string[], cwd: string, reps: number): { medianMs: number; minMs: number; exitCode: number | null; stdoutBytes: number } {
   const times: number[] = [];
   let exitCode: number | null = null;
@@ -240,7 +172,7 @@ async function main(): Promise<void> {
   const cli = join(ROOT, 'dist', 'cli.js');
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const replayStart = nowMs();
-  const repo = replayRepository(corpus);
+  const repo = replayRepository(corpus).dir;
   const replayMs = nowMs() - replayStart;
   const replayCount = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim());
   const floor = timeCommand('git', ['log', '--format=%B'], repo, REPS.cli);

@@ -122,15 +122,25 @@ function analyse(commit: RawCommit, current: string | null, options: ReleaseOpti
     revertsHeader = (parsed.subject ?? '').replace(/^"(.*)"$/, '$1').trim();
   }
   const nested: ReleaseChange[] = [];
-  if (options.squashBodies && parsed.body) {
+  if (options.squashBodies && (parsed.body || parsed.footer)) {
+    // Everything after the header (the parser's footer starts at the first `BREAKING CHANGE:` of any squashed
+    // commit, so its body alone would miss the lines after it). Each line's own body and footers run up to the
+    // next such line: a squashed commit's `BREAKING CHANGE:` note belongs to it.
+    const text = commit.message.slice(commit.message.indexOf(header) + header.length);
+    const matches = [...text.matchAll(NESTED_LINE)];
+    const ownNotes = new Set(own?.breakingNotes ?? []);
     const seen = new Set<string>([header, header.replace(/ \(#\d+\)$/, '')]); // GitHub appends (#PR) to the title
-    for (const match of parsed.body.matchAll(NESTED_LINE)) {
+    matches.forEach((match, index) => {
       const line = match[1] as string;
-      if (seen.has(line)) continue;
+      if (seen.has(line)) return;
       seen.add(line);
-      const change = toChange(commit, parseCommit(line), true, current, options);
+      const end = matches[index + 1]?.index ?? text.length;
+      const block = parseCommit(`${line}\n${text.slice((match.index as number) + match[0].length, end)}`);
+      // A note the commit itself already carries (a footer after the last squashed line) is not repeated.
+      const notes = block.notes.filter((note) => !ownNotes.has(note.text));
+      const change = toChange(commit, { ...block, notes, breaking: block.breaking && (notes.length > 0 || /^\w*(?:\([^)]*\))?!: /.test(line)) }, true, current, options);
       if (change) nested.push(change);
-    }
+    });
   }
   return { commit, header, parsed, own, nested, revertsHash: revertHash && revertHash.length >= 4 ? revertHash.toLowerCase() : null, revertsHeader };
 }
