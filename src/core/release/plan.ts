@@ -47,7 +47,8 @@ function breakingVia(parsed: ParsedCommitMessage): ReleaseChange['breakingVia'] 
   return via;
 }
 
-function changeBump(type: string, breaking: boolean, current: string | null, options: ReleaseOptions): Bump {
+/** What one change of `type` does to the version released after `current`, with the per-type table and pre-major options. */
+export function changeBump(type: string, breaking: boolean, current: string | null, options: ReleaseOptions): Bump {
   const preMajor = current !== null && semver.major(current) === 0;
   if (breaking) return preMajor && options.bumpMinorPreMajor ? 'minor' : 'major';
   const bump = options.types[type.toLowerCase()] ?? 'none';
