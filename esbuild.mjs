@@ -1,6 +1,6 @@
 // Bundles the extension and the CLI into CommonJS files under dist/ (VS Code 1.100 loads extensions with require).
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,11 +20,16 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The release preview's webview script: a browser bundle, loaded through asWebviewUri under a nonce CSP.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['media/release/preview.ts'], outfile: 'media/release/dist/preview.js' },
 ];
 
 mkdirSync('dist', { recursive: true });
 // The package is "type": "module" for the sources and tests; the bundles are CommonJS.
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
+// Codicons for the webview (the font cannot come from a CDN): the two files of @vscode/codicons it needs.
+mkdirSync('media/release/dist', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `media/release/dist/${file}`);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

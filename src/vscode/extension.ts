@@ -7,6 +7,8 @@ import { CommitHover } from './commits/commitHover';
 import { CommitLintService } from './commits/CommitLintService';
 import { ReleaseEffectStatus } from './commits/ReleaseEffectStatus';
 import { createLog } from './log';
+import { registerReleasePreview } from './release/registerReleasePreview';
+import { releaseLineFor } from './release/releaseHover';
 import type { HelpTarget } from './toDiagnostic';
 import { RELEASE_HYGIENE_RULES_URL } from '../core/commits';
 
@@ -23,12 +25,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const service = new CommitLintService(log);
   context.subscriptions.push(log, service);
   try {
+    const release = registerReleasePreview(context, log);
     context.subscriptions.push(
       new CommitDiagnostics(service, log, ruleDocumentation(context.extensionUri)),
       new ReleaseEffectStatus(service),
       vscode.languages.registerCodeActionsProvider(COMMIT_MESSAGE_SELECTOR, new CommitCodeActions(service), CommitCodeActions.metadata),
       vscode.languages.registerCompletionItemProvider(COMMIT_MESSAGE_SELECTOR, new CommitCompletions(service), ...CommitCompletions.triggerCharacters),
-      vscode.languages.registerHoverProvider(COMMIT_MESSAGE_SELECTOR, new CommitHover(service)),
+      vscode.languages.registerHoverProvider(COMMIT_MESSAGE_SELECTOR, new CommitHover(service, (document, commit) => releaseLineFor(release, document, commit))),
       vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
       vscode.commands.registerCommand(CommandId.reloadCommitConfiguration, () => service.reload()),
       vscode.workspace.onDidChangeConfiguration((event) => {

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import { releaseEffectOfType, type ReleaseEffect } from '../../core/commits';
+import type { PendingCommit } from '../../core/release';
 import { toRange } from '../toDiagnostic';
 import type { CommitLintService } from './CommitLintService';
 
 /** On the type (and the `!`): what this commit does to the next version. */
 export class CommitHover implements vscode.HoverProvider {
-  constructor(private readonly service: CommitLintService) {}
+  /** `releaseLine` says what the message would make the next version (from the repository's cached release plan). */
+  constructor(
+    private readonly service: CommitLintService,
+    private readonly releaseLine?: (document: vscode.TextDocument, commit: PendingCommit) => string | undefined,
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const result = this.service.lint(document);
@@ -20,6 +25,12 @@ export class CommitHover implements vscode.HoverProvider {
     if (result.releaseEffect.bump !== typeEffect.bump) {
       markdown.appendMarkdown(`\n\nThis message: ${effectText(result.releaseEffect)}`);
     }
+    const parsed = result.parsed;
+    const line = this.releaseLine?.(document, {
+      type: result.ignored ? null : parsed.revert ? 'revert' : parsed.type,
+      breaking: !result.ignored && parsed.breaking,
+    });
+    if (line) markdown.appendMarkdown(`\n\n${line}`);
     return new vscode.Hover(markdown, range);
   }
 }
