@@ -46,19 +46,34 @@ export function isSemverRelease(message: string): boolean {
   return isValidSemver(stripped);
 }
 
-const DEFAULT_IGNORES: readonly ((message: string) => boolean)[] = [
-  // Both merge-line expressions need "Merge " somewhere: a cheap search first.
-  (m) => m.includes('Merge ') && MERGE_LINE.test(m),
-  (m) => m.includes('Merge tag') && MERGE_TAG_LINE.test(m),
-  (m) => REVERT.test(m),
-  (m) => REAPPLY.test(m),
-  (m) => AUTOSQUASH.test(m),
-  isSemverRelease,
-  (m) => MERGED.test(m),
-  (m) => REMOTE_TRACKING.test(m),
-  (m) => AUTOMATIC_MERGE.test(m),
-  (m) => AUTO_MERGED.test(m),
-];
+/**
+ * Does any of commitlint's default ignores match? Its expressions, each tried only where it can match:
+ * those anchored at the start of the message (no `m` flag) only after their first letter, the two
+ * merge-line ones (`m` flag) only when "Merge " occurs.
+ */
+function matchesDefaultIgnore(m: string): boolean {
+  switch (m.charCodeAt(0)) {
+    case 82: // R
+    case 114: // r
+      if (REVERT.test(m) || REAPPLY.test(m)) return true;
+      break;
+    case 97: // a
+    case 102: // f
+    case 115: // s
+      if (AUTOSQUASH.test(m)) return true;
+      break;
+    case 77: // M
+      if (MERGED.test(m) || REMOTE_TRACKING.test(m)) return true;
+      break;
+    case 65: // A
+      if (AUTOMATIC_MERGE.test(m) || AUTO_MERGED.test(m)) return true;
+      break;
+    default:
+      break;
+  }
+  if (m.includes('Merge ') && (MERGE_LINE.test(m) || MERGE_TAG_LINE.test(m))) return true;
+  return isSemverRelease(m);
+}
 
 /** Which ignore matched, for the release-effect reason; `undefined` when none did. */
 export function matchIgnore(
@@ -67,7 +82,7 @@ export function matchIgnore(
   custom: readonly ((message: string) => boolean)[],
 ): 'default' | 'custom' | undefined {
   const trimmed = message.trimEnd();
-  if (defaults && DEFAULT_IGNORES.some((test) => test(trimmed))) return 'default';
+  if (defaults && matchesDefaultIgnore(trimmed)) return 'default';
   for (const test of custom) {
     try {
       if (test(trimmed)) return 'custom';

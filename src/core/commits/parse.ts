@@ -177,11 +177,15 @@ function buildHeaderOnlyModel(prepared: PreparedText): MessageModel | undefined 
   const references: Reference[] = [];
   // Without the issue prefix `#` the parser finds no reference.
   if (header.indexOf('#') !== -1) {
-    const seen = new Set<string>();
-    for (const r of parserReferences(header)) {
-      const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
-      if (seen.has(uid)) continue;
-      seen.add(uid);
+    const found = parserReferences(header);
+    const seen = found.length > 1 ? new Set<string>() : undefined;
+    for (const r of found) {
+      if (seen) {
+        // A single reference has no duplicate to drop.
+        const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
+        if (seen.has(uid)) continue;
+        seen.add(uid);
+      }
       references.push({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action });
     }
   }

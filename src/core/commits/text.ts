@@ -80,28 +80,38 @@ export function prepareText(original: string, commentChar: string | null | undef
   }
   const scissors = comment === null ? null : `${comment} ${SCISSORS}`;
   const lines: CleanLine[] = [];
-  let cleaned = '';
+  // Whether a line was dropped or a CR removed; until then the cleaned message is the original text.
+  let changed = false;
   let cleanPos = 0;
   let pos = 0;
   while (pos <= length) {
     let nl = original.indexOf('\n', pos);
     if (nl === -1) nl = length;
     let end = nl;
-    if (end > pos && original.charCodeAt(end - 1) === 13 /* \r */ && nl < length) end -= 1;
+    if (end > pos && original.charCodeAt(end - 1) === 13 /* \r */ && nl < length) {
+      end -= 1;
+      changed = true;
+    }
     const text = original.slice(pos, end);
     if (comment !== null) {
-      if (text === scissors) break;
+      if (text === scissors) {
+        changed = true;
+        break;
+      }
       if (text.startsWith(comment)) {
+        changed = true;
         pos = nl + 1;
         continue;
       }
     }
-    cleaned = lines.length === 0 ? text : `${cleaned}\n${text}`;
     lines.push({ text, cleanStart: cleanPos, origStart: pos });
     cleanPos += text.length + 1;
     pos = nl + 1;
   }
-  // Nothing removed, no CRLF — offsets are identical.
+  // Nothing removed, no CRLF: the lines joined are the original text, and offsets are identical.
+  if (!changed) return new IdentityText(original, lines);
+  let cleaned = '';
+  for (let i = 0; i < lines.length; i++) cleaned = i === 0 ? (lines[i] as CleanLine).text : `${cleaned}\n${(lines[i] as CleanLine).text}`;
   const identity = cleaned.length === length && (length === 0 || cleaned === original);
   return identity ? new IdentityText(original, lines) : new MappedText(original, cleaned, lines);
 }
