@@ -7,6 +7,10 @@
  *   generated and mutated headers (references, `!`, odd scopes, `gpg:`, reverts, CR/LF, comments, Unicode);
  * - case checks: `inputIsCase` answers some cases from the first character; it must equal commitlint's
  *   algorithm (transform with `toCase`, compare) on the same texts;
+ * - text preparation: one-line and unchanged texts skip building the cleaned text and its offset map;
+ *   lines, cleaned text and offsets must equal the straightforward algorithm's;
+ * - default ignores: each expression is tried only where it can match (first letter, "Merge ");
+ *   the verdict must equal trying all of them;
  * - typo suggestions: the distance reuses its rows and suggestions are remembered per candidate list;
  *   the distance must equal the textbook table and a list changed in place must not get stale answers.
  */
@@ -18,6 +22,8 @@ import { gunzipSync } from 'node:zlib';
 import { CASE_NAMES, caseInput, inputIsCase, toCase, type CaseName } from '../../../../src/core/commits/caseCheck';
 import { buildModel, headerOnlyModel, type MessageModel } from '../../../../src/core/commits/parse';
 import { editDistance, suggest } from '../../../../src/core/commits/ruleKit/typo';
+import { isSemverRelease, matchIgnore } from '../../../../src/core/commits/ignores';
+import { normaliseCommentChar, prepareText, type CleanLine } from '../../../../src/core/commits/text';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const corporaDir = process.env['RH_CORPORA_DIR'] ?? resolve(repoRoot, '../shared/corpora');
@@ -255,5 +261,90 @@ describe('fast paths agree with their reference', function () {
     const first = suggest('fet', types);
     first.push('mutated by the caller');
     assert.deepEqual(suggest('fet', types), ['feat']);
+  });
+
+  it('prepared text = the straightforward line-by-line preparation', () => {
+    const SCISSORS = '------------------------ >8 ------------------------';
+    const reference = (original: string, commentChar: string | null): { cleaned: string; lines: CleanLine[]; offsets: number[] } => {
+      const comment = normaliseCommentChar(commentChar);
+      const lines: CleanLine[] = [];
+      const parts: string[] = [];
+      let cleanPos = 0;
+      let pos = 0;
+      while (pos <= original.length) {
+        let nl = original.indexOf('\n', pos);
+        if (nl === -1) nl = original.length;
+        let end = nl;
+        if (end > pos && original.charCodeAt(end - 1) === 13 && nl < original.length) end -= 1;
+        const text = original.slice(pos, end);
+        if (comment !== null) {
+          if (text === `${comment} ${SCISSORS}`) break;
+          if (text.startsWith(comment)) {
+            pos = nl + 1;
+            continue;
+          }
+        }
+        lines.push({ text, cleanStart: cleanPos, origStart: pos });
+        parts.push(text);
+        cleanPos += text.length + 1;
+        pos = nl + 1;
+      }
+      const cleaned = parts.join('\n');
+      const offsets: number[] = [];
+      for (let o = -1; o <= cleaned.length + 1; o++) {
+        if (cleaned === original) {
+          offsets.push(Math.min(Math.max(o, 0), original.length));
+          continue;
+        }
+        if (lines.length === 0) {
+          offsets.push(0);
+          continue;
+        }
+        const c = Math.min(Math.max(o, 0), cleaned.length);
+        let line = lines[0] as CleanLine;
+        for (const l of lines) if (l.cleanStart <= c) line = l;
+        offsets.push(line.origStart + Math.min(c - line.cleanStart, line.text.length));
+      }
+      return { cleaned, lines, offsets };
+    };
+    const texts = [...messages.slice(0, 4000), ...generatedHeaders(), ...mutatedHeaders(messages, 2000), '', '\n', '\r\n', '#', '# x\nfeat: y', `feat: x\n# ${SCISSORS}\nmore`, `# ${SCISSORS}`, 'a\r', 'a\rb\r\n'];
+    for (const text of texts) {
+      for (const commentChar of [null, '#', ';', 'auto']) {
+        const got = prepareText(text, commentChar);
+        const offsets: number[] = [];
+        for (let o = -1; o <= got.cleaned.length + 1; o++) offsets.push(got.toOriginal(o));
+        assert.deepStrictEqual({ cleaned: got.cleaned, lines: got.lines, offsets }, reference(text, commentChar), JSON.stringify([text, commentChar]));
+      }
+    }
+  });
+
+  it('default ignores = every expression tried', () => {
+    const expressions = [
+      /^((Merge pull request)|(Merge (.*?) into (.*?)|(Merge branch (.*?)))(?:\r?\n)*$)/m,
+      /^(Merge tag (.*?))(?:\r?\n)*$/m,
+      /^(R|r)evert (.*)/,
+      /^(R|r)eapply (.*)/,
+      /^(amend|fixup|squash)!/,
+      /^(Merged (.*?)(in|into) (.*)|Merged PR (.*): (.*))/,
+      /^Merge remote-tracking branch(\s*)(.*)/,
+      /^Automatic merge(.*)/,
+      /^Auto-merged (.*?) into (.*)/,
+    ];
+    const reference = (message: string): boolean => {
+      const m = message.trimEnd();
+      return expressions.some((e) => e.test(m)) || isSemverRelease(m);
+    };
+    const extra = [
+      'Merge branch "x"', 'feat: x\n\nMerge branch "y"', 'Merge tag v1', 'x\nMerge tag v1\n', 'Merged a into b', 'Merged PR 1: x',
+      'Merge remote-tracking branch origin', 'Automatic merge of x', 'Auto-merged a into b', 'revert x', 'Reapply y', 'amend! x',
+      'fixup! x', 'squash! x', 'v1.2.3', 'chore: 1.2.3 [skip ci]', 'chore(release): v2.0.0-beta.1 (skip ci)', '1.2', 'Merge', ' Merge branch x',
+    ];
+    let ignored = 0;
+    for (const message of [...messages, ...generatedHeaders(), ...extra]) {
+      const expected = reference(message);
+      if (expected) ignored++;
+      assert.equal(matchIgnore(message, true, []) === 'default', expected, JSON.stringify(message));
+    }
+    assert.ok(ignored > 100, `only ${ignored} ignored messages exercised`);
   });
 });
