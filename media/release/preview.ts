@@ -172,7 +172,7 @@ function render(): void {
         m.reasons.length > 0 ? 'Why: the commits that cause it' : 'Why',
         'git-commit',
         'reasons',
-        h('ul', { class: 'explanation' }, ...m.explanation.map((line) => h('li', {}, line))),
+        h('ul', { class: 'explanation' }, ...m.explanation.filter((line) => line !== m.tagExplanation).map((line) => h('li', {}, line))),
         m.reasons.length > 0 ? h('ul', { class: 'commits' }, ...m.reasons.map((r) => (r.hash ? commitLink(r, h('span', { class: 'why' }, ` — ${r.why}`)) : h('li', {}, r.why)))) : null,
       ),
       changelogView(m),

@@ -5,7 +5,8 @@
 //   3. bundles the extension-host suite (test/integration/suite -> out/integration/suite/*.cjs);
 //   4. creates a throwaway fixture git repo;
 //   5. runs the suite in the extension host (tools/vscode-test/run-tests.mjs);
-//   6. runs the Playwright UI check (test/integration/ui/commitBoxUi.mjs), which saves docs/screenshot-commit-box.png.
+//   6. runs the Playwright UI check (test/integration/ui/commitBoxUi.mjs), which saves docs/screenshot-commit-box.png;
+//   7. runs the release preview UI check (test/integration/ui/releasePreviewUi.mjs): docs/screenshot-release-preview.png.
 // Ends with a plain `N passed, N failed` line for both parts together; exits 1 on any failure.
 // Flags: --build  --no-suite  --no-ui  --keep (keep the fixture repo)  --screenshot=PNG
 // Env:   RH_TEST_GREP=regex (suite only)  VSCODE_TEST_TIMEOUT_MS  VSCODE_TEST_VERBOSE=1  KEEP_TMP=1
@@ -106,6 +107,13 @@ try {
       ...(screenshotArg ? [screenshotArg] : []),
     ], { timeoutMs: 300_000, label: 'UI check' });
     tally('UI check', r, secs(t));
+    // 7. release preview UI check (its own code-server, same fixture): saves docs/screenshot-release-preview.png
+    say('Playwright UI check: release preview');
+    const t2 = Date.now();
+    const r2 = await run(process.execPath, [
+      path.join(HERE, 'ui', 'releasePreviewUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
+    ], { timeoutMs: 300_000, label: 'release preview UI check' });
+    tally('release preview UI check', r2, secs(t2));
   }
 
   if (args.has('--keep')) say('kept the fixture repo', fixture);
