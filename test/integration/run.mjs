@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { harnessInstalled, vscodeVersion } from '../../tools/vscode-test/lib/harness.mjs';
 import { buildSuite, ROOT } from './buildSuite.mjs';
-import { createFixtureRepo } from './fixture/createFixtureRepo.mjs';
+import { createFixtureRepo, removeFixtureRepo } from './fixture/createFixtureRepo.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -117,7 +117,7 @@ try {
   }
 
   if (args.has('--keep')) say('kept the fixture repo', fixture);
-  else fs.rmSync(fixture, { recursive: true, force: true });
+  else removeFixtureRepo(fixture);
 } catch (e) {
   failed += 1;
   results.push(`error: ${e && e.message || e}`);

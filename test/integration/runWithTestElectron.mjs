@@ -10,7 +10,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import testElectron from '@vscode/test-electron';
 import { buildSuite, ROOT } from './buildSuite.mjs';
-import { createFixtureRepo } from './fixture/createFixtureRepo.mjs';
+import { createFixtureRepo, removeFixtureRepo } from './fixture/createFixtureRepo.mjs';
 
 const { runTests } = testElectron;
 if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
@@ -34,6 +34,6 @@ try {
   console.error('runTests rejected:', error instanceof Error ? error.message : error);
   code = 1;
 } finally {
-  fs.rmSync(fixture, { recursive: true, force: true });
+  removeFixtureRepo(fixture);
 }
 process.exit(code);

@@ -36,7 +36,7 @@ if (!harnessInstalled()) {
 if (!fs.existsSync(path.join(devPath, 'dist', 'extension.js'))) log(`warning: ${devPath}/dist/extension.js is missing (npm run build)`);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-ui-'));
-const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'fixture-repo'));
+const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
 let server;
 let browser;
 let page;
@@ -70,6 +70,11 @@ try {
     log('(could not open the diff of parser.js:', e.message.split('\n')[0] + ')');
   }
   check(true, 'Source Control view shows the commit box');
+  // Collapse the Graph pane: the screenshot is about the commit box (and the fixture history may hold odd commits).
+  try {
+    const graph = page.locator('.scm-view, .part.sidebar').locator('.pane-header[aria-expanded="true"]', { hasText: /^\s*graph/i }).first();
+    if (await graph.count()) await graph.locator('.title').first().click();
+  } catch { /* cosmetic only */ }
   // A wider side bar, so the hover in the screenshot is not squeezed.
   try {
     const bar = await page.locator('.part.sidebar').boundingBox();
@@ -94,33 +99,26 @@ try {
 
   if (await squiggle.count()) {
     // Hover the type ("Feat"): its problems are type-case (and type-enum).
-    // Decorations re-render while the linter catches up with the typing: poll for the left-most squiggle's box.
-    let box = null;
-    for (const deadline = Date.now() + 10_000; !box && Date.now() < deadline;) {
-      const boxes = (await Promise.all((await squiggle.all()).map((s) => s.boundingBox().catch(() => null)))).filter(Boolean);
-      box = boxes.sort((a, b) => a.x - b.x)[0] ?? null;
-      if (!box) await page.waitForTimeout(100);
-    }
-    if (!box) throw new Error('the squiggle vanished before it could be hovered');
-    await page.mouse.move(box.x + 2, box.y + box.height / 2);
-    await page.mouse.move(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2, { steps: 3 });
+    // The linter catches up with the typing (an early hover may show "type may not be empty"): re-hover the
+    // left-most squiggle until the hover names a rule of the full message, for up to 20 s.
     const hover = page.locator('.monaco-hover:visible', { hasText: 'release-hygiene' }).first();
-    try {
-      await hover.waitFor({ timeout: 5_000 });
-      // one entry per hover row, with the text pieces (message, source, code link) separated by spaces
-      const text = await hover.evaluate((el) => [...el.querySelectorAll('.hover-row')].map((row) => {
-        const parts = [];
-        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-        while (walker.nextNode()) { const t = walker.currentNode.textContent.trim(); if (t) parts.push(t); }
-        return parts.join(' ');
-      }).filter(Boolean).join(' | '));
-      check(RULE_TEXT.test(text), `hover names the rule: ${text.slice(0, 200)}`);
-    } catch {
-      await squiggle.first().hover({ force: true }).catch(() => {});
-      const any = page.locator('.monaco-hover:visible').first();
-      const text = (await any.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-      check(RULE_TEXT.test(text) && /release-hygiene/.test(text), `hover names the rule: ${text.slice(0, 160) || '(no hover)'}`);
+    const hoverText = () => hover.evaluate((el) => [...el.querySelectorAll('.hover-row')].map((row) => {
+      const parts = [];
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) { const t = walker.currentNode.textContent.trim(); if (t) parts.push(t); }
+      return parts.join(' ');
+    }).filter(Boolean).join(' | '));
+    let text = '';
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline && !RULE_TEXT.test(text);) {
+      const boxes = (await Promise.all((await squiggle.all()).map((s) => s.boundingBox().catch(() => null)))).filter(Boolean);
+      const box = boxes.sort((a, b) => a.x - b.x)[0];
+      if (!box) { await page.waitForTimeout(100); continue; }
+      await page.mouse.move(900, 600);
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2, { steps: 3 });
+      text = await hover.waitFor({ timeout: 3_000 }).then(hoverText, () => '');
     }
+    check(RULE_TEXT.test(text), `hover names the rule: ${text.slice(0, 200) || '(no hover)'}`);
     // The extension's own hover row (the type's release effect) joins the marker rows: wait for it.
     const bumpHover = page.locator('.monaco-hover:visible', { hasText: /minor/ }).first();
     try {
@@ -166,7 +164,9 @@ try {
       check(text.startsWith('feat:'), `Ctrl+. quick fix "${title}" rewrites the message: ${JSON.stringify(text)}`);
     } catch (e) {
       if (process.env.UI_DEBUG) {
-        await page.screenshot({ path: '/tmp/rh-ui-qf.png' });
+        const dbg = path.join(os.tmpdir(), 'rh-ui-quickfix.png');
+        await page.screenshot({ path: dbg });
+        log('UI_DEBUG screenshot:', dbg);
         console.log(await page.evaluate(() => [...document.querySelectorAll('*')].filter(el => el.children.length === 0 && /lower/i.test(el.textContent || '')).map(el => el.className + ' < ' + el.parentElement?.className + ' :: ' + el.textContent).join('\n')));
       }
       check(false, `Ctrl+. offers a lower-case quick fix (${e.message.split('\n')[0]})`);

@@ -90,6 +90,9 @@ export async function startCodeServer({ tmpDir, settings = {}, env: extraEnv = {
     ...process.env, ...extraEnv,
     XDG_CONFIG_HOME: path.join(tmpDir, 'config'), XDG_DATA_HOME: path.join(tmpDir, 'data'), XDG_CACHE_HOME: path.join(tmpDir, 'cache'),
   };
+  // VS Code and git leave IPC sockets (vscode-git-*.sock, vscode-ipc-*.sock) in the temp dir: keep them in ours.
+  env.TMPDIR = path.join(tmpDir, 'tmp');
+  fs.mkdirSync(env.TMPDIR, { recursive: true });
   for (const k of ['PASSWORD', 'HASHED_PASSWORD', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_PROXY_URI', 'ELECTRON_RUN_AS_NODE']) delete env[k];
   const args = [codeServer, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
