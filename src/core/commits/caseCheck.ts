@@ -21,8 +21,10 @@ export const CASE_NAMES = [
 ] as const;
 export type CaseName = (typeof CASE_NAMES)[number];
 
+const CASE_NAME_SET: ReadonlySet<string> = new Set(CASE_NAMES);
+
 export function isCaseName(value: unknown): value is CaseName {
-  return typeof value === 'string' && (CASE_NAMES as readonly string[]).includes(value);
+  return typeof value === 'string' && CASE_NAME_SET.has(value);
 }
 
 // ---- word splitting (lodash `words`) -------------------------------------------------------------

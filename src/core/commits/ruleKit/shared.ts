@@ -1,6 +1,6 @@
 /** Building blocks shared by the rule files (kept out of rules/, which holds one file per rule and the registry). */
 import type { Fix, TextEdit } from '../../findings';
-import { isCase, isCaseName, toCase, type CaseName } from '../caseCheck';
+import { caseInput, inputIsCase, isCase, isCaseName, toCase, type CaseName } from '../caseCheck';
 import type { CleanLine } from '../text';
 import type { RuleCondition, Span } from '../types';
 import type { RuleContext, Violation } from './types';
@@ -148,6 +148,23 @@ export function caseVerdict(
   if (negated ? !result : result) return undefined;
   const reported = negated && result ? matches : checks;
   return msg([`${subjectName} must`, negated ? 'not' : null, `be ${reported.map((c) => c.case).join(', ')}`]);
+}
+
+/**
+ * Whether `caseVerdict(…, simpleIsCase(text))` passes, computed without building its message:
+ * "always" passes when some check matches, "never" when none does.
+ */
+export function simpleCasePasses(text: string, when: RuleCondition, checks: readonly CaseCheck[]): boolean {
+  const input = caseInput(text);
+  let matched = false;
+  for (const check of checks) {
+    const has = inputIsCase(input, check.case);
+    if (check.when === 'never' ? !has : has) {
+      matched = true;
+      break;
+    }
+  }
+  return matched === (when !== 'never');
 }
 
 export function simpleIsCase(text: string): (c: CaseCheck) => boolean {

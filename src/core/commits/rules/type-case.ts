@@ -1,4 +1,4 @@
-import { caseChecks, caseFixes, caseVerdict, simpleIsCase, validateCases, violation } from '../ruleKit/shared';
+import { caseChecks, caseFixes, caseVerdict, simpleCasePasses, simpleIsCase, validateCases, violation } from '../ruleKit/shared';
 import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const typeCase: RuleDefinition = {
@@ -10,6 +10,7 @@ export const typeCase: RuleDefinition = {
     const at = ctx.parsed.layout.type;
     if (!type || !at) return PASS;
     const checks = caseChecks(value);
+    if (simpleCasePasses(type, when, checks)) return PASS;
     const failure = caseVerdict('type', when, checks, simpleIsCase(type));
     if (!failure) return PASS;
     return [violation(failure, at, caseFixes(type, at, when, checks, 'type'))];
