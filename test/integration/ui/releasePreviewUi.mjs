@@ -131,6 +131,32 @@ try {
   fs.mkdirSync(path.dirname(shot), { recursive: true });
   await page.screenshot({ path: shot });
   check(fs.statSync(shot).size > 10_000, `screenshot saved: ${path.relative(process.cwd(), shot)}`);
+
+  // Restored after a reload: pick the Markdown tab (kept with setState), reload the workbench, and find the panel
+  // again (serializer + onWebviewPanel activation) on the same tab, without running the command.
+  await frame.evaluate(() => document.getElementById('tab-markdown')?.click());
+  await page.waitForTimeout(300);
+  // Developer: Reload Window shuts the workbench down properly (editor state saved), unlike a bare page reload.
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').first().fill('>Developer: Reload Window');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: 15_000 });
+  await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.keyboard.press('Enter')]);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  let restored = null;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline && !restored;) {
+    const again = await previewFrame(page);
+    restored = again && await again.evaluate(() => {
+      const next = document.getElementById('next-version')?.textContent;
+      const raw = document.getElementById('changelog-markdown');
+      return next && raw && !raw.hidden ? { next, raw: true } : null;
+    }).catch(() => null);
+    if (!restored) await page.waitForTimeout(250);
+  }
+  if (!restored && process.env.UI_DEBUG) {
+    await page.screenshot({ path: '/tmp/rh-ui-reload.png' });
+    for (const f of page.frames()) console.log('frame', f.url().slice(0, 120), await f.evaluate(() => document.body?.innerText.slice(0, 80)).catch((e) => 'ERR ' + e.message.slice(0, 60)));
+  }
+  check(restored?.next === NEXT_RELEASE_TAG, `after a reload the panel is restored on its Markdown tab and shows ${NEXT_RELEASE_TAG}`);
 } catch (e) {
   check(false, `UI check error: ${e.message}`);
   if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-release-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-release-error.png'))).catch(() => {});
