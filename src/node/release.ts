@@ -217,10 +217,13 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   const repository = await findRepositoryRoot(request.cwd);
   if (!repository.ok) return repository;
   const root = repository.value.root;
-  const [head, remote, readings] = await Promise.all([
+  // One round of independent calls: HEAD, remote, configuration and both ends of the range.
+  const [head, remote, readings, toCommit, fromCommit] = await Promise.all([
     readHeadState(root),
     readRemoteUrl(root),
     request.useRepositoryConfig === false ? Promise.resolve([]) : readReleaseConfiguration(root, request.path ?? '.'),
+    resolveCommit(root, request.to ?? 'HEAD'),
+    request.from !== undefined ? resolveCommit(root, request.from) : Promise.resolve(null),
   ]);
   if (!head.ok) return head;
   if (head.value.head === null && request.to === undefined) {
@@ -236,13 +239,17 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   const options = resolveReleaseOptions(...ranked.map((item) => item.settings), request.options);
   const sections = ranked.map((item) => item.reading.settings.sections).filter((value) => value !== undefined).at(-1) ?? null;
 
-  const to = await resolveCommit(root, request.to ?? 'HEAD');
+  const to = toCommit;
   if (!to.ok) return to;
   let selection: TagSelection;
-  if (request.from !== undefined) {
-    const from = await resolveCommit(root, request.from);
+  let pendingCommits: Promise<GitResult<RawCommit[]>> | null = null;
+  const path = request.path !== undefined ? { path: request.path } : {};
+  if (request.from !== undefined && fromCommit !== null) {
+    const from = fromCommit;
     if (!from.ok) return from;
     selection = selectionFromRef(request.from, from.value, options.tagFormat);
+    // The range is known now: list its commits while the version of --from is looked up.
+    pendingCommits = listRangeCommits(root, { from: from.value, to: to.value, ...path });
     if (selection.version === null) {
       // A hash or branch: its version is the highest version tag reachable from it.
       const tags = await listReachableTags(root, from.value);
@@ -262,7 +269,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     if (!tags.ok) return tags;
     selection = selectTag(tags.value, { tagFormat: options.tagFormat, prerelease: options.prerelease });
   }
-  const commits = await listRangeCommits(root, { from: selection.tag?.commit ?? null, to: to.value, ...(request.path !== undefined ? { path: request.path } : {}) });
+  const commits = await (pendingCommits ?? listRangeCommits(root, { from: selection.tag?.commit ?? null, to: to.value, ...path }));
   if (!commits.ok) return commits;
 
   const warnings: ReleaseWarning[] = [];

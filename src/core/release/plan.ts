@@ -84,8 +84,8 @@ interface Analysed {
 
 function toChange(commit: RawCommit, parsed: ParsedCommitMessage, nested: boolean, current: string | null, options: ReleaseOptions): ReleaseChange | null {
   if (parsed.type === null || parsed.type === '' || parsed.subject === null) return null;
-  const via = breakingVia(parsed);
   const breaking = parsed.breaking;
+  const via = breaking ? breakingVia(parsed) : [];
   const isRevert = parsed.type.toLowerCase() === 'revert';
   const change: ReleaseChange = {
     hash: commit.hash,
@@ -169,12 +169,16 @@ function netReverts(items: readonly Analysed[]): { readonly active: Set<string>;
   const cancelledBy = new Map<string, Analysed>(); // reverted hash → the revert that cancels it
   const cancels = new Map<string, Analysed>(); // revert hash → the commit it cancels
   const seen: Analysed[] = [];
+  const seenByHash = new Map<string, Analysed>(); // full hash (lower case) → item, for git's full-hash reverts
   for (const item of items) {
     let target: Analysed | undefined;
     if (item.revertsHash !== null) {
       const hash = item.revertsHash;
-      const found = seen.filter((other) => other.commit.hash.toLowerCase().startsWith(hash));
-      if (found.length === 1) target = found[0];
+      if (hash.length === item.commit.hash.length) target = seenByHash.get(hash); // a full hash: no prefix scan
+      else {
+        const found = seen.filter((other) => other.commit.hash.toLowerCase().startsWith(hash));
+        if (found.length === 1) target = found[0];
+      }
     } else if (item.revertsHeader !== null && item.revertsHeader !== '') {
       for (let i = seen.length - 1; i >= 0 && !target; i--) {
         const other = seen[i] as Analysed;
@@ -182,6 +186,7 @@ function netReverts(items: readonly Analysed[]): { readonly active: Set<string>;
       }
     }
     seen.push(item);
+    seenByHash.set(item.commit.hash.toLowerCase(), item);
     if (!target) continue;
     const targetHash = target.commit.hash;
     if (active.has(targetHash)) {
@@ -203,8 +208,9 @@ function netReverts(items: readonly Analysed[]): { readonly active: Set<string>;
     }
   }
   const pairs: CancelledPair[] = [];
+  const byHash = new Map(items.map((item) => [item.commit.hash, item]));
   for (const [revertHash, target] of cancels) {
-    const revert = items.find((item) => item.commit.hash === revertHash) as Analysed;
+    const revert = byHash.get(revertHash) as Analysed;
     pairs.push({
       reverted: { hash: target.commit.hash, header: target.header },
       revertedBy: { hash: revert.commit.hash, header: revert.header },
@@ -274,9 +280,10 @@ export function computeReleasePlan(input: ReleaseInput): ReleasePlan {
       continue;
     }
     const item = analyse(commit, current, options);
-    if (item.own === null && item.nested.length === 0) unconventional.unshift({ hash: commit.hash, header: item.header });
+    if (item.own === null && item.nested.length === 0) unconventional.push({ hash: commit.hash, header: item.header });
     analysed.push(item);
   }
+  unconventional.reverse(); // newest first, as the commits came (collected oldest first)
   const { active, pairs } = netReverts(analysed);
 
   const changes: ReleaseChange[] = [];

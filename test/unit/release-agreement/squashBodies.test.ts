@@ -71,3 +71,40 @@ describe('release engine: squash bodies (found by the agreement replay)', () => 
     assert.equal(plan.unconventional.length, 1);
   });
 });
+
+// The cheap fixes the benchmark's profile led to (docs/benchmarks.md, "Next version and changelog"): reverts by
+// full hash are looked up in a map instead of scanning every earlier commit, and the unconventional commits are
+// collected with push + reverse instead of unshift. The results must not change.
+describe('release engine: behaviour kept by the benchmark fixes', () => {
+  const commit = (n: number, message: string): RawCommit => ({ hash: n.toString(16).padStart(40, '0'), message, parents: ['f'.repeat(40)] });
+  const selection = selectTag([{ name: 'v1.0.0', commit: 'c'.repeat(40) }], { tagFormat: 'v${version}', prerelease: null });
+
+  it('lists unconventional commits newest first', () => {
+    const oldestFirst = [commit(1, 'wip one'), commit(2, 'fix: a'), commit(3, 'wip two'), commit(4, 'wip three')];
+    const plan = computeReleasePlan({ selection, commits: [...oldestFirst].reverse() });
+    assert.deepEqual(plan.unconventional.map((item) => item.header), ['wip three', 'wip two', 'wip one']);
+  });
+
+  it('cancels reverts named by a full hash, an upper-case hash and an abbreviated one', () => {
+    const distinct = (digit: string, message: string): RawCommit => ({ hash: digit.repeat(40), message, parents: ['f'.repeat(40)] });
+    const feat = distinct('a', 'feat: a');
+    const fix = distinct('b', 'fix: b');
+    const perf = distinct('c', 'perf: c');
+    const other = distinct('1', 'feat: d');
+    const revertFull = distinct('2', `Revert "feat: a"\n\nThis reverts commit ${feat.hash}.\n`);
+    const revertUpper = distinct('3', `Revert "fix: b"\n\nThis reverts commit ${fix.hash.toUpperCase()}.\n`);
+    const revertShort = distinct('4', `Revert "perf: c"\n\nThis reverts commit ${perf.hash.slice(0, 12)}.\n`);
+    const plan = computeReleasePlan({ selection, commits: [revertShort, revertUpper, revertFull, other, perf, fix, feat] });
+    assert.deepEqual(plan.cancelled.map((pair) => pair.reverted.header).sort(), ['feat: a', 'fix: b', 'perf: c']);
+    assert.deepEqual(plan.changes.map((change) => change.header), ['feat: d']);
+  });
+
+  it('a revert of a revert (by full hash) puts the original back', () => {
+    const feat = commit(1, 'feat: a');
+    const revert = commit(2, `Revert "feat: a"\n\nThis reverts commit ${feat.hash}.\n`);
+    const again = commit(3, `Revert "Revert "feat: a""\n\nThis reverts commit ${revert.hash}.\n`);
+    const plan = computeReleasePlan({ selection, commits: [again, revert, feat] });
+    assert.equal(plan.bump, 'minor');
+    assert.deepEqual(plan.changes.map((change) => change.header), ['feat: a']);
+  });
+});
