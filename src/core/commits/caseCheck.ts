@@ -181,9 +181,14 @@ const QUOTED = /`.*?`|".*?"|'.*?'/g;
 
 /** Text the case checks look at: quoted parts (names, code) removed, trimmed — as commitlint does. */
 export function caseInput(raw: string): string {
-  // Nothing quoted (the usual case): `replace` would return `raw` itself.
-  if (raw.indexOf('`') === -1 && raw.indexOf('"') === -1 && raw.indexOf("'") === -1) return raw.trim();
-  return raw.replace(QUOTED, '').trim();
+  if (raw.indexOf('`') !== -1 || raw.indexOf('"') !== -1 || raw.indexOf("'") !== -1) return raw.replace(QUOTED, '').trim();
+  // Nothing quoted (the usual case): `replace` would return `raw` itself. Printable ASCII at both
+  // ends is not whitespace: nothing to trim either.
+  const n = raw.length;
+  if (n === 0) return raw;
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(n - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
 }
 
 /** `@commitlint/ensure`'s `case`: does `raw` already have the case `target`? */

@@ -127,7 +127,8 @@ interface HeaderParts {
 }
 
 function matchHeader(header: string): HeaderParts {
-  const breakingMatch = BREAKING_HEADER_PATTERN.exec(header);
+  // The breaking pattern needs a literal "!: ": without one it cannot match.
+  const breakingMatch = header.indexOf('!: ') === -1 ? null : BREAKING_HEADER_PATTERN.exec(header);
   if (breakingMatch) return { match: breakingMatch, breaking: true };
   return { match: HEADER_PATTERN.exec(header), breaking: false };
 }
