@@ -212,8 +212,10 @@ describe('fast paths agree with their reference', function () {
     for (const header of mutatedHeaders(messages, 3000)) texts.add(header.toLowerCase());
     for (const extra of ["a'b", 'a’s', 'añb', 'a\u0301', 'a-b_c d', 'aB', 'a1', 'ab2C', 'a😀', 'aǅ', 'aß', 'a\u2028b']) texts.add(extra);
     let lowerLed = 0;
+    for (const extra of [' a', 'a ', '\ta\u00a0', '\u3000x', '"q" a', "'q' b `c`"]) texts.add(extra);
     for (const text of texts) {
       const input = caseInput(text);
+      assert.equal(input, text.replace(/`.*?`|".*?"|'.*?'/g, '').trim(), `caseInput of ${JSON.stringify(text)}`);
       const c = input.charCodeAt(0);
       if (c >= 97 && c <= 122) lowerLed++;
       for (const target of CASE_NAMES) {
