@@ -58,6 +58,7 @@ export function lintCommits(commits: readonly CommitMessage[], config: ResolvedC
   let warnings = 0;
   let bump: Bump = 'none';
   let bumpBy: string | null = null;
+  const options = { config, commentChar: null };
   for (const commit of commits) {
     const header = headerOf(commit.message);
     if (commit.parents.length > 1) {
@@ -69,22 +70,27 @@ export function lintCommits(commits: readonly CommitMessage[], config: ResolvedC
       });
       continue;
     }
-    const result = lintCommitMessage(commit.message, { config, commentChar: null });
-    const counts = countFindings(result.findings);
-    errors += counts.errors;
-    warnings += counts.warnings;
+    const result = lintCommitMessage(commit.message, options);
+    if (result.findings.length > 0) {
+      const counts = countFindings(result.findings);
+      errors += counts.errors;
+      warnings += counts.warnings;
+    }
     if (!result.valid) invalid++;
     if (result.ignored) ignored++;
-    const typeLabel = result.parsed.type ? `${result.parsed.type}${result.parsed.breaking ? '!' : ''}` : null;
+    const typeLabel = result.parsed.type ? (result.parsed.breaking ? `${result.parsed.type}!` : result.parsed.type) : null;
     if (!result.ignored && higherBump(bump, result.releaseEffect.bump) !== bump) {
       bump = result.releaseEffect.bump;
       bumpBy = typeLabel;
     }
-    reports.push({
-      commit, header, valid: result.valid, ignored: result.ignored,
-      ...(result.ignored ? { ignoredReason: 'ignored message' } : {}),
-      findings: result.findings, releaseEffect: result.releaseEffect, typeLabel,
-    });
+    reports.push(
+      result.ignored
+        ? {
+            commit, header, valid: result.valid, ignored: true, ignoredReason: 'ignored message',
+            findings: result.findings, releaseEffect: result.releaseEffect, typeLabel,
+          }
+        : { commit, header, valid: result.valid, ignored: false, findings: result.findings, releaseEffect: result.releaseEffect, typeLabel },
+    );
   }
   return { commits: reports, invalid, ignored, errors, warnings, bump, bumpBy };
 }
