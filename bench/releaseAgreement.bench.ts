@@ -30,19 +30,20 @@ for (const spec of specs) {
   console.error(`${spec.name}: ${summary.pairs} pairs, ours=crb ${pct(summary.oursVsCrb, summary.pairs)}, ours=real ${pct(summary.oursVsReal, summary.pairs)} (replay ${result.replayMs.toFixed(0)} ms, compare ${(result.compareMs / 1000).toFixed(1)} s)`);
 }
 
-console.log('\n| corpus | commits | release pairs (0.x) | ours = crb | ours = real | crb = real | ours = crb, defaults on 0.x too |');
+console.log('\n| corpus | commits | release pairs (0.x) | ours = crb | ours = real | crb = real | 0.x pairs, pre-major settings: ours = crb / ours = real |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
-const total = { pairs: 0, pre: 0, crb: 0, real: 0, crbReal: 0, defaults: 0 };
+const total = { pairs: 0, pre: 0, crb: 0, real: 0, crbReal: 0, preCrb: 0, preReal: 0 };
 for (const { corpus, commits, summary: s } of results) {
-  console.log(`| ${corpus} | ${commits} | ${s.pairs} (${s.preMajorPairs}) | ${s.oursVsCrb} (${pct(s.oursVsCrb, s.pairs)}) | ${s.oursVsReal} (${pct(s.oursVsReal, s.pairs)}) | ${s.crbVsReal} (${pct(s.crbVsReal, s.pairs)}) | ${s.oursVsCrbDefaults} (${pct(s.oursVsCrbDefaults, s.pairs)}) |`);
+  console.log(`| ${corpus} | ${commits} | ${s.pairs} (${s.preMajorPairs}) | ${s.oursVsCrb} (${pct(s.oursVsCrb, s.pairs)}) | ${s.oursVsReal} (${pct(s.oursVsReal, s.pairs)}) | ${s.crbVsReal} (${pct(s.crbVsReal, s.pairs)}) | ${s.preMajorPairs === 0 ? '–' : `${s.preMajorOursVsCrb} / ${s.preMajorOursVsReal} of ${s.preMajorPairs}`} |`);
   total.pairs += s.pairs;
   total.pre += s.preMajorPairs;
   total.crb += s.oursVsCrb;
   total.real += s.oursVsReal;
   total.crbReal += s.crbVsReal;
-  total.defaults += s.oursVsCrbDefaults;
+  total.preCrb += s.preMajorOursVsCrb;
+  total.preReal += s.preMajorOursVsReal;
 }
-console.log(`| **all** | | ${total.pairs} (${total.pre}) | ${total.crb} (${pct(total.crb, total.pairs)}) | ${total.real} (${pct(total.real, total.pairs)}) | ${total.crbReal} (${pct(total.crbReal, total.pairs)}) | ${total.defaults} (${pct(total.defaults, total.pairs)}) |`);
+console.log(`| **all** | | ${total.pairs} (${total.pre}) | ${total.crb} (${pct(total.crb, total.pairs)}) | ${total.real} (${pct(total.real, total.pairs)}) | ${total.crbReal} (${pct(total.crbReal, total.pairs)}) | ${total.preCrb} / ${total.preReal} of ${total.pre} |`);
 
 for (const { corpus, summary, notAncestor } of results) {
   console.log(`\n#### ${corpus}`);

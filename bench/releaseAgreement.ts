@@ -5,9 +5,9 @@
 //   crb    conventional-recommended-bump's Bumper with the conventionalcommits preset, `.tag(prev).commits({ to: next })`
 //          (the same git range; the preset's `merges: false` and crb's default revert filtering apply)
 //   real   the semver difference between the two tags
-// For 0.x pairs both tools run with their pre-major settings (ours: bumpMinorPreMajor + bumpPatchForMinorPreMajor,
-// crb: the preset's `preMajor`): breaking → minor, feat → patch, which is how 0.x projects release. The defaults are
-// recorded too. Every difference gets a class (see classifyCrb / classifyReal).
+// Both tools run with their defaults. For 0.x pairs the pre-major settings are recorded too (ours:
+// bumpMinorPreMajor + bumpPatchForMinorPreMajor, crb: the preset's `preMajor`; both give breaking → minor,
+// feat → patch). Every difference gets a class (see classifyCrb / classifyReal).
 //
 // Used by bench/releaseAgreement.bench.ts (`npm run bench:release-agreement`, all corpora) and by the always-run test
 // test/unit/release-agreement/agreement.test.ts (one corpus).
@@ -49,13 +49,15 @@ export interface PairResult {
   /** Commits in prev..next (merges included). */
   readonly commits: number;
   readonly real: Level;
-  /** Ours with the settings of the comparison (pre-major options for 0.x pairs). */
+  /** Ours with the defaults. */
   readonly ours: Level;
   readonly oursNext: string | null;
-  /** Ours with the defaults (differs from `ours` only on 0.x pairs). */
-  readonly oursDefaults: Level;
+  /** 0.x pairs: ours with both pre-major options (else equal to `ours`). */
+  readonly oursPreMajor: Level;
+  /** crb with the preset's defaults. */
   readonly crb: Level;
-  readonly crbDefaults: Level;
+  /** 0.x pairs: crb with `preMajor: true` (else equal to `crb`). */
+  readonly crbPreMajor: Level;
   /** Ours without counting squash-body lines. */
   readonly oursNoSquash: Level;
   readonly forced: string | null;
@@ -115,7 +117,8 @@ async function crbBump(repo: string, prev: string, next: string, preMajor: boole
   return { level: levelOf(result.releaseType), commits: result.commits };
 }
 
-const OTHER_PACKAGE_SCOPE = /^(?:create-vite|create-app|plugin-[\w-]+|create-vite-app)$/;
+/** Scopes of vite's other packages: create-vite (ex create-app) and its templates, the plugins (`legacy` = plugin-legacy). */
+const OTHER_PACKAGE_SCOPE = /^(?:create-vite|create-app|create-vite-app|template-[\w-]+|svelte|plugin-[\w-]+|legacy)$/;
 
 /** Why ours and crb differ on a pair. */
 function classifyCrb(ours: ReleasePlan, oursLevel: Level, oursNoSquash: Level, crbLevel: Level, crbPerCommit: ReadonlyMap<string, Level>, mergeHeaders: readonly string[]): { cls: string; detail: string } {
@@ -149,19 +152,20 @@ function classifyReal(pair: { preMajor: boolean; real: Level }, ours: ReleasePla
   if (oursLevel === 'none') return { cls: 'release without releasable commits (chore/docs/ci/deps only: a manual re-release)', detail: types };
   if (RANK[oursLevel] < RANK[real]) {
     if (real === 'major') return { cls: 'major release without a breaking marker in its commits (a human decided)', detail: types };
-    return { cls: pair.preMajor ? '0.x minor release without a breaking change (features released as 0.x minor)' : 'minor release without a feat commit (a human decided)', detail: types };
+    return { cls: 'minor release without a feat commit (a human decided)', detail: types };
   }
   // ours higher than real
   if (reasons.length > 0 && reasons.every((change) => change.scope !== null && OTHER_PACKAGE_SCOPE.test(change.scope))) {
     return { cls: 'monorepo: the commits that raise ours belong to another package (create-vite, plugin-*)', detail: reasons.map((c) => c.header).slice(0, 3).join(' | ') };
   }
   if (oursLevel === 'major') {
+    if (pair.preMajor) return { cls: '0.x: breaking change released as a 0.x minor/patch (the bump-minor-pre-major convention)', detail: reasons.map((c) => c.header).slice(0, 3).join(' | ') };
     if (reasons.every((change) => change.breakingVia.length > 0 && change.breakingVia.every((via) => via === '!'))) {
       return { cls: 'breaking by `type!:` only, released as non-major', detail: reasons.map((c) => c.header).slice(0, 3).join(' | ') };
     }
     return { cls: 'BREAKING CHANGE footer released as non-major', detail: reasons.map((c) => `${c.header} [${c.breakingVia.join('+')}]`).slice(0, 3).join(' | ') };
   }
-  if (oursLevel === 'minor') return { cls: pair.preMajor ? '0.x breaking change released as 0.x patch' : 'feat released as a patch (a human decided)', detail: reasons.map((c) => c.header).slice(0, 3).join(' | ') };
+  if (oursLevel === 'minor') return { cls: pair.preMajor ? '0.x: feat released as a patch (the bump-patch-for-minor-pre-major convention)' : 'feat released as a patch (a human decided)', detail: reasons.map((c) => c.header).slice(0, 3).join(' | ') };
   return { cls: 'patch-level commits, no release level (fix/perf released with nothing else)', detail: reasons.map((c) => c.header).slice(0, 3).join(' | ') };
 }
 
@@ -205,25 +209,22 @@ export async function corpusAgreement(spec: CorpusSpec, options: AgreementOption
         continue;
       }
       const preMajor = semver.major(prev.version) === 0;
-      const compared = preMajor ? PRE_MAJOR_OPTIONS : {};
-      const loaded = await loadReleasePlan({ cwd: repo, from: prev.name, to: next.name, useRepositoryConfig: false, options: compared });
+      const loaded = await loadReleasePlan({ cwd: repo, from: prev.name, to: next.name, useRepositoryConfig: false });
       if (!loaded.ok) throw new Error(`${spec.name} ${prev.name}..${next.name}: ${loaded.message}`);
       const plan = loaded.value.plan;
       const range = await listRangeCommits(repo, { from: loaded.value.plan.tagSelection.tag!.commit, to: loaded.value.to });
       if (!range.ok) throw new Error(range.message);
       const input = { selection: plan.tagSelection, commits: range.value, head: loaded.value.to };
-      const defaults = preMajor ? computeReleasePlan(input).bump : plan.bump;
-      const noSquash = computeReleasePlan({ ...input, options: { ...compared, squashBodies: false } }).bump;
-      const crb = await crbBump(repo, prev.name, next.name, preMajor);
-      const crbDefaults = preMajor ? (await crbBump(repo, prev.name, next.name, false)).level : crb.level;
+      const oursPreMajor = preMajor ? computeReleasePlan({ ...input, options: PRE_MAJOR_OPTIONS }).bump : plan.bump;
+      const noSquash = computeReleasePlan({ ...input, options: { squashBodies: false } }).bump;
+      const crb = await crbBump(repo, prev.name, next.name, false);
+      const crbPreMajor = preMajor ? (await crbBump(repo, prev.name, next.name, true)).level : crb.level;
       const real = realLevel(prev.version, next.version);
       const crbPerCommit = new Map<string, Level>();
       for (const commit of crb.commits) {
         const verdict = preset.whatBump([commit]);
         const level = verdict === null ? 'none' : (['major', 'minor', 'patch'] as const)[verdict.level]!;
-        // crb's level is before preMajor; per-commit comparisons are made at ours' settings
-        const shifted = preMajor && level !== 'none' ? (level === 'major' ? 'minor' : 'patch') : level;
-        if (commit.hash) crbPerCommit.set(commit.hash.trim(), shifted);
+        if (commit.hash) crbPerCommit.set(commit.hash.trim(), level);
       }
       const merges = range.value.filter((commit) => commit.parents.length > 1).map((commit) => commit.message.split('\n')[0] ?? '');
       const crbVsOurs = plan.bump === crb.level ? { agree: true, cls: null, detail: null } : { agree: false, ...classifyCrb(plan, plan.bump, noSquash, crb.level, crbPerCommit, merges) };
@@ -238,9 +239,9 @@ export async function corpusAgreement(spec: CorpusSpec, options: AgreementOption
         real,
         ours: plan.bump,
         oursNext: plan.next,
-        oursDefaults: defaults,
+        oursPreMajor,
         crb: crb.level,
-        crbDefaults,
+        crbPreMajor,
         oursNoSquash: noSquash,
         forced: plan.forced?.version ?? null,
         oursReasons: plan.reasons.map((reason) => reason.subject).slice(0, 5),
@@ -261,7 +262,9 @@ export interface AgreementSummary {
   readonly oursVsCrb: number;
   readonly oursVsReal: number;
   readonly crbVsReal: number;
-  readonly oursVsCrbDefaults: number;
+  /** 0.x pairs with the pre-major settings on both sides: ours = crb, ours = real. */
+  readonly preMajorOursVsCrb: number;
+  readonly preMajorOursVsReal: number;
   readonly crbClasses: Readonly<Record<string, number>>;
   readonly realClasses: Readonly<Record<string, number>>;
 }
@@ -282,7 +285,8 @@ export function summarise(pairs: readonly PairResult[]): AgreementSummary {
     oursVsCrb: count((pair) => pair.crbVsOurs.agree),
     oursVsReal: count((pair) => pair.realVsOurs.agree),
     crbVsReal: count((pair) => pair.crb === pair.real),
-    oursVsCrbDefaults: count((pair) => pair.oursDefaults === pair.crbDefaults),
+    preMajorOursVsCrb: count((pair) => pair.preMajor && pair.oursPreMajor === pair.crbPreMajor),
+    preMajorOursVsReal: count((pair) => pair.preMajor && pair.oursPreMajor === pair.real),
     crbClasses: classes((pair) => pair.crbVsOurs.cls),
     realClasses: classes((pair) => pair.realVsOurs.cls),
   };
