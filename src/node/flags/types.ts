@@ -1,0 +1,95 @@
+// Options and results of the Node side of the flag engine (workspace scan, history ages, Unleash client).
+import type {
+  FlagAge,
+  FlagCallPattern,
+  FlagInfo,
+  FlagPolicyOptions,
+  RegistryParse,
+  RemoteFlagInfo,
+  WorkspaceFlagScan,
+} from '../../core/flags/types';
+
+export interface ListFilesOptions {
+  /** Extra glob excludes (VS Code `files.exclude` / `search.exclude` keys whose value is true). */
+  readonly exclude?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+export interface WorkspaceScanOptions extends ListFilesOptions {
+  /** User-defined call shapes (setting `releaseHygiene.flags.patterns`). */
+  readonly patterns?: readonly FlagCallPattern[];
+  /** Skip files larger than this many bytes. Default 1 MiB. */
+  readonly maxFileBytes?: number;
+  /** Treat a file as minified when a line is longer than this. Default 2000 characters. */
+  readonly maxLineLength?: number;
+}
+
+export interface FlagAgeOptions {
+  /** Keys to date (the keys of a workspace scan). */
+  readonly keys: readonly string[];
+  /**
+   * Constant names (`FLAG_X`, `Flags.X` members) by key, so a call site that uses a constant is dated by the
+   * commit that introduced the constant's definition or its first use, whichever is older.
+   */
+  readonly aliases?: Readonly<Record<string, readonly string[]>>;
+  /** Call names to restrict history to (`git log -G`); default all built-in + given patterns. */
+  readonly patterns?: readonly FlagCallPattern[];
+  /** Folder for the on-disk cache (VS Code's storageUri / globalStorageUri); omitted: memory only. */
+  readonly storageDir?: string;
+  readonly signal?: AbortSignal;
+}
+
+export type FlagAgeResult =
+  | {
+      readonly ok: true;
+      /** Keys never seen in history (uncommitted) are absent. */
+      readonly ages: Readonly<Record<string, FlagAge>>;
+      readonly head: string | null;
+      /** Served from the HEAD cache (memory or disk) without running git log. */
+      readonly cached: boolean;
+      /** Commits the history pass read. */
+      readonly commitsRead: number;
+    }
+  | { readonly ok: false; readonly kind: 'cancelled' | 'not-a-repository' | 'git-failed'; readonly message: string };
+
+export interface UnleashFetchOptions {
+  /** Base URL of the Unleash server, e.g. `https://unleash.example.com` (with or without `/api`). */
+  readonly url: string;
+  /** Admin API token (from VS Code SecretStorage / an env var). Never logged, never put in messages. */
+  readonly token: string;
+  /** Restrict to a project (`/api/admin/projects/{project}/features`). */
+  readonly project?: string;
+  /** Default 5000 ms. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  /** Injected for tests; default globalThis.fetch. */
+  readonly fetch?: typeof fetch;
+}
+
+export type UnleashFetchResult =
+  | { readonly ok: true; readonly flags: readonly RemoteFlagInfo[] }
+  | { readonly ok: false; readonly message: string };
+
+export interface AnalyzeFlagsOptions extends WorkspaceScanOptions {
+  readonly policy?: Partial<Omit<FlagPolicyOptions, 'registry'>>;
+  readonly storageDir?: string;
+  /** Metadata fetched from Unleash beforehand (optional). */
+  readonly remote?: readonly RemoteFlagInfo[];
+  /** ISO "now"; default the current time. */
+  readonly now?: string;
+}
+
+export interface FlagReport {
+  /** Repository root (or the scanned folder when not in a repository). */
+  readonly root: string;
+  readonly scan: WorkspaceFlagScan;
+  readonly flags: readonly FlagInfo[];
+  readonly registry: RegistryParse & { readonly file?: string };
+  /** Ages came from history (false: not a repository / git failed → ages unknown). */
+  readonly history: boolean;
+  readonly warnings: readonly string[];
+}
+
+export type FlagReportResult =
+  | { readonly ok: true; readonly value: FlagReport }
+  | { readonly ok: false; readonly kind: 'cancelled' | 'not-found' | 'failed'; readonly message: string };
