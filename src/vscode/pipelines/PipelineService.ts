@@ -1,0 +1,365 @@
+import * as vscode from 'vscode';
+import {
+  lintPipelineRepository,
+  pipelineLocalReferences,
+  type PipelineFinding,
+  type PipelineJobSummary,
+  type PipelineRepositoryResult,
+} from '../../core/pipelines';
+import type { Log } from '../log';
+import { readPipelineSettings } from './pipelineSettings';
+import {
+  isGlob,
+  normalizeReference,
+  PIPELINE_ROOT_GLOB,
+  pipelineRootOf,
+  relativeTo,
+  resolveUnder,
+  type PipelineRoot,
+} from './pipelinePaths';
+
+/** What the editor shows for one document: the findings located in it, from every pipeline that reads it. */
+export interface DocumentPipelineState {
+  readonly findings: readonly PipelineFinding[];
+  readonly suppressed: readonly PipelineFinding[];
+  /** Jobs defined in this document. */
+  readonly jobs: readonly PipelineJobSummary[];
+}
+
+/** One file as it was linted: from an open document (its version) or from disk (the cache stamp). */
+interface LintedFile {
+  readonly fsPath: string;
+  readonly document: vscode.TextDocument | undefined;
+  readonly version: number | undefined;
+  readonly diskStamp: number | undefined;
+}
+
+interface RootLint {
+  readonly generation: number;
+  /** Repository-relative path → the file that was read; every file the pipeline reads (the root and its local includes). */
+  readonly files: ReadonlyMap<string, LintedFile>;
+  readonly paths: ReadonlySet<string>;
+  /** undefined when the feature is off for this root or the root file is gone. */
+  readonly result: PipelineRepositoryResult | undefined;
+  /** False while an include is being read from disk (its findings would be transient): diagnostics wait. */
+  readonly complete: boolean;
+}
+
+interface RootState {
+  readonly root: PipelineRoot;
+  lint: RootLint | undefined;
+}
+
+type DiskText = { readonly text: string | undefined; readonly stamp: number };
+
+const DEBOUNCE_MS = 200;
+/** A safety net against include cycles through globs and absurd configurations. */
+const MAX_FILES_PER_ROOT = 2000;
+const EMPTY: DocumentPipelineState = { findings: [], suppressed: [], jobs: [] };
+
+/**
+ * The pipelines of the workspace: every root (`.gitlab-ci.yml`, `.github/workflows/*`) with the local files it
+ * includes, linted by the engine (`lintPipelineRepository`) over the texts of the open documents (as typed) and
+ * of the files on disk. A root is linted again when any file it read changed (a keystroke in an included file
+ * re-lints the including file), a file appeared or went, or a setting changed. Linting is synchronous and cached;
+ * disk reads are asynchronous and cached until the file watcher or a closed editor says otherwise.
+ */
+export class PipelineService implements vscode.Disposable {
+  private readonly roots = new Map<string, RootState>();
+  private readonly disk = new Map<string, DiskText>();
+  private readonly reading = new Set<string>();
+  private readonly globs = new Map<string, readonly string[]>();
+  private readonly expanding = new Set<string>();
+  private diskStamp = 0;
+  /** Bumped when settings change or files appear or go (a missing include may exist now): every lint is stale. */
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires (debounced) when findings may have changed: the diagnostics are recomputed then. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly discovered: Promise<void>;
+
+  constructor(private readonly log: Log) {
+    this.disposables.push(this.changeEmitter);
+    for (const document of vscode.workspace.textDocuments) this.addRootOf(document.uri);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.fileChanged(uri, 'created')),
+      watcher.onDidChange((uri) => this.fileChanged(uri, 'changed')),
+      watcher.onDidDelete((uri) => this.fileChanged(uri, 'deleted')),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (this.addRootOf(document.uri) || this.isPipelineFile(document.uri.fsPath)) this.schedule(0);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && this.isPipelineFile(event.document.uri.fsPath)) this.schedule();
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        // Unsaved changes were dropped: the file's text is the disk's again (read anew when needed).
+        if (document.uri.scheme !== 'file') return;
+        this.disk.delete(document.uri.fsPath);
+        if (this.isPipelineFile(document.uri.fsPath)) this.schedule();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
+    );
+    this.discovered = this.discover();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  /** Settles when the workspace's pipeline roots have been found (the first lint may still read includes). */
+  ready(): Promise<void> {
+    return this.discovered;
+  }
+
+  /** Settings changed: lint everything again. */
+  reload(): void {
+    this.generation++;
+    this.schedule(0);
+  }
+
+  /** A root by its path, or a file some root reads. */
+  isPipelineFile(fsPath: string): boolean {
+    if (pipelineRootOf(fsPath)) return true;
+    for (const state of this.roots.values()) if (state.lint?.paths.has(fsPath)) return true;
+    return false;
+  }
+
+  /** The findings located in the document, from every pipeline that reads it (linted now when stale). */
+  stateFor(document: vscode.TextDocument): DocumentPipelineState {
+    if (document.uri.scheme !== 'file') return EMPTY;
+    this.addRootOf(document.uri);
+    this.refreshStale();
+    return this.collect(document.uri.fsPath).state ?? EMPTY;
+  }
+
+  /**
+   * Every open pipeline document's state after linting what is stale. `pending`: documents whose pipelines are
+   * still reading includes (keep their diagnostics as they are until then).
+   */
+  openDocumentStates(): { readonly states: Map<vscode.TextDocument, DocumentPipelineState>; readonly pending: Set<vscode.TextDocument> } {
+    this.refreshStale();
+    const states = new Map<vscode.TextDocument, DocumentPipelineState>();
+    const pending = new Set<vscode.TextDocument>();
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme !== 'file') continue;
+      const { state, complete } = this.collect(document.uri.fsPath);
+      if (!complete) pending.add(document);
+      else if (state) states.set(document, state);
+    }
+    return { states, pending };
+  }
+
+  /** Roots and the files each reads (for the log and the integration tests). */
+  describe(): { root: string; files: string[]; complete: boolean; findings: number }[] {
+    return [...this.roots.values()].map((state) => ({
+      root: state.root.fsPath,
+      files: [...(state.lint?.files.keys() ?? [])],
+      complete: state.lint?.complete ?? false,
+      findings: state.lint?.result?.findings.length ?? 0,
+    }));
+  }
+
+  private collect(fsPath: string): { state: DocumentPipelineState | undefined; complete: boolean } {
+    const findings: PipelineFinding[] = [];
+    const suppressed: PipelineFinding[] = [];
+    const jobs: PipelineJobSummary[] = [];
+    const seen = new Set<string>();
+    let member = false;
+    let complete = true;
+    for (const { root, lint } of this.roots.values()) {
+      if (!lint?.paths.has(fsPath)) continue;
+      member = true;
+      if (!lint.complete) complete = false;
+      const rel = relativeTo(root.base, fsPath);
+      if (!lint.result || rel === undefined) continue;
+      const add = (list: PipelineFinding[], finding: PipelineFinding) => {
+        if (finding.file !== rel) return;
+        const key = `${finding.ruleId}\0${finding.start}\0${finding.end}\0${finding.message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        list.push(finding);
+      };
+      for (const finding of lint.result.findings) add(findings, finding);
+      for (const finding of lint.result.suppressed) add(suppressed, finding);
+      for (const job of lint.result.jobs) if (job.file === rel && !jobs.some((other) => other.name === job.name && other.start === job.start)) jobs.push(job);
+    }
+    if (!member) return { state: undefined, complete: true };
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return { state: { findings, suppressed, jobs }, complete };
+  }
+
+  private async discover(): Promise<void> {
+    try {
+      const found = await vscode.workspace.findFiles(PIPELINE_ROOT_GLOB, '**/node_modules/**', 1000);
+      let added = 0;
+      for (const uri of found) if (this.addRootOf(uri)) added++;
+      this.log.info(`pipelines: ${this.roots.size} pipeline definition(s) in the workspace${added ? '' : ' (none new)'}`);
+    } catch (error) {
+      this.log.error('pipelines: finding the pipeline definitions failed', error);
+    }
+    this.schedule(0);
+  }
+
+  /** Registers the file as a root when its path makes it one; true when it is new. */
+  private addRootOf(uri: vscode.Uri): boolean {
+    if (uri.scheme !== 'file') return false;
+    const root = pipelineRootOf(uri.fsPath);
+    if (!root || this.roots.has(root.fsPath)) return false;
+    this.roots.set(root.fsPath, { root, lint: undefined });
+    return true;
+  }
+
+  private fileChanged(uri: vscode.Uri, how: 'created' | 'changed' | 'deleted'): void {
+    if (uri.scheme !== 'file') return;
+    const fsPath = uri.fsPath;
+    this.disk.delete(fsPath);
+    if (how !== 'changed') {
+      // A missing include may exist now (or the other way round), and globs may match other files.
+      this.globs.clear();
+      this.generation++;
+      if (how === 'created') this.addRootOf(uri);
+      else if (this.roots.delete(fsPath)) this.log.debug(`pipelines: ${fsPath} is gone`);
+    }
+    if (how !== 'changed' || this.isPipelineFile(fsPath)) this.schedule();
+  }
+
+  private schedule(delay = DEBOUNCE_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.changeEmitter.fire();
+    }, delay);
+  }
+
+  private refreshStale(): void {
+    for (const state of this.roots.values()) {
+      if (this.isFresh(state.lint)) continue;
+      try {
+        state.lint = this.lintRoot(state.root);
+      } catch (error) {
+        // The engine never throws by contract; if it does, the root shows nothing instead of breaking the editor.
+        this.log.error(`pipelines: linting ${state.root.fsPath} failed`, error);
+        state.lint = { generation: this.generation, files: new Map(), paths: new Set([state.root.fsPath]), result: undefined, complete: true };
+      }
+    }
+  }
+
+  private isFresh(lint: RootLint | undefined): boolean {
+    if (!lint || lint.generation !== this.generation) return false;
+    for (const file of lint.files.values()) {
+      const document = this.openDocument(file.fsPath);
+      if (document) {
+        if (document !== file.document || document.version !== file.version) return false;
+      } else if (file.document !== undefined || this.disk.get(file.fsPath)?.stamp !== file.diskStamp) {
+        return false;
+      }
+    }
+    // An incomplete lint is fresh until its include arrives (the read's completion bumps the generation).
+    return true;
+  }
+
+  private lintRoot(root: PipelineRoot): RootLint {
+    const generation = this.generation;
+    const settings = readPipelineSettings(vscode.Uri.file(root.fsPath));
+    const files = new Map<string, LintedFile>();
+    const texts = new Map<string, string>();
+    const paths = new Set<string>([root.fsPath]);
+    let complete = true;
+    const queue = [root.rel];
+    while (queue.length > 0 && files.size < MAX_FILES_PER_ROOT) {
+      const rel = queue.shift() as string;
+      if (texts.has(rel)) continue;
+      const fsPath = resolveUnder(root.base, rel);
+      paths.add(fsPath);
+      const source = this.textOf(fsPath);
+      if (source === 'pending') {
+        complete = false;
+        continue;
+      }
+      if (source.text === undefined) continue; // missing: the engine reports the include
+      files.set(rel, { fsPath, document: source.document, version: source.document?.version, diskStamp: source.diskStamp });
+      texts.set(rel, source.text);
+      if (!settings.enabled) break;
+      let references: readonly string[] = [];
+      try {
+        references = pipelineLocalReferences(rel, source.text);
+      } catch (error) {
+        this.log.error(`pipelines: reading the includes of ${fsPath} failed`, error);
+      }
+      for (const reference of references) {
+        if (isGlob(reference)) {
+          const matches = this.expandGlob(root.base, reference);
+          if (matches === 'pending') complete = false;
+          else queue.push(...matches);
+        } else {
+          const normalized = normalizeReference(reference);
+          if (normalized !== undefined) queue.push(normalized);
+        }
+      }
+    }
+    const result = settings.enabled && texts.has(root.rel) ? lintPipelineRepository(texts, settings.options) : undefined;
+    return { generation, files, paths, result, complete };
+  }
+
+  private openDocument(fsPath: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === fsPath);
+  }
+
+  private textOf(fsPath: string): { text: string | undefined; document: vscode.TextDocument | undefined; diskStamp: number | undefined } | 'pending' {
+    const document = this.openDocument(fsPath);
+    if (document) return { text: document.getText(), document, diskStamp: undefined };
+    const cached = this.disk.get(fsPath);
+    if (cached) return { text: cached.text, document: undefined, diskStamp: cached.stamp };
+    void this.read(fsPath);
+    return 'pending';
+  }
+
+  private async read(fsPath: string): Promise<void> {
+    if (this.reading.has(fsPath)) return;
+    this.reading.add(fsPath);
+    let text: string | undefined;
+    try {
+      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(vscode.Uri.file(fsPath)));
+    } catch (error) {
+      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
+        this.log.warn(`pipelines: cannot read ${fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      text = undefined;
+    } finally {
+      this.reading.delete(fsPath);
+    }
+    this.disk.set(fsPath, { text, stamp: ++this.diskStamp });
+    this.generation++;
+    this.schedule(0);
+  }
+
+  private expandGlob(base: string, glob: string): readonly string[] | 'pending' {
+    const key = `${base}\0${glob}`;
+    const cached = this.globs.get(key);
+    if (cached) return cached;
+    if (!this.expanding.has(key)) {
+      this.expanding.add(key);
+      const pattern = new vscode.RelativePattern(vscode.Uri.file(base), glob.replace(/^\.?\/+/, ''));
+      void Promise.resolve(vscode.workspace.findFiles(pattern, '**/node_modules/**', MAX_FILES_PER_ROOT))
+        .then(
+          (uris) => uris.map((uri) => relativeTo(base, uri.fsPath)).filter((rel): rel is string => rel !== undefined).sort(),
+          (error: unknown) => {
+            this.log.warn(`pipelines: cannot expand ${glob}: ${error instanceof Error ? error.message : String(error)}`);
+            return [] as string[];
+          },
+        )
+        .then((matches) => {
+          this.expanding.delete(key);
+          this.globs.set(key, matches);
+          this.generation++;
+          this.schedule(0);
+        });
+    }
+    return 'pending';
+  }
+}
