@@ -72,6 +72,8 @@ export interface FlagCallPattern {
   readonly keyArgument?: number;
   /** Only match as a method call (`x.name(`), never a bare function call. Default false. */
   readonly methodOnly?: boolean;
+  /** Only method calls on a receiver whose name contains one of these (case-insensitive), e.g. `['gb']`. */
+  readonly receivers?: readonly string[];
   /** Restrict to these languages; default all. */
   readonly languages?: readonly FlagLanguage[];
   /** Default 'custom'. */
@@ -103,6 +105,8 @@ export interface FlagCallSite {
   readonly keyReference?: string;
   /** true: a default/fallback is passed; false: the SDK takes one and none is passed; null: not applicable. */
   readonly hasFallback: boolean | null;
+  /** A LaunchDarkly `useFlags()` property (camelCased key): evaluateFlags maps it to the kebab key it aliases. */
+  readonly camelCase?: true;
   /** Offsets of the enclosing `if (` … `)` condition branch, used by the "ready to remove" hint; absent when none. */
   readonly branch?: { readonly start: number; readonly end: number };
 }
