@@ -7,6 +7,7 @@ import { CommitHover } from './commits/commitHover';
 import { CommitLintService } from './commits/CommitLintService';
 import { ReleaseEffectStatus } from './commits/ReleaseEffectStatus';
 import { createLog } from './log';
+import { registerMigrations } from './migrations/registerMigrations';
 import { registerReleasePreview } from './release/registerReleasePreview';
 import { releaseLineFor } from './release/releaseHover';
 import type { HelpTarget } from './toDiagnostic';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log, service);
   try {
     const release = registerReleasePreview(context, log);
+    registerMigrations(context, log);
     context.subscriptions.push(
       new CommitDiagnostics(service, log, ruleDocumentation(context.extensionUri)),
       new ReleaseEffectStatus(service),

@@ -1,0 +1,217 @@
+import * as vscode from 'vscode';
+import {
+  analyseMigrationText,
+  lintMigrations,
+  type MigrationAnalysis,
+  type MigrationFile,
+  type MigrationFinding,
+  type MigrationLintResult,
+  type NotAnalysed,
+} from '../../core/migrations';
+import type { Log } from '../log';
+import { merge, type WorkspaceResult } from './mergeFindings';
+import { migrationDocumentOf, type MigrationDocument } from './migrationDocuments';
+import { WorkspaceEvidence, type FolderEvidence } from './workspaceEvidence';
+
+/** Quiet period after a keystroke before the file is analysed again. */
+export const ANALYSIS_DEBOUNCE_MS = 250;
+/** Quiet period before the (heavier) workspace-level lint of the file runs with the workspace evidence. */
+const WORKSPACE_DEBOUNCE_MS = 400;
+
+/** What the editor shows for one migration document version. */
+export interface MigrationState {
+  readonly version: number;
+  readonly target: MigrationDocument;
+  readonly analysis: MigrationAnalysis;
+  /** Findings to show: the file's own, merged with the last workspace lint's (positions of this version). */
+  readonly findings: readonly MigrationFinding[];
+  readonly notAnalysed: readonly NotAnalysed[];
+  /** True once the findings include the workspace evidence of this very version. */
+  readonly complete: boolean;
+}
+
+interface DocumentEntry {
+  timer?: ReturnType<typeof setTimeout>;
+  workspaceTimer?: ReturnType<typeof setTimeout>;
+  /** Bumped for every scheduled analysis: older work that finishes later is dropped. */
+  sequence: number;
+  state?: MigrationState;
+  workspace?: WorkspaceResult;
+}
+
+/**
+ * Analyses migration files as they are typed. The file's own analysis (synchronous, milliseconds even for 5,000
+ * lines) runs after a 250 ms quiet period; superseded work is dropped by a per-document sequence number. The
+ * workspace-level lint then merges in the evidence of the other migrations, the code references and the release
+ * tags, gathered asynchronously and cached per HEAD (WorkspaceEvidence). Nothing throws into the editor.
+ */
+export class MigrationService implements vscode.Disposable {
+  private readonly entries = new Map<string, DocumentEntry>();
+  private readonly changeEmitter = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  /** A document's findings changed. */
+  readonly onDidChange = this.changeEmitter.event;
+  readonly evidence: WorkspaceEvidence;
+
+  constructor(private readonly log: Log) {
+    this.evidence = new WorkspaceEvidence(log);
+    this.disposables.push(this.evidence);
+    vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0), this, this.disposables);
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) this.schedule(event.document, ANALYSIS_DEBOUNCE_MS);
+    }, this, this.disposables);
+    vscode.workspace.onDidCloseTextDocument((document) => this.forget(document), this, this.disposables);
+    this.evidence.onDidChange(() => this.refreshAll(), this, this.disposables);
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) {
+      clearTimeout(entry.timer);
+      clearTimeout(entry.workspaceTimer);
+    }
+    this.entries.clear();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  /** Re-analyses every open document (settings changed, evidence invalidated). */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  /** The state of the document's current version, or undefined (not a migration, or not analysed yet). */
+  stateOf(document: vscode.TextDocument): MigrationState | undefined {
+    const state = this.entries.get(document.uri.toString())?.state;
+    return state && state.version === document.version ? state : undefined;
+  }
+
+  /** The document's state now, analysing synchronously when needed (hovers and code actions can't wait). */
+  current(document: vscode.TextDocument): MigrationState | undefined {
+    return this.stateOf(document) ?? this.analyse(document);
+  }
+
+  /** Resolves when the findings of the document's current version include the workspace evidence. */
+  async whenComplete(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<MigrationState | undefined> {
+    for (;;) {
+      const state = this.stateOf(document);
+      if (state?.complete || token?.isCancellationRequested || document.isClosed) return state;
+      if (!migrationDocumentOf(document)) return undefined;
+      await new Promise<void>((resolve) => {
+        const listener = this.onDidChange((changed) => {
+          if (changed !== document) return;
+          listener.dispose();
+          resolve();
+        });
+        setTimeout(() => {
+          listener.dispose();
+          resolve();
+        }, 1_000);
+      });
+    }
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    clearTimeout(entry.workspaceTimer);
+    this.entries.delete(key);
+    this.changeEmitter.fire(document);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    const key = document.uri.toString();
+    let entry = this.entries.get(key);
+    if (!entry) {
+      if (!migrationDocumentOf(document)) return;
+      entry = { sequence: 0 };
+      this.entries.set(key, entry);
+    }
+    const sequence = ++entry.sequence;
+    clearTimeout(entry.timer);
+    clearTimeout(entry.workspaceTimer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      if (document.isClosed || entry.sequence !== sequence) return;
+      const state = this.analyse(document);
+      if (!state) {
+        this.forget(document);
+        return;
+      }
+      this.changeEmitter.fire(document);
+      entry.workspaceTimer = setTimeout(() => {
+        entry.workspaceTimer = undefined;
+        void this.lintWithWorkspace(document, entry, sequence, state.target);
+      }, state.complete ? 0 : WORKSPACE_DEBOUNCE_MS);
+    }, delay);
+  }
+
+  /** The synchronous part: the file alone, merged with the last workspace result. */
+  private analyse(document: vscode.TextDocument): MigrationState | undefined {
+    const target = migrationDocumentOf(document);
+    if (!target) return undefined;
+    const key = document.uri.toString();
+    const entry = this.entries.get(key) ?? { sequence: 0 };
+    this.entries.set(key, entry);
+    const version = document.version;
+    let analysis: MigrationAnalysis;
+    try {
+      const started = performance.now();
+      analysis = analyseMigrationText(document.getText(), {
+        framework: target.framework,
+        path: target.path,
+        ...(target.settings.dialect ? { dialect: target.settings.dialect } : {}),
+      });
+      const took = performance.now() - started;
+      if (took > 50) this.log.debug(`migrations: analysing ${target.path} (${document.lineCount} lines) took ${took.toFixed(0)} ms`);
+    } catch (error) {
+      this.log.error(`migrations: analysing ${target.path} failed`, error);
+      analysis = { operations: [], findings: [], notAnalysed: [], suppressions: [], dialect: target.settings.dialect ?? 'postgres' };
+    }
+    const state: MigrationState = {
+      version,
+      target,
+      analysis,
+      findings: merge(analysis, entry.workspace, version, (offset) => document.positionAt(offset).line),
+      notAnalysed: analysis.notAnalysed,
+      complete: entry.workspace?.version === version,
+    };
+    entry.state = state;
+    return state;
+  }
+
+  /** The asynchronous part: the workspace lint of this version with the folder's (cached) evidence. */
+  private async lintWithWorkspace(document: vscode.TextDocument, entry: DocumentEntry, sequence: number, target: MigrationDocument): Promise<void> {
+    const version = document.version;
+    let evidence: FolderEvidence | undefined;
+    try {
+      evidence = await this.evidence.forDocument(target, entry.state?.analysis.operations ?? []);
+    } catch (error) {
+      this.log.error(`migrations: gathering the workspace evidence for ${target.path} failed`, error);
+    }
+    if (document.isClosed || entry.sequence !== sequence || document.version !== version || !evidence) return;
+    let result: MigrationLintResult;
+    try {
+      const started = performance.now();
+      const own: MigrationFile = {
+        path: target.path,
+        framework: target.framework,
+        dialect: entry.state?.analysis.dialect ?? target.settings.dialect ?? 'postgres',
+        text: document.getText(),
+        orderKey: evidence.orderKeyOf(target.path, target.framework),
+      };
+      const files = [...evidence.files.filter((file) => file.path !== target.path), own];
+      result = lintMigrations(files, evidence.context);
+      this.log.debug(`migrations: workspace lint of ${target.path} with ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms`);
+    } catch (error) {
+      this.log.error(`migrations: the workspace lint of ${target.path} failed`, error);
+      return;
+    }
+    entry.workspace = {
+      version,
+      findings: result.findings.filter((finding) => finding.file === target.path),
+      operations: result.operations.get(target.path) ?? [],
+    };
+    if (this.analyse(document)) this.changeEmitter.fire(document);
+  }
+}

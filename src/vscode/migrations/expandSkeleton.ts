@@ -1,0 +1,272 @@
+// The expand-phase migration skeleton of the "Create expand migration" quick fix (pure, unit-tested): a new
+// migration file next to the unsafe one, named by the framework's convention, that adds the replacement column
+// and backfills it from the old one. Returned as a snippet: the new column's name and type are linked
+// placeholders, so typing the name once renames every use of it.
+import type { MigrationFramework } from '../../core/migrations';
+import { escapeSnippet } from './frameworks';
+
+export interface SkeletonRequest {
+  readonly framework: MigrationFramework;
+  /** Workspace-relative path of the migration with the unsafe change (forward slashes). */
+  readonly path: string;
+  /** Its text (Rails' migration version, Alembic's revision). */
+  readonly text: string;
+  /** Names of the files (and, for Prisma, folders) beside it, to pick the next number. */
+  readonly siblings: readonly string[];
+  readonly table: string;
+  readonly column: string;
+  /** Renames: the new name (the replacement column's default name). */
+  readonly newName?: string;
+  readonly now: Date;
+  /** Alembic revision id (12 hex digits); random when absent. */
+  readonly revision?: string;
+}
+
+export interface Skeleton {
+  /** Workspace-relative path of the new file. */
+  readonly path: string;
+  /** The file's content as a snippet. */
+  readonly snippet: string;
+}
+
+const stamp = (now: Date): string => now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+const ident = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || 'column';
+const camel = (name: string): string => name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+function join(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+/** The next number after the largest `<digits><sep>` prefix among the siblings, padded like them. */
+function nextNumber(siblings: readonly string[], pattern: RegExp): { next: string; width: number; found: boolean } {
+  let max = -1;
+  let width = 0;
+  for (const name of siblings) {
+    const match = pattern.exec(name);
+    if (!match?.[1]) continue;
+    const value = Number(match[1].split(/[._]/)[0]);
+    if (value > max) max = value;
+    width = Math.max(width, match[1].split(/[._]/)[0]!.length);
+  }
+  const next = String(max + 1);
+  return { next: next.padStart(width, '0'), width, found: max >= 0 };
+}
+
+export function expandSkeleton(request: SkeletonRequest): Skeleton {
+  const table = request.table;
+  const old = request.column;
+  const slug = `expand_${ident(table)}_${ident(old)}`;
+  const dir = dirOf(request.path);
+  const fileName = request.path.slice(dir.length === 0 ? 0 : dir.length + 1);
+  const newColumn = `\${1:${escapeSnippet(request.newName ?? `${old}_new`)}}`;
+  const type = '${2:text}';
+  const note = (comment: string) =>
+    [
+      `${comment} Expand phase of ${table}.${old}: add the replacement column and backfill it. Ship it in a release`,
+      `${comment} before the contract step; dual-write both columns, switch reads, and drop ${old} in a later release.`,
+    ].join('\n');
+  const sqlBody = [
+    note('--'),
+    `ALTER TABLE ${table} ADD COLUMN ${newColumn} ${type};`,
+    '',
+    '-- Backfill (in batches on large tables).',
+    `UPDATE ${table} SET $1 = ${old} WHERE $1 IS NULL;`,
+    '$0',
+  ].join('\n');
+
+  switch (request.framework) {
+    case 'prisma': {
+      // prisma/migrations/<timestamp>_<name>/migration.sql
+      const migrations = dirOf(dir);
+      return { path: join(migrations, `${stamp(request.now)}_${slug}/migration.sql`), snippet: sqlBody };
+    }
+    case 'drizzle': {
+      const { next } = nextNumber(request.siblings, /^(\d+)_/);
+      return { path: join(dir, `${next.padStart(4, '0')}_${slug}.sql`), snippet: sqlBody.replace(';\n\n-- Backfill', ';\n--> statement-breakpoint\n-- Backfill') };
+    }
+    case 'rails': {
+      const version = /ActiveRecord::Migration\[(\d+\.\d+)\]/.exec(request.text)?.[1] ?? '7.1';
+      return {
+        path: join(dir, `${stamp(request.now)}_${slug}.rb`),
+        snippet: [
+          note('#'),
+          `class ${camel(slug)} < ActiveRecord::Migration[${version}]`,
+          '  def up',
+          `    add_column :${table}, :${newColumn}, :\${2:string}`,
+          `    execute "UPDATE ${table} SET $1 = ${old} WHERE $1 IS NULL"`,
+          '  end',
+          '',
+          '  def down',
+          `    remove_column :${table}, :$1`,
+          '  end',
+          'end',
+          '$0',
+        ].join('\n'),
+      };
+    }
+    case 'django': {
+      const { next } = nextNumber(request.siblings, /^(\d+)_.*\.py$/);
+      const latest = [...request.siblings].filter((name) => /^\d+_.*\.py$/.test(name)).sort().pop()?.replace(/\.py$/, '');
+      const app = dirOf(dir).split('/').pop() || 'app';
+      const model = table;
+      return {
+        path: join(dir, `${next.padStart(4, '0')}_${slug}.py`),
+        snippet: [
+          note('#'),
+          'from django.db import migrations, models',
+          '',
+          '',
+          'def backfill(apps, schema_editor):',
+          `    Model = apps.get_model("${app}", "${model}")`,
+          `    Model.objects.filter($1__isnull=True).update($1=models.F("${old}"))`,
+          '',
+          '',
+          'class Migration(migrations.Migration):',
+          `    dependencies = [("${app}", "${latest ?? fileName.replace(/\.py$/, '')}")]`,
+          '',
+          '    operations = [',
+          `        migrations.AddField("${model}", "${newColumn}", models.\${2:TextField}(null=True)),`,
+          '        migrations.RunPython(backfill, migrations.RunPython.noop),',
+          '    ]',
+          '$0',
+        ].join('\n'),
+      };
+    }
+    case 'alembic': {
+      const revision = request.revision ?? Array.from({ length: 12 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+      const down = /^\s*revision\s*(?::\s*str\s*)?=\s*['"]([^'"]+)['"]/m.exec(request.text)?.[1];
+      return {
+        path: join(dir, `${revision}_${slug}.py`),
+        snippet: [
+          `"""${slug.replace(/_/g, ' ')}`,
+          '',
+          `Revision ID: ${revision}`,
+          `Revises: ${down ?? ''}`,
+          '"""',
+          note('#'),
+          'import sqlalchemy as sa',
+          'from alembic import op',
+          '',
+          `revision = "${revision}"`,
+          `down_revision = ${down ? `"${down}"` : 'None'}`,
+          '',
+          '',
+          'def upgrade():',
+          `    op.add_column("${table}", sa.Column("${newColumn}", sa.\${2:Text}(), nullable=True))`,
+          `    op.execute("UPDATE ${table} SET $1 = ${old} WHERE $1 IS NULL")`,
+          '',
+          '',
+          'def downgrade():',
+          `    op.drop_column("${table}", "$1")`,
+          '$0',
+        ].join('\n'),
+      };
+    }
+    case 'knex': {
+      const ext = /\.([cm]?[jt]s)$/.exec(fileName)?.[1] ?? 'js';
+      const esm = ext === 'mjs' || ext === 'ts' || /^\s*export\s/m.test(request.text);
+      const up = esm ? 'export async function up(knex) {' : 'exports.up = async function (knex) {';
+      const down = esm ? 'export async function down(knex) {' : 'exports.down = async function (knex) {';
+      const close = esm ? '}' : '};';
+      return {
+        path: join(dir, `${stamp(request.now)}_${slug}.${ext}`),
+        snippet: [
+          note('//'),
+          up,
+          `  await knex.schema.alterTable('${table}', (table) => {`,
+          `    table.\${2:text}('${newColumn}');`,
+          '  });',
+          `  await knex('${table}').whereNull('$1').update({ $1: knex.ref('${old}') });`,
+          close,
+          '',
+          down,
+          `  await knex.schema.alterTable('${table}', (table) => table.dropColumn('$1'));`,
+          close,
+          '$0',
+        ].join('\n'),
+      };
+    }
+    case 'typeorm': {
+      const millis = String(request.now.getTime());
+      const name = `${camel(slug)}${millis}`;
+      return {
+        path: join(dir, `${millis}-${camel(slug)}.ts`),
+        snippet: [
+          note('//'),
+          "import type { MigrationInterface, QueryRunner } from 'typeorm';",
+          '',
+          `export class ${name} implements MigrationInterface {`,
+          `  name = '${name}';`,
+          '',
+          '  public async up(queryRunner: QueryRunner): Promise<void> {',
+          `    await queryRunner.query(\`ALTER TABLE "${table}" ADD COLUMN "${newColumn}" ${type}\`);`,
+          `    await queryRunner.query(\`UPDATE "${table}" SET "$1" = "${old}" WHERE "$1" IS NULL\`);`,
+          '  }',
+          '',
+          '  public async down(queryRunner: QueryRunner): Promise<void> {',
+          `    await queryRunner.query(\`ALTER TABLE "${table}" DROP COLUMN "$1"\`);`,
+          '  }',
+          '}',
+          '$0',
+        ].join('\n'),
+      };
+    }
+    case 'sequelize': {
+      const ext = /\.([cm]?[jt]s)$/.exec(fileName)?.[1] ?? 'js';
+      return {
+        path: join(dir, `${stamp(request.now)}-${slug.replace(/_/g, '-')}.${ext}`),
+        snippet: [
+          note('//'),
+          "'use strict';",
+          '',
+          'module.exports = {',
+          '  async up(queryInterface, Sequelize) {',
+          `    await queryInterface.addColumn('${table}', '${newColumn}', { type: Sequelize.\${2:TEXT}, allowNull: true });`,
+          `    await queryInterface.sequelize.query('UPDATE ${table} SET $1 = ${old} WHERE $1 IS NULL');`,
+          '  },',
+          '',
+          '  async down(queryInterface) {',
+          `    await queryInterface.removeColumn('${table}', '$1');`,
+          '  },',
+          '};',
+          '$0',
+        ].join('\n'),
+      };
+    }
+    case 'liquibase':
+      return {
+        path: join(dir, `${slug}.sql`),
+        snippet: [
+          '--liquibase formatted sql',
+          `--changeset release-hygiene:${slug.replace(/_/g, '-')}`,
+          '-- Include this file in the master changelog before the changeset that drops the column.',
+          sqlBody,
+        ].join('\n'),
+      };
+    case 'sql':
+    default: {
+      // Flyway V<n>__name.sql; golang-migrate <n>_name.up.sql; goose <n>_name.sql (-- +goose Up); else <name>.sql.
+      if (/^V\d/.test(fileName)) {
+        const { next } = nextNumber(request.siblings, /^V(\d+(?:[._]\d+)*)__/);
+        return { path: join(dir, `V${next}__${slug}.sql`), snippet: sqlBody };
+      }
+      const numbered = /^(\d+)[_-]/.exec(fileName);
+      const upDown = /\.up\.sql$/.test(fileName);
+      const goose = /^\s*--\s*\+goose\s+Up/im.test(request.text);
+      let prefix = '';
+      if (numbered?.[1]) {
+        prefix = numbered[1].length >= 12 ? stamp(request.now).slice(0, numbered[1].length) : nextNumber(request.siblings, /^(\d+)[_-]/).next;
+        prefix = `${prefix}_`;
+      }
+      const snippet = goose
+        ? ['-- +goose Up', sqlBody.replace(/\n\$0$/, ''), '', '-- +goose Down', `ALTER TABLE ${table} DROP COLUMN $1;`, '$0'].join('\n')
+        : sqlBody;
+      return { path: join(dir, `${prefix}${slug}${upDown ? '.up.sql' : '.sql'}`), snippet };
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// The pure parts of the migrations editor (no vscode import): framework by path, the suppression snippet, the
+// expand-phase skeletons, and how the as-you-type analysis merges with the last workspace lint.
+import assert from 'node:assert/strict';
+import type { MigrationAnalysis, MigrationFinding, MigrationOperation } from '../../../src/core/migrations';
+import { expandSkeleton } from '../../../src/vscode/migrations/expandSkeleton';
+import { frameworkForPath, suppressionSnippet } from '../../../src/vscode/migrations/frameworks';
+import { merge } from '../../../src/vscode/migrations/mergeFindings';
+
+const now = new Date('2026-11-26T21:40:05Z');
+
+describe('migrations editor: frameworks and suppression comments', () => {
+  it('tells the frameworks apart by path (and JS/TS by text)', () => {
+    assert.equal(frameworkForPath('db/migrations/V2__drop.sql'), 'sql');
+    assert.equal(frameworkForPath('prisma/migrations/20240101000000_x/migration.sql'), 'prisma');
+    assert.equal(frameworkForPath('drizzle/0003_x.sql'), 'drizzle');
+    assert.equal(frameworkForPath('db/migrate/20240101000000_remove_email.rb'), 'rails');
+    assert.equal(frameworkForPath('shop/migrations/0004_remove_email.py'), 'django');
+    assert.equal(frameworkForPath('alembic/versions/ab12_drop.py'), 'alembic');
+    assert.equal(frameworkForPath('migrations/1_x.js', 'exports.up = (knex) => knex.schema'), 'knex');
+    assert.equal(frameworkForPath('src/migration/1700-Drop.ts', 'implements MigrationInterface'), 'typeorm');
+    assert.equal(frameworkForPath('migrations/2024-x.js', 'up(queryInterface, Sequelize)'), 'sequelize');
+    assert.equal(frameworkForPath('db/changelog/db.changelog-master.xml'), 'liquibase');
+  });
+
+  it('writes the suppression comment in the framework\'s syntax, indented, with the reason as the placeholder', () => {
+    assert.equal(suppressionSnippet('sql', 'a.sql', 'drop-column', ''), '-- release-hygiene-ignore drop-column: ${1:reason}\n');
+    assert.equal(suppressionSnippet('rails', 'a.rb', 'drop-column', '    '), '    # release-hygiene-ignore drop-column: ${1:reason}\n');
+    assert.equal(suppressionSnippet('knex', 'a.js', 'rename-column', '\t'), '\t// release-hygiene-ignore rename-column: ${1:reason}\n');
+    assert.equal(suppressionSnippet('liquibase', 'c.xml', 'drop-table', '  '), '  <!-- release-hygiene-ignore drop-table: ${1:reason} -->\n');
+  });
+});
+
+describe('migrations editor: expand-phase skeletons', () => {
+  const base = { table: 'users', column: 'legacy_email', now, text: '' };
+
+  it('Flyway: V<next>__expand_<table>_<column>.sql with the new column and a backfill', () => {
+    const skeleton = expandSkeleton({ ...base, framework: 'sql', path: 'db/migrations/V2__drop_legacy_email.sql', siblings: ['V1__create_users.sql', 'V2__drop_legacy_email.sql', 'V10__x.sql'] });
+    assert.equal(skeleton.path, 'db/migrations/V11__expand_users_legacy_email.sql');
+    assert.match(skeleton.snippet, /^ALTER TABLE users ADD COLUMN \$\{1:legacy_email_new\} \$\{2:text\};$/m);
+    assert.match(skeleton.snippet, /^UPDATE users SET \$1 = legacy_email WHERE \$1 IS NULL;$/m);
+  });
+
+  it('golang-migrate and goose keep their numbering; goose gets Up and Down sections', () => {
+    assert.equal(expandSkeleton({ ...base, framework: 'sql', path: 'migrations/000007_drop.up.sql', siblings: ['000007_drop.up.sql', '000007_drop.down.sql'] }).path, 'migrations/000008_expand_users_legacy_email.up.sql');
+    const goose = expandSkeleton({ ...base, framework: 'sql', path: 'db/20240101120000_drop.sql', text: '-- +goose Up\nALTER TABLE users DROP COLUMN legacy_email;', siblings: [] });
+    assert.equal(goose.path, 'db/20261126214005_expand_users_legacy_email.sql');
+    assert.match(goose.snippet, /^-- \+goose Up\n[\s\S]*-- \+goose Down\nALTER TABLE users DROP COLUMN \$1;/);
+  });
+
+  it('Prisma: a new timestamped folder with migration.sql', () => {
+    assert.equal(expandSkeleton({ ...base, framework: 'prisma', path: 'prisma/migrations/20240101_drop/migration.sql', siblings: [] }).path, 'prisma/migrations/20261126214005_expand_users_legacy_email/migration.sql');
+  });
+
+  it('Rails keeps the migration version; Django depends on the latest migration of its app', () => {
+    const rails = expandSkeleton({ ...base, framework: 'rails', path: 'db/migrate/20240101000000_remove.rb', text: 'class Remove < ActiveRecord::Migration[6.1]', siblings: [] });
+    assert.equal(rails.path, 'db/migrate/20261126214005_expand_users_legacy_email.rb');
+    assert.match(rails.snippet, /class ExpandUsersLegacyEmail < ActiveRecord::Migration\[6\.1\]/);
+    assert.match(rails.snippet, /add_column :users, :\$\{1:legacy_email_new\}, :\$\{2:string\}/);
+    const django = expandSkeleton({ ...base, framework: 'django', path: 'shop/migrations/0004_remove.py', siblings: ['__init__.py', '0003_x.py', '0004_remove.py'] });
+    assert.equal(django.path, 'shop/migrations/0005_expand_users_legacy_email.py');
+    assert.match(django.snippet, /dependencies = \[\("shop", "0004_remove"\)\]/);
+    assert.match(django.snippet, /RunPython\(backfill/);
+  });
+
+  it('Alembic chains on the revision of the migration; Knex, TypeORM and Sequelize use their file names', () => {
+    const alembic = expandSkeleton({ ...base, framework: 'alembic', path: 'alembic/versions/ab_drop.py', text: "revision = 'ab12cd34ef56'\n", siblings: [], revision: '0123456789ab' });
+    assert.equal(alembic.path, 'alembic/versions/0123456789ab_expand_users_legacy_email.py');
+    assert.match(alembic.snippet, /down_revision = "ab12cd34ef56"/);
+    assert.equal(expandSkeleton({ ...base, framework: 'knex', path: 'migrations/20240101_drop.ts', siblings: [] }).path, 'migrations/20261126214005_expand_users_legacy_email.ts');
+    assert.match(expandSkeleton({ ...base, framework: 'typeorm', path: 'src/migration/1-Drop.ts', siblings: [] }).path, /^src\/migration\/\d{13}-ExpandUsersLegacyEmail\.ts$/);
+    assert.equal(expandSkeleton({ ...base, framework: 'sequelize', path: 'migrations/20240101-drop.js', siblings: [] }).path, 'migrations/20261126214005-expand-users-legacy-email.js');
+  });
+
+  it('a rename offers the new name as the replacement column', () => {
+    const skeleton = expandSkeleton({ ...base, framework: 'sql', path: 'V3__rename.sql', newName: 'email_address', siblings: ['V3__rename.sql'] });
+    assert.match(skeleton.snippet, /ADD COLUMN \$\{1:email_address\}/);
+  });
+});
+
+describe('migrations editor: merging the file\'s analysis with the workspace lint', () => {
+  const finding = (ruleId: MigrationFinding['ruleId'], start: number, message = ruleId): MigrationFinding => ({
+    ruleId, severity: 'error', message, start, end: start + 12, file: 'V2.sql', table: 'users', columnName: 'legacy_email', evidence: [], recipe: '',
+  });
+  const op = (start: number): MigrationOperation => ({ kind: 'drop-column', table: 'users', column: 'legacy_email', start, end: start + 12, statementStart: 0, statementEnd: 40 });
+  const analysis = (findings: MigrationFinding[], operations: MigrationOperation[], suppressions: MigrationAnalysis['suppressions'] = []): MigrationAnalysis =>
+    ({ operations, findings, notAnalysed: [], suppressions, dialect: 'postgres' });
+  const line0 = () => 0;
+
+  it('without a workspace result: the file\'s own (provisional) findings', () => {
+    assert.deepEqual(merge(analysis([finding('drop-column', 5, 'provisional')], [op(5)]), undefined, 1, line0).map((f) => f.message), ['provisional']);
+  });
+
+  it('a fresh workspace result decides the workspace rules; the file keeps its own rules', () => {
+    const own = [finding('drop-column', 5, 'provisional'), finding('rename-column', 50)];
+    const merged = merge(analysis(own, [op(5)]), { version: 2, findings: [finding('drop-column', 5, 'with evidence')], operations: [op(5)] }, 2, line0);
+    assert.deepEqual(merged.map((f) => f.message), ['with evidence', 'rename-column']);
+    // judged safe by the workspace: nothing
+    assert.deepEqual(merge(analysis(own, [op(5)]), { version: 2, findings: [], operations: [op(5)] }, 2, line0).map((f) => f.ruleId), ['rename-column']);
+  });
+
+  it('a stale workspace result moves onto the current positions; a judged-safe drop stays quiet while typing', () => {
+    const merged = merge(analysis([finding('drop-column', 9, 'provisional')], [op(9)]), { version: 1, findings: [finding('drop-column', 5, 'with evidence')], operations: [op(5)] }, 2, line0);
+    assert.deepEqual(merged.map((f) => [f.message, f.start]), [['with evidence', 9]]);
+    assert.deepEqual(merge(analysis([finding('drop-column', 9, 'provisional')], [op(9)]), { version: 1, findings: [], operations: [op(5)] }, 2, line0), []);
+  });
+
+  it('a suppression typed since the last workspace result silences the stale finding at once', () => {
+    const suppression = { ruleId: 'drop-column' as const, reason: 'gone since v1.3', start: 0, end: 4, appliesToLine: 0, valid: true };
+    const merged = merge(analysis([], [op(40)], [suppression]), { version: 1, findings: [finding('drop-column', 5)], operations: [op(5)] }, 2, line0);
+    assert.deepEqual(merged, []);
+  });
+});
