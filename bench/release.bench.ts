@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { renderChangelog } from '../src/core/release';
 import { loadReleasePlan } from '../src/node';
 import { loadCorpus, loadTags, replayRepository } from './replayCorpus';
+import { gitCliffBinary } from './peers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = 'vitejs__vite';
@@ -29,7 +30,7 @@ const REPS = { fast: QUICK ? 1 : 9, slow: QUICK ? 1 : 3, inProcess: QUICK ? 2 : 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const NM = join(ROOT, 'node_modules');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const GIT_CLIFF = join(NM, `git-cliff-${process.platform}-${process.arch === 'x64' ? 'x64' : process.arch}`, 'bin', 'git-cliff');
+const GIT_CLIFF = gitCliffBinary();
 const STABLE_V_TAGS = '^v[0-9]+\\.[0-9]+\\.[0-9]+$';
 
 interface Command {
