@@ -1,0 +1,75 @@
+// Everything the CLI needs in one call: repository root, scan, registry, ages in one history pass, evaluation.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { evaluateFlags, parseFlagRegistry, resolvePolicy } from '../../core/flags';
+import type { RegistryParse } from '../../core/flags/types';
+import { findRepositoryRoot } from '../git';
+import { computeFlagAges } from './ages';
+import type { AnalyzeFlagsOptions, FlagReportResult } from './types';
+import { scanWorkspaceFlags } from './workspace';
+
+/** Registry files, first found wins (repository-relative). */
+export const FLAG_REGISTRY_FILES = ['.release-hygiene/flags.yaml', '.release-hygiene/flags.yml', '.release-hygiene/flags.json'] as const;
+
+/** The repository's flag registry (see docs/flags.md); no file → no entries, no errors. Never rejects. */
+export async function loadFlagRegistry(root: string): Promise<RegistryParse & { readonly file?: string }> {
+  for (const file of FLAG_REGISTRY_FILES) {
+    let text: string;
+    try {
+      text = await readFile(join(root, file), 'utf8');
+    } catch {
+      continue;
+    }
+    const parsed = parseFlagRegistry(text, file.endsWith('.json') ? 'json' : 'yaml');
+    return { ...parsed, errors: parsed.errors.map((e) => `${file}: ${e}`), file };
+  }
+  return { entries: [], errors: [] };
+}
+
+/** Scan + registry + ages + policy for the folder `cwd` (its repository root when inside one). */
+export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOptions = {}): Promise<FlagReportResult> {
+  const repo = await findRepositoryRoot(cwd);
+  const warnings: string[] = [];
+  if (!repo.ok && repo.kind !== 'not-a-repository') warnings.push(`no flag ages: ${repo.message}`);
+  if (!repo.ok && repo.kind === 'not-a-repository') warnings.push('not a git repository: flag ages are unknown');
+  const root = repo.ok ? repo.value.root : cwd;
+  if (repo.ok && repo.value.shallow) warnings.push('shallow clone: flags may look younger than they are (fetch the full history)');
+
+  const scan = await scanWorkspaceFlags(root, options);
+  if (options.signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
+  const registry = await loadFlagRegistry(root);
+  warnings.push(...registry.errors);
+
+  const callSites = Object.values(scan.files).flatMap((f) => f.callSites);
+  const annotations = Object.values(scan.files).flatMap((f) => f.annotations);
+  const aliases: Record<string, string[]> = {};
+  for (const site of callSites) {
+    if (site.keyReference && !(aliases[site.key] ??= []).includes(site.keyReference)) aliases[site.key]!.push(site.keyReference);
+  }
+  let ages = {};
+  let history = false;
+  if (repo.ok) {
+    const result = await computeFlagAges(root, {
+      keys: [...new Set(callSites.map((s) => s.key))],
+      aliases,
+      ...(options.patterns ? { patterns: options.patterns } : {}),
+      ...(options.storageDir ? { storageDir: options.storageDir } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (result.ok) {
+      ages = result.ages;
+      history = true;
+    } else if (result.kind === 'cancelled') return { ok: false, kind: 'cancelled', message: 'cancelled' };
+    else warnings.push(`no flag ages: ${result.message}`);
+  }
+  const policy = resolvePolicy({ ...(options.policy ?? {}), registry: registry.entries });
+  const flags = evaluateFlags({
+    callSites,
+    annotations,
+    ages,
+    policy,
+    ...(options.remote ? { remote: options.remote } : {}),
+    now: options.now ?? new Date().toISOString(),
+  });
+  return { ok: true, value: { root, scan, flags, registry, history, warnings } };
+}

@@ -1,0 +1,259 @@
+// The workspace side of the flag scanner: which files to read (git's own ignore rules in one `git ls-files`
+// call, or a directory walk), reading them (skipping binary, minified and large files), the two-pass constant
+// resolve, and the incremental rescan of one file.
+import { execFile } from 'node:child_process';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resolveCallSites, scanSource } from '../../core/flags';
+import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
+import type { ListFilesOptions, WorkspaceScanOptions } from './types';
+
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+const DEFAULT_MAX_LINE = 2000;
+const NEVER = /(^|\/)(node_modules|\.git)(\/|$)/;
+
+/** A VS Code-style glob (`**`, `*`, `?`, `{a,b}`, `[abc]`) as a RegExp over `/`-separated relative paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  let inGroup = false;
+  const g = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i]!;
+    if (c === '*') {
+      if (g[i + 1] === '*') {
+        i++;
+        if (g[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      inGroup = true;
+      re += '(?:';
+    } else if (c === '}' && inGroup) {
+      inGroup = false;
+      re += ')';
+    } else if (c === ',' && inGroup) re += '|';
+    else if (c === '[') {
+      const close = g.indexOf(']', i);
+      if (close > i) {
+        re += '[' + g.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        i = close;
+      } else re += '\\[';
+    } else re += /[.+^$()|\\]/.test(c) ? '\\' + c : c;
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Whether a relative path, or one of its parent folders, matches one of the globs (files.exclude semantics). */
+export function makeExcluder(globs: readonly string[] | undefined): (file: string) => boolean {
+  if (!globs?.length) return () => false;
+  const regexps = globs.map(globToRegExp);
+  return (file) => {
+    let prefix = file;
+    for (;;) {
+      if (regexps.some((re) => re.test(prefix))) return true;
+      const slash = prefix.lastIndexOf('/');
+      if (slash < 0) return false;
+      prefix = prefix.slice(0, slash);
+    }
+  };
+}
+
+function gitLsFiles(root: string, signal?: AbortSignal): Promise<string[] | undefined> {
+  return new Promise((resolve) => {
+    try {
+      execFile(
+        'git',
+        ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+        { cwd: root, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', ...(signal ? { signal } : {}) },
+        (error, stdout) => resolve(error ? undefined : stdout.split('\0').filter(Boolean)),
+      );
+    } catch {
+      resolve(undefined);
+    }
+  });
+}
+
+async function walk(root: string, signal?: AbortSignal): Promise<string[]> {
+  const out: string[] = [];
+  const queue = [''];
+  while (queue.length) {
+    if (signal?.aborted) break;
+    const dir = queue.pop()!;
+    let entries;
+    try {
+      entries = await readdir(join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== '.git') queue.push(rel);
+      } else if (entry.isFile()) out.push(rel);
+    }
+  }
+  return out;
+}
+
+/**
+ * Source files of a workspace folder that the scanner reads: tracked + untracked-but-not-ignored files (one
+ * `git ls-files` call) inside a repository, a directory walk otherwise; never node_modules; minus `exclude`.
+ * Paths are relative to `root`, `/`-separated.
+ */
+export async function listFlagSourceFiles(root: string, options: ListFilesOptions = {}): Promise<string[]> {
+  let files = await gitLsFiles(root, options.signal);
+  if (!files) files = await walk(root, options.signal);
+  const excluded = makeExcluder(options.exclude);
+  return files.filter((file) => languageOf(file) !== undefined && !NEVER.test(file) && !excluded(file));
+}
+
+/** Prefilter: a file needs a full scan only when it mentions a call name followed by `(`. */
+function callPrefilter(patterns: readonly FlagCallPattern[]): RegExp {
+  const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
+  return new RegExp(`\\b(?:${names.join('|')})\\s*\\(`);
+}
+
+type ReadOutcome = { text: string } | { skipped: SkippedFile['reason'] };
+
+async function readSource(path: string, maxBytes: number, maxLine: number): Promise<ReadOutcome> {
+  let bytes: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.size > maxBytes) return { skipped: 'too-large' };
+    bytes = await readFile(path);
+  } catch {
+    return { skipped: 'unreadable' };
+  }
+  if (bytes.indexOf(0) >= 0) return { skipped: 'binary' };
+  const text = bytes.toString('utf8');
+  if (text.length > maxLine) {
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      const end = nl < 0 ? text.length : nl;
+      if (end - from > maxLine) return { skipped: 'minified' };
+      if (nl < 0) break;
+      from = nl + 1;
+    }
+  }
+  return { text };
+}
+
+function hasContent(scan: FileFlagScan): boolean {
+  return scan.callSites.length > 0 || scan.unresolved.length > 0 || scan.annotations.length > 0 || scan.definitions.length > 0;
+}
+
+/** Raw (pass-1, unresolved) scans behind each workspace scan, so a rescan can re-resolve without rereading. */
+const rawScans = new WeakMap<WorkspaceFlagScan, ReadonlyMap<string, FileFlagScan>>();
+
+function assemble(root: string, raw: ReadonlyMap<string, FileFlagScan>, filesScanned: number, skipped: readonly SkippedFile[], patterns: readonly FlagCallPattern[], index?: ConstantIndex): WorkspaceFlagScan {
+  const constants = index ?? buildConstantIndex(raw.values());
+  const files: Record<string, FileFlagScan> = {};
+  for (const [file, scan] of raw) {
+    const resolved = resolveCallSites(scan, constants);
+    if (resolved.callSites.length || resolved.unresolved.length || resolved.annotations.length) files[file] = resolved;
+  }
+  const result: WorkspaceFlagScan = { root, files, constants, filesScanned, skipped, patterns };
+  rawScans.set(result, raw);
+  return result;
+}
+
+/**
+ * Scans every source file of `root` for flag call sites, resolving imported constants and enum members across
+ * files. Never rejects; when `signal` aborts, resolves with what was scanned so far.
+ */
+export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOptions = {}): Promise<WorkspaceFlagScan> {
+  const patterns = options.patterns ?? [];
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
+  const files = await listFlagSourceFiles(root, options);
+  const prefilter = callPrefilter(patterns);
+  const raw = new Map<string, FileFlagScan>();
+  const skipped: SkippedFile[] = [];
+  // Files without a call: kept (bounded) for pass 2, which needs the definitions of constants files.
+  const rest: Array<{ file: string; text?: string }> = [];
+  let keptBytes = 0;
+  let scanned = 0;
+
+  const scanOne = (file: string, text: string): void => {
+    const scan = scanSource(text, { language: languageOf(file)!, file, patterns }) as FileFlagScan;
+    if (hasContent(scan)) raw.set(file, scan);
+  };
+
+  const CONCURRENCY = 32;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length && !options.signal?.aborted) {
+      const file = files[next++]!;
+      const outcome = await readSource(join(root, file), maxBytes, maxLine);
+      if ('skipped' in outcome) {
+        skipped.push({ file, reason: outcome.skipped });
+        continue;
+      }
+      scanned++;
+      if (prefilter.test(outcome.text)) scanOne(file, outcome.text);
+      else if (keptBytes < 128 * 1024 * 1024) {
+        keptBytes += outcome.text.length;
+        rest.push({ file, text: outcome.text });
+      } else rest.push({ file });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+
+  // Pass 2: names the call sites could not resolve in their own file → the files that define them.
+  const wanted = new Set<string>();
+  for (const scan of raw.values()) for (const site of scan.unresolved) wanted.add(site.keyReference.split('.')[0]!);
+  if (wanted.size && !options.signal?.aborted) {
+    const mention = new RegExp(`\\b(?:${[...wanted].map((w) => w.replace(/[$]/g, '\\$')).join('|')})\\b`);
+    for (const item of rest) {
+      if (options.signal?.aborted) break;
+      let text = item.text;
+      if (text === undefined) {
+        const outcome = await readSource(join(root, item.file), maxBytes, maxLine);
+        if ('skipped' in outcome) continue;
+        text = outcome.text;
+      }
+      if (mention.test(text)) scanOne(item.file, text);
+    }
+  }
+  skipped.sort((a, b) => a.file.localeCompare(b.file));
+  return assemble(root, raw, scanned, skipped, patterns);
+}
+
+/**
+ * Incremental: one file's new text (undefined: deleted) → a new workspace scan. Pure and synchronous; only this
+ * file is lexed. When its constant definitions changed, every file's references are re-resolved (no rereads).
+ */
+export function rescanFlagFile(scan: WorkspaceFlagScan, file: string, text: string | undefined): WorkspaceFlagScan {
+  const normalized = file.split(sep).join('/');
+  const previous = rawScans.get(scan) ?? new Map(Object.entries(scan.files));
+  const raw = new Map(previous);
+  const language = languageOf(normalized);
+  const before = raw.get(normalized);
+  let fresh: FileFlagScan | undefined;
+  if (text !== undefined && language !== undefined) {
+    fresh = scanSource(text, { language, file: normalized, patterns: scan.patterns }) as FileFlagScan;
+    if (hasContent(fresh)) raw.set(normalized, fresh);
+    else raw.delete(normalized);
+  } else raw.delete(normalized);
+  const definitionsChanged = JSON.stringify(before?.definitions ?? []) !== JSON.stringify(fresh && hasContent(fresh) ? fresh.definitions : []);
+  if (definitionsChanged) return assemble(scan.root, raw, scan.filesScanned, scan.skipped, scan.patterns);
+  // Same definitions: the index stands; resolve only this file.
+  const files: Record<string, FileFlagScan> = { ...scan.files };
+  delete files[normalized];
+  if (fresh && hasContent(fresh)) {
+    const resolved = resolveCallSites(fresh, scan.constants);
+    if (resolved.callSites.length || resolved.unresolved.length || resolved.annotations.length) files[normalized] = resolved;
+  }
+  const result: WorkspaceFlagScan = { ...scan, files };
+  rawScans.set(result, raw);
+  return result;
+}
+
+/** Repository-relative `/` path of an absolute path under root. */
+export function relativeFile(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
