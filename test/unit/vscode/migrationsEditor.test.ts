@@ -78,7 +78,7 @@ describe('migrations editor: expand-phase skeletons', () => {
 });
 
 describe('migrations editor: merging the file\'s analysis with the workspace lint', () => {
-  const finding = (ruleId: MigrationFinding['ruleId'], start: number, message = ruleId): MigrationFinding => ({
+  const finding = (ruleId: MigrationFinding['ruleId'], start: number, message: string = ruleId): MigrationFinding => ({
     ruleId, severity: 'error', message, start, end: start + 12, file: 'V2.sql', table: 'users', columnName: 'legacy_email', evidence: [], recipe: '',
   });
   const op = (start: number): MigrationOperation => ({ kind: 'drop-column', table: 'users', column: 'legacy_email', start, end: start + 12, statementStart: 0, statementEnd: 40 });
