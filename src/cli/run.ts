@@ -8,6 +8,7 @@ import { lintJsonlCommand } from './commands/lintJsonl';
 import { lintMessageCommand } from './commands/lintMessage';
 import { changelogCommand, CHANGELOG_HELP } from './commands/changelog';
 import { nextVersionCommand, NEXT_VERSION_HELP } from './commands/nextVersion';
+import { flagsCommand, FLAGS_HELP } from './commands/flags';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
 
@@ -23,7 +24,8 @@ JS/TS configs are read statically when they are plain objects, and imported othe
   --config FILE     use this config file instead of searching the repository
   --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead)`;
 
-export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog', string>> = {
+export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags', string>> = {
+  flags: FLAGS_HELP,
   'next-version': NEXT_VERSION_HELP,
   changelog: CHANGELOG_HELP,
   main: `release-hygiene ${version}: Conventional Commits checks for commit messages and history.
@@ -35,6 +37,7 @@ Usage:
   release-hygiene demo [DIR]                                   create a demo repository and lint it
   release-hygiene next-version [--from REF] [--to REF] [--format text|json]      the next version and why
   release-hygiene changelog [--from REF] [--to REF] [--write FILE] [--format markdown|json]
+  release-hygiene flags [--format text|json] [--expire-days N] [--stale-days N]   feature flags by age; exit 1 when stale
   release-hygiene --help | --version
   release-hygiene COMMAND --help
 
@@ -111,6 +114,8 @@ const OPTIONS = {
   prerelease: { type: 'string' },
   'initial-version': { type: 'string' },
   'first-parent': { type: 'boolean' },
+  'expire-days': { type: 'string' },
+  'stale-days': { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -121,6 +126,7 @@ const ALLOWED: Readonly<Record<string, readonly OptionName[]>> = {
   demo: ['help', 'cwd'],
   'next-version': ['help', 'cwd', 'format', 'from', 'to', 'tag-format', 'path', 'prerelease', 'initial-version', 'first-parent'],
   changelog: ['help', 'cwd', 'format', 'from', 'to', 'write', 'tag-format', 'path', 'prerelease', 'initial-version', 'first-parent'],
+  flags: ['help', 'cwd', 'format', 'expire-days', 'stale-days'],
 };
 
 function parse(argv: readonly string[]): { values: Partial<Record<OptionName, string | boolean>>; positionals: string[] } {
@@ -180,7 +186,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.InvalidUsage;
   }
   const allowed = ALLOWED[command];
-  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, next-version, changelog, demo)`);
+  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, next-version, changelog, flags, demo)`);
   for (const name of Object.keys(values) as OptionName[]) {
     if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name}`);
   }
@@ -239,6 +245,22 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const file = nonEmpty(values.write, 'write');
       const format = oneOf(values.format, ['markdown', 'json'] as const, 'markdown', 'format');
       return changelogCommand({ ...release, format, ...optional('write', file !== undefined ? resolve(io.cwd, file) : undefined) }, io);
+    }
+    case 'flags': {
+      if (rest.length > 0) throw new UsageError(`flags takes no arguments (got ${JSON.stringify(rest[0])})`);
+      const days = (name: 'expire-days' | 'stale-days'): number | undefined => {
+        const value = nonEmpty(values[name], name);
+        if (value === undefined) return undefined;
+        if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number of days (got ${JSON.stringify(value)})`);
+        return Number(value);
+      };
+      const expireDays = days('expire-days');
+      const staleDays = days('stale-days');
+      if (expireDays !== undefined && staleDays !== undefined && staleDays < expireDays) {
+        throw new UsageError(`--stale-days (${staleDays}) must not be below --expire-days (${expireDays})`);
+      }
+      const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
+      return flagsCommand({ cwd, format, ...optional('expireDays', expireDays), ...optional('staleDays', staleDays) }, io);
     }
     default: {
       if (rest.length > 1) throw new UsageError(`demo takes at most one DIR, got ${rest.length}`);

@@ -1,0 +1,78 @@
+// `release-hygiene flags`: every feature flag of the repository with its age and status; exit 1 on a stale flag.
+import { explainFlag } from '../../core/flags';
+import type { FlagInfo, FlagsJsonReport } from '../../core/flags/types';
+import { analyzeWorkspaceFlags } from '../../node/flags';
+import { ExitCode } from '../exitCodes';
+import { paint, useColor, write, type CliIo } from '../io';
+
+export const FLAGS_HELP = `Usage: release-hygiene flags [--cwd DIR] [--format text|json] [--expire-days N] [--stale-days N]
+
+Finds feature-flag call sites (Unleash, LaunchDarkly, OpenFeature, Flagsmith, GrowthBook, PostHog, ConfigCat,
+Statsig, Split) in TypeScript/JavaScript, Python, Go and Java, dates each flag by the commit that first put its key
+at a call site (one pass over git history), and applies the expiry policy: expired after --expire-days (default 30,
+a warning), stale after --stale-days (default 60, an error). The registry .release-hygiene/flags.yaml (or .json),
+Unleash flag types and inline annotations (// flag: expires 2026-03-01, // flag: permanent) override the defaults.
+See docs/flags.md.
+
+--format text   one line per flag, most stale first (default)
+--format json   {"flags": [{"key", "provider", "references": [{"file", "line", "column"}], "introducedAt",
+                "introducedBy", "ageDays", "status", "expiresAt"}]}; files relative to the repository root
+
+Exit codes:
+  0  no stale flag
+  1  at least one stale flag (the CI gate)
+  2  invalid usage
+  3  runtime failure`;
+
+export interface FlagsCliOptions {
+  readonly cwd: string;
+  readonly format: 'text' | 'json';
+  readonly expireDays?: number;
+  readonly staleDays?: number;
+}
+
+export function toJsonReport(flags: readonly FlagInfo[]): FlagsJsonReport {
+  return {
+    flags: flags.map((flag) => ({
+      key: flag.key,
+      provider: flag.provider,
+      references: flag.references.map(({ file, line, column }) => ({ file, line, column })),
+      introducedAt: flag.introducedAt,
+      introducedBy: flag.introducedBy,
+      ageDays: flag.ageDays,
+      status: flag.status,
+      expiresAt: flag.expiresAt,
+    })),
+  };
+}
+
+export async function flagsCommand(options: FlagsCliOptions, io: CliIo): Promise<number> {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
+  const result = await analyzeWorkspaceFlags(options.cwd, {
+    policy: { ...(options.expireDays !== undefined ? { expireDays: options.expireDays } : {}), ...(options.staleDays !== undefined ? { staleDays: options.staleDays } : {}) },
+    now,
+  });
+  if (!result.ok) {
+    await write(io.stderr, `release-hygiene: ${result.message}\n`);
+    return ExitCode.RuntimeFailure;
+  }
+  const { flags, warnings } = result.value;
+  for (const warning of warnings) await write(io.stderr, `warning: ${warning}\n`);
+  const stale = flags.filter((flag) => flag.status === 'stale').length;
+  if (options.format === 'json') {
+    await write(io.stdout, `${JSON.stringify(toJsonReport(flags), null, 2)}\n`);
+    return stale ? ExitCode.Findings : ExitCode.Ok;
+  }
+  const p = paint(useColor(io));
+  for (const flag of flags) {
+    const status = flag.status === 'stale' ? p.red('stale') : flag.status === 'expired' ? p.yellow('expired') : flag.status === 'permanent' ? p.dim('permanent') : p.green('ok');
+    const first = flag.references[0];
+    const refs = `${flag.references.length} reference${flag.references.length === 1 ? '' : 's'}`;
+    await write(io.stdout, `${status.padEnd(useColor(io) ? 19 : 9)} ${p.bold(flag.key)} (${flag.provider}) · ${refs}${first ? ` · ${first.file}:${first.line}:${first.column}` : ''}\n`);
+    await write(io.stdout, `          ${p.dim(explainFlag(flag))}\n`);
+  }
+  const expired = flags.filter((flag) => flag.status === 'expired').length;
+  await write(io.stdout, `${flags.length} flag${flags.length === 1 ? '' : 's'}: ${stale} stale, ${expired} expired\n`);
+  return stale ? ExitCode.Findings : ExitCode.Ok;
+}
