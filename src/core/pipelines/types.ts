@@ -3,8 +3,8 @@
 // Exported by src/core/pipelines/index.ts (the only module the CLI, src/node and src/vscode import):
 //
 //   pipelineKind(path: string): PipelineKind | undefined
-//     'gitlab' for `.gitlab-ci.yml` (any folder) and for files it includes, 'github-workflow' for
-//     `.github/workflows/*.yml|yaml`; undefined otherwise. Paths are repository-relative, '/'-separated.
+//     'gitlab' for `.gitlab-ci.yml` (any folder), 'github-workflow' for `.github/workflows/*.yml|yaml`;
+//     undefined otherwise (an included file is linted through `input.root`). Paths are repository-relative, '/'-separated.
 //
 //   lintPipelineText(path: string, text: string, input?: LintPipelineTextInput): PipelineTextResult
 //     As you type: lints one file. Includes / reusable workflows are read through `input.resolveInclude`
@@ -106,6 +106,11 @@ export type PipelineIncludeResolver = (path: string) => string | undefined;
 
 export interface LintPipelineTextInput {
   readonly resolveInclude?: PipelineIncludeResolver;
+  /**
+   * When `path` is not a pipeline root but a file the root includes (GitLab `include: local:`, a reusable
+   * workflow): the root to lint (read through resolveInclude), with `text` standing in for `path`.
+   */
+  readonly root?: string;
   readonly options?: Partial<PipelineOptions>;
 }
 

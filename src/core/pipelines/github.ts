@@ -1,0 +1,287 @@
+// GitHub Actions: .github/workflows/*.yml with local reusable workflows, jobs, steps, needs:, environment:,
+// if:, continue-on-error:, actions/checkout with fetch-depth; then the rules of issue 6 over its jobs.
+import type { Fix } from '../findings';
+import type { JobRef, LintContext } from './context';
+import { BUILD_ACTION_RE, BUILD_RE, latestImagesInLine, RELEASE_ACTION_RE, RELEASE_TOOL_RE, UNSHALLOW_RE, untagged } from './rules';
+import { entry, get, isFalse, listOf, str, type LEntry, type LMap, type LNode, type Loc } from './yamlTree';
+
+interface Line {
+  readonly text: string;
+  readonly loc: Loc;
+}
+
+interface GhJob {
+  readonly id: string;
+  readonly keyLoc: Loc;
+  readonly node: LMap;
+  readonly steps: readonly LMap[];
+  readonly lines: readonly Line[];
+  readonly tier: 'production' | 'staging' | undefined;
+  readonly gate: boolean;
+  readonly reason: string;
+  readonly environment?: string;
+  readonly calls?: string;
+}
+
+const TEST_CMD_RE = /\b(?:(?:npm|pnpm|yarn)\s+(?:run\s+)?(?:test|lint|coverage)|npx\s+(?:jest|vitest|mocha|eslint)|pytest|go\s+test|cargo\s+(?:test|clippy)|mvn\s+(?:\S+\s+)*?(?:test|verify)|gradlew?\s+(?:test|check)|trivy|snyk\s+test|golangci-lint|ruff|flake8)\b/;
+const DEPLOY_STEP_RE = /\b(?:deploy|kubectl|helm|terraform\s+apply|rollout|aws\s|gcloud|az\s|flyctl|vercel|netlify|heroku|cf\s+push|serverless|sam\s+deploy)\b/i;
+
+/** Whether `continue-on-error` can be true: `true`, or an expression other than a literal false. */
+function canBeTrue(node: LNode): boolean {
+  if (isFalse(node)) return false;
+  const s = str(node);
+  if (s === undefined) return false;
+  if (/^true$/i.test(s)) return true;
+  if (s.includes('${{')) return !/^\$\{\{\s*false\s*\}\}$/i.test(s.trim());
+  return false;
+}
+
+function linesOf(node: LNode | undefined): Line[] {
+  const s = str(node);
+  if (s === undefined || !node) return [];
+  return s.split('\n').filter((l) => l.trim() !== '').map((text) => ({ text, loc: node }));
+}
+
+function triggers(root: LNode): string[] {
+  const on = get(root, 'on') ?? get(root, 'true');
+  if (!on) return [];
+  if (on.kind === 'map') return on.entries.map((e) => e.key);
+  return listOf(on).map((n) => str(n)).filter((n): n is string => n !== undefined);
+}
+
+export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, Loc>, depth = 0): GhJob[] {
+  const root = ctx.parse(path);
+  const jobsNode = get(root ?? undefined, 'jobs');
+  if (root?.kind !== 'map' || jobsNode?.kind !== 'map') return [];
+  const calledOnly = triggers(root).length > 0 && triggers(root).every((t) => t === 'workflow_call');
+  const viaWorkflowRun = triggers(root).includes('workflow_run');
+  const jobs: GhJob[] = [];
+  for (const e of jobsNode.entries) {
+    if (e.value.kind !== 'map') continue;
+    const node = e.value;
+    const steps = listOf(get(node, 'steps')).filter((s): s is LMap => s.kind === 'map');
+    const lines = steps.flatMap((s) => linesOf(get(s, 'run')));
+    const envNode = get(node, 'environment');
+    const envName = envNode?.kind === 'map' ? str(get(envNode, 'name')) : str(envNode);
+    const displayName = str(get(node, 'name')) ?? '';
+    let tier: 'production' | 'staging' | undefined;
+    let reason = '';
+    let gate = false;
+    if (envName !== undefined && !envName.includes('${{')) {
+      tier = ctx.cls.environmentTier(envName);
+      if (tier) reason = `environment "${envName}"`;
+    }
+    const uses = str(get(node, 'uses'));
+    let calls: string | undefined;
+    if (uses !== undefined) {
+      if (uses.startsWith('./')) {
+        calls = uses.slice(2).replace(/@.*$/, '');
+        if (!tier) {
+          for (const w of get(node, 'with')?.kind === 'map' ? (get(node, 'with') as LMap).entries : []) {
+            const v = str(w.value);
+            const t = v !== undefined && /env|stage|target/i.test(w.key) ? ctx.cls.environmentTier(v) : undefined;
+            if (t) {
+              tier = t;
+              reason = `it calls ${calls} with ${w.key}: ${v}`;
+              break;
+            }
+          }
+        }
+        if (depth < 5 && ctx.parse(calls) === undefined) ctx.report('include-not-followed', get(node, 'uses')!, `Reusable workflow "${uses}" was not found`);
+        const called = depth < 5 ? lintCalled(ctx, calls, depth) : [];
+        if (!tier) {
+          const deploy = called.find((c) => c.tier === 'production') ?? called.find((c) => c.tier === 'staging');
+          if (deploy) {
+            tier = deploy.tier;
+            reason = `it calls ${calls}, whose job "${deploy.id}" deploys to ${deploy.tier}`;
+          }
+        }
+        if (!tier && called.some((c) => c.gate)) gate = true;
+      } else if (/\.ya?ml@/.test(uses)) {
+        ctx.report('include-not-followed', get(node, 'uses')!, `Reusable workflow "${uses}" from another repository is not read`);
+      }
+    }
+    if (!tier && (envName === undefined || envName.includes('${{'))) {
+      const h = ctx.cls.heuristicTier(`${e.key} ${displayName}`, lines.map((l) => l.text));
+      if (h) ({ tier, reason } = h);
+    }
+    if (!tier) gate ||= ctx.cls.isGateName(e.key) || ctx.cls.isGateName(displayName) || lines.some((l) => TEST_CMD_RE.test(l.text));
+    if (gate && !reason) reason = `a test, scan or quality job ("${e.key}")`;
+    const job: GhJob = { id: e.key, keyLoc: e.keyLoc, node, steps, lines, tier, gate, reason, ...(envName !== undefined ? { environment: envName } : {}), ...(calls !== undefined ? { calls } : {}) };
+    jobs.push(job);
+  }
+  if (depth > 0) return jobs; // a called workflow is linted as its own root; here only its classification counts
+  for (const job of jobs) {
+    jobKeys.set(`${job.keyLoc.file}\u0000${job.id}`, job.keyLoc);
+    ctx.jobs.push({ name: job.id, file: path, start: job.keyLoc.start, end: job.keyLoc.end, role: job.tier === 'production' ? 'production-deploy' : job.tier === 'staging' ? 'staging-deploy' : job.gate ? 'gate' : 'other', reason: job.reason || 'no deploy or gate signal', ...(job.environment !== undefined ? { environment: job.environment } : {}) });
+  }
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  for (const job of jobs) {
+    const ref: JobRef = { name: job.id, keyLoc: job.keyLoc };
+    if (job.tier === 'production') {
+      continueOnError(ctx, job, ref);
+      if (!calledOnly) gates(ctx, job, jobs, byId, ref, viaWorkflowRun);
+      latestTag(ctx, job, ref);
+      if (get(job.node, 'environment') === undefined && job.calls === undefined) {
+        ctx.report('deploy-without-approval', job.keyLoc, 'This production deploy has no environment:, so no required reviewers can gate it', ref);
+      }
+    } else {
+      for (const step of job.steps) {
+        const coe = entry(step, 'continue-on-error');
+        if (!coe || !canBeTrue(coe.value)) continue;
+        const h = ctx.cls.heuristicTier(`${str(get(step, 'name')) ?? ''}`, linesOf(get(step, 'run')).map((l) => l.text));
+        if (h?.tier === 'production') report(ctx, 'deploy-continue-on-error', coe, 'This production deploy step', ref);
+      }
+    }
+    if (job.tier) rebuild(ctx, job, ref);
+    if (job.gate) gateAllowFailure(ctx, job, ref);
+    shallow(ctx, job, ref);
+  }
+  return jobs;
+}
+
+function lintCalled(ctx: LintContext, path: string, depth: number): GhJob[] {
+  return lintGithub(ctx, path, new Map(), depth + 1);
+}
+
+function removeFix(ctx: LintContext, e: LEntry): Fix[] {
+  const edit = ctx.removeEntry(e.keyLoc.file, e.keyLoc.start, e.value.end);
+  return [{ title: edit ? 'Remove continue-on-error' : 'Set continue-on-error: false', edits: [edit ?? { start: e.value.start, end: e.value.end, newText: 'false' }], preferred: true }];
+}
+
+function report(ctx: LintContext, rule: 'deploy-continue-on-error' | 'gate-allow-failure', e: LEntry, what: string, ref: JobRef): void {
+  const value = str(e.value) ?? '';
+  const how = /^true$/i.test(value) ? 'continue-on-error: true' : `continue-on-error: ${value}, which can be true`;
+  ctx.report(rule, e.value, `${what} has ${how}: a failure ${rule === 'gate-allow-failure' ? 'no longer blocks the deploy' : 'leaves the run green'}`, ref, removeFix(ctx, e));
+}
+
+function continueOnError(ctx: LintContext, job: GhJob, ref: JobRef): void {
+  const coe = entry(job.node, 'continue-on-error');
+  if (coe && canBeTrue(coe.value)) report(ctx, 'deploy-continue-on-error', coe, 'This production deploy job', ref);
+  for (const step of job.steps) {
+    const s = entry(step, 'continue-on-error');
+    if (!s || !canBeTrue(s.value)) continue;
+    const what = `${str(get(step, 'name')) ?? ''} ${str(get(step, 'run')) ?? ''} ${str(get(step, 'uses')) ?? ''}`;
+    if (DEPLOY_STEP_RE.test(what)) report(ctx, 'deploy-continue-on-error', s, 'This deploy step of a production job', ref);
+  }
+}
+
+function gateAllowFailure(ctx: LintContext, job: GhJob, ref: JobRef): void {
+  const coe = entry(job.node, 'continue-on-error');
+  if (coe && canBeTrue(coe.value)) report(ctx, 'gate-allow-failure', coe, 'This gate job', ref);
+  for (const step of job.steps) {
+    const s = entry(step, 'continue-on-error');
+    if (!s || !canBeTrue(s.value)) continue;
+    const name = str(get(step, 'name')) ?? '';
+    if (ctx.cls.isGateName(name) || linesOf(get(step, 'run')).some((l) => TEST_CMD_RE.test(l.text)) || /trivy|codeql|snyk|sonar/i.test(str(get(step, 'uses')) ?? '')) {
+      report(ctx, 'gate-allow-failure', s, 'This test or scan step', ref);
+    }
+  }
+}
+
+function gates(ctx: LintContext, job: GhJob, jobs: readonly GhJob[], byId: ReadonlyMap<string, GhJob>, ref: JobRef, viaWorkflowRun: boolean): void {
+  const ifNode = get(job.node, 'if');
+  const cond = str(ifNode) ?? '';
+  if (ifNode && /\b(?:always|failure|cancelled)\s*\(\s*\)/.test(cond) && !/!\s*(?:failure|cancelled)\s*\(\s*\)\s*$/.test(cond.replace(/\}\}\s*$/, '').trim()) && !/success\s*\(\s*\)/.test(cond) && !/needs\.[\w-]+\.result\s*==\s*'success'/.test(cond)) {
+    ctx.report('deploy-without-gates', ifNode, `if: ${cond.trim()} runs this production deploy even when the jobs it needs failed`, ref);
+    return;
+  }
+  const closureOf = (start: readonly string[]): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [...start];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const n of listOf(get(byId.get(id)?.node, 'needs'))) {
+        const s = str(n);
+        if (s !== undefined) stack.push(s);
+      }
+    }
+    return seen;
+  };
+  const needsNode = get(job.node, 'needs');
+  const needs = listOf(needsNode).map((n) => str(n)).filter((n): n is string => n !== undefined);
+  if (needs.length === 0) {
+    if (viaWorkflowRun && /conclusion\s*==\s*'success'/.test(cond)) return;
+    ctx.report('deploy-without-gates', needsNode ?? job.keyLoc, 'This production deploy has no needs: it starts at once, in parallel with the tests and scans', ref);
+    return;
+  }
+  const closure = closureOf(needs);
+  const required = jobs.filter((j) => j.gate && j.id !== job.id && !closureOf([j.id]).has(job.id));
+  const waited = required.filter((j) => closure.has(j.id));
+  const missing = required.filter((j) => !closure.has(j.id));
+  if (waited.length === 0) {
+    ctx.report('deploy-without-gates', needsNode!, `needs: does not include any test or scan job${required.length === 0 ? ' (this workflow has none)' : ''}`, ref);
+  } else if (missing.length > 0) {
+    ctx.report('deploy-without-gates', needsNode!, `needs: lets this production deploy start before ${missing.map((m) => `"${m.id}"`).join(', ')} finish${missing.length === 1 ? 'es' : ''}`, ref);
+  }
+}
+
+function latestTag(ctx: LintContext, job: GhJob, ref: JobRef): void {
+  const container = get(job.node, 'container');
+  const imageNode = container?.kind === 'map' ? get(container, 'image') : container;
+  const image = str(imageNode);
+  if (imageNode && image !== undefined && !image.includes('${{') && untagged(image)) {
+    ctx.report('deploy-latest-tag', imageNode, `This production deploy runs in container "${image}" with ${/:latest$/i.test(image) ? 'the latest tag' : 'no tag'}`, ref);
+  }
+  for (const step of job.steps) {
+    const usesNode = get(step, 'uses');
+    const uses = str(usesNode);
+    if (usesNode && uses?.startsWith('docker://') && untagged(uses.slice(9))) {
+      ctx.report('deploy-latest-tag', usesNode, `This production deploy step uses "${uses}" without a fixed tag`, ref);
+    }
+  }
+  for (const line of job.lines) {
+    for (const bad of latestImagesInLine(line.text)) {
+      ctx.report('deploy-latest-tag', ctx.within(line.loc, bad), `This production deploy uses "${bad}": ${/latest/i.test(bad) ? 'the latest tag' : 'no tag'}`, ref);
+    }
+  }
+}
+
+function rebuild(ctx: LintContext, job: GhJob, ref: JobRef): void {
+  for (const line of job.lines) {
+    const m = BUILD_RE.exec(line.text);
+    if (m) ctx.report('rebuild-per-environment', ctx.within(line.loc, m[0]), `This ${job.tier} deploy builds again ("${m[0]}") instead of promoting the artifact that was tested`, ref);
+  }
+  for (const step of job.steps) {
+    const usesNode = get(step, 'uses');
+    const uses = str(usesNode);
+    if (usesNode && uses !== undefined && BUILD_ACTION_RE.test(uses)) ctx.report('rebuild-per-environment', usesNode, `This ${job.tier} deploy builds the image again (${uses}) instead of promoting the tested one`, ref);
+  }
+}
+
+function shallow(ctx: LintContext, job: GhJob, ref: JobRef): void {
+  let checkout: LMap | undefined;
+  let isShallow = false;
+  for (const step of job.steps) {
+    const uses = str(get(step, 'uses')) ?? '';
+    if (/^actions\/checkout@/i.test(uses)) {
+      checkout = step;
+      const depth = str(get(get(step, 'with'), 'fetch-depth'));
+      isShallow = depth === undefined || (depth !== '0' && !depth.includes('${{'));
+      continue;
+    }
+    const run = str(get(step, 'run')) ?? '';
+    const m = RELEASE_TOOL_RE.exec(run);
+    const toolMatch = m && !(UNSHALLOW_RE.test(run) && UNSHALLOW_RE.exec(run)!.index < m.index) ? m[0] : RELEASE_ACTION_RE.test(uses) ? uses : undefined;
+    if (UNSHALLOW_RE.test(run) && !m) isShallow = false;
+    if (toolMatch && checkout && isShallow) {
+      const withEntry = entry(checkout, 'with');
+      const depthEntry = entry(withEntry?.value, 'fetch-depth');
+      const usesEntry = entry(checkout, 'uses')!;
+      let fix: Fix[] = [];
+      if (depthEntry) fix = [{ title: 'Set fetch-depth: 0', edits: [{ start: depthEntry.value.start, end: depthEntry.value.end, newText: '0' }], preferred: true }];
+      else if (withEntry?.value.kind === 'map' && withEntry.value.block && withEntry.value.entries[0]) {
+        const first = withEntry.value.entries[0];
+        fix = [{ title: 'Add fetch-depth: 0', edits: [ctx.insertLineAfter(withEntry.keyLoc.file, withEntry.keyLoc.end, ctx.column(first.keyLoc.file, first.keyLoc.start), 'fetch-depth: 0')], preferred: true }];
+      } else if (!withEntry && checkout.block) {
+        fix = [{ title: 'Add fetch-depth: 0', edits: [ctx.insertLineAfter(usesEntry.keyLoc.file, usesEntry.value.end, ctx.column(usesEntry.keyLoc.file, usesEntry.keyLoc.start), 'with:\n  fetch-depth: 0')], preferred: true }];
+      }
+      const at = depthEntry?.value ?? usesEntry.value;
+      const depthText = depthEntry ? `fetch-depth: ${str(depthEntry.value)}` : 'no fetch-depth, so one commit';
+      ctx.report('shallow-clone-release', at, `"${toolMatch}" runs after a shallow actions/checkout (${depthText}): it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix);
+      return;
+    }
+  }
+}

@@ -1,0 +1,369 @@
+// GitLab CI: .gitlab-ci.yml with local includes, extends, anchors/merge keys, !reference, default:, stages:,
+// needs:, rules:/when:, environment:, variables: GIT_DEPTH; then the rules of issue 6 over its jobs.
+import type { Fix } from '../findings';
+import type { LintContext } from './context';
+import { BUILD_RE, latestImagesInLine, RELEASE_TOOL_RE, UNSHALLOW_RE, untagged } from './rules';
+import type { PipelineRuleId } from './types';
+import { deepMerge, entry, get, isFalse, isTrue, listOf, str, withEntries, type LEntry, type LMap, type LNode, type Loc } from './yamlTree';
+
+const RESERVED = new Set(['image', 'services', 'stages', 'types', 'before_script', 'after_script', 'variables', 'cache', 'include', 'workflow', 'default', 'spec']);
+const DEFAULT_KEYS = ['image', 'services', 'before_script', 'after_script', 'cache', 'artifacts', 'retry', 'timeout', 'interruptible', 'tags', 'hooks', 'id_tokens'];
+const LEGACY_GLOBAL_KEYS = ['image', 'services', 'before_script', 'after_script', 'cache'];
+const MAX_EXTENDS_DEPTH = 11;
+
+interface ScriptLine {
+  readonly text: string;
+  readonly loc: Loc;
+}
+
+interface GlJob {
+  readonly name: string;
+  readonly keyLoc: Loc;
+  /** As written in its file (for fixes). */
+  readonly raw: LMap;
+  /** After includes, extends, !reference, default:. */
+  readonly node: LMap;
+  readonly stage: string;
+  readonly stageIndex: number;
+  readonly scripts: readonly ScriptLine[];
+  readonly tier: 'production' | 'staging' | undefined;
+  readonly gate: boolean;
+  readonly reason: string;
+  readonly environment?: string;
+}
+
+export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<string, Loc>): void {
+  const root = ctx.parse(rootPath);
+  if (root?.kind !== 'map') return;
+  const config = withIncludes(ctx, rootPath, root, new Set([rootPath]));
+  const resolved = new Map<string, LMap | null>();
+  const resolveExtends = (name: string, depth: number): LMap | undefined => {
+    const cached = resolved.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const own = get(config, name);
+    if (own?.kind !== 'map' || depth > MAX_EXTENDS_DEPTH) return undefined;
+    resolved.set(name, null); // cycle guard
+    let result: LNode | undefined;
+    for (const parent of listOf(get(own, 'extends'))) {
+      const parentName = str(parent);
+      const p = parentName !== undefined ? resolveExtends(parentName, depth + 1) : undefined;
+      if (p) result = deepMerge(result, p);
+    }
+    const merged = deepMerge(result, withEntries(own, own.entries.filter((e) => e.key !== 'extends'))) as LMap;
+    resolved.set(name, merged);
+    return merged;
+  };
+  const resolveReferences = (node: LNode, depth: number): LNode => {
+    if (depth > 10) return node;
+    if (node.kind === 'seq' && node.tag === '!reference') {
+      const path = node.items.map((i) => str(i));
+      if (path.length === 0 || path.some((p) => p === undefined)) return node;
+      let target: LNode | undefined = resolveExtends(path[0]!, 0) ?? get(config, path[0]!);
+      for (const key of path.slice(1)) target = get(target, key!);
+      return target ? resolveReferences(target, depth + 1) : node;
+    }
+    if (node.kind === 'seq') {
+      const items: LNode[] = [];
+      for (const item of node.items) {
+        const r = resolveReferences(item, depth + 1);
+        if (item.kind === 'seq' && item.tag === '!reference' && r.kind === 'seq') items.push(...r.items);
+        else items.push(r);
+      }
+      return { ...node, items };
+    }
+    if (node.kind === 'map') return { ...node, entries: node.entries.map((e) => ({ ...e, value: resolveReferences(e.value, depth + 1) })) };
+    return node;
+  };
+
+  const defaults = get(config, 'default');
+  const globalVariables = get(config, 'variables');
+  const declaredStages = listOf(get(config, 'stages')).map((s) => str(s)).filter((s): s is string => s !== undefined);
+  const stages = ['.pre', ...(declaredStages.length > 0 ? declaredStages : ['build', 'test', 'deploy']), '.post'];
+
+  const jobs: GlJob[] = [];
+  for (const e of (config as LMap).entries) {
+    if (RESERVED.has(e.key) || e.key.startsWith('.') || e.value.kind !== 'map') continue;
+    const extended = resolveExtends(e.key, 0);
+    if (!extended) continue;
+    let node = resolveReferences(extended, 0) as LMap;
+    node = withDefaults(node, defaults, config as LMap);
+    const stage = str(get(node, 'stage')) ?? 'test';
+    const stageIndex = Math.max(0, stages.indexOf(stage));
+    const scripts = scriptLines(node);
+    const env = environmentOf(node);
+    let tier: 'production' | 'staging' | undefined;
+    let reason = '';
+    if (env.name !== undefined && env.deploys) {
+      tier = ctx.cls.environmentTier(env.name);
+      if (tier) reason = `environment "${env.name}"`;
+    }
+    if (!tier && env.deploys) {
+      const h = ctx.cls.heuristicTier(e.key, scripts.map((s) => s.text));
+      if (h) ({ tier, reason } = h);
+    }
+    const gate = !tier && (ctx.cls.isGateName(e.key) || ctx.cls.isGateName(stage));
+    if (gate) reason = `a test, scan or quality job (name "${e.key}", stage "${stage}")`;
+    const job: GlJob = { name: e.key, keyLoc: e.keyLoc, raw: e.value, node, stage, stageIndex, scripts, tier, gate, reason, ...(env.name !== undefined ? { environment: env.name } : {}) };
+    jobs.push(job);
+    jobKeys.set(`${e.keyLoc.file}\u0000${e.key}`, e.keyLoc);
+    ctx.jobs.push({ name: e.key, file: e.keyLoc.file, start: e.keyLoc.start, end: e.keyLoc.end, role: tier === 'production' ? 'production-deploy' : tier === 'staging' ? 'staging-deploy' : gate ? 'gate' : 'other', reason: reason || 'no deploy or gate signal', stage, ...(env.name !== undefined ? { environment: env.name } : {}) });
+  }
+
+  const byName = new Map(jobs.map((j) => [j.name, j]));
+  for (const job of jobs) {
+    if (job.tier === 'production') {
+      allowFailure(ctx, job, 'deploy-allow-failure', 'This production deploy');
+      gates(ctx, job, jobs, byName);
+      latestTag(ctx, job);
+      approval(ctx, job);
+    }
+    if (job.tier) rebuild(ctx, job);
+    if (job.gate) allowFailure(ctx, job, 'gate-allow-failure', 'This gate');
+    shallow(ctx, job, globalVariables);
+  }
+}
+
+function withIncludes(ctx: LintContext, file: string, map: LMap, visited: Set<string>): LMap {
+  const includeEntry = entry(map, 'include');
+  if (!includeEntry) return map;
+  let base: LNode | undefined;
+  const follow = (path: string, at: LNode): void => {
+    const norm = path.replace(/^\.?\/+/, '');
+    if (/[*?[]/.test(norm)) {
+      const all = ctx.listFiles?.();
+      if (!all) {
+        ctx.report('include-not-followed', at, `Local include "${path}" is a glob; it is read by the repository check, not as you type`);
+        return;
+      }
+      const re = new RegExp(`^${norm.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '(?:.*/)?')}$`);
+      for (const p of all.filter((f) => re.test(f)).sort()) follow(p, at);
+      return;
+    }
+    if (visited.has(norm)) return;
+    const node = ctx.parse(norm);
+    if (node === undefined) {
+      ctx.report('include-not-followed', at, `Local include "${path}" was not found`);
+      return;
+    }
+    if (node?.kind !== 'map') return;
+    visited.add(norm);
+    base = deepMerge(base, withIncludes(ctx, norm, node, visited));
+  };
+  for (const item of listOf(includeEntry.value)) {
+    const s = str(item);
+    if (s !== undefined) {
+      if (/^https?:\/\//i.test(s)) ctx.report('include-not-followed', item, `Remote include "${s}" is not read; its jobs are not checked`);
+      else follow(s, item);
+      continue;
+    }
+    const local = str(get(item, 'local'));
+    if (local !== undefined) {
+      follow(local, item);
+      continue;
+    }
+    const kind = ['remote', 'project', 'template', 'component'].find((k) => get(item, k) !== undefined) ?? 'unknown';
+    const what = str(get(item, kind)) ?? '';
+    ctx.report('include-not-followed', item, `${kind[0]!.toUpperCase()}${kind.slice(1)} include${what ? ` "${what}"` : ''} is not read; its jobs are not checked`);
+  }
+  void file;
+  const own = withEntries(map, map.entries.filter((e) => e.key !== 'include'));
+  return deepMerge(base, own) as LMap;
+}
+
+function withDefaults(job: LMap, defaults: LNode | undefined, config: LMap): LMap {
+  const inherit = get(get(job, 'inherit'), 'default');
+  if (isFalse(inherit)) return job;
+  const allowed = inherit?.kind === 'seq' ? new Set(inherit.items.map((i) => str(i))) : undefined;
+  const entries: LEntry[] = [...job.entries];
+  for (const key of DEFAULT_KEYS) {
+    if (allowed && !allowed.has(key)) continue;
+    if (entries.some((e) => e.key === key)) continue;
+    const fromDefault = entry(defaults, key) ?? (LEGACY_GLOBAL_KEYS.includes(key) ? entry(config, key) : undefined);
+    if (fromDefault) entries.push(fromDefault);
+  }
+  return withEntries(job, entries);
+}
+
+function scriptLines(job: LMap): ScriptLine[] {
+  const out: ScriptLine[] = [];
+  const walk = (node: LNode | undefined, depth: number): void => {
+    if (!node || depth > 10) return;
+    if (node.kind === 'seq') for (const item of node.items) walk(item, depth + 1);
+    else if (node.kind === 'scalar' && node.value !== null) {
+      for (const text of String(node.value).split('\n')) if (text.trim() !== '') out.push({ text, loc: node });
+    }
+  };
+  for (const key of ['before_script', 'script', 'after_script']) walk(get(job, key), 0);
+  return out;
+}
+
+function environmentOf(job: LMap): { name?: string; deploys: boolean } {
+  const env = get(job, 'environment');
+  if (!env) return { deploys: true };
+  const name = env.kind === 'map' ? str(get(env, 'name')) : str(env);
+  const action = str(get(env, 'action'));
+  const deploys = action === undefined || action === 'start';
+  return name !== undefined ? { name, deploys } : { deploys };
+}
+
+function truthyAllowFailure(node: LNode): boolean {
+  return isTrue(node) || (node.kind === 'map' && get(node, 'exit_codes') !== undefined);
+}
+
+function jobRef(job: GlJob): { name: string; keyLoc: Loc } {
+  return { name: job.name, keyLoc: job.keyLoc };
+}
+
+/** The first entry line inside the job as written, for inserting a new key there. */
+function insertIntoJob(ctx: LintContext, job: GlJob, line: string): Fix[] {
+  const first = job.raw.entries[0];
+  if (!job.raw.block || !first || first.keyLoc.file !== job.keyLoc.file) return [];
+  const indent = ctx.column(first.keyLoc.file, first.keyLoc.start);
+  const edit = ctx.insertLineAfter(job.keyLoc.file, job.keyLoc.end, indent, line);
+  return [{ title: `Add \`${line.split('\n')[0]}\` to ${job.name}`, edits: [edit], preferred: true }];
+}
+
+function setFalse(e: LEntry, title: string): Fix[] {
+  return [{ title, edits: [{ start: e.value.start, end: e.value.end, newText: 'false' }], preferred: true }];
+}
+
+function allowFailure(ctx: LintContext, job: GlJob, rule: PipelineRuleId, what: string): void {
+  const af = entry(job.node, 'allow_failure');
+  const when = entry(job.node, 'when');
+  const rules = get(job.node, 'rules');
+  const addFix = insertIntoJob(ctx, job, 'allow_failure: false');
+  const explicit = (e: LEntry, where: string): void => {
+    ctx.report(rule, e.value, `${what} has allow_failure: ${e.value.kind === 'map' ? '{ exit_codes }' : 'true'}${where}: the pipeline passes when it fails`, jobRef(job), setFalse(e, 'Set allow_failure: false'), addFix);
+  };
+  if (rules?.kind === 'seq' && rules.items.length > 0) {
+    let jobLevelReported = false;
+    for (const r of rules.items) {
+      const rw = str(get(r, 'when'));
+      if (rw === 'never') continue;
+      const raf = entry(r, 'allow_failure');
+      if (raf) {
+        if (truthyAllowFailure(raf.value)) explicit(raf, ' in a rules: entry');
+        continue;
+      }
+      if (af && truthyAllowFailure(af.value) && !jobLevelReported) {
+        jobLevelReported = true;
+        explicit(af, '');
+      }
+    }
+    return;
+  }
+  if (af) {
+    if (truthyAllowFailure(af.value)) explicit(af, '');
+    return;
+  }
+  if (when && str(when.value) === 'manual') {
+    const fix: Fix[] = job.raw.block && when.keyLoc.file === job.keyLoc.file
+      ? [{ title: 'Add allow_failure: false', edits: [ctx.insertLineAfter(when.keyLoc.file, when.value.end, ctx.column(when.keyLoc.file, when.keyLoc.start), 'allow_failure: false')], preferred: true }]
+      : [];
+    ctx.report(rule, when.value, `${what} is made manual by a job-level when: manual, which GitLab runs with allow_failure: true unless set: the pipeline does not wait for it`, jobRef(job), fix, addFix);
+  }
+}
+
+function neededNames(needs: LNode): string[] {
+  return listOf(needs)
+    .map((n) => str(n) ?? (get(n, 'pipeline') || get(n, 'project') ? undefined : str(get(n, 'job'))))
+    .filter((n): n is string => n !== undefined);
+}
+
+function gates(ctx: LintContext, job: GlJob, jobs: readonly GlJob[], byName: ReadonlyMap<string, GlJob>): void {
+  const always = [entry(job.node, 'when'), ...listOf(get(job.node, 'rules')).map((r) => entry(r, 'when'))].find((w) => w && str(w.value) === 'always');
+  if (always) {
+    ctx.report('deploy-without-gates', always.value, 'This production deploy runs with when: always, even when the tests or scans failed', jobRef(job));
+    return;
+  }
+  const required = jobs.filter((j) => j.gate && j.stageIndex < job.stageIndex);
+  const needs = entry(job.node, 'needs');
+  if (!needs) {
+    if (required.length === 0) {
+      ctx.report('deploy-without-gates', job.keyLoc, `No test or scan job runs in a stage before "${job.stage}": this production deploy is not gated`, jobRef(job));
+    }
+    return;
+  }
+  // The closure of what the deploy waits for: needs are followed; a job without needs waits for all earlier stages.
+  const closure = new Set<string>();
+  const visit = (name: string): void => {
+    if (closure.has(name)) return;
+    closure.add(name);
+    const j = byName.get(name);
+    if (!j) return;
+    const n = get(j.node, 'needs');
+    if (n) for (const x of neededNames(n)) visit(x);
+    else for (const k of jobs) if (k.stageIndex < j.stageIndex) visit(k.name);
+  };
+  for (const n of neededNames(needs.value)) visit(n);
+  const waited = jobs.filter((j) => j.gate && closure.has(j.name));
+  const missing = required.filter((j) => !closure.has(j.name));
+  if (waited.length === 0) {
+    ctx.report('deploy-without-gates', needs.value, `needs: makes this production deploy start without waiting for any test or scan job`, jobRef(job));
+  } else if (missing.length > 0) {
+    ctx.report('deploy-without-gates', needs.value, `needs: lets this production deploy start before ${missing.map((m) => `"${m.name}"`).join(', ')} finish${missing.length === 1 ? 'es' : ''}`, jobRef(job));
+  }
+}
+
+function latestTag(ctx: LintContext, job: GlJob): void {
+  const image = get(job.node, 'image');
+  const imageNode = image?.kind === 'map' ? get(image, 'name') : image;
+  const ref = str(imageNode);
+  if (imageNode && ref !== undefined && untagged(ref)) {
+    ctx.report('deploy-latest-tag', imageNode, `This production deploy runs in image "${ref}" with ${/:latest$/i.test(ref) ? 'the latest tag' : 'no tag'}`, jobRef(job));
+  }
+  for (const line of job.scripts) {
+    for (const bad of latestImagesInLine(line.text)) {
+      ctx.report('deploy-latest-tag', ctx.within(line.loc, bad), `This production deploy uses "${bad}": ${/latest/i.test(bad) ? 'the latest tag' : 'no tag'}`, jobRef(job));
+    }
+  }
+}
+
+function rebuild(ctx: LintContext, job: GlJob): void {
+  for (const line of job.scripts) {
+    const m = BUILD_RE.exec(line.text);
+    if (m) ctx.report('rebuild-per-environment', ctx.within(line.loc, m[0]), `This ${job.tier} deploy builds again ("${m[0]}") instead of promoting the artifact that was tested`, jobRef(job));
+  }
+}
+
+function approval(ctx: LintContext, job: GlJob): void {
+  const manual = str(get(job.node, 'when')) === 'manual' || listOf(get(job.node, 'rules')).some((r) => str(get(r, 'when')) === 'manual');
+  if (!manual) ctx.report('deploy-without-approval', job.keyLoc, 'This production deploy has no manual gate (when: manual with allow_failure: false); approvals may still come from a protected environment', jobRef(job));
+}
+
+function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefined): void {
+  let unshallowed = false;
+  let tool: ScriptLine | undefined;
+  let match = '';
+  for (const line of job.scripts) {
+    if (UNSHALLOW_RE.test(line.text)) unshallowed = true;
+    const m = RELEASE_TOOL_RE.exec(line.text);
+    if (m && !unshallowed) {
+      tool = line;
+      match = m[0];
+      break;
+    }
+  }
+  if (!tool) return;
+  const inheritVars = get(get(job.node, 'inherit'), 'variables');
+  const own = entry(get(job.node, 'variables'), 'GIT_DEPTH');
+  const global = isFalse(inheritVars) ? undefined : entry(globalVariables, 'GIT_DEPTH');
+  const depth = own ?? global;
+  const strategy = str(get(get(job.node, 'variables'), 'GIT_STRATEGY')) ?? str(get(globalVariables, 'GIT_STRATEGY'));
+  if (strategy === 'none') return;
+  const value = depth ? (depth.value.kind === 'map' ? str(get(depth.value, 'value')) : str(depth.value)) : undefined;
+  if (value === '0') return;
+  const rawVars = entry(job.raw, 'variables');
+  let keyFix: Fix[];
+  if (rawVars?.value.kind === 'map' && rawVars.value.block && rawVars.value.entries[0] && rawVars.keyLoc.file === job.keyLoc.file) {
+    const first = rawVars.value.entries[0];
+    keyFix = [{ title: 'Set GIT_DEPTH: "0" on the job', edits: [ctx.insertLineAfter(first.keyLoc.file, rawVars.keyLoc.end, ctx.column(first.keyLoc.file, first.keyLoc.start), 'GIT_DEPTH: "0"')], preferred: true }];
+  } else keyFix = insertIntoJob(ctx, job, 'variables:\n  GIT_DEPTH: "0"');
+  if (depth && value !== undefined && depth.value.kind === 'scalar') {
+    const fixes: Fix[] = depth === own ? [{ title: 'Set GIT_DEPTH to "0"', edits: [{ start: depth.value.start, end: depth.value.end, newText: '"0"' }], preferred: true }] : keyFix;
+    const loc = depth === own ? depth.value : ctx.within(tool.loc, match);
+    ctx.report('shallow-clone-release', loc, `"${match}" runs on a shallow clone (GIT_DEPTH: ${value}): it sees no earlier tags or commits; set GIT_DEPTH: "0"`, jobRef(job), fixes, keyFix);
+    return;
+  }
+  ctx.report('shallow-clone-release', ctx.within(tool.loc, match), `"${match}" runs on a shallow clone (GIT_DEPTH is unset, so GitLab fetches 20 commits): set GIT_DEPTH: "0" on the job`, jobRef(job), keyFix, keyFix);
+}

@@ -1,0 +1,192 @@
+// YAML → a small located tree: every key and value keeps its file and UTF-16 offsets, aliases are resolved
+// (the copy keeps the anchor's offsets), merge keys (`<<`) are applied, and unknown tags (`!reference`) kept.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+
+export interface Loc {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Base extends Loc {
+  readonly tag?: string;
+}
+export interface LScalar extends Base {
+  readonly kind: 'scalar';
+  readonly value: unknown;
+}
+export interface LSeq extends Base {
+  readonly kind: 'seq';
+  readonly items: readonly LNode[];
+}
+export interface LEntry {
+  readonly key: string;
+  readonly keyLoc: Loc;
+  readonly value: LNode;
+}
+export interface LMap extends Base {
+  readonly kind: 'map';
+  readonly entries: readonly LEntry[];
+  /** True when written in block style (`key: value` lines), so line-based fixes are safe. */
+  readonly block: boolean;
+}
+export type LNode = LScalar | LSeq | LMap;
+
+export interface ParsedYaml {
+  readonly root: LNode | undefined;
+  /** The first error, if the YAML does not parse. */
+  readonly error?: { readonly message: string; readonly start: number; readonly end: number };
+}
+
+const MAX_DEPTH = 64;
+
+export function parseYaml(file: string, text: string): ParsedYaml {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  } catch (error) {
+    return { root: undefined, error: { message: String((error as Error).message ?? error), start: 0, end: Math.min(1, text.length) } };
+  }
+  const first = doc.errors[0];
+  if (first) {
+    const [start, end] = first.pos;
+    return { root: undefined, error: { message: first.message.split('\n')[0]!, start, end: Math.max(end, start) } };
+  }
+  try {
+    const root = doc.contents ? convert(doc, doc.contents as YamlNode, file, 0) : undefined;
+    return { root };
+  } catch (error) {
+    return { root: undefined, error: { message: String((error as Error).message ?? error), start: 0, end: Math.min(1, text.length) } };
+  }
+}
+
+function rangeOf(node: YamlNode | null | undefined, fallback: number): [number, number] {
+  const r = node?.range;
+  return r ? [r[0], r[1]] : [fallback, fallback];
+}
+
+function convert(doc: Document.Parsed, node: YamlNode, file: string, depth: number): LNode {
+  if (depth > MAX_DEPTH) throw new Error('YAML nesting (or alias recursion) too deep');
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target) {
+      const [start, end] = rangeOf(node, 0);
+      return { kind: 'scalar', value: null, file, start, end };
+    }
+    return convert(doc, target as YamlNode, file, depth + 1);
+  }
+  const [start, end] = rangeOf(node, 0);
+  const tag = node.tag && !node.tag.startsWith('tag:yaml.org') ? { tag: node.tag } : {};
+  if (isScalar(node)) return { kind: 'scalar', value: node.value, file, start, end, ...tag };
+  if (isSeq(node)) {
+    const items: LNode[] = [];
+    for (const item of node.items) {
+      if (item === null || item === undefined) continue;
+      items.push(isPair(item) ? pairAsMap(doc, item, file, depth) : convert(doc, item as YamlNode, file, depth + 1));
+    }
+    return { kind: 'seq', items, file, start, end, ...tag };
+  }
+  if (isMap(node)) {
+    const explicit: LEntry[] = [];
+    const merged: LEntry[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as YamlNode | null;
+      const keyValue = isScalar(keyNode) ? keyNode.value : keyNode === null ? null : String(keyNode);
+      const key = String(keyValue);
+      const [ks, ke] = rangeOf(keyNode, start);
+      const keyLoc: Loc = { file, start: ks, end: ke };
+      const value: LNode = pair.value
+        ? convert(doc, pair.value as YamlNode, file, depth + 1)
+        : { kind: 'scalar', value: null, file, start: ke, end: ke };
+      if (key === '<<' && isScalar(keyNode) && !keyNode.type?.includes('QUOTE')) {
+        const sources = value.kind === 'seq' ? value.items : [value];
+        for (const source of sources) {
+          if (source.kind === 'map') for (const entry of source.entries) merged.push(entry);
+        }
+        continue;
+      }
+      explicit.push({ key, keyLoc, value });
+    }
+    const entries = dedupe(explicit);
+    const seen = new Set(entries.map((e) => e.key));
+    for (const entry of merged) {
+      if (seen.has(entry.key)) continue;
+      seen.add(entry.key);
+      entries.push(entry);
+    }
+    return { kind: 'map', entries, file, start, end, block: !(node as { flow?: boolean }).flow, ...tag };
+  }
+  return { kind: 'scalar', value: null, file, start, end };
+}
+
+function pairAsMap(doc: Document.Parsed, pair: { key: unknown; value: unknown }, file: string, depth: number): LMap {
+  const keyNode = pair.key as YamlNode;
+  const [ks, ke] = rangeOf(keyNode, 0);
+  const value: LNode = pair.value ? convert(doc, pair.value as YamlNode, file, depth + 1) : { kind: 'scalar', value: null, file, start: ke, end: ke };
+  const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+  return { kind: 'map', entries: [{ key, keyLoc: { file, start: ks, end: ke }, value }], file, start: ks, end: value.end, block: false };
+}
+
+/** Duplicate keys: the last one wins (as GitLab and GitHub read them). */
+function dedupe(entries: LEntry[]): LEntry[] {
+  const index = new Map<string, number>();
+  const out: LEntry[] = [];
+  for (const entry of entries) {
+    const at = index.get(entry.key);
+    if (at === undefined) {
+      index.set(entry.key, out.length);
+      out.push(entry);
+    } else out[at] = entry;
+  }
+  return out;
+}
+
+// ---- accessors ----
+
+export function entry(node: LNode | undefined, key: string): LEntry | undefined {
+  if (node?.kind !== 'map') return undefined;
+  for (const e of node.entries) if (e.key === key) return e;
+  return undefined;
+}
+
+export function get(node: LNode | undefined, key: string): LNode | undefined {
+  return entry(node, key)?.value;
+}
+
+/** The scalar as a string (numbers and booleans stringified); undefined for null, maps and sequences. */
+export function str(node: LNode | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null || node.value === undefined) return undefined;
+  return String(node.value);
+}
+
+export function isTrue(node: LNode | undefined): boolean {
+  return node?.kind === 'scalar' && (node.value === true || (typeof node.value === 'string' && /^true$/i.test(node.value)));
+}
+
+export function isFalse(node: LNode | undefined): boolean {
+  return node?.kind === 'scalar' && (node.value === false || (typeof node.value === 'string' && /^false$/i.test(node.value)));
+}
+
+/** Sequence items, or the node itself when it is a single value. */
+export function listOf(node: LNode | undefined): readonly LNode[] {
+  if (!node) return [];
+  if (node.kind === 'seq') return node.items;
+  if (node.kind === 'scalar' && node.value === null) return [];
+  return [node];
+}
+
+/** GitLab deep merge: maps merge key by key (the override wins), anything else is replaced. */
+export function deepMerge(base: LNode | undefined, override: LNode): LNode {
+  if (base?.kind !== 'map' || override.kind !== 'map') return override;
+  const entries: LEntry[] = [...base.entries];
+  for (const e of override.entries) {
+    const at = entries.findIndex((b) => b.key === e.key);
+    if (at === -1) entries.push(e);
+    else entries[at] = { key: e.key, keyLoc: e.keyLoc, value: deepMerge(entries[at]!.value, e.value) };
+  }
+  return { ...override, entries };
+}
+
+export function withEntries(map: LMap, entries: readonly LEntry[]): LMap {
+  return { ...map, entries };
+}
