@@ -395,7 +395,7 @@ function collectDefinitions(tokens: readonly Token[], language: FlagLanguage, li
       if (eq?.value === '=' && tokens[t + 2]?.kind === Tok.Str) valueAt = t + 2;
       else if (eq?.value === ':' && tokens[t + 2]?.value === '=' && tokens[t + 3]?.kind === Tok.Str) valueAt = t + 3;
       else if (eq?.value === ':' && tokens[t + 2]?.kind === Tok.Ident && tokens[t + 3]?.value === '=' && tokens[t + 4]?.kind === Tok.Str) valueAt = t + 4;
-      else if (language === 'go' && eq?.kind === Tok.Ident && tokens[t + 2]?.value === '=' && tokens[t + 3]?.kind === Tok.Str) valueAt = t + 3;
+      else if (language === 'go' && tok.value !== 'const' && tok.value !== 'var' && eq?.kind === Tok.Ident && tokens[t + 2]?.value === '=' && tokens[t + 3]?.kind === Tok.Str) valueAt = t + 3;
       if (valueAt >= 0) {
         const prev = tokens[t - 1];
         const after = tokens[valueAt + 1];
