@@ -8,6 +8,7 @@ import { CommitLintService } from './commits/CommitLintService';
 import { ReleaseEffectStatus } from './commits/ReleaseEffectStatus';
 import { createLog } from './log';
 import { registerMigrations } from './migrations/registerMigrations';
+import { registerPipelines } from './pipelines/registerPipelines';
 import { registerReleasePreview } from './release/registerReleasePreview';
 import { releaseLineFor } from './release/releaseHover';
 import type { HelpTarget } from './toDiagnostic';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     const release = registerReleasePreview(context, log);
     registerMigrations(context, log);
+    registerPipelines(context, log);
     context.subscriptions.push(
       new CommitDiagnostics(service, log, ruleDocumentation(context.extensionUri)),
       new ReleaseEffectStatus(service),

@@ -1,0 +1,223 @@
+// Pipeline gates in the real VS Code: the fixture's .gitlab-ci.yml (a manual production deploy that GitLab lets
+// fail) shows deploy-allow-failure on open; the engine's quick fix (allow_failure: false) applied through
+// workspace.applyEdit makes it go away, and so does the suppression comment; the hover explains the rule and links
+// to docs/pipelines.md. A pipeline whose job is completed by a local include is linted again when the included
+// file is edited (unsaved), and the included file gets the diagnostics of the jobs it defines.
+// The fixture: test/integration/fixture/createFixtureRepo.mjs (GITLAB_CI_TEXT).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateOurExtension, describeDiagnostics, hoverText, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
+
+const RULE = 'deploy-allow-failure';
+
+/** `releaseHygiene._testPipelines`: every pipeline root, the files its lint read, and whether all were read. */
+interface PipelineRootState {
+  root: string;
+  files: string[];
+  complete: boolean;
+  findings: number;
+}
+/** A folder of its own (a second repository root for the engine), removed after the suite. */
+const NESTED = 'pipelines-include-check';
+
+function withRule(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
+  return ourDiagnostics(uri).filter((diagnostic) => ruleId(diagnostic) === rule);
+}
+
+async function openFixtureFile(relative: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), ...relative.split('/')));
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+/** Drops the unsaved edits of a document (the fixture stays as created for the other suites and the UI checks). */
+async function revert(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor(() => !document.isDirty, `${path.basename(document.fileName)} to be reverted`);
+}
+
+async function firstFinding(document: vscode.TextDocument, rule = RULE): Promise<vscode.Diagnostic> {
+  const [diagnostic] = await waitFor(
+    () => {
+      const found = withRule(document.uri, rule);
+      return found.length > 0 && found;
+    },
+    `${rule} on ${path.basename(document.fileName)}`,
+    () => describeDiagnostics(ourDiagnostics(document.uri)),
+  );
+  return diagnostic as vscode.Diagnostic;
+}
+
+async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  return (actions ?? []).filter((action): action is vscode.CodeAction => 'edit' in action && action.edit !== undefined);
+}
+
+suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
+  suiteSetup(async () => {
+    await activateOurExtension();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(path.join(workspaceRoot().fsPath, NESTED), { recursive: true, force: true });
+  });
+
+  test('the extension activates where a .gitlab-ci.yml or a GitHub workflow exists (and not on *)', async () => {
+    const extension = await activateOurExtension();
+    const events = (extension.packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
+    for (const event of ['workspaceContains:.gitlab-ci.yml', 'workspaceContains:.github/workflows/*.yml', 'workspaceContains:.github/workflows/*.yaml']) {
+      assert.ok(events.includes(event), `activation event ${event}`);
+    }
+    assert.ok(!events.includes('*'), 'never activates on *');
+  });
+
+  test(`the manual production deploy shows ${RULE}, an error inside the deploy-production job`, async () => {
+    const document = await openFixtureFile('.gitlab-ci.yml');
+    const diagnostic = await firstFinding(document);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostic.source, 'release-hygiene');
+    const jobLine = document.getText().split('\n').indexOf('deploy-production:');
+    assert.ok(jobLine >= 0);
+    assert.ok(diagnostic.range.start.line >= jobLine, `the finding (${describeDiagnostics([diagnostic])}) is in the job starting on line ${jobLine}`);
+    assert.ok(!diagnostic.range.isEmpty, 'the finding points at a key or value, not an empty range');
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, RULE);
+    assert.match(code.target.path, /\/docs\/pipelines\.md$/, 'the rule links to the docs shipped in the extension');
+    assert.equal(code.target.fragment, RULE);
+    // The other jobs (build, unit-tests) have nothing that deploy-allow-failure could fire on.
+    assert.equal(withRule(document.uri, RULE).length, 1, describeDiagnostics(ourDiagnostics(document.uri)).join('; '));
+  });
+
+  test(`the quick fix sets allow_failure: false and ${RULE} goes away`, async () => {
+    const document = await openFixtureFile('.gitlab-ci.yml');
+    try {
+      const diagnostic = await firstFinding(document);
+      const actions = await quickFixes(document, diagnostic);
+      const fix = actions.find((action) => /allow_failure/.test(action.title));
+      assert.ok(fix?.edit, `an allow_failure quick fix among ${JSON.stringify(actions.map((action) => action.title))}`);
+      assert.ok(fix.isPreferred, 'the mechanical fix is the preferred one');
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
+      assert.match(document.getText(), /^\s+allow_failure: false\s*$/m);
+      await waitFor(
+        () => withRule(document.uri, RULE).length === 0,
+        `${RULE} to go away after the fix`,
+        () => describeDiagnostics(ourDiagnostics(document.uri)),
+      );
+    } finally {
+      await revert(document);
+    }
+    await firstFinding(document); // back after the revert
+  });
+
+  test('the suppression quick fix inserts a comment with a reason, which silences the finding', async () => {
+    const document = await openFixtureFile('.gitlab-ci.yml');
+    try {
+      const diagnostic = await firstFinding(document);
+      const actions = await quickFixes(document, diagnostic);
+      const suppress = actions.find((action) => action.title.startsWith(`Suppress ${RULE}`));
+      assert.ok(suppress?.edit, `a suppression among ${JSON.stringify(actions.map((action) => action.title))}`);
+      assert.ok(!suppress.isPreferred, 'suppressing is never the preferred fix');
+      assert.ok(await vscode.workspace.applyEdit(suppress.edit), 'the edit applies');
+      // A snippet edit applied outside an editor session keeps the placeholder's text as the reason.
+      assert.match(document.getText(), new RegExp(`^# release-hygiene-ignore ${RULE}: \\S.*\\ndeploy-production:$`, 'm'));
+      await waitFor(
+        () => withRule(document.uri, RULE).length === 0,
+        `${RULE} to be suppressed`,
+        () => describeDiagnostics(ourDiagnostics(document.uri)),
+      );
+    } finally {
+      await revert(document);
+    }
+  });
+
+  test('the hover on the finding explains the rule with its fix and links to docs/pipelines.md', async () => {
+    const document = await openFixtureFile('.gitlab-ci.yml');
+    const diagnostic = await firstFinding(document);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start.translate(0, 1));
+    const text = hoverText(hovers ?? []);
+    assert.match(text, new RegExp(RULE));
+    assert.match(text, /\*\*Fix:\*\*/);
+    assert.match(text, /docs\/pipelines\.md#deploy-allow-failure/);
+    assert.match(text, /release-hygiene-ignore/);
+    // Nowhere near a finding: no hover of ours.
+    const quiet = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 1));
+    assert.doesNotMatch(hoverText(quiet ?? []), /release-hygiene-ignore/);
+  });
+
+  test('editing a locally included file re-lints the pipeline that includes it (unsaved)', async () => {
+    const base = path.join(workspaceRoot().fsPath, NESTED);
+    fs.mkdirSync(path.join(base, 'ci'), { recursive: true });
+    // The job is completed by the include: allow_failure false there makes the manual deploy a real gate.
+    fs.writeFileSync(
+      path.join(base, 'ci', 'deploy.yml'),
+      'deploy-production:\n  allow_failure: false\n\nlint:\n  stage: test\n  allow_failure: true\n  script:\n    - npm run lint\n',
+    );
+    fs.writeFileSync(
+      path.join(base, '.gitlab-ci.yml'),
+      [
+        'include:',
+        '  - local: /ci/deploy.yml',
+        '',
+        'stages:',
+        '  - test',
+        '  - deploy',
+        '',
+        'unit-tests:',
+        '  stage: test',
+        '  script:',
+        '    - npm test',
+        '',
+        'deploy-production:',
+        '  stage: deploy',
+        '  environment: production',
+        '  when: manual',
+        '  script:',
+        '    - ./deploy.sh production',
+        '',
+      ].join('\n'),
+    );
+    const root = await openFixtureFile(`${NESTED}/.gitlab-ci.yml`);
+    const included = await openFixtureFile(`${NESTED}/ci/deploy.yml`);
+    // The include is read (the pipeline's lint lists it, complete): no finding while it says allow_failure: false.
+    await waitFor(
+      async () => {
+        const roots = await vscode.commands.executeCommand<PipelineRootState[]>('releaseHygiene._testPipelines');
+        return roots?.some((state) => state.root === root.uri.fsPath && state.complete && state.files.includes('ci/deploy.yml'));
+      },
+      'the nested pipeline to be linted with its include',
+      () => undefined,
+    );
+    assert.deepEqual(describeDiagnostics(withRule(root.uri, RULE)), []);
+    // The included file's own job: a gate allowed to fail, reported in the included file.
+    const gate = await firstFinding(included, 'gate-allow-failure');
+    assert.equal(included.getText(gate.range), 'true');
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      const at = included.getText().indexOf('allow_failure: false') + 'allow_failure: '.length;
+      edit.replace(included.uri, new vscode.Range(included.positionAt(at), included.positionAt(at + 'false'.length)), 'true');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      // allow_failure: true in the include: the including file's production deploy may fail now.
+      await waitFor(
+        () => withRule(root.uri, RULE).length > 0,
+        `${RULE} after the included file says allow_failure: true`,
+        () => ({ root: describeDiagnostics(ourDiagnostics(root.uri)), included: describeDiagnostics(ourDiagnostics(included.uri)) }),
+      );
+    } finally {
+      await revert(included);
+    }
+    await waitFor(
+      () => withRule(root.uri, RULE).length + withRule(included.uri, RULE).length === 0,
+      `${RULE} to go away once the include says allow_failure: false again`,
+      () => ({ root: describeDiagnostics(ourDiagnostics(root.uri)), included: describeDiagnostics(ourDiagnostics(included.uri)) }),
+    );
+  });
+});
