@@ -87,7 +87,7 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
             }
           }
         }
-        if (depth < 5 && ctx.parse(calls) === undefined) ctx.report('include-not-followed', get(node, 'uses')!, `Reusable workflow "${uses}" was not found`);
+        if (depth < 5 && ctx.parse(calls) === undefined) ctx.report('include-not-followed', get(node, 'uses')!, `Reusable workflow "${uses}" was not found`, { name: e.key, keyLoc: e.keyLoc });
         const called = depth < 5 ? lintCalled(ctx, calls, depth) : [];
         if (!tier) {
           const deploy = called.find((c) => c.tier === 'production') ?? called.find((c) => c.tier === 'staging');
@@ -98,7 +98,7 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
         }
         if (!tier && called.some((c) => c.gate)) gate = true;
       } else if (/\.ya?ml@/.test(uses)) {
-        ctx.report('include-not-followed', get(node, 'uses')!, `Reusable workflow "${uses}" from another repository is not read`);
+        ctx.report('include-not-followed', get(node, 'uses')!, `Reusable workflow "${uses}" from another repository is not read`, { name: e.key, keyLoc: e.keyLoc });
       }
     }
     if (!tier && (envName === undefined || envName.includes('${{'))) {

@@ -81,10 +81,10 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A configured name, matched as a whole word (names may contain '-'). */
+/** A configured name, matched as a whole word (names may contain '-'; staging names are tried first, so `pre-production` is staging). */
 function nameMatcher(names: readonly string[]): RegExp | undefined {
   if (names.length === 0) return undefined;
-  return new RegExp(`(?:^|[^a-z0-9-])(?:${names.map((n) => escapeRe(n.toLowerCase())).join('|')})(?:$|[^a-z0-9-])`);
+  return new RegExp(`(?:^|[^a-z0-9])(?:${names.map((n) => escapeRe(n.toLowerCase())).join('|')})(?:$|[^a-z0-9])`);
 }
 
 export interface Classifier {
