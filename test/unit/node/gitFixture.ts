@@ -90,6 +90,19 @@ export class TestRepo {
     return this.git('rev-parse', 'HEAD').trim();
   }
 
+  /**
+   * Commits every change in the work tree (`git add -A`) back-dated to `date` (ISO 8601; author and committer),
+   * optionally as another author; returns the new commit's hash.
+   */
+  commitAllAt(message: string, date: string, author = 'Test Author'): string {
+    execFileSync('git', ['add', '-A'], { cwd: this.root, env: this.env });
+    execFileSync('git', ['-c', 'commit.gpgSign=false', 'commit', '--quiet', '--no-verify', '--allow-empty', '-m', message], {
+      cwd: this.root,
+      env: { ...this.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: author },
+    });
+    return this.git('rev-parse', 'HEAD').trim();
+  }
+
   write(file: string, content: string | Uint8Array): string {
     const path = join(this.root, file);
     mkdirSync(dirname(path), { recursive: true });

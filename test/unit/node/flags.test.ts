@@ -1,0 +1,241 @@
+// The Node side of the flag engine against REAL temporary git repositories with back-dated commits.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  analyzeWorkspaceFlags,
+  clearFlagAgeCache,
+  computeFlagAges,
+  fetchUnleashFlags,
+  listFlagSourceFiles,
+  loadFlagRegistry,
+  makeExcluder,
+  rescanFlagFile,
+  scanWorkspaceFlags,
+} from '../../../src/node/flags';
+import { isolateProcessGitEnv, removeScratch, scratchDir, TestRepo } from './gitFixture';
+
+const NOW = '2026-06-01T12:00:00Z';
+
+describe('flags (node): ages from one history pass', function () {
+  this.timeout(30_000);
+  let restoreEnv: () => void;
+  let repo: TestRepo;
+
+  before(() => {
+    restoreEnv = isolateProcessGitEnv();
+    repo = TestRepo.init();
+    repo.write('src/a.ts', "export const on = unleash.isEnabled('alpha');\n");
+    repo.commitAllAt('feat: alpha', '2026-01-01T10:00:00Z', 'Alice');
+    repo.write('svc/b.py', 'if client.is_enabled("beta"):\n    pass\n');
+    repo.commitAllAt('feat: beta', '2026-04-10T10:00:00Z', 'Bob');
+    // alpha moves to another file (and another author touches it): it keeps its original age.
+    rmSync(join(repo.root, 'src/a.ts'));
+    repo.write('src/moved/c.ts', "// moved\nexport const on = unleash.isEnabled('alpha');\n");
+    repo.commitAllAt('refactor: move alpha', '2026-05-01T10:00:00Z', 'Carol');
+    repo.write('src/flags.ts', "export const FLAGS = { Gamma: 'gamma' } as const;\n");
+    repo.write('src/g.ts', "import { FLAGS } from './flags';\nexport const g = ldClient.variation(FLAGS.Gamma, ctx, false);\n");
+    repo.commitAllAt('feat: gamma', '2026-05-20T10:00:00Z', 'Dana');
+    repo.write('src/d.ts', "export const d = unleash.isEnabled('delta'); // uncommitted\n");
+  });
+  after(() => {
+    restoreEnv();
+    clearFlagAgeCache();
+    removeScratch();
+  });
+  beforeEach(() => clearFlagAgeCache());
+
+  it('exact ages, authors and statuses of back-dated flags; a moved flag keeps its age; uncommitted has none', async () => {
+    const result = await analyzeWorkspaceFlags(repo.root, { now: NOW });
+    assert.ok(result.ok);
+    const byKey = Object.fromEntries(result.value.flags.map((f) => [f.key, `${f.status} ${f.ageDays} ${f.introducedBy} ${f.introducedAt?.slice(0, 10)} ${f.references.map((r) => `${r.file}:${r.line}`).join(',')}`]));
+    assert.deepEqual(byKey, {
+      alpha: 'stale 151 Alice 2026-01-01 src/moved/c.ts:2',
+      beta: 'expired 52 Bob 2026-04-10 svc/b.py:1',
+      gamma: 'ok 12 Dana 2026-05-20 src/g.ts:2',
+      delta: 'ok null null undefined src/d.ts:1',
+    });
+    assert.equal(result.value.history, true);
+    assert.deepEqual(result.value.flags.map((f) => f.key), ['alpha', 'beta', 'gamma', 'delta']);
+  });
+
+  it('the policy options change statuses (expire 5, stale 10 → gamma stale)', async () => {
+    const result = await analyzeWorkspaceFlags(repo.root, { now: NOW, policy: { expireDays: 5, staleDays: 10 } });
+    assert.ok(result.ok);
+    assert.equal(result.value.flags.find((f) => f.key === 'gamma')?.status, 'stale');
+  });
+
+  it('cached by HEAD in memory; a new commit reads only the new commits; a disk cache survives a cleared memory', async () => {
+    const storageDir = scratchDir('rh-flag-cache-');
+    const first = await computeFlagAges(repo.root, { keys: ['alpha', 'beta'], storageDir });
+    assert.ok(first.ok);
+    assert.deepEqual([first.cached, first.commitsRead], [false, 4]);
+    const second = await computeFlagAges(repo.root, { keys: ['alpha', 'beta'], storageDir });
+    assert.ok(second.ok);
+    assert.deepEqual([second.cached, second.commitsRead], [true, 0]);
+    assert.deepEqual(second.ages, first.ages);
+    clearFlagAgeCache();
+    const fromDisk = await computeFlagAges(repo.root, { keys: ['alpha'], storageDir });
+    assert.ok(fromDisk.ok);
+    assert.deepEqual([fromDisk.cached, fromDisk.ages.alpha?.introducedBy], [true, 'Alice']);
+
+    // One more commit: incremental from the cached HEAD.
+    const extra = TestRepo.init();
+    extra.write('x.ts', "unleash.isEnabled('one');\n");
+    extra.commitAllAt('feat: one', '2026-02-01T00:00:00Z');
+    const dir = scratchDir('rh-flag-cache2-');
+    const a = await computeFlagAges(extra.root, { keys: ['one', 'two'], storageDir: dir });
+    assert.ok(a.ok && a.commitsRead === 1 && !('two' in a.ages));
+    extra.write('y.ts', "unleash.isEnabled('two');\n");
+    extra.commitAllAt('feat: two', '2026-03-01T00:00:00Z', 'Eve');
+    const b = await computeFlagAges(extra.root, { keys: ['one', 'two'], storageDir: dir });
+    assert.ok(b.ok);
+    assert.deepEqual([b.cached, b.commitsRead, b.ages.one?.introducedAt.slice(0, 10), b.ages.two?.introducedBy], [false, 1, '2026-02-01', 'Eve']);
+  });
+
+  it('a key named only in a string elsewhere (not at a call site) is not dated by that commit', async () => {
+    const r = TestRepo.init();
+    r.write('doc.ts', "const note = 'omega'; // mentions the key, no call\n");
+    r.commitAllAt('docs: mention', '2026-01-01T00:00:00Z', 'Early');
+    r.write('use.ts', "unleash.isEnabled('omega');\n");
+    r.commitAllAt('feat: omega', '2026-03-01T00:00:00Z', 'Late');
+    const ages = await computeFlagAges(r.root, { keys: ['omega'] });
+    assert.ok(ages.ok);
+    assert.equal(ages.ages.omega?.introducedBy, 'Late');
+  });
+
+  it('an aborted signal cancels', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await computeFlagAges(repo.root, { keys: ['alpha'], signal: controller.signal });
+    assert.deepEqual(result.ok ? 'ok' : result.kind, 'cancelled');
+  });
+
+  it('outside a repository: not-a-repository for ages; analyze warns and still lists flags', async () => {
+    const dir = scratchDir('rh-flag-norepo-');
+    writeFileSync(join(dir, 'a.ts'), "unleash.isEnabled('plain');\n");
+    const ages = await computeFlagAges(dir, { keys: ['plain'] });
+    assert.equal(ages.ok ? 'ok' : ages.kind, 'not-a-repository');
+    const result = await analyzeWorkspaceFlags(dir, { now: NOW });
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.flags.map((f) => `${f.key} ${f.status}`), ['plain ok']);
+    assert.equal(result.value.history, false);
+    assert.match(result.value.warnings.join('\n'), /not a git repository/);
+  });
+});
+
+describe('flags (node): workspace files and incremental rescan', function () {
+  this.timeout(30_000);
+  let restoreEnv: () => void;
+  before(() => (restoreEnv = isolateProcessGitEnv()));
+  after(() => {
+    restoreEnv();
+    removeScratch();
+  });
+
+  it('git ls-files: tracked + untracked, .gitignore respected, node_modules never, extra excludes, only source files', async () => {
+    const repo = TestRepo.init();
+    repo.write('.gitignore', 'dist/\n');
+    repo.write('src/a.ts', '');
+    repo.write('dist/b.js', '');
+    repo.write('node_modules/pkg/c.js', ''); // not ignored by .gitignore: still never read
+    repo.write('generated/d.ts', '');
+    repo.write('README.md', '');
+    repo.commitAllAt('chore: init', '2026-01-01T00:00:00Z');
+    repo.write('src/untracked.py', '');
+    const files = await listFlagSourceFiles(repo.root, { exclude: ['**/generated'] });
+    assert.deepEqual(files.sort(), ['src/a.ts', 'src/untracked.py']);
+  });
+
+  it('directory walk outside git skips node_modules and .git', async () => {
+    const dir = scratchDir('rh-walk-');
+    for (const f of ['a/x.go', 'node_modules/y.js', 'b/Z.java']) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), '');
+    }
+    assert.deepEqual((await listFlagSourceFiles(dir)).sort(), ['a/x.go', 'b/Z.java']);
+  });
+
+  it('glob excludes follow files.exclude semantics (a matching folder excludes its files)', () => {
+    const excluded = makeExcluder(['**/fixtures', '*.gen.ts', 'out/**', '{tmp,cache}']);
+    assert.deepEqual(
+      ['a/fixtures/x.ts', 'fixtures/y.ts', 'x.gen.ts', 'out/a/b.ts', 'tmp/q.ts', 'src/ok.ts', 'src/gen.ts'].map(excluded),
+      [true, true, true, true, true, false, false],
+    );
+  });
+
+  it('skips binary, minified and too-large files; resolves constants defined in a file without calls', async () => {
+    const dir = scratchDir('rh-scan-');
+    writeFileSync(join(dir, 'bin.js'), Buffer.from("unleash.isEnabled('binary');\u0000\n"));
+    writeFileSync(join(dir, 'min.js'), `unleash.isEnabled('minified');${'x'.repeat(3000)}\n`);
+    writeFileSync(join(dir, 'big.ts'), `unleash.isEnabled('big');\n${'// pad\n'.repeat(200_000)}`);
+    writeFileSync(join(dir, 'keys.ts'), "export enum Keys { Pay = 'pay-v2' }\n");
+    writeFileSync(join(dir, 'use.ts'), "import { Keys } from './keys';\nunleash.isEnabled(Keys.Pay);\n");
+    const scan = await scanWorkspaceFlags(dir);
+    assert.deepEqual(scan.skipped.map((s) => `${s.file} ${s.reason}`), ['big.ts too-large', 'bin.js binary', 'min.js minified']);
+    assert.deepEqual(Object.values(scan.files).flatMap((f) => f.callSites.map((s) => `${f.file} ${s.key}`)), ['use.ts pay-v2']);
+    assert.equal(scan.filesScanned, 2);
+  });
+
+  it('rescan of one file: new keys, deletion, and a changed constants file re-resolves its users', async () => {
+    const dir = scratchDir('rh-rescan-');
+    writeFileSync(join(dir, 'keys.ts'), "export const K = { A: 'a-1' };\n");
+    writeFileSync(join(dir, 'use.ts'), 'unleash.isEnabled(K.A);\n');
+    const scan = await scanWorkspaceFlags(dir);
+    const keys = (s: typeof scan): string[] => Object.values(s.files).flatMap((f) => f.callSites.map((c) => `${f.file}:${c.key}`)).sort();
+    assert.deepEqual(keys(scan), ['use.ts:a-1']);
+    const added = rescanFlagFile(scan, 'new.py', 'client.is_enabled("py-new")\n');
+    assert.deepEqual(keys(added), ['new.py:py-new', 'use.ts:a-1']);
+    const renamed = rescanFlagFile(added, 'keys.ts', "export const K = { A: 'a-2' };\n");
+    assert.deepEqual(keys(renamed), ['new.py:py-new', 'use.ts:a-2']);
+    const deleted = rescanFlagFile(renamed, 'new.py', undefined);
+    assert.deepEqual(keys(deleted), ['use.ts:a-2']);
+    assert.deepEqual(keys(scan), ['use.ts:a-1'], 'the previous scan is not mutated');
+  });
+
+  it('loadFlagRegistry reads .release-hygiene/flags.yaml and prefixes errors with the file', async () => {
+    const dir = scratchDir('rh-registry-');
+    mkdirSync(join(dir, '.release-hygiene'));
+    writeFileSync(join(dir, '.release-hygiene', 'flags.yaml'), 'flags:\n  - key: a\n    type: operational\n  - key: b\n    expires: nope\n');
+    const registry = await loadFlagRegistry(dir);
+    assert.equal(registry.file, '.release-hygiene/flags.yaml');
+    assert.deepEqual(registry.entries, [{ key: 'a', type: 'operational' }, { key: 'b' }]);
+    assert.match(registry.errors[0]!, /^\.release-hygiene\/flags\.yaml: entry 2: "expires" is not a date/);
+    assert.deepEqual(await loadFlagRegistry(scratchDir('rh-registry-none-')), { entries: [], errors: [] });
+  });
+});
+
+describe('flags (node): Unleash Admin API client', () => {
+  const TOKEN = '*:*.secret-admin-token';
+  const fake = (handler: (url: string, init: RequestInit) => Response | Promise<Response>): typeof fetch =>
+    (async (input: string | URL | Request, init?: RequestInit) => handler(String(input), init ?? {})) as typeof fetch;
+
+  it('maps features and sends the token in Authorization', async () => {
+    let seen: { url: string; auth: string | undefined } | undefined;
+    const result = await fetchUnleashFlags({
+      url: 'https://unleash.example/api/',
+      token: TOKEN,
+      fetch: fake((url, init) => {
+        seen = { url, auth: (init.headers as Record<string, string>).Authorization };
+        return Response.json({ features: [{ name: 'a', type: 'release', createdAt: '2026-01-01T00:00:00Z', stale: true, lastSeenAt: null }, { nope: 1 }] });
+      }),
+    });
+    assert.deepEqual(seen, { url: 'https://unleash.example/api/admin/features', auth: TOKEN });
+    assert.deepEqual(result, { ok: true, flags: [{ key: 'a', type: 'release', createdAt: '2026-01-01T00:00:00Z', stale: true, lastSeenAt: null }] });
+  });
+
+  it('failures never carry the token; a project narrows the path; a timeout is reported', async () => {
+    const denied = await fetchUnleashFlags({ url: 'https://u.example', token: TOKEN, project: 'web', fetch: fake(() => new Response('', { status: 401 })) });
+    assert.deepEqual(denied, { ok: false, message: 'HTTP 401 (check the admin token)' });
+    const thrown = await fetchUnleashFlags({ url: 'https://u.example', token: TOKEN, fetch: fake(() => Promise.reject(new Error(`bad header ${TOKEN}`))) });
+    assert.ok(!thrown.ok && !thrown.message.includes(TOKEN) && thrown.message.includes('***'));
+    const slow = await fetchUnleashFlags({
+      url: 'https://u.example',
+      token: TOKEN,
+      timeoutMs: 20,
+      fetch: fake((_url, init) => new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))))),
+    });
+    assert.deepEqual(slow, { ok: false, message: 'no answer within 20 ms' });
+    assert.deepEqual(await fetchUnleashFlags({ url: 'not a url', token: TOKEN }), { ok: false, message: 'the Unleash URL is not a valid URL' });
+  });
+});
