@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { runCli } from '../../../src/cli/run';
-import { isolatedGitEnv, isolateProcessGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
+import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from '../node/gitFixture';
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -31,14 +31,7 @@ function fixture(): { repo: TestRepo; feat: string; fix: string } {
 }
 
 describe('release-hygiene next-version / changelog (real git repositories)', () => {
-  let restoreEnv: () => void;
-  before(() => {
-    restoreEnv = isolateProcessGitEnv();
-  });
-  after(() => {
-    restoreEnv();
-    removeScratch();
-  });
+  useIsolatedGit();
 
   it('next-version --format json has the documented shape', async () => {
     const { repo, feat } = fixture();

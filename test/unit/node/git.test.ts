@@ -10,7 +10,7 @@ import {
   type GitResult,
 } from '../../../src/node';
 import { parseLogOutput } from '../../../src/node/git';
-import { isolateProcessGitEnv, removeScratch, scratchDir, TestRepo } from './gitFixture';
+import { scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
 
 function value<T>(result: GitResult<T>): T {
   if (!result.ok) assert.fail(`expected success, got ${result.kind}: ${result.message}`);
@@ -18,14 +18,7 @@ function value<T>(result: GitResult<T>): T {
 }
 
 describe('src/node git access (real git repositories)', () => {
-  let restoreEnv: () => void;
-  before(() => {
-    restoreEnv = isolateProcessGitEnv();
-  });
-  after(() => {
-    restoreEnv();
-    removeScratch();
-  });
+  useIsolatedGit();
 
   describe('findRepositoryRoot', () => {
     it('finds the work tree top level from a subfolder, not shallow', async () => {

@@ -55,6 +55,18 @@ export function isolateProcessGitEnv(): () => void {
   };
 }
 
+/** Mocha hooks for the enclosing describe: git isolated from the machine's config, scratch folders removed after. */
+export function useIsolatedGit(): void {
+  let restore: (() => void) | undefined;
+  before(() => {
+    restore = isolateProcessGitEnv();
+  });
+  after(() => {
+    restore?.();
+    removeScratch();
+  });
+}
+
 export class TestRepo {
   private clock = 1_700_000_000;
 

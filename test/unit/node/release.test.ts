@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listReachableTags, loadReleasePlan, releaseStateKey, resolveCommit, type ReleaseContext, type ReleaseRequest } from '../../../src/node';
-import { isolatedGitEnv, isolateProcessGitEnv, removeScratch, scratchDir, TestRepo } from './gitFixture';
+import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
 
 async function load(request: ReleaseRequest): Promise<ReleaseContext> {
   const result = await loadReleasePlan(request);
@@ -13,14 +13,7 @@ async function load(request: ReleaseRequest): Promise<ReleaseContext> {
 }
 
 describe('release git access (real git repositories)', () => {
-  let restoreEnv: () => void;
-  before(() => {
-    restoreEnv = isolateProcessGitEnv();
-  });
-  after(() => {
-    restoreEnv();
-    removeScratch();
-  });
+  useIsolatedGit();
 
   it('no tags: first release at the initial version', async () => {
     const repo = TestRepo.init();
