@@ -7,6 +7,7 @@
 //   5. runs the suite in the extension host (tools/vscode-test/run-tests.mjs);
 //   6. runs the Playwright UI check (test/integration/ui/commitBoxUi.mjs), which saves docs/screenshot-commit-box.png;
 //   7. runs the release preview UI check (test/integration/ui/releasePreviewUi.mjs): docs/screenshot-release-preview.png.
+//   8. runs the pipeline gates UI check (test/integration/ui/pipelinesUi.mjs): docs/screenshot-pipelines.png.
 // Ends with a plain `N passed, N failed` line for both parts together; exits 1 on any failure.
 // Flags: --build  --no-suite  --no-ui  --keep (keep the fixture repo)  --screenshot=PNG
 // Env:   RH_TEST_GREP=regex (suite only)  VSCODE_TEST_TIMEOUT_MS  VSCODE_TEST_VERBOSE=1  KEEP_TMP=1
@@ -114,6 +115,13 @@ try {
       path.join(HERE, 'ui', 'releasePreviewUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
     ], { timeoutMs: 300_000, label: 'release preview UI check' });
     tally('release preview UI check', r2, secs(t2));
+    // 8. pipeline gates UI check (its own code-server, same fixture): saves docs/screenshot-pipelines.png
+    say('Playwright UI check: pipeline gates');
+    const tPipelines = Date.now();
+    const rPipelines = await run(process.execPath, [
+      path.join(HERE, 'ui', 'pipelinesUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
+    ], { timeoutMs: 300_000, label: 'pipeline gates UI check' });
+    tally('pipeline gates UI check', rPipelines, secs(tPipelines));
   }
 
   if (args.has('--keep')) say('kept the fixture repo', fixture);

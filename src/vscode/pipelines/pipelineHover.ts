@@ -45,10 +45,9 @@ export class PipelineHover implements vscode.HoverProvider {
     if (!rule) return `\`${ruleId}\``;
     const link = this.helpTarget(rule.helpUrl).toString();
     return [
-      `**${rule.title}** · \`${rule.id}\` (${rule.severity})${job ? ` in job \`${code(job)}\`` : ''}`,
+      `**${rule.title}** · \`${rule.id}\` (${rule.severity}${job ? `, job \`${code(job)}\`` : ''}) · [documentation](${link})`,
       rule.explanation,
-      `**Fix:** ${rule.fix}`,
-      `[Rule documentation](${link}) · suppress with \`# release-hygiene-ignore ${rule.id}: <reason>\``,
+      `**Fix:** ${rule.fix} Or suppress it with a reason: \`# release-hygiene-ignore ${rule.id}: <reason>\``,
     ].join('\n\n');
   }
 }

@@ -42,7 +42,10 @@ let page;
 try {
   server = await startCodeServer({
     tmpDir: tmp,
-    settings: { 'editor.hover.delay': 200, 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false },
+    settings: {
+      'editor.hover.delay': 200, 'editor.hover.above': false, 'workbench.colorTheme': 'Default Dark Modern',
+      'git.inputValidation': false, 'editor.minimap.enabled': false,
+    },
     log,
   });
   const url = server.workbenchUrl({
@@ -50,7 +53,7 @@ try {
     payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
   });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 850 }, deviceScaleFactor: 1 });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
   page.on('pageerror', (e) => { if (!NOISE.test(e.message)) log('page error:', e.message); });
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -84,14 +87,14 @@ try {
     for (const deadline = Date.now() + 20_000; Date.now() < deadline && !(/Fix:/.test(text) && text.includes(RULE));) {
       const box = await squiggle.first().boundingBox().catch(() => null);
       if (!box) { await page.waitForTimeout(100); continue; }
-      await page.mouse.move(1300, 800);
+      await page.mouse.move(1300, 950);
       await page.mouse.move(box.x + 2, box.y + box.height / 2);
       await page.mouse.move(box.x + Math.min(box.width / 2, 16), box.y + box.height / 2, { steps: 3 });
       text = await hover.waitFor({ timeout: 3_000 }).then(hoverText, () => '');
     }
     check(text.includes(RULE), `hover names the rule: ${text.slice(0, 160) || '(no hover)'}`);
     check(/Fix:/.test(text) && /allow_failure/.test(text), 'hover explains the fix (allow_failure)');
-    check(/Rule documentation/.test(text), 'hover links to the rule documentation');
+    check(/documentation/.test(text) && /release-hygiene-ignore/.test(text), 'hover links to the rule documentation and shows the suppression comment');
     await page.locator('.monaco-hover:visible .hover-row.status-bar', { hasText: /Quick Fix/ }).first()
       .waitFor({ timeout: 5_000 }).catch(() => log('(no "Quick Fix" footer in the hover)'));
     await page.waitForFunction(() => {
@@ -103,7 +106,7 @@ try {
     check(fs.statSync(shot).size > 10_000, `screenshot saved: ${path.relative(process.cwd(), shot)}`);
 
     // Ctrl+. on the finding lists the mechanical fix first; applying it removes the squiggle.
-    await page.mouse.move(1300, 800);
+    await page.mouse.move(1300, 950);
     await page.keyboard.press('Escape');
     const box = await squiggle.first().boundingBox();
     await page.mouse.click(box.x + Math.min(box.width / 2, 16), box.y + box.height / 2);
