@@ -9,6 +9,7 @@ import { lintMessageCommand } from './commands/lintMessage';
 import { changelogCommand, CHANGELOG_HELP } from './commands/changelog';
 import { nextVersionCommand, NEXT_VERSION_HELP } from './commands/nextVersion';
 import { flagsCommand, FLAGS_HELP } from './commands/flags';
+import { pipelinesCommand, PIPELINES_HELP } from './commands/pipelines';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
 
@@ -24,8 +25,9 @@ JS/TS configs are read statically when they are plain objects, and imported othe
   --config FILE     use this config file instead of searching the repository
   --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead)`;
 
-export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags', string>> = {
+export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags' | 'pipelines', string>> = {
   flags: FLAGS_HELP,
+  pipelines: PIPELINES_HELP,
   'next-version': NEXT_VERSION_HELP,
   changelog: CHANGELOG_HELP,
   main: `release-hygiene ${version}: Conventional Commits checks for commit messages and history.
@@ -38,6 +40,7 @@ Usage:
   release-hygiene next-version [--from REF] [--to REF] [--format text|json]      the next version and why
   release-hygiene changelog [--from REF] [--to REF] [--write FILE] [--format markdown|json]
   release-hygiene flags [--format text|json] [--expire-days N] [--stale-days N]   feature flags by age; exit 1 when stale
+  release-hygiene pipelines [--format text|json|github]        skippable gates in CI configuration
   release-hygiene --help | --version
   release-hygiene COMMAND --help
 
@@ -127,6 +130,7 @@ const ALLOWED: Readonly<Record<string, readonly OptionName[]>> = {
   'next-version': ['help', 'cwd', 'format', 'from', 'to', 'tag-format', 'path', 'prerelease', 'initial-version', 'first-parent'],
   changelog: ['help', 'cwd', 'format', 'from', 'to', 'write', 'tag-format', 'path', 'prerelease', 'initial-version', 'first-parent'],
   flags: ['help', 'cwd', 'format', 'expire-days', 'stale-days'],
+  pipelines: ['help', 'cwd', 'format'],
 };
 
 function parse(argv: readonly string[]): { values: Partial<Record<OptionName, string | boolean>>; positionals: string[] } {
@@ -186,7 +190,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.InvalidUsage;
   }
   const allowed = ALLOWED[command];
-  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, next-version, changelog, flags, demo)`);
+  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, next-version, changelog, flags, pipelines, demo)`);
   for (const name of Object.keys(values) as OptionName[]) {
     if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name}`);
   }
@@ -261,6 +265,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       }
       const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
       return flagsCommand({ cwd, format, ...optional('expireDays', expireDays), ...optional('staleDays', staleDays) }, io);
+    }
+    case 'pipelines': {
+      if (rest.length > 0) throw new UsageError(`pipelines takes no arguments (got ${JSON.stringify(rest[0])}); use --cwd`);
+      return pipelinesCommand({ cwd, format: oneOf(values.format, ['text', 'json', 'github'] as const, 'text', 'format') }, io);
     }
     default: {
       if (rest.length > 1) throw new UsageError(`demo takes at most one DIR, got ${rest.length}`);

@@ -1,0 +1,86 @@
+// `release-hygiene pipelines`: skippable gates in the repository's CI configuration (GitLab CI, GitHub Actions).
+import { lintPipelineRepository, lineColumn, type PipelineFinding } from '../../core/pipelines';
+import { readPipelineFiles } from '../../node/pipelines';
+import { ExitCode } from '../exitCodes';
+import { paint, useColor, write, type CliIo } from '../io';
+
+export type PipelinesFormat = 'text' | 'json' | 'github';
+
+export const PIPELINES_HELP = `Usage: release-hygiene pipelines [--cwd DIR] [--format text|json|github]
+
+Reads .gitlab-ci.yml (with local includes) and .github/workflows/*.yml (with local reusable workflows) and
+reports gates that can be skipped: production deploys allowed to fail or continuing on error, test and scan
+jobs allowed to fail, deploys that do not wait for the tests, versions or changelogs computed on shallow
+clones, :latest images in production, rebuilds per environment, production deploys without a manual gate.
+Rules and suppression (# release-hygiene-ignore <rule>: <reason>): docs/pipelines.md.
+
+--format text     file:line:col severity rule [job] message, suppressed findings, a summary (default)
+--format json     {"findings": [{"rule", "severity", "file", "line", "column", "job", "message"}], "suppressed": [...]}
+                  (lines and columns 1-based)
+--format github   GitHub Actions annotations: ::error file=<file>,line=<l>,col=<c>,title=<rule>::<message>
+
+Exit codes: 0 no error findings (or no pipeline files), 1 error findings, 2 invalid usage, 3 runtime failure`;
+
+export interface PipelinesCliOptions {
+  readonly cwd: string;
+  readonly format: PipelinesFormat;
+}
+
+interface Row {
+  readonly rule: string;
+  readonly severity: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly job: string | null;
+  readonly message: string;
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export async function pipelinesCommand(options: PipelinesCliOptions, io: CliIo): Promise<number> {
+  const { files, problems } = await readPipelineFiles(options.cwd);
+  for (const problem of problems) await write(io.stderr, `release-hygiene: cannot read ${problem}\n`);
+  const result = lintPipelineRepository(files);
+  const row = (f: PipelineFinding): Row => {
+    const { line, column } = lineColumn(files.get(f.file) ?? '', f.start);
+    return { rule: f.ruleId, severity: f.severity, file: f.file, line, column, job: f.job ?? null, message: f.message };
+  };
+  const findings = result.findings.map(row);
+  const suppressed = result.suppressed.map((f) => ({ ...row(f), reason: f.suppressed?.reason ?? '' }));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (options.format === 'json') {
+    await write(io.stdout, `${JSON.stringify({ findings, suppressed, files: result.roots })}\n`);
+  } else if (options.format === 'github') {
+    let out = '';
+    for (const f of findings) {
+      const command = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+      out += `::${command} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(f.rule)}::${escapeData(`${f.job !== null ? `${f.job}: ` : ''}${f.message}`)}\n`;
+    }
+    await write(io.stdout, out);
+  } else {
+    const p = paint(useColor(io));
+    if (result.roots.length === 0) {
+      await write(io.stdout, 'no pipeline files (.gitlab-ci.yml, .github/workflows/*.yml) found\n');
+      return ExitCode.Ok;
+    }
+    let out = '';
+    for (const f of findings) {
+      const sev = f.severity === 'error' ? p.red('error') : f.severity === 'warning' ? p.yellow('warning') : p.dim('info');
+      out += `${f.file}:${f.line}:${f.column} ${sev} ${p.bold(f.rule)}${f.job !== null ? ` [${f.job}]` : ''} ${f.message}\n`;
+    }
+    for (const f of suppressed) out += p.dim(`${f.file}:${f.line}:${f.column} suppressed ${f.rule}${f.job !== null ? ` [${f.job}]` : ''}: ${f.reason}\n`);
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    const infos = findings.length - errors - warnings;
+    const summary = `${result.roots.length} pipeline file${result.roots.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} information, ${suppressed.length} suppressed`;
+    out += `${errors > 0 ? p.red('✖') : p.green('✔')} ${summary}\n`;
+    await write(io.stdout, out);
+  }
+  return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
