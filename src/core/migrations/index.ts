@@ -1,12 +1,9 @@
 // The migrations engine's public surface (pure): the CLI, src/node and the editor import from here only.
-// Signatures are documented in ./types.ts; implementations land behind them.
+// Signatures are documented in ./types.ts.
 export type * from './types';
-import type { AnalyseOptions, LintContext, MigrationAnalysis, MigrationFile, MigrationLintResult } from './types';
-
-export function analyseMigrationText(_text: string, options: AnalyseOptions): MigrationAnalysis {
-  return { operations: [], findings: [], notAnalysed: [], suppressions: [], dialect: options.dialect ?? 'postgres' };
-}
-
-export function lintMigrations(_files: readonly MigrationFile[], _context: LintContext = {}): MigrationLintResult {
-  return { findings: [], suppressed: [], notAnalysed: [], operations: new Map() };
-}
+export { analyseMigrationText, lintMigrations } from './analyse';
+export { DEFAULT_MIGRATION_GLOBS, detectDialect, detectFramework, globToRegExp, matchesMigrationGlobs, orderKeyFor, sortMigrationFiles } from './files';
+export { MIGRATION_RULES, MIGRATIONS_DOC_URL, RULE_ALIASES, migrationHelpUrl, recipeFor } from './rules';
+export { parseSuppressions, resolveRuleId } from './suppressions';
+export { ignoredColumnsOf, tableOfModel } from './orm/rails';
+export { loadSqlParsers, sqlParsersReady } from './sql/parseSql';

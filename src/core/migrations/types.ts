@@ -48,8 +48,8 @@ export interface MigrationFile {
   /** Workspace-relative path with forward slashes (the CLI prints it as is). */
   readonly path: string;
   readonly framework: MigrationFramework;
-  /** SQL dialect; for ORM files the database the project uses (it decides e.g. MySQL CHANGE). */
-  readonly dialect: SqlDialect;
+  /** SQL dialect; for ORM files the database the project uses. Absent: LintContext.dialect, else detected. */
+  readonly dialect?: SqlDialect;
   readonly text: string;
   /** Sorts the files of one framework in the order the tool applies them (see orderKeyFor). */
   readonly orderKey: string;
@@ -62,7 +62,9 @@ export type MigrationRuleId =
   | 'drop-table'
   | 'rename-table'
   | 'add-required-column-without-default'
-  | 'expand-contract-same-release';
+  | 'expand-contract-same-release'
+  /** A `release-hygiene-ignore` comment without a reason (it silences nothing). */
+  | 'invalid-suppression';
 
 /** What kind of schema change one statement or ORM call performs. */
 export type OperationKind =
@@ -166,6 +168,8 @@ export interface MigrationAnalysis {
   readonly operations: readonly MigrationOperation[];
   /** Findings of this file alone (no workspace evidence), suppressions already applied. */
   readonly findings: readonly MigrationFinding[];
+  /** Findings silenced by a suppression comment (with its reason). */
+  readonly suppressedFindings?: readonly MigrationFinding[];
   readonly notAnalysed: readonly NotAnalysed[];
   readonly suppressions: readonly Suppression[];
   readonly dialect: SqlDialect;
@@ -209,6 +213,11 @@ export interface LintContext {
   readonly releases?: ReadonlyMap<string, ReleaseInfo>;
   /** Current ORM schema sources (schema.prisma, models) by path, for "field gone from the schema". */
   readonly schemaFiles?: ReadonlyArray<{ readonly path: string; readonly text: string }>;
+  /**
+   * The last commit outside migration folders that changed how often a column name occurs (git log -S), per
+   * column name (lower-case): when the application stopped using it, and in which release.
+   */
+  readonly codeChanges?: ReadonlyMap<string, { readonly commit: string; readonly tag: string | null; readonly file?: string }>;
   /** Rails models etc. declaring ignored columns (path → text); searched for ignored_columns. */
   readonly modelFiles?: ReadonlyArray<{ readonly path: string; readonly text: string }>;
 }

@@ -1,0 +1,385 @@
+// One file → operations, file-local findings, suppressions (analyseMigrationText), and the workspace lint that
+// weighs each drop against the evidence of an expand phase (lintMigrations).
+import type { Finding } from '../findings';
+import { detectDialect, sortMigrationFiles } from './files';
+import { analyseRails, ignoredColumnsOf, tableOfModel } from './orm/rails';
+import { analyseAlembic, analyseDjango } from './orm/python';
+import { analyseJs } from './orm/js';
+import { analyseLiquibase } from './orm/liquibase';
+import { analyseSql } from './sql/analyseSql';
+import { MIGRATION_RULES, migrationHelpUrl, recipeFor } from './rules';
+import { lineOf, lineStarts, parseSuppressions } from './suppressions';
+import type {
+  AnalyseOptions,
+  Evidence,
+  LintContext,
+  MigrationAnalysis,
+  MigrationFile,
+  MigrationFinding,
+  MigrationLintResult,
+  MigrationOperation,
+  MigrationRuleId,
+  NotAnalysed,
+  SqlDialect,
+  Suppression,
+} from './types';
+
+interface FileAnalysis {
+  readonly operations: MigrationOperation[];
+  readonly notAnalysed: NotAnalysed[];
+  readonly suppressions: Suppression[];
+  readonly dialect: SqlDialect;
+  readonly starts: number[];
+}
+
+function analyseFile(text: string, options: AnalyseOptions): FileAnalysis {
+  const path = options.path ?? '';
+  const dialect = options.dialect ?? detectDialect(text) ?? 'postgres';
+  let result: { operations: MigrationOperation[]; notAnalysed: Array<{ start: number; end: number; reason: string }>; comments: Array<{ start: number; end: number }> };
+  switch (options.framework) {
+    case 'rails':
+      result = analyseRails(text, dialect);
+      break;
+    case 'django':
+      result = analyseDjango(text, dialect, path);
+      break;
+    case 'alembic':
+      result = analyseAlembic(text, dialect);
+      break;
+    case 'knex':
+    case 'typeorm':
+    case 'sequelize':
+      result = analyseJs(text, dialect);
+      break;
+    case 'liquibase':
+      result = analyseLiquibase(text, path);
+      break;
+    default:
+      result = analyseSql(text, dialect);
+  }
+  const starts = lineStarts(text);
+  const suppressions = parseSuppressions(text, result.comments, codeLines(text, result.comments, starts));
+  return {
+    operations: result.operations,
+    notAnalysed: result.notAnalysed.map((n) => ({ file: path, ...n })),
+    suppressions,
+    dialect,
+    starts,
+  };
+}
+
+/** 0-based lines holding something other than whitespace and comments. */
+function codeLines(text: string, comments: ReadonlyArray<{ start: number; end: number }>, starts: readonly number[]): Set<number> {
+  const lines = new Set<number>();
+  let c = 0;
+  for (let i = 0; i < text.length; i++) {
+    while (c < comments.length && comments[c]!.end <= i) c++;
+    const inComment = c < comments.length && comments[c]!.start <= i && i < comments[c]!.end;
+    if (inComment) {
+      i = comments[c]!.end - 1;
+      continue;
+    }
+    const ch = text.charCodeAt(i);
+    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) lines.add(lineOf(starts, i));
+  }
+  return lines;
+}
+
+const qualified = (operation: MigrationOperation): string => `${operation.table}${operation.column !== undefined ? `.${operation.column}` : ''}`;
+
+function finding(ruleId: MigrationRuleId, file: string, operation: MigrationOperation, message: string, evidence: Evidence[], severity = MIGRATION_RULES[ruleId].severity): MigrationFinding & { statementStart: number } {
+  return {
+    ruleId,
+    severity,
+    message,
+    start: operation.start,
+    end: operation.end,
+    helpUrl: migrationHelpUrl(ruleId),
+    file,
+    table: operation.table,
+    ...(operation.column !== undefined ? { columnName: operation.column } : {}),
+    evidence,
+    recipe: recipeFor(ruleId, { table: operation.table, ...(operation.column !== undefined ? { column: operation.column } : {}), ...(operation.newName !== undefined ? { newName: operation.newName } : {}) }),
+    statementStart: operation.statementStart,
+  };
+}
+
+/** SQLite/Prisma table rebuilds: CREATE new_T …; DROP TABLE T; ALTER TABLE new_T RENAME TO T. */
+function rebuiltTables(operations: readonly MigrationOperation[]): Set<string> {
+  const dropped = new Set(operations.filter((o) => o.kind === 'drop-table').map((o) => o.table.toLowerCase()));
+  return new Set(operations.filter((o) => o.kind === 'rename-table' && o.newName !== undefined && dropped.has(o.newName.toLowerCase())).flatMap((o) => [o.table.toLowerCase(), o.newName!.toLowerCase()]));
+}
+
+/** Findings that need no other file. Drops are handled by the caller (local: "not looked for"; lint: evidence). */
+function localFindings(file: string, operations: readonly MigrationOperation[]): Array<MigrationFinding & { statementStart: number }> {
+  const out: Array<MigrationFinding & { statementStart: number }> = [];
+  const created = new Set(operations.filter((o) => o.kind === 'create-table').map((o) => o.table.toLowerCase()));
+  const rebuilt = rebuiltTables(operations);
+  for (const o of operations) {
+    switch (o.kind) {
+      case 'rename-column':
+        out.push(finding('rename-column', file, o, `Renaming ${qualified(o)} to ${o.newName} breaks every running instance that still uses ${o.column}: a rename is a drop plus an add.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: `renames are never safe in place; add ${o.newName}, dual-write, backfill, switch reads, drop ${o.column} later` }]));
+        break;
+      case 'change-column-type':
+        out.push(finding('change-column-type', file, o, `Changing the type of ${qualified(o)} in place can rewrite the table under a lock and break code that reads the old type.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'no new column with the new type was looked for; type changes in place are always reported' }]));
+        break;
+      case 'rename-table':
+        if (!rebuilt.has(o.table.toLowerCase())) out.push(finding('rename-table', file, o, `Renaming table ${o.table} to ${o.newName} breaks every running instance that queries ${o.table}.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'renames are never safe in place' }]));
+        break;
+      case 'add-column':
+        if (o.notNull && !o.hasDefault && !created.has(o.table.toLowerCase())) {
+          out.push(finding('add-required-column-without-default', file, o, `Adding ${qualified(o)} as NOT NULL without a default fails on a table with rows and breaks inserts from code that does not know the column.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'no DEFAULT (or server default) on the new NOT NULL column' }]));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function applySuppressions(findings: ReadonlyArray<MigrationFinding & { statementStart: number }>, suppressions: readonly Suppression[], starts: readonly number[]): { kept: MigrationFinding[]; suppressed: MigrationFinding[] } {
+  const kept: MigrationFinding[] = [];
+  const suppressed: MigrationFinding[] = [];
+  for (const f of findings) {
+    const lines = new Set([lineOf(starts, f.start), lineOf(starts, f.statementStart)]);
+    const s = suppressions.find((x) => x.valid && x.ruleId === f.ruleId && lines.has(x.appliesToLine));
+    const { statementStart: _drop, ...plain } = f;
+    if (s) suppressed.push({ ...plain, suppressed: { reason: s.reason, start: s.start, end: s.end } });
+    else kept.push(plain);
+  }
+  return { kept, suppressed };
+}
+
+function invalidSuppressions(file: string, suppressions: readonly Suppression[]): MigrationFinding[] {
+  return suppressions
+    .filter((s) => !s.valid)
+    .map((s) => ({
+      ruleId: 'invalid-suppression' as const,
+      severity: MIGRATION_RULES['invalid-suppression'].severity,
+      message: `This release-hygiene-ignore ${s.ruleId} comment has no reason, so it silences nothing: add ": <why this is safe>".`,
+      start: s.start,
+      end: s.end,
+      helpUrl: migrationHelpUrl('invalid-suppression'),
+      file,
+      table: '',
+      evidence: [],
+      recipe: recipeFor('invalid-suppression', { table: '' }),
+    }));
+}
+
+/** The as-you-type path: one file, no workspace evidence. */
+export function analyseMigrationText(text: string, options: AnalyseOptions): MigrationAnalysis {
+  const file = options.path ?? '';
+  const analysis = analyseFile(text, options);
+  const local = localFindings(file, analysis.operations);
+  for (const o of analysis.operations) {
+    if (o.kind === 'drop-column') {
+      local.push(finding('drop-column', file, o, `Dropping ${qualified(o)}: no expand phase is known from this file alone (run the workspace check for the evidence).`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'earlier migrations, ORM markers, code references and releases were not looked at (single file)' }]));
+    }
+    if (o.kind === 'drop-table') {
+      local.push(finding('drop-table', file, o, `Dropping table ${o.table}: references in the code were not searched (single file).`, [{ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' }], 'warning'));
+    }
+  }
+  const rebuilt = rebuiltTables(analysis.operations);
+  const relevant = local.filter((f) => !(f.ruleId === 'drop-table' && rebuilt.has(f.table.toLowerCase()))).sort((a, b) => a.start - b.start);
+  const { kept, suppressed } = applySuppressions(relevant, analysis.suppressions, analysis.starts);
+  return {
+    operations: analysis.operations,
+    findings: [...kept, ...invalidSuppressions(file, analysis.suppressions)].sort((a, b) => a.start - b.start),
+    suppressedFindings: suppressed,
+    notAnalysed: analysis.notAnalysed,
+    suppressions: analysis.suppressions,
+    dialect: analysis.dialect,
+  };
+}
+
+interface Located {
+  readonly file: MigrationFile;
+  readonly index: number;
+  readonly analysis: FileAnalysis;
+}
+
+const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** The workspace path: every migration file, with the evidence gathered by src/node. */
+export function lintMigrations(files: readonly MigrationFile[], context: LintContext = {}): MigrationLintResult {
+  const sorted = sortMigrationFiles(files);
+  const located: Located[] = sorted.map((file, index) => ({ file, index, analysis: analyseFile(file.text, { framework: file.framework, dialect: file.dialect ?? context.dialect, path: file.path }) }));
+  const findings: MigrationFinding[] = [];
+  const suppressed: MigrationFinding[] = [];
+  const notAnalysed: NotAnalysed[] = [];
+  const operations = new Map<string, readonly MigrationOperation[]>();
+  const ignored = (context.modelFiles ?? []).flatMap((m) => ignoredColumnsOf(m.text).map((c) => ({ ...c, path: m.path, text: m.text })));
+
+  for (const here of located) {
+    const { file, analysis } = here;
+    operations.set(file.path, analysis.operations);
+    notAnalysed.push(...analysis.notAnalysed);
+    const raw = localFindings(file.path, analysis.operations);
+    const rebuilt = rebuiltTables(analysis.operations);
+    for (const o of analysis.operations) {
+      if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, located, context, ignored));
+      if (o.kind === 'drop-table' && !rebuilt.has(o.table.toLowerCase())) {
+        const f = dropTableFinding(file.path, o, context);
+        if (f) raw.push(f);
+      }
+    }
+    raw.sort((a, b) => a.start - b.start);
+    const applied = applySuppressions(raw, analysis.suppressions, analysis.starts);
+    findings.push(...applied.kept, ...invalidSuppressions(file.path, analysis.suppressions));
+    suppressed.push(...applied.suppressed);
+  }
+  return { findings, suppressed, notAnalysed, operations };
+}
+
+function referencesOf(context: LintContext, name: string) {
+  if (!context.references) return undefined;
+  const seen = new Set<string>();
+  return [name.toLowerCase(), camel(name).toLowerCase()]
+    .flatMap((key) => context.references!.get(key) ?? [])
+    .filter((r) => {
+      const key = `${r.file}:${r.line}:${r.column}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+function lineIn(file: Located, offset: number): number {
+  return lineOf(file.analysis.starts, offset) + 1;
+}
+
+function dropColumnFindings(here: Located, drop: MigrationOperation, all: readonly Located[], context: LintContext, ignored: ReadonlyArray<{ column: string; start: number; path: string; text: string }>): Array<MigrationFinding & { statementStart: number }> {
+  const column = drop.column!;
+  const evidence: Evidence[] = [];
+  const expandFiles: Array<{ path: string; what: string }> = [];
+  const earlier = all.filter((l) => l.file.framework === here.file.framework || l.index < here.index).filter((l) => l.index <= here.index);
+  const before = (l: Located, o: MigrationOperation): boolean => l.index < here.index || (l.index === here.index && o.statementEnd <= drop.statementStart);
+
+  // 1. An earlier migration added a replacement on the same table and backfilled or dual-wrote it from this column.
+  const adds: Array<{ l: Located; o: MigrationOperation }> = [];
+  const copies: Array<{ l: Located; o: MigrationOperation }> = [];
+  for (const l of earlier) {
+    for (const o of l.analysis.operations) {
+      if (!before(l, o)) continue;
+      if (o.kind === 'add-column' && same(o.table, drop.table) && !same(o.column, column)) adds.push({ l, o });
+      if ((o.kind === 'backfill' || o.kind === 'dual-write') && (same(o.table, drop.table) || o.table === '*') && (o.reads ?? []).some((r) => same(r, column))) copies.push({ l, o });
+      if (o.kind === 'rename-column' && same(o.table, drop.table) && same(o.column, column)) adds.push({ l, o });
+    }
+  }
+  const replacement = adds.find((a) => copies.some((c) => (c.o.writes ?? []).some((w) => same(w, a.o.column))));
+  if (replacement) {
+    const copy = copies.find((c) => (c.o.writes ?? []).some((w) => same(w, replacement.o.column)))!;
+    evidence.push({ kind: 'expand-migration', description: `${replacement.l.file.path} adds ${drop.table}.${replacement.o.column}`, file: replacement.l.file.path, line: lineIn(replacement.l, replacement.o.start) });
+    evidence.push({ kind: copy.o.kind === 'dual-write' ? 'dual-write' : 'backfill', description: `${copy.l.file.path} ${copy.o.kind === 'dual-write' ? 'dual-writes' : 'backfills'} ${replacement.o.column} from ${column}`, file: copy.l.file.path, line: lineIn(copy.l, copy.o.start) });
+    expandFiles.push({ path: replacement.l.file.path, what: 'the expand migration' }, { path: copy.l.file.path, what: copy.o.kind === 'dual-write' ? 'the dual write' : 'the backfill' });
+  } else if (adds.length > 0) {
+    const a = adds[0]!;
+    evidence.push({ kind: 'missing', lookedFor: 'backfill', description: `${a.l.file.path} adds ${drop.table}.${a.o.column}, but no backfill or trigger copies ${column} into it` });
+  } else {
+    evidence.push({ kind: 'missing', lookedFor: 'expand-migration', description: `no earlier migration adds a replacement column on ${drop.table} and backfills it from ${column}` });
+  }
+
+  // 2. The application stopped using the column: ORM markers, schema, code references.
+  let marker = false;
+  for (const l of earlier) {
+    for (const o of l.analysis.operations) {
+      if (o.kind === 'ignore-column' && same(o.table, drop.table) && same(o.column, column) && l.index < here.index) {
+        marker = true;
+        evidence.push({ kind: 'ignore-marker', description: `${l.file.path} removes ${column} from the ORM state only (SeparateDatabaseAndState)`, file: l.file.path, line: lineIn(l, o.start) });
+        expandFiles.push({ path: l.file.path, what: 'the state-only removal' });
+      }
+    }
+  }
+  if (here.file.framework === 'rails') {
+    const hit = ignored.find((i) => same(i.column, column));
+    if (hit) {
+      marker = true;
+      evidence.push({ kind: 'ignore-marker', description: `${hit.path} lists ${column} in ignored_columns`, file: hit.path, line: lineOf(lineStarts(hit.text), hit.start) + 1 });
+    } else evidence.push({ kind: 'missing', lookedFor: 'ignore-marker', description: `no model lists ${column} in self.ignored_columns` });
+  }
+  const schemaHit = schemaField(context, drop.table, column);
+  if (schemaHit === 'removed') {
+    marker = true;
+    evidence.push({ kind: 'schema-removed', description: `the field for ${drop.table}.${column} is gone from the schema` });
+  } else if (schemaHit) {
+    evidence.push({ kind: 'missing', lookedFor: 'schema-removed', description: `${schemaHit.path} still declares ${column}`, file: schemaHit.path, line: schemaHit.line });
+  }
+  const refs = referencesOf(context, column);
+  if (refs === undefined) evidence.push({ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' });
+  else if (refs.length === 0) evidence.push({ kind: 'code-reference', description: `no references to ${column}${camel(column) !== column ? ` or ${camel(column)}` : ''} outside the migrations` });
+  else for (const r of refs) evidence.push({ kind: 'code-reference', description: `still referenced: ${r.text.trim().slice(0, 120)}`, file: r.file, line: r.line, column: r.column });
+
+  const refsRemaining = (refs?.length ?? 0) > 0;
+  const stopped = marker || (refs !== undefined && refs.length === 0);
+  const safe = !refsRemaining && (replacement !== undefined || stopped) && !(schemaHit && schemaHit !== 'removed');
+
+  // 3. Release boundaries.
+  const out: Array<MigrationFinding & { statementStart: number }> = [];
+  const releaseOf = (path: string) => context.releases?.get(path);
+  const dropRelease = releaseOf(here.file.path);
+  const sameRelease: string[] = [];
+  for (const e of expandFiles) {
+    if (e.path === here.file.path) {
+      sameRelease.push(`${e.what} is in the same migration file`);
+      continue;
+    }
+    const r = releaseOf(e.path);
+    if (!r || !dropRelease) continue;
+    if (r.tag === dropRelease.tag) sameRelease.push(`${e.what} (${e.path}) and the drop are both ${r.tag === null ? 'unreleased' : `first released in ${r.tag}`}`);
+    else evidence.push({ kind: 'release', description: `${e.what} (${e.path}) shipped in ${r.tag ?? 'no release yet'}, the drop ${dropRelease.tag === null ? 'is unreleased' : `ships in ${dropRelease.tag}`}` });
+  }
+  const change = context.codeChanges?.get(column.toLowerCase());
+  if (change && dropRelease && change.tag === dropRelease.tag && !refsRemaining) {
+    sameRelease.push(`the code change that stopped using ${column} (${change.commit.slice(0, 7)}${change.file ? `, ${change.file}` : ''}) ships ${change.tag === null ? 'unreleased' : `in ${change.tag}`}, the same release as the drop`);
+  }
+  if (!context.releases) evidence.push({ kind: 'missing', lookedFor: 'release', description: 'release boundaries were not checked (no git history)' });
+
+  if (!safe) {
+    const missing = evidence.filter((e) => e.kind === 'missing').map((e) => e.description);
+    const why = refsRemaining ? `${refs!.length} reference${refs!.length === 1 ? '' : 's'} to ${column} remain in the code` : missing[0] ?? 'no expand phase found';
+    out.push(finding('drop-column', here.file.path, drop, `Dropping ${qualified(drop)} without an expand phase: ${why}.`, evidence));
+  } else if (sameRelease.length > 0) {
+    out.push(finding('expand-contract-same-release', here.file.path, drop, `Expand and contract of ${qualified(drop)} in the same release: ${sameRelease[0]}.`, [...evidence, ...sameRelease.map((d): Evidence => ({ kind: 'release', description: d }))]));
+  }
+  return out;
+}
+
+function dropTableFinding(file: string, o: MigrationOperation, context: LintContext): (MigrationFinding & { statementStart: number }) | null {
+  const refs = referencesOf(context, o.table);
+  if (refs === undefined) return finding('drop-table', file, o, `Dropping table ${o.table}: references in the code were not searched.`, [{ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' }], 'warning');
+  if (refs.length === 0) return null;
+  return finding('drop-table', file, o, `Dropping table ${o.table} while ${refs.length} reference${refs.length === 1 ? '' : 's'} to it remain in the code.`, refs.map((r) => ({ kind: 'code-reference' as const, description: `still referenced: ${r.text.trim().slice(0, 120)}`, file: r.file, line: r.line, column: r.column })));
+}
+
+/**
+ * schema.prisma: the model mapped to `table` ("removed" when it exists without the field; the field's location when
+ * it is still declared; null when no model maps to the table).
+ */
+function schemaField(context: LintContext, table: string, column: string): 'removed' | { path: string; line: number } | null {
+  for (const schema of context.schemaFiles ?? []) {
+    if (!schema.path.endsWith('.prisma')) continue;
+    const models = schema.text.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm);
+    for (const m of models) {
+      const body = m[2]!;
+      const mapped = /@@map\(\s*"([^"]+)"\s*\)/.exec(body)?.[1] ?? m[1]!;
+      if (!same(mapped, table) && !same(tableOfModel(m[1]!), table)) continue;
+      const bodyStart = m.index! + m[0].indexOf(body);
+      for (const line of body.split('\n')) {
+        const field = /^\s*(\w+)\s+\w/.exec(line);
+        if (!field || line.trim().startsWith('//') || line.trim().startsWith('@@')) continue;
+        const dbName = /@map\(\s*"([^"]+)"\s*\)/.exec(line)?.[1] ?? field[1]!;
+        if (same(dbName, column) && !/@ignore\b/.test(line)) {
+          const offset = bodyStart + body.indexOf(line);
+          return { path: schema.path, line: schema.text.slice(0, offset).split('\n').length };
+        }
+      }
+      return 'removed';
+    }
+  }
+  return null;
+}
+
+export type { Finding };

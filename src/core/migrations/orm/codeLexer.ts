@@ -1,0 +1,280 @@
+// A light tokenizer for Ruby, Python and JavaScript/TypeScript migration files: strings (with heredocs, triple
+// quotes and template literals), comments and symbols are single tokens, so a drop written in a comment or a
+// string never looks like a call. Plus a small argument reader for calls: `name(a, b, key=value)`, Ruby's
+// `name a, b, key: value` without parentheses.
+
+export type CodeLanguage = 'ruby' | 'python' | 'js';
+export type CodeTokenKind = 'ident' | 'string' | 'symbol' | 'number' | 'punct' | 'comment';
+
+export interface CodeToken {
+  readonly kind: CodeTokenKind;
+  readonly start: number;
+  readonly end: number;
+  /** Identifier text; string contents (no quotes); symbol name without the colon. */
+  readonly value: string;
+  /** Offset of the string's contents in the file (strings only): start of the text after the opening quote. */
+  readonly valueStart?: number;
+  /** A newline separates this token from the previous one. */
+  readonly newlineBefore: boolean;
+}
+
+const identStart = /[A-Za-z_$@]/;
+const identPart = /[A-Za-z0-9_$?!]/;
+
+export function lexCode(text: string, language: CodeLanguage): CodeToken[] {
+  const tokens: CodeToken[] = [];
+  let i = 0;
+  let newline = true;
+  const heredocs: string[] = [];
+  const push = (token: Omit<CodeToken, 'newlineBefore'>): void => {
+    tokens.push({ ...token, newlineBefore: newline });
+    newline = false;
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\n') {
+      newline = true;
+      i++;
+      // Ruby heredoc bodies start on the next line.
+      while (heredocs.length > 0) {
+        const tag = heredocs.shift()!;
+        const bodyStart = i;
+        const re = new RegExp(`^[ \\t]*${tag.replace(/[^A-Za-z0-9_]/g, '')}[ \\t]*$`, 'm');
+        const m = re.exec(text.slice(i));
+        const bodyEnd = m ? i + m.index : text.length;
+        push({ kind: 'string', start: bodyStart, end: bodyEnd, value: text.slice(bodyStart, bodyEnd), valueStart: bodyStart });
+        i = m ? bodyEnd + m[0].length : text.length;
+        newline = true;
+      }
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    const start = i;
+    // Comments
+    if ((c === '#' && language !== 'js') || (c === '/' && text[i + 1] === '/' && language === 'js')) {
+      while (i < text.length && text[i] !== '\n') i++;
+      push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*' && language === 'js') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+      push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
+      continue;
+    }
+    if (language === 'ruby' && newline && text.startsWith('=begin', i)) {
+      const close = text.indexOf('\n=end', i);
+      i = close < 0 ? text.length : close + 5;
+      push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
+      continue;
+    }
+    // Ruby heredoc opener: <<~SQL, <<-SQL, <<SQL, <<~'SQL'
+    if (language === 'ruby' && c === '<' && text[i + 1] === '<') {
+      const m = /^<<[~-]?(['"]?)([A-Z_][A-Z0-9_]*)\1/.exec(text.slice(i, i + 40));
+      if (m) {
+        heredocs.push(m[2]!);
+        i += m[0].length;
+        continue;
+      }
+    }
+    // Python string prefixes (r, b, f, u…) directly before a quote.
+    let q = c;
+    let prefix = 0;
+    if (language === 'python' && /[rRbBfFuU]/.test(c)) {
+      const m = /^[rRbBfFuU]{1,2}(?=['"])/.exec(text.slice(i, i + 3));
+      if (m) {
+        prefix = m[0].length;
+        q = text[i + prefix]!;
+      }
+    }
+    if (q === '"' || q === "'" || (q === '`' && language === 'js')) {
+      const triple = language === 'python' && text.startsWith(q.repeat(3), i + prefix);
+      const delimiter = triple ? q.repeat(3) : q;
+      const raw = /r/i.test(text.slice(i, i + prefix));
+      let k = i + prefix + delimiter.length;
+      const valueStart = k;
+      while (k < text.length) {
+        if (text[k] === '\\' && !raw) {
+          k += 2;
+          continue;
+        }
+        if (text.startsWith(delimiter, k)) break;
+        if (!triple && q !== '`' && text[k] === '\n') break;
+        k++;
+      }
+      push({ kind: 'string', start, end: Math.min(text.length, k + delimiter.length), value: text.slice(valueStart, k), valueStart });
+      i = k + delimiter.length;
+      continue;
+    }
+    // Ruby %w[...] / %i[...] word lists: expand into string tokens.
+    if (language === 'ruby' && c === '%' && /[wi]/.test(text[i + 1] ?? '') && /[[({<]/.test(text[i + 2] ?? '')) {
+      const open = text[i + 2]!;
+      const close = { '[': ']', '(': ')', '{': '}', '<': '>' }[open]!;
+      const end = text.indexOf(close, i + 3);
+      const stop = end < 0 ? text.length : end;
+      push({ kind: 'punct', start, end: i + 3, value: '[' });
+      const re = /\S+/g;
+      const body = text.slice(i + 3, stop);
+      for (let m = re.exec(body); m; m = re.exec(body)) {
+        const s = i + 3 + m.index;
+        push({ kind: 'string', start: s, end: s + m[0].length, value: m[0], valueStart: s });
+        push({ kind: 'punct', start: s + m[0].length, end: s + m[0].length, value: ',' });
+      }
+      push({ kind: 'punct', start: stop, end: stop + 1, value: ']' });
+      i = stop + 1;
+      continue;
+    }
+    // Ruby symbols: :name, :"name"
+    if (language === 'ruby' && c === ':' && text[i + 1] !== ':' && text[i - 1] !== ':') {
+      const m = /^:([A-Za-z_][A-Za-z0-9_]*[?!]?)/.exec(text.slice(i, i + 200));
+      if (m) {
+        push({ kind: 'symbol', start, end: i + m[0].length, value: m[1]!, valueStart: i + 1 });
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (identStart.test(c)) {
+      i++;
+      while (i < text.length && identPart.test(text[i]!)) i++;
+      // Ruby keyword arguments `null: false` → ident then ':' punct (kept separate).
+      push({ kind: 'ident', start, end: i, value: text.slice(start, i) });
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      while (i < text.length && /[0-9A-Za-z_.]/.test(text[i]!)) i++;
+      push({ kind: 'number', start, end: i, value: text.slice(start, i) });
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (two === '=>' || two === '==' || two === '::' || two === '+=' || two === '||' || two === '&&' || two === '**') {
+      push({ kind: 'punct', start, end: i + 2, value: two });
+      i += 2;
+      continue;
+    }
+    push({ kind: 'punct', start, end: i + 1, value: c });
+    i++;
+  }
+  return tokens;
+}
+
+export interface ArgValue {
+  readonly kind: 'string' | 'symbol' | 'ident' | 'call' | 'list' | 'other';
+  /** The string or symbol name; the identifier (dotted) for ident/call. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** The first string/symbol token when it is one (for exact ranges). */
+  readonly token?: CodeToken;
+  readonly call?: CallArgs;
+  readonly items?: readonly ArgValue[];
+}
+
+export interface CallArgs {
+  readonly positional: readonly ArgValue[];
+  readonly keywords: ReadonlyMap<string, ArgValue>;
+  /** Index of the token after the argument list. */
+  readonly next: number;
+  /** Index of a Ruby/JS block or callback body start (`do`, `{`, `=>`) right after the arguments, if any. */
+}
+
+const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * Reads call arguments. `at` is the index of `(` (parenthesised) or of the first argument (Ruby without
+ * parentheses: up to the end of the line, continued after a trailing comma).
+ */
+export function readArgs(tokens: readonly CodeToken[], at: number): CallArgs {
+  const positional: ArgValue[] = [];
+  const keywords = new Map<string, ArgValue>();
+  const paren = tokens[at]?.value === '(';
+  let i = paren ? at + 1 : at;
+  const done = (k: number): boolean => {
+    const t = tokens[k];
+    if (!t) return true;
+    if (paren) return t.value === ')';
+    if (k > at && t.newlineBefore && tokens[k - 1]?.value !== ',') return true;
+    return t.kind === 'ident' && (t.value === 'do' || t.value === 'end') ? true : t.value === '{' && k > at && tokens[k - 1]?.value !== ',';
+  };
+  while (!done(i)) {
+    const t = tokens[i]!;
+    if (t.kind === 'comment' || t.value === ',') {
+      i++;
+      continue;
+    }
+    // key: value (Ruby, JS objects at top level), key=value (Python), :key => value
+    const after = tokens[i + 1];
+    if ((t.kind === 'ident' || t.kind === 'symbol' || t.kind === 'string') && after && (after.value === ':' || after.value === '=' || after.value === '=>') && (after.value !== ':' || t.kind !== 'symbol')) {
+      if (!(after.value === '=>' && t.kind === 'ident')) {
+        const value = readValue(tokens, i + 2);
+        keywords.set(t.value, value.value);
+        i = value.next;
+        continue;
+      }
+    }
+    const value = readValue(tokens, i);
+    positional.push(value.value);
+    i = value.next;
+  }
+  return { positional, keywords, next: paren ? i + 1 : i };
+}
+
+function readValue(tokens: readonly CodeToken[], at: number): { value: ArgValue; next: number } {
+  const t = tokens[at];
+  if (!t) return { value: { kind: 'other', text: '', start: 0, end: 0 }, next: at + 1 };
+  if (t.kind === 'string' || t.kind === 'symbol') {
+    // "a" "b" concatenation and `'a' + x` are "other" beyond the first literal; keep the literal.
+    let next = at + 1;
+    while (tokens[next] && tokens[next]!.kind === 'string' && !tokens[next]!.newlineBefore) next++;
+    return { value: { kind: t.kind, text: t.value, start: t.start, end: t.end, token: t }, next: skipRest(tokens, next) };
+  }
+  if (t.value === '[') {
+    const items: ArgValue[] = [];
+    let i = at + 1;
+    while (tokens[i] && tokens[i]!.value !== ']') {
+      if (tokens[i]!.value === ',' || tokens[i]!.kind === 'comment') {
+        i++;
+        continue;
+      }
+      const v = readValue(tokens, i);
+      items.push(v.value);
+      i = v.next;
+    }
+    return { value: { kind: 'list', text: '', start: t.start, end: tokens[i]?.end ?? t.end, items }, next: skipRest(tokens, i + 1) };
+  }
+  if (t.kind === 'ident') {
+    let i = at;
+    let name = t.value;
+    while (tokens[i + 1]?.value === '.' && tokens[i + 2]?.kind === 'ident') {
+      name += '.' + tokens[i + 2]!.value;
+      i += 2;
+    }
+    if (tokens[i + 1]?.value === '(') {
+      const call = readArgs(tokens, i + 1);
+      return { value: { kind: 'call', text: name, start: t.start, end: tokens[call.next - 1]?.end ?? t.end, call }, next: skipRest(tokens, call.next) };
+    }
+    return { value: { kind: 'ident', text: name, start: t.start, end: tokens[i]!.end }, next: skipRest(tokens, i + 1) };
+  }
+  return { value: { kind: 'other', text: t.value, start: t.start, end: t.end }, next: Math.max(at + 1, skipRest(tokens, at)) };
+}
+
+/** Skips the rest of an argument expression: balanced brackets up to the next `,` or closing bracket. */
+function skipRest(tokens: readonly CodeToken[], at: number): number {
+  let depth = 0;
+  let i = at;
+  for (; i < tokens.length; i++) {
+    const v = tokens[i]!.value;
+    if (tokens[i]!.kind !== 'punct') {
+      if (depth === 0 && i > at && tokens[i]!.newlineBefore && tokens[i - 1]?.value !== ',' && !OPEN[tokens[i - 1]!.value]) return i;
+      continue;
+    }
+    if (OPEN[v]) depth++;
+    else if (v === ')' || v === ']' || v === '}') {
+      if (depth === 0) return i;
+      depth--;
+    } else if (v === ',' && depth === 0) return i;
+  }
+  return i;
+}

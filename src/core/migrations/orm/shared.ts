@@ -1,0 +1,44 @@
+// Helpers shared by the ORM readers.
+import type { MigrationOperation, OperationKind, SqlDialect } from '../types';
+import { analyseSql } from '../sql/analyseSql';
+import type { ArgValue, CodeToken } from './codeLexer';
+
+export interface OrmAnalysis {
+  readonly operations: MigrationOperation[];
+  readonly notAnalysed: Array<{ start: number; end: number; reason: string }>;
+  readonly comments: CodeToken[];
+}
+
+export const emptyAnalysis = (): OrmAnalysis => ({ operations: [], notAnalysed: [], comments: [] });
+
+/** A string or symbol argument's name, or null when it is computed at run time. */
+export function nameOf(value: ArgValue | undefined): string | null {
+  return value && (value.kind === 'string' || value.kind === 'symbol') ? value.text : null;
+}
+
+export function op(kind: OperationKind, table: string, at: ArgValue | undefined, call: { start: number; end: number }, extra: Partial<MigrationOperation> = {}): MigrationOperation {
+  return {
+    kind,
+    table: table.toLowerCase(),
+    start: at?.start ?? call.start,
+    end: at?.end ?? call.end,
+    statementStart: call.start,
+    statementEnd: call.end,
+    ...extra,
+    ...(extra.column !== undefined ? { column: extra.column.toLowerCase() } : {}),
+    ...(extra.newName !== undefined ? { newName: extra.newName.toLowerCase() } : {}),
+  };
+}
+
+/** SQL embedded in a string literal (execute, RunSQL, knex.raw, queryRunner.query): analysed like a SQL file. */
+export function embeddedSql(value: ArgValue | undefined, dialect: SqlDialect, into: OrmAnalysis, text: string): void {
+  const token = value?.token;
+  if (!value || !token || token.kind !== 'string' || token.valueStart === undefined) {
+    if (value) into.notAnalysed.push({ start: value.start, end: value.end, reason: 'SQL built at run time' });
+    return;
+  }
+  // Offsets stay exact when the literal has no escapes; otherwise positions may shift inside the literal.
+  const inner = analyseSql(text, dialect, token.valueStart, token.valueStart + token.value.length, false);
+  for (const operation of inner.operations) into.operations.push({ ...operation, procedural: true });
+  into.notAnalysed.push(...inner.notAnalysed);
+}

@@ -1,0 +1,220 @@
+// SQL file → schema operations with exact positions. The parser (parseSql.ts) says what each statement does; the
+// lexer's tokens say where the names are. Procedural bodies (DO $$ … $$, functions, procedures, MySQL/SQLite
+// BEGIN … END) are split and analysed again; trigger bodies that copy NEW.old into NEW.new are dual-write evidence.
+import type { MigrationOperation, SqlDialect } from '../types';
+import { identifierOf, lexSql, type SqlToken } from './lexer';
+import { parseStatement, type SqlOp } from './parseSql';
+import { splitSql, type SqlStatement } from './split';
+
+export interface SqlAnalysis {
+  readonly operations: MigrationOperation[];
+  readonly notAnalysed: Array<{ start: number; end: number; reason: string }>;
+  readonly comments: SqlToken[];
+}
+
+/** Statements that can change a column or table; everything else (INSERT, SELECT, CREATE INDEX, …) is skipped unparsed. */
+const RELEVANT = new Set(['ALTER', 'DROP', 'UPDATE', 'RENAME', 'CREATE', 'DO', 'EXECUTE']);
+/** Keywords after which a statement starts inside a PL/pgSQL or MySQL compound body. */
+const BODY_STARTERS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'DO', 'ATOMIC']);
+
+export function analyseSql(text: string, dialect: SqlDialect, from = 0, to = text.length, procedural = false): SqlAnalysis {
+  const result: SqlAnalysis = { operations: [], notAnalysed: [], comments: [] };
+  const { statements, comments } = splitSql(text, dialect, from, to);
+  result.comments.push(...comments);
+  const triggerFunctions = new Map<string, Assignment[]>();
+  for (const statement of statements) analyseStatement(text, dialect, statement, procedural, result, triggerFunctions);
+  return result;
+}
+
+interface Assignment {
+  readonly write: string;
+  readonly reads: string[];
+}
+
+function analyseStatement(text: string, dialect: SqlDialect, statement: SqlStatement, procedural: boolean, out: SqlAnalysis, functions: Map<string, Assignment[]>): void {
+  let tokens = statement.tokens;
+  if (procedural) {
+    // Inside a body: skip DECLARE sections, IF … THEN and labels up to the first relevant keyword after a starter.
+    const k = tokens.findIndex((t, i) => t.kind === 'word' && RELEVANT.has(t.value) && (i === 0 || BODY_STARTERS.has(tokens[i - 1]!.value)));
+    if (k < 0) return;
+    tokens = tokens.slice(k);
+  }
+  const first = tokens[0];
+  if (!first || first.kind !== 'word' || !RELEVANT.has(first.value)) return;
+  const start = first.start;
+  const end = statement.end;
+  const words = tokens.slice(0, 8).map((t) => (t.kind === 'word' ? t.value : ''));
+
+  if (first.value === 'EXECUTE') {
+    // PL/pgSQL dynamic SQL with a literal: analyse the literal's text when it maps 1:1 onto the file.
+    const literal = tokens[1];
+    if (literal && (literal.kind === 'string' || literal.kind === 'dollar') && !literal.value.includes("''")) {
+      const bodyStart = literal.kind === 'string' ? literal.start + (text[literal.start] === "'" ? 1 : 2) : text.indexOf('$', literal.start + 1) + 1;
+      const inner = analyseSql(text, dialect, bodyStart, bodyStart + literal.value.length, false);
+      for (const op of inner.operations) out.operations.push({ ...op, procedural: true });
+      out.notAnalysed.push(...inner.notAnalysed);
+    } else if (literal) {
+      out.notAnalysed.push({ start, end, reason: 'dynamic SQL built at run time' });
+    }
+    return;
+  }
+
+  const isCreate = first.value === 'CREATE';
+  const kindWord = isCreate ? words.find((w, i) => i > 0 && /^(TABLE|FUNCTION|PROCEDURE|TRIGGER|INDEX|VIEW|SEQUENCE|TYPE|EXTENSION|SCHEMA|EVENT|UNIQUE|MATERIALIZED|DOMAIN|POLICY|RULE)$/.test(w)) : undefined;
+  if (isCreate && kindWord !== 'TABLE' && kindWord !== 'FUNCTION' && kindWord !== 'PROCEDURE' && kindWord !== 'TRIGGER') return;
+
+  // Bodies: DO $$ … $$, CREATE FUNCTION/PROCEDURE … AS $$ … $$ (Postgres); BEGIN … END (MySQL, SQLite).
+  if (first.value === 'DO' || kindWord === 'FUNCTION' || kindWord === 'PROCEDURE' || kindWord === 'TRIGGER') {
+    const body = bodyRange(text, dialect, tokens);
+    if (body) {
+      const inner = analyseSql(text, dialect, body.start, body.end, true);
+      for (const op of inner.operations) out.operations.push({ ...op, procedural: true });
+      out.notAnalysed.push(...inner.notAnalysed);
+    }
+    if (kindWord === 'FUNCTION' || kindWord === 'PROCEDURE') {
+      const nameIndex = tokens.findIndex((t) => t.kind === 'word' && (t.value === 'FUNCTION' || t.value === 'PROCEDURE')) + 1;
+      const name = qualifiedLast(text, tokens, nameIndex);
+      if (name && body) functions.set(name.toLowerCase(), assignments(lexSql(text, dialect, body.start, body.end), text));
+      return;
+    }
+    if (kindWord === 'TRIGGER') {
+      out.operations.push(...triggerOps(text, dialect, tokens, start, end, functions));
+      return;
+    }
+    return;
+  }
+
+  const sql = text.slice(start, end);
+  const parsed = parseStatement(sql, dialect);
+  if (!parsed.ok) {
+    out.notAnalysed.push({ start, end, reason: parsed.reason });
+    return;
+  }
+  let cursor = 0;
+  for (const op of parsed.ops) {
+    const located = locate(text, tokens, op, cursor);
+    cursor = located.next;
+    out.operations.push(toOperation(op, dialect, located.start ?? start, located.end ?? end, start, end, procedural));
+  }
+}
+
+function toOperation(op: SqlOp, dialect: SqlDialect, start: number, end: number, statementStart: number, statementEnd: number, procedural: boolean): MigrationOperation {
+  const fold = (name: string): string => (dialect === 'postgres' ? name : name.toLowerCase());
+  return {
+    kind: op.kind,
+    table: fold(op.table),
+    ...(op.schema ? { schema: fold(op.schema) } : {}),
+    ...(op.column !== undefined ? { column: fold(op.column) } : {}),
+    ...(op.newName !== undefined ? { newName: fold(op.newName) } : {}),
+    ...(op.notNull !== undefined ? { notNull: op.notNull } : {}),
+    ...(op.hasDefault !== undefined ? { hasDefault: op.hasDefault } : {}),
+    ...(op.writes ? { writes: op.writes.map(fold) } : {}),
+    ...(op.reads ? { reads: op.reads.map(fold) } : {}),
+    start,
+    end,
+    statementStart,
+    statementEnd,
+    ...(procedural ? { procedural: true } : {}),
+  };
+}
+
+/** Finds the token naming the op's column (or table) at or after `cursor`, past the table name. */
+function locate(text: string, tokens: readonly SqlToken[], op: SqlOp, cursor: number): { start?: number; end?: number; next: number } {
+  const same = (t: SqlToken, name: string): boolean => identifierOf(t, text)?.toLowerCase() === name.toLowerCase();
+  let i = cursor;
+  if (cursor === 0 && op.table) {
+    const tableAt = tokens.findIndex((t) => same(t, op.table));
+    if (tableAt >= 0) i = tableAt + (op.column !== undefined ? 1 : 0);
+  }
+  const name = op.column ?? (op.kind === 'backfill' ? undefined : op.table);
+  if (name === undefined || name === '') return { next: i };
+  for (let k = i; k < tokens.length; k++) {
+    if (same(tokens[k]!, name)) return { start: tokens[k]!.start, end: tokens[k]!.end, next: k + 1 };
+  }
+  return { next: i };
+}
+
+function qualifiedLast(text: string, tokens: readonly SqlToken[], index: number): string | null {
+  let name: string | null = null;
+  for (let k = index; k < tokens.length; k++) {
+    const id = identifierOf(tokens[k]!, text);
+    if (id === null) break;
+    name = id;
+    if (tokens[k + 1]?.value !== '.') break;
+    k++;
+  }
+  return name;
+}
+
+/** The body of a DO block, function or procedure: a dollar-quoted string (Postgres) or BEGIN … END (others). */
+function bodyRange(text: string, dialect: SqlDialect, tokens: readonly SqlToken[]): { start: number; end: number } | null {
+  const dollar = tokens.find((t) => t.kind === 'dollar');
+  if (dollar) {
+    const open = text.indexOf('$', dollar.start + 1) + 1;
+    return { start: open, end: open + dollar.value.length };
+  }
+  const quoted = dialect === 'postgres' ? tokens.find((t, i) => t.kind === 'string' && i > 0 && (tokens[i - 1]!.value === 'AS' || tokens[i - 1]!.value === 'DO')) : undefined;
+  if (quoted && !quoted.value.includes("''")) return { start: quoted.start + 1, end: quoted.end - 1 };
+  const begin = tokens.findIndex((t) => t.kind === 'word' && t.value === 'BEGIN');
+  if (begin < 0) {
+    if (dialect === 'postgres') return null;
+    // MySQL/SQLite single-statement trigger: FOR EACH ROW <statement>.
+    const row = tokens.findIndex((t, i) => t.value === 'ROW' && tokens[i - 1]?.value === 'EACH');
+    return row >= 0 && tokens[row + 1] ? { start: tokens[row + 1]!.start, end: tokens[tokens.length - 1]!.end } : null;
+  }
+  return { start: tokens[begin]!.start, end: tokens[tokens.length - 1]!.end };
+}
+
+/** `NEW.x := … NEW.y …`, `SET NEW.x = NEW.y`, `SET x = NEW.y` (UPDATE in a trigger): column written ← columns read. */
+function assignments(tokens: readonly SqlToken[], text: string): Assignment[] {
+  const found: Assignment[] = [];
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    let target: string | null = null;
+    let valueAt = -1;
+    if (tokens[i]!.value === 'NEW' && tokens[i + 1]!.value === '.' && (tokens[i + 3]!.value === ':=' || tokens[i + 3]!.value === '=')) {
+      target = identifierOf(tokens[i + 2]!, text);
+      valueAt = i + 4;
+      // `IF NEW.x = …` is a comparison, not an assignment.
+      if (tokens[i - 1] && /^(IF|WHEN|AND|OR|WHERE|ELSIF|NOT)$/.test(tokens[i - 1]!.value)) target = null;
+    } else if ((tokens[i]!.value === 'SET' || tokens[i]!.value === ',') && tokens[i + 2]?.value === '=' && tokens[i + 1]!.value !== 'NEW') {
+      target = identifierOf(tokens[i + 1]!, text);
+      valueAt = i + 3;
+    }
+    if (target === null) continue;
+    const reads: string[] = [];
+    for (let k = valueAt; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t.value === ';' || t.value === ',' || (t.kind === 'word' && /^(WHERE|END|RETURN|IF|THEN|ELSE|FROM)$/.test(t.value))) break;
+      if ((t.value === 'NEW' || t.value === 'OLD') && tokens[k + 1]?.value === '.' && tokens[k + 2]) {
+        const id = identifierOf(tokens[k + 2]!, text);
+        if (id) reads.push(id.toLowerCase());
+        k += 2;
+      }
+    }
+    if (reads.length > 0) found.push({ write: target.toLowerCase(), reads });
+  }
+  return found;
+}
+
+function triggerOps(text: string, dialect: SqlDialect, tokens: readonly SqlToken[], start: number, end: number, functions: Map<string, Assignment[]>): MigrationOperation[] {
+  const on = tokens.findIndex((t) => t.kind === 'word' && t.value === 'ON');
+  if (on < 0) return [];
+  const table = qualifiedLast(text, tokens, on + 1);
+  if (!table) return [];
+  let found: Assignment[];
+  const exec = tokens.findIndex((t, i) => t.value === 'EXECUTE' && (tokens[i + 1]?.value === 'FUNCTION' || tokens[i + 1]?.value === 'PROCEDURE'));
+  if (exec >= 0) found = functions.get((qualifiedLast(text, tokens, exec + 2) ?? '').toLowerCase()) ?? [];
+  else found = assignments(tokens, text);
+  const tableToken = tokens[on + 1]!;
+  const fold = (name: string): string => (dialect === 'postgres' ? name : name.toLowerCase());
+  return found.map((a) => ({
+    kind: 'dual-write' as const,
+    table: fold(table),
+    writes: [a.write],
+    reads: a.reads,
+    start: tableToken.start,
+    end: tableToken.end,
+    statementStart: start,
+    statementEnd: end,
+  }));
+}
