@@ -1,7 +1,7 @@
 // Pipeline gates in the real VS Code: the fixture's .gitlab-ci.yml (a manual production deploy that GitLab lets
 // fail) shows deploy-allow-failure on open; the engine's quick fix (allow_failure: false) applied through
 // workspace.applyEdit makes it go away, and so does the suppression comment; the hover explains the rule and links
-// to docs/pipelines.md. A pipeline whose job is completed by a local include is linted again when the included
+// to docs/pipelines.md. A GitHub workflow (also as plaintext) gets shallow-clone-release and its fix. A pipeline whose job is completed by a local include is linted again when the included
 // file is edited (unsaved), and the included file gets the diagnostics of the jobs it defines.
 // The fixture: test/integration/fixture/createFixtureRepo.mjs (GITLAB_CI_TEXT).
 import * as assert from 'node:assert/strict';
@@ -151,6 +151,37 @@ suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
     // Nowhere near a finding: no hover of ours.
     const quiet = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 1));
     assert.doesNotMatch(hoverText(quiet ?? []), /release-hygiene-ignore/);
+  });
+
+  test('a GitHub workflow: semantic-release on a shallow checkout, fixed by fetch-depth: 0 (also as plaintext)', async () => {
+    const file = path.join(workspaceRoot().fsPath, NESTED, '.github', 'workflows', 'release.yml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(
+      file,
+      ['name: release', 'on:', '  push:', '    branches: [main]', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:',
+        '      - uses: actions/checkout@v4', '      - uses: actions/setup-node@v4', '      - run: npx semantic-release', ''].join('\n'),
+    );
+    let document = await openFixtureFile(`${NESTED}/.github/workflows/release.yml`);
+    const diagnostic = await firstFinding(document, 'shallow-clone-release');
+    assert.equal(document.getText(diagnostic.range), 'actions/checkout@v4');
+    // Matched by path, not by language: without a YAML extension the file is plaintext, and still checked.
+    document = await vscode.languages.setTextDocumentLanguage(document, 'plaintext');
+    assert.equal(document.languageId, 'plaintext');
+    await vscode.window.showTextDocument(document, { preview: false });
+    const plain = await firstFinding(document, 'shallow-clone-release');
+    try {
+      const fix = (await quickFixes(document, plain)).find((action) => /fetch-depth/.test(action.title));
+      assert.ok(fix?.edit, 'a fetch-depth quick fix');
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(document.getText(), /- uses: actions\/checkout@v4\n {8}with:\n {10}fetch-depth: 0\n/);
+      await waitFor(
+        () => withRule(document.uri, 'shallow-clone-release').length === 0,
+        'shallow-clone-release to go away after fetch-depth: 0',
+        () => describeDiagnostics(ourDiagnostics(document.uri)),
+      );
+    } finally {
+      await revert(document);
+    }
   });
 
   test('editing a locally included file re-lints the pipeline that includes it (unsaved)', async () => {
