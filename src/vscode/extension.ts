@@ -6,6 +6,7 @@ import { CommitDiagnostics } from './commits/CommitDiagnostics';
 import { CommitHover } from './commits/commitHover';
 import { CommitLintService } from './commits/CommitLintService';
 import { ReleaseEffectStatus } from './commits/ReleaseEffectStatus';
+import { registerFlags } from './flags/registerFlags';
 import { createLog } from './log';
 import { registerMigrations } from './migrations/registerMigrations';
 import { registerPipelines } from './pipelines/registerPipelines';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     const release = registerReleasePreview(context, log);
     registerMigrations(context, log);
+    registerFlags(context, log);
     registerPipelines(context, log);
     context.subscriptions.push(
       new CommitDiagnostics(service, log, ruleDocumentation(context.extensionUri)),

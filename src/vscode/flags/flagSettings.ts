@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { FlagCallPattern, FlagProvider } from '../../core/flags/types';
+
+/** `releaseHygiene.flags.*`, read per workspace folder. */
+export interface FlagSettings {
+  readonly enabled: boolean;
+  readonly expireDays: number;
+  readonly staleDays: number;
+  readonly staleSeverity: 'error' | 'warning';
+  readonly patterns: readonly FlagCallPattern[];
+  /** Repository-relative registry path; '' = the engine's default places. */
+  readonly registryFile: string;
+  /** Our excludes plus the `files.exclude` / `search.exclude` globs that are on. */
+  readonly exclude: readonly string[];
+  /** '' = no Unleash server. */
+  readonly unleashUrl: string;
+  /** Changes whenever a setting that affects the scan or the evaluation changes. */
+  readonly key: string;
+}
+
+const PROVIDERS: ReadonlySet<string> = new Set<FlagProvider>([
+  'unleash', 'launchdarkly', 'openfeature', 'flagsmith', 'growthbook', 'posthog', 'configcat', 'statsig', 'split', 'custom',
+]);
+
+/** `{ function, keyArgument, provider, fallbackArgument }` → the engine's call shape; malformed entries are dropped. */
+export function toCallPattern(raw: unknown): FlagCallPattern | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const entry = raw as Record<string, unknown>;
+  const name = typeof entry.function === 'string' ? entry.function.trim() : '';
+  if (!name) return undefined;
+  // `flags.isOn`: the engine matches the callee's last identifier; a receiver makes it a method-only pattern.
+  const dot = name.lastIndexOf('.');
+  const last = dot >= 0 ? name.slice(dot + 1) : name;
+  if (!/^[A-Za-z_$][\w$]*$/.test(last)) return undefined;
+  const keyArgument = typeof entry.keyArgument === 'number' && entry.keyArgument >= 0 ? Math.floor(entry.keyArgument) : 0;
+  const provider = typeof entry.provider === 'string' && PROVIDERS.has(entry.provider) ? (entry.provider as FlagProvider) : 'custom';
+  const fallback = typeof entry.fallbackArgument === 'number' && entry.fallbackArgument > 0 ? Math.floor(entry.fallbackArgument) : undefined;
+  return { name: last, keyArgument, provider, ...(dot >= 0 ? { methodOnly: true } : {}), ...(fallback !== undefined ? { fallbackArgument: fallback } : {}) };
+}
+
+function enabledGlobs(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+}
+
+export function readFlagSettings(scope: vscode.Uri | undefined): FlagSettings {
+  const section = vscode.workspace.getConfiguration('releaseHygiene.flags', scope);
+  const expireDays = Math.max(1, Math.floor(section.get<number>('expireDays', 30)));
+  const staleDays = Math.max(expireDays, Math.floor(section.get<number>('staleDays', 60)));
+  const rawPatterns = section.get<unknown>('customPatterns', []);
+  const patterns = Array.isArray(rawPatterns) ? rawPatterns.map(toCallPattern).filter((p): p is FlagCallPattern => p !== undefined) : [];
+  const ours = section.get<unknown>('exclude', []);
+  const exclude = [
+    ...(Array.isArray(ours) ? ours.filter((glob): glob is string => typeof glob === 'string' && glob.length > 0) : []),
+    ...enabledGlobs(vscode.workspace.getConfiguration('files', scope).get('exclude')),
+    ...enabledGlobs(vscode.workspace.getConfiguration('search', scope).get('exclude')),
+  ];
+  const severity = section.get<string>('staleSeverity', 'error');
+  const settings = {
+    enabled: section.get<boolean>('enabled', true),
+    expireDays,
+    staleDays,
+    staleSeverity: severity === 'warning' ? ('warning' as const) : ('error' as const),
+    patterns,
+    registryFile: (section.get<string>('registryFile', '') ?? '').trim(),
+    exclude: [...new Set(exclude)],
+    unleashUrl: (section.get<string>('unleash.url', '') ?? '').trim(),
+  };
+  return { ...settings, key: JSON.stringify(settings) };
+}

@@ -1,0 +1,217 @@
+// Feature flags in the real VS Code: code lenses with the flag's age, author, reference count and status on the
+// fixture's src/flags-demo.ts (resolved through vscode.executeCodeLensProvider), diagnostics on the stale and the
+// expired flag, the hover that says where the age came from, the Feature Flags view (through the hidden
+// releaseHygiene._testFlags command), an edit rescanning only the edited file, and a refresh on a new HEAD.
+// The fixture (test/integration/fixture/createFixtureRepo.mjs) adds the flags by commits back-dated from now.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import { activateOurExtension, describeDiagnostics, hoverText, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
+
+const DEMO = 'src/flags-demo.ts';
+const STALE = 'express-checkout-v2 · added 94 days ago by A. Author · 3 references · stale';
+const EXPIRED = 'dark-mode · added 40 days ago by Fixture Author · 1 reference · expired';
+const FRESH = 'new-onboarding · added 5 days ago by Fixture Author · 1 reference · ok';
+const PERMANENT = 'payments-kill-switch · added 94 days ago by A. Author · 1 reference · permanent';
+
+interface TestFlags {
+  roots: {
+    root: string;
+    scanning: boolean;
+    agesReady: boolean;
+    history: boolean;
+    head: string | null;
+    agesCached: boolean;
+    flags: { key: string; status: string; ageDays: number | null; introducedBy: string | null; references: string[]; title: string }[];
+  }[];
+  view: { visible: boolean; message: string | undefined; items: { label: string; description: string | boolean | undefined; children: string[] }[] };
+}
+
+const testFlags = (options: { waitForAges?: boolean; showView?: boolean } = {}): Thenable<TestFlags> =>
+  vscode.commands.executeCommand<TestFlags>('releaseHygiene._testFlags', options);
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: workspaceRoot().fsPath,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid' },
+  });
+}
+
+/** Our lenses on `uri`, resolved (executeCodeLensProvider resolves up to `resolve` of them). */
+async function lensTitles(uri: vscode.Uri): Promise<{ line: number; title: string; command: vscode.Command | undefined }[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+  return lenses
+    .filter((lens) => lens.command?.title.includes(' · '))
+    .map((lens) => ({ line: lens.range.start.line, title: lens.command?.title ?? '', command: lens.command }));
+}
+
+suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
+  let uri: vscode.Uri;
+  let document: vscode.TextDocument;
+
+  suiteSetup(async () => {
+    await activateOurExtension();
+    uri = vscode.Uri.joinPath(workspaceRoot(), DEMO);
+    document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert').then(undefined, () => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the view, its commands and settings are contributed; activation is precise', () => {
+    const manifest = vscode.extensions.getExtension('release-hygiene.release-hygiene')?.packageJSON as {
+      activationEvents: string[];
+      contributes: { views: Record<string, { id: string; name: string }[]>; commands: { command: string; title: string; category: string }[]; configuration: { properties: Record<string, { default?: unknown }> }[] };
+    };
+    assert.ok(manifest.contributes.views.explorer?.some((v) => v.id === 'releaseHygiene.flags' && v.name === 'Feature Flags'));
+    const commands = new Map(manifest.contributes.commands.map((c) => [c.command, c]));
+    assert.equal(commands.get('releaseHygiene.showStaleFlags')?.title, 'Show Stale Flags');
+    assert.equal(commands.get('releaseHygiene.showStaleFlags')?.category, 'Release Hygiene');
+    assert.ok(commands.has('releaseHygiene.refreshFlags') && commands.has('releaseHygiene.setUnleashToken'));
+    assert.ok(!commands.has('releaseHygiene._testFlags'), 'the test command is not in the palette');
+    const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, { default?: unknown }>;
+    assert.equal(properties['releaseHygiene.flags.expireDays']?.default, 30);
+    assert.equal(properties['releaseHygiene.flags.staleDays']?.default, 60);
+    assert.equal(properties['releaseHygiene.flags.staleSeverity']?.default, 'error');
+    assert.ok(manifest.activationEvents.includes('onView:releaseHygiene.flags'));
+    assert.ok(manifest.activationEvents.includes('onLanguage:typescript'));
+    assert.ok(!manifest.activationEvents.includes('*') && !manifest.activationEvents.includes('onStartupFinished'));
+  });
+
+  test('code lenses above every call site: key, age and author from history, references, status', async () => {
+    const lenses = await waitFor(
+      async () => {
+        const all = await lensTitles(uri);
+        return all.some((l) => l.title === STALE) && all.some((l) => l.title === FRESH) && all;
+      },
+      'the resolved flag lenses of src/flags-demo.ts',
+      undefined,
+      45_000,
+    );
+    const titles = lenses.map((l) => l.title).sort();
+    assert.deepEqual(titles, [EXPIRED, FRESH, STALE, STALE, PERMANENT].sort(), JSON.stringify(titles));
+    // Each lens stands on its call site's line; the comment and the string mentioning isEnabled( get none.
+    const lineOf = (needle: string): number => document.getText().split('\n').findIndex((line) => line.includes(needle));
+    assert.deepEqual(
+      lenses.filter((l) => l.title === STALE).map((l) => l.line),
+      [lineOf("if (unleash.isEnabled('express-checkout-v2'))"), lineOf("return unleash.isEnabled('express-checkout-v2')")],
+    );
+    assert.ok(!lenses.some((l) => l.line === lineOf('ghost-flag') || l.line === lineOf('not-a-flag')));
+    // Clicking peeks every reference: editor.action.showReferences(uri, position, locations).
+    const command = lenses.find((l) => l.title === STALE)?.command;
+    assert.equal(command?.command, 'editor.action.showReferences');
+    const [target, position, locations] = command?.arguments as [vscode.Uri, vscode.Position, vscode.Location[]];
+    assert.equal(target.toString(), uri.toString());
+    assert.ok(position instanceof vscode.Position);
+    assert.deepEqual(
+      locations.map((l) => `${vscode.workspace.asRelativePath(l.uri, false)}:${l.range.start.line + 1}`).sort(),
+      [`${DEMO}:${lineOf("if (unleash.isEnabled('express-checkout-v2'))") + 1}`, `${DEMO}:${lineOf("return unleash.isEnabled('express-checkout-v2')") + 1}`, 'src/checkout-banner.tsx:4'].sort(),
+    );
+  });
+
+  test('the stale flag has error diagnostics, the expired one a warning, the fresh and the permanent none', async () => {
+    const diagnostics = await waitFor(
+      () => {
+        const ours = ourDiagnostics(uri);
+        return ours.some((d) => ruleId(d) === 'flags/stale') && ours.some((d) => ruleId(d) === 'flags/expired') && ours;
+      },
+      'flags/stale and flags/expired diagnostics on src/flags-demo.ts',
+      () => describeDiagnostics(ourDiagnostics(uri)),
+      45_000,
+    );
+    const stale = diagnostics.filter((d) => ruleId(d) === 'flags/stale');
+    assert.equal(stale.length, 2, describeDiagnostics(diagnostics).join('\n'));
+    for (const d of stale) {
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(document.getText(d.range), "'express-checkout-v2'");
+      assert.match(d.message, /express-checkout-v2/);
+    }
+    const expired = diagnostics.filter((d) => ruleId(d) === 'flags/expired');
+    assert.deepEqual(expired.map((d) => [document.getText(d.range), d.severity]), [["'dark-mode'", vscode.DiagnosticSeverity.Warning]]);
+    const flagged = diagnostics.filter((d) => /^flags\/(stale|expired)$/.test(ruleId(d) ?? '')).map((d) => document.getText(d.range));
+    assert.ok(!flagged.includes("'new-onboarding'") && !flagged.includes("'payments-kill-switch'"), flagged.join(', '));
+  });
+
+  test('the hover on a stale key says where its age and expiry came from', async () => {
+    const offset = document.getText().indexOf("'express-checkout-v2'") + 3;
+    const commit = git('log', '--format=%h', '--reverse', '-S', 'express-checkout-v2', '--', DEMO).trim().split('\n')[0] ?? '';
+    const text = await waitFor(
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset));
+        const joined = hoverText(hovers);
+        return joined.includes('**Age**') && joined.includes(commit) && joined;
+      },
+      `a hover naming the introducing commit ${commit}`,
+    );
+    assert.match(text, /A\\\. Author/);
+    assert.match(text, /first commit in history where the key appears at a call site/);
+    assert.match(text, /expired after 30 days and stale after 60/);
+  });
+
+  test('the Feature Flags view lists every flag, most stale first, each with its references', async () => {
+    await vscode.commands.executeCommand('releaseHygiene.flags.focus');
+    const state = await waitFor(
+      async () => {
+        const s = await testFlags({ showView: true, waitForAges: true });
+        return s.view.items.length >= 4 && s.roots.every((r) => r.agesReady) && s.view.visible && s;
+      },
+      'the view to be visible and list the fixture flags',
+      () => undefined,
+    );
+    assert.deepEqual(state.view.items.map((i) => i.label), ['express-checkout-v2', 'dark-mode', 'new-onboarding', 'payments-kill-switch']);
+    assert.match(String(state.view.items[0]?.description), /^stale · 94 d · 3 refs/);
+    const lines = document.getText().split('\n');
+    const demoLines = lines.flatMap((text, i) => (text.includes("isEnabled('express-checkout-v2')") ? [`${DEMO}:${i + 1}`] : []));
+    assert.equal(demoLines.length, 2);
+    assert.deepEqual(state.view.items[0]?.children.slice().sort(), ['src/checkout-banner.tsx:4', ...demoLines].sort());
+    assert.equal(state.view.visible, true, 'releaseHygiene.flags.focus shows the view');
+    const root = state.roots.find((r) => r.root === workspaceRoot().fsPath);
+    assert.equal(root?.history, true);
+    assert.equal(root?.head, git('rev-parse', 'HEAD').trim());
+  });
+
+  test('editing the file rescans it: a new key gets a lens at once, "not committed yet"', async () => {
+    const line = document.getText().split('\n').findIndex((l) => l.startsWith('export function theme'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(line, 0), "export const beta = () => unleash.isEnabled('brand-new-flag');\n");
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const title = 'brand-new-flag · not committed yet · 1 reference · ok';
+    const lenses = await waitFor(async () => {
+      const all = await lensTitles(uri);
+      return all.some((l) => l.title === title) && all;
+    }, `a lens "${title}"`);
+    assert.equal(lenses.find((l) => l.title === title)?.line, line);
+    // The other call sites moved down one line with the edit.
+    assert.ok(lenses.some((l) => l.title === EXPIRED && l.line === line + 2));
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(uri, new vscode.Range(line, 0, line + 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(undo));
+    await document.save();
+    await waitFor(async () => !(await lensTitles(uri)).some((l) => l.title.startsWith('brand-new-flag')), 'the lens to go with the undone edit');
+  });
+
+  test('a new HEAD (a commit) refreshes the flags and their ages', async () => {
+    const before = git('rev-parse', 'HEAD').trim();
+    git('commit', '-q', '--allow-empty', '--no-verify', '-m', 'chore: empty');
+    const after = git('rev-parse', 'HEAD').trim();
+    try {
+      const state = await waitFor(
+        async () => {
+          const s = await testFlags({ waitForAges: true });
+          return s.roots.some((r) => r.head === after && r.agesReady) && s;
+        },
+        `the flags to be re-dated at the new HEAD ${after.slice(0, 7)}`,
+        undefined,
+        45_000,
+      );
+      assert.equal(state.roots[0]?.flags.find((f) => f.key === 'express-checkout-v2')?.title, STALE);
+    } finally {
+      git('reset', '-q', '--soft', before);
+    }
+    await waitFor(async () => (await testFlags({ waitForAges: true })).roots.some((r) => r.head === before), 'the flags back at the original HEAD', undefined, 45_000);
+  });
+});

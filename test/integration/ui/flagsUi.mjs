@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// Playwright UI check of the feature flag code lenses in a real VS Code 1.100.3 (code-server + headless Chromium):
+// opens src/flags-demo.ts of the fixture from the Explorer, waits for the lens of the stale flag
+// (`express-checkout-v2 · added 94 days ago by A. Author · 3 references · stale`) and the squiggle under its key,
+// checks the Feature Flags view in the Explorer lists the flags with the stale one first, and saves
+// docs/screenshot-flags.png.
+//
+//   node test/integration/ui/flagsUi.mjs [--extensionDevelopmentPath=DIR] [--folder=GIT_REPO] [--screenshot=PNG]
+//
+// Prints PASS/FAIL lines and a plain `N passed, N failed` line; exit 0 when all pass, 1 on a failed check,
+// 2 when the harness is missing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCodeServer, launchBrowser, harnessInstalled, tail, NOISE } from '../../../tools/vscode-test/lib/harness.mjs';
+import { createFixtureRepo, EXPIRED_FLAG, FRESH_FLAG, STALE_FLAG } from '../fixture/createFixtureRepo.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const opts = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)=(.*)$/s.exec(a)).filter(Boolean).map((m) => [m[1], m[2]]));
+const devPath = path.resolve(opts.extensionDevelopmentPath ?? ROOT);
+const shot = path.resolve(opts.screenshot ?? path.join(ROOT, 'docs', 'screenshot-flags.png'));
+const STALE_LENS = `${STALE_FLAG.key} · added ${STALE_FLAG.days} days ago by ${STALE_FLAG.author} · ${STALE_FLAG.references} references · stale`;
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[ui-flags ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+let passed = 0;
+let failed = 0;
+const check = (ok, what) => { console.log(`${ok ? 'PASS' : 'FAIL'} ${what}`); ok ? passed++ : failed++; };
+
+if (!harnessInstalled()) {
+  console.log('FAIL harness not installed: run bash tools/vscode-test/setup.sh');
+  console.log('0 passed, 1 failed');
+  process.exit(2);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-ui-flags-'));
+const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
+let server;
+let browser;
+let page;
+try {
+  server = await startCodeServer({
+    tmpDir: tmp,
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, 'workbench.startupEditor': 'none' },
+    log,
+  });
+  const url = server.workbenchUrl({
+    folder,
+    payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
+  });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 850 }, deviceScaleFactor: 1 });
+  page.on('pageerror', (e) => { if (!NOISE.test(e.message)) log('page error:', e.message); });
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  log('workbench loaded');
+
+  // The Explorer: expand src/, open flags-demo.ts by clicking it.
+  await page.keyboard.press('Control+Shift+E');
+  const explorer = page.locator('.explorer-folders-view');
+  await explorer.waitFor({ timeout: 30_000 });
+  const row = (name) => explorer.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.]/g, '\\.')}$`) }) }).first();
+  await row('src').waitFor({ timeout: 30_000 });
+  if ((await row('src').getAttribute('aria-expanded')) !== 'true') await row('src').click();
+  await row('flags-demo.ts').waitFor({ timeout: 15_000 });
+  await row('flags-demo.ts').click();
+  await page.locator('.monaco-editor .view-lines', { hasText: 'express-checkout-v2' }).first().waitFor({ timeout: 30_000 });
+  check(true, 'src/flags-demo.ts opened from the Explorer');
+
+  // Code lenses: the stale flag's lens resolves once history has been read.
+  const lens = page.locator('.codelens-decoration', { hasText: STALE_FLAG.key });
+  let lensText = '';
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    lensText = ((await lens.first().textContent({ timeout: 1_000 }).catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+    if (lensText.includes(STALE_LENS)) break;
+    await page.waitForTimeout(250);
+  }
+  check(lensText.includes(STALE_LENS), `lens reads "${STALE_LENS}" (got ${JSON.stringify(lensText)})`);
+  const all = (await page.locator('.codelens-decoration').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '));
+  for (const flag of [EXPIRED_FLAG, FRESH_FLAG]) {
+    check(all.some((t) => t.startsWith(`${flag.key} · added ${flag.days} days ago`)), `a lens for ${flag.key} (${flag.days} days)`);
+  }
+  const squiggle = page.locator('.monaco-editor .squiggly-error');
+  await squiggle.first().waitFor({ timeout: 20_000 }).then(() => check(true, 'the stale key is underlined as an error'), () => check(false, 'the stale key is underlined as an error'));
+
+  // The Feature Flags view in the Explorer: expand it when collapsed; the stale flag is listed first.
+  const header = page.locator('.part.sidebar .pane-header', { hasText: /feature flags/i }).first();
+  await header.waitFor({ timeout: 15_000 });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  // Collapse Outline and Timeline so the view has room.
+  for (const name of [/^\s*outline/i, /^\s*timeline/i]) {
+    const other = page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasText: name }).first();
+    if (await other.count()) await other.click().catch(() => {});
+  }
+  const pane = page.locator('.part.sidebar .pane', { has: header });
+  const firstRow = pane.locator('.monaco-list-row').first();
+  await pane.locator('.monaco-list-row', { hasText: STALE_FLAG.key }).first().waitFor({ timeout: 30_000 }).catch(() => {});
+  const firstText = ((await firstRow.textContent().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+  check(firstText.includes(STALE_FLAG.key) && /stale/.test(firstText), `the Feature Flags view lists ${STALE_FLAG.key} first, as stale (${JSON.stringify(firstText)})`);
+  const rows = await pane.locator('.monaco-list-row').count();
+  check(rows >= 4, `the view lists the fixture's flags (${rows} rows)`);
+
+  await page.mouse.move(1300, 800);
+  await page.waitForTimeout(500);
+  fs.mkdirSync(path.dirname(shot), { recursive: true });
+  await page.screenshot({ path: shot });
+  check(fs.statSync(shot).size > 10_000, `screenshot saved: ${path.relative(process.cwd(), shot)}`);
+} catch (e) {
+  check(false, `UI check error: ${e.message}`);
+  if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-flags-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-flags-error.png'))).catch(() => {});
+  if (server) console.error('--- code-server log (tail) ---\n' + tail(server.logPath));
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop().catch(() => {});
+  if (process.env.KEEP_TMP === '1') log('kept', tmp); else fs.rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
