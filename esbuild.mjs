@@ -25,6 +25,8 @@ const builds = [
 ];
 
 mkdirSync('dist', { recursive: true });
+// The PostgreSQL parser (libpg-query) loads its WebAssembly from the bundle's folder (migrations check).
+copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');
 // The package is "type": "module" for the sources and tests; the bundles are CommonJS.
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 // Codicons for the webview (the font cannot come from a CDN): the two files of @vscode/codicons it needs.

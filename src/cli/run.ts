@@ -10,6 +10,7 @@ import { changelogCommand, CHANGELOG_HELP } from './commands/changelog';
 import { nextVersionCommand, NEXT_VERSION_HELP } from './commands/nextVersion';
 import { flagsCommand, FLAGS_HELP } from './commands/flags';
 import { pipelinesCommand, PIPELINES_HELP } from './commands/pipelines';
+import { migrationsCommand, MIGRATIONS_HELP } from './commands/migrations';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
 
@@ -25,7 +26,8 @@ JS/TS configs are read statically when they are plain objects, and imported othe
   --config FILE     use this config file instead of searching the repository
   --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead)`;
 
-export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags' | 'pipelines', string>> = {
+export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags' | 'pipelines' | 'migrations', string>> = {
+  migrations: MIGRATIONS_HELP,
   flags: FLAGS_HELP,
   pipelines: PIPELINES_HELP,
   'next-version': NEXT_VERSION_HELP,
@@ -41,6 +43,7 @@ Usage:
   release-hygiene changelog [--from REF] [--to REF] [--write FILE] [--format markdown|json]
   release-hygiene flags [--format text|json] [--expire-days N] [--stale-days N]   feature flags by age; exit 1 when stale
   release-hygiene pipelines [--format text|json|github]        skippable gates in CI configuration
+  release-hygiene migrations [PATH...] [--dialect D] [--format text|json]   unsafe column drops and renames
   release-hygiene --help | --version
   release-hygiene COMMAND --help
 
@@ -119,6 +122,7 @@ const OPTIONS = {
   'first-parent': { type: 'boolean' },
   'expire-days': { type: 'string' },
   'stale-days': { type: 'string' },
+  dialect: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -131,6 +135,7 @@ const ALLOWED: Readonly<Record<string, readonly OptionName[]>> = {
   changelog: ['help', 'cwd', 'format', 'from', 'to', 'write', 'tag-format', 'path', 'prerelease', 'initial-version', 'first-parent'],
   flags: ['help', 'cwd', 'format', 'expire-days', 'stale-days'],
   pipelines: ['help', 'cwd', 'format'],
+  migrations: ['help', 'cwd', 'format', 'dialect'],
 };
 
 function parse(argv: readonly string[]): { values: Partial<Record<OptionName, string | boolean>>; positionals: string[] } {
@@ -190,7 +195,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.InvalidUsage;
   }
   const allowed = ALLOWED[command];
-  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, next-version, changelog, flags, pipelines, demo)`);
+  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, next-version, changelog, flags, pipelines, migrations, demo)`);
   for (const name of Object.keys(values) as OptionName[]) {
     if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name}`);
   }
@@ -265,6 +270,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       }
       const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
       return flagsCommand({ cwd, format, ...optional('expireDays', expireDays), ...optional('staleDays', staleDays) }, io);
+    }
+    case 'migrations': {
+      const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
+      const dialect = values.dialect === undefined ? undefined : oneOf(values.dialect, ['postgres', 'mysql', 'sqlite'] as const, 'postgres', 'dialect');
+      return migrationsCommand({ cwd, paths: rest, format, ...optional('dialect', dialect) }, io);
     }
     case 'pipelines': {
       if (rest.length > 0) throw new UsageError(`pipelines takes no arguments (got ${JSON.stringify(rest[0])}); use --cwd`);

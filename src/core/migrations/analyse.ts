@@ -343,6 +343,10 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, all: readon
     out.push(finding('drop-column', here.file.path, drop, `Dropping ${qualified(drop)} without an expand phase: ${why}.`, evidence));
   } else if (sameRelease.length > 0) {
     out.push(finding('expand-contract-same-release', here.file.path, drop, `Expand and contract of ${qualified(drop)} in the same release: ${sameRelease[0]}.`, [...evidence, ...sameRelease.map((d): Evidence => ({ kind: 'release', description: d }))]));
+  } else {
+    // Safe: say what was found, as information (the hover and the CLI show the evidence).
+    const found = evidence.find((e) => e.kind === 'expand-migration' || e.kind === 'ignore-marker' || e.kind === 'schema-removed') ?? evidence.find((e) => e.kind === 'code-reference');
+    out.push(finding('drop-column', here.file.path, drop, `Dropping ${qualified(drop)} is the contract step of an expand phase: ${found?.description ?? 'the application no longer uses it'}.`, evidence, 'information'));
   }
   return out;
 }

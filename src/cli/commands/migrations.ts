@@ -1,0 +1,123 @@
+// `release-hygiene migrations [PATH...]`: column drops, renames and type changes without an expand phase.
+import { resolve } from 'node:path';
+import type { MigrationFinding, NotAnalysed, SqlDialect } from '../../core/migrations';
+import { checkMigrations } from '../../node/migrations';
+import { ExitCode } from '../exitCodes';
+import { paint, useColor, write, type CliIo } from '../io';
+
+export const MIGRATIONS_HELP = `Usage: release-hygiene migrations [PATH...] [--cwd DIR] [--dialect postgres|mysql|sqlite] [--format text|json]
+
+Checks database migrations for schema changes that break the running application: a column dropped without an
+expand phase, renames, type changes in place, tables dropped while still referenced, NOT NULL columns added
+without a default, and expand and contract shipped in the same release.
+
+For every drop it reports the evidence it looked for: an earlier migration that added a replacement column and
+backfilled or dual-wrote it; ORM ignore markers (Rails ignored_columns, Django SeparateDatabaseAndState, the
+field gone from schema.prisma); references left in the code (git grep, outside the migrations); and release
+boundaries from the repository's semver tags.
+
+PATH: migration files or folders (relative to --cwd). Without PATH the migrations are found by convention:
+SQL (Flyway, golang-migrate, goose, Prisma, drizzle), Rails db/migrate, Django and Alembic, Knex/TypeORM/Sequelize,
+Liquibase. The dialect comes from --dialect, then the project's configuration (schema.prisma provider,
+database.yml, settings.py, alembic.ini, knexfile), then the SQL itself (default postgres).
+
+Silence one finding with a comment on the line above (or at the end of the line), with a reason:
+  -- release-hygiene-ignore drop-column: removed from the app in v2.3
+  # release-hygiene-ignore rename-column: table is empty       (Ruby, Python)
+  // release-hygiene-ignore drop-column: …                       (JavaScript, TypeScript)
+Suppressed findings are listed. Rules: docs/migrations.md.
+
+--format text   file:line:col severity rule message, the evidence, suppressed findings (default)
+--format json   {"findings": [{rule, severity, file, line, column, table, columnName, message, evidence}],
+                 "suppressed": [...], "notAnalysed": [{file, line, column, reason}]}
+
+Exit codes: 0 no error findings, 1 error findings, 2 invalid usage, 3 runtime failure.
+`;
+
+export interface MigrationsCliOptions {
+  readonly cwd: string;
+  readonly paths: readonly string[];
+  readonly dialect?: SqlDialect;
+  readonly format: 'text' | 'json';
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo): Promise<number> {
+  const paths = options.paths.map((p) => resolve(io.cwd, p));
+  let check;
+  try {
+    check = await checkMigrations({ root: options.cwd, ...(paths.length > 0 ? { paths } : {}), ...(options.dialect ? { dialect: options.dialect } : {}) });
+  } catch (error) {
+    await write(io.stderr, `release-hygiene: could not check migrations: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.RuntimeFailure;
+  }
+  const texts = new Map(check.files.map((f) => [f.path, f.text]));
+  const place = (file: string, offset: number) => position(texts.get(file) ?? '', offset);
+  const toJson = (f: MigrationFinding) => ({
+    rule: f.ruleId,
+    severity: f.severity,
+    file: f.file,
+    ...place(f.file, f.start),
+    table: f.table,
+    columnName: f.columnName ?? null,
+    message: f.message,
+    evidence: f.evidence,
+    recipe: f.recipe,
+    helpUrl: f.helpUrl,
+    ...(f.suppressed ? { reason: f.suppressed.reason } : {}),
+  });
+  const notAnalysedJson = (n: NotAnalysed) => ({ file: n.file, ...place(n.file, n.start), reason: n.reason });
+  const { findings, suppressed, notAnalysed } = check.result;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+
+  if (options.format === 'json') {
+    const body = {
+      findings: findings.map(toJson),
+      suppressed: suppressed.map(toJson),
+      notAnalysed: notAnalysed.map(notAnalysedJson),
+      files: check.files.length,
+      dialect: check.dialect,
+      dialectSource: check.dialectSource,
+    };
+    await write(io.stdout, `${JSON.stringify(body, null, 2)}\n`);
+    return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+  }
+  const p = paint(useColor(io));
+  const lines: string[] = [];
+  for (const f of findings) {
+    const at = place(f.file, f.start);
+    const sev = f.severity === 'error' ? p.red('error') : p.yellow(f.severity);
+    lines.push(`${f.file}:${at.line}:${at.column} ${sev} ${p.bold(f.ruleId)} ${f.message}`);
+    for (const e of f.evidence) lines.push(p.dim(`    ${e.kind === 'missing' ? '✗' : '•'} ${e.description}${e.file ? ` (${e.file}${e.line ? `:${e.line}` : ''}${e.column ? `:${e.column}` : ''})` : ''}`));
+  }
+  if (suppressed.length > 0) {
+    lines.push('', `Suppressed (${suppressed.length}):`);
+    for (const f of suppressed) {
+      const at = place(f.file, f.start);
+      lines.push(`  ${f.file}:${at.line}:${at.column} ${f.ruleId} ${f.table}${f.columnName ? `.${f.columnName}` : ''}: ${f.suppressed?.reason ?? ''}`);
+    }
+  }
+  if (notAnalysed.length > 0) {
+    lines.push('', `Not analysed (${notAnalysed.length}):`);
+    for (const n of notAnalysed) {
+      const at = place(n.file, n.start);
+      lines.push(`  ${n.file}:${at.line}:${at.column} ${n.reason}`);
+    }
+  }
+  const warnings = findings.length - errors;
+  lines.push(
+    '',
+    `${check.files.length} migration file${check.files.length === 1 ? '' : 's'} (${check.dialect}, ${check.dialectSource}): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${suppressed.length} suppressed, ${notAnalysed.length} not analysed${check.gitAvailable ? '' : ' (no git: references and releases not checked)'}`,
+  );
+  await write(io.stdout, `${lines.join('\n')}\n`);
+  return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+}

@@ -1,0 +1,277 @@
+// Node side of the migrations check: find and read migration files, search the workspace for code that still
+// uses a dropped column or table (one `git grep` for all names), and release boundaries from git tags. Every
+// function resolves (never rejects); without git, evidence that needs it is simply absent (and says so).
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { simpleGit } from 'simple-git';
+import * as semver from 'semver';
+import {
+  DEFAULT_MIGRATION_GLOBS,
+  detectDialect,
+  detectFramework,
+  lintMigrations,
+  loadSqlParsers,
+  matchesMigrationGlobs,
+  orderKeyFor,
+  type CodeReference,
+  type LintContext,
+  type MigrationFile,
+  type MigrationLintResult,
+  type ReleaseInfo,
+  type SqlDialect,
+} from '../../core/migrations';
+
+async function git(root: string, args: readonly string[]): Promise<string | null> {
+  try {
+    return await simpleGit({ baseDir: root, trimmed: false, maxConcurrentProcesses: 4 }).raw([...args]);
+  } catch {
+    return null;
+  }
+}
+
+const toPosix = (path: string): string => path.split(sep).join('/');
+
+/** Every file of the workspace (git's view when it is a repository: tracked + untracked, not ignored). */
+export async function listWorkspaceFiles(root: string): Promise<string[]> {
+  const out = await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  if (out !== null && (await git(root, ['rev-parse', '--show-prefix'])) === '\n') return [...new Set(out.split('\0').filter(Boolean))];
+  if (out !== null) {
+    // root is below the top level: ls-files already prints paths relative to it.
+    return [...new Set(out.split('\0').filter(Boolean))];
+  }
+  const files: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name === '.git') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) files.push(toPosix(relative(root, path)));
+    }
+  };
+  await walk(root);
+  return files;
+}
+
+export interface FoundMigrations {
+  readonly files: MigrationFile[];
+  /** Paths that matched the globs but are not a migration of a known tool (e.g. a helper module). */
+  readonly skipped: string[];
+}
+
+/** Reads migration files: `paths` (files or folders, relative to root) or, without them, the globs. */
+export async function findMigrationFiles(root: string, options: { paths?: readonly string[]; globs?: readonly string[]; dialect?: SqlDialect } = {}): Promise<FoundMigrations> {
+  const all = await listWorkspaceFiles(root);
+  let candidates: string[];
+  if (options.paths && options.paths.length > 0) {
+    const wanted = options.paths.map((p) => toPosix(relative(root, resolve(root, p))).replace(/\/$/, ''));
+    candidates = all.filter((f) => wanted.some((w) => w === '' || f === w || f.startsWith(`${w}/`)));
+    // Explicit files outside git's view (new, or ignored) are read too.
+    for (const w of wanted) if (!candidates.includes(w) && /\.[a-z]+$/i.test(w)) candidates.push(w);
+    candidates = candidates.filter((f) => f === wanted.find((w) => w === f) || matchesMigrationGlobs(f, options.globs ?? DEFAULT_MIGRATION_GLOBS) || /\.sql$/i.test(f));
+  } else {
+    candidates = all.filter((f) => matchesMigrationGlobs(f, options.globs ?? DEFAULT_MIGRATION_GLOBS));
+  }
+  const files: MigrationFile[] = [];
+  const skipped: string[] = [];
+  await Promise.all(
+    candidates.map(async (path) => {
+      let text: string;
+      try {
+        text = await readFile(join(root, path), 'utf8');
+      } catch {
+        skipped.push(path);
+        return;
+      }
+      const framework = detectFramework(path, text);
+      if (!framework || (framework === 'django' && !/migrations\.Migration|from django/.test(text)) || (/\.(c|m)?[jt]s$/.test(path) && !/\b(up|down)\b/.test(text))) {
+        skipped.push(path);
+        return;
+      }
+      files.push({ path, framework, text, orderKey: orderKeyFor(path, framework), ...(options.dialect ? { dialect: options.dialect } : {}) });
+    }),
+  );
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), skipped: skipped.sort() };
+}
+
+/** The project's database from its configuration: schema.prisma provider, Rails database.yml, Django settings, … */
+export async function detectProjectDialect(root: string, files: readonly string[]): Promise<SqlDialect | null> {
+  const probes = files.filter((f) => /(^|\/)(schema\.prisma|database\.yml|settings\.py|alembic\.ini|knexfile\.[jt]s|ormconfig\.(json|[jt]s)|drizzle\.config\.[jt]s)$/.test(f)).slice(0, 20);
+  for (const path of probes) {
+    let text = '';
+    try {
+      text = await readFile(join(root, path), 'utf8');
+    } catch {
+      continue;
+    }
+    const fromProvider = detectDialect(text);
+    if (/schema\.prisma$/.test(path) && fromProvider) return fromProvider;
+    if (/postgres|psycopg|\bpg\b|postgis/i.test(text)) return 'postgres';
+    if (/mysql|mariadb|trilogy/i.test(text)) return 'mysql';
+    if (/sqlite/i.test(text)) return 'sqlite';
+  }
+  return null;
+}
+
+/**
+ * Code references to `names` outside the migration files and generated schema dumps: one `git grep -n -w` (or a
+ * plain scan without git). Keys of the result are the names in lower case.
+ */
+export async function searchReferences(root: string, names: readonly string[], exclude: (path: string) => boolean): Promise<Map<string, CodeReference[]> | undefined> {
+  const result = new Map<string, CodeReference[]>();
+  const unique = [...new Set(names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)))];
+  for (const n of unique) result.set(n.toLowerCase(), []);
+  if (unique.length === 0) return result;
+  const out = await git(root, ['grep', '-n', '-w', '--column', '-I', '--untracked', '--no-color', ...unique.flatMap((n) => ['-e', n]), '--', '.']);
+  if (out === null) return undefined;
+  const patterns = unique.map((n) => ({ key: n.toLowerCase(), re: new RegExp(`(?<![A-Za-z0-9_])${n}(?![A-Za-z0-9_])`, 'g') }));
+  for (const line of out.split('\n')) {
+    const m = /^(.*?):(\d+):(\d+):(.*)$/.exec(line);
+    if (!m) continue;
+    const [, file, lineNo, , text] = m;
+    if (exclude(file!)) continue;
+    for (const p of patterns) {
+      p.re.lastIndex = 0;
+      for (let hit = p.re.exec(text!); hit; hit = p.re.exec(text!)) {
+        result.get(p.key)!.push({ name: p.key, file: file!, line: Number(lineNo), column: hit.index + 1, text: text! });
+      }
+    }
+  }
+  return result;
+}
+
+const SEMVER_TAG = /^(?:.*?[@/-])?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/;
+
+export interface ReleaseMap {
+  /** Release of each commit that is in some semver tag; commits absent here are unreleased. */
+  readonly tagOf: (commit: string) => string | null;
+  readonly tags: readonly string[];
+}
+
+/** Semver tags in version order, and for each commit the first (lowest) tag that contains it. */
+export async function loadReleaseMap(root: string): Promise<ReleaseMap | undefined> {
+  const out = await git(root, ['tag', '--list']);
+  if (out === null) return undefined;
+  const tags = out
+    .split('\n')
+    .map((t) => t.trim())
+    .filter((t) => SEMVER_TAG.test(t) && semver.valid(SEMVER_TAG.exec(t)![1]!))
+    .sort((a, b) => semver.compare(SEMVER_TAG.exec(a)![1]!, SEMVER_TAG.exec(b)![1]!));
+  const first = new Map<string, string>();
+  const previous: string[] = [];
+  for (const tag of tags) {
+    const list = await git(root, ['rev-list', `${tag}^{commit}`, ...previous.map((p) => `^${p}^{commit}`)]);
+    if (list !== null) for (const commit of list.split('\n').filter(Boolean)) if (!first.has(commit)) first.set(commit, tag);
+    previous.push(tag);
+  }
+  return { tagOf: (commit) => first.get(commit) ?? null, tags };
+}
+
+/** The commit that added each path (null while uncommitted), in one `git log`. */
+export async function addingCommits(root: string, paths: readonly string[]): Promise<Map<string, string | null>> {
+  const result = new Map<string, string | null>(paths.map((p) => [p, null]));
+  if (paths.length === 0) return result;
+  const out = await git(root, ['log', '--diff-filter=A', '--format=%x00%H', '--name-only', '--no-renames', '--', ...paths]);
+  if (out === null) return result;
+  for (const chunk of out.split('\0').filter(Boolean)) {
+    const [hash, ...files] = chunk.split('\n').map((s) => s.trim()).filter(Boolean);
+    // git log is newest first: the last assignment is the oldest (first) addition.
+    for (const f of files) if (result.has(f)) result.set(f, hash!);
+  }
+  return result;
+}
+
+/** The last commit (outside migrations) that changed how often each name occurs: when the code stopped using it. */
+export async function lastCodeChanges(root: string, names: readonly string[], migrationDirs: readonly string[], releases: ReleaseMap): Promise<Map<string, { commit: string; tag: string | null; file?: string }>> {
+  const result = new Map<string, { commit: string; tag: string | null; file?: string }>();
+  const excludes = [...new Set(migrationDirs)].map((d) => `:(exclude)${d === '' ? '*.sql' : `${d}/**`}`);
+  for (const name of [...new Set(names)].slice(0, 50)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    const out = await git(root, ['log', '-1', '--format=%H', '--name-only', '--pickaxe-regex', `-S\\b${name}\\b`, '--', '.', ...excludes]);
+    const [commit, file] = (out ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+    if (commit) result.set(name.toLowerCase(), { commit, tag: releases.tagOf(commit), ...(file ? { file } : {}) });
+  }
+  return result;
+}
+
+export interface MigrationCheckRequest {
+  readonly root: string;
+  readonly paths?: readonly string[];
+  readonly dialect?: SqlDialect;
+  readonly globs?: readonly string[];
+}
+
+export interface MigrationCheck {
+  readonly files: readonly MigrationFile[];
+  readonly result: MigrationLintResult;
+  readonly dialect: SqlDialect;
+  readonly dialectSource: 'option' | 'configuration' | 'detected';
+  readonly gitAvailable: boolean;
+}
+
+/** The whole workspace check: files, dialect, references, releases, then the pure lint. */
+export async function checkMigrations(request: MigrationCheckRequest): Promise<MigrationCheck> {
+  await loadSqlParsers();
+  const root = request.root;
+  const workspace = await listWorkspaceFiles(root);
+  const configured = request.dialect ?? null;
+  const fromConfig = configured ? null : await detectProjectDialect(root, workspace);
+  const found = await findMigrationFiles(root, { ...(request.paths ? { paths: request.paths } : {}), ...(request.globs ? { globs: request.globs } : {}) });
+  const dialect: SqlDialect = configured ?? fromConfig ?? 'postgres';
+  const files = found.files.map((f) => (configured || fromConfig ? { ...f, dialect } : f));
+  // First pass without evidence: which columns and tables are dropped.
+  const first = lintMigrations(files, { dialect });
+  const columns = new Set<string>();
+  const tables = new Set<string>();
+  for (const ops of first.operations.values()) {
+    for (const o of ops) {
+      if (o.kind === 'drop-column' && o.column) {
+        columns.add(o.column);
+        const camel = o.column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+        if (camel !== o.column) columns.add(camel);
+      }
+      if (o.kind === 'drop-table') tables.add(o.table);
+    }
+  }
+  const migrationPaths = new Set(files.map((f) => f.path));
+  const migrationDirs = [...new Set(files.map((f) => (f.framework === 'prisma' ? f.path.split('/').slice(0, -2) : f.path.split('/').slice(0, -1)).join('/')))];
+  const exclude = (path: string): boolean =>
+    migrationPaths.has(path) || migrationDirs.some((d) => d !== '' && path.startsWith(`${d}/`)) || /(^|\/)(db\/schema\.rb|db\/structure\.sql|schema\.sql)$/.test(path) || /(^|\/)(node_modules|dist|build)\//.test(path);
+  const references = await searchReferences(root, [...columns, ...tables], exclude);
+  const releaseMap = await loadReleaseMap(root);
+  let releases: Map<string, ReleaseInfo> | undefined;
+  let codeChanges: LintContext['codeChanges'];
+  if (releaseMap) {
+    const adding = await addingCommits(root, files.map((f) => f.path));
+    releases = new Map([...adding].map(([path, commit]) => [path, { commit, tag: commit ? releaseMap.tagOf(commit) : null }]));
+    codeChanges = await lastCodeChanges(root, [...columns], migrationDirs, releaseMap);
+  }
+  const modelFiles = await readSome(root, workspace.filter((f) => /(^|\/)app\/models\/.*\.rb$/.test(f)).slice(0, 2000));
+  const schemaFiles = await readSome(root, workspace.filter((f) => /\.prisma$/.test(f)).slice(0, 20));
+  const context: LintContext = {
+    dialect,
+    ...(references ? { references } : {}),
+    ...(releases ? { releases } : {}),
+    ...(codeChanges ? { codeChanges } : {}),
+    modelFiles,
+    schemaFiles,
+  };
+  return { files, result: lintMigrations(files, context), dialect, dialectSource: configured ? 'option' : fromConfig ? 'configuration' : 'detected', gitAvailable: releaseMap !== undefined };
+}
+
+async function readSome(root: string, paths: readonly string[]): Promise<Array<{ path: string; text: string }>> {
+  const out: Array<{ path: string; text: string }> = [];
+  for (const path of paths) {
+    try {
+      out.push({ path, text: await readFile(join(root, path), 'utf8') });
+    } catch {
+      // unreadable: skipped
+    }
+  }
+  return out;
+}
