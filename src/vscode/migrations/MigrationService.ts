@@ -89,11 +89,15 @@ export class MigrationService implements vscode.Disposable {
     return this.stateOf(document) ?? this.analyse(document);
   }
 
-  /** Resolves when the findings of the document's current version include the workspace evidence. */
-  async whenComplete(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<MigrationState | undefined> {
+  /**
+   * Resolves when the findings of the document's current version include the workspace evidence, or after
+   * `timeoutMs` with what there is (the file's own findings).
+   */
+  async whenComplete(document: vscode.TextDocument, token?: vscode.CancellationToken, timeoutMs = 10_000): Promise<MigrationState | undefined> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const state = this.stateOf(document);
-      if (state?.complete || token?.isCancellationRequested || document.isClosed) return state;
+      if (state?.complete || token?.isCancellationRequested || document.isClosed || Date.now() > deadline) return state ?? this.current(document);
       if (!migrationDocumentOf(document)) return undefined;
       await new Promise<void>((resolve) => {
         const listener = this.onDidChange((changed) => {
@@ -187,9 +191,11 @@ export class MigrationService implements vscode.Disposable {
     try {
       evidence = await this.evidence.forDocument(target, entry.state?.analysis.operations ?? []);
     } catch (error) {
+      // Lint with what the files alone say (no references, no releases): the evidence then says so.
       this.log.error(`migrations: gathering the workspace evidence for ${target.path} failed`, error);
+      evidence = { files: [], context: target.settings.dialect ? { dialect: target.settings.dialect } : {}, orderKeyOf: (path) => path };
     }
-    if (document.isClosed || entry.sequence !== sequence || document.version !== version || !evidence) return;
+    if (document.isClosed || entry.sequence !== sequence || document.version !== version) return;
     let result: MigrationLintResult;
     try {
       const started = performance.now();
@@ -205,6 +211,9 @@ export class MigrationService implements vscode.Disposable {
       this.log.debug(`migrations: workspace lint of ${target.path} with ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms`);
     } catch (error) {
       this.log.error(`migrations: the workspace lint of ${target.path} failed`, error);
+      // Keep the file's own findings, and stop waiting for a workspace result of this version.
+      entry.workspace = { version, findings: entry.state?.analysis.findings ?? [], operations: entry.state?.analysis.operations ?? [] };
+      if (this.analyse(document)) this.changeEmitter.fire(document);
       return;
     }
     entry.workspace = {

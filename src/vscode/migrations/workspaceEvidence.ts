@@ -9,6 +9,7 @@ import type {
 } from '../../core/migrations';
 import { releaseStateKey } from '../../node/release';
 import type { Log } from '../log';
+import { nodeEvidenceSource } from './evidenceSource';
 import { frameworkForPath } from './frameworks';
 import type { MigrationDocument } from './migrationDocuments';
 
@@ -56,7 +57,7 @@ export class WorkspaceEvidence implements vscode.Disposable {
 
   constructor(
     private readonly log: Log,
-    private readonly source: EvidenceSource = defaultSource,
+    private readonly source: EvidenceSource = nodeEvidenceSource,
   ) {
     // Code references and migration files change on save; HEAD and tags are part of the key.
     vscode.workspace.onDidSaveTextDocument(() => this.invalidateSoon(), this, this.disposables);
@@ -136,8 +137,16 @@ export class WorkspaceEvidence implements vscode.Disposable {
 
   private async listFiles(target: MigrationDocument): Promise<MigrationFile[]> {
     const { folder, settings } = target;
-    const pattern = new vscode.RelativePattern(folder, settings.globs.length === 1 ? settings.globs[0]! : `{${settings.globs.join(',')}}`);
-    const uris = await vscode.workspace.findFiles(pattern, EXCLUDE, MAX_FILES);
+    // One search per glob: the globs hold brace groups of their own, and ripgrep refuses nested ones.
+    const found = await Promise.all(
+      settings.globs.map((glob) =>
+        Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE, MAX_FILES)).catch((error: unknown) => {
+          this.log.warn(`migrations: listing ${glob} failed: ${error instanceof Error ? error.message : String(error)}`);
+          return [] as vscode.Uri[];
+        }),
+      ),
+    );
+    const uris = [...new Map(found.flat().map((uri) => [uri.toString(), uri])).values()].slice(0, MAX_FILES);
     const decoder = new TextDecoder();
     const files = await Promise.all(
       uris.map(async (uri): Promise<MigrationFile | undefined> => {
@@ -164,10 +173,3 @@ export function namesToSearch(operations: readonly MigrationOperation[]): string
   }
   return [...names];
 }
-
-/** Until src/node/migrations is wired: no references, no releases (the evidence says "not searched"). */
-const defaultSource: EvidenceSource = {
-  references: async () => undefined,
-  releases: async () => undefined,
-  orderKeyOf: (path) => path,
-};

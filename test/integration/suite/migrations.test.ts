@@ -1,0 +1,194 @@
+// Migrations in the real VS Code: the fixture's untracked db/migrations/V2__drop_legacy_email.sql drops
+// users.legacy_email with no expand phase while src/users.js (line 6) still reads it. The diagnostic shows, the hover
+// lists the remaining reference as a link that opens src/users.js at that line, the suppression quick fix inserts the
+// comment (the finding goes once a reason is there), the expand quick fix creates V3__expand_users_legacy_email.sql,
+// and a 5,000-line migration is analysed as it is edited. (test/integration/fixture/createFixtureRepo.mjs)
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateOurExtension, describeDiagnostics, hoverText, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
+
+const MIGRATION = 'db/migrations/V2__drop_legacy_email.sql';
+const REFERENCE = { file: 'src/users.js', line: 6 };
+const EXPAND = 'db/migrations/V3__expand_users_legacy_email.sql';
+const BIG = 'db/migrations/V4__big_backfill.sql';
+
+interface TestMigrationState {
+  version: number;
+  complete: boolean;
+  framework: string;
+  path: string;
+  findings: { ruleId: string; message: string; evidence: { kind: string; file?: string; line?: number }[] }[];
+}
+
+const uriOf = (relative: string): vscode.Uri => vscode.Uri.joinPath(workspaceRoot(), ...relative.split('/'));
+const migrationState = (document: vscode.TextDocument, complete = true): Thenable<TestMigrationState | undefined> =>
+  vscode.commands.executeCommand<TestMigrationState | undefined>('releaseHygiene._testMigrationState', document.uri.toString(), { complete });
+
+async function openMigration(relative: string): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const document = await vscode.workspace.openTextDocument(uriOf(relative));
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  return { document, editor };
+}
+
+/** Waits for a drop-column diagnostic whose evidence is in (the workspace lint has run on this version). */
+async function dropDiagnostic(document: vscode.TextDocument): Promise<vscode.Diagnostic> {
+  return waitFor(
+    async () => {
+      const state = await migrationState(document);
+      return state?.complete && ourDiagnostics(document.uri).find((d) => ruleId(d) === 'drop-column');
+    },
+    `a drop-column diagnostic on ${MIGRATION}`,
+    () => describeDiagnostics(ourDiagnostics(document.uri)),
+    30_000,
+  );
+}
+
+/** The command links of a hover's Markdown: [label, command, args]. */
+function commandLinks(markdown: string): { label: string; command: string; args: unknown[] }[] {
+  return [...markdown.matchAll(/\[([^\]]+)\]\(command:([\w.]+)\?([^)\s]+)\)/g)].map((match) => ({
+    label: match[1]!.replace(/\\(.)/g, '$1'),
+    command: match[2]!,
+    args: JSON.parse(decodeURIComponent(match[3]!)) as unknown[],
+  }));
+}
+
+suite('Migrations (diagnostics as you type, hover with code references, quick fixes)', () => {
+  suiteSetup(async () => {
+    await activateOurExtension();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const file of [EXPAND, BIG]) fs.rmSync(path.join(rootPath(), file), { force: true });
+  });
+
+  test('activation is limited to workspaces with migrations; the settings are contributed', () => {
+    const manifest = vscode.extensions.getExtension('release-hygiene.release-hygiene')?.packageJSON as {
+      activationEvents: string[];
+      contributes: { configuration: { properties: Record<string, { default: unknown }> }[] };
+    };
+    assert.ok(!manifest.activationEvents.includes('*'));
+    assert.ok(manifest.activationEvents.includes('workspaceContains:**/V*__*.sql'), 'Flyway files activate');
+    assert.ok(manifest.activationEvents.includes('workspaceContains:**/db/migrate/*.rb'), 'Rails migrations activate');
+    const properties = Object.assign({}, ...manifest.contributes.configuration.map((section) => section.properties)) as Record<string, { default: unknown }>;
+    assert.equal(properties['releaseHygiene.migrations.enabled']?.default, true);
+    assert.equal(properties['releaseHygiene.migrations.dialect']?.default, 'auto');
+    assert.ok((properties['releaseHygiene.migrations.globs']?.default as string[]).includes('**/V*__*.sql'));
+  });
+
+  test('an unsafe drop shows a drop-column diagnostic on the column, with the remaining reference', async () => {
+    const { document } = await openMigration(MIGRATION);
+    const diagnostic = await dropDiagnostic(document);
+    assert.equal(document.getText(diagnostic.range), 'legacy_email', describeDiagnostics([diagnostic]).join());
+    assert.ok(diagnostic.severity <= vscode.DiagnosticSeverity.Warning, 'an error or a warning');
+    const state = await migrationState(document);
+    assert.equal(state?.framework, 'sql');
+    const drop = state?.findings.find((finding) => finding.ruleId === 'drop-column');
+    assert.ok(
+      drop?.evidence.some((item) => item.kind === 'code-reference' && item.file === REFERENCE.file && item.line === REFERENCE.line),
+      `the evidence lists ${REFERENCE.file}:${REFERENCE.line}: ${JSON.stringify(drop?.evidence)}`,
+    );
+    assert.ok(
+      diagnostic.relatedInformation?.some((info) => info.location.uri.path.endsWith(`/${REFERENCE.file}`) && info.location.range.start.line === REFERENCE.line - 1),
+      'the diagnostic relates the reference',
+    );
+  });
+
+  test('the hover shows the recipe and lists the remaining reference as a link that opens it', async () => {
+    const { document } = await openMigration(MIGRATION);
+    const diagnostic = await dropDiagnostic(document);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start.translate(0, 2));
+    const text = hoverText(hovers);
+    assert.match(text, /Still referenced in the code/);
+    assert.match(text, /expand/i, 'the expand-contract recipe');
+    const link = commandLinks(text).find((candidate) => candidate.label === `${REFERENCE.file}:${REFERENCE.line}`);
+    assert.ok(link, `a link labelled ${REFERENCE.file}:${REFERENCE.line} in:\n${text}`);
+    assert.equal(link.command, 'releaseHygiene.openCodeReference');
+    const trusted = hovers.flatMap((hover) => hover.contents).find((content): content is vscode.MarkdownString => content instanceof vscode.MarkdownString && content.value.includes('command:'));
+    assert.deepEqual((trusted?.isTrusted as { enabledCommands?: string[] } | undefined)?.enabledCommands, ['releaseHygiene.openCodeReference'], 'only the one command is trusted');
+    await vscode.commands.executeCommand(link.command, ...link.args);
+    const editor = await waitFor(
+      () => vscode.window.activeTextEditor?.document.uri.path.endsWith(`/${REFERENCE.file}`) && vscode.window.activeTextEditor,
+      `the link to open ${REFERENCE.file}`,
+      () => vscode.window.activeTextEditor?.document.uri.toString(),
+    );
+    assert.equal(editor.selection.active.line, REFERENCE.line - 1);
+    assert.match(editor.document.lineAt(REFERENCE.line - 1).text, /legacy_email/);
+  });
+
+  test('the suppression quick fix inserts the comment; the finding goes once a reason is there', async () => {
+    const { document, editor } = await openMigration(MIGRATION);
+    const diagnostic = await dropDiagnostic(document);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const suppress = actions.find((action) => /Ignore drop-column/.test(action.title));
+    assert.ok(suppress?.edit, `a suppression quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(actions.some((action) => /Create an expand migration for users\.legacy_email/.test(action.title)), 'and the expand migration quick fix');
+    assert.ok(await vscode.workspace.applyEdit(suppress.edit));
+    await waitFor(() => document.lineAt(0).text.startsWith('-- release-hygiene-ignore drop-column: '), 'the comment above the ALTER TABLE', () => document.getText());
+    assert.equal(document.lineAt(1).text, 'ALTER TABLE users DROP COLUMN legacy_email;');
+    // The placeholder becomes the real reason.
+    const comment = document.lineAt(0);
+    const reasonStart = comment.text.indexOf(': ') + 2;
+    await editor.edit((edit) => edit.replace(new vscode.Range(0, reasonStart, 0, comment.text.length), 'no reader left after v1.5 (ticket 42)'));
+    await waitFor(
+      async () => (await migrationState(document))?.complete && !ourDiagnostics(document.uri).some((d) => ruleId(d) === 'drop-column'),
+      'the drop-column diagnostic to go away',
+      () => describeDiagnostics(ourDiagnostics(document.uri)),
+    );
+    const state = await migrationState(document);
+    assert.ok(!state?.findings.some((finding) => finding.ruleId === 'drop-column'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => !document.isDirty && document.lineAt(0).text.startsWith('ALTER TABLE'), 'the migration reverted');
+    await dropDiagnostic(document);
+  });
+
+  test('the expand quick fix creates V3__expand_users_legacy_email.sql with the new column and the backfill', async () => {
+    const { document } = await openMigration(MIGRATION);
+    const diagnostic = await dropDiagnostic(document);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const create = actions.find((action) => /Create an expand migration/.test(action.title));
+    assert.ok(create?.command, actions.map((a) => a.title).join(' | '));
+    await vscode.commands.executeCommand(create.command.command, ...(create.command.arguments ?? []));
+    const editor = await waitFor(
+      () => vscode.window.activeTextEditor?.document.uri.path.endsWith(`/${EXPAND}`) && vscode.window.activeTextEditor,
+      `${EXPAND} to open`,
+      () => vscode.window.activeTextEditor?.document.uri.toString(),
+    );
+    const text = await waitFor(() => editor.document.getText().includes('UPDATE') && editor.document.getText(), 'the skeleton in the new file');
+    assert.match(text, /^ALTER TABLE users ADD COLUMN legacy_email_new text;$/m);
+    assert.match(text, /^UPDATE users SET legacy_email_new = legacy_email WHERE legacy_email_new IS NULL;$/m);
+    assert.ok(fs.existsSync(path.join(rootPath(), EXPAND)), 'the file exists on disk');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    fs.rmSync(path.join(rootPath(), EXPAND), { force: true });
+  });
+
+  test('a 5,000-line migration is analysed, and again after an edit (positions follow)', async () => {
+    const lines = Array.from({ length: 4_999 }, (_, i) => `UPDATE users SET email = lower(email) WHERE id = ${i};`);
+    fs.writeFileSync(path.join(rootPath(), BIG), `${lines.join('\n')}\nALTER TABLE users DROP COLUMN legacy_email;\n`);
+    const { document, editor } = await openMigration(BIG);
+    const first = await waitFor(
+      () => ourDiagnostics(document.uri).find((d) => ruleId(d) === 'drop-column'),
+      'the drop-column diagnostic on line 5,000',
+      () => describeDiagnostics(ourDiagnostics(document.uri)),
+      30_000,
+    );
+    assert.equal(first.range.start.line, 4_999);
+    // Typing at the top: ten quick edits, superseded analyses are dropped, the last one counts.
+    for (let i = 0; i < 10; i++) await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), `-- note ${i}\n`));
+    const moved = await waitFor(
+      () => ourDiagnostics(document.uri).find((d) => ruleId(d) === 'drop-column' && d.range.start.line === 5_009),
+      'the diagnostic to move down ten lines',
+      () => describeDiagnostics(ourDiagnostics(document.uri)),
+    );
+    assert.equal(document.getText(moved.range), 'legacy_email');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    fs.rmSync(path.join(rootPath(), BIG), { force: true });
+  });
+});
+
+function rootPath(): string {
+  return workspaceRoot().fsPath;
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Playwright UI check of the migrations feature in a real VS Code 1.100.3 (code-server + headless Chromium): opens
+// the fixture's db/migrations/V2__drop_legacy_email.sql from the Explorer, waits for the squiggle under
+// `legacy_email`, hovers it, checks the hover names the rule, the recipe and the remaining reference
+// src/users.js:6, saves docs/screenshot-migrations.png, then clicks the reference link and checks that
+// src/users.js opens at line 6.
+//
+//   node test/integration/ui/migrationsUi.mjs [--extensionDevelopmentPath=DIR] [--folder=GIT_REPO] [--screenshot=PNG]
+//
+// Prints PASS/FAIL lines and a plain `N passed, N failed` line; exit 0 when all pass, 1 on a failed check,
+// 2 when the harness is missing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCodeServer, launchBrowser, harnessInstalled, tail, NOISE } from '../../../tools/vscode-test/lib/harness.mjs';
+import { createFixtureRepo, LEGACY_EMAIL_REFERENCE, MIGRATION_V2 } from '../fixture/createFixtureRepo.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const opts = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)=(.*)$/s.exec(a)).filter(Boolean).map((m) => [m[1], m[2]]));
+const devPath = path.resolve(opts.extensionDevelopmentPath ?? ROOT);
+const shot = path.resolve(opts.screenshot ?? path.join(ROOT, 'docs', 'screenshot-migrations.png'));
+const REFERENCE = `${LEGACY_EMAIL_REFERENCE.file}:${LEGACY_EMAIL_REFERENCE.line}`;
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[ui-migrations ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+let passed = 0;
+let failed = 0;
+const check = (ok, what) => { console.log(`${ok ? 'PASS' : 'FAIL'} ${what}`); ok ? passed++ : failed++; };
+
+if (!harnessInstalled()) {
+  console.log('FAIL harness not installed: run bash tools/vscode-test/setup.sh');
+  console.log('0 passed, 1 failed');
+  process.exit(2);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-ui-migrations-'));
+const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
+let server;
+let browser;
+let page;
+try {
+  server = await startCodeServer({
+    tmpDir: tmp,
+    settings: { 'editor.hover.delay': 200, 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false },
+    log,
+  });
+  const url = server.workbenchUrl({
+    folder,
+    payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
+  });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 850 }, deviceScaleFactor: 1 });
+  page.on('pageerror', (e) => { if (!NOISE.test(e.message)) log('page error:', e.message); });
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  log('workbench loaded');
+
+  // Explorer: db → migrations → V2__drop_legacy_email.sql
+  await page.keyboard.press('Control+Shift+E');
+  const explorer = page.locator('.explorer-folders-view');
+  await explorer.waitFor({ timeout: 30_000 });
+  const [dir, sub, name] = MIGRATION_V2.split('/');
+  for (const label of [dir, sub]) {
+    const row = explorer.locator('.monaco-list-row', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+    await row.waitFor({ timeout: 20_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+  const file = explorer.locator('.monaco-list-row', { hasText: name }).first();
+  await file.waitFor({ timeout: 20_000 });
+  await file.click();
+  await page.locator('.tab', { hasText: name }).first().waitFor({ timeout: 20_000 });
+  check(true, `opened ${MIGRATION_V2} from the Explorer`);
+
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const squiggle = editor.locator('.squiggly-error, .squiggly-warning');
+  try {
+    await squiggle.first().waitFor({ timeout: 30_000 });
+    check(true, `squiggle in the migration (${await squiggle.count()} decoration(s))`);
+  } catch {
+    check(false, 'squiggle in the migration');
+  }
+
+  if (await squiggle.count()) {
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'Still referenced' }).first();
+    const hoverText = () => hover.evaluate((el) => el.innerText);
+    let text = '';
+    // Re-hover until the workspace evidence (the code reference) has merged in, for up to 30 s.
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !text.includes(REFERENCE);) {
+      const box = await squiggle.first().boundingBox().catch(() => null);
+      if (!box) { await page.waitForTimeout(100); continue; }
+      await page.mouse.move(1200, 700);
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 3 });
+      text = await hover.waitFor({ timeout: 4_000 }).then(hoverText, () => '');
+    }
+    check(/drop-column/.test(text), `hover names the rule: ${text.replace(/\s+/g, ' ').slice(0, 160) || '(no hover)'}`);
+    check(text.includes(REFERENCE), `hover lists the remaining reference ${REFERENCE}`);
+    check(/expand/i.test(text), 'hover shows the expand-contract recipe');
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.monaco-hover:not(.hidden)');
+      return !!el && el.getAnimations({ subtree: true }).length === 0 && getComputedStyle(el.closest('.monaco-resizable-hover') ?? el).opacity === '1';
+    }, null, { timeout: 5_000 }).catch(() => log('(hover animation did not settle)'));
+    fs.mkdirSync(path.dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot });
+    check(fs.statSync(shot).size > 10_000, `screenshot saved: ${path.relative(process.cwd(), shot)}`);
+
+    // The reference link opens src/users.js at line 6.
+    const link = hover.locator('a', { hasText: REFERENCE }).first();
+    try {
+      await link.click({ timeout: 5_000 });
+      await page.locator('.tab.active', { hasText: path.basename(LEGACY_EMAIL_REFERENCE.file) }).first().waitFor({ timeout: 15_000 });
+      const status = page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${LEGACY_EMAIL_REFERENCE.line}, Col`) }).first();
+      await status.waitFor({ timeout: 10_000 });
+      check(true, `clicking ${REFERENCE} opens ${LEGACY_EMAIL_REFERENCE.file} at line ${LEGACY_EMAIL_REFERENCE.line}`);
+    } catch (e) {
+      check(false, `clicking ${REFERENCE} opens ${LEGACY_EMAIL_REFERENCE.file} at line ${LEGACY_EMAIL_REFERENCE.line} (${e.message.split('\n')[0]})`);
+    }
+  }
+} catch (e) {
+  check(false, `UI check error: ${e.message}`);
+  if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-migrations-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-migrations-error.png'))).catch(() => {});
+  if (server) console.error('--- code-server log (tail) ---\n' + tail(server.logPath));
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop().catch(() => {});
+  if (process.env.KEEP_TMP === '1') log('kept', tmp); else fs.rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
