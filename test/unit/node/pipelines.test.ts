@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readPipelineFiles } from '../../../src/node/pipelines';
+import { removeScratch, scratchDir } from './gitFixture';
+
+function put(dir: string, path: string, text: string): void {
+  mkdirSync(join(dir, ...path.split('/').slice(0, -1)), { recursive: true });
+  writeFileSync(join(dir, ...path.split('/')), text);
+}
+
+describe('node/pipelines: readPipelineFiles', () => {
+  after(removeScratch);
+
+  it('reads the roots and, transitively, local includes and reusable workflows; skips the rest', async () => {
+    const dir = scratchDir('rh-pipe-files-');
+    put(dir, '.gitlab-ci.yml', "include:\n  - local: /ci/a.yml\n  - 'ci/globbed/*.yml'\n  - remote: https://example.com/x.yml\n  - local: ci/missing.yml\n");
+    put(dir, 'ci/a.yml', 'include: ci/b.yml\n');
+    put(dir, 'ci/b.yml', 'b: {script: [x]}\n');
+    put(dir, 'ci/globbed/one.yml', 'one: {script: [x]}\n');
+    put(dir, 'ci/unrelated.yml', 'u: 1\n');
+    put(dir, '.github/workflows/ci.yml', 'on: push\njobs:\n  d:\n    uses: ./.github/actions-wf/deploy.yml\n');
+    put(dir, '.github/actions-wf/deploy.yml', 'on: workflow_call\njobs: {}\n');
+    put(dir, '.github/workflows/notes.txt', 'not yaml');
+    put(dir, '\uFEFFignored.yml', 'x');
+    const { files, problems } = await readPipelineFiles(dir);
+    assert.deepEqual([...files.keys()].sort(), ['.github/actions-wf/deploy.yml', '.github/workflows/ci.yml', '.gitlab-ci.yml', 'ci/a.yml', 'ci/b.yml', 'ci/globbed/one.yml']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('an empty folder or a missing one gives no files and no problems', async () => {
+    assert.deepEqual(await readPipelineFiles(scratchDir('rh-pipe-empty-')), { files: new Map(), problems: [] });
+    assert.deepEqual(await readPipelineFiles(join(scratchDir('rh-pipe-gone-'), 'nope')), { files: new Map(), problems: [] });
+  });
+
+  it('strips a UTF-8 BOM', async () => {
+    const dir = scratchDir('rh-pipe-bom-');
+    put(dir, '.gitlab-ci.yml', '\uFEFFa: 1\n');
+    const { files } = await readPipelineFiles(dir);
+    assert.equal(files.get('.gitlab-ci.yml'), 'a: 1\n');
+  });
+});
