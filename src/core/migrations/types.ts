@@ -8,7 +8,8 @@
 //       schema operations it performs, the findings that need no other file (rename-column,
 //       change-column-type, rename-table, add-required-column-without-default; drop-column and drop-table
 //       with the evidence "not looked for: no workspace"), the suppressions and the statements it could
-//       not read (NotAnalysed). Never throws; a 5,000-line file takes a few milliseconds.
+//       not read (NotAnalysed). Never throws. PostgreSQL needs `await loadSqlParsers()` once (WebAssembly);
+//       before it resolves, Postgres statements come back as NotAnalysed "the PostgreSQL parser is still loading".
 //
 //   lintMigrations(files, context) → MigrationLintResult
 //       The workspace path: every migration file in tool order (sortMigrationFiles), plus what src/node

@@ -208,27 +208,27 @@ export function readArgs(tokens: readonly CodeToken[], at: number): CallArgs {
     const after = tokens[i + 1];
     if ((t.kind === 'ident' || t.kind === 'symbol' || t.kind === 'string') && after && (after.value === ':' || after.value === '=' || after.value === '=>') && (after.value !== ':' || t.kind !== 'symbol')) {
       if (!(after.value === '=>' && t.kind === 'ident')) {
-        const value = readValue(tokens, i + 2);
+        const value = readValue(tokens, i + 2, !paren);
         keywords.set(t.value, value.value);
         i = value.next;
         continue;
       }
     }
-    const value = readValue(tokens, i);
+    const value = readValue(tokens, i, !paren);
     positional.push(value.value);
     i = value.next;
   }
   return { positional, keywords, next: paren ? i + 1 : i };
 }
 
-function readValue(tokens: readonly CodeToken[], at: number): { value: ArgValue; next: number } {
+function readValue(tokens: readonly CodeToken[], at: number, nl = false): { value: ArgValue; next: number } {
   const t = tokens[at];
   if (!t) return { value: { kind: 'other', text: '', start: 0, end: 0 }, next: at + 1 };
   if (t.kind === 'string' || t.kind === 'symbol') {
     // "a" "b" concatenation and `'a' + x` are "other" beyond the first literal; keep the literal.
     let next = at + 1;
     while (tokens[next] && tokens[next]!.kind === 'string' && !tokens[next]!.newlineBefore) next++;
-    return { value: { kind: t.kind, text: t.value, start: t.start, end: t.end, token: t }, next: skipRest(tokens, next) };
+    return { value: { kind: t.kind, text: t.value, start: t.start, end: t.end, token: t }, next: skipRest(tokens, next, nl) };
   }
   if (t.value === '[') {
     const items: ArgValue[] = [];
@@ -238,11 +238,11 @@ function readValue(tokens: readonly CodeToken[], at: number): { value: ArgValue;
         i++;
         continue;
       }
-      const v = readValue(tokens, i);
+      const v = readValue(tokens, i, false);
       items.push(v.value);
       i = v.next;
     }
-    return { value: { kind: 'list', text: '', start: t.start, end: tokens[i]?.end ?? t.end, items }, next: skipRest(tokens, i + 1) };
+    return { value: { kind: 'list', text: '', start: t.start, end: tokens[i]?.end ?? t.end, items }, next: skipRest(tokens, i + 1, nl) };
   }
   if (t.kind === 'ident') {
     let i = at;
@@ -253,23 +253,23 @@ function readValue(tokens: readonly CodeToken[], at: number): { value: ArgValue;
     }
     if (tokens[i + 1]?.value === '(') {
       const call = readArgs(tokens, i + 1);
-      return { value: { kind: 'call', text: name, start: t.start, end: tokens[call.next - 1]?.end ?? t.end, call }, next: skipRest(tokens, call.next) };
+      return { value: { kind: 'call', text: name, start: t.start, end: tokens[call.next - 1]?.end ?? t.end, call }, next: skipRest(tokens, call.next, nl) };
     }
-    return { value: { kind: 'ident', text: name, start: t.start, end: tokens[i]!.end }, next: skipRest(tokens, i + 1) };
+    return { value: { kind: 'ident', text: name, start: t.start, end: tokens[i]!.end }, next: skipRest(tokens, i + 1, nl) };
   }
-  return { value: { kind: 'other', text: t.value, start: t.start, end: t.end }, next: Math.max(at + 1, skipRest(tokens, at)) };
+  return { value: { kind: 'other', text: t.value, start: t.start, end: t.end }, next: skipRest(tokens, OPEN[t.value] ? at : at + 1, nl) };
 }
 
 /** Skips the rest of an argument expression: balanced brackets up to the next `,` or closing bracket. */
-function skipRest(tokens: readonly CodeToken[], at: number): number {
+function skipRest(tokens: readonly CodeToken[], at: number, stopAtNewline: boolean): number {
   let depth = 0;
   let i = at;
   for (; i < tokens.length; i++) {
     const v = tokens[i]!.value;
-    if (tokens[i]!.kind !== 'punct') {
-      if (depth === 0 && i > at && tokens[i]!.newlineBefore && tokens[i - 1]?.value !== ',' && !OPEN[tokens[i - 1]!.value]) return i;
-      continue;
-    }
+    // Ruby calls without parentheses end at the end of the line (unless it ends with a comma or an open bracket).
+    if (stopAtNewline && depth === 0 && tokens[i]!.newlineBefore && tokens[i - 1]?.value !== ',' && !OPEN[tokens[i - 1]?.value ?? '']) return i;
+    if (stopAtNewline && depth === 0 && tokens[i]!.kind === 'ident' && tokens[i]!.value === 'do') return i;
+    if (tokens[i]!.kind !== 'punct') continue;
     if (OPEN[v]) depth++;
     else if (v === ')' || v === ']' || v === '}') {
       if (depth === 0) return i;
