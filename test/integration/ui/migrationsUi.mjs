@@ -42,7 +42,7 @@ let page;
 try {
   server = await startCodeServer({
     tmpDir: tmp,
-    settings: { 'editor.hover.delay': 200, 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false },
+    settings: { 'editor.hover.delay': 200, 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, 'explorer.compactFolders': false },
     log,
   });
   const url = server.workbenchUrl({
