@@ -82,6 +82,7 @@ function internalError(file: string, error: unknown): PipelineFinding {
  * and GitHub reusable workflows (`uses: ./…`). For prefetching before lintPipelineText. Never throws.
  */
 export function pipelineLocalReferences(path: string, text: string): string[] {
+  if (!/\binclude\b|\buses\s*:\s*["']?\.\//.test(text)) return []; // most included files: no second parse
   const parsed = parseYaml(normalise(path), text);
   const out: string[] = [];
   const root = parsed.root;
