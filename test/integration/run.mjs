@@ -8,6 +8,7 @@
 //   6. runs the Playwright UI check (test/integration/ui/commitBoxUi.mjs), which saves docs/screenshot-commit-box.png;
 //   7. runs the release preview UI check (test/integration/ui/releasePreviewUi.mjs): docs/screenshot-release-preview.png.
 //   8. runs the pipeline gates UI check (test/integration/ui/pipelinesUi.mjs): docs/screenshot-pipelines.png.
+//   9. runs the feature flags UI check (test/integration/ui/flagsUi.mjs): docs/screenshot-flags.png.
 // Ends with a plain `N passed, N failed` line for both parts together; exits 1 on any failure.
 // Flags: --build  --no-suite  --no-ui  --keep (keep the fixture repo)  --screenshot=PNG
 // Env:   RH_TEST_GREP=regex (suite only)  VSCODE_TEST_TIMEOUT_MS  VSCODE_TEST_VERBOSE=1  KEEP_TMP=1
@@ -122,6 +123,13 @@ try {
       path.join(HERE, 'ui', 'pipelinesUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
     ], { timeoutMs: 300_000, label: 'pipeline gates UI check' });
     tally('pipeline gates UI check', rPipelines, secs(tPipelines));
+    // 9. feature flags UI check (its own code-server, same fixture): saves docs/screenshot-flags.png
+    say('Playwright UI check: feature flags');
+    const tFlags = Date.now();
+    const rFlags = await run(process.execPath, [
+      path.join(HERE, 'ui', 'flagsUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
+    ], { timeoutMs: 300_000, label: 'feature flags UI check' });
+    tally('feature flags UI check', rFlags, secs(tFlags));
   }
 
   if (args.has('--keep')) say('kept the fixture repo', fixture);

@@ -93,7 +93,7 @@ try {
     const other = page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasText: name }).first();
     if (await other.count()) await other.click().catch(() => {});
   }
-  const pane = page.locator('.part.sidebar .pane', { has: header });
+  const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /feature flags/i }) }).first();
   const firstRow = pane.locator('.monaco-list-row').first();
   await pane.locator('.monaco-list-row', { hasText: STALE_FLAG.key }).first().waitFor({ timeout: 30_000 }).catch(() => {});
   const firstText = ((await firstRow.textContent().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
@@ -101,6 +101,17 @@ try {
   const rows = await pane.locator('.monaco-list-row').count();
   check(rows >= 4, `the view lists the fixture's flags (${rows} rows)`);
 
+  // A wider side bar, so the view's descriptions (status, age, references) are readable in the screenshot.
+  try {
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    if (bar && bar.width < 400) {
+      await page.mouse.move(bar.x + bar.width + 1, bar.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + bar.width + 60, bar.y + 300, { steps: 8 });
+      await page.mouse.move(bar.x + 400, bar.y + 300, { steps: 8 });
+      await page.mouse.up();
+    }
+  } catch { /* cosmetic only */ }
   await page.mouse.move(1300, 800);
   await page.waitForTimeout(500);
   fs.mkdirSync(path.dirname(shot), { recursive: true });
