@@ -1,6 +1,6 @@
 // YAML → a small located tree: every key and value keeps its file and UTF-16 offsets, aliases are resolved
 // (the copy keeps the anchor's offsets), merge keys (`<<`) are applied, and unknown tags (`!reference`) kept.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 
 export interface Loc {
   readonly file: string;
@@ -43,7 +43,18 @@ const MAX_DEPTH = 64;
 export function parseYaml(file: string, text: string): ParsedYaml {
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    const docs = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false });
+    if (!Array.isArray(docs)) return { root: undefined }; // an empty stream
+    const first = docs[0];
+    if (!first) return { root: undefined };
+    // GitLab's `spec:` header (CI/CD inputs) is a document of its own before `---` and the configuration.
+    const header = docs.length === 2 && isMap(first.contents) && first.contents.items.some((p) => isScalar(p.key) && p.key.value === 'spec') && first.errors.length === 0;
+    doc = header ? docs[1]! : first;
+    if (docs.length > 1 && !header) {
+      const extra = docs[1]!;
+      const start = extra.range[0];
+      return { root: undefined, error: { message: 'More than one YAML document in the file (CI reads only a single document)', start, end: Math.min(text.length, start + 3) } };
+    }
   } catch (error) {
     return { root: undefined, error: { message: String((error as Error).message ?? error), start: 0, end: Math.min(1, text.length) } };
   }

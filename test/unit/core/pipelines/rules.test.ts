@@ -124,6 +124,9 @@ const gitlab: Case[] = [
   { name: 'gl: suppression naming another rule', files: { [GL]: glTests + glProd('  when: manual\n  allow_failure: true # release-hygiene-ignore gate-allow-failure: wrong rule\n') }, expect: ['deploy-allow-failure@deploy-production'] },
   { name: 'gl: invalid YAML is one finding at its position', files: { [GL]: 'build:\n  script: [make\nother: {\n' }, expect: ['invalid-yaml@-'] },
   { name: 'gl: invalid included file', files: { [GL]: 'include: ci/bad.yml\n' + glTests, 'ci/bad.yml': 'a: [\n' }, expect: ['invalid-yaml@-@ci/bad.yml'] },
+  { name: "gl: a spec: header document before ---", files: { [GL]: 'spec:\n  inputs:\n    env: { default: production }\n---\n' + glTests + glProd('  when: manual\n') }, expect: ['deploy-allow-failure@deploy-production'], at: { 'deploy-allow-failure@deploy-production': 'manual' } },
+  { name: 'gl: two configuration documents are invalid', files: { [GL]: glTests + '---\n' + glTests }, expect: ['invalid-yaml@-'] },
+  { name: 'gl: an empty file', files: { [GL]: '' }, expect: [] },
   { name: 'gl: not a mapping, empty file, scalar jobs', files: { [GL]: '- just\n- a list\n' }, expect: [] },
 ];
 
