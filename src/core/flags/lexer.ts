@@ -36,6 +36,7 @@ export interface LexComment {
 
 export interface LexResult {
   readonly tokens: Token[];
+  /** Comments containing `flag:` (the only ones annotations can be in). */
   readonly comments: LexComment[];
   /** Offsets of line starts (line i starts at lineStarts[i]). */
   readonly lineStarts: number[];
@@ -66,6 +67,14 @@ export function lex(text: string, language: FlagLanguage): LexResult {
   let line = 0;
   let i = 0;
   const hashComments = language === 'python';
+  // Only comments that can hold an annotation (`flag:`) are kept: most files have none, and slicing every
+  // comment of a large declaration file costs more than lexing it.
+  let nextFlag = text.indexOf('flag:');
+  const comment = (start: number, end: number, bodyStart: number, bodyEnd: number): void => {
+    if (nextFlag < 0) return;
+    if (nextFlag < start) nextFlag = text.indexOf('flag:', start);
+    if (nextFlag >= 0 && nextFlag < end) comments.push({ text: text.slice(bodyStart, bodyEnd), start, line });
+  };
   const slashComments = language !== 'python';
 
   const newlinesIn = (from: number, to: number): void => {
@@ -122,14 +131,14 @@ export function lex(text: string, language: FlagLanguage): LexResult {
       if (d === 47) {
         let j = text.indexOf('\n', i);
         if (j < 0) j = n;
-        comments.push({ text: text.slice(i + 2, j), start: i, line });
+        comment(i, j, i + 2, j);
         i = j;
         continue;
       }
       if (d === 42) {
         let j = text.indexOf('*/', i + 2);
         j = j < 0 ? n : j + 2;
-        comments.push({ text: text.slice(i + 2, j - 2), start: i, line });
+        comment(i, j, i + 2, j - 2);
         newlinesIn(i, j);
         i = j;
         continue;
@@ -145,7 +154,7 @@ export function lex(text: string, language: FlagLanguage): LexResult {
     if (hashComments && c === 35) {
       let j = text.indexOf('\n', i);
       if (j < 0) j = n;
-      comments.push({ text: text.slice(i + 1, j), start: i, line });
+      comment(i, j, i + 1, j);
       i = j;
       continue;
     }
