@@ -1,0 +1,105 @@
+// Git-backed: release boundaries come from real tags, references from a real `git grep`, and the CLI runs built.
+import assert from 'node:assert/strict';
+import { checkMigrations } from '../../../src/node/migrations';
+import { ensureBuilt, runCli } from '../cli/cliHarness';
+import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+function commitAll(repo: TestRepo, message: string): void {
+  repo.git('add', '-A');
+  repo.commit(message);
+}
+
+/** v1.0.0: the table; v1.1.0: the expand (add + backfill) and code moved to full_name; then the contract. */
+function expandedRepo(): TestRepo {
+  const repo = TestRepo.init();
+  repo.write('db/migrations/001_init.sql', 'CREATE TABLE users (id serial PRIMARY KEY, name text, email text);\n');
+  repo.write('app/user.ts', 'export const select = "select name from users";\n');
+  commitAll(repo, 'feat: users');
+  repo.git('tag', 'v1.0.0');
+  repo.write('db/migrations/002_expand.sql', 'ALTER TABLE users ADD COLUMN full_name text;\nUPDATE users SET full_name = name;\n');
+  repo.write('app/user.ts', 'export const select = "select full_name from users";\n');
+  commitAll(repo, 'feat: full name');
+  repo.git('tag', 'v1.1.0');
+  return repo;
+}
+
+describe('migrations (git-backed)', () => {
+  useIsolatedGit();
+
+  it('a contract step after an expand released in an earlier tag passes, with the release as evidence', async () => {
+    const repo = expandedRepo();
+    repo.write('db/migrations/003_contract.sql', 'ALTER TABLE users DROP COLUMN name;\n');
+    commitAll(repo, 'feat: drop name');
+    const check = await checkMigrations({ root: repo.root });
+    const drop = check.result.findings.find((f) => f.columnName === 'name')!;
+    assert.equal(drop.severity, 'information');
+    assert.ok(drop.evidence.some((e) => e.kind === 'release' && /v1\.1\.0/.test(e.description)), JSON.stringify(drop.evidence));
+    assert.ok(check.gitAvailable);
+  });
+
+  it('expand and contract after the same tag (one release) is an error', async () => {
+    const repo = TestRepo.init();
+    repo.write('db/migrations/001_init.sql', 'CREATE TABLE users (id serial PRIMARY KEY, name text);\n');
+    commitAll(repo, 'feat: users');
+    repo.git('tag', 'v1.0.0');
+    repo.write('db/migrations/002_expand.sql', 'ALTER TABLE users ADD COLUMN full_name text;\nUPDATE users SET full_name = name;\n');
+    commitAll(repo, 'feat: full name');
+    repo.write('db/migrations/003_contract.sql', 'ALTER TABLE users DROP COLUMN name;\n');
+    commitAll(repo, 'feat: drop name');
+    const check = await checkMigrations({ root: repo.root });
+    const f = check.result.findings.find((x) => x.columnName === 'name')!;
+    assert.equal(f.ruleId, 'expand-contract-same-release');
+    assert.match(f.message, /both unreleased/);
+  });
+
+  it('tags decide: once the expand is tagged v1.1.0 the same drop is fine', async () => {
+    const repo = TestRepo.init();
+    repo.write('db/migrations/001_init.sql', 'CREATE TABLE users (id serial PRIMARY KEY, name text);\n');
+    repo.write('db/migrations/002_expand.sql', 'ALTER TABLE users ADD COLUMN full_name text;\nUPDATE users SET full_name = name;\n');
+    commitAll(repo, 'feat: users');
+    repo.git('tag', 'v1.1.0');
+    repo.write('db/migrations/003_contract.sql', 'ALTER TABLE users DROP COLUMN name;\n');
+    commitAll(repo, 'feat: drop name');
+    repo.git('tag', 'v1.2.0');
+    const f = (await checkMigrations({ root: repo.root })).result.findings.find((x) => x.columnName === 'name')!;
+    assert.equal(f.severity, 'information');
+    assert.ok(f.evidence.some((e) => /v1\.1\.0.*v1\.2\.0/.test(e.description)), JSON.stringify(f.evidence));
+  });
+
+  it('lists every code reference left, with file and line, and exits 1 from the CLI', async () => {
+    ensureBuilt();
+    const repo = expandedRepo();
+    repo.write('db/migrations/003_contract.sql', 'ALTER TABLE users DROP COLUMN email;\n-- release-hygiene-ignore rename-column: users is empty in every environment\nALTER TABLE users RENAME COLUMN full_name TO display_name;\nALTER TABLE users FROBNICATE;\n');
+    repo.write('app/mailer.ts', 'const to = user.email;\n\nsend(user.email);\n');
+    commitAll(repo, 'feat: contract');
+    const run = runCli(['migrations', '--format', 'json'], { cwd: repo.root, env: isolatedGitEnv() });
+    assert.equal(run.status, 1, run.stderr);
+    const body = JSON.parse(run.stdout) as { findings: Array<Record<string, unknown>>; suppressed: Array<Record<string, unknown>>; notAnalysed: Array<Record<string, unknown>> };
+    const drop = body.findings.find((f) => f['rule'] === 'drop-column')!;
+    assert.deepEqual([drop['file'], drop['line'], drop['column'], drop['table'], drop['columnName'], drop['severity']], ['db/migrations/003_contract.sql', 1, 31, 'users', 'email', 'error']);
+    const refs = (drop['evidence'] as Array<{ kind: string; file?: string; line?: number }>).filter((e) => e.kind === 'code-reference').map((e) => `${e.file}:${e.line}`);
+    assert.deepEqual(refs, ['app/mailer.ts:1', 'app/mailer.ts:3']);
+    assert.deepEqual(body.suppressed.map((s) => [s['rule'], s['reason']]), [['rename-column', 'users is empty in every environment']]);
+    assert.deepEqual(body.notAnalysed.map((n) => [n['file'], n['line']]), [['db/migrations/003_contract.sql', 4]]);
+    const text = runCli(['migrations'], { cwd: repo.root, env: isolatedGitEnv() });
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /db\/migrations\/003_contract\.sql:1:31 error drop-column/);
+    assert.match(text.stdout, /still referenced: const to = user\.email; \(app\/mailer\.ts:1:17\)/);
+    assert.match(text.stdout, /Suppressed \(1\):/);
+  });
+
+  it('CLI: explicit PATH, --dialect, exit 0 without errors, usage errors exit 2, no git still works', () => {
+    ensureBuilt();
+    const dir = scratchDir('rh-mig-');
+    mkdirSync(join(dir, 'sql'), { recursive: true });
+    writeFileSync(join(dir, 'sql', 'V1__add.sql'), 'ALTER TABLE users ADD COLUMN nickname varchar(20);\nALTER TABLE users DROP INDEX idx_email;\n');
+    const ok = runCli(['migrations', 'sql/V1__add.sql', '--dialect', 'mysql'], { cwd: dir, env: isolatedGitEnv() });
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /1 migration file \(mysql, option\): 0 errors/);
+    const bad = runCli(['migrations', '--dialect', 'oracle'], { cwd: dir, env: isolatedGitEnv() });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--dialect must be one of postgres, mysql, sqlite/);
+  });
+});
