@@ -1,6 +1,6 @@
 // YAML → a small located tree: every key and value keeps its file and UTF-16 offsets, aliases are resolved
 // (the copy keeps the anchor's offsets), merge keys (`<<`) are applied, and unknown tags (`!reference`) kept.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
 
 export interface Loc {
   readonly file: string;
@@ -71,6 +71,34 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   }
 }
 
+/**
+ * Anchors of a document, collected in one walk: `Alias.resolve(doc)` walks the whole document per alias, which
+ * is quadratic on configurations where hundreds of jobs merge one anchor. An alias refers to the last anchor of
+ * its name before it.
+ */
+const anchorIndex = new WeakMap<object, Map<string, { start: number; node: YamlNode }[]>>();
+
+function resolveAlias(doc: Document.Parsed, alias: { source: string; range?: [number, number, number] | null }): YamlNode | undefined {
+  let index = anchorIndex.get(doc);
+  if (!index) {
+    const built = new Map<string, { start: number; node: YamlNode }[]>();
+    visit(doc, (_key, node) => {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor && (isScalar(node) || isMap(node) || isSeq(node))) {
+        const list = built.get(anchor) ?? [];
+        list.push({ start: node.range?.[0] ?? 0, node: node as YamlNode });
+        built.set(anchor, list);
+      }
+    });
+    index = built;
+    anchorIndex.set(doc, index);
+  }
+  const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+  let found: YamlNode | undefined;
+  for (const candidate of index.get(alias.source) ?? []) if (candidate.start < at) found = candidate.node;
+  return found;
+}
+
 function rangeOf(node: YamlNode | null | undefined, fallback: number): [number, number] {
   const r = node?.range;
   return r ? [r[0], r[1]] : [fallback, fallback];
@@ -79,7 +107,7 @@ function rangeOf(node: YamlNode | null | undefined, fallback: number): [number, 
 function convert(doc: Document.Parsed, node: YamlNode, file: string, depth: number): LNode {
   if (depth > MAX_DEPTH) throw new Error('YAML nesting (or alias recursion) too deep');
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = resolveAlias(doc, node);
     if (!target) {
       const [start, end] = rangeOf(node, 0);
       return { kind: 'scalar', value: null, file, start, end };
