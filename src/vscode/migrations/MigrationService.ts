@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   analyseMigrationText,
   lintMigrations,
+  loadSqlParsers,
   type MigrationAnalysis,
   type MigrationFile,
   type MigrationFinding,
@@ -62,6 +63,11 @@ export class MigrationService implements vscode.Disposable {
     }, this, this.disposables);
     vscode.workspace.onDidCloseTextDocument((document) => this.forget(document), this, this.disposables);
     this.evidence.onDidChange(() => this.refreshAll(), this, this.disposables);
+    // The PostgreSQL parser is WebAssembly: until it has loaded, Postgres statements are "not analysed".
+    void loadSqlParsers().then(
+      () => this.refreshAll(),
+      (error: unknown) => this.log.error('migrations: loading the SQL parsers failed', error),
+    );
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { MigrationFramework } from '../../core/migrations';
+import { detectFramework, type MigrationFramework } from '../../core/migrations';
 import { frameworkForPath } from './frameworks';
 import { readMigrationSettings, type MigrationSettings } from './migrationSettings';
 
@@ -23,5 +23,12 @@ export function migrationDocumentOf(document: vscode.TextDocument): MigrationDoc
   const matched = settings.globs.some((glob) => vscode.languages.match({ pattern: new vscode.RelativePattern(folder, glob) }, document) > 0);
   if (!matched) return undefined;
   const path = vscode.workspace.asRelativePath(document.uri, false).replace(/\\/g, '/');
-  return { document, folder, path, framework: frameworkForPath(path, document.getText(new vscode.Range(0, 0, 200, 0))), settings };
+  const head = document.getText(new vscode.Range(0, 0, 200, 0));
+  let framework: MigrationFramework | null = null;
+  try {
+    framework = detectFramework(path, head);
+  } catch {
+    framework = null;
+  }
+  return { document, folder, path, framework: framework ?? frameworkForPath(path, head), settings };
 }

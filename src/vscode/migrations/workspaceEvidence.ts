@@ -1,16 +1,26 @@
 import * as vscode from 'vscode';
-import type {
-  CodeReference,
-  LintContext,
-  MigrationFile,
-  MigrationFramework,
-  MigrationOperation,
-  ReleaseInfo,
+import {
+  orderKeyFor,
+  type CodeReference,
+  type LintContext,
+  type MigrationFile,
+  type MigrationFramework,
+  type MigrationOperation,
+  type ReleaseInfo,
+  type SqlDialect,
 } from '../../core/migrations';
+import {
+  addingCommits,
+  detectProjectDialect,
+  findMigrationFiles,
+  lastCodeChanges,
+  listWorkspaceFiles,
+  loadReleaseMap,
+  searchReferences,
+  type ReleaseMap,
+} from '../../node/migrations';
 import { releaseStateKey } from '../../node/release';
 import type { Log } from '../log';
-import { nodeEvidenceSource } from './evidenceSource';
-import { frameworkForPath } from './frameworks';
 import type { MigrationDocument } from './migrationDocuments';
 
 /** What the workspace lint of one file needs from its folder. */
@@ -22,44 +32,43 @@ export interface FolderEvidence {
   orderKeyOf(path: string, framework: MigrationFramework): string;
 }
 
-/** Where git and file facts come from (src/node). */
-export interface EvidenceSource {
-  /** Remaining references in application code (outside migrations) per lower-cased name. */
-  references(root: string, names: readonly string[], excludeGlobs: readonly string[]): Promise<ReadonlyMap<string, readonly CodeReference[]> | undefined>;
-  /** The release (first tag containing it) of each migration file. */
-  releases(root: string, paths: readonly string[]): Promise<ReadonlyMap<string, ReleaseInfo> | undefined>;
-  /** Tool order of a migration path. */
-  orderKeyOf(path: string, framework: MigrationFramework): string;
-}
+type CodeChange = { readonly commit: string; readonly tag: string | null; readonly file?: string };
 
-interface FolderCache {
+/** Facts of one folder for one HEAD + tags + settings; per-name searches are added on first need. */
+interface FolderFacts {
   readonly key: string;
-  files?: Promise<MigrationFile[]>;
-  releases?: Promise<ReadonlyMap<string, ReleaseInfo> | undefined>;
-  readonly references: Map<string, Promise<readonly CodeReference[] | undefined>>;
+  readonly base: Promise<BaseFacts>;
+  readonly references: Map<string, Promise<ReadonlyMap<string, readonly CodeReference[]> | undefined>>;
+  readonly codeChanges: Map<string, Promise<ReadonlyMap<string, CodeChange>>>;
+  readonly releases: Map<string, Promise<ReleaseInfo>>;
 }
 
-const MAX_FILES = 5_000;
-const EXCLUDE = '**/{node_modules,.git,dist,build,vendor,.venv,venv,__pycache__}/**';
+interface BaseFacts {
+  readonly files: MigrationFile[];
+  readonly dialect: SqlDialect | undefined;
+  readonly releaseMap: ReleaseMap | undefined;
+  readonly releases: Map<string, ReleaseInfo>;
+  readonly migrationDirs: string[];
+  readonly exclude: (path: string) => boolean;
+  readonly modelFiles: { path: string; text: string }[];
+  readonly schemaFiles: { path: string; text: string }[];
+}
 
 /**
- * The workspace facts behind the expand-phase evidence, per folder, cached by HEAD + tags (releaseStateKey) and the
- * settings: the other migration files, the code references of the columns being dropped (searched per name on first
- * need) and the release of each migration file. A saved file or a new HEAD or tag starts over.
+ * The workspace facts behind the expand-phase evidence (src/node/migrations, as the CLI uses them), per folder and
+ * cached by HEAD + tags (releaseStateKey) and the settings: the migration files on disk, the project's dialect, the
+ * release of each migration, and, per dropped name on first need, the code references (git grep) and the last code
+ * change. A saved, created or deleted file starts over (code references change with the code).
  */
 export class WorkspaceEvidence implements vscode.Disposable {
-  private readonly folders = new Map<string, FolderCache>();
+  private readonly folders = new Map<string, FolderFacts>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private invalidateTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The evidence was invalidated (a file was saved, created or deleted). */
+  /** The evidence was invalidated. */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(
-    private readonly log: Log,
-    private readonly source: EvidenceSource = nodeEvidenceSource,
-  ) {
-    // Code references and migration files change on save; HEAD and tags are part of the key.
+  constructor(private readonly log: Log) {
     vscode.workspace.onDidSaveTextDocument(() => this.invalidateSoon(), this, this.disposables);
     vscode.workspace.onDidCreateFiles(() => this.invalidateSoon(), this, this.disposables);
     vscode.workspace.onDidDeleteFiles(() => this.invalidateSoon(), this, this.disposables);
@@ -86,47 +95,71 @@ export class WorkspaceEvidence implements vscode.Disposable {
     const root = target.folder.uri.fsPath;
     const state = await releaseStateKey(root);
     const key = `${state.ok ? state.value : 'no-git'}|${target.settings.key}`;
-    let cache = this.folders.get(root);
-    if (!cache || cache.key !== key) {
-      cache = { key, references: new Map() };
-      this.folders.set(root, cache);
+    let facts = this.folders.get(root);
+    if (!facts || facts.key !== key) {
+      facts = { key, base: this.loadBase(root, target), references: new Map(), codeChanges: new Map(), releases: new Map() };
+      this.folders.set(root, facts);
     }
     const started = Date.now();
-    cache.files ??= this.listFiles(target);
-    const files = await cache.files;
-    const paths = [...new Set([...files.map((file) => file.path), target.path])];
-    const gitRoot = state.ok ? root : undefined;
-    cache.releases ??= gitRoot ? this.source.releases(gitRoot, paths).catch((error: unknown) => this.fail('release boundaries', error)) : Promise.resolve(undefined);
-    const names = namesToSearch(operations);
-    for (const name of names) {
-      if (!cache.references.has(name)) {
-        cache.references.set(
-          name,
-          this.source
-            .references(root, [name], target.settings.globs)
-            .then((found) => found?.get(name) ?? (found ? [] : undefined))
-            .catch((error: unknown) => this.fail(`code references of ${name}`, error)),
-        );
-      }
-    }
-    const releases = await cache.releases;
+    const base = await facts.base;
+    const { columns, names } = namesToSearch(operations);
+
     const references = new Map<string, readonly CodeReference[]>();
     let searched = true;
     for (const name of names) {
-      const found = await cache.references.get(name);
-      if (found) references.set(name, found);
-      else searched = false;
+      let pending = facts.references.get(name);
+      if (!pending) {
+        pending = searchReferences(root, [name], base.exclude).catch((error: unknown) => this.fail(`code references of ${name}`, error));
+        facts.references.set(name, pending);
+      }
+      const found = await pending;
+      if (!found) searched = false;
+      for (const [found_name, refs] of found ?? []) references.set(found_name, refs);
     }
+
+    const codeChanges = new Map<string, CodeChange>();
+    if (base.releaseMap) {
+      for (const column of columns) {
+        let pending = facts.codeChanges.get(column);
+        if (!pending) {
+          pending = lastCodeChanges(root, [column], base.migrationDirs, base.releaseMap).catch(() => new Map<string, CodeChange>());
+          facts.codeChanges.set(column, pending);
+        }
+        for (const [name, change] of await pending) codeChanges.set(name, change);
+      }
+    }
+
+    // The open file may be new (untracked, or not matched when the files were listed): its release is asked once.
+    const releases = new Map(base.releases);
+    if (base.releaseMap && !releases.has(target.path)) {
+      let pending = facts.releases.get(target.path);
+      if (!pending) {
+        const map = base.releaseMap;
+        pending = addingCommits(root, [target.path]).then(
+          (adding) => {
+            const commit = adding.get(target.path) ?? null;
+            return { commit, tag: commit ? map.tagOf(commit) : null };
+          },
+          () => ({ commit: null, tag: null }),
+        );
+        facts.releases.set(target.path, pending);
+      }
+      releases.set(target.path, await pending);
+    }
+
     const elapsed = Date.now() - started;
-    if (elapsed > 200) this.log.debug(`migrations: workspace evidence of ${target.folder.name} in ${elapsed} ms`);
+    if (elapsed > 200) this.log.debug(`migrations: workspace evidence for ${target.path} in ${elapsed} ms`);
+    const dialect = target.settings.dialect ?? base.dialect;
     return {
-      files,
+      files: base.files,
       context: {
-        ...(target.settings.dialect ? { dialect: target.settings.dialect } : {}),
+        ...(dialect ? { dialect } : {}),
         ...(searched ? { references } : {}),
-        ...(releases ? { releases } : {}),
+        ...(base.releaseMap ? { releases, codeChanges } : {}),
+        modelFiles: base.modelFiles,
+        schemaFiles: base.schemaFiles,
       },
-      orderKeyOf: (path, framework) => this.source.orderKeyOf(path, framework),
+      orderKeyOf: (path, framework) => orderKeyFor(path, framework),
     };
   }
 
@@ -135,41 +168,69 @@ export class WorkspaceEvidence implements vscode.Disposable {
     return undefined;
   }
 
-  private async listFiles(target: MigrationDocument): Promise<MigrationFile[]> {
-    const { folder, settings } = target;
-    // One search per glob: the globs hold brace groups of their own, and ripgrep refuses nested ones.
-    const found = await Promise.all(
-      settings.globs.map((glob) =>
-        Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE, MAX_FILES)).catch((error: unknown) => {
-          this.log.warn(`migrations: listing ${glob} failed: ${error instanceof Error ? error.message : String(error)}`);
-          return [] as vscode.Uri[];
-        }),
-      ),
+  private async loadBase(root: string, target: MigrationDocument): Promise<BaseFacts> {
+    const started = Date.now();
+    const settings = target.settings;
+    const [workspace, found, releaseMap] = await Promise.all([
+      listWorkspaceFiles(root),
+      findMigrationFiles(root, { globs: settings.globs, ...(settings.dialect ? { dialect: settings.dialect } : {}) }),
+      loadReleaseMap(root),
+    ]);
+    const dialect = settings.dialect ?? (await detectProjectDialect(root, workspace)) ?? undefined;
+    const files = found.files.map((file) => (dialect && !file.dialect ? { ...file, dialect } : file));
+    const releases = new Map<string, ReleaseInfo>();
+    if (releaseMap) {
+      const adding = await addingCommits(root, files.map((file) => file.path));
+      for (const [path, commit] of adding) releases.set(path, { commit, tag: commit ? releaseMap.tagOf(commit) : null });
+    }
+    const migrationPaths = new Set(files.map((file) => file.path));
+    migrationPaths.add(target.path);
+    const migrationDirs = [
+      ...new Set([...files, { path: target.path, framework: target.framework }].map((file) => (file.framework === 'prisma' ? file.path.split('/').slice(0, -2) : file.path.split('/').slice(0, -1)).join('/'))),
+    ];
+    const exclude = (path: string): boolean =>
+      migrationPaths.has(path) ||
+      migrationDirs.some((dir) => dir !== '' && path.startsWith(`${dir}/`)) ||
+      /(^|\/)(db\/schema\.rb|db\/structure\.sql|schema\.sql)$/.test(path) ||
+      /(^|\/)(node_modules|dist|build)\//.test(path);
+    const [modelFiles, schemaFiles] = await Promise.all([
+      readSome(target.folder.uri, workspace.filter((file) => /(^|\/)app\/models\/.*\.rb$/.test(file)).slice(0, 2_000)),
+      readSome(target.folder.uri, workspace.filter((file) => /\.prisma$/.test(file)).slice(0, 20)),
+    ]);
+    this.log.info(
+      `migrations: ${files.length} migration file(s) in ${target.folder.name}, dialect ${dialect ?? 'detected per file'}, ` +
+        `${releaseMap ? `${releaseMap.tags.length} release tag(s)` : 'no git'} (${Date.now() - started} ms)`,
     );
-    const uris = [...new Map(found.flat().map((uri) => [uri.toString(), uri])).values()].slice(0, MAX_FILES);
-    const decoder = new TextDecoder();
-    const files = await Promise.all(
-      uris.map(async (uri): Promise<MigrationFile | undefined> => {
-        try {
-          const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-          const path = vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/');
-          const framework = frameworkForPath(path, text.slice(0, 4_000));
-          return { path, framework, dialect: settings.dialect ?? 'postgres', text, orderKey: this.source.orderKeyOf(path, framework) };
-        } catch {
-          return undefined;
-        }
-      }),
-    );
-    return files.filter((file): file is MigrationFile => file !== undefined);
+    return { files, dialect, releaseMap, releases, migrationDirs, exclude, modelFiles, schemaFiles };
   }
 }
 
-/** Column names (and table names of dropped tables) whose remaining references the lint needs, lower-cased. */
-export function namesToSearch(operations: readonly MigrationOperation[]): string[] {
+/** Column names (snake and camel case) and dropped table names whose remaining references the lint needs. */
+export function namesToSearch(operations: readonly MigrationOperation[]): { columns: string[]; names: string[] } {
+  const columns = new Set<string>();
   const names = new Set<string>();
   for (const op of operations) {
-    if ((op.kind === 'drop-column' || op.kind === 'rename-column' || op.kind === 'change-column-type') && op.column) names.add(op.column.toLowerCase());
-    if ((op.kind === 'drop-table' || op.kind === 'rename-table') && op.table) names.add(op.table.toLowerCase());
+    if ((op.kind === 'drop-column' || op.kind === 'rename-column' || op.kind === 'change-column-type') && op.column) {
+      columns.add(op.column);
+      names.add(op.column);
+      const camel = op.column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+      if (camel !== op.column) names.add(camel);
+    }
+    if ((op.kind === 'drop-table' || op.kind === 'rename-table') && op.table) names.add(op.table);
   }
-  return [...names];
+  return { columns: [...columns], names: [...names] };
+}
+
+async function readSome(folder: vscode.Uri, paths: readonly string[]): Promise<{ path: string; text: string }[]> {
+  const decoder = new TextDecoder();
+  const read = await Promise.all(
+    paths.map(async (path) => {
+      try {
+        return { path, text: decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, ...path.split('/')))) };
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return read.filter((file): file is { path: string; text: string } => file !== undefined);
 }
