@@ -457,16 +457,20 @@ export class FlagService implements vscode.Disposable {
     const watch = (repository: GitRepository): void => {
       const key = repository.rootUri.fsPath;
       if (this.repositoryListeners.has(key)) return;
-      let head = repository.state.HEAD?.commit;
       this.repositoryListeners.set(
         key,
         repository.state.onDidChange(() => {
+          // Compared with the HEAD each root was dated at (not with the last event): a commit and a reset
+          // between two events, or a background re-dating at another HEAD, still refresh.
           const next = repository.state.HEAD?.commit;
-          if (next === head) return;
-          head = next;
+          if (!next) return;
           for (const state of this.states.values()) {
-            const inside = !path.relative(key, state.root).startsWith('..') || !path.relative(state.root, key).startsWith('..');
-            if (inside && state.head !== (next ?? null)) this.scheduleRefresh(state.root, HEAD_DEBOUNCE_MS);
+            const relative = path.relative(key, state.root);
+            const inside = relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+            if (inside && state.agesReady && state.history && state.head !== null && state.head !== next && !this.refreshTimers.has(state.root)) {
+              this.log.info(`feature flags: HEAD of ${key} is now ${next.slice(0, 7)} (was ${state.head.slice(0, 7)})`);
+              this.scheduleRefresh(state.root, HEAD_DEBOUNCE_MS);
+            }
           }
         }),
       );
