@@ -249,6 +249,12 @@ async function benchAges(): Promise<Record<string, unknown>> {
   };
 }
 
+// RH_FLAGS_HISTORY_ONLY=DIR: build the 10,000-commit history into DIR and stop (to try git variants by hand).
+if (process.env['RH_FLAGS_HISTORY_ONLY']) {
+  const { dir } = buildHistory();
+  console.log(dir);
+  process.exit(0);
+}
 const machine = { cpus: `${cpus().length}× ${cpus()[0]?.model ?? '?'}`, memGiB: +(totalmem() / 2 ** 30).toFixed(0), load: loadavg().map((x) => +x.toFixed(2)), node: process.version, rg: spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0], git: execFileSync('git', ['--version'], { encoding: 'utf8' }).trim() };
 console.log(JSON.stringify(machine));
 const scan = await benchScan();

@@ -1,17 +1,20 @@
-// Flag ages in ONE pass over history: `git log --reverse -p -U0 -G<call names>` restricted to source files. Every
+// Flag ages in ONE pass over history: `git log --reverse -p -U0` restricted to source files, streamed. Every
 // added line that holds a flag call (plus the two added lines after it, for calls split over lines) contributes
 // its string literals and identifiers; the first commit (oldest) that adds a token is where it was introduced.
+// The call-name filter runs here, not as `git log -G<names>`: git's POSIX regex engine with ~150 alternatives
+// made the pass ~25× slower (7.3 s against 0.25 s for 10,000 commits) than streaming the zero-context diff. Source
+// files are picked here too (languageOf): 15 `*.ext` pathspecs cost git a glob match per tree entry and commit
+// (1.5 s against 0.4 s), while without a pathspec its tree diff prunes unchanged folders by hash.
 // Recording every token (not only today's keys) makes the result a function of HEAD alone: it is cached by HEAD
 // in memory and on disk, and a newer HEAD that descends from the cached one only reads the new commits.
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey } from '../../core/flags';
+import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey, languageOf } from '../../core/flags';
 import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
 import type { FlagAgeOptions, FlagAgeResult } from './types';
 
 const CACHE_VERSION = 1;
-const SOURCE_PATHSPECS = ['*.ts', '*.tsx', '*.js', '*.jsx', '*.mjs', '*.cjs', '*.mts', '*.cts', '*.vue', '*.svelte', '*.py', '*.go', '*.java', '*.kt', '*.kts'];
 
 /** First appearance of each token: [commit index, hash, ISO date, author, file]. */
 type Intro = [number, string, string, string, string];
@@ -63,7 +66,7 @@ function readHistory(
   const args = [
     '-c', 'core.quotepath=off',
     'log', range, '--reverse', '--no-merges', '--format=%x01%H%x09%aI%x09%an', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-renames',
-    `-G(${names.join('|')})`, '--', ...SOURCE_PATHSPECS,
+    '--diff-filter=AM',
   ];
   return new Promise((resolve) => {
     let child;
@@ -78,6 +81,7 @@ function readHistory(
     let date = '';
     let author = '';
     let file = '';
+    let source = false; // the current file is one the scanner reads
     let carry = 0; // added lines after a call line that still count (multi-line calls)
     let pending = '';
     let err = '';
@@ -106,9 +110,11 @@ function readHistory(
       if (c0 === 43 /* + */) {
         if (text.startsWith('+++ ')) {
           file = text.startsWith('+++ b/') ? text.slice(6) : '';
+          source = file !== '' && languageOf(file) !== undefined;
           carry = 0;
           return;
         }
+        if (!source) return;
         if (call.test(text)) carry = 3;
         if (carry <= 0) return;
         carry--;

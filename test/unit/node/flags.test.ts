@@ -93,9 +93,10 @@ describe('flags (node): ages from one history pass', function () {
     assert.deepEqual([b.cached, b.commitsRead, b.ages.one?.introducedAt.slice(0, 10), b.ages.two?.introducedBy], [false, 1, '2026-02-01', 'Eve']);
   });
 
-  it('a key named only in a string elsewhere (not at a call site) is not dated by that commit', async () => {
+  it('a key named in a string elsewhere, or in a call in a non-source file, is not dated by that commit', async () => {
     const r = TestRepo.init();
     r.write('doc.ts', "const note = 'omega'; // mentions the key, no call\n");
+    r.write('README.md', "Call `unleash.isEnabled('omega')` to check.\n"); // a call shape, but not a source file
     r.commitAllAt('docs: mention', '2026-01-01T00:00:00Z', 'Early');
     r.write('use.ts', "unleash.isEnabled('omega');\n");
     r.commitAllAt('feat: omega', '2026-03-01T00:00:00Z', 'Late');
