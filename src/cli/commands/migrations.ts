@@ -41,14 +41,26 @@ export interface MigrationsCliOptions {
   readonly format: 'text' | 'json';
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+/** 1-based line and column of an offset, with the file's line starts computed once. */
+function positioner(texts: ReadonlyMap<string, string>): (file: string, offset: number) => { line: number; column: number } {
+  const cache = new Map<string, number[]>();
+  return (file, offset) => {
+    let starts = cache.get(file);
+    if (!starts) {
+      const text = texts.get(file) ?? '';
+      starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      cache.set(file, starts);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
 }
 
 export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo): Promise<number> {
@@ -61,7 +73,7 @@ export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo
     return ExitCode.RuntimeFailure;
   }
   const texts = new Map(check.files.map((f) => [f.path, f.text]));
-  const place = (file: string, offset: number) => position(texts.get(file) ?? '', offset);
+  const place = positioner(texts);
   const toJson = (f: MigrationFinding) => ({
     rule: f.ruleId,
     severity: f.severity,

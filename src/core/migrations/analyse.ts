@@ -72,15 +72,22 @@ function analyseFile(text: string, options: AnalyseOptions): FileAnalysis {
 function codeLines(text: string, comments: ReadonlyArray<{ start: number; end: number }>, starts: readonly number[]): Set<number> {
   const lines = new Set<number>();
   let c = 0;
+  let line = 0;
   for (let i = 0; i < text.length; i++) {
-    while (c < comments.length && comments[c]!.end <= i) c++;
-    const inComment = c < comments.length && comments[c]!.start <= i && i < comments[c]!.end;
-    if (inComment) {
-      i = comments[c]!.end - 1;
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
+      line++;
       continue;
     }
-    const ch = text.charCodeAt(i);
-    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) lines.add(lineOf(starts, i));
+    while (c < comments.length && comments[c]!.end <= i) c++;
+    if (c < comments.length && comments[c]!.start <= i && i < comments[c]!.end) {
+      // Jump over the comment; count the newlines inside it.
+      const end = comments[c]!.end;
+      line = lineOf(starts, end - 1);
+      i = end - 1;
+      continue;
+    }
+    if (ch !== 32 && ch !== 9 && ch !== 13 && !lines.has(line)) lines.add(line);
   }
   return lines;
 }
@@ -212,6 +219,16 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
   const notAnalysed: NotAnalysed[] = [];
   const operations = new Map<string, readonly MigrationOperation[]>();
   const ignored = (context.modelFiles ?? []).flatMap((m) => ignoredColumnsOf(m.text).map((c) => ({ ...c, path: m.path, text: m.text })));
+  // Operations by table (lower case; '*' for ORM data migrations of unknown tables), in file order.
+  const byTable = new Map<string, Array<{ l: Located; o: MigrationOperation }>>();
+  for (const l of located) {
+    for (const o of l.analysis.operations) {
+      const key = o.table.toLowerCase();
+      let list = byTable.get(key);
+      if (!list) byTable.set(key, (list = []));
+      list.push({ l, o });
+    }
+  }
 
   for (const here of located) {
     const { file, analysis } = here;
@@ -220,7 +237,7 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     const raw = localFindings(file.path, analysis.operations);
     const rebuilt = rebuiltTables(analysis.operations);
     for (const o of analysis.operations) {
-      if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, located, context, ignored));
+      if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, byTable, context, ignored));
       if (o.kind === 'drop-table' && !rebuilt.has(o.table.toLowerCase())) {
         const f = dropTableFinding(file.path, o, context);
         if (f) raw.push(f);
@@ -251,19 +268,18 @@ function lineIn(file: Located, offset: number): number {
   return lineOf(file.analysis.starts, offset) + 1;
 }
 
-function dropColumnFindings(here: Located, drop: MigrationOperation, all: readonly Located[], context: LintContext, ignored: ReadonlyArray<{ column: string; start: number; path: string; text: string }>): Array<MigrationFinding & { statementStart: number }> {
+function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>, context: LintContext, ignored: ReadonlyArray<{ column: string; start: number; path: string; text: string }>): Array<MigrationFinding & { statementStart: number }> {
   const column = drop.column!;
   const evidence: Evidence[] = [];
   const expandFiles: Array<{ path: string; what: string }> = [];
-  const earlier = all.filter((l) => l.file.framework === here.file.framework || l.index < here.index).filter((l) => l.index <= here.index);
   const before = (l: Located, o: MigrationOperation): boolean => l.index < here.index || (l.index === here.index && o.statementEnd <= drop.statementStart);
+  const candidates = [...(byTable.get(drop.table.toLowerCase()) ?? []), ...(byTable.get('*') ?? [])].filter((x) => before(x.l, x.o));
 
   // 1. An earlier migration added a replacement on the same table and backfilled or dual-wrote it from this column.
   const adds: Array<{ l: Located; o: MigrationOperation }> = [];
   const copies: Array<{ l: Located; o: MigrationOperation }> = [];
-  for (const l of earlier) {
-    for (const o of l.analysis.operations) {
-      if (!before(l, o)) continue;
+  for (const { l, o } of candidates) {
+    {
       if (o.kind === 'add-column' && same(o.table, drop.table) && !same(o.column, column)) adds.push({ l, o });
       if ((o.kind === 'backfill' || o.kind === 'dual-write') && (same(o.table, drop.table) || o.table === '*') && (o.reads ?? []).some((r) => same(r, column))) copies.push({ l, o });
       if (o.kind === 'rename-column' && same(o.table, drop.table) && same(o.column, column)) adds.push({ l, o });
@@ -284,8 +300,8 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, all: readon
 
   // 2. The application stopped using the column: ORM markers, schema, code references.
   let marker = false;
-  for (const l of earlier) {
-    for (const o of l.analysis.operations) {
+  for (const { l, o } of candidates) {
+    {
       if (o.kind === 'ignore-column' && same(o.table, drop.table) && same(o.column, column) && l.index < here.index) {
         marker = true;
         evidence.push({ kind: 'ignore-marker', description: `${l.file.path} removes ${column} from the ORM state only (SeparateDatabaseAndState)`, file: l.file.path, line: lineIn(l, o.start) });

@@ -25,7 +25,9 @@ function expandedRepo(): TestRepo {
   return repo;
 }
 
-describe('migrations (git-backed)', () => {
+describe('migrations (git-backed)', function () {
+  // Real git repositories and the built CLI as a child process (the first test may build dist/cli.js).
+  this.timeout(60_000);
   useIsolatedGit();
 
   it('a contract step after an expand released in an earlier tag passes, with the release as evidence', async () => {
