@@ -47,7 +47,8 @@ const isIdStart = (c: number): boolean =>
 const isIdPart = (c: number): boolean => isIdStart(c) || (c >= 48 && c <= 57);
 
 /** Characters after which a `/` starts a regular expression literal in JS (rather than a division). */
-const REGEX_AFTER_PUNCT = new Set('(,=:[!&|?{};+-*%<>~^');
+// `<` is left out: in JSX/TSX `</div>` is a closing tag, and `a < /re/` is vanishingly rare.
+const REGEX_AFTER_PUNCT = new Set('(,=:[!&|?{};+-*%>~^');
 const REGEX_AFTER_KEYWORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
 function unescape(raw: string): string {

@@ -182,6 +182,13 @@ describe('flags: call sites by call shape', () => {
     assert.deepEqual(resolved.annotations, [{ kind: 'permanent', line: 1, key: 'resolved-a' }]);
   });
 
+  it('JSX closing tags are not regular expressions: a call after one on the same line is found', () => {
+    const text = "const a = <div><b>x</b>{gb.isOn('after-closing-tag') ? 'y' : 'n'}</div>;";
+    assert.deepEqual(scanSource(text, { language: 'js' }).callSites.map((s) => s.key), ['after-closing-tag']);
+    const re = "const r = x.split(/isEnabled\\('in-regex'\\)/); unleash.isEnabled('after-regex');";
+    assert.deepEqual(scanSource(re, { language: 'js' }).callSites.map((s) => s.key), ['after-regex']);
+  });
+
   it('never throws on unbalanced or truncated input', () => {
     for (const text of ["unleash.isEnabled('a'", 'isEnabled(', "`${", '/*', '"""', "x = '", 'enum {', '}}}']) {
       for (const language of ['js', 'python', 'go', 'java'] as const) scanSource(text, { language });
