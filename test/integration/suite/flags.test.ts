@@ -194,6 +194,24 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     await waitFor(async () => !(await lensTitles(uri)).some((l) => l.title.startsWith('brand-new-flag')), 'the lens to go with the undone edit');
   });
 
+  test('Refresh rescans and re-dates from the HEAD cache (no history read again)', async () => {
+    await vscode.commands.executeCommand('releaseHygiene.refreshFlags');
+    const state = await testFlags({ waitForAges: true });
+    const root = state.roots.find((r) => r.root === workspaceRoot().fsPath);
+    assert.equal(root?.agesReady, true);
+    assert.equal(root?.agesCached, true, 'ages at an unchanged HEAD come from the cache');
+    assert.equal(root?.flags.find((f) => f.key === 'express-checkout-v2')?.title, STALE);
+  });
+
+  test('Show Stale Flags focuses the view and offers a quick pick', async () => {
+    const shown = vscode.commands.executeCommand('releaseHygiene.showStaleFlags');
+    await waitFor(async () => (await testFlags()).view.visible, 'the Feature Flags view to be visible');
+    // The quick pick is open now (its items are not readable through the API): dismiss it; the command ends.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await shown;
+  });
+
   test('a new HEAD (a commit) refreshes the flags and their ages', async () => {
     const before = git('rev-parse', 'HEAD').trim();
     git('commit', '-q', '--allow-empty', '--no-verify', '-m', 'chore: empty');

@@ -117,6 +117,18 @@ try {
   fs.mkdirSync(path.dirname(shot), { recursive: true });
   await page.screenshot({ path: shot });
   check(fs.statSync(shot).size > 10_000, `screenshot saved: ${path.relative(process.cwd(), shot)}`);
+
+  // Clicking the lens peeks every reference of the flag.
+  await page.locator('.codelens-decoration a', { hasText: STALE_FLAG.key }).first().click();
+  const peek = page.locator('.peekview-widget, .reference-zone-widget').first();
+  try {
+    await peek.waitFor({ timeout: 15_000 });
+    const title = ((await page.locator('.peekview-widget .peekview-title').first().textContent().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+    const refs = await page.locator('.reference-zone-widget .ref-tree .monaco-list-row').count().catch(() => 0);
+    check(/(Locations|References) \(3\)|3 references/.test(title), `clicking the lens peeks the references (${JSON.stringify(title)}, ${refs} rows)`);
+  } catch {
+    check(false, 'clicking the lens peeks the references');
+  }
 } catch (e) {
   check(false, `UI check error: ${e.message}`);
   if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-flags-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-flags-error.png'))).catch(() => {});
