@@ -232,10 +232,18 @@ function allowFailure(ctx: LintContext, job: GlJob, rule: PipelineRuleId, what: 
   const when = entry(job.node, 'when');
   const rules = get(job.node, 'rules');
   const addFix = insertIntoJob(ctx, job, 'allow_failure: false');
+  const manualDefault = (when: LEntry): void => {
+    const fix: Fix[] = job.raw.block && when.keyLoc.file === job.keyLoc.file
+      ? [{ title: 'Add allow_failure: false', edits: [ctx.insertLineAfter(when.keyLoc.file, when.value.end, ctx.column(when.keyLoc.file, when.keyLoc.start), 'allow_failure: false')], preferred: true }]
+      : [];
+    ctx.report(rule, when.value, `${what} is made manual by a job-level when: manual, which GitLab runs with allow_failure: true unless set: the pipeline does not wait for it`, jobRef(job), fix, addFix);
+  };
   const explicit = (e: LEntry, where: string): void => {
     ctx.report(rule, e.value, `${what} has allow_failure: ${e.value.kind === 'map' ? '{ exit_codes }' : 'true'}${where}: the pipeline passes when it fails`, jobRef(job), setFalse(e, 'Set allow_failure: false'), addFix);
   };
   if (rules?.kind === 'seq' && rules.items.length > 0) {
+    // An entry's allow_failure wins; else the job's; else the default: false for an entry with its own
+    // `when: manual`, but true when the entry takes the job-level `when: manual` (gitlab-org/gitlab#362225).
     let jobLevelReported = false;
     for (const r of rules.items) {
       const rw = str(get(r, 'when'));
@@ -245,9 +253,15 @@ function allowFailure(ctx: LintContext, job: GlJob, rule: PipelineRuleId, what: 
         if (truthyAllowFailure(raf.value)) explicit(raf, ' in a rules: entry');
         continue;
       }
-      if (af && truthyAllowFailure(af.value) && !jobLevelReported) {
+      if (jobLevelReported) continue;
+      if (af) {
+        if (truthyAllowFailure(af.value)) {
+          jobLevelReported = true;
+          explicit(af, '');
+        }
+      } else if (rw === undefined && when && str(when.value) === 'manual') {
         jobLevelReported = true;
-        explicit(af, '');
+        manualDefault(when);
       }
     }
     return;
@@ -256,12 +270,7 @@ function allowFailure(ctx: LintContext, job: GlJob, rule: PipelineRuleId, what: 
     if (truthyAllowFailure(af.value)) explicit(af, '');
     return;
   }
-  if (when && str(when.value) === 'manual') {
-    const fix: Fix[] = job.raw.block && when.keyLoc.file === job.keyLoc.file
-      ? [{ title: 'Add allow_failure: false', edits: [ctx.insertLineAfter(when.keyLoc.file, when.value.end, ctx.column(when.keyLoc.file, when.keyLoc.start), 'allow_failure: false')], preferred: true }]
-      : [];
-    ctx.report(rule, when.value, `${what} is made manual by a job-level when: manual, which GitLab runs with allow_failure: true unless set: the pipeline does not wait for it`, jobRef(job), fix, addFix);
-  }
+  if (when && str(when.value) === 'manual') manualDefault(when);
 }
 
 function neededNames(needs: LNode): string[] {
