@@ -134,6 +134,10 @@ suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
         `${RULE} to be suppressed`,
         () => describeDiagnostics(ourDiagnostics(document.uri)),
       );
+      // The hover on the suppressed finding says so, with the reason given.
+      const at = document.positionAt(document.getText().indexOf('when: manual') + 'when: '.length + 1);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+      assert.match(hoverText(hovers ?? []), new RegExp(`\`${RULE}\` suppressed for job \`deploy-production\``));
     } finally {
       await revert(document);
     }
@@ -151,6 +155,25 @@ suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
     // Nowhere near a finding: no hover of ours.
     const quiet = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 1));
     assert.doesNotMatch(hoverText(quiet ?? []), /release-hygiene-ignore/);
+  });
+
+  test('releaseHygiene.pipelines.enabled: false clears the diagnostics; true brings them back', async () => {
+    const document = await openFixtureFile('.gitlab-ci.yml');
+    await firstFinding(document);
+    const section = vscode.workspace.getConfiguration('releaseHygiene.pipelines');
+    try {
+      await section.update('enabled', false, vscode.ConfigurationTarget.Global);
+      await waitFor(
+        () => ourDiagnostics(document.uri).length === 0,
+        'the pipeline diagnostics to go when the feature is off',
+        () => describeDiagnostics(ourDiagnostics(document.uri)),
+      );
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, document.lineCount, 0));
+      assert.deepEqual((actions ?? []).filter((action) => /allow_failure|release-hygiene|Suppress/.test(action.title)).map((action) => action.title), []);
+    } finally {
+      await section.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await firstFinding(document);
   });
 
   test('a GitHub workflow: semantic-release on a shallow checkout, fixed by fetch-depth: 0 (also as plaintext)', async () => {
