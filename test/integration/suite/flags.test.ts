@@ -174,10 +174,11 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     assert.equal(root?.head, git('rev-parse', 'HEAD').trim());
   });
 
-  test('editing the file rescans it: a new key gets a lens at once, "not committed yet"', async () => {
+  test('editing the file rescans it: a new key gets a lens at once, "not committed yet", and a missing default', async () => {
     const line = document.getText().split('\n').findIndex((l) => l.startsWith('export function theme'));
     const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri, new vscode.Position(line, 0), "export const beta = () => unleash.isEnabled('brand-new-flag');\n");
+    // An OpenFeature evaluation without its default value: also an information diagnostic (flags/no-fallback).
+    edit.insert(uri, new vscode.Position(line, 0), "export const beta = () => client.getBooleanValue('brand-new-flag');\n");
     assert.ok(await vscode.workspace.applyEdit(edit));
     const title = 'brand-new-flag · not committed yet · 1 reference · ok';
     const lenses = await waitFor(async () => {
@@ -187,6 +188,13 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     assert.equal(lenses.find((l) => l.title === title)?.line, line);
     // The other call sites moved down one line with the edit.
     assert.ok(lenses.some((l) => l.title === EXPIRED && l.line === line + 2));
+    const noFallback = await waitFor(
+      () => ourDiagnostics(uri).find((d) => ruleId(d) === 'flags/no-fallback'),
+      'a flags/no-fallback diagnostic on the new call site',
+      () => describeDiagnostics(ourDiagnostics(uri)),
+    );
+    assert.equal(noFallback.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(noFallback.range.start.line, line);
     const undo = new vscode.WorkspaceEdit();
     undo.delete(uri, new vscode.Range(line, 0, line + 1, 0));
     assert.ok(await vscode.workspace.applyEdit(undo));
