@@ -5,10 +5,10 @@
 //
 //   node --import=tsx bench/flags.bench.ts
 //   RH_BENCH_QUICK=1 node --import=tsx bench/flags.bench.ts      (fewer rounds)
-//   RH_FLAGS_SOURCE=/path/to/tree node --import=tsx bench/flags.bench.ts
+//   RH_FLAGS_SOURCE=/path/a:/path/b node --import=tsx bench/flags.bench.ts   (other trees, colon-separated)
 //
-// The checkout: every .js/.ts/.mjs/.cjs/.py/.go/.java file of tools/vscode-test/node_modules (code-server and
-// its dependencies; falls back to ./node_modules), copied to a temporary git repository (folder `node_modules`
+// The checkout: every .js/.ts/.mjs/.cjs/.py/.go/.java file under 1 MiB of tools/vscode-test/node_modules (code-server
+// and its dependencies) and of ./node_modules (typescript, esbuild, mocha, …), copied to a temporary git repository (folder `node_modules`
 // renamed `deps`, so neither tool skips it), with synthetic SDK calls injected into every 25th file. Rounds are
 // interleaved (ours, rg, ours, rg, …) so load hits both alike; the page cache is warm for both (one warm-up each).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ import { clearFlagAgeCache, computeFlagAges, rescanFlagFile, scanWorkspaceFlags 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env['RH_BENCH_QUICK'] === '1';
 const ROUNDS = QUICK ? 2 : 5;
-const SOURCE = process.env['RH_FLAGS_SOURCE'] ?? [join(ROOT, 'tools/vscode-test/node_modules'), join(ROOT, 'node_modules')].find(existsSync)!;
+const SOURCES = (process.env['RH_FLAGS_SOURCE']?.split(':') ?? [join(ROOT, 'tools/vscode-test/node_modules'), join(ROOT, 'node_modules')]).filter(existsSync);
 const EXT = /\.(?:js|ts|mjs|cjs|tsx|jsx|py|go|java)$/;
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'b@x' };
 
@@ -44,6 +44,7 @@ function buildCheckout(): { dir: string; files: number; bytes: number; injected:
   let bytes = 0;
   let injected = 0;
   const injectedFiles: string[] = [];
+  let tree = 0;
   const walk = (from: string): void => {
     for (const entry of readdirSync(from, { withFileTypes: true })) {
       const path = join(from, entry.name);
@@ -54,7 +55,7 @@ function buildCheckout(): { dir: string; files: number; bytes: number; injected:
       if (!entry.isFile() || !EXT.test(entry.name)) continue;
       const size = statSync(path).size;
       if (size > 1024 * 1024) continue; // both tools would skip/waste time on bundles; keep the tree realistic
-      const target = join(dir, relative(SOURCE, path).replace(/(^|\/)node_modules(?=\/|$)/g, '$1deps'));
+      const target = join(dir, `tree${tree}`, relative(SOURCES[tree]!, path).replace(/(^|\/)node_modules(?=\/|$)/g, '$1deps'));
       mkdirSync(dirname(target), { recursive: true });
       files++;
       bytes += size;
@@ -66,7 +67,7 @@ function buildCheckout(): { dir: string; files: number; bytes: number; injected:
       } else copyFileSync(path, target);
     }
   };
-  walk(SOURCE);
+  for (tree = 0; tree < SOURCES.length; tree++) walk(SOURCES[tree]!);
   execFileSync('git', ['init', '-q', '--initial-branch=main'], { cwd: dir, env: GIT_ENV });
   execFileSync('git', ['add', '-A'], { cwd: dir, env: GIT_ENV });
   execFileSync('git', ['-c', 'commit.gpgSign=false', 'commit', '-q', '--no-verify', '-m', 'checkout'], { cwd: dir, env: GIT_ENV });
@@ -80,7 +81,7 @@ function rgArgs(): string[] {
 }
 
 async function benchScan(): Promise<Record<string, unknown>> {
-  console.log(`building the checkout from ${SOURCE} …`);
+  console.log(`building the checkout from ${SOURCES.join(', ')} …`);
   const checkout = buildCheckout();
   console.log(`checkout: ${checkout.files} files, ${(checkout.bytes / 1048576).toFixed(1)} MiB, ${checkout.injected} injected SDK calls`);
   const ours: number[] = [];
