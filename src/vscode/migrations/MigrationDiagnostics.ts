@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { MigrationFinding, NotAnalysed } from '../../core/migrations';
 import type { Log } from '../log';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange, type HelpTarget } from '../toDiagnostic';
+import { uniqueReferences } from './migrationHover';
 import type { MigrationService } from './MigrationService';
 
 export const NOT_ANALYSED_CODE = 'not-analysed';
@@ -43,17 +44,16 @@ export class MigrationDiagnostics implements vscode.Disposable {
 
   private diagnosticOf(document: vscode.TextDocument, finding: MigrationFinding): vscode.Diagnostic {
     const diagnostic = toDiagnostic(document, finding, this.helpTarget);
-    const references = finding.evidence.filter((item) => item.kind === 'code-reference').length;
-    if (references > 0) {
-      diagnostic.relatedInformation = finding.evidence
-        .filter((item) => item.kind === 'code-reference' && item.file)
+    const references = uniqueReferences(finding.evidence).filter((item) => item.file);
+    if (references.length > 0) {
+      diagnostic.relatedInformation = references
         .slice(0, 20)
         .flatMap((item) => {
           const uri = resolveInFolder(document, item.file!);
           if (!uri) return [];
           const line = Math.max(0, (item.line ?? 1) - 1);
           const column = Math.max(0, (item.column ?? 1) - 1);
-          return [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Position(line, column)), `still referenced: ${item.description}`)];
+          return [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Position(line, column)), item.description)];
         });
     }
     return diagnostic;

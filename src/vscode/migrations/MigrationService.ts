@@ -10,7 +10,7 @@ import {
   type NotAnalysed,
 } from '../../core/migrations';
 import type { Log } from '../log';
-import { merge, type WorkspaceResult } from './mergeFindings';
+import { merge, signatureOf, WORKSPACE_RULES, type WorkspaceResult } from './mergeFindings';
 import { migrationDocumentOf, type MigrationDocument } from './migrationDocuments';
 import { WorkspaceEvidence, type FolderEvidence } from './workspaceEvidence';
 
@@ -38,6 +38,11 @@ interface DocumentEntry {
   sequence: number;
   state?: MigrationState;
   workspace?: WorkspaceResult;
+  /** What the last workspace lint saw of this file (its schema changes and suppressions), and of the evidence. */
+  workspaceSignature?: string;
+  workspaceGeneration?: number;
+  /** How long the last analysis of the file took: a slow (huge) file waits longer before the next one. */
+  lastDurationMs: number;
 }
 
 /**
@@ -48,24 +53,36 @@ interface DocumentEntry {
  */
 export class MigrationService implements vscode.Disposable {
   private readonly entries = new Map<string, DocumentEntry>();
+  /** Documents whose analysis must be redone even for the same version (the SQL parser finished loading). */
+  private readonly reanalyse = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** A document's findings changed. */
   readonly onDidChange = this.changeEmitter.event;
   readonly evidence: WorkspaceEvidence;
+  /** Bumped when the workspace evidence is invalidated (a file saved, HEAD moved, settings changed). */
+  private evidenceGeneration = 0;
 
   constructor(private readonly log: Log) {
     this.evidence = new WorkspaceEvidence(log);
     this.disposables.push(this.evidence);
     vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0), this, this.disposables);
     vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) this.schedule(event.document, ANALYSIS_DEBOUNCE_MS);
+      if (event.contentChanges.length === 0) return;
+      const last = this.entries.get(event.document.uri.toString())?.lastDurationMs ?? 0;
+      this.schedule(event.document, Math.max(ANALYSIS_DEBOUNCE_MS, Math.min(2_000, Math.round(last * 1.5))));
     }, this, this.disposables);
     vscode.workspace.onDidCloseTextDocument((document) => this.forget(document), this, this.disposables);
-    this.evidence.onDidChange(() => this.refreshAll(), this, this.disposables);
+    this.evidence.onDidChange(() => {
+      this.evidenceGeneration++;
+      this.refreshAll();
+    }, this, this.disposables);
     // The PostgreSQL parser is WebAssembly: until it has loaded, Postgres statements are "not analysed".
     void loadSqlParsers().then(
-      () => this.refreshAll(),
+      () => {
+        for (const key of this.entries.keys()) this.reanalyse.add(key);
+        this.refreshAll();
+      },
       (error: unknown) => this.log.error('migrations: loading the SQL parsers failed', error),
     );
   }
@@ -134,7 +151,7 @@ export class MigrationService implements vscode.Disposable {
     let entry = this.entries.get(key);
     if (!entry) {
       if (!migrationDocumentOf(document)) return;
-      entry = { sequence: 0 };
+      entry = { sequence: 0, lastDurationMs: 0 };
       this.entries.set(key, entry);
     }
     const sequence = ++entry.sequence;
@@ -156,28 +173,16 @@ export class MigrationService implements vscode.Disposable {
     }, delay);
   }
 
-  /** The synchronous part: the file alone, merged with the last workspace result. */
+  /** The synchronous part: the file alone (reused when this version was analysed), merged with the last workspace result. */
   private analyse(document: vscode.TextDocument): MigrationState | undefined {
     const target = migrationDocumentOf(document);
     if (!target) return undefined;
     const key = document.uri.toString();
-    const entry = this.entries.get(key) ?? { sequence: 0 };
+    const entry = this.entries.get(key) ?? { sequence: 0, lastDurationMs: 0 };
     this.entries.set(key, entry);
     const version = document.version;
-    let analysis: MigrationAnalysis;
-    try {
-      const started = performance.now();
-      analysis = analyseMigrationText(document.getText(), {
-        framework: target.framework,
-        path: target.path,
-        ...(target.settings.dialect ? { dialect: target.settings.dialect } : {}),
-      });
-      const took = performance.now() - started;
-      if (took > 50) this.log.debug(`migrations: analysing ${target.path} (${document.lineCount} lines) took ${took.toFixed(0)} ms`);
-    } catch (error) {
-      this.log.error(`migrations: analysing ${target.path} failed`, error);
-      analysis = { operations: [], findings: [], notAnalysed: [], suppressions: [], dialect: target.settings.dialect ?? 'postgres' };
-    }
+    const reusable = entry.state?.version === version && entry.state.target.settings.key === target.settings.key && !this.reanalyse.has(key);
+    const analysis = reusable && entry.state ? entry.state.analysis : this.analyseText(document, target, entry);
     const state: MigrationState = {
       version,
       target,
@@ -190,9 +195,42 @@ export class MigrationService implements vscode.Disposable {
     return state;
   }
 
+  private analyseText(document: vscode.TextDocument, target: MigrationDocument, entry: DocumentEntry): MigrationAnalysis {
+    this.reanalyse.delete(document.uri.toString());
+    try {
+      const started = performance.now();
+      const analysis = analyseMigrationText(document.getText(), {
+        framework: target.framework,
+        path: target.path,
+        ...(target.settings.dialect ? { dialect: target.settings.dialect } : {}),
+      });
+      entry.lastDurationMs = performance.now() - started;
+      if (entry.lastDurationMs > 50) this.log.debug(`migrations: analysing ${target.path} (${document.lineCount} lines) took ${entry.lastDurationMs.toFixed(0)} ms`);
+      return analysis;
+    } catch (error) {
+      this.log.error(`migrations: analysing ${target.path} failed`, error);
+      return { operations: [], findings: [], notAnalysed: [], suppressions: [], dialect: target.settings.dialect ?? 'postgres' };
+    }
+  }
+
   /** The asynchronous part: the workspace lint of this version with the folder's (cached) evidence. */
   private async lintWithWorkspace(document: vscode.TextDocument, entry: DocumentEntry, sequence: number, target: MigrationDocument): Promise<void> {
     const version = document.version;
+    const analysis = entry.state?.version === version ? entry.state.analysis : undefined;
+    const signature = analysis ? signatureOf(analysis, (offset) => document.positionAt(offset).line) : undefined;
+    if (analysis && entry.workspace && signature === entry.workspaceSignature && entry.workspaceGeneration === this.evidenceGeneration) {
+      // Same schema changes and suppressions as last time (only text around them changed): the workspace verdict
+      // stands, on this version's positions. The lint of every migration is not run again.
+      if (entry.workspace.version !== version) {
+        const findings = merge(analysis, { ...entry.workspace, version: -1 }, version, (offset) => document.positionAt(offset).line).filter((finding) =>
+          WORKSPACE_RULES.has(finding.ruleId),
+        );
+        entry.workspace = { version, findings, operations: analysis.operations };
+        if (this.analyse(document)) this.changeEmitter.fire(document);
+      }
+      return;
+    }
+    const generation = this.evidenceGeneration;
     let evidence: FolderEvidence | undefined;
     try {
       evidence = await this.evidence.forDocument(target, entry.state?.analysis.operations ?? []);
@@ -227,6 +265,8 @@ export class MigrationService implements vscode.Disposable {
       findings: result.findings.filter((finding) => finding.file === target.path),
       operations: result.operations.get(target.path) ?? [],
     };
+    entry.workspaceSignature = signature;
+    entry.workspaceGeneration = generation;
     if (this.analyse(document)) this.changeEmitter.fire(document);
   }
 }

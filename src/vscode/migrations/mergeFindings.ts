@@ -54,3 +54,18 @@ export function merge(
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/**
+ * What the workspace lint's verdict on a file depends on from the file itself: its schema changes and which
+ * suppressions apply to them (positions aside). Equal signatures: the last verdict stands.
+ */
+export function signatureOf(analysis: MigrationAnalysis, lineOf: (offset: number) => number): string {
+  return JSON.stringify([
+    analysis.dialect,
+    analysis.operations.map((op) => [
+      op.kind, op.schema, op.table, op.column, op.newName, op.notNull, op.hasDefault, op.writes, op.reads, op.procedural, op.stateOnly,
+      analysis.suppressions.filter((s) => s.appliesToLine === lineOf(op.start) || s.appliesToLine === lineOf(op.statementStart)).map((s) => [s.ruleId, s.valid]),
+    ]),
+    analysis.suppressions.filter((s) => !s.valid).length,
+  ]);
+}

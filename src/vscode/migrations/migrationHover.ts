@@ -57,7 +57,7 @@ export class MigrationHover implements vscode.HoverProvider {
       for (const item of evidence) markdown.appendMarkdown(`- ${evidenceLine(document, item)}\n`);
       markdown.appendMarkdown('\n');
     }
-    const references = finding.evidence.filter((item) => item.kind === 'code-reference');
+    const references = uniqueReferences(finding.evidence);
     if (references.length > 0) {
       markdown.appendMarkdown(`**Still referenced in the code** (${references.length})\n\n`);
       for (const item of references.slice(0, MAX_REFERENCES)) markdown.appendMarkdown(`- ${evidenceLine(document, item)}\n`);
@@ -89,4 +89,16 @@ function code(text: string): string {
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, '\\$&');
+}
+
+/** Code references, one per file and line (a line can hold both `legacy_email` and `legacyEmail`). */
+export function uniqueReferences(evidence: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((item) => {
+    if (item.kind !== 'code-reference') return false;
+    const key = `${item.file ?? ''}:${item.line ?? 0}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

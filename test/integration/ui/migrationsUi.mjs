@@ -85,8 +85,10 @@ try {
     const hover = page.locator('.monaco-hover:visible', { hasText: 'Still referenced' }).first();
     const hoverText = () => hover.evaluate((el) => el.innerText);
     let text = '';
-    // Re-hover until the workspace evidence (the code reference) has merged in, for up to 30 s.
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !text.includes(REFERENCE);) {
+    // Re-hover until the workspace evidence (the code reference) has merged into the hover and into the diagnostic
+    // (whose message no longer says the file was checked alone), for up to 30 s.
+    const settled = () => text.includes(REFERENCE) && !/this file alone/.test(text);
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !settled();) {
       const box = await squiggle.first().boundingBox().catch(() => null);
       if (!box) { await page.waitForTimeout(100); continue; }
       await page.mouse.move(1200, 700);
@@ -96,6 +98,8 @@ try {
     }
     check(/drop-column/.test(text), `hover names the rule: ${text.replace(/\s+/g, ' ').slice(0, 160) || '(no hover)'}`);
     check(text.includes(REFERENCE), `hover lists the remaining reference ${REFERENCE}`);
+    check(!/this file alone/.test(text), 'the diagnostic carries the workspace evidence (not the file-alone message)');
+    check(text.split(REFERENCE).length === 2, `the reference is listed once`);
     check(/expand/i.test(text), 'hover shows the expand-contract recipe');
     await page.waitForFunction(() => {
       const el = document.querySelector('.monaco-hover:not(.hidden)');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { MigrationAnalysis, MigrationFinding, MigrationOperation } from '../../../src/core/migrations';
 import { expandSkeleton } from '../../../src/vscode/migrations/expandSkeleton';
 import { frameworkForPath, suppressionSnippet } from '../../../src/vscode/migrations/frameworks';
-import { merge } from '../../../src/vscode/migrations/mergeFindings';
+import { merge, signatureOf } from '../../../src/vscode/migrations/mergeFindings';
 
 const now = new Date('2026-11-26T21:40:05Z');
 
@@ -108,5 +108,21 @@ describe('migrations editor: merging the file\'s analysis with the workspace lin
     const suppression = { ruleId: 'drop-column' as const, reason: 'gone since v1.3', start: 0, end: 4, appliesToLine: 0, valid: true };
     const merged = merge(analysis([], [op(40)], [suppression]), { version: 1, findings: [finding('drop-column', 5)], operations: [op(5)] }, 2, line0);
     assert.deepEqual(merged, []);
+  });
+});
+
+describe('migrations editor: when the workspace verdict stands', () => {
+  const op = (start: number, column = 'legacy_email'): MigrationOperation => ({ kind: 'drop-column', table: 'users', column, start, end: start + 12, statementStart: start - 30, statementEnd: start + 13 });
+  const analysis = (operations: MigrationOperation[], suppressions: MigrationAnalysis['suppressions'] = []): MigrationAnalysis =>
+    ({ operations, findings: [], notAnalysed: [], suppressions, dialect: 'postgres' });
+  const lineOf = (offset: number) => Math.floor(offset / 100);
+
+  it('text around the same schema changes keeps the signature; another column or a suppression changes it', () => {
+    const base = signatureOf(analysis([op(130)]), lineOf);
+    assert.equal(signatureOf(analysis([op(930)]), lineOf), base, 'moved down by typing above it');
+    assert.notEqual(signatureOf(analysis([op(130, 'email')]), lineOf), base);
+    const suppression = { ruleId: 'drop-column' as const, reason: 'x', start: 0, end: 5, appliesToLine: 1, valid: true };
+    assert.notEqual(signatureOf(analysis([op(130)], [suppression]), lineOf), base);
+    assert.equal(signatureOf(analysis([op(330)], [suppression]), lineOf), base, 'a suppression that no longer applies to it');
   });
 });
