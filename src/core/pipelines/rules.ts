@@ -52,7 +52,7 @@ export const PIPELINE_RULES: Readonly<Record<PipelineRuleId, PipelineRuleInfo>> 
     'A production deploy must depend on the test and scan jobs: through `needs:` (GitLab, GitHub) or through stage order (GitLab, without `needs:`). A GitHub job without `needs:` starts immediately; `needs: []` or a `needs:` list that leaves out a gate of an earlier stage starts the deploy before that gate finishes; `when: always` or `if: always()` deploys even when a gate failed.',
     'List the test and scan jobs in `needs:` (or drop `needs:` so stage order applies), and do not run the deploy `always`.'),
   'shallow-clone-release': rule('shallow-clone-release', 'error', 'A version or changelog is computed from a shallow clone',
-    'semantic-release, git-cliff, standard-version, commit-and-tag-version, conventional-changelog, `git describe` and `release-hygiene next-version|changelog|lint-commits` read tags and commits from the local history. `actions/checkout` fetches one commit by default and GitLab fetches 20 (`GIT_DEPTH`), so the tool sees no previous tag and computes the wrong version or an empty changelog.',
+    'git-cliff, standard-version, commit-and-tag-version, conventional-changelog, `git describe` and `release-hygiene next-version|changelog|lint-commits` read tags and commits from the local history. `actions/checkout` fetches one commit by default and GitLab fetches 20 (`GIT_DEPTH`), so the tool sees no previous tag and computes the wrong version or an empty changelog. (semantic-release deepens the clone itself and release-please reads history through the GitHub API, so neither is reported.)',
     'Use `actions/checkout` with `fetch-depth: 0`, or set `GIT_DEPTH: "0"` on the GitLab job.'),
   'deploy-latest-tag': rule('deploy-latest-tag', 'error', 'A production deploy uses the `latest` tag or no tag',
     'An image referenced as `:latest` or without a tag (or digest) is whatever was pushed last: production may get an untested build, and a rollback cannot name the previous version. This covers the job image, `docker run`/`docker pull`, `kubectl set image` and `helm --set image.tag=latest`.',
@@ -132,12 +132,16 @@ export function classifier(options: PipelineOptions): Classifier {
 
 // ---- script matchers shared by both platforms ----
 
-/** Tools that compute a version or changelog from the local git history. */
+/**
+ * Tools that compute a version or changelog from the local git history, and do not deepen a shallow clone
+ * themselves. Not semantic-release: it runs `git fetch --unshallow --tags` before reading history (lib/git.js
+ * `fetch`), so it is correct on a shallow checkout. Not release-please: it reads history through the GitHub API.
+ */
 export const RELEASE_TOOL_RE =
-  /\b(?:semantic-release|git-cliff|standard-version|commit-and-tag-version|conventional-changelog(?:-cli)?|git\s+describe|release-hygiene\s+(?:next-version|changelog|lint-commits)|dist\/cli\.js\s+(?:next-version|changelog|lint-commits))\b/;
+  /\b(?:git-cliff|standard-version|commit-and-tag-version|conventional-changelog(?:-cli)?|git\s+describe|release-hygiene\s+(?:next-version|changelog|lint-commits)|dist\/cli\.js\s+(?:next-version|changelog|lint-commits))\b/;
 
 /** Actions that do the same from the checkout. */
-export const RELEASE_ACTION_RE = /^(?:cycjimmy\/semantic-release-action|orhun\/git-cliff-action|TriPSs\/conventional-changelog-action|codfish\/semantic-release-action)@/i;
+export const RELEASE_ACTION_RE = /^(?:orhun\/git-cliff-action|TriPSs\/conventional-changelog-action)@/i;
 
 export const BUILD_RE =
   /\b(?:docker\s+(?:buildx\s+)?build|docker[\s-]compose\s+build|buildah\s+(?:bud|build)|\/kaniko\/executor|kaniko\b|pack\s+build|(?:npm|pnpm)\s+run\s+build|(?:yarn|pnpm)\s+build|\.?\/?mvnw?\s+(?:\S+\s+)*?(?:package|install|verify)\b|\.?\/?gradlew?\s+(?:\S+\s+)*?(?:build|assemble|bootJar|jar|shadowJar)\b|go\s+build|cargo\s+build|dotnet\s+(?:build|publish)|make\s+build)\b/;

@@ -41,11 +41,19 @@ describe('release-hygiene pipelines (dist/cli.js)', function () {
     assert.deepEqual(out.findings, []);
   });
 
-  it('semantic-release with and without fetch-depth: 0', () => {
-    const shallow = json(join(FIXTURES, 'github-semantic-release-shallow'));
+  it('semantic-release with and without fetch-depth: 0: both clean (semantic-release deepens the clone itself)', () => {
+    for (const fixture of ['github-semantic-release-shallow', 'github-semantic-release-full']) {
+      const { run, out } = json(join(FIXTURES, fixture));
+      expectExit(run, 0);
+      assert.deepEqual(out.findings, [], fixture);
+    }
+  });
+
+  it('git-cliff with and without fetch-depth: 0', () => {
+    const shallow = json(join(FIXTURES, 'github-git-cliff-shallow'));
     expectExit(shallow.run, 1);
-    assert.deepEqual(shallow.out.findings.map((f) => [f.rule, f.file, f.line, f.column, f.job]), [['shallow-clone-release', '.github/workflows/release.yml', 11, 15, 'release']]);
-    const full = json(join(FIXTURES, 'github-semantic-release-full'));
+    assert.deepEqual(shallow.out.findings.map((f) => [f.rule, f.file, f.line, f.column, f.job]), [['shallow-clone-release', '.github/workflows/changelog.yml', 12, 15, 'changelog']]);
+    const full = json(join(FIXTURES, 'github-git-cliff-full'));
     expectExit(full.run, 0);
     assert.deepEqual(full.out.findings, []);
   });
@@ -87,9 +95,9 @@ describe('release-hygiene pipelines (dist/cli.js)', function () {
   });
 
   it('github annotations carry file, line, col and the rule', () => {
-    const run = runCli(['pipelines', '--format', 'github'], { cwd: join(FIXTURES, 'github-semantic-release-shallow'), env });
+    const run = runCli(['pipelines', '--format', 'github'], { cwd: join(FIXTURES, 'github-git-cliff-shallow'), env });
     expectExit(run, 1);
-    assert.equal(run.stdout.split('\n')[0], '::error file=.github/workflows/release.yml,line=11,col=15,title=shallow-clone-release::release: "semantic-release" runs after a shallow actions/checkout (no fetch-depth, so one commit): it sees no earlier tags or commits; use fetch-depth: 0');
+    assert.equal(run.stdout, '::error file=.github/workflows/changelog.yml,line=12,col=15,title=shallow-clone-release::changelog: "orhun/git-cliff-action@v4" runs after a shallow actions/checkout (no fetch-depth, so one commit): it sees no earlier tags or commits; use fetch-depth: 0\n');
   });
 
   it('warnings only exit 0; invalid YAML is an error; glob includes are read from disk', () => {
