@@ -176,13 +176,13 @@ suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
     await firstFinding(document);
   });
 
-  test('a GitHub workflow: semantic-release on a shallow checkout, fixed by fetch-depth: 0 (also as plaintext)', async () => {
+  test('a GitHub workflow: git-cliff on a shallow checkout, fixed by fetch-depth: 0 (also as plaintext)', async () => {
     const file = path.join(workspaceRoot().fsPath, NESTED, '.github', 'workflows', 'release.yml');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(
       file,
       ['name: release', 'on:', '  push:', '    branches: [main]', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:',
-        '      - uses: actions/checkout@v4', '      - uses: actions/setup-node@v4', '      - run: npx semantic-release', ''].join('\n'),
+        '      - uses: actions/checkout@v4', '      - uses: actions/setup-node@v4', '      - run: npx git-cliff --bump -o CHANGELOG.md', ''].join('\n'),
     );
     let document = await openFixtureFile(`${NESTED}/.github/workflows/release.yml`);
     const diagnostic = await firstFinding(document, 'shallow-clone-release');
