@@ -9,6 +9,7 @@
 //   7. runs the release preview UI check (test/integration/ui/releasePreviewUi.mjs): docs/screenshot-release-preview.png.
 //   8. runs the pipeline gates UI check (test/integration/ui/pipelinesUi.mjs): docs/screenshot-pipelines.png.
 //   9. runs the feature flags UI check (test/integration/ui/flagsUi.mjs): docs/screenshot-flags.png.
+//  10. runs the migrations UI check (test/integration/ui/migrationsUi.mjs): docs/screenshot-migrations.png.
 // Ends with a plain `N passed, N failed` line for both parts together; exits 1 on any failure.
 // Flags: --build  --no-suite  --no-ui  --keep (keep the fixture repo)  --screenshot=PNG
 // Env:   RH_TEST_GREP=regex (suite only)  VSCODE_TEST_TIMEOUT_MS  VSCODE_TEST_VERBOSE=1  KEEP_TMP=1
@@ -130,6 +131,13 @@ try {
       path.join(HERE, 'ui', 'flagsUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
     ], { timeoutMs: 300_000, label: 'feature flags UI check' });
     tally('feature flags UI check', rFlags, secs(tFlags));
+    // 10. migrations UI check (its own code-server, same fixture): saves docs/screenshot-migrations.png
+    say('Playwright UI check: migrations');
+    const tMigrations = Date.now();
+    const rMigrations = await run(process.execPath, [
+      path.join(HERE, 'ui', 'migrationsUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
+    ], { timeoutMs: 300_000, label: 'migrations UI check' });
+    tally('migrations UI check', rMigrations, secs(tMigrations));
   }
 
   if (args.has('--keep')) say('kept the fixture repo', fixture);
