@@ -115,7 +115,7 @@ export function classifier(options: PipelineOptions): Classifier {
   const stageScripts = scriptRes(stageAlt);
   return {
     environmentTier: tierOf,
-    isGateName: (name) => words(name).some((w) => gateWords.has(w)),
+    isGateName: (name) => words(name).some((w) => gateWords.has(w) || gateWords.has(w.replace(/(?:s|es|ing|ning|ers?|ners?)$/, ''))),
     heuristicTier(jobName, scripts) {
       const w = words(jobName);
       const deployish = w.some((x) => /^(deploy|deployment|release|rollout|promote|ship|publish)$/.test(x));
