@@ -13,6 +13,8 @@ export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
   '**/drizzle/*.sql',
   '**/migrations/*.{js,ts,cjs,mjs}',
   '**/migration/*.{js,ts,cjs,mjs}',
+  '**/db/changelog/**/*.{xml,yaml,yml}',
+  '**/*changelog*.{xml,yaml,yml}',
 ];
 
 /** Never migrations: dependencies, build output, down/undo scripts, package markers. */

@@ -70,6 +70,32 @@ describe('migrations (git-backed)', function () {
     assert.ok(f.evidence.some((e) => /v1\.1\.0.*v1\.2\.0/.test(e.description)), JSON.stringify(f.evidence));
   });
 
+  it('the drop shipped in the same commit as the code change that stopped using the column is an error', async () => {
+    const repo = TestRepo.init();
+    repo.write('db/migrations/001_init.sql', 'CREATE TABLE users (id serial PRIMARY KEY, nickname text);\n');
+    repo.write('app/profile.ts', 'export const label = (user) => user.nickname;\n');
+    commitAll(repo, 'feat: nicknames');
+    repo.git('tag', 'v1.0.0');
+    repo.write('app/profile.ts', 'export const label = (user) => user.id;\n');
+    repo.write('db/migrations/002_drop_nickname.sql', 'ALTER TABLE users DROP COLUMN nickname;\n');
+    commitAll(repo, 'feat!: no more nicknames');
+    const f = (await checkMigrations({ root: repo.root })).result.findings.find((x) => x.columnName === 'nickname')!;
+    assert.equal(f.ruleId, 'expand-contract-same-release');
+    assert.match(f.message, /app\/profile\.ts.*unreleased, the same release as the drop/);
+    // Once the code change is released first, the drop in the next release is the contract step.
+    const later = TestRepo.init();
+    later.write('db/migrations/001_init.sql', 'CREATE TABLE users (id serial PRIMARY KEY, nickname text);\n');
+    later.write('app/profile.ts', 'export const label = (user) => user.nickname;\n');
+    commitAll(later, 'feat: nicknames');
+    later.write('app/profile.ts', 'export const label = (user) => user.id;\n');
+    commitAll(later, 'refactor: stop using nicknames');
+    later.git('tag', 'v1.1.0');
+    later.write('db/migrations/002_drop_nickname.sql', 'ALTER TABLE users DROP COLUMN nickname;\n');
+    commitAll(later, 'feat!: drop nicknames');
+    const ok = (await checkMigrations({ root: later.root })).result.findings.find((x) => x.columnName === 'nickname')!;
+    assert.equal(ok.severity, 'information', JSON.stringify(ok));
+  });
+
   it('lists every code reference left, with file and line, and exits 1 from the CLI', async () => {
     ensureBuilt();
     const repo = expandedRepo();
