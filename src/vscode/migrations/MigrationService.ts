@@ -41,6 +41,8 @@ interface DocumentEntry {
   /** What the last workspace lint saw of this file (its schema changes and suppressions), and of the evidence. */
   workspaceSignature?: string;
   workspaceGeneration?: number;
+  /** A workspace lint of this document is gathering evidence. */
+  running?: boolean;
   /** How long the last analysis of the file took: a slow (huge) file waits longer before the next one. */
   lastDurationMs: number;
 }
@@ -107,21 +109,26 @@ export class MigrationService implements vscode.Disposable {
     return state && state.version === document.version ? state : undefined;
   }
 
-  /** The document's state now, analysing synchronously when needed (hovers and code actions can't wait). */
-  current(document: vscode.TextDocument): MigrationState | undefined {
-    return this.stateOf(document) ?? this.analyse(document);
-  }
-
   /**
-   * Resolves when the findings of the document's current version include the workspace evidence, or after
-   * `timeoutMs` with what there is (the file's own findings).
+   * The state of the document's current version once its (debounced) analysis has run, and with `complete` once
+   * the workspace evidence is in too; after `timeoutMs`, whatever there is. Providers wait here instead of
+   * analysing a 5,000-line file again on the caller's thread at every cursor move.
    */
-  async whenComplete(document: vscode.TextDocument, token?: vscode.CancellationToken, timeoutMs = 10_000): Promise<MigrationState | undefined> {
-    const deadline = Date.now() + timeoutMs;
+  async whenAnalysed(
+    document: vscode.TextDocument,
+    options: { readonly complete?: boolean; readonly timeoutMs?: number; readonly token?: vscode.CancellationToken } = {},
+  ): Promise<MigrationState | undefined> {
+    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
     for (;;) {
       const state = this.stateOf(document);
-      if (state?.complete || token?.isCancellationRequested || document.isClosed || Date.now() > deadline) return state ?? this.current(document);
-      if (!migrationDocumentOf(document)) return undefined;
+      if ((state && (state.complete || !options.complete)) || options.token?.isCancellationRequested || document.isClosed || Date.now() > deadline) return state;
+      const entry = this.entries.get(document.uri.toString());
+      if (!entry) {
+        if (!migrationDocumentOf(document)) return undefined;
+        this.schedule(document, 0);
+      } else if (entry.timer === undefined && entry.workspaceTimer === undefined && !entry.running && !state) {
+        this.schedule(document, 0);
+      }
       await new Promise<void>((resolve) => {
         const listener = this.onDidChange((changed) => {
           if (changed !== document) return;
@@ -131,7 +138,7 @@ export class MigrationService implements vscode.Disposable {
         setTimeout(() => {
           listener.dispose();
           resolve();
-        }, 1_000);
+        }, 250);
       });
     }
   }
@@ -168,7 +175,10 @@ export class MigrationService implements vscode.Disposable {
       this.changeEmitter.fire(document);
       entry.workspaceTimer = setTimeout(() => {
         entry.workspaceTimer = undefined;
-        void this.lintWithWorkspace(document, entry, sequence, state.target);
+        entry.running = true;
+        void this.lintWithWorkspace(document, entry, sequence, state.target).finally(() => {
+          entry.running = false;
+        });
       }, state.complete ? 0 : WORKSPACE_DEBOUNCE_MS);
     }, delay);
   }

@@ -21,10 +21,15 @@ export class MigrationCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly service: MigrationService) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) return [];
-    const state = this.service.current(document);
-    if (!state) return [];
+    const state = await this.service.whenAnalysed(document, { timeoutMs: 5_000, token });
+    if (!state || token.isCancellationRequested) return [];
     const actions: vscode.CodeAction[] = [];
     for (const finding of state.findings) {
       const findingRange = toRange(document, finding.start, finding.end);

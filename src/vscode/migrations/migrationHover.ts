@@ -34,7 +34,7 @@ export class MigrationHover implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     // Wait (bounded) for the workspace evidence of this version, so the hover lists the code references.
-    const state = (await this.service.whenComplete(document, token)) ?? this.service.current(document);
+    const state = await this.service.whenAnalysed(document, { complete: true, token });
     if (!state || token.isCancellationRequested) return undefined;
     const hits = state.findings.filter((finding) => toRange(document, finding.start, finding.end).contains(position));
     if (hits.length === 0) return undefined;

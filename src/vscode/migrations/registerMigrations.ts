@@ -37,7 +37,7 @@ export function registerMigrations(context: vscode.ExtensionContext, log: Log): 
       vscode.commands.registerCommand(MIGRATIONS_TEST_STATE_COMMAND, async (uri: string, options?: { readonly complete?: boolean }) => {
         const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
         if (!document) return undefined;
-        const state = options?.complete ? await service.whenComplete(document) : service.stateOf(document);
+        const state = options?.complete ? await service.whenAnalysed(document, { complete: true }) : service.stateOf(document);
         return state && { version: state.version, complete: state.complete, framework: state.target.framework, path: state.target.path, findings: state.findings };
       }),
     );

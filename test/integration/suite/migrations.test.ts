@@ -144,7 +144,7 @@ suite('Migrations (diagnostics as you type, hover with code references, quick fi
     const undo = new vscode.WorkspaceEdit();
     undo.delete(document.uri, new vscode.Range(0, 0, 1, 0));
     assert.ok(await vscode.workspace.applyEdit(undo));
-    assert.ok(await document.save());
+    if (document.isDirty) await document.save(); // (undoing back to the saved text may already count as clean)
     await waitFor(() => !document.isDirty && document.lineAt(0).text.startsWith('ALTER TABLE'), 'the migration back as it was', () => document.getText());
     await dropDiagnostic(document);
   });
