@@ -170,18 +170,52 @@ function hasContent(scan: FileFlagScan): boolean {
   return scan.callSites.length > 0 || scan.unresolved.length > 0 || scan.annotations.length > 0 || scan.definitions.length > 0;
 }
 
-/** Raw (pass-1, unresolved) scans behind each workspace scan, so a rescan can re-resolve without rereading. */
-const rawScans = new WeakMap<WorkspaceFlagScan, ReadonlyMap<string, FileFlagScan>>();
+/**
+ * What a rescan needs besides the public result, kept per workspace scan (never mutated once attached):
+ * the raw pass-1 scans (call sites not yet resolved through the workspace), which files define each qualified name,
+ * and which files have unresolved references to each qualified name (`FLAG`, `FLAGS.A`).
+ */
+interface ScanState {
+  readonly raw: ReadonlyMap<string, FileFlagScan>;
+  readonly definers: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly referencers: ReadonlyMap<string, ReadonlySet<string>>;
+}
+const states = new WeakMap<WorkspaceFlagScan, ScanState>();
 
-function assemble(root: string, raw: ReadonlyMap<string, FileFlagScan>, filesScanned: number, skipped: readonly SkippedFile[], patterns: readonly FlagCallPattern[], index?: ConstantIndex): WorkspaceFlagScan {
-  const constants = index ?? buildConstantIndex(raw.values());
+/** A file's definitions as qualified name → value (`X`, `FLAGS.A`). */
+const definitionMaps = new WeakMap<FileFlagScan, ReadonlyMap<string, string>>();
+function definitionsOf(scan: FileFlagScan | undefined): ReadonlyMap<string, string> {
+  if (!scan) return new Map();
+  let map = definitionMaps.get(scan);
+  if (!map) {
+    const m = new Map<string, string>();
+    for (const def of scan.definitions) {
+      if (def.value !== undefined) m.set(def.name, def.value);
+      if (def.members) for (const [member, value] of Object.entries(def.members)) m.set(`${def.name}.${member}`, value);
+    }
+    definitionMaps.set(scan, (map = m));
+  }
+  return map;
+}
+const referencesOf = (scan: FileFlagScan | undefined): Set<string> => new Set((scan?.unresolved ?? []).map((u) => u.keyReference));
+
+function keep(scan: FileFlagScan): boolean {
+  return scan.callSites.length > 0 || scan.unresolved.length > 0 || scan.annotations.length > 0;
+}
+
+function assemble(root: string, raw: ReadonlyMap<string, FileFlagScan>, filesScanned: number, skipped: readonly SkippedFile[], patterns: readonly FlagCallPattern[]): WorkspaceFlagScan {
+  const constants = buildConstantIndex(raw.values());
   const files: Record<string, FileFlagScan> = {};
+  const definers = new Map<string, Set<string>>();
+  const referencers = new Map<string, Set<string>>();
   for (const [file, scan] of raw) {
     const resolved = resolveCallSites(scan, constants);
-    if (resolved.callSites.length || resolved.unresolved.length || resolved.annotations.length) files[file] = resolved;
+    if (keep(resolved)) files[file] = resolved;
+    for (const name of definitionsOf(scan).keys()) (definers.get(name) ?? definers.set(name, new Set()).get(name)!).add(file);
+    for (const name of referencesOf(scan)) (referencers.get(name) ?? referencers.set(name, new Set()).get(name)!).add(file);
   }
   const result: WorkspaceFlagScan = { root, files, constants, filesScanned, skipped, patterns };
-  rawScans.set(result, raw);
+  states.set(result, { raw, definers, referencers });
   return result;
 }
 
@@ -260,32 +294,85 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
 }
 
 /**
- * Incremental: one file's new text (undefined: deleted) → a new workspace scan. Pure and synchronous; only this
- * file is lexed. When its constant definitions changed, every file's references are re-resolved (no rereads).
+ * Incremental: one file's new text (undefined: deleted) → a new workspace scan. Pure and synchronous; only this file
+ * is lexed. When its constant definitions changed, the index is updated for those names only and just the files
+ * that reference them are re-resolved (no rereads). The previous scan is left as it was.
  */
 export function rescanFlagFile(scan: WorkspaceFlagScan, file: string, text: string | undefined): WorkspaceFlagScan {
   const normalized = file.split(sep).join('/');
-  const previous = rawScans.get(scan) ?? new Map(Object.entries(scan.files));
-  const raw = new Map(previous);
-  const language = languageOf(normalized);
-  const before = raw.get(normalized);
-  let fresh: FileFlagScan | undefined;
-  if (text !== undefined && language !== undefined) {
-    fresh = scanSource(text, { language, file: normalized, patterns: scan.patterns }) as FileFlagScan;
-    if (hasContent(fresh)) raw.set(normalized, fresh);
-    else raw.delete(normalized);
-  } else raw.delete(normalized);
-  const definitionsChanged = JSON.stringify(before?.definitions ?? []) !== JSON.stringify(fresh && hasContent(fresh) ? fresh.definitions : []);
-  if (definitionsChanged) return assemble(scan.root, raw, scan.filesScanned, scan.skipped, scan.patterns);
-  // Same definitions: the index stands; resolve only this file.
-  const files: Record<string, FileFlagScan> = { ...scan.files };
-  delete files[normalized];
-  if (fresh && hasContent(fresh)) {
-    const resolved = resolveCallSites(fresh, scan.constants);
-    if (resolved.callSites.length || resolved.unresolved.length || resolved.annotations.length) files[normalized] = resolved;
+  let state = states.get(scan);
+  if (!state) {
+    // A scan that did not come from scanWorkspaceFlags (e.g. deserialised): rebuild the state from its files.
+    const rebuilt = assemble(scan.root, new Map(Object.entries(scan.files)), scan.filesScanned, scan.skipped, scan.patterns);
+    state = states.get(rebuilt)!;
   }
-  const result: WorkspaceFlagScan = { ...scan, files };
-  rawScans.set(result, raw);
+  const language = languageOf(normalized);
+  const before = state.raw.get(normalized);
+  const scanned = text !== undefined && language !== undefined ? (scanSource(text, { language, file: normalized, patterns: scan.patterns }) as FileFlagScan) : undefined;
+  const fresh = scanned && hasContent(scanned) ? scanned : undefined;
+  const raw = new Map(state.raw);
+  if (fresh) raw.set(normalized, fresh);
+  else raw.delete(normalized);
+
+  // Qualified names whose definition in this file appeared, disappeared or changed value.
+  const oldDefs = definitionsOf(before);
+  const newDefs = definitionsOf(fresh);
+  const changed: string[] = [];
+  for (const [name, value] of oldDefs) if (newDefs.get(name) !== value) changed.push(name);
+  for (const name of newDefs.keys()) if (!oldDefs.has(name)) changed.push(name);
+
+  let { definers, referencers } = state;
+  let constants: ConstantIndex = scan.constants;
+  const reresolve = new Set<string>([normalized]);
+  if (changed.length) {
+    const nextDefiners = new Map(definers);
+    const values = new Map(constants.values);
+    for (const name of changed) {
+      const set = new Set(nextDefiners.get(name) ?? []);
+      if (newDefs.has(name)) set.add(normalized);
+      else set.delete(normalized);
+      if (set.size) nextDefiners.set(name, set);
+      else nextDefiners.delete(name);
+      // Same rule as buildConstantIndex: one value across all definers, else ambiguous (undefined).
+      let value: string | undefined;
+      let ambiguous = false;
+      for (const definer of set) {
+        const v = definitionsOf(raw.get(definer)).get(name);
+        if (value === undefined) value = v;
+        else if (v !== value) ambiguous = true;
+      }
+      if (!set.size) values.delete(name);
+      else values.set(name, ambiguous ? undefined : value);
+      for (const user of referencers.get(name) ?? []) reresolve.add(user);
+    }
+    definers = nextDefiners;
+    constants = { values };
+  }
+  // This file's own unresolved references (who to re-resolve when a definition changes later).
+  const oldRefs = referencesOf(before);
+  const newRefs = referencesOf(fresh);
+  if ([...oldRefs].some((r) => !newRefs.has(r)) || [...newRefs].some((r) => !oldRefs.has(r))) {
+    const next = new Map(referencers);
+    for (const name of oldRefs) if (!newRefs.has(name)) {
+      const set = new Set(next.get(name) ?? []);
+      set.delete(normalized);
+      if (set.size) next.set(name, set);
+      else next.delete(name);
+    }
+    for (const name of newRefs) if (!oldRefs.has(name)) next.set(name, new Set([...(next.get(name) ?? []), normalized]));
+    referencers = next;
+  }
+
+  const files: Record<string, FileFlagScan> = { ...scan.files };
+  for (const target of reresolve) {
+    delete files[target];
+    const source = raw.get(target);
+    if (!source) continue;
+    const resolved = resolveCallSites(source, constants);
+    if (keep(resolved)) files[target] = resolved;
+  }
+  const result: WorkspaceFlagScan = { ...scan, files, constants };
+  states.set(result, { raw, definers, referencers });
   return result;
 }
 

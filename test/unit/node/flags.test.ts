@@ -194,6 +194,38 @@ describe('flags (node): workspace files and incremental rescan', function () {
     assert.deepEqual(keys(scan), ['use.ts:a-1'], 'the previous scan is not mutated');
   });
 
+  it('a chain of rescans equals a fresh scan of the same files (definitions moved, made ambiguous, deleted)', async () => {
+    const dir = scratchDir('rh-rescan-chain-');
+    const files: Record<string, string | undefined> = {
+      'keys.ts': "export const K = { A: 'a-1', B: 'b-1' };\nexport const SOLO = 'solo-1';\n",
+      'use1.ts': 'unleash.isEnabled(K.A);\nunleash.isEnabled(SOLO);\n',
+      'use2.py': 'client.is_enabled(K.B)\n',
+      'other.ts': "export const unrelated = 'x';\n",
+    };
+    for (const [f, t] of Object.entries(files)) writeFileSync(join(dir, f), t!);
+    let scan = await scanWorkspaceFlags(dir);
+    const edits: Array<[string, string | undefined]> = [
+      ['keys.ts', "export const K = { A: 'a-2', B: 'b-1' };\nexport const SOLO = 'solo-1';\n"], // value change
+      ['other.ts', "export const SOLO = 'solo-2';\n"], // SOLO now ambiguous
+      ['use2.py', 'client.is_enabled(K.B)\nclient.is_enabled(K.A)\n'], // a new reference to a known member
+      ['other.ts', "export const SOLO = 'solo-1';\n"], // agrees again
+      ['keys.ts', undefined], // K gone: K.A / K.B unresolved
+      ['more.ts', "export const K = { A: 'a-3' };\n"], // K.A back, from another file
+    ];
+    const summary = (s: typeof scan): string[] =>
+      Object.values(s.files)
+        .flatMap((f) => [...f.callSites.map((c) => `${f.file}:${c.line} ${c.key}`), ...f.unresolved.map((u) => `${f.file}:${u.line} ?${u.keyReference}`)])
+        .sort();
+    for (const [file, text] of edits) {
+      if (text === undefined) rmSync(join(dir, file));
+      else writeFileSync(join(dir, file), text);
+      scan = rescanFlagFile(scan, file, text);
+      const fresh = await scanWorkspaceFlags(dir);
+      assert.deepEqual(summary(scan), summary(fresh), `after editing ${file}`);
+    }
+    assert.deepEqual(summary(scan), ['use1.ts:1 a-3', 'use1.ts:2 solo-1', 'use2.py:1 ?K.B', 'use2.py:2 a-3']);
+  });
+
   it('loadFlagRegistry reads .release-hygiene/flags.yaml and prefixes errors with the file', async () => {
     const dir = scratchDir('rh-registry-');
     mkdirSync(join(dir, '.release-hygiene'));
