@@ -274,13 +274,18 @@ export class FlagService implements vscode.Disposable {
       if (site.keyReference) (aliases[site.key] ??= []).includes(site.keyReference) || aliases[site.key]!.push(site.keyReference);
     }
     if (this.storageDir) await mkdir(this.storageDir, { recursive: true }).catch(() => undefined);
-    const result = await computeFlagAges(state.root, {
-      keys,
-      aliases,
-      patterns: state.settings.patterns,
-      ...(this.storageDir ? { storageDir: this.storageDir } : {}),
-      signal,
-    });
+    const compute = () =>
+      computeFlagAges(state.root, {
+        keys,
+        aliases,
+        patterns: state.settings.patterns,
+        ...(this.storageDir ? { storageDir: this.storageDir } : {}),
+        signal,
+      });
+    // The first history pass shows in the status bar's progress (a cached one returns at once); later ones are quiet.
+    const result = state.agesReady
+      ? await compute()
+      : await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Release Hygiene: dating feature flags from history' }, compute);
     if (!this.isCurrent(state, signal)) return;
     if (result.ok) {
       state.ages = result.ages;
