@@ -1,4 +1,5 @@
 // `release-hygiene migrations [PATH...]`: column drops, renames and type changes without an expand phase.
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MigrationFinding, NotAnalysed, SqlDialect } from '../../core/migrations';
 import { checkMigrations } from '../../node/migrations';
@@ -65,6 +66,16 @@ function positioner(texts: ReadonlyMap<string, string>): (file: string, offset: 
 
 export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo): Promise<number> {
   const paths = options.paths.map((p) => resolve(io.cwd, p));
+  if (!(await stat(options.cwd).then((s) => s.isDirectory(), () => false))) {
+    await write(io.stderr, `release-hygiene: folder does not exist: ${options.cwd}\n`);
+    return ExitCode.RuntimeFailure;
+  }
+  for (const [i, path] of paths.entries()) {
+    if (!(await stat(path).then(() => true, () => false))) {
+      await write(io.stderr, `release-hygiene: no such file or folder: ${options.paths[i]}\n`);
+      return ExitCode.InvalidUsage;
+    }
+  }
   let check;
   try {
     check = await checkMigrations({ root: options.cwd, ...(paths.length > 0 ? { paths } : {}), ...(options.dialect ? { dialect: options.dialect } : {}) });

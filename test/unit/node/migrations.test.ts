@@ -129,5 +129,10 @@ describe('migrations (git-backed)', function () {
     const bad = runCli(['migrations', '--dialect', 'oracle'], { cwd: dir, env: isolatedGitEnv() });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--dialect must be one of postgres, mysql, sqlite/);
+    const missing = runCli(['migrations', 'sql/V2__nope.sql'], { cwd: dir, env: isolatedGitEnv() });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no such file or folder: sql\/V2__nope\.sql/);
+    const noDir = runCli(['migrations', '--cwd', join(dir, 'absent')], { cwd: dir, env: isolatedGitEnv() });
+    assert.equal(noDir.status, 3);
   });
 });
