@@ -34,6 +34,19 @@ if (!harnessInstalled()) {
   process.exit(2);
 }
 
+/** Lines of the extension's own log (its LogOutputChannel) over every extension host session, oldest first. */
+function extensionLogLines(tmpDir) {
+  const lines = [];
+  const logsDir = path.join(tmpDir, 'user-data', 'logs');
+  for (const session of fs.existsSync(logsDir) ? fs.readdirSync(logsDir).sort() : []) {
+    for (const host of fs.readdirSync(path.join(logsDir, session)).filter((d) => d.startsWith('exthost')).sort()) {
+      const dir = path.join(logsDir, session, host, 'release-hygiene.release-hygiene');
+      for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) lines.push(...fs.readFileSync(path.join(dir, f), 'utf8').split('\n'));
+    }
+  }
+  return lines.filter(Boolean).sort(); // each line starts with its timestamp
+}
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-ui-flags-'));
 const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
 let server;
@@ -129,6 +142,24 @@ try {
   } catch {
     check(false, 'clicking the lens peeks the references');
   }
+
+  // Developer: Reload Window starts a new extension host: the lenses come back, and the ages come from the
+  // engine's on-disk cache for this HEAD (the extension's workspace storage), not from another history pass.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').first().fill('>Developer: Reload Window');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: 15_000 });
+  await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.keyboard.press('Enter')]);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  let again = '';
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline && !again.includes(STALE_LENS);) {
+    again = ((await page.locator('.codelens-decoration', { hasText: STALE_FLAG.key }).first().textContent({ timeout: 1_000 }).catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+    if (!again.includes(STALE_LENS)) await page.waitForTimeout(250);
+  }
+  check(again.includes(STALE_LENS), 'after a reload the lenses are back');
+  const agesLines = extensionLogLines(tmp).filter((line) => /feature flags of .*: ages of \d+ keys at/.test(line));
+  const last = agesLines[agesLines.length - 1] ?? '';
+  check(agesLines.length >= 2 && /\(cached, /.test(last), `after a reload the ages come from the HEAD cache: ${JSON.stringify(last.replace(/^.*ages of/, 'ages of'))}`);
 } catch (e) {
   check(false, `UI check error: ${e.message}`);
   if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-flags-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-flags-error.png'))).catch(() => {});
