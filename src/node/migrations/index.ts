@@ -186,13 +186,16 @@ export async function addingCommits(root: string, paths: readonly string[]): Pro
   return result;
 }
 
-/** The last commit (outside migrations) that changed how often each name occurs: when the code stopped using it. */
-export async function lastCodeChanges(root: string, names: readonly string[], migrationDirs: readonly string[], releases: ReleaseMap): Promise<Map<string, { commit: string; tag: string | null; file?: string }>> {
+/**
+ * The last commit (outside migrations) that changed how often each name occurs: when the code stopped using it.
+ * `range` (e.g. `v1.1.0..HEAD`, the release the drop ships in) bounds the history searched; without it, all history.
+ */
+export async function lastCodeChanges(root: string, names: readonly string[], migrationDirs: readonly string[], releases: ReleaseMap, range?: string): Promise<Map<string, { commit: string; tag: string | null; file?: string }>> {
   const result = new Map<string, { commit: string; tag: string | null; file?: string }>();
   const excludes = [...new Set(migrationDirs)].map((d) => `:(exclude)${d === '' ? '*.sql' : `${d}/**`}`);
   for (const name of [...new Set(names)].slice(0, 50)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-    const out = await git(root, ['log', '-1', '--format=%H', '--name-only', '--pickaxe-regex', `-S\\b${name}\\b`, '--', '.', ...excludes]);
+    const out = await git(root, ['log', '-1', '--format=%H', '--name-only', '--pickaxe-regex', `-S\\b${name}\\b`, ...(range ? [range] : []), '--', '.', ...excludes]);
     const [commit, file] = (out ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
     if (commit) result.set(name.toLowerCase(), { commit, tag: releases.tagOf(commit), ...(file ? { file } : {}) });
   }
@@ -249,7 +252,19 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
   if (releaseMap) {
     const adding = await addingCommits(root, files.map((f) => f.path));
     releases = new Map([...adding].map(([path, commit]) => [path, { commit, tag: commit ? releaseMap.tagOf(commit) : null }]));
-    codeChanges = await lastCodeChanges(root, [...columns], migrationDirs, releaseMap);
+    // Search only the history of the release each drop ships in (previous tag..its tag, or last tag..HEAD):
+    // a change there is "in the same release"; older history cannot be, and -S over all of it is slow.
+    const byRange = new Map<string, string[]>();
+    for (const [path, ops] of first.operations) {
+      const tag = releases.get(path)?.tag ?? null;
+      const index = tag === null ? releaseMap.tags.length : releaseMap.tags.indexOf(tag);
+      const previous = index > 0 ? releaseMap.tags[index - 1] : undefined;
+      const range = `${previous ? `${previous}..` : ''}${tag ?? 'HEAD'}`;
+      for (const o of ops) if (o.kind === 'drop-column' && o.column) byRange.set(range, [...(byRange.get(range) ?? []), o.column]);
+    }
+    const changes = new Map<string, { commit: string; tag: string | null; file?: string }>();
+    for (const [range, names] of byRange) for (const [name, change] of await lastCodeChanges(root, names, migrationDirs, releaseMap, range)) changes.set(name, change);
+    codeChanges = changes;
   }
   const modelFiles = await readSome(root, workspace.filter((f) => /(^|\/)app\/models\/.*\.rb$/.test(f)).slice(0, 2000));
   const schemaFiles = await readSome(root, workspace.filter((f) => /\.prisma$/.test(f)).slice(0, 20));
