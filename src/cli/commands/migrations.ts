@@ -136,10 +136,11 @@ export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo
       lines.push(`  ${n.file}:${at.line}:${at.column} ${n.reason}`);
     }
   }
-  const warnings = findings.length - errors;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const information = findings.length - errors - warnings;
   lines.push(
     '',
-    `${check.files.length} migration file${check.files.length === 1 ? '' : 's'} (${check.dialect}, ${check.dialectSource}): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${suppressed.length} suppressed, ${notAnalysed.length} not analysed${check.gitAvailable ? '' : ' (no git: references and releases not checked)'}`,
+    `${check.files.length} migration file${check.files.length === 1 ? '' : 's'} (${check.dialect}, ${check.dialectSource}): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${information} safe drop${information === 1 ? '' : 's'} (information), ${suppressed.length} suppressed, ${notAnalysed.length} not analysed${check.gitAvailable ? '' : ' (no git: references and releases not checked)'}`,
   );
   await write(io.stdout, `${lines.join('\n')}\n`);
   return errors > 0 ? ExitCode.Findings : ExitCode.Ok;

@@ -323,7 +323,9 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
   } else if (schemaHit) {
     evidence.push({ kind: 'missing', lookedFor: 'schema-removed', description: `${schemaHit.path} still declares ${column}`, file: schemaHit.path, line: schemaHit.line });
   }
-  const refs = referencesOf(context, column);
+  // The markers themselves (an ignored_columns line, a Prisma field marked @ignore) are not uses of the column.
+  const markerLines = new Set(evidence.filter((e) => e.kind === 'ignore-marker' && e.file && e.line).map((e) => `${e.file}:${e.line}`));
+  const refs = referencesOf(context, column)?.filter((r) => !markerLines.has(`${r.file}:${r.line}`) && !(r.file.endsWith('.prisma') && /@ignore\b/.test(r.text)));
   if (refs === undefined) evidence.push({ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' });
   else if (refs.length === 0) evidence.push({ kind: 'code-reference', description: `no references to ${column}${camel(column) !== column ? ` or ${camel(column)}` : ''} outside the migrations` });
   else for (const r of refs) evidence.push({ kind: 'code-reference', description: `still referenced: ${r.text.trim().slice(0, 120)}`, file: r.file, line: r.line, column: r.column });
@@ -355,7 +357,7 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
 
   if (!safe) {
     const missing = evidence.filter((e) => e.kind === 'missing').map((e) => e.description);
-    const why = refsRemaining ? `${refs!.length} reference${refs!.length === 1 ? '' : 's'} to ${column} remain in the code` : missing[0] ?? 'no expand phase found';
+    const why = refsRemaining ? `${refs!.length} reference${refs!.length === 1 ? ' to ' + column + ' remains' : 's to ' + column + ' remain'} in the code` : missing[0] ?? 'no expand phase found';
     out.push(finding('drop-column', here.file.path, drop, `Dropping ${qualified(drop)} without an expand phase: ${why}.`, evidence));
   } else if (sameRelease.length > 0) {
     out.push(finding('expand-contract-same-release', here.file.path, drop, `Expand and contract of ${qualified(drop)} in the same release: ${sameRelease[0]}.`, [...evidence, ...sameRelease.map((d): Evidence => ({ kind: 'release', description: d }))]));

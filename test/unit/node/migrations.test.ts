@@ -96,6 +96,29 @@ describe('migrations (git-backed)', function () {
     assert.equal(ok.severity, 'information', JSON.stringify(ok));
   });
 
+  it('Rails: ignored_columns released before the drop is the marker, and its own line is not a reference', async () => {
+    const repo = TestRepo.init();
+    repo.write('db/migrate/20240101000000_create_users.rb', 'class CreateUsers < ActiveRecord::Migration[7.1]\n  def change\n    create_table :users do |t|\n      t.string :fax\n    end\n  end\nend\n');
+    repo.write('app/models/user.rb', 'class User < ApplicationRecord\nend\n');
+    repo.write('app/views/show.erb', '<%= user.fax %>\n');
+    commitAll(repo, 'feat: users');
+    repo.git('tag', 'v1.0.0');
+    repo.write('app/models/user.rb', 'class User < ApplicationRecord\n  self.ignored_columns += ["fax"]\nend\n');
+    repo.write('app/views/show.erb', '<%= user.id %>\n');
+    commitAll(repo, 'refactor: ignore fax');
+    repo.git('tag', 'v1.1.0');
+    repo.write('db/migrate/20240301000000_remove_fax.rb', 'class RemoveFax < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :users, :fax, :string\n  end\nend\n');
+    commitAll(repo, 'feat: remove fax');
+    const f = (await checkMigrations({ root: repo.root })).result.findings.find((x) => x.columnName === 'fax')!;
+    assert.equal(f.severity, 'information', JSON.stringify(f.evidence));
+    assert.ok(f.evidence.some((e) => e.kind === 'ignore-marker' && e.file === 'app/models/user.rb' && e.line === 2));
+    assert.ok(!f.evidence.some((e) => e.kind === 'code-reference' && e.file));
+    // The marker added in the same release as the drop: the code change search puts them in one release.
+    repo.git('tag', '-d', 'v1.1.0');
+    const same = (await checkMigrations({ root: repo.root })).result.findings.find((x) => x.columnName === 'fax')!;
+    assert.equal(same.ruleId, 'expand-contract-same-release');
+  });
+
   it('lists every code reference left, with file and line, and exits 1 from the CLI', async () => {
     ensureBuilt();
     const repo = expandedRepo();
