@@ -17,9 +17,9 @@ backfilled or dual-wrote it; ORM ignore markers (Rails ignored_columns, Django S
 field gone from schema.prisma); references left in the code (git grep, outside the migrations); and release
 boundaries from the repository's semver tags.
 
-PATH: migration files or folders (relative to --cwd). Without PATH the migrations are found by convention:
-SQL (Flyway, golang-migrate, goose, Prisma, drizzle), Rails db/migrate, Django and Alembic, Knex/TypeORM/Sequelize,
-Liquibase. The dialect comes from --dialect, then the project's configuration (schema.prisma provider,
+PATH: migration files or folders (relative to the current folder, else to --cwd). Without PATH the migrations
+are found by convention: SQL (Flyway, golang-migrate, goose, Prisma, drizzle), Rails db/migrate, Django,
+Alembic, Knex/TypeORM/Sequelize, Liquibase. The dialect comes from --dialect, then the project's configuration (schema.prisma provider,
 database.yml, settings.py, alembic.ini, knexfile), then the SQL itself (default postgres).
 
 Silence one finding with a comment on the line above (or at the end of the line), with a reason:
@@ -65,13 +65,16 @@ function positioner(texts: ReadonlyMap<string, string>): (file: string, offset: 
 }
 
 export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo): Promise<number> {
-  const paths = options.paths.map((p) => resolve(io.cwd, p));
+  // A PATH is taken relative to the current folder, else relative to --cwd.
+  const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
+  const paths: string[] = [];
+  for (const p of options.paths) paths.push((await exists(resolve(io.cwd, p))) ? resolve(io.cwd, p) : resolve(options.cwd, p));
   if (!(await stat(options.cwd).then((s) => s.isDirectory(), () => false))) {
     await write(io.stderr, `release-hygiene: folder does not exist: ${options.cwd}\n`);
     return ExitCode.RuntimeFailure;
   }
   for (const [i, path] of paths.entries()) {
-    if (!(await stat(path).then(() => true, () => false))) {
+    if (!(await exists(path))) {
       await write(io.stderr, `release-hygiene: no such file or folder: ${options.paths[i]}\n`);
       return ExitCode.InvalidUsage;
     }

@@ -155,6 +155,9 @@ describe('migrations (git-backed)', function () {
     const missing = runCli(['migrations', 'sql/V2__nope.sql'], { cwd: dir, env: isolatedGitEnv() });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no such file or folder: sql\/V2__nope\.sql/);
+    // A PATH relative to --cwd works from elsewhere too.
+    const viaCwd = runCli(['migrations', '--cwd', dir, 'sql/V1__add.sql', '--dialect', 'mysql'], { cwd: scratchDir('rh-elsewhere-'), env: isolatedGitEnv() });
+    assert.equal(viaCwd.status, 0, viaCwd.stderr);
     const noDir = runCli(['migrations', '--cwd', join(dir, 'absent')], { cwd: dir, env: isolatedGitEnv() });
     assert.equal(noDir.status, 3);
   });
