@@ -204,7 +204,7 @@ export class FlagService implements vscode.Disposable {
       head: previous?.head ?? null,
       agesCached: false,
       registry: previous?.registry ?? { entries: [], errors: [] },
-      remote: previous?.remote ?? [],
+      remote: previous && previous.settings.unleashUrl === settings.unleashUrl ? previous.remote : [],
       flags: previous?.flags ?? [],
       byKey: previous?.byKey ?? new Map(),
       byCamelCase: previous?.byCamelCase ?? new Map(),
@@ -307,9 +307,17 @@ export class FlagService implements vscode.Disposable {
 
   private async loadRemote(state: FlagRootState, signal: AbortSignal): Promise<void> {
     const url = state.settings.unleashUrl;
-    if (!url) return;
-    const token = await unleashToken(this.secrets, url);
-    if (!token || !this.isCurrent(state, signal)) return;
+    const token = url ? await unleashToken(this.secrets, url) : undefined;
+    if (!this.isCurrent(state, signal)) return;
+    if (!url || !token) {
+      // No server (any more), or its token was removed: forget what it said.
+      if (state.remote.length > 0) {
+        state.remote = [];
+        this.evaluate(state);
+        this.changeEmitter.fire(state.root);
+      }
+      return;
+    }
     const result = await fetchUnleashFlags({ url, token, signal });
     if (!this.isCurrent(state, signal)) return;
     if (!result.ok) {

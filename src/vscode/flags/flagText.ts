@@ -62,7 +62,7 @@ export function explainFlag(flag: FlagInfo, origins: FlagOrigins): string {
   // Age: registry `created`, else Unleash's createdAt, else the introducing commit.
   if (entry?.created && flag.introducedAt) {
     lines.push(`- **Age**: ${flag.ageDays ?? '?'} days, created ${shortDate(flag.introducedAt)} per its entry in ${registryName}.`);
-  } else if (flag.remote?.createdAt && flag.introducedAt && flag.commit === null) {
+  } else if (flag.remote?.createdAt && flag.introducedAt === flag.remote.createdAt) {
     lines.push(`- **Age**: ${flag.ageDays ?? '?'} days, created ${shortDate(flag.introducedAt)} per the Unleash server (createdAt).`);
   } else if (flag.commit && flag.introducedAt) {
     lines.push(

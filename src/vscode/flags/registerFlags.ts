@@ -6,7 +6,7 @@ import { FlagDiagnostics, FlagHover } from './FlagDiagnostics';
 import { FlagService } from './FlagService';
 import { FLAGS_VIEW_ID, FlagsView } from './FlagsView';
 import { lensTitle } from './flagText';
-import { SET_UNLEASH_TOKEN_COMMAND, setUnleashToken } from './unleashToken';
+import { SET_UNLEASH_TOKEN_COMMAND, setUnleashToken, tokenSecretName } from './unleashToken';
 
 export const SHOW_STALE_FLAGS_COMMAND = 'releaseHygiene.showStaleFlags';
 export const REFRESH_FLAGS_COMMAND = 'releaseHygiene.refreshFlags';
@@ -43,8 +43,15 @@ export function registerFlags(context: vscode.ExtensionContext, log: Log): FlagS
   );
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     context.subscriptions.push(
-      vscode.commands.registerCommand(TEST_FLAGS_COMMAND, async (options?: { readonly waitForAges?: boolean; readonly showView?: boolean }) => {
+      vscode.commands.registerCommand(TEST_FLAGS_COMMAND, async (options?: { readonly waitForAges?: boolean; readonly showView?: boolean; readonly unleashToken?: { readonly url: string; readonly token: string } }) => {
         if (options?.showView) view.show();
+        if (options?.unleashToken) {
+          // What "Set Unleash Admin API Token" stores, without its input box.
+          const name = tokenSecretName(options.unleashToken.url);
+          if (name && options.unleashToken.token) await context.secrets.store(name, options.unleashToken.token);
+          else if (name) await context.secrets.delete(name);
+          service.refreshAll();
+        }
         const states = service.startAll();
         if (options?.waitForAges) for (const state of states) await service.whenReady(state);
         const current = service.started();
@@ -63,6 +70,7 @@ export function registerFlags(context: vscode.ExtensionContext, log: Log): FlagS
               status: flag.status,
               ageDays: flag.ageDays,
               introducedBy: flag.introducedBy,
+              expirySource: flag.expirySource,
               references: flag.references.map((r) => `${r.file}:${r.line}:${r.column}`),
               title: lensTitle(flag, service.origins(state)),
             })),

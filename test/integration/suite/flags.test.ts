@@ -5,6 +5,8 @@
 // The fixture (test/integration/fixture/createFixtureRepo.mjs) adds the flags by commits back-dated from now.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { activateOurExtension, describeDiagnostics, hoverText, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
 
@@ -22,12 +24,12 @@ interface TestFlags {
     history: boolean;
     head: string | null;
     agesCached: boolean;
-    flags: { key: string; status: string; ageDays: number | null; introducedBy: string | null; references: string[]; title: string }[];
+    flags: { key: string; status: string; ageDays: number | null; introducedBy: string | null; expirySource: string; references: string[]; title: string }[];
   }[];
   view: { visible: boolean; message: string | undefined; items: { label: string; description: string | boolean | undefined; children: string[] }[] };
 }
 
-const testFlags = (options: { waitForAges?: boolean; showView?: boolean } = {}): Thenable<TestFlags> =>
+const testFlags = (options: { waitForAges?: boolean; showView?: boolean; unleashToken?: { url: string; token: string } } = {}): Thenable<TestFlags> =>
   vscode.commands.executeCommand<TestFlags>('releaseHygiene._testFlags', options);
 
 function git(...args: string[]): string {
@@ -218,6 +220,46 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await shown;
+  });
+
+  test('with an Unleash URL and a stored token, flag types and stale marks come from the Admin API', async () => {
+    const token = 'test-admin-token-7f3a';
+    const seen: { url: string | undefined; authorization: string | undefined }[] = [];
+    const server = http.createServer((request, response) => {
+      seen.push({ url: request.url, authorization: request.headers.authorization });
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ features: [{ name: 'dark-mode', type: 'kill-switch' }, { name: 'new-onboarding', type: 'release', stale: true }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const settings = vscode.workspace.getConfiguration('releaseHygiene.flags', workspaceRoot());
+    try {
+      await settings.update('unleash.url', url, vscode.ConfigurationTarget.Workspace);
+      await testFlags({ unleashToken: { url, token } });
+      const state = await waitFor(
+        async () => {
+          const s = await testFlags({ waitForAges: true });
+          const flags = s.roots[0]?.flags ?? [];
+          return flags.find((f) => f.key === 'dark-mode')?.status === 'permanent' && flags.find((f) => f.key === 'new-onboarding')?.status === 'stale' && s;
+        },
+        'dark-mode permanent (kill-switch) and new-onboarding stale (marked on the server)',
+        undefined,
+        30_000,
+      );
+      const flags = state.roots[0]?.flags ?? [];
+      assert.equal(flags.find((f) => f.key === 'dark-mode')?.expirySource, 'type');
+      assert.equal(flags.find((f) => f.key === 'new-onboarding')?.expirySource, 'remote');
+      assert.equal(flags.find((f) => f.key === 'express-checkout-v2')?.title, STALE, 'flags the server does not know keep their history');
+      assert.ok(seen.length > 0 && seen.every((r) => r.url === '/api/admin/features' && r.authorization === token), JSON.stringify(seen.map((r) => r.url)));
+    } finally {
+      await testFlags({ unleashToken: { url, token: '' } });
+      await settings.update('unleash.url', undefined, vscode.ConfigurationTarget.Workspace);
+      server.close();
+    }
+    await waitFor(
+      async () => (await testFlags({ waitForAges: true })).roots[0]?.flags.find((f) => f.key === 'dark-mode')?.status === 'expired',
+      'dark-mode expired again without the server',
+    );
   });
 
   test('a new HEAD (a commit) refreshes the flags and their ages', async () => {
