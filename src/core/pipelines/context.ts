@@ -1,6 +1,6 @@
 // Shared machinery of one lint run: file reading and parsing (cached), findings with relocation to the job's
 // file, text-edit helpers for fixes, and suppression comments.
-import type { Fix } from '../findings';
+import type { Fix, Severity } from '../findings';
 import { classifier, PIPELINE_RULES, PIPELINE_RULE_IDS, type Classifier } from './rules';
 import type { PipelineFinding, PipelineJobSummary, PipelineOptions, PipelineRuleId } from './types';
 import { parseYaml, type LNode, type Loc, type ParsedYaml } from './yamlTree';
@@ -79,7 +79,15 @@ export class LintContext {
    * Reports a finding at `loc`. When `loc` lies in another file than the job's key (a template from an
    * include), the finding moves to the job's key, says where the value was set, and keeps only `keyFixes`.
    */
-  report(ruleId: PipelineRuleId, loc: Loc, message: string, job?: JobRef, fixes?: readonly Fix[], keyFixes?: readonly Fix[]): void {
+  report(
+    ruleId: PipelineRuleId,
+    loc: Loc,
+    message: string,
+    job?: JobRef,
+    fixes?: readonly Fix[],
+    keyFixes?: readonly Fix[],
+    severity?: Severity,
+  ): void {
     if (this.options.disabledRules.includes(ruleId)) return;
     let at = loc;
     let text = message;
@@ -89,14 +97,14 @@ export class LintContext {
       text = `${message} (set in ${loc.file} line ${this.lineOf(loc.file, loc.start)})`;
       fx = keyFixes;
     }
-    this.push(ruleId, at, text, job?.name, fx);
+    this.push(ruleId, at, text, job?.name, fx, severity);
   }
 
-  private push(ruleId: PipelineRuleId, loc: Loc, message: string, job?: string, fixes?: readonly Fix[]): void {
+  private push(ruleId: PipelineRuleId, loc: Loc, message: string, job?: string, fixes?: readonly Fix[], severity?: Severity): void {
     const info = PIPELINE_RULES[ruleId];
     this.findings.push({
       ruleId,
-      severity: info.severity,
+      severity: severity ?? info.severity,
       message,
       start: loc.start,
       end: Math.max(loc.end, loc.start),

@@ -2,7 +2,7 @@
 // if:, continue-on-error:, actions/checkout with fetch-depth; then the rules of issue 6 over its jobs.
 import type { Fix } from '../findings';
 import type { JobRef, LintContext } from './context';
-import { BUILD_ACTION_RE, BUILD_RE, latestImagesInLine, RELEASE_ACTION_RE, RELEASE_TOOL_RE, UNSHALLOW_RE, untagged } from './rules';
+import { BUILD_ACTION_RE, BUILD_RE, latestImagesInLine, RELEASE_ACTION_RE, releaseToolIn, SELF_DEEPENING_ACTION_RE, UNSHALLOW_RE, untagged, type ReleaseToolMatch } from './rules';
 import { entry, get, isFalse, listOf, str, type LEntry, type LMap, type LNode, type Loc } from './yamlTree';
 
 interface Line {
@@ -263,10 +263,18 @@ function shallow(ctx: LintContext, job: GhJob, ref: JobRef): void {
       continue;
     }
     const run = str(get(step, 'run')) ?? '';
-    const m = RELEASE_TOOL_RE.exec(run);
-    const toolMatch = m && !(UNSHALLOW_RE.test(run) && UNSHALLOW_RE.exec(run)!.index < m.index) ? m[0] : RELEASE_ACTION_RE.test(uses) ? uses : undefined;
+    const m = releaseToolIn(run);
+    const tool: ReleaseToolMatch | undefined =
+      m && !(UNSHALLOW_RE.test(run) && UNSHALLOW_RE.exec(run)!.index < m.index)
+        ? m
+        : RELEASE_ACTION_RE.test(uses)
+          ? { match: uses, selfDeepening: false }
+          : SELF_DEEPENING_ACTION_RE.test(uses)
+            ? { match: uses, selfDeepening: true }
+            : undefined;
     if (UNSHALLOW_RE.test(run) && !m) isShallow = false;
-    if (toolMatch && checkout && isShallow) {
+    if (tool && checkout && isShallow) {
+      const toolMatch = tool.match;
       const withEntry = entry(checkout, 'with');
       const depthEntry = entry(withEntry?.value, 'fetch-depth');
       const usesEntry = entry(checkout, 'uses')!;
@@ -280,7 +288,11 @@ function shallow(ctx: LintContext, job: GhJob, ref: JobRef): void {
       }
       const at = depthEntry?.value ?? usesEntry.value;
       const depthText = depthEntry ? `fetch-depth: ${str(depthEntry.value)}` : 'no fetch-depth, so one commit';
-      ctx.report('shallow-clone-release', at, `"${toolMatch}" runs after a shallow actions/checkout (${depthText}): it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix);
+      if (tool.selfDeepening) {
+        ctx.report('shallow-clone-release', at, `"${toolMatch}" runs after a shallow actions/checkout (${depthText}): it deepens the clone itself, which fails when the job's credentials cannot fetch from the remote; its own recipe uses fetch-depth: 0`, ref, fix, undefined, 'warning');
+      } else {
+        ctx.report('shallow-clone-release', at, `"${toolMatch}" runs after a shallow actions/checkout (${depthText}): it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix);
+      }
       return;
     }
   }

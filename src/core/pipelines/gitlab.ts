@@ -2,7 +2,7 @@
 // needs:, rules:/when:, environment:, variables: GIT_DEPTH; then the rules of issue 6 over its jobs.
 import type { Fix } from '../findings';
 import type { LintContext } from './context';
-import { BUILD_RE, latestImagesInLine, RELEASE_TOOL_RE, UNSHALLOW_RE, untagged } from './rules';
+import { BUILD_RE, latestImagesInLine, releaseToolIn, UNSHALLOW_RE, untagged } from './rules';
 import type { PipelineRuleId } from './types';
 import { deepMerge, entry, get, isFalse, isTrue, listOf, str, withEntries, type LEntry, type LMap, type LNode, type Loc } from './yamlTree';
 
@@ -344,12 +344,14 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   let unshallowed = false;
   let tool: ScriptLine | undefined;
   let match = '';
+  let selfDeepening = false;
   for (const line of job.scripts) {
     if (UNSHALLOW_RE.test(line.text)) unshallowed = true;
-    const m = RELEASE_TOOL_RE.exec(line.text);
+    const m = releaseToolIn(line.text);
     if (m && !unshallowed) {
       tool = line;
-      match = m[0];
+      match = m.match;
+      selfDeepening = m.selfDeepening;
       break;
     }
   }
@@ -362,6 +364,10 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   if (strategy === 'none') return;
   const value = depth ? (depth.value.kind === 'map' ? str(get(depth.value, 'value')) : str(depth.value)) : undefined;
   if (value === '0') return;
+  const consequence = selfDeepening
+    ? "it deepens the clone itself, which fails when the job's credentials cannot fetch from the remote"
+    : 'it sees no earlier tags or commits';
+  const severity = selfDeepening ? 'warning' : undefined;
   const rawVars = entry(job.raw, 'variables');
   let keyFix: Fix[];
   if (rawVars?.value.kind === 'map' && rawVars.value.block && rawVars.value.entries[0] && rawVars.keyLoc.file === job.keyLoc.file) {
@@ -371,8 +377,8 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   if (depth && value !== undefined && depth.value.kind === 'scalar') {
     const fixes: Fix[] = depth === own ? [{ title: 'Set GIT_DEPTH to "0"', edits: [{ start: depth.value.start, end: depth.value.end, newText: '"0"' }], preferred: true }] : keyFix;
     const loc = depth === own ? depth.value : ctx.within(tool.loc, match);
-    ctx.report('shallow-clone-release', loc, `"${match}" runs on a shallow clone (GIT_DEPTH: ${value}): it sees no earlier tags or commits; set GIT_DEPTH: "0"`, jobRef(job), fixes, keyFix);
+    ctx.report('shallow-clone-release', loc, `"${match}" runs on a shallow clone (GIT_DEPTH: ${value}): ${consequence}; set GIT_DEPTH: "0"`, jobRef(job), fixes, keyFix, severity);
     return;
   }
-  ctx.report('shallow-clone-release', ctx.within(tool.loc, match), `"${match}" runs on a shallow clone (GIT_DEPTH is unset, so GitLab fetches 20 commits): set GIT_DEPTH: "0" on the job`, jobRef(job), keyFix, keyFix);
+  ctx.report('shallow-clone-release', ctx.within(tool.loc, match), `"${match}" runs on a shallow clone (GIT_DEPTH is unset, so GitLab fetches 20 commits): ${consequence}; set GIT_DEPTH: "0" on the job`, jobRef(job), keyFix, keyFix, severity);
 }

@@ -52,7 +52,7 @@ export const PIPELINE_RULES: Readonly<Record<PipelineRuleId, PipelineRuleInfo>> 
     'A production deploy must depend on the test and scan jobs: through `needs:` (GitLab, GitHub) or through stage order (GitLab, without `needs:`). A GitHub job without `needs:` starts immediately; `needs: []` or a `needs:` list that leaves out a gate of an earlier stage starts the deploy before that gate finishes; `when: always` or `if: always()` deploys even when a gate failed.',
     'List the test and scan jobs in `needs:` (or drop `needs:` so stage order applies), and do not run the deploy `always`.'),
   'shallow-clone-release': rule('shallow-clone-release', 'error', 'A version or changelog is computed from a shallow clone',
-    'git-cliff, standard-version, commit-and-tag-version, conventional-changelog, `git describe` and `release-hygiene next-version|changelog|lint-commits` read tags and commits from the local history. `actions/checkout` fetches one commit by default and GitLab fetches 20 (`GIT_DEPTH`), so the tool sees no previous tag and computes the wrong version or an empty changelog. (semantic-release deepens the clone itself and release-please reads history through the GitHub API, so neither is reported.)',
+    'git-cliff, standard-version, commit-and-tag-version, conventional-changelog, `git describe` and `release-hygiene next-version|changelog|lint-commits` read tags and commits from the local history. `actions/checkout` fetches one commit by default and GitLab fetches 20 (`GIT_DEPTH`), so the tool sees no previous tag and computes the wrong version or an empty changelog. semantic-release deepens the clone itself, which fails when the credentials of the job cannot fetch from the remote, so it is reported as a warning; release-please reads history through the GitHub API and is not reported.',
     'Use `actions/checkout` with `fetch-depth: 0`, or set `GIT_DEPTH: "0"` on the GitLab job.'),
   'deploy-latest-tag': rule('deploy-latest-tag', 'error', 'A production deploy uses the `latest` tag or no tag',
     'An image referenced as `:latest` or without a tag (or digest) is whatever was pushed last: production may get an untested build, and a rollback cannot name the previous version. This covers the job image, `docker run`/`docker pull`, `kubectl set image` and `helm --set image.tag=latest`.',
@@ -133,12 +133,34 @@ export function classifier(options: PipelineOptions): Classifier {
 // ---- script matchers shared by both platforms ----
 
 /**
- * Tools that compute a version or changelog from the local git history, and do not deepen a shallow clone
- * themselves. Not semantic-release: it runs `git fetch --unshallow --tags` before reading history (lib/git.js
- * `fetch`), so it is correct on a shallow checkout. Not release-please: it reads history through the GitHub API.
+ * Tools that compute a version or changelog from the local git history and do not deepen a shallow clone
+ * themselves. Not release-please: it reads history through the GitHub API.
  */
 export const RELEASE_TOOL_RE =
   /\b(?:git-cliff|standard-version|commit-and-tag-version|conventional-changelog(?:-cli)?|git\s+describe|release-hygiene\s+(?:next-version|changelog|lint-commits)|dist\/cli\.js\s+(?:next-version|changelog|lint-commits))\b/;
+
+/**
+ * semantic-release deepens a shallow clone itself (`git fetch --unshallow --tags`, lib/git.js `fetch`), which works
+ * only when the job's credentials can fetch from the remote; its own recipes check out with `fetch-depth: 0`.
+ * Reported as a warning rather than an error. Matches the command, not `@semantic-release/*` plugin names.
+ */
+export const SELF_DEEPENING_TOOL_RE =
+  /(?<![\w@/.-])(?<!\b(?:npm|pnpm|yarn)\s+(?:install|i|add)\b[^;&|\n]*)(?:npx\s+(?:--yes\s+|-y\s+)?|pnpm\s+(?:dlx\s+|exec\s+)?|yarn\s+(?:dlx\s+)?)?semantic-release(?:@[\w.^~-]+)?(?![\w/-])/;
+export const SELF_DEEPENING_ACTION_RE = /^(?:cycjimmy|codfish)\/semantic-release-action@/i;
+
+export interface ReleaseToolMatch {
+  readonly match: string;
+  /** The tool deepens the clone itself (semantic-release): a warning, not an error. */
+  readonly selfDeepening: boolean;
+}
+
+/** The first release tool a script line runs, if any. */
+export function releaseToolIn(line: string): (ReleaseToolMatch & { readonly index: number }) | undefined {
+  const strict = RELEASE_TOOL_RE.exec(line);
+  if (strict) return { match: strict[0], selfDeepening: false, index: strict.index };
+  const deepening = SELF_DEEPENING_TOOL_RE.exec(line);
+  return deepening ? { match: deepening[0].trim(), selfDeepening: true, index: deepening.index } : undefined;
+}
 
 /** Actions that do the same from the checkout. */
 export const RELEASE_ACTION_RE = /^(?:orhun\/git-cliff-action|TriPSs\/conventional-changelog-action)@/i;

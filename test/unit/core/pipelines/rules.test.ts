@@ -10,6 +10,8 @@ interface Case {
   readonly expect: readonly string[];
   /** rule@job → the exact text of the file between start and end. */
   readonly at?: Record<string, string>;
+  /** rule@job → the severity it must have, where it differs from the rule's default. */
+  readonly severity?: Record<string, string>;
   readonly options?: Partial<PipelineOptions>;
   readonly suppressed?: readonly string[];
 }
@@ -30,6 +32,9 @@ function check(c: Case): void {
     const f = result.findings.find((x) => key(x, root) === k);
     assert.ok(f, `no finding ${k}`);
     assert.equal(files.get(f.file)!.slice(f.start, f.end), text, `${k} points at the wrong text`);
+  }
+  for (const [k, severity] of Object.entries(c.severity ?? {})) {
+    assert.equal(result.findings.find((x) => key(x, root) === k)?.severity, severity, `${k} severity`);
   }
   assert.deepEqual(result.suppressed.map((f) => key(f, root)).sort(), [...(c.suppressed ?? [])].sort());
 }
@@ -107,7 +112,9 @@ const gitlab: Case[] = [
   { name: 'gl: gate in the same stage does not gate', files: { [GL]: 'smoke:\n  stage: deploy\n  script: [./smoke]\n' + glProd(manualGate) }, expect: ['deploy-without-gates@deploy-production'] },
   // shallow-clone-release
   { name: 'gl: git-cliff with GIT_DEPTH unset', files: { [GL]: 'release:\n  stage: deploy\n  script:\n    - git-cliff --bump -o CHANGELOG.md\n' }, expect: ['shallow-clone-release@release'], at: { 'shallow-clone-release@release': 'git-cliff' } },
-  { name: 'gl: semantic-release deepens the clone itself', files: { [GL]: 'release:\n  stage: deploy\n  script:\n    - npx semantic-release\n' }, expect: [] },
+  { name: 'gl: semantic-release deepens the clone itself: a warning, not an error', files: { [GL]: 'release:\n  stage: deploy\n  script:\n    - npm ci\n    - npx semantic-release\n' }, expect: ['shallow-clone-release@release'], at: { 'shallow-clone-release@release': 'npx semantic-release' }, severity: { 'shallow-clone-release@release': 'warning' } },
+  { name: 'gl: installing semantic-release plugins is not running it', files: { [GL]: 'release:\n  stage: deploy\n  variables: { GIT_DEPTH: "0" }\n  script:\n    - npm i -D semantic-release @semantic-release/git\n' }, expect: [] },
+  { name: 'gl: git-cliff on a shallow clone is an error', files: { [GL]: 'release:\n  stage: deploy\n  script: [git-cliff --bump]\n' }, expect: ['shallow-clone-release@release'], severity: { 'shallow-clone-release@release': 'error' } },
   { name: 'gl: GIT_DEPTH "0" globally', files: { [GL]: 'variables:\n  GIT_DEPTH: "0"\nrelease:\n  stage: deploy\n  script: [npx semantic-release]\n' }, expect: [] },
   { name: 'gl: GIT_DEPTH 10 on the job', files: { [GL]: 'changelog:\n  stage: build\n  variables:\n    GIT_DEPTH: 10\n  script: [git-cliff -o CHANGELOG.md]\n' }, expect: ['shallow-clone-release@changelog'], at: { 'shallow-clone-release@changelog': '10' } },
   { name: 'gl: GIT_DEPTH 0 as a number on the job', files: { [GL]: 'changelog:\n  stage: build\n  variables: { GIT_DEPTH: 0 }\n  script: [git-cliff -o CHANGELOG.md]\n' }, expect: [] },
@@ -176,7 +183,9 @@ const github: Case[] = [
   { name: 'gh: workflow_run after CI success', files: { [WF]: wf(ghProd("    if: github.event.workflow_run.conclusion == 'success'\n"), '\n  workflow_run:\n    workflows: [ci]\n    types: [completed]') }, expect: [] },
   // shallow-clone-release
   { name: 'gh: commit-and-tag-version after checkout with fetch-depth: 1', files: { [WF]: wf('  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-depth: 1\n      - run: npx commit-and-tag-version\n') }, expect: ['shallow-clone-release@release'], at: { 'shallow-clone-release@release': '1' } },
-  { name: 'gh: semantic-release and release-please on a default checkout', files: { [WF]: wf('  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npx semantic-release\n      - uses: cycjimmy/semantic-release-action@v4\n      - uses: googleapis/release-please-action@v4\n') }, expect: [] },
+  { name: 'gh: semantic-release on a default checkout: a warning (it deepens the clone itself)', files: { [WF]: wf('  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npx semantic-release\n') }, expect: ['shallow-clone-release@release'], at: { 'shallow-clone-release@release': 'actions/checkout@v4' }, severity: { 'shallow-clone-release@release': 'warning' } },
+  { name: 'gh: the semantic-release action on a default checkout: a warning', files: { [WF]: wf('  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: cycjimmy/semantic-release-action@v4\n') }, expect: ['shallow-clone-release@release'], severity: { 'shallow-clone-release@release': 'warning' } },
+  { name: 'gh: release-please reads history through the API: not reported', files: { [WF]: wf('  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: googleapis/release-please-action@v4\n') }, expect: [] },
   { name: 'gh: git-cliff action after a default checkout', files: { [WF]: wf('  changelog:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n      - uses: orhun/git-cliff-action@v4\n') }, expect: ['shallow-clone-release@changelog'], at: { 'shallow-clone-release@changelog': 'actions/checkout@v4' } },
   { name: 'gh: conventional-changelog after git fetch --unshallow', files: { [WF]: wf('  changelog:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: git fetch --unshallow --tags\n      - run: npx conventional-changelog -p angular -i CHANGELOG.md -s\n') }, expect: [] },
   { name: 'gh: fetch-depth from an input expression is not judged', files: { [WF]: wf('  v:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-depth: ${{ inputs.depth }}\n      - run: git describe --tags\n') }, expect: [] },
