@@ -12,6 +12,7 @@ import { unleashToken } from './unleashToken';
 
 const EDIT_DEBOUNCE_MS = 200;
 const HEAD_DEBOUNCE_MS = 500;
+const OUTSIDE_CHANGE_DEBOUNCE_MS = 2000;
 
 /** One workspace folder's flags: the scan, the ages from history, the registry, Unleash metadata, the evaluation. */
 export interface FlagRootState {
@@ -434,6 +435,12 @@ export class FlagService implements vscode.Disposable {
     const file = this.relativeFile(root, uri.fsPath);
     if (file === undefined) return;
     if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString() && !document.isClosed)) return;
+    if (!deleted && state.scan.files[file] === undefined) {
+      // A file the scan has no flags in (maybe one .gitignore or an exclude keeps out, e.g. a build output):
+      // a quiet, debounced workspace scan decides, instead of reading it here past the ignore rules.
+      this.scheduleRefresh(root, OUTSIDE_CHANGE_DEBOUNCE_MS);
+      return;
+    }
     const id = uri.toString();
     clearTimeout(this.editTimers.get(id));
     this.editTimers.set(

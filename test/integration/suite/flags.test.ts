@@ -5,6 +5,7 @@
 // The fixture (test/integration/fixture/createFixtureRepo.mjs) adds the flags by commits back-dated from now.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
@@ -202,6 +203,18 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     assert.ok(await vscode.workspace.applyEdit(undo));
     await document.save();
     await waitFor(async () => !(await lensTitles(uri)).some((l) => l.title.startsWith('brand-new-flag')), 'the lens to go with the undone edit');
+  });
+
+  test('a file written outside the editor is picked up, and dropped when deleted', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'src', 'outside.ts');
+    const keys = async (): Promise<string[]> => (await testFlags()).roots[0]?.flags.map((f) => f.key) ?? [];
+    fs.writeFileSync(file.fsPath, "import { unleash } from './sdk';\nexport const x = unleash.isEnabled('written-outside');\n");
+    try {
+      await waitFor(async () => (await keys()).includes('written-outside'), 'the flag of a file written on disk');
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+    }
+    await waitFor(async () => !(await keys()).includes('written-outside'), 'the flag to go with its file');
   });
 
   test('Refresh rescans and re-dates from the HEAD cache (no history read again)', async () => {
