@@ -32,6 +32,11 @@ export function op(kind: OperationKind, table: string, at: ArgValue | undefined,
 
 /** SQL embedded in a string literal (execute, RunSQL, knex.raw, queryRunner.query): analysed like a SQL file. */
 export function embeddedSql(value: ArgValue | undefined, dialect: SqlDialect, into: OrmAnalysis, text: string): void {
+  if (value?.kind === 'list') {
+    // RunSQL(["…", "…"]) and similar: each literal is SQL.
+    for (const item of value.items ?? []) embeddedSql(item, dialect, into, text);
+    return;
+  }
   const token = value?.token;
   if (!value || !token || token.kind !== 'string' || token.valueStart === undefined) {
     if (value) into.notAnalysed.push({ start: value.start, end: value.end, reason: 'SQL built at run time' });
