@@ -20,6 +20,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Migrations: the as-you-type analysis of large files runs in this worker thread, off the extension host's thread.
+  { ...common, entryPoints: ['src/vscode/migrations/analysisWorker.ts'], outfile: 'dist/migrationsWorker.js' },
   // The release preview's webview script: a browser bundle, loaded through asWebviewUri under a nonce CSP.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['media/release/preview.ts'], outfile: 'media/release/dist/preview.js' },
 ];

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import {
   analyseMigrationText,
-  lintMigrations,
+  type AnalyseOptions,
   loadSqlParsers,
   type MigrationAnalysis,
   type MigrationFile,
@@ -10,6 +10,7 @@ import {
   type NotAnalysed,
 } from '../../core/migrations';
 import type { Log } from '../log';
+import { AnalysisPool } from './AnalysisPool';
 import { merge, signatureOf, WORKSPACE_RULES, type WorkspaceResult } from './mergeFindings';
 import { migrationDocumentOf, type MigrationDocument } from './migrationDocuments';
 import { WorkspaceEvidence, type FolderEvidence } from './workspaceEvidence';
@@ -65,9 +66,16 @@ export class MigrationService implements vscode.Disposable {
   /** Bumped when the workspace evidence is invalidated (a file saved, HEAD moved, settings changed). */
   private evidenceGeneration = 0;
 
-  constructor(private readonly log: Log) {
+  private readonly pool: AnalysisPool;
+
+  /** `workerPath`: the bundled analysis worker (dist/migrationsWorker.js); without it, everything runs in-process. */
+  constructor(
+    private readonly log: Log,
+    workerPath?: string,
+  ) {
     this.evidence = new WorkspaceEvidence(log);
-    this.disposables.push(this.evidence);
+    this.pool = new AnalysisPool(workerPath, log);
+    this.disposables.push(this.evidence, this.pool);
     vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0), this, this.disposables);
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length === 0) return;
@@ -166,25 +174,54 @@ export class MigrationService implements vscode.Disposable {
     clearTimeout(entry.workspaceTimer);
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
-      if (document.isClosed || entry.sequence !== sequence) return;
-      const state = this.analyse(document);
-      if (!state) {
-        this.forget(document);
-        return;
-      }
-      this.changeEmitter.fire(document);
-      entry.workspaceTimer = setTimeout(() => {
-        entry.workspaceTimer = undefined;
-        entry.running = true;
-        void this.lintWithWorkspace(document, entry, sequence, state.target).finally(() => {
-          entry.running = false;
-        });
-      }, state.complete ? 0 : WORKSPACE_DEBOUNCE_MS);
+      entry.running = true;
+      void this.run(document, entry, sequence).finally(() => {
+        entry.running = false;
+      });
     }, delay);
   }
 
+  /** One scheduled analysis: the file (in the worker when it is large), then the workspace lint after a pause. */
+  private async run(document: vscode.TextDocument, entry: DocumentEntry, sequence: number): Promise<void> {
+    if (document.isClosed || entry.sequence !== sequence) return;
+    const target = migrationDocumentOf(document);
+    if (!target) {
+      this.forget(document);
+      return;
+    }
+    const key = document.uri.toString();
+    const version = document.version;
+    let precomputed: MigrationAnalysis | undefined;
+    if (!(entry.state?.version === version && entry.state.target.settings.key === target.settings.key && !this.reanalyse.has(key))) {
+      this.reanalyse.delete(key);
+      const started = performance.now();
+      try {
+        precomputed = await this.pool.analyse(key, document.getText(), analyseOptions(target));
+      } catch (error) {
+        this.log.error(`migrations: analysing ${target.path} failed`, error);
+        precomputed = { operations: [], findings: [], notAnalysed: [], suppressions: [], dialect: target.settings.dialect ?? 'postgres' };
+      }
+      if (!precomputed || document.isClosed || entry.sequence !== sequence || document.version !== version) return; // superseded
+      entry.lastDurationMs = performance.now() - started;
+      if (entry.lastDurationMs > 100) this.log.debug(`migrations: analysing ${target.path} (${document.lineCount} lines) took ${entry.lastDurationMs.toFixed(0)} ms`);
+    }
+    const state = this.analyse(document, precomputed);
+    if (!state) {
+      this.forget(document);
+      return;
+    }
+    this.changeEmitter.fire(document);
+    entry.workspaceTimer = setTimeout(() => {
+      entry.workspaceTimer = undefined;
+      entry.running = true;
+      void this.lintWithWorkspace(document, entry, sequence, state.target).finally(() => {
+        entry.running = false;
+      });
+    }, state.complete ? 0 : WORKSPACE_DEBOUNCE_MS);
+  }
+
   /** The synchronous part: the file alone (reused when this version was analysed), merged with the last workspace result. */
-  private analyse(document: vscode.TextDocument): MigrationState | undefined {
+  private analyse(document: vscode.TextDocument, precomputed?: MigrationAnalysis): MigrationState | undefined {
     const target = migrationDocumentOf(document);
     if (!target) return undefined;
     const key = document.uri.toString();
@@ -192,7 +229,7 @@ export class MigrationService implements vscode.Disposable {
     this.entries.set(key, entry);
     const version = document.version;
     const reusable = entry.state?.version === version && entry.state.target.settings.key === target.settings.key && !this.reanalyse.has(key);
-    const analysis = reusable && entry.state ? entry.state.analysis : this.analyseText(document, target, entry);
+    const analysis = precomputed ?? (reusable && entry.state ? entry.state.analysis : this.analyseText(document, target, entry));
     const state: MigrationState = {
       version,
       target,
@@ -209,11 +246,7 @@ export class MigrationService implements vscode.Disposable {
     this.reanalyse.delete(document.uri.toString());
     try {
       const started = performance.now();
-      const analysis = analyseMigrationText(document.getText(), {
-        framework: target.framework,
-        path: target.path,
-        ...(target.settings.dialect ? { dialect: target.settings.dialect } : {}),
-      });
+      const analysis = analyseMigrationText(document.getText(), analyseOptions(target));
       entry.lastDurationMs = performance.now() - started;
       if (entry.lastDurationMs > 50) this.log.debug(`migrations: analysing ${target.path} (${document.lineCount} lines) took ${entry.lastDurationMs.toFixed(0)} ms`);
       return analysis;
@@ -261,7 +294,9 @@ export class MigrationService implements vscode.Disposable {
         orderKey: evidence.orderKeyOf(target.path, target.framework),
       };
       const files = [...evidence.files.filter((file) => file.path !== target.path), own];
-      result = lintMigrations(files, evidence.context);
+      const linted = await this.pool.lint(document.uri.toString(), files, evidence.context);
+      if (!linted || document.isClosed || entry.sequence !== sequence || document.version !== version) return; // superseded
+      result = linted;
       this.log.debug(`migrations: workspace lint of ${target.path} with ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms`);
     } catch (error) {
       this.log.error(`migrations: the workspace lint of ${target.path} failed`, error);
@@ -279,4 +314,8 @@ export class MigrationService implements vscode.Disposable {
     entry.workspaceGeneration = generation;
     if (this.analyse(document)) this.changeEmitter.fire(document);
   }
+}
+
+function analyseOptions(target: MigrationDocument): AnalyseOptions {
+  return { framework: target.framework, path: target.path, ...(target.settings.dialect ? { dialect: target.settings.dialect } : {}) };
 }

@@ -17,7 +17,7 @@ const MIGRATION_SELECTOR: vscode.DocumentSelector = [
 
 /** Migrations: diagnostics as you type, the hover with evidence and recipe, the quick fixes, their commands. */
 export function registerMigrations(context: vscode.ExtensionContext, log: Log): MigrationService {
-  const service = new MigrationService(log);
+  const service = new MigrationService(log, vscode.Uri.joinPath(context.extensionUri, 'dist', 'migrationsWorker.js').fsPath);
   const helpTarget = migrationDocumentation(context.extensionUri);
   context.subscriptions.push(
     service,
