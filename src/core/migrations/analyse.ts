@@ -175,6 +175,18 @@ function invalidSuppressions(file: string, suppressions: readonly Suppression[])
     }));
 }
 
+/** Rule settings: "off" removes a rule's findings; a severity re-levels them (safe drops stay information). */
+function applyRules<T extends MigrationFinding>(findings: readonly T[], rules: LintContext['rules']): T[] {
+  if (!rules) return [...findings];
+  const out: T[] = [];
+  for (const f of findings) {
+    const setting = rules[f.ruleId];
+    if (setting === 'off') continue;
+    out.push(setting && f.severity !== 'information' ? { ...f, severity: setting } : f);
+  }
+  return out;
+}
+
 /** The as-you-type path: one file, no workspace evidence. */
 export function analyseMigrationText(text: string, options: AnalyseOptions): MigrationAnalysis {
   const file = options.path ?? '';
@@ -190,11 +202,12 @@ export function analyseMigrationText(text: string, options: AnalyseOptions): Mig
   }
   const rebuilt = rebuiltTables(analysis.operations);
   const relevant = local.filter((f) => !(f.ruleId === 'drop-table' && rebuilt.has(f.table.toLowerCase()))).sort((a, b) => a.start - b.start);
-  const { kept, suppressed } = applySuppressions(relevant, analysis.suppressions, analysis.starts);
+  const suppressions = options.allowSuppressions === false ? [] : analysis.suppressions;
+  const { kept, suppressed } = applySuppressions(relevant, suppressions, analysis.starts);
   return {
     operations: analysis.operations,
-    findings: [...kept, ...invalidSuppressions(file, analysis.suppressions)].sort((a, b) => a.start - b.start),
-    suppressedFindings: suppressed,
+    findings: applyRules([...kept, ...invalidSuppressions(file, suppressions)], options.rules).sort((a, b) => a.start - b.start),
+    suppressedFindings: applyRules(suppressed, options.rules),
     notAnalysed: analysis.notAnalysed,
     suppressions: analysis.suppressions,
     dialect: analysis.dialect,
@@ -244,9 +257,10 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
       }
     }
     raw.sort((a, b) => a.start - b.start);
-    const applied = applySuppressions(raw, analysis.suppressions, analysis.starts);
-    findings.push(...applied.kept, ...invalidSuppressions(file.path, analysis.suppressions));
-    suppressed.push(...applied.suppressed);
+    const suppressions = context.allowSuppressions === false ? [] : analysis.suppressions;
+    const applied = applySuppressions(raw, suppressions, analysis.starts);
+    findings.push(...applyRules([...applied.kept, ...invalidSuppressions(file.path, suppressions)], context.rules));
+    suppressed.push(...applyRules(applied.suppressed, context.rules));
   }
   return { findings, suppressed, notAnalysed, operations };
 }

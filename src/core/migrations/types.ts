@@ -16,16 +16,25 @@
 //       gathered (code references to columns, release of each migration file, schema files). Decides, for
 //       each drop, whether an expand phase exists (earlier migration added + backfilled/dual-wrote a
 //       replacement on the same table; ORM ignore markers; no references left in code; expand in an
-//       earlier release), and reports the same-release case.
+//       earlier release), and reports the same-release case. A drop whose expand phase was found is reported
+//       with severity "information" and the evidence (for the hover), not dropped silently.
 //
+//   loadSqlParsers() → Promise<void>                               load the PostgreSQL parser (WASM) once
 //   detectFramework(path, text?) → MigrationFramework | null      which tool a file belongs to (by path/text)
-//   detectDialect(text, hints?) → SqlDialect | null                dialect from the SQL itself / Prisma provider
-//   sortMigrationFiles(files) → MigrationFile[]                    each tool's own order (orderKey)
+//   detectDialect(text) → SqlDialect | null                        dialect from the SQL, a Prisma provider, a config
+//   DEFAULT_MIGRATION_GLOBS, matchesMigrationGlobs(path, globs?), globToRegExp(glob)
+//   sortMigrationFiles(files) → MigrationFile[]                    each tool's own order (orderKey; Alembic's chain)
 //   orderKeyFor(path, framework) → string                          the sortable key of one file
-//   parseSuppressions(text, framework) → Suppression[]             `release-hygiene-ignore <rule>: <reason>`
-//   MIGRATION_RULES: Record<MigrationRuleId, MigrationRuleInfo>     severity, title, recipe, doc anchor
+//   parseSuppressions(text, comments, codeLines) → Suppression[]   `release-hygiene-ignore <rule>: <reason>`
+//   resolveRuleId(name) → MigrationRuleId | null                   rule names and their aliases
+//   MIGRATION_RULES: Record<MigrationRuleId, MigrationRuleInfo>     severity and title
 //   migrationHelpUrl(ruleId) → string                               docs/migrations.md#<rule-id>
-//   recipeFor(ruleId, { table, column }) → string                   the expand-contract recipe, as text
+//   recipeFor(ruleId, { table, column, newName }) → string          the expand-contract recipe, as text
+//   ignoredColumnsOf(rubyText), tableOfModel(className)              Rails model helpers
+//
+// Node side (src/node/migrations): checkMigrations({ root, paths?, dialect?, globs? }) gathers everything and runs
+// lintMigrations; its parts (findMigrationFiles, searchReferences, loadReleaseMap, addingCommits,
+// lastCodeChanges, detectProjectDialect, listWorkspaceFiles) are exported for the editor.
 //
 // Offsets (start/end) are UTF-16 offsets into the exact file text, as in Finding.
 
@@ -181,6 +190,10 @@ export interface AnalyseOptions {
   readonly dialect?: SqlDialect;
   /** Workspace-relative path, copied to findings; default "". */
   readonly path?: string;
+  /** Rules turned off or re-levelled (MigrationOptions.rules). */
+  readonly rules?: MigrationOptions['rules'];
+  /** false: suppression comments are ignored (every finding is reported). Default true. */
+  readonly allowSuppressions?: boolean;
 }
 
 /** A reference to a column in application code (found by src/node, outside migration folders). */
@@ -205,6 +218,10 @@ export interface ReleaseInfo {
 export interface LintContext {
   /** Default dialect for files that don't say. */
   readonly dialect?: SqlDialect;
+  /** Rules turned off or re-levelled (MigrationOptions.rules). */
+  readonly rules?: MigrationOptions['rules'];
+  /** false: suppression comments are ignored. Default true. */
+  readonly allowSuppressions?: boolean;
   /**
    * Remaining code references per column name (lower-case), already searched by the caller.
    * Absent: references were not searched (the evidence says so).

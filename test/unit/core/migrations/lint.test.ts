@@ -134,6 +134,20 @@ describe('migrations: lintMigrations evidence', () => {
     assert.equal(result.suppressedFindings![0]!.suppressed!.reason, 'unused since v2');
   });
 
+  it('rule settings turn rules off or re-level them; suppressions can be turned off', () => {
+    const text = 'ALTER TABLE users RENAME COLUMN a TO b;\n-- release-hygiene-ignore drop-column: gone since v2\nALTER TABLE users DROP COLUMN c;\nALTER TABLE users ALTER COLUMN d TYPE bigint;\n';
+    const base = { framework: 'sql' as const, dialect: 'postgres' as const };
+    const plain = analyseMigrationText(text, base);
+    assert.deepEqual(plain.findings.map((f) => `${f.ruleId}:${f.severity}`), ['rename-column:error', 'change-column-type:warning']);
+    const set = analyseMigrationText(text, { ...base, rules: { 'rename-column': 'off', 'change-column-type': 'error' } });
+    assert.deepEqual(set.findings.map((f) => `${f.ruleId}:${f.severity}`), ['change-column-type:error']);
+    const strict = analyseMigrationText(text, { ...base, allowSuppressions: false });
+    assert.ok(strict.findings.some((f) => f.ruleId === 'drop-column'));
+    assert.deepEqual(strict.suppressedFindings, []);
+    const lint = lintMigrations([file('db/migrations/009_x.sql', text)], { rules: { 'rename-column': 'warning' }, allowSuppressions: false });
+    assert.deepEqual(lint.findings.map((f) => `${f.ruleId}:${f.severity}`), ['rename-column:warning', 'drop-column:error', 'change-column-type:warning']);
+  });
+
   it('orders each tool as it applies files: Flyway versions numerically, Alembic by down_revision', () => {
     const flyway = ['db/migration/V10__b.sql', 'db/migration/V2__a.sql', 'db/migration/V1_1__x.sql'].map((p) => file(p, ''));
     assert.deepEqual(sortMigrationFiles(flyway).map((f) => f.path), ['db/migration/V1_1__x.sql', 'db/migration/V2__a.sql', 'db/migration/V10__b.sql']);
