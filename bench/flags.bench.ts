@@ -21,8 +21,9 @@ import { clearFlagAgeCache, computeFlagAges, rescanFlagFile, scanWorkspaceFlags 
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env['RH_BENCH_QUICK'] === '1';
-const ROUNDS = QUICK ? 2 : 5;
+const ROUNDS = QUICK ? 2 : 9;
 const SOURCES = (process.env['RH_FLAGS_SOURCE']?.split(':') ?? [join(ROOT, 'tools/vscode-test/node_modules'), join(ROOT, 'node_modules')]).filter(existsSync);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const EXT = /\.(?:js|ts|mjs|cjs|tsx|jsx|py|go|java)$/;
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'b@x' };
 
@@ -86,17 +87,25 @@ async function benchScan(): Promise<Record<string, unknown>> {
   console.log(`checkout: ${checkout.files} files, ${(checkout.bytes / 1048576).toFixed(1)} MiB, ${checkout.injected} injected SDK calls`);
   const ours: number[] = [];
   const rg: number[] = [];
+  const oursCpu: number[] = [];
+  const rgCpu: number[] = [];
   let callSites = 0;
   let rgMatches = 0;
   let scanned = 0;
   let injectedFound = 0;
   for (let round = 0; round <= ROUNDS; round++) {
     let t = performance.now();
+    const cpu = process.cpuUsage();
     const scan = await scanWorkspaceFlags(checkout.dir);
+    const used = process.cpuUsage(cpu);
     const oursMs = performance.now() - t;
     t = performance.now();
-    const out = spawnSync('rg', rgArgs(), { cwd: checkout.dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    // CPU time (user + system) of rg from GNU time: less sensitive to other jobs' load than wall time.
+    const out = TIME
+      ? spawnSync(TIME, ['-f', '%U %S', 'rg', ...rgArgs()], { cwd: checkout.dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+      : spawnSync('rg', rgArgs(), { cwd: checkout.dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const rgMs = performance.now() - t;
+    const rgCpuMs = TIME ? out.stderr.trim().split('\n').pop()!.split(' ').reduce((n, x) => n + Number(x) * 1000, 0) : NaN;
     if (round === 0) {
       callSites = Object.values(scan.files).reduce((n, f) => n + f.callSites.length, 0);
       scanned = scan.filesScanned;
@@ -111,6 +120,8 @@ async function benchScan(): Promise<Record<string, unknown>> {
     }
     ours.push(oursMs);
     rg.push(rgMs);
+    oursCpu.push((used.user + used.system) / 1000);
+    rgCpu.push(rgCpuMs);
   }
   // Incremental: rescan one typical edited file (one with an injected call, median size of those).
   const scan = await scanWorkspaceFlags(checkout.dir);
@@ -149,6 +160,10 @@ async function benchScan(): Promise<Record<string, unknown>> {
     oursMs: ours.map((x) => +x.toFixed(1)),
     rgMs: rg.map((x) => +x.toFixed(1)),
     ratio: +(median(ours) / median(rg)).toFixed(2),
+    oursCpuMs: oursCpu.map((x) => +x.toFixed(0)),
+    rgCpuMs: rgCpu.map((x) => +x.toFixed(0)),
+    cpuRatio: +(median(oursCpu) / median(rgCpu)).toFixed(2),
+    bestRatio: +(Math.min(...ours) / Math.min(...rg)).toFixed(2),
     rescan: { file: typical.file, bytes: typical.size, medianMs: +median(rescans).toFixed(3), p95Ms: +pct(rescans, 0.95).toFixed(3), maxMs: +Math.max(...rescans).toFixed(3) },
     largeFile: { bytes: large.size, medianMs: +median(largeTimes).toFixed(2) },
   };
@@ -250,7 +265,11 @@ async function benchAges(): Promise<Record<string, unknown>> {
   };
 }
 
-// RH_FLAGS_HISTORY_ONLY=DIR: build the 10,000-commit history into DIR and stop (to try git variants by hand).
+// RH_FLAGS_HISTORY_ONLY=1 / RH_FLAGS_CHECKOUT_ONLY=1: build the history / the checkout, print its folder, stop.
+if (process.env['RH_FLAGS_CHECKOUT_ONLY']) {
+  console.log(buildCheckout().dir);
+  process.exit(0);
+}
 if (process.env['RH_FLAGS_HISTORY_ONLY']) {
   const { dir } = buildHistory();
   console.log(dir);
@@ -280,7 +299,7 @@ async function benchRescanDefinitions(): Promise<Record<string, unknown>> {
     moduleEdit.push(performance.now() - t);
   }
   const users = Object.values(scan.files).filter((f) => f.callSites.some((c) => c.key === 'flag-3-200')).length;
-  if (users !== 10) throw new Error(`expected 10 files using the renamed FLAGS.F3, got ${users}`);
+  if (users !== 50) throw new Error(`expected the 50 files using FLAGS.F3 to see its new value, got ${users}`);
   rmSync(dir, { recursive: true, force: true });
   return {
     files: 2000,
@@ -301,6 +320,6 @@ mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results/flags-latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, scan, ages, definitions, loadAfter: loadavg() }, null, 2));
 const s = scan as { oursMs: number[]; rgMs: number[]; ratio: number; rescan: { medianMs: number; p95Ms: number } };
 console.log(`\n| measure | ours | target | met? |\n|---|---|---|---|`);
-console.log(`| workspace scan vs rg (median) | ${ms(median(s.oursMs))} ms vs ${ms(median(s.rgMs))} ms = ${s.ratio}× | ≤ 3× | ${s.ratio <= 3 ? 'yes' : 'no'} |`);
+console.log(`| workspace scan vs rg (median wall) | ${ms(median(s.oursMs))} ms vs ${ms(median(s.rgMs))} ms = ${s.ratio}× (CPU ${(scan as { cpuRatio: number }).cpuRatio}×, best-of ${(scan as { bestRatio: number }).bestRatio}×) | ≤ 3× | ${s.ratio <= 3 ? 'yes' : 'no'} |`);
 console.log(`| ages, 200 flags, ${(ages as { commits: number }).commits} commits | ${(ages as { coldMs: number[] }).coldMs.join(' / ')} ms, 1 git log | one pass | yes |`);
 console.log(`| rescan of one file | ${s.rescan.medianMs} ms median, ${s.rescan.p95Ms} ms p95 | < 2 ms | ${s.rescan.p95Ms < 2 ? 'yes' : 'no'} |`);
