@@ -113,7 +113,8 @@ export function expandSkeleton(request: SkeletonRequest): Skeleton {
       const { next } = nextNumber(request.siblings, /^(\d+)_.*\.py$/);
       const latest = [...request.siblings].filter((name) => /^\d+_.*\.py$/.test(name)).sort().pop()?.replace(/\.py$/, '');
       const app = dirOf(dir).split('/').pop() || 'app';
-      const model = table;
+      // The engine names the database table (`<app>_<model>` by Django's default); get_model wants the model.
+      const model = table.startsWith(`${app.toLowerCase()}_`) ? table.slice(app.length + 1) : table;
       return {
         path: join(dir, `${next.padStart(4, '0')}_${slug}.py`),
         snippet: [

@@ -60,6 +60,9 @@ describe('migrations editor: expand-phase skeletons', () => {
     assert.equal(django.path, 'shop/migrations/0005_expand_users_legacy_email.py');
     assert.match(django.snippet, /dependencies = \[\("shop", "0004_remove"\)\]/);
     assert.match(django.snippet, /RunPython\(backfill/);
+    const prefixed = expandSkeleton({ ...base, table: 'shop_user', framework: 'django', path: 'shop/migrations/0004_remove.py', siblings: ['0004_remove.py'] });
+    assert.match(prefixed.snippet, /apps\.get_model\("shop", "user"\)/);
+    assert.match(prefixed.snippet, /migrations\.AddField\("user", /);
   });
 
   it('Alembic chains on the revision of the migration; Knex, TypeORM and Sequelize use their file names', () => {
