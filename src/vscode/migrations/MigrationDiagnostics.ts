@@ -35,7 +35,8 @@ export class MigrationDiagnostics implements vscode.Disposable {
       }
       this.collection.set(document.uri, [
         ...state.findings.map((finding) => this.diagnosticOf(document, finding)),
-        ...state.notAnalysed.map((skipped) => notAnalysedDiagnostic(document, skipped)),
+        // "still loading" is not a property of the file: it is analysed again once the parser is there.
+        ...state.notAnalysed.filter((skipped) => !/still loading/.test(skipped.reason)).map((skipped) => notAnalysedDiagnostic(document, skipped)),
       ]);
     } catch (error) {
       this.log.error('updating migration diagnostics failed', error);

@@ -49,6 +49,7 @@ export class MigrationCodeActions implements vscode.CodeActionProvider {
         create.isPreferred = true;
         actions.push(create);
       }
+      if (finding.ruleId === 'invalid-suppression') continue; // its fix is to write the reason
       const line = statementLine(document, finding, state.analysis.operations);
       const indent = /^\s*/.exec(document.lineAt(line).text)?.[0] ?? '';
       const suppress = new vscode.CodeAction(`Ignore ${finding.ruleId} here, with a reason (release-hygiene-ignore)`, vscode.CodeActionKind.QuickFix);
