@@ -88,6 +88,9 @@ export class FlagService implements vscode.Disposable {
       watcher.onDidChange((uri) => this.fileChangedOnDisk(uri)),
       watcher.onDidDelete((uri) => this.fileChangedOnDisk(uri, true)),
     );
+    // Deleting the registry's folder reports the folder only.
+    const registryFolder = vscode.workspace.createFileSystemWatcher('**/.release-hygiene', true, true, false);
+    this.disposables.push(registryFolder, registryFolder.onDidDelete((uri) => this.fileChangedOnDisk(uri, true)));
     void this.connectGit();
   }
 
@@ -428,7 +431,7 @@ export class FlagService implements vscode.Disposable {
     const state = root !== undefined ? this.states.get(root) : undefined;
     if (!state?.scan || root === undefined) return;
     const relative = path.relative(root, uri.fsPath).split(path.sep).join('/');
-    if (relative === state.registry.file || /^(\.release-hygiene\/)?flags\.(ya?ml|json)$/.test(relative)) {
+    if (relative === state.registry.file || relative === '.release-hygiene' || /^(\.release-hygiene\/)?flags\.(ya?ml|json)$/.test(relative)) {
       this.scheduleRefresh(root, HEAD_DEBOUNCE_MS);
       return;
     }

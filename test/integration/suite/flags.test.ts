@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { activateOurExtension, describeDiagnostics, hoverText, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
@@ -215,6 +216,31 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
       fs.rmSync(file.fsPath, { force: true });
     }
     await waitFor(async () => !(await keys()).includes('written-outside'), 'the flag to go with its file');
+  });
+
+  test('a registry entry in .release-hygiene/flags.yaml overrides the expiry; the hover names the file', async () => {
+    const dir = vscode.Uri.joinPath(workspaceRoot(), '.release-hygiene');
+    const flag = async (key: string) => (await testFlags({ waitForAges: true })).roots[0]?.flags.find((f) => f.key === key);
+    fs.mkdirSync(dir.fsPath, { recursive: true });
+    fs.writeFileSync(path.join(dir.fsPath, 'flags.yaml'), 'flags:\n  - key: new-onboarding\n    owner: growth\n    expires: 2026-01-01\n');
+    try {
+      const entry = await waitFor(async () => {
+        const f = await flag('new-onboarding');
+        return f?.expirySource === 'registry' && f;
+      }, 'new-onboarding to take its expiry from the registry');
+      assert.equal(entry.status, 'stale', 'expired on 2026-01-01, more than 30 days ago');
+      const offset = document.getText().indexOf("'new-onboarding'") + 3;
+      const text = await waitFor(async () => {
+        const joined = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset)));
+        return joined.includes('registry') || joined.includes('its entry in') ? joined : '';
+      }, 'a hover naming the registry entry');
+      assert.match(text, /from its entry in \\\.release\\-hygiene\/flags\\\.yaml \(owner growth\)/);
+    } finally {
+      fs.rmSync(path.join(dir.fsPath, 'flags.yaml'), { force: true });
+    }
+    await waitFor(async () => (await flag('new-onboarding'))?.status === 'ok', 'new-onboarding ok again without the registry');
+    // Deleting the (now empty) folder too is seen as well (a folder deletion reports the folder only).
+    fs.rmSync(dir.fsPath, { recursive: true, force: true });
   });
 
   test('Refresh rescans and re-dates from the HEAD cache (no history read again)', async () => {
