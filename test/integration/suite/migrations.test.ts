@@ -130,10 +130,16 @@ suite('Migrations (diagnostics as you type, hover with code references, quick fi
     assert.ok(await vscode.workspace.applyEdit(suppress.edit));
     await waitFor(() => document.lineAt(0).text.startsWith('-- release-hygiene-ignore drop-column: '), 'the comment above the ALTER TABLE', () => document.getText());
     assert.equal(document.lineAt(1).text, 'ALTER TABLE users DROP COLUMN legacy_email;');
-    // The placeholder becomes the real reason.
+    // Without a reason the comment silences nothing (and is reported); with one, the finding goes.
     const comment = document.lineAt(0);
     const reasonStart = comment.text.indexOf(': ') + 2;
-    await editor.edit((edit) => edit.replace(new vscode.Range(0, reasonStart, 0, comment.text.length), 'no reader left after v1.5 (ticket 42)'));
+    await editor.edit((edit) => edit.replace(new vscode.Range(0, reasonStart, 0, comment.text.length), ''));
+    await waitFor(
+      async () => (await migrationState(document))?.complete && ourDiagnostics(document.uri).some((d) => ruleId(d) === 'drop-column'),
+      'the drop-column diagnostic to stay while the reason is empty',
+      () => describeDiagnostics(ourDiagnostics(document.uri)),
+    );
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, document.lineAt(0).text.length), 'no reader left after v1.5 (ticket 42)'));
     await waitFor(
       async () => (await migrationState(document))?.complete && !ourDiagnostics(document.uri).some((d) => ruleId(d) === 'drop-column'),
       'the drop-column diagnostic to go away',
