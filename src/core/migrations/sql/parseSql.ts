@@ -53,7 +53,7 @@ export function parseStatement(sql: string, dialect: SqlDialect): ParseResult {
     if (dialect === 'postgres') return parsePostgres(sql);
     const parser = dialect === 'mysql' ? (mysqlParser ??= nspParser(mysqlBuild as NspModule)) : (sqliteParser ??= nspParser(sqliteBuild as NspModule));
     const ast = parser.astify(sql, { database: dialect === 'mysql' ? 'MySQL' : 'Sqlite' });
-    return { ok: true, ops: (Array.isArray(ast) ? ast : [ast]).flatMap((node) => nspOps(node as Node, dialect)) };
+    return { ok: true, ops: (Array.isArray(ast) ? ast : [ast]).flatMap((node) => nspOps(node as Node)) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: message.split('\n')[0]!.slice(0, 200) };
@@ -206,8 +206,8 @@ function nspTable(value: unknown): { table: string; schema?: string } {
   return { table: str(node['table']) ?? '', ...(db ? { schema: db } : {}) };
 }
 
-function nspOps(node: Node, dialect: SqlDialect): SqlOp[] {
-  const norm = (name: string): string => (dialect === 'mysql' ? name : name);
+function nspOps(node: Node): SqlOp[] {
+  // Names keep the case written; analyseSql folds MySQL and SQLite names (case-insensitive there) to lower case.
   switch (node['type']) {
     case 'alter': {
       const target = nspTable(node['table']);
@@ -218,7 +218,7 @@ function nspOps(node: Node, dialect: SqlDialect): SqlOp[] {
         const kind = action['action'];
         if (resource === 'table' && kind === 'rename') return [{ kind: 'rename-table', ...target, newName: nspName(action['table']) }];
         if (resource !== 'column') return [];
-        const column = norm(nspName(action['column']));
+        const column = nspName(action['column']);
         if (kind === 'drop') return [{ kind: 'drop-column', ...target, column }];
         if (kind === 'rename') return [{ kind: 'rename-column', ...target, column: nspName(action['old_column']), newName: column }];
         if (kind === 'change') {
