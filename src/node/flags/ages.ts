@@ -174,7 +174,9 @@ function agesFrom(index: HistoryIndex, keys: readonly string[], aliases: Readonl
   const ages: Record<string, FlagAge> = {};
   for (const key of keys) {
     let best: Intro | undefined;
-    const candidates = [key, `#${camelCaseKey(key)}`, ...(aliases[key] ?? []).map((alias) => `#${alias}`)];
+    // The camelCased form (LaunchDarkly useFlags()) only when it differs: `beta` must not match a variable `beta`.
+    const camel = camelCaseKey(key);
+    const candidates = [key, ...(camel !== key ? [`#${camel}`] : []), ...(aliases[key] ?? []).map((alias) => `#${alias}`)];
     for (const token of candidates) {
       const intro = index.tokens[token];
       if (intro && (!best || intro[0] < best[0])) best = intro;

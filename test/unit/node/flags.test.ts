@@ -98,11 +98,19 @@ describe('flags (node): ages from one history pass', function () {
     r.write('doc.ts', "const note = 'omega'; // mentions the key, no call\n");
     r.write('README.md', "Call `unleash.isEnabled('omega')` to check.\n"); // a call shape, but not a source file
     r.commitAllAt('docs: mention', '2026-01-01T00:00:00Z', 'Early');
+    r.write('var.ts', "if (omega && unleash.isEnabled('other')) {}\n"); // an identifier named like the key
+    r.commitAllAt('feat: other', '2026-02-01T00:00:00Z', 'Middle');
     r.write('use.ts', "unleash.isEnabled('omega');\n");
     r.commitAllAt('feat: omega', '2026-03-01T00:00:00Z', 'Late');
-    const ages = await computeFlagAges(r.root, { keys: ['omega'] });
+    r.write('hook.tsx', "const { newCheckout } = useFlags();\n");
+    r.commitAllAt('feat: hook', '2026-02-15T00:00:00Z', 'Hooked');
+    r.write('use2.ts', "ldClient.variation('new-checkout', ctx, false);\n");
+    r.commitAllAt('feat: server side', '2026-04-01T00:00:00Z', 'Server');
+    const ages = await computeFlagAges(r.root, { keys: ['omega', 'new-checkout'] });
     assert.ok(ages.ok);
     assert.equal(ages.ages.omega?.introducedBy, 'Late');
+    // The camelCased useFlags() property dates the kebab key (LaunchDarkly React).
+    assert.equal(ages.ages['new-checkout']?.introducedBy, 'Hooked');
   });
 
   it('an aborted signal cancels', async () => {
