@@ -168,7 +168,10 @@ export function scanSource(text: string, options: ScanSourceOptions): SourceScan
     for (const pattern of candidates) {
       if (pattern.methodOnly && !isMethod) continue;
       if (pattern.receivers && !pattern.receivers.some((r) => receiver.toLowerCase().includes(r.toLowerCase()))) continue;
-      const argTokens = args.list[pattern.keyArgument ?? 0];
+      let argTokens = args.list[pattern.keyArgument ?? 0];
+      // Python keyword argument for the key: `is_enabled(feature_name="x")`, `variation(key="x", …)`.
+      const kw = language === 'python' ? args.list.find((arg) => arg.length >= 3 && tokens[arg[1]!]!.value === '=' && KEY_KEYWORDS.has(tokens[arg[0]!]!.value)) : undefined;
+      if (kw) argTokens = kw.slice(2);
       if (!argTokens) continue;
       const keyArg = keyOf(argTokens, tokens, defs);
       if (!keyArg) continue;
@@ -346,6 +349,7 @@ function keyOf(arg: readonly number[], tokens: readonly Token[], defs: Definitio
   return { kind: 'enum-member', ...(key !== undefined ? { key } : {}), reference, start: first.start, end: last.end };
 }
 
+const KEY_KEYWORDS = new Set(['key', 'feature_name', 'feature_key', 'flag_key', 'flag', 'feature', 'name', 'gate', 'gate_name']);
 const KEYWORD_NOT_KEY = new Set(['this', 'self', 'null', 'nil', 'None', 'undefined', 'true', 'false', 'True', 'False', 'ctx', 'context', 'key', 'flag', 'name']);
 
 const CONTAINER_KEYWORDS = new Set(['enum', 'class', 'interface', 'object', 'struct']);

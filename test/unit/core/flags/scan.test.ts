@@ -117,6 +117,11 @@ describe('flags: call sites by call shape', () => {
     ]);
   });
 
+  it('Python keyword arguments for the key', () => {
+    const text = 'client.is_enabled(feature_name="kw-flag", context=ctx)\nld.variation(key="kw-ld", context=c, default=False)\nclient.is_enabled(context=ctx)\n';
+    assert.deepEqual(rows(scanSource(text, { language: 'python' })), ['1 kw-flag unleash client.is_enabled literal null', '2 kw-ld launchdarkly ld.variation literal true']);
+  });
+
   it('offsets cover the key literal (quotes included) with 1-based line and column', () => {
     const text = 'const x = 1;\n  if (unleash.isEnabled("abc")) {}\n';
     const [site] = scanSource(text, { language: 'js' }).callSites;
