@@ -23,6 +23,9 @@
 //       `flags/no-fallback` (information), `flags/ready-to-remove` (information hint). Offsets = key literal.
 //   resolvePolicy(partial?: Partial<FlagPolicyOptions>): FlagPolicy      (defaults: DEFAULT_FLAG_POLICY)
 //   formatAge(days: number): string, daysBetween(fromIso: string, toIso: string): number
+//   explainFlag(flag: FlagInfo): string           (where the age and expiry came from, for hovers / CLI text)
+//   camelCaseKey(key: string): string             (LaunchDarkly React's camelCase of a key)
+//   callNames(patterns?): string[]                (every call name, for prefilters)
 //   BUILTIN_FLAG_PATTERNS: readonly FlagCallPattern[]                      (the SDK presets)
 //
 // Node, from `src/node/flags` (index.ts); every function resolves (never rejects) unless noted:
@@ -36,6 +39,7 @@
 //       ONE `git log` pass over history → first introduction of each key at a call site; cached by HEAD
 //       (memory + `<storageDir>/flag-ages-<HEAD>.json`). Cancellable (signal → result.ok false, 'cancelled').
 //   loadFlagRegistry(root: string): Promise<RegistryParse & { file?: string }>
+//   clearFlagAgeCache(): void; makeExcluder(globs): (file) => boolean; readSourceFile(path): {text} | {skipped}
 //   fetchUnleashFlags(options: UnleashFetchOptions): Promise<UnleashFetchResult>
 //       Optional Admin API client (GET /api/admin/features); timeout; never logs the token.
 //   analyzeWorkspaceFlags(root: string, options?: AnalyzeFlagsOptions): Promise<FlagReportResult>
