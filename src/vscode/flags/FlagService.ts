@@ -35,6 +35,8 @@ export interface FlagRootState {
   byCamelCase: ReadonlyMap<string, FlagInfo>;
   annotations: readonly FlagAnnotation[];
   scanning: boolean;
+  /** Milliseconds the last one-file rescan took, re-evaluation included (the incremental path). */
+  lastRescanMs: number | undefined;
   abort: AbortController | undefined;
   /** Settles when the current refresh has scanned and dated everything. */
   ready: Promise<void>;
@@ -88,9 +90,14 @@ export class FlagService implements vscode.Disposable {
       watcher.onDidChange((uri) => this.fileChangedOnDisk(uri)),
       watcher.onDidDelete((uri) => this.fileChangedOnDisk(uri, true)),
     );
-    // Deleting the registry's folder reports the folder only.
-    const registryFolder = vscode.workspace.createFileSystemWatcher('**/.release-hygiene', true, true, false);
-    this.disposables.push(registryFolder, registryFolder.onDidDelete((uri) => this.fileChangedOnDisk(uri, true)));
+    // Deleting the registry's folder reports the folder only; a file written right after its new folder was
+    // created can be missed by the recursive watcher, so the folder's creation refreshes too.
+    const registryFolder = vscode.workspace.createFileSystemWatcher('**/.release-hygiene', false, true, false);
+    this.disposables.push(
+      registryFolder,
+      registryFolder.onDidCreate((uri) => this.fileChangedOnDisk(uri)),
+      registryFolder.onDidDelete((uri) => this.fileChangedOnDisk(uri, true)),
+    );
     void this.connectGit();
   }
 
@@ -214,6 +221,7 @@ export class FlagService implements vscode.Disposable {
       byCamelCase: previous?.byCamelCase ?? new Map(),
       annotations: previous?.annotations ?? [],
       scanning: settings.enabled,
+      lastRescanMs: previous?.lastRescanMs,
       abort: undefined,
       ready: new Promise<void>((resolve) => (resolveReady = resolve)),
     };
@@ -387,7 +395,8 @@ export class FlagService implements vscode.Disposable {
     else state.versions.set(file, version);
     if (!notify) return;
     this.evaluate(state);
-    this.log.trace(`feature flags: rescanned ${file} (${(performance.now() - started).toFixed(2)} ms)`);
+    state.lastRescanMs = performance.now() - started;
+    this.log.trace(`feature flags: rescanned ${file} (${state.lastRescanMs.toFixed(2)} ms)`);
     // A key that history was not asked about (typed or pasted): date it in the background.
     if (state.agesReady && state.history && [...state.byKey.keys()].some((key) => !state.agesKeys.has(key))) this.scheduleAges(state);
     this.changeEmitter.fire(state.root);

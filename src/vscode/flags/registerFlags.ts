@@ -64,6 +64,7 @@ export function registerFlags(context: vscode.ExtensionContext, log: Log): FlagS
             head: state.head,
             agesCached: state.agesCached,
             filesScanned: state.scan?.filesScanned ?? 0,
+            lastRescanMs: state.lastRescanMs ?? null,
             flags: state.flags.map((flag) => ({
               key: flag.key,
               provider: flag.provider,

@@ -26,6 +26,7 @@ interface TestFlags {
     history: boolean;
     head: string | null;
     agesCached: boolean;
+    lastRescanMs: number | null;
     flags: { key: string; status: string; ageDays: number | null; introducedBy: string | null; expirySource: string; references: string[]; title: string }[];
   }[];
   view: { visible: boolean; message: string | undefined; items: { label: string; description: string | boolean | undefined; children: string[] }[] };
@@ -199,6 +200,8 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     );
     assert.equal(noFallback.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(noFallback.range.start.line, line);
+    // Evidence for the README, not a timing assertion: how long the one-file rescan and re-evaluation took.
+    console.log(`      (one-file rescan + re-evaluation in the extension host: ${(await testFlags()).roots[0]?.lastRescanMs?.toFixed(2)} ms)`);
     const undo = new vscode.WorkspaceEdit();
     undo.delete(uri, new vscode.Range(line, 0, line + 1, 0));
     assert.ok(await vscode.workspace.applyEdit(undo));
