@@ -47,3 +47,26 @@ describe('migrations: fixture table per framework and dialect', () => {
     });
   }
 });
+
+describe('migrations: robustness', () => {
+  before(async () => {
+    await loadSqlParsers();
+  });
+
+  it('never throws and always ends on every prefix of every fixture (unterminated strings, comments, calls)', function () {
+    this.timeout(120_000);
+    let runs = 0;
+    for (const file of files(root)) {
+      const path = relative(root, file).split('\\').join('/');
+      const text = readFileSync(file, 'utf8');
+      const framework = detectFramework(path, text) ?? 'sql';
+      for (let cut = 0; cut <= text.length; cut += 5) {
+        const prefix = text.slice(0, cut);
+        const result = analyseMigrationText(prefix, { framework, path });
+        for (const f of result.findings) assert.ok(f.start >= 0 && f.end <= prefix.length && f.start <= f.end, `${path} cut at ${cut}: range ${f.start}-${f.end}`);
+        runs++;
+      }
+    }
+    assert.ok(runs > 1000);
+  });
+});
