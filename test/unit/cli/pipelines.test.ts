@@ -45,7 +45,7 @@ describe('release-hygiene pipelines (dist/cli.js)', function () {
     const shallow = json(join(FIXTURES, 'github-semantic-release-shallow'));
     expectExit(shallow.run, 0);
     assert.deepEqual(
-      shallow.out.findings.map((f: { rule: string; severity: string; job: string }) => [f.rule, f.severity, f.job]),
+      shallow.out.findings.map((f) => [f.rule, f.severity, f.job]),
       [['shallow-clone-release', 'warning', 'release']],
     );
     const full = json(join(FIXTURES, 'github-semantic-release-full'));
