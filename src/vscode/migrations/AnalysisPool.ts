@@ -55,6 +55,11 @@ export class AnalysisPool implements vscode.Disposable {
     this.waiting.clear();
   }
 
+  /** Whether a job of this size runs in the worker (off the extension host's thread). */
+  offThread(size: number): boolean {
+    return size >= WORKER_THRESHOLD_CHARS && this.workerPath !== undefined && !this.broken;
+  }
+
   /** The analysis of `text`, or undefined when a newer request for the same `key` superseded it. */
   analyse(key: string, text: string, options: AnalyseOptions): Promise<MigrationAnalysis | undefined> {
     return this.submit(`analyse:${key}`, { kind: 'analyse', text, options }, text.length) as Promise<MigrationAnalysis | undefined>;
@@ -67,7 +72,7 @@ export class AnalysisPool implements vscode.Disposable {
   }
 
   private submit(key: string, job: EngineJob, size: number): Promise<EngineResult | undefined> {
-    if (size < WORKER_THRESHOLD_CHARS || !this.workerPath || this.broken) return Promise.resolve(runInProcess(job));
+    if (!this.offThread(size)) return Promise.resolve(runInProcess(job));
     return new Promise((resolve) => {
       this.waiting.get(key)?.resolve(undefined);
       this.waiting.set(key, { id: this.nextId++, job, resolve });

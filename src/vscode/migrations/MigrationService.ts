@@ -79,7 +79,9 @@ export class MigrationService implements vscode.Disposable {
     vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0), this, this.disposables);
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length === 0) return;
-      const last = this.entries.get(event.document.uri.toString())?.lastDurationMs ?? 0;
+      // In the worker a slow analysis blocks nothing (a newer request supersedes the waiting one); in-process, a
+      // slow one (the worker could not start) waits longer before the next.
+      const last = this.pool.offThread(event.document.offsetAt(event.document.lineAt(event.document.lineCount - 1).range.end)) ? 0 : (this.entries.get(event.document.uri.toString())?.lastDurationMs ?? 0);
       this.schedule(event.document, Math.max(ANALYSIS_DEBOUNCE_MS, Math.min(2_000, Math.round(last * 1.5))));
     }, this, this.disposables);
     vscode.workspace.onDidCloseTextDocument((document) => this.forget(document), this, this.disposables);

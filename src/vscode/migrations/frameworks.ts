@@ -61,3 +61,15 @@ export function suppressionSnippet(framework: MigrationFramework, path: string, 
   const { open, close } = lineComment(framework, path);
   return `${escapeSnippet(indent)}${escapeSnippet(open)}release-hygiene-ignore ${ruleId}: \${1:reason}${escapeSnippet(close)}\n`;
 }
+
+/** The recipe's steps: a new step starts at "Release …", "Step …", "1." or a bullet; other lines continue one. */
+export function recipeSteps(recipe: string): string[] {
+  const steps: string[] = [];
+  for (const raw of recipe.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (steps.length === 0 || /^(Release\b|Step\b|\d+[.)]\s|[-*•]\s)/.test(line)) steps.push(line.replace(/^[-*•]\s+/, ''));
+    else steps[steps.length - 1] += ` ${line}`;
+  }
+  return steps;
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Evidence, MigrationFinding } from '../../core/migrations';
 import { toRange, type HelpTarget } from '../toDiagnostic';
+import { recipeSteps } from './frameworks';
 import { resolveInFolder } from './MigrationDiagnostics';
 import type { MigrationService } from './MigrationService';
 
@@ -42,20 +43,17 @@ export class MigrationHover implements vscode.HoverProvider {
     markdown.isTrusted = { enabledCommands: [OPEN_REFERENCE_COMMAND] };
     hits.forEach((finding, index) => {
       if (index > 0) markdown.appendMarkdown('\n\n---\n\n');
-      this.describe(markdown, document, finding);
+      this.describe(markdown, document, finding, hits.length > 1);
     });
     const range = hits.map((finding) => toRange(document, finding.start, finding.end)).reduce((a, b) => a.union(b));
     return new vscode.Hover(markdown, range);
   }
 
-  private describe(markdown: vscode.MarkdownString, document: vscode.TextDocument, finding: MigrationFinding): void {
-    const subject = finding.columnName ? `${finding.table}.${finding.columnName}` : finding.table;
-    markdown.appendMarkdown(`$(database) **${escape(finding.ruleId)}** \`${code(subject)}\`\n\n`);
-    const evidence = finding.evidence.filter((item) => item.kind !== 'code-reference');
-    if (evidence.length > 0) {
-      markdown.appendMarkdown('**Evidence of an expand phase**\n\n');
-      for (const item of evidence) markdown.appendMarkdown(`- ${evidenceLine(document, item)}\n`);
-      markdown.appendMarkdown('\n');
+  /** References first (what to change before dropping), then the recipe, then the evidence looked for. */
+  private describe(markdown: vscode.MarkdownString, document: vscode.TextDocument, finding: MigrationFinding, header: boolean): void {
+    if (header) {
+      const subject = finding.columnName ? `${finding.table}.${finding.columnName}` : finding.table;
+      markdown.appendMarkdown(`$(database) **${escape(finding.ruleId)}** \`${code(subject)}\`\n\n`);
     }
     const references = uniqueReferences(finding.evidence);
     if (references.length > 0) {
@@ -65,10 +63,18 @@ export class MigrationHover implements vscode.HoverProvider {
       markdown.appendMarkdown('\n');
     }
     if (finding.recipe) {
+      // As wrapped text, one step per line (a code block would not wrap in the hover).
       markdown.appendMarkdown('**Safe recipe (expand-contract)**\n\n');
-      markdown.appendCodeblock(finding.recipe, 'text');
+      for (const step of recipeSteps(finding.recipe)) markdown.appendMarkdown(`- ${escape(step)}\n`);
+      markdown.appendMarkdown('\n');
     }
-    if (finding.helpUrl) markdown.appendMarkdown(`\n[Why, and how to do it safely](${this.helpTarget(finding.helpUrl).toString()})`);
+    const evidence = finding.evidence.filter((item) => item.kind !== 'code-reference');
+    if (evidence.length > 0) {
+      markdown.appendMarkdown('**Evidence of an expand phase**\n\n');
+      for (const item of evidence) markdown.appendMarkdown(`- ${evidenceLine(document, item)}\n`);
+      markdown.appendMarkdown('\n');
+    }
+    if (finding.helpUrl) markdown.appendMarkdown(`[Why, and how to do it safely](${this.helpTarget(finding.helpUrl).toString()})`);
   }
 }
 
@@ -102,3 +108,4 @@ export function uniqueReferences(evidence: readonly Evidence[]): Evidence[] {
     return true;
   });
 }
+

@@ -51,7 +51,7 @@ try {
     payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
   });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 850 }, deviceScaleFactor: 1 });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
   page.on('pageerror', (e) => { if (!NOISE.test(e.message)) log('page error:', e.message); });
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -129,8 +129,13 @@ try {
       await file.click();
       await page.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
       const visibleSquiggle = page.locator('.editor-instance .monaco-editor .squiggly-error:visible, .editor-instance .monaco-editor .squiggly-warning:visible').first();
-      await visibleSquiggle.waitFor({ timeout: 20_000 });
-      const box = await visibleSquiggle.boundingBox({ timeout: 10_000 });
+      let box = null;
+      for (const deadline = Date.now() + 20_000; !box && Date.now() < deadline;) {
+        // (the squiggle is re-rendered when the diagnostics update: ask again until it has a box)
+        box = await visibleSquiggle.boundingBox({ timeout: 2_000 }).catch(() => null);
+        if (!box) await page.waitForTimeout(100);
+      }
+      if (!box) throw new Error('no visible squiggle in the reopened migration');
       await page.mouse.click(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2);
       const fixRow = page.locator('.action-widget .monaco-list-row', { hasText: /Ignore drop-column/ }).first();
       // (the first Ctrl+. can come before the editor has the focus: try again a few times)

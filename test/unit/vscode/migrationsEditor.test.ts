@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { MigrationAnalysis, MigrationFinding, MigrationOperation } from '../../../src/core/migrations';
 import { expandSkeleton } from '../../../src/vscode/migrations/expandSkeleton';
-import { frameworkForPath, suppressionSnippet } from '../../../src/vscode/migrations/frameworks';
+import { frameworkForPath, recipeSteps, suppressionSnippet } from '../../../src/vscode/migrations/frameworks';
 import { merge, signatureOf } from '../../../src/vscode/migrations/mergeFindings';
 
 const now = new Date('2026-11-26T21:40:05Z');
@@ -27,6 +27,16 @@ describe('migrations editor: frameworks and suppression comments', () => {
     assert.equal(suppressionSnippet('rails', 'a.rb', 'drop-column', '    '), '    # release-hygiene-ignore drop-column: ${1:reason}\n');
     assert.equal(suppressionSnippet('knex', 'a.js', 'rename-column', '\t'), '\t// release-hygiene-ignore rename-column: ${1:reason}\n');
     assert.equal(suppressionSnippet('liquibase', 'c.xml', 'drop-table', '  '), '  <!-- release-hygiene-ignore drop-table: ${1:reason} -->\n');
+  });
+});
+
+describe('migrations editor: the recipe in the hover', () => {
+  it('splits the recipe into its steps, joining the lines a step was wrapped on', () => {
+    assert.deepEqual(recipeSteps('Release N: stop reading users.a (Rails:\nignored_columns), and ship it.\nRelease N+1: drop users.a.\n'), [
+      'Release N: stop reading users.a (Rails: ignored_columns), and ship it.',
+      'Release N+1: drop users.a.',
+    ]);
+    assert.deepEqual(recipeSteps('1. add\n2. backfill\n   in batches\n- switch reads'), ['1. add', '2. backfill in batches', 'switch reads']);
   });
 });
 
