@@ -275,6 +275,9 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const settings = vscode.workspace.getConfiguration('releaseHygiene.flags', workspaceRoot());
+    // Workspace settings land in .vscode/settings.json: remove it afterwards when the fixture had none.
+    const dotVscode = path.join(workspaceRoot().fsPath, '.vscode');
+    const hadDotVscode = fs.existsSync(dotVscode);
     try {
       await settings.update('unleash.url', url, vscode.ConfigurationTarget.Workspace);
       await testFlags({ unleashToken: { url, token } });
@@ -296,6 +299,7 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     } finally {
       await testFlags({ unleashToken: { url, token: '' } });
       await settings.update('unleash.url', undefined, vscode.ConfigurationTarget.Workspace);
+      if (!hadDotVscode) fs.rmSync(dotVscode, { recursive: true, force: true });
       server.close();
     }
     await waitFor(
