@@ -158,8 +158,10 @@ try {
       while (Date.now() < deadline && !(text = await lineText()).startsWith('-- release-hygiene-ignore drop-column: ')) await page.waitForTimeout(100);
       check(text === '-- release-hygiene-ignore drop-column: reason', `Ctrl+. "Ignore drop-column" inserts the comment: ${JSON.stringify(text)}`);
       await page.keyboard.type('no reader left after v1.5');
-      text = await lineText();
-      check(text === '-- release-hygiene-ignore drop-column: no reader left after v1.5', `the reason placeholder was selected and typed over: ${JSON.stringify(text)}`);
+      const typed = '-- release-hygiene-ignore drop-column: no reader left after v1.5';
+      // (the rendered line catches up with the typing)
+      for (const until = Date.now() + 10_000; Date.now() < until && (text = await lineText()) !== typed;) await page.waitForTimeout(100);
+      check(text === typed, `the reason placeholder was selected and typed over: ${JSON.stringify(text)}`);
       await visibleSquiggle.waitFor({ state: 'detached', timeout: 20_000 });
       check(true, 'the squiggle goes once the reason is there');
     } catch (e) {
