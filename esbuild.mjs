@@ -22,6 +22,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Migrations: the as-you-type analysis of large files runs in this worker thread, off the extension host's thread.
   { ...common, entryPoints: ['src/vscode/migrations/analysisWorker.ts'], outfile: 'dist/migrationsWorker.js' },
+  // The migrations engine for the extension host, required on first use so activation does not load the SQL parsers.
+  { ...common, entryPoints: ['src/vscode/migrations/engineBundle.ts'], outfile: 'dist/migrationsEngine.js' },
   // The release preview's webview script: a browser bundle, loaded through asWebviewUri under a nonce CSP.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['media/release/preview.ts'], outfile: 'media/release/dist/preview.js' },
 ];

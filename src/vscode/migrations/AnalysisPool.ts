@@ -1,8 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import {
-  analyseMigrationText,
-  lintMigrations,
   type AnalyseOptions,
   type LintContext,
   type MigrationAnalysis,
@@ -10,6 +8,7 @@ import {
   type MigrationLintResult,
 } from '../../core/migrations';
 import type { Log } from '../log';
+import { migrationsEngine } from './migrationsEngine';
 
 /** Texts shorter than this are analysed on the spot (a few milliseconds); longer ones in the worker. */
 export const WORKER_THRESHOLD_CHARS = 20_000;
@@ -28,7 +27,8 @@ interface Pending {
 }
 
 function runInProcess(job: EngineJob): EngineResult {
-  return job.kind === 'analyse' ? analyseMigrationText(job.text, job.options) : lintMigrations(job.files, job.context);
+  const engine = migrationsEngine();
+  return job.kind === 'analyse' ? engine.analyseMigrationText(job.text, job.options) : engine.lintMigrations(job.files, job.context);
 }
 
 /**

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  analyseMigrationText,
   type AnalyseOptions,
-  loadSqlParsers,
   type MigrationAnalysis,
   type MigrationFile,
   type MigrationFinding,
@@ -11,6 +9,7 @@ import {
 } from '../../core/migrations';
 import type { Log } from '../log';
 import { AnalysisPool } from './AnalysisPool';
+import { migrationsEngine } from './migrationsEngine';
 import { merge, signatureOf, WORKSPACE_RULES, type WorkspaceResult } from './mergeFindings';
 import { migrationDocumentOf, type MigrationDocument } from './migrationDocuments';
 import { WorkspaceEvidence, type FolderEvidence } from './workspaceEvidence';
@@ -90,7 +89,7 @@ export class MigrationService implements vscode.Disposable {
       this.refreshAll();
     }, this, this.disposables);
     // The PostgreSQL parser is WebAssembly: until it has loaded, Postgres statements are "not analysed".
-    void loadSqlParsers().then(
+    void migrationsEngine().loadSqlParsers().then(
       () => {
         for (const key of this.entries.keys()) this.reanalyse.add(key);
         this.refreshAll();
@@ -248,7 +247,7 @@ export class MigrationService implements vscode.Disposable {
     this.reanalyse.delete(document.uri.toString());
     try {
       const started = performance.now();
-      const analysis = analyseMigrationText(document.getText(), analyseOptions(target));
+      const analysis = migrationsEngine().analyseMigrationText(document.getText(), analyseOptions(target));
       entry.lastDurationMs = performance.now() - started;
       if (entry.lastDurationMs > 50) this.log.debug(`migrations: analysing ${target.path} (${document.lineCount} lines) took ${entry.lastDurationMs.toFixed(0)} ms`);
       return analysis;

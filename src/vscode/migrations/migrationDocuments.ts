@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { detectFramework, type MigrationFramework } from '../../core/migrations';
+import { detectFramework } from '../../core/migrations/files';
+import type { MigrationFramework } from '../../core/migrations';
 import { frameworkForPath } from './frameworks';
 import { readMigrationSettings, type MigrationSettings } from './migrationSettings';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { orderKeyFor } from '../../core/migrations/files';
 import {
-  orderKeyFor,
   type CodeReference,
   type LintContext,
   type MigrationFile,
