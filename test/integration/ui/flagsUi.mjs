@@ -12,27 +12,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startCodeServer, launchBrowser, harnessInstalled, tail, NOISE } from '../../../tools/vscode-test/lib/harness.mjs';
-import { createFixtureRepo, EXPIRED_FLAG, FRESH_FLAG, STALE_FLAG } from '../fixture/createFixtureRepo.mjs';
+import { EXPIRED_FLAG, FRESH_FLAG, STALE_FLAG } from '../fixture/createFixtureRepo.mjs';
+import { runUiCheck } from './uiSession.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const opts = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)=(.*)$/s.exec(a)).filter(Boolean).map((m) => [m[1], m[2]]));
-const devPath = path.resolve(opts.extensionDevelopmentPath ?? ROOT);
-const shot = path.resolve(opts.screenshot ?? path.join(ROOT, 'docs', 'screenshot-flags.png'));
 const STALE_LENS = `${STALE_FLAG.key} · added ${STALE_FLAG.days} days ago by ${STALE_FLAG.author} · ${STALE_FLAG.references} references · stale`;
-
-const t0 = Date.now();
-const log = (...a) => console.log(`[ui-flags ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-let passed = 0;
-let failed = 0;
-const check = (ok, what) => { console.log(`${ok ? 'PASS' : 'FAIL'} ${what}`); ok ? passed++ : failed++; };
-
-if (!harnessInstalled()) {
-  console.log('FAIL harness not installed: run bash tools/vscode-test/setup.sh');
-  console.log('0 passed, 1 failed');
-  process.exit(2);
-}
 
 /** Lines of the extension's own log (its LogOutputChannel) over every extension host session, oldest first. */
 function extensionLogLines(tmpDir) {
@@ -47,27 +30,9 @@ function extensionLogLines(tmpDir) {
   return lines.filter(Boolean).sort(); // each line starts with its timestamp
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-ui-flags-'));
-const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
-let server;
-let browser;
-let page;
-try {
-  server = await startCodeServer({
-    tmpDir: tmp,
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, 'workbench.startupEditor': 'none' },
-    log,
-  });
-  const url = server.workbenchUrl({
-    folder,
-    payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 850 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => { if (!NOISE.test(e.message)) log('page error:', e.message); });
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  log('workbench loaded');
+await runUiCheck(
+  { name: 'flags', screenshot: 'screenshot-flags.png', viewport: { width: 1400, height: 850 }, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, 'workbench.startupEditor': 'none' } },
+  async ({ page, check, log, shot, tmp }) => {
 
   // The Explorer: expand src/, open flags-demo.ts by clicking it.
   await page.keyboard.press('Control+Shift+E');
@@ -160,14 +125,5 @@ try {
   const agesLines = extensionLogLines(tmp).filter((line) => /feature flags of .*: ages of \d+ keys at/.test(line));
   const last = agesLines[agesLines.length - 1] ?? '';
   check(agesLines.length >= 2 && /\(cached, /.test(last), `after a reload the ages come from the HEAD cache: ${JSON.stringify(last.replace(/^.*ages of/, 'ages of'))}`);
-} catch (e) {
-  check(false, `UI check error: ${e.message}`);
-  if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-flags-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-flags-error.png'))).catch(() => {});
-  if (server) console.error('--- code-server log (tail) ---\n' + tail(server.logPath));
-} finally {
-  await browser?.close().catch(() => {});
-  await server?.stop().catch(() => {});
-  if (process.env.KEEP_TMP === '1') log('kept', tmp); else fs.rmSync(tmp, { recursive: true, force: true });
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+);

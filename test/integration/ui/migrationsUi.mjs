@@ -13,49 +13,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startCodeServer, launchBrowser, harnessInstalled, tail, NOISE } from '../../../tools/vscode-test/lib/harness.mjs';
-import { createFixtureRepo, LEGACY_EMAIL_REFERENCE, MIGRATION_V2 } from '../fixture/createFixtureRepo.mjs';
+import { LEGACY_EMAIL_REFERENCE, MIGRATION_V2 } from '../fixture/createFixtureRepo.mjs';
+import { runUiCheck } from './uiSession.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const opts = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)=(.*)$/s.exec(a)).filter(Boolean).map((m) => [m[1], m[2]]));
-const devPath = path.resolve(opts.extensionDevelopmentPath ?? ROOT);
-const shot = path.resolve(opts.screenshot ?? path.join(ROOT, 'docs', 'screenshot-migrations.png'));
 const REFERENCE = `${LEGACY_EMAIL_REFERENCE.file}:${LEGACY_EMAIL_REFERENCE.line}`;
 
-const t0 = Date.now();
-const log = (...a) => console.log(`[ui-migrations ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-let passed = 0;
-let failed = 0;
-const check = (ok, what) => { console.log(`${ok ? 'PASS' : 'FAIL'} ${what}`); ok ? passed++ : failed++; };
-
-if (!harnessInstalled()) {
-  console.log('FAIL harness not installed: run bash tools/vscode-test/setup.sh');
-  console.log('0 passed, 1 failed');
-  process.exit(2);
-}
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-ui-migrations-'));
-const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
-let server;
-let browser;
-let page;
-try {
-  server = await startCodeServer({
-    tmpDir: tmp,
-    settings: { 'editor.hover.delay': 200, 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, 'explorer.compactFolders': false },
-    log,
-  });
-  const url = server.workbenchUrl({
-    folder,
-    payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => { if (!NOISE.test(e.message)) log('page error:', e.message); });
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  log('workbench loaded');
+await runUiCheck(
+  { name: 'migrations', screenshot: 'screenshot-migrations.png', viewport: { width: 1400, height: 1000 }, settings: { 'editor.hover.delay': 200, 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, 'explorer.compactFolders': false } },
+  async ({ page, check, log, shot }) => {
 
   // Explorer: db → migrations → V2__drop_legacy_email.sql
   await page.keyboard.press('Control+Shift+E');
@@ -169,14 +134,5 @@ try {
       check(false, `the suppression quick fix through Ctrl+. (${e.message.split('\n')[0]})`);
     }
   }
-} catch (e) {
-  check(false, `UI check error: ${e.message}`);
-  if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-migrations-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-migrations-error.png'))).catch(() => {});
-  if (server) console.error('--- code-server log (tail) ---\n' + tail(server.logPath));
-} finally {
-  await browser?.close().catch(() => {});
-  await server?.stop().catch(() => {});
-  if (process.env.KEEP_TMP === '1') log('kept', tmp); else fs.rmSync(tmp, { recursive: true, force: true });
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+);

@@ -11,53 +11,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startCodeServer, launchBrowser, harnessInstalled, tail, NOISE } from '../../../tools/vscode-test/lib/harness.mjs';
-import { createFixtureRepo, GITLAB_CI_FILE, PRODUCTION_DEPLOY_JOB } from '../fixture/createFixtureRepo.mjs';
+import { GITLAB_CI_FILE, PRODUCTION_DEPLOY_JOB } from '../fixture/createFixtureRepo.mjs';
+import { runUiCheck } from './uiSession.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const opts = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)=(.*)$/s.exec(a)).filter(Boolean).map((m) => [m[1], m[2]]));
-const devPath = path.resolve(opts.extensionDevelopmentPath ?? ROOT);
-const shot = path.resolve(opts.screenshot ?? path.join(ROOT, 'docs', 'screenshot-pipelines.png'));
 const RULE = 'deploy-allow-failure';
 
-const t0 = Date.now();
-const log = (...a) => console.log(`[ui-pipelines ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-let passed = 0;
-let failed = 0;
-const check = (ok, what) => { console.log(`${ok ? 'PASS' : 'FAIL'} ${what}`); ok ? passed++ : failed++; };
-
-if (!harnessInstalled()) {
-  console.log('FAIL harness not installed: run bash tools/vscode-test/setup.sh');
-  console.log('0 passed, 1 failed');
-  process.exit(2);
-}
-if (!fs.existsSync(path.join(devPath, 'dist', 'extension.js'))) log(`warning: ${devPath}/dist/extension.js is missing (npm run build)`);
-
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-ui-pipelines-'));
-const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
-let server;
-let browser;
-let page;
-try {
-  server = await startCodeServer({
-    tmpDir: tmp,
-    settings: {
-      'editor.hover.delay': 200, 'editor.hover.above': false, 'workbench.colorTheme': 'Default Dark Modern',
-      'git.inputValidation': false, 'editor.minimap.enabled': false,
-    },
-    log,
-  });
-  const url = server.workbenchUrl({
-    folder,
-    payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => { if (!NOISE.test(e.message)) log('page error:', e.message); });
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  log('workbench loaded');
+await runUiCheck(
+  { name: 'pipelines', screenshot: 'screenshot-pipelines.png', viewport: { width: 1400, height: 1000 }, settings: { 'editor.hover.delay': 200, 'editor.hover.above': false, 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, } },
+  async ({ page, check, log, shot }) => {
 
   // Explorer → .gitlab-ci.yml (a dotfile: the Explorer shows it; only .git is excluded by default).
   await page.keyboard.press('Control+Shift+E');
@@ -134,14 +95,5 @@ try {
       check(false, `Ctrl+. offers an allow_failure quick fix (${e.message.split('\n')[0]})`);
     }
   }
-} catch (e) {
-  check(false, `UI check error: ${e.message}`);
-  if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-pipelines-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-pipelines-error.png'))).catch(() => {});
-  if (server) console.error('--- code-server log (tail) ---\n' + tail(server.logPath));
-} finally {
-  await browser?.close().catch(() => {});
-  await server?.stop().catch(() => {});
-  if (process.env.KEEP_TMP === '1') log('kept', tmp); else fs.rmSync(tmp, { recursive: true, force: true });
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+);

@@ -12,27 +12,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startCodeServer, launchBrowser, harnessInstalled, tail, NOISE } from '../../../tools/vscode-test/lib/harness.mjs';
-import { createFixtureRepo, HOSTILE_SUBJECT, NEXT_RELEASE_TAG, RELEASE_TAG, UNCONVENTIONAL_SUBJECT } from '../fixture/createFixtureRepo.mjs';
+import { HOSTILE_SUBJECT, NEXT_RELEASE_TAG, RELEASE_TAG, UNCONVENTIONAL_SUBJECT } from '../fixture/createFixtureRepo.mjs';
+import { runUiCheck } from './uiSession.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const opts = Object.fromEntries(process.argv.slice(2).map((a) => /^--([^=]+)=(.*)$/s.exec(a)).filter(Boolean).map((m) => [m[1], m[2]]));
-const devPath = path.resolve(opts.extensionDevelopmentPath ?? ROOT);
-const shot = path.resolve(opts.screenshot ?? path.join(ROOT, 'docs', 'screenshot-release-preview.png'));
 const HOSTILE_TEXT = HOSTILE_SUBJECT.replace(/^fix: /, '');
-
-const t0 = Date.now();
-const log = (...a) => console.log(`[ui-release ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-let passed = 0;
-let failed = 0;
-const check = (ok, what) => { console.log(`${ok ? 'PASS' : 'FAIL'} ${what}`); ok ? passed++ : failed++; };
-
-if (!harnessInstalled()) {
-  console.log('FAIL harness not installed: run bash tools/vscode-test/setup.sh');
-  console.log('0 passed, 1 failed');
-  process.exit(2);
-}
 
 /** The webview frame that holds the preview's content (the inner iframe of the webview host), or null. */
 async function previewFrame(page) {
@@ -44,26 +27,13 @@ async function previewFrame(page) {
   return null;
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-ui-release-'));
-const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
-let server;
-let browser;
-let page;
+/** Messages of any JavaScript dialog (alert) a hostile commit subject might open: there must be none. */
 const dialogs = [];
-try {
-  server = await startCodeServer({ tmpDir: tmp, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false }, log });
-  const url = server.workbenchUrl({
-    folder,
-    payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => { if (!NOISE.test(e.message)) log('page error:', e.message); });
-  // An alert() anywhere (the workbench or any webview frame) surfaces here: there must be none.
+
+await runUiCheck(
+  { name: 'release', screenshot: 'screenshot-release-preview.png', viewport: { width: 1400, height: 900 }, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false } },
+  async ({ page, check, log, shot, tmp }) => {
   page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss().catch(() => {}); });
-  await page.goto(url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  log('workbench loaded');
   // The Source Control view, so the screenshot shows where the command also lives (its title bar).
   await page.keyboard.press('Control+Shift+G');
   await page.locator('.scm-view').first().waitFor({ timeout: 30_000 }).catch(() => log('(no Source Control view)'));
@@ -157,14 +127,5 @@ try {
     for (const f of page.frames()) console.log('frame', f.url().slice(0, 120), await f.evaluate(() => document.body?.innerText.slice(0, 80)).catch((e) => 'ERR ' + e.message.slice(0, 60)));
   }
   check(restored?.next === NEXT_RELEASE_TAG, `after a reload the panel is restored on its Markdown tab and shows ${NEXT_RELEASE_TAG}`);
-} catch (e) {
-  check(false, `UI check error: ${e.message}`);
-  if (page) await page.screenshot({ path: path.join(os.tmpdir(), 'rh-ui-release-error.png') }).then(() => log('error screenshot:', path.join(os.tmpdir(), 'rh-ui-release-error.png'))).catch(() => {});
-  if (server) console.error('--- code-server log (tail) ---\n' + tail(server.logPath));
-} finally {
-  await browser?.close().catch(() => {});
-  await server?.stop().catch(() => {});
-  if (process.env.KEEP_TMP === '1') log('kept', tmp); else fs.rmSync(tmp, { recursive: true, force: true });
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+);
