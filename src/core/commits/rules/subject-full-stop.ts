@@ -1,4 +1,5 @@
-import { fix, headerEnd, msg, optionalString, violation } from '../ruleKit/shared';
+import { optionalString } from '../ruleKit/shared';
+import { fullStopResult } from '../ruleKit/twins';
 import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const subjectFullStop: RuleDefinition = {
@@ -11,17 +12,8 @@ export const subjectFullStop: RuleDefinition = {
     // As commitlint: a header that ends with its only colon has no subject to check.
     const colon = header.indexOf(':');
     if (colon > 0 && colon === header.length - 1) return PASS;
-    const negated = when === 'never';
-    let hasStop = header.length > 0 && header[header.length - 1] === stop;
-    if (header.endsWith('...')) hasStop = false;
-    if (negated ? !hasStop : hasStop) return PASS;
-    const message = msg(['subject', negated ? 'may not' : 'must', 'end with full stop']);
-    const end = ctx.parsed.layout.header.end;
-    if (negated) {
-      const at = { start: end - 1, end };
-      return [violation(message, at, [fix('Remove the full stop', [{ ...at, newText: '' }], true)])];
-    }
-    const at = headerEnd(ctx);
-    return [violation(message, at, stop ? [fix('Add the full stop', [{ ...at, newText: stop }], true)] : [])];
+    // An ellipsis is not a full stop.
+    const hasStop = header.length > 0 && header[header.length - 1] === stop && !header.endsWith('...');
+    return fullStopResult(ctx, when, stop, hasStop, 'subject');
   },
 };

@@ -3,24 +3,17 @@
 // per-dialect builds for MySQL and SQLite. It turns one statement into parser-neutral SqlOps; positions are
 // found by the caller from its own tokens (lexer.ts), so both parsers give exact ranges.
 import * as pg from 'libpg-query';
-import type { SqlDialect } from '../types';
+import type { MigrationOperation, SqlDialect } from '../types';
 // node-sql-parser ships one build per dialect; importing only these two keeps the bundle small.
 import * as mysqlBuild from 'node-sql-parser/build/mysql';
 import * as sqliteBuild from 'node-sql-parser/build/sqlite';
 
 export type SqlOpKind = 'drop-column' | 'rename-column' | 'change-column-type' | 'add-column' | 'drop-table' | 'rename-table' | 'create-table' | 'backfill' | 'dual-write' | 'other';
 
-export interface SqlOp {
+/** An operation as the parser sees it: a MigrationOperation before positions are attached. */
+export type SqlOp = Pick<MigrationOperation, 'table' | 'schema' | 'column' | 'newName' | 'notNull' | 'hasDefault' | 'writes' | 'reads'> & {
   readonly kind: SqlOpKind;
-  readonly table: string;
-  readonly schema?: string;
-  readonly column?: string;
-  readonly newName?: string;
-  readonly notNull?: boolean;
-  readonly hasDefault?: boolean;
-  readonly writes?: readonly string[];
-  readonly reads?: readonly string[];
-}
+};
 
 export type ParseResult = { readonly ok: true; readonly ops: readonly SqlOp[] } | { readonly ok: false; readonly reason: string };
 
