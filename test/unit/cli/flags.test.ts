@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { ExitCode } from '../../../src/cli/exitCodes';
 import { runCli } from '../../../src/cli/run';
 import { clearFlagAgeCache } from '../../../src/node/flags';
-import { isolateProcessGitEnv, removeScratch, TestRepo } from '../node/gitFixture';
+import { TestRepo, useIsolatedGit } from '../node/gitFixture';
 
 // 2026-06-01T00:00:00Z: "now" for every run.
 const EPOCH = String(Date.parse('2026-06-01T00:00:00Z') / 1000);
@@ -22,20 +22,15 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; stdout:
 
 describe('release-hygiene flags', function () {
   this.timeout(30_000);
-  let restoreEnv: () => void;
+  useIsolatedGit();
   let repo: TestRepo;
   before(() => {
-    restoreEnv = isolateProcessGitEnv();
     repo = TestRepo.init();
     repo.write('web/app.tsx', "if (unleash.isEnabled('old-flag')) {}\n");
     repo.commitAllAt('feat: old flag', '2026-03-01T00:00:00Z', 'A. Author');
     repo.write('web/app.tsx', "if (unleash.isEnabled('old-flag')) {}\nconst v = ldClient.variation('young-flag', ctx, false);\n");
     repo.write('svc/main.py', 'if client.is_enabled("young-flag"):\n    pass\n');
     repo.commitAllAt('feat: young flag', '2026-05-20T00:00:00Z', 'B. Author');
-  });
-  after(() => {
-    restoreEnv();
-    removeScratch();
   });
   beforeEach(() => clearFlagAgeCache());
 

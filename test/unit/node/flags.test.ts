@@ -13,17 +13,16 @@ import {
   rescanFlagFile,
   scanWorkspaceFlags,
 } from '../../../src/node/flags';
-import { isolateProcessGitEnv, removeScratch, scratchDir, TestRepo } from './gitFixture';
+import { scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
 
 const NOW = '2026-06-01T12:00:00Z';
 
 describe('flags (node): ages from one history pass', function () {
   this.timeout(30_000);
-  let restoreEnv: () => void;
+  useIsolatedGit();
   let repo: TestRepo;
 
   before(() => {
-    restoreEnv = isolateProcessGitEnv();
     repo = TestRepo.init();
     repo.write('src/a.ts', "export const on = unleash.isEnabled('alpha');\n");
     repo.commitAllAt('feat: alpha', '2026-01-01T10:00:00Z', 'Alice');
@@ -38,11 +37,7 @@ describe('flags (node): ages from one history pass', function () {
     repo.commitAllAt('feat: gamma', '2026-05-20T10:00:00Z', 'Dana');
     repo.write('src/d.ts', "export const d = unleash.isEnabled('delta'); // uncommitted\n");
   });
-  after(() => {
-    restoreEnv();
-    clearFlagAgeCache();
-    removeScratch();
-  });
+  after(() => clearFlagAgeCache());
   beforeEach(() => clearFlagAgeCache());
 
   it('exact ages, authors and statuses of back-dated flags; a moved flag keeps its age; uncommitted has none', async () => {
@@ -135,12 +130,7 @@ describe('flags (node): ages from one history pass', function () {
 
 describe('flags (node): workspace files and incremental rescan', function () {
   this.timeout(30_000);
-  let restoreEnv: () => void;
-  before(() => (restoreEnv = isolateProcessGitEnv()));
-  after(() => {
-    restoreEnv();
-    removeScratch();
-  });
+  useIsolatedGit();
 
   it('git ls-files: tracked + untracked, .gitignore respected, node_modules never, extra excludes, only source files', async () => {
     const repo = TestRepo.init();
