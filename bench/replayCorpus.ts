@@ -1,4 +1,4 @@
-// Replays a commit corpus of ../shared/corpora into a real git repository with `git fast-import`: the real
+// Replays a commit corpus of test/fixtures/corpora into a real git repository with `git fast-import`: the real
 // messages, author and committer dates and merge structure (one tiny file change per commit), and optionally the
 // tags at their target commits (original hashes mapped to the new commits through fast-import marks).
 //
@@ -13,8 +13,8 @@ import { gunzipSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The corpora folder: $RH_CORPORA_DIR, else `../shared/corpora` beside the repository. */
-export const CORPORA_DIR = resolve(process.env['RH_CORPORA_DIR'] ?? join(ROOT, '..', 'shared', 'corpora'));
+/** The corpora folder: $RH_CORPORA_DIR, else the copy the repository owns (test/fixtures/corpora, see its README). */
+export const CORPORA_DIR = resolve(process.env['RH_CORPORA_DIR'] ?? join(ROOT, 'test', 'fixtures', 'corpora'));
 
 export interface CorpusCommit {
   readonly hash: string;

@@ -1,5 +1,5 @@
 /**
- * Agreement with commitlint: every message of every corpus in /work/shared/corpora (or $RH_CORPORA_DIR)
+ * Agreement with commitlint: every message of every corpus in test/fixtures/corpora (or $RH_CORPORA_DIR)
  * is linted by the real @commitlint/lint with @commitlint/config-conventional's rules and the
  * conventional-changelog-conventionalcommits parser options, and by lintCommitMessage with
  * DEFAULT_COMMITLINT_CONFIG. Verdicts (valid = no error) must agree on at least 99.5% of each corpus.
@@ -7,17 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { CORPORA_DIR } from '../../../../bench/replayCorpus';
 import lint from '@commitlint/lint';
 import configConventional from '@commitlint/config-conventional';
 import preset from 'conventional-changelog-conventionalcommits';
 import { DEFAULT_COMMITLINT_CONFIG, lintCommitMessage } from '../../../../src/core/commits';
 import { leadingAcronymOrI } from '../../../../src/core/commits/rules/subject-case';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const corporaDir = process.env['RH_CORPORA_DIR'] ?? resolve(repoRoot, '../shared/corpora');
+const corporaDir = CORPORA_DIR;
 const THRESHOLD = 0.995;
 
 interface Disagreement {

@@ -3,7 +3,7 @@
  *
  * - header-only messages: `buildModel` builds them without conventional-commits-parser; the model must be
  *   exactly the one built from the parser's output (`buildModel(…, false)`), on every message of every
- *   corpus in /work/shared/corpora (or $RH_CORPORA_DIR), on their headers alone, and on a few thousand
+ *   corpus in test/fixtures/corpora (or $RH_CORPORA_DIR), on their headers alone, and on a few thousand
  *   generated and mutated headers (references, `!`, odd scopes, `gpg:`, reverts, CR/LF, comments, Unicode);
  * - case checks: `inputIsCase` answers some cases from the first character; it must equal commitlint's
  *   algorithm (transform with `toCase`, compare) on the same texts;
@@ -16,17 +16,16 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { CORPORA_DIR } from '../../../../bench/replayCorpus';
 import { CASE_NAMES, caseInput, inputIsCase, toCase, type CaseName } from '../../../../src/core/commits/caseCheck';
 import { buildModel, headerOnlyModel, type MessageModel } from '../../../../src/core/commits/parse';
 import { editDistance, suggest } from '../../../../src/core/commits/ruleKit/typo';
 import { isSemverRelease, matchIgnore } from '../../../../src/core/commits/ignores';
 import { normaliseCommentChar, prepareText, type CleanLine } from '../../../../src/core/commits/text';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const corporaDir = process.env['RH_CORPORA_DIR'] ?? resolve(repoRoot, '../shared/corpora');
+const corporaDir = CORPORA_DIR;
 const corpora = existsSync(corporaDir)
   ? readdirSync(corporaDir).filter((f) => f.endsWith('.commits.jsonl.gz')).sort()
   : [];
