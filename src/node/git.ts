@@ -1,5 +1,7 @@
 // Git access shared by the CLI and the VS Code adapter. Every function resolves to a GitResult and never
 // rejects: callers switch on `kind` to print a clear message (git missing, not a repository, bad revision).
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { rankScopes } from '../core/commits';
@@ -13,7 +15,9 @@ export type GitFailureKind =
   /** A revision given by the caller (`--from`, `--to`) is unknown to git or malformed. */
   | 'bad-revision'
   /** Any other git failure; `message` has git's own words. */
-  | 'git-failed';
+  | 'git-failed'
+  /** git is not run here at all: the editor's workspace is not trusted (see `refuseGit`). */
+  | 'git-refused';
 
 export interface GitFailure {
   readonly ok: false;
@@ -56,9 +60,120 @@ export interface CommitList {
   readonly emptyRepository: boolean;
 }
 
+/**
+ * Settings given on every git command line. A `-c` value outranks the repository's, the user's and the system's
+ * configuration, so none of the commands a cloned repository can configure ever runs: opening or checking a
+ * hostile repository must not execute its code (Workspace Trust's promise, and a CI gate's on untrusted pull
+ * requests). Each line names what it stops.
+ */
+export const NEUTRALISED_GIT_CONFIG: readonly string[] = [
+  'core.fsmonitor=false', // a program run on every command that reads the index
+  'core.hooksPath=/dev/null', // hooks, e.g. post-index-change and reference-transaction
+  'core.pager=cat', // a pager program (only on a terminal, but never ours)
+  'diff.external=', // an external diff program for log -p and show
+  'log.showSignature=false', // gpg.program, run to verify signed commits in git log
+  'protocol.allow=never', // any fetch: a partial clone's lazy fetch would run core.sshCommand or a remote helper
+  'core.quotepath=off', // paths as UTF-8, not octal escapes (not a safety setting: every caller wants it)
+];
+
+/**
+ * Options that go after the subcommand of every command that diffs (log -p, log -S, show): no external diff
+ * drivers from .gitattributes (`diff.<driver>.command`) and no textconv filters (`diff.<driver>.textconv`).
+ */
+export const NO_DIFF_PROGRAMS: readonly string[] = ['--no-ext-diff', '--no-textconv'];
+
+/** The arguments of one git command with the neutralising settings in front of them. */
+export function safeGitArgs(args: readonly string[]): string[] {
+  return ['--no-pager', ...NEUTRALISED_GIT_CONFIG.flatMap((setting) => ['-c', setting]), ...args];
+}
+
+/**
+ * The environment for git processes spawned directly: no pager and no terminal prompt whatever the user's shell
+ * sets, and no optional index writes (a read-only scan must not rewrite `.git/index`).
+ */
+export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...base, GIT_PAGER: 'cat', PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+}
+
+/**
+ * A simple-git client for `dir` that runs every command with the neutralising settings. simple-git refuses those
+ * keys by default because they could enable a program when a caller passes user text; here the values are this
+ * module's constants that disable them, so exactly those keys are allowed. Throws synchronously for a folder that
+ * does not exist: callers wrap it in try/catch.
+ */
+export function safeSimpleGit(dir: string): SimpleGit {
+  if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
+  return simpleGit({
+    baseDir: dir,
+    trimmed: false,
+    maxConcurrentProcesses: 4,
+    config: [...NEUTRALISED_GIT_CONFIG],
+    unsafe: {
+      allowUnsafeFsMonitor: true,
+      allowUnsafeHooksPath: true,
+      allowUnsafePager: true,
+      allowUnsafeDiffExternal: true,
+      allowUnsafeProtocolOverride: true,
+    },
+  });
+}
+
+/** The outcome of a git process spawned directly (streams and cancellable runs that simple-git does not fit). */
+export interface SpawnedGitResult {
+  readonly ok: boolean;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs git with the neutralising settings and collects its output; never rejects. */
+export function spawnGit(root: string, args: readonly string[], signal?: AbortSignal): Promise<SpawnedGitResult> {
+  return new Promise((resolveRun) => {
+    let child;
+    try {
+      child = spawnSafeGit(root, args, signal);
+    } catch (error) {
+      resolveRun({ ok: false, out: '', err: messageOf(error) });
+      return;
+    }
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.on('error', (error) => resolveRun({ ok: false, out, err: err || error.message }));
+    child.on('close', (code) => resolveRun({ ok: code === 0, out, err }));
+  });
+}
+
+/**
+ * Starts one git process with the neutralising settings and environment: the only place a git process is
+ * spawned directly. Throws GitRefusedError while git is refused, and whatever spawn throws.
+ */
+export function spawnSafeGit(root: string, args: readonly string[], signal?: AbortSignal): ChildProcessByStdio<null, Readable, Readable> {
+  if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
+  return spawn('git', safeGitArgs(args), { cwd: root, env: safeGitEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+}
+
+let gitRefusal: string | undefined;
+
+/** Thrown by the git entry points of this module while git is refused. */
+export class GitRefusedError extends Error {}
+
+/**
+ * The editor's Workspace Trust decision, for the whole process: while a reason is set, no git process starts and
+ * every git call fails (`git-refused`, with the reason) without spawning. The CLI never sets it: a CI job already
+ * runs the repository's code, and the neutralising settings apply there anyway.
+ */
+export function refuseGit(reason: string | undefined): void {
+  gitRefusal = reason;
+}
+
+/** Whether git runs at all in this process (false in an untrusted editor workspace). */
+export function gitAllowed(): boolean {
+  return gitRefusal === undefined;
+}
+
 function git(dir: string): SimpleGit {
-  // simple-git throws synchronously for a folder that does not exist: callers wrap this in try/catch.
-  return simpleGit({ baseDir: dir, trimmed: false, maxConcurrentProcesses: 4 });
+  return safeSimpleGit(dir);
 }
 
 function messageOf(error: unknown): string {
@@ -68,6 +183,7 @@ function messageOf(error: unknown): string {
 
 /** Maps whatever simple-git threw to a typed failure. */
 function classify(error: unknown, dir: string): GitFailure {
+  if (error instanceof GitRefusedError) return { ok: false, kind: 'git-refused', message: error.message };
   const text = error instanceof Error ? error.message : String(error);
   if (/\bENOENT\b/.test(text) && /spawn/.test(text)) {
     return { ok: false, kind: 'git-not-found', message: 'git is not installed or not on PATH' };
@@ -78,13 +194,14 @@ function classify(error: unknown, dir: string): GitFailure {
   if (/not a git repository|must be run in a work tree/i.test(text)) {
     return { ok: false, kind: 'not-a-repository', message: `not a git repository: ${dir}` };
   }
-  if (/unknown revision|bad revision|ambiguous argument|invalid object name|bad object/i.test(text)) {
+  if (/unknown revision|bad revision|ambiguous argument|invalid object name|bad object|malformed object name|not a valid object name/i.test(text)) {
     return { ok: false, kind: 'bad-revision', message: messageOf(error) };
   }
   return { ok: false, kind: 'git-failed', message: messageOf(error) };
 }
 
-async function run(dir: string, args: readonly string[]): Promise<GitResult<string>> {
+/** One git command through simple-git with the neutralising settings; resolves to a typed result, never rejects. */
+export async function runGit(dir: string, args: readonly string[]): Promise<GitResult<string>> {
   try {
     return { ok: true, value: await git(dir).raw([...args]) };
   } catch (error) {
@@ -97,7 +214,7 @@ async function run(dir: string, args: readonly string[]): Promise<GitResult<stri
  * Fails with `not-a-repository` outside a work tree (also inside `.git` and in bare repositories).
  */
 export async function findRepositoryRoot(dir: string): Promise<GitResult<RepositoryInfo>> {
-  const out = await run(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  const out = await runGit(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
   if (!out.ok) return out;
   const [root, shallow] = out.value.split('\n');
   if (!root) return { ok: false, kind: 'not-a-repository', message: `not a git work tree: ${dir}` };
@@ -106,7 +223,7 @@ export async function findRepositoryRoot(dir: string): Promise<GitResult<Reposit
 
 /** Whether the repository at `root` is a shallow clone (prefer `findRepositoryRoot`, which tells both at once). */
 export async function isShallowRepository(root: string): Promise<GitResult<boolean>> {
-  const out = await run(root, ['rev-parse', '--is-shallow-repository']);
+  const out = await runGit(root, ['rev-parse', '--is-shallow-repository']);
   return out.ok ? { ok: true, value: out.value.trim() === 'true' } : out;
 }
 
@@ -115,7 +232,7 @@ export async function isShallowRepository(root: string): Promise<GitResult<boole
  * use; `#` is what it picks for a message without one). Fails only when git itself cannot run there.
  */
 export async function readCommentChar(root: string): Promise<GitResult<string>> {
-  const out = await run(root, ['config', '--get', 'core.commentChar']);
+  const out = await runGit(root, ['config', '--get', 'core.commentChar']);
   if (!out.ok) return out;
   // `git config --get` exits 1 with no output when the key is unset; simple-git resolves that to "".
   const value = out.value.replace(/\r?\n$/, '');
@@ -149,7 +266,7 @@ export function parseLogOutput(out: string): CommitMessage[] {
 }
 
 async function hasHead(root: string): Promise<boolean> {
-  const out = await run(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  const out = await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
   return out.ok && out.value.trim() !== '';
 }
 
@@ -172,7 +289,7 @@ export async function listCommitMessages(root: string, options: ListCommitsOptio
   const args = ['log', '-z', `--format=%H${'%x1f'}%P${'%x1f'}%B`];
   if (options.maxCount !== undefined) args.push(`--max-count=${Math.max(0, Math.floor(options.maxCount))}`);
   args.push('--end-of-options', options.from === undefined ? to : `${options.from}..${to}`, '--');
-  const out = await run(root, args);
+  const out = await runGit(root, args);
   if (!out.ok) {
     // A fresh repository (HEAD is an unborn branch) has nothing to list; asked only on this failure path.
     if (out.kind === 'bad-revision' && to === 'HEAD' && !(await hasHead(root))) {
@@ -195,7 +312,7 @@ const scopeCache = new Map<string, { readonly head: string; readonly scopes: Pro
  * while HEAD does not move, a call costs one `git rev-parse HEAD`. An empty repository has no scopes.
  */
 export async function collectScopes(root: string, options: { readonly maxCount: number }): Promise<GitResult<ScopeCount[]>> {
-  const headOut = await run(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  const headOut = await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
   if (!headOut.ok) {
     if (headOut.kind === 'git-failed' || headOut.kind === 'bad-revision') return { ok: true, value: [] }; // no commits yet
     return headOut;

@@ -3,7 +3,6 @@
 // most in parallel. Refs given by users are only ever passed after `--end-of-options` and resolved to hashes first.
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { simpleGit } from 'simple-git';
 import {
   computeReleasePlan,
   parseRemoteUrl,
@@ -24,24 +23,10 @@ import {
   type TagRef,
   type TagSelection,
 } from '../core/release';
-import { findRepositoryRoot, parseLogOutput, type GitFailure, type GitResult } from './git';
+import { findRepositoryRoot, parseLogOutput, runGit, type GitFailure, type GitResult } from './git';
 import { readTextFile } from './textFile';
 
-async function run(dir: string, args: readonly string[]): Promise<GitResult<string>> {
-  try {
-    return { ok: true, value: await simpleGit({ baseDir: dir, trimmed: false }).raw([...args]) };
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    if (/\bENOENT\b/.test(text) && /spawn/.test(text)) return { ok: false, kind: 'git-not-found', message: 'git is not installed or not on PATH' };
-    if (/directory that does not exist/.test(text)) return { ok: false, kind: 'not-a-repository', message: `folder does not exist: ${dir}` };
-    if (/not a git repository/i.test(text)) return { ok: false, kind: 'not-a-repository', message: `not a git repository: ${dir}` };
-    const first = text.trim().split('\n')[0]?.replace(/^fatal:\s*/, '') ?? text;
-    if (/unknown revision|bad revision|ambiguous argument|invalid object name|bad object|malformed object name|not a valid object name/i.test(text)) {
-      return { ok: false, kind: 'bad-revision', message: first };
-    }
-    return { ok: false, kind: 'git-failed', message: first };
-  }
-}
+const run = runGit;
 
 export interface HeadState {
   /** HEAD's commit, or null in a repository without commits (unborn branch). */

@@ -14,6 +14,10 @@ import { registerReleasePreview } from './release/registerReleasePreview';
 import { releaseLineFor } from './release/releaseHover';
 import type { HelpTarget } from './toDiagnostic';
 import { RELEASE_HYGIENE_RULES_URL } from '../core/commits';
+import { refuseGit } from '../node/git';
+
+/** Shown wherever a git-backed feature would have run in an untrusted workspace. */
+export const UNTRUSTED_GIT_REASON = 'git does not run in Restricted Mode: trust the workspace to read its history';
 
 export const CommandId = {
   showLog: 'releaseHygiene.showLog',
@@ -25,12 +29,15 @@ const COMMITLINT_CONFIG_FILES = '**/{.commitlintrc,.commitlintrc.*,commitlint.co
 /** Wiring only: every provider gets its state from the CommitLintService, which calls the core. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
+  // Before any service can start git: in Restricted Mode no git process runs at all (as the built-in git
+  // extension is disabled there), so nothing a cloned repository configures can execute.
+  refuseGit(vscode.workspace.isTrusted ? undefined : UNTRUSTED_GIT_REASON);
   const service = new CommitLintService(log);
   context.subscriptions.push(log, service);
   try {
     const release = registerReleasePreview(context, log);
-    registerMigrations(context, log);
-    registerFlags(context, log);
+    const migrations = registerMigrations(context, log);
+    const flags = registerFlags(context, log);
     registerPipelines(context, log);
     context.subscriptions.push(
       new CommitDiagnostics(service, log, ruleDocumentation(context.extensionUri)),
@@ -43,7 +50,14 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('releaseHygiene.commits')) service.reload();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => service.reload()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        refuseGit(undefined);
+        log.info('workspace trusted: git-backed features start (release preview, flag ages, migration evidence, scopes)');
+        service.reload();
+        release.invalidate();
+        flags.refreshAll();
+        migrations.evidence.invalidate();
+      }),
     );
     const watcher = vscode.workspace.createFileSystemWatcher(COMMITLINT_CONFIG_FILES);
     context.subscriptions.push(

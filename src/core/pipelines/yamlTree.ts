@@ -39,6 +39,21 @@ export interface ParsedYaml {
 }
 
 const MAX_DEPTH = 64;
+/**
+ * How many nodes the document may stand for once every alias and merge key is expanded. Aliases are shared, not
+ * copied (each YAML node is converted once), but everything downstream walks the expanded tree, so a "billion
+ * laughs" document (ten levels of nine aliases each) is refused here, before anything walks it. A 500-job GitLab
+ * configuration stands for about 30,000.
+ */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
+/** Per parse: each YAML node's converted form and the number of nodes it expands to. */
+interface Conversion {
+  readonly converted: Map<YamlNode, LNode>;
+  readonly sizes: WeakMap<LNode, number>;
+}
+
+class AliasExpansionError extends Error {}
 
 export function parseYaml(file: string, text: string): ParsedYaml {
   let doc: Document.Parsed;
@@ -64,10 +79,17 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     return { root: undefined, error: { message: first.message.split('\n')[0]!, start, end: Math.max(end, start) } };
   }
   try {
-    const root = doc.contents ? convert(doc, doc.contents as YamlNode, file, 0) : undefined;
+    const conversion: Conversion = { converted: new Map(), sizes: new WeakMap() };
+    const root = doc.contents ? convert(doc, doc.contents as YamlNode, file, 0, conversion) : undefined;
     return { root };
   } catch (error) {
-    return { root: undefined, error: { message: String((error as Error).message ?? error), start: 0, end: Math.min(1, text.length) } };
+    const message = String((error as Error).message ?? error);
+    if (error instanceof AliasExpansionError) {
+      const firstAlias = text.search(/\*[^\s,\]}]/);
+      const start = Math.max(0, firstAlias);
+      return { root: undefined, error: { message, start, end: Math.min(text.length, start + 1) } };
+    }
+    return { root: undefined, error: { message, start: 0, end: Math.min(1, text.length) } };
   }
 }
 
@@ -104,7 +126,8 @@ function rangeOf(node: YamlNode | null | undefined, fallback: number): [number, 
   return r ? [r[0], r[1]] : [fallback, fallback];
 }
 
-function convert(doc: Document.Parsed, node: YamlNode, file: string, depth: number): LNode {
+/** Converts `node` once per parse (an alias to it reuses the result) and keeps the expanded size within bounds. */
+function convert(doc: Document.Parsed, node: YamlNode, file: string, depth: number, conversion: Conversion): LNode {
   if (depth > MAX_DEPTH) throw new Error('YAML nesting (or alias recursion) too deep');
   if (isAlias(node)) {
     const target = resolveAlias(doc, node);
@@ -112,8 +135,23 @@ function convert(doc: Document.Parsed, node: YamlNode, file: string, depth: numb
       const [start, end] = rangeOf(node, 0);
       return { kind: 'scalar', value: null, file, start, end };
     }
-    return convert(doc, target as YamlNode, file, depth + 1);
+    return convert(doc, target as YamlNode, file, depth + 1, conversion);
   }
+  const done = conversion.converted.get(node);
+  if (done) return done;
+  const converted = convertNode(doc, node, file, depth, conversion);
+  let size = 1;
+  if (converted.kind === 'seq') for (const item of converted.items) size += conversion.sizes.get(item) ?? 1;
+  if (converted.kind === 'map') for (const { value } of converted.entries) size += 1 + (conversion.sizes.get(value) ?? 1);
+  if (size > MAX_EXPANDED_NODES) {
+    throw new AliasExpansionError(`YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an alias bomb?); the file is not read`);
+  }
+  conversion.sizes.set(converted, size);
+  conversion.converted.set(node, converted);
+  return converted;
+}
+
+function convertNode(doc: Document.Parsed, node: YamlNode, file: string, depth: number, conversion: Conversion): LNode {
   const [start, end] = rangeOf(node, 0);
   const tag = node.tag && !node.tag.startsWith('tag:yaml.org') ? { tag: node.tag } : {};
   if (isScalar(node)) return { kind: 'scalar', value: node.value, file, start, end, ...tag };
@@ -121,7 +159,7 @@ function convert(doc: Document.Parsed, node: YamlNode, file: string, depth: numb
     const items: LNode[] = [];
     for (const item of node.items) {
       if (item === null || item === undefined) continue;
-      items.push(isPair(item) ? pairAsMap(doc, item, file, depth) : convert(doc, item as YamlNode, file, depth + 1));
+      items.push(isPair(item) ? pairAsMap(doc, item, file, depth, conversion) : convert(doc, item as YamlNode, file, depth + 1, conversion));
     }
     return { kind: 'seq', items, file, start, end, ...tag };
   }
@@ -135,7 +173,7 @@ function convert(doc: Document.Parsed, node: YamlNode, file: string, depth: numb
       const [ks, ke] = rangeOf(keyNode, start);
       const keyLoc: Loc = { file, start: ks, end: ke };
       const value: LNode = pair.value
-        ? convert(doc, pair.value as YamlNode, file, depth + 1)
+        ? convert(doc, pair.value as YamlNode, file, depth + 1, conversion)
         : { kind: 'scalar', value: null, file, start: ke, end: ke };
       if (key === '<<' && isScalar(keyNode) && !keyNode.type?.includes('QUOTE')) {
         const sources = value.kind === 'seq' ? value.items : [value];
@@ -158,10 +196,10 @@ function convert(doc: Document.Parsed, node: YamlNode, file: string, depth: numb
   return { kind: 'scalar', value: null, file, start, end };
 }
 
-function pairAsMap(doc: Document.Parsed, pair: { key: unknown; value: unknown }, file: string, depth: number): LMap {
+function pairAsMap(doc: Document.Parsed, pair: { key: unknown; value: unknown }, file: string, depth: number, conversion: Conversion): LMap {
   const keyNode = pair.key as YamlNode;
   const [ks, ke] = rangeOf(keyNode, 0);
-  const value: LNode = pair.value ? convert(doc, pair.value as YamlNode, file, depth + 1) : { kind: 'scalar', value: null, file, start: ke, end: ke };
+  const value: LNode = pair.value ? convert(doc, pair.value as YamlNode, file, depth + 1, conversion) : { kind: 'scalar', value: null, file, start: ke, end: ke };
   const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
   return { kind: 'map', entries: [{ key, keyLoc: { file, start: ks, end: ke }, value }], file, start: ks, end: value.end, block: false };
 }

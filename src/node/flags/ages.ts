@@ -7,12 +7,12 @@
 // (1.5 s against 0.4 s), while without a pathspec its tree diff prunes unchanged folders by hash.
 // Recording every token (not only today's keys) makes the result a function of HEAD alone: it is cached by HEAD
 // in memory and on disk, and a newer HEAD that descends from the cached one only reads the new commits.
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey, languageOf } from '../../core/flags';
 import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
 import type { FlagAgeOptions, FlagAgeResult } from './types';
+import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
 
 const CACHE_VERSION = 1;
 
@@ -36,17 +36,7 @@ function signatureOf(names: readonly string[]): string {
   return `${names.length}:${(h >>> 0).toString(16)}`;
 }
 
-function runGit(root: string, args: readonly string[], signal?: AbortSignal): Promise<{ ok: boolean; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('error', (e) => resolve({ ok: false, out, err: err || e.message }));
-    child.on('close', (code) => resolve({ ok: code === 0, out, err }));
-  });
-}
+
 
 const STRING = /(["'`])((?:\\.|(?!\1)[^\\])*?)\1/g;
 const IDENT = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?/g;
@@ -64,16 +54,15 @@ function readHistory(
 ): Promise<{ ok: true; commits: number } | { ok: false; cancelled: boolean; message: string }> {
   const call = new RegExp(`\\b(?:${names.join('|')})\\s*\\(|\\buseFlags\\b`);
   const args = [
-    '-c', 'core.quotepath=off',
-    'log', range, '--reverse', '--no-merges', '--format=%x01%H%x09%aI%x09%an', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-renames',
+    'log', range, '--reverse', '--no-merges', '--format=%x01%H%x09%aI%x09%an', '-p', '-U0', '--no-color', ...NO_DIFF_PROGRAMS, '--no-renames',
     '--diff-filter=AM',
   ];
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawnSafeGit(root, args);
     } catch (error) {
-      resolve({ ok: false, cancelled: false, message: String(error) });
+      resolve({ ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) });
       return;
     }
     let index = startIndex;
@@ -197,9 +186,9 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
   const aliases = options.aliases ?? {};
   if (options.signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
 
-  const headOut = await runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']);
+  const headOut = await spawnGit(root, ['rev-parse', '--verify', '-q', 'HEAD']);
   if (!headOut.ok) {
-    const inside = await runGit(root, ['rev-parse', '--is-inside-work-tree']);
+    const inside = await spawnGit(root, ['rev-parse', '--is-inside-work-tree']);
     if (!inside.ok) return { ok: false, kind: 'not-a-repository', message: `not a git repository: ${root}` };
     return { ok: true, ages: {}, head: null, cached: false, commitsRead: 0 }; // no commit yet
   }
@@ -216,7 +205,7 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
   let tokens: Record<string, Intro> = {};
   let start = 0;
   if (base && base.signature === signature) {
-    const ancestor = await runGit(root, ['merge-base', '--is-ancestor', base.head, head]);
+    const ancestor = await spawnGit(root, ['merge-base', '--is-ancestor', base.head, head]);
     if (ancestor.ok) {
       range = `${base.head}..${head}`;
       tokens = { ...base.tokens };

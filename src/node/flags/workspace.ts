@@ -1,13 +1,13 @@
 // The workspace side of the flag scanner: which files to read (git's own ignore rules in one `git ls-files`
 // call, or a directory walk), reading them (skipping binary, minified and large files), the two-pass constant
 // resolve, and the incremental rescan of one file.
-import { execFile } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resolveCallSites, scanSource } from '../../core/flags';
 import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
 import type { ListFilesOptions, WorkspaceScanOptions } from './types';
+import { spawnGit } from '../git';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_LINE = 2000;
@@ -63,18 +63,9 @@ export function makeExcluder(globs: readonly string[] | undefined): (file: strin
 }
 
 function gitLsFiles(root: string, signal?: AbortSignal): Promise<string[] | undefined> {
-  return new Promise((resolve) => {
-    try {
-      execFile(
-        'git',
-        ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-        { cwd: root, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', ...(signal ? { signal } : {}) },
-        (error, stdout) => resolve(error ? undefined : stdout.split('\0').filter(Boolean)),
-      );
-    } catch {
-      resolve(undefined);
-    }
-  });
+  return spawnGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], signal).then((run) =>
+    run.ok ? run.out.split('\0').filter(Boolean) : undefined,
+  );
 }
 
 async function walk(root: string, signal?: AbortSignal): Promise<string[]> {

@@ -3,7 +3,6 @@
 // function resolves (never rejects); without git, evidence that needs it is simply absent (and says so).
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { simpleGit } from 'simple-git';
 import * as semver from 'semver';
 import {
   DEFAULT_MIGRATION_GLOBS,
@@ -20,10 +19,11 @@ import {
   type ReleaseInfo,
   type SqlDialect,
 } from '../../core/migrations';
+import { NO_DIFF_PROGRAMS, safeSimpleGit } from '../git';
 
 async function git(root: string, args: readonly string[]): Promise<string | null> {
   try {
-    return await simpleGit({ baseDir: root, trimmed: false, maxConcurrentProcesses: 4 }).raw([...args]);
+    return await safeSimpleGit(root).raw([...args]);
   } catch {
     return null;
   }
@@ -127,7 +127,7 @@ export async function searchReferences(root: string, names: readonly string[], e
   const unique = [...new Set(names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)))];
   for (const n of unique) result.set(n.toLowerCase(), []);
   if (unique.length === 0) return result;
-  const out = await git(root, ['grep', '-n', '-w', '--column', '-I', '--untracked', '--no-color', ...unique.flatMap((n) => ['-e', n]), '--', '.']);
+  const out = await git(root, ['grep', '-n', '-w', '--column', '-I', '--untracked', '--no-color', '--no-textconv', ...unique.flatMap((n) => ['-e', n]), '--', '.']);
   if (out === null) return undefined;
   const patterns = unique.map((n) => ({ key: n.toLowerCase(), re: new RegExp(`(?<![A-Za-z0-9_])${n}(?![A-Za-z0-9_])`, 'g') }));
   for (const line of out.split('\n')) {
@@ -176,7 +176,7 @@ export async function loadReleaseMap(root: string): Promise<ReleaseMap | undefin
 export async function addingCommits(root: string, paths: readonly string[]): Promise<Map<string, string | null>> {
   const result = new Map<string, string | null>(paths.map((p) => [p, null]));
   if (paths.length === 0) return result;
-  const out = await git(root, ['log', '--diff-filter=A', '--format=%x00%H', '--name-only', '--no-renames', '--', ...paths]);
+  const out = await git(root, ['log', ...NO_DIFF_PROGRAMS, '--diff-filter=A', '--format=%x00%H', '--name-only', '--no-renames', '--', ...paths]);
   if (out === null) return result;
   for (const chunk of out.split('\0').filter(Boolean)) {
     const [hash, ...files] = chunk.split('\n').map((s) => s.trim()).filter(Boolean);
@@ -195,7 +195,7 @@ export async function lastCodeChanges(root: string, names: readonly string[], mi
   const excludes = [...new Set(migrationDirs)].map((d) => `:(exclude)${d === '' ? '*.sql' : `${d}/**`}`);
   for (const name of [...new Set(names)].slice(0, 50)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-    const out = await git(root, ['log', '-1', '--format=%H', '--name-only', '--pickaxe-regex', `-S\\b${name}\\b`, ...(range ? [range] : []), '--', '.', ...excludes]);
+    const out = await git(root, ['log', ...NO_DIFF_PROGRAMS, '-1', '--format=%H', '--name-only', '--pickaxe-regex', `-S\\b${name}\\b`, ...(range ? [range] : []), '--', '.', ...excludes]);
     const [commit, file] = (out ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
     if (commit) result.set(name.toLowerCase(), { commit, tag: releases.tagOf(commit), ...(file ? { file } : {}) });
   }
