@@ -77,7 +77,7 @@ const isDate = (value: unknown): value is string => typeof value === 'string' &&
 export function parseFlagRegistry(text: string, format: 'yaml' | 'json'): RegistryParse {
   let data: unknown;
   try {
-    data = format === 'json' ? JSON.parse(text) : parseYaml(text);
+    data = format === 'json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 }); // an alias bomb throws here
   } catch (error) {
     return { entries: [], errors: [`cannot parse the flag registry: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] };
   }

@@ -24,7 +24,7 @@ function parseJsonOrYaml(text: string, yaml: boolean): { value: unknown } | { er
   } catch (jsonError) {
     if (!yaml) return { error: (jsonError as Error).message };
     try {
-      return { value: parseYaml(text) as unknown };
+      return { value: parseYaml(text, { maxAliasCount: 100 }) as unknown }; // an alias bomb throws here
     } catch (yamlError) {
       return { error: (yamlError as Error).message.split('\n')[0] ?? 'invalid YAML' };
     }
