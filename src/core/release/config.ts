@@ -3,8 +3,9 @@
 import * as semver from 'semver';
 import { parse as parseYaml } from 'yaml';
 import { nextVersion, higherBump } from './plan';
-import { checkTagFormat } from './tags';
-import type { Bump, ChangelogSectionConfig, ReleaseConfigReading, ReleaseOptions, ReleasePlan, ReleaseWarning } from './types';
+import { checkTagFormat, tagPatternProblem } from './tags';
+import { decideByRules, readReleaseRules } from './releaseRules';
+import type { Bump, ChangelogSectionConfig, ReleaseConfigReading, ReleaseOptions, ReleasePlan, ReleaseRule, ReleaseWarning } from './types';
 
 type Json = Record<string, unknown>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -50,7 +51,7 @@ export function readSemanticReleaseConfig(text: string, source: string): Release
   if (config === undefined) return null;
   const warnings: ReleaseWarning[] = [];
   if (!isObject(config)) return { tool: 'semantic-release', source: label, settings: {}, warnings: [configWarning(label, 'is not an object; ignored')] };
-  const settings: { tagFormat?: string } = {};
+  const settings: { tagFormat?: string; releaseRules?: readonly ReleaseRule[] } = {};
   if (typeof config['tagFormat'] === 'string') {
     const problem = checkTagFormat(config['tagFormat']);
     if (problem) warnings.push(configWarning(label, `${problem}; the default v\${version} applies`));
@@ -63,16 +64,18 @@ export function readSemanticReleaseConfig(text: string, source: string): Release
     else if (isObject(branch) && typeof branch['name'] === 'string') branches.push(branch['name']);
   }
   let preset: string | undefined = typeof config['preset'] === 'string' ? config['preset'] : undefined;
-  let hasReleaseRules = false;
   for (const plugin of Array.isArray(config['plugins']) ? config['plugins'] : []) {
     const [name, options] = Array.isArray(plugin) ? [plugin[0], plugin[1]] : [plugin, undefined];
     if (name !== COMMIT_ANALYZER) continue;
     if (isObject(options)) {
       if (typeof options['preset'] === 'string') preset = options['preset'];
-      if (options['releaseRules'] !== undefined) hasReleaseRules = true;
+      if (options['releaseRules'] !== undefined) {
+        const read = readReleaseRules(options['releaseRules']);
+        if (read.rules) settings.releaseRules = read.rules;
+        for (const problem of read.problems) warnings.push(configWarning(label, `${COMMIT_ANALYZER}: ${problem}`));
+      }
     }
   }
-  if (hasReleaseRules) warnings.push(configWarning(label, `custom releaseRules of ${COMMIT_ANALYZER} are not applied by this preview; its bump may differ`));
   return {
     tool: 'semantic-release',
     source: label,
@@ -169,8 +172,10 @@ export function readCliffConfig(text: string, source = 'cliff.toml'): ReleaseCon
   const pattern = git['tag_pattern'];
   if (typeof pattern === 'string' && pattern !== '') {
     const prefix = /^\^?((?:[\w@/]|\\[.-]|-)*)(?:\[0-9\]|\\d)/.exec(pattern);
+    const problem = prefix ? null : tagPatternProblem(pattern);
     if (prefix) settings.tagFormat = `${(prefix[1] as string).replace(/\\(.)/g, '$1')}\${version}`;
-    else warnings.push(configWarning(source, `tag_pattern ${JSON.stringify(pattern)} is not a literal prefix before the version; set the tag format explicitly`));
+    else if (problem === null) settings.tagPattern = pattern; // a real regex: tags are chosen by it, as git-cliff does
+    else warnings.push(configWarning(source, `tag_pattern ${JSON.stringify(pattern)} ${problem}; set the tag format explicitly`));
   }
   if (bump['breaking_always_bump_major'] === false) settings.bumpMinorPreMajor = true;
   if (bump['features_always_bump_minor'] === false) settings.bumpPatchForMinorPreMajor = true;
@@ -197,7 +202,13 @@ export function toolDisagreements(plan: ReleasePlan, readings: readonly ReleaseC
     const missed: string[] = [];
     for (const change of plan.changes) {
       let theirs: Bump;
-      if (angular) {
+      const rules = reading.settings.releaseRules;
+      // The angular preset's header pattern has no `!`: such a header is not even a typed commit there.
+      const unparsed = angular && change.breakingVia.includes('!') && !change.breakingVia.includes('BREAKING CHANGE');
+      const decided = rules && !unparsed ? decideByRules(rules, { ...change, breaking: angular ? change.breakingVia.includes('BREAKING CHANGE') : change.breaking }) : undefined;
+      if (decided) {
+        theirs = decided.bump;
+      } else if (angular) {
         const footer = change.breakingVia.includes('BREAKING CHANGE');
         if (footer) theirs = 'major';
         else if (change.breakingVia.includes('!')) theirs = 'none';

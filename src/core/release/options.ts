@@ -20,6 +20,8 @@ export const DEFAULT_RELEASE_OPTIONS: ReleaseOptions = Object.freeze({
   releaseAs: null,
   firstParent: false,
   squashBodies: true,
+  releaseRules: null,
+  tagPattern: null,
 });
 
 /** The conventionalcommits preset's sections (and release-please's), in its order; hidden ones are not rendered. */

@@ -3,6 +3,7 @@ import * as semver from 'semver';
 import type { ParsedCommitMessage } from '../commits/types';
 import { resolveReleaseOptions } from './options';
 import { parseCommit } from './parseCommit';
+import { decideByRules } from './releaseRules';
 import { formatTag } from './tags';
 import type {
   Bump,
@@ -57,6 +58,7 @@ export function changeBump(type: string, breaking: boolean, current: string | nu
 }
 
 function whyOf(change: ReleaseChange, current: string | null, options: ReleaseOptions): string {
+  if (change.releaseRule !== undefined) return `${change.header} → ${change.bump} (releaseRules ${change.releaseRule})`;
   const label = `${change.type}${change.scope !== null ? `(${change.scope})` : ''}${change.breakingVia.includes('!') ? '!' : ''}`;
   const preMajor = current !== null && semver.major(current) === 0;
   if (change.breaking) {
@@ -101,6 +103,8 @@ function toChange(commit: RawCommit, parsed: ParsedCommitMessage, nested: boolea
     nested,
     revert: isRevert,
   };
+  const decision = options.releaseRules ? decideByRules(options.releaseRules, change) : undefined;
+  if (decision) return { ...change, bump: decision.bump, releaseRule: decision.rule };
   return { ...change, bump: changeBump(change.type, breaking, current, options) };
 }
 
@@ -360,7 +364,7 @@ export function computeReleasePlan(input: ReleaseInput): ReleasePlan {
     currentTag: selection.tag?.name ?? null,
     current,
     next,
-    nextTag: next !== null ? formatTag(options.tagFormat, next) : null,
+    nextTag: next !== null ? formatTag(selection.tagFormat, next) : null,
     bump: planBump,
     firstRelease,
     forced,

@@ -51,6 +51,12 @@ export function monorepoTagFormat(packageName: string, style: 'at' | 'dash-v'): 
 
 export interface SelectTagOptions {
   readonly tagFormat: TagFormat;
+  /**
+   * git-cliff's `tag_pattern`, a regular expression, when it is more than a literal prefix: a tag counts when the
+   * pattern matches it (anywhere, as Rust's `is_match`) and it carries a semver version; the next tag keeps the
+   * chosen tag's prefix. Replaces `tagFormat` for choosing; null or absent: `tagFormat` alone.
+   */
+  readonly tagPattern?: string | null;
   /** Prerelease channel: prerelease tags count as the last release. `null`: only stable tags count. */
   readonly prerelease: string | null;
 }
@@ -61,6 +67,7 @@ export interface SelectTagOptions {
  * tags are skipped with a reason. Equal versions (differing build metadata): the first name in code-point order.
  */
 export function selectTag(tags: readonly TagRef[], options: SelectTagOptions): TagSelection {
+  if (options.tagPattern) return selectTagByPattern(tags, options, options.tagPattern);
   const { tagFormat } = options;
   const formatProblem = checkTagFormat(tagFormat);
   const skipped: SkippedTag[] = [];
@@ -114,6 +121,89 @@ export function selectTag(tags: readonly TagRef[], options: SelectTagOptions): T
     tag: best?.tag ?? null,
     version: best?.version ?? null,
     tagFormat,
+    matched,
+    skipped,
+    skippedCount,
+    explanation,
+  };
+}
+
+/**
+ * The version in a tag as git-cliff reads it: from the first digit that starts a valid semver version to the end
+ * (`app-v1.2.3` → prefix `app-v`, version `1.2.3`). null when no such version is in the name.
+ */
+export function cliffTagVersion(name: string): { readonly prefix: string; readonly version: string } | null {
+  for (let at = 0; at < name.length; at++) {
+    const code = name.charCodeAt(at);
+    if (code < 48 || code > 57 || (at > 0 && isDigit(name.charCodeAt(at - 1)))) continue;
+    const version = name.slice(at);
+    if (semver.valid(version) === version) return { prefix: name.slice(0, at), version };
+  }
+  return null;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * Why a tag_pattern is not used, or null. The pattern comes from the repository and runs in the editor on every
+ * tag name, so one that can backtrack exponentially (a quantified group holding a quantifier, `(a+)+`) is refused.
+ */
+export function tagPatternProblem(source: string): string | null {
+  try {
+    new RegExp(source, 'u');
+  } catch {
+    return 'is not a valid regular expression';
+  }
+  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(source)) return 'repeats a group that itself repeats, which can take exponential time';
+  return null;
+}
+
+/** Tag names longer than this are not matched against a tag_pattern (no release tag is that long). */
+const MAX_PATTERN_TAG_LENGTH = 200;
+
+function selectTagByPattern(tags: readonly TagRef[], options: SelectTagOptions, source: string): TagSelection {
+  const label = `tag_pattern /${source}/`;
+  const pattern = tagPatternProblem(source) === null ? new RegExp(source, 'u') : null;
+  const skipped: SkippedTag[] = [];
+  let skippedCount = 0;
+  const skip = (name: string, reason: string): void => {
+    skippedCount++;
+    if (skipped.length < MAX_SKIPPED) skipped.push({ name, reason });
+  };
+  let best: { tag: TagRef; version: string; prefix: string } | null = null;
+  let matched = 0;
+  for (const tag of tags) {
+    const matches = tag.name.length <= MAX_PATTERN_TAG_LENGTH && (pattern?.test(tag.name) ?? false);
+    const found = matches ? cliffTagVersion(tag.name) : null;
+    if (!found) {
+      skip(tag.name, pattern === null ? `${label} ${tagPatternProblem(source)}` : matches ? 'carries no semver version' : `does not match ${label}`);
+      continue;
+    }
+    if (options.prerelease === null && semver.prerelease(found.version) !== null) {
+      skip(tag.name, 'prerelease: a stable release counts from the last stable tag');
+      continue;
+    }
+    matched++;
+    const order = best === null ? 1 : semver.compare(found.version, best.version);
+    if (best === null || order > 0 || (order === 0 && tag.name < best.tag.name)) {
+      if (best) skip(best.tag.name, `lower than ${tag.name}`);
+      best = { tag, ...found };
+    } else {
+      skip(tag.name, order === 0 ? `same version as ${best.tag.name}` : `lower than ${best.tag.name}`);
+    }
+  }
+  const explanation = best
+    ? `${best.tag.name} is ${matched > 1 ? `the highest version among ${matched} tags matching ${label}` : `the only tag matching ${label}`} reachable from HEAD`
+    : pattern === null
+      ? `${label} ${tagPatternProblem(source)}, so no tag counts as a release`
+      : tags.length === 0 ? 'no tags are reachable from HEAD' : `none of the ${tags.length} tags reachable from HEAD matches ${label} with a version`;
+  return {
+    tag: best?.tag ?? null,
+    version: best?.version ?? null,
+    // The next release is tagged like the last one, as git-cliff's bump keeps the prefix it found.
+    tagFormat: best ? best.prefix + PLACEHOLDER : options.tagFormat,
     matched,
     skipped,
     skippedCount,

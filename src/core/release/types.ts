@@ -48,6 +48,26 @@ export interface ReleaseOptions {
   readonly firstParent: boolean;
   /** Count `* type: subject` lines of a commit body as commits of their own (squash merges). Default true. */
   readonly squashBodies: boolean;
+  /**
+   * semantic-release commit-analyzer `releaseRules`: the first decision for a commit that matches any of them (the
+   * highest bump among the matching rules; `false` means no release), the default table otherwise. null: none.
+   */
+  readonly releaseRules: readonly ReleaseRule[] | null;
+  /** git-cliff `tag_pattern` as a regular expression (see selectTag); null: `tagFormat` alone chooses the tag. */
+  readonly tagPattern: string | null;
+}
+
+/**
+ * One commit-analyzer release rule. `type`, `scope` and `subject` are micromatch globs (`*`, `{a,b}`, `!(x)`),
+ * matched case-sensitively against the parsed commit; `breaking` needs a BREAKING CHANGE note, `revert` a revert.
+ */
+export interface ReleaseRule {
+  readonly type?: string;
+  readonly scope?: string;
+  readonly subject?: string;
+  readonly breaking?: boolean;
+  readonly revert?: boolean;
+  readonly release: Exclude<Bump, 'none'> | false;
 }
 
 /** A tag that was looked at and not chosen, and why (for the explanation). */
@@ -93,6 +113,8 @@ export interface ReleaseChange {
   readonly nested: boolean;
   /** Reverts a commit outside the range (git's `This reverts commit <sha>.` or a `revert:` type). */
   readonly revert: boolean;
+  /** The semantic-release `releaseRules` entry that decided `bump`, when one did. */
+  readonly releaseRule?: string;
 }
 
 /** A commit that made the bump what it is (`bump` equals the release bump), or a `Release-As` footer. */

@@ -31,7 +31,7 @@ export interface ReleaseWithCommit {
 export function nextVersionWith(plan: ReleasePlan, commit: PendingCommit, options: ReleaseOptions): ReleaseWithCommit {
   const bump: Bump = commit.type === null || commit.type === '' ? 'none' : changeBump(commit.type, commit.breaking, plan.current, options);
   const tagOf = (version: string | null): string | null =>
-    version === null ? null : version === plan.next ? plan.nextTag : formatTag(options.tagFormat, version);
+    version === null ? null : version === plan.next ? plan.nextTag : formatTag(plan.tagSelection.tagFormat, version);
   if (plan.forced !== null) {
     return { bump, releaseBump: plan.bump, next: plan.next, nextTag: plan.nextTag, changesNext: false };
   }

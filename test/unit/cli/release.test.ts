@@ -33,6 +33,40 @@ function fixture(): { repo: TestRepo; feat: string; fix: string } {
 describe('release-hygiene next-version / changelog (real git repositories)', () => {
   useIsolatedGit();
 
+  it('chooses the last release by a cliff.toml tag_pattern regular expression', async () => {
+    const repo = TestRepo.init();
+    repo.commit('chore: init\n');
+    repo.git('tag', 'tui-v0.9.0');
+    repo.commit('fix: core\n');
+    repo.git('tag', 'core-v4.0.0');
+    repo.commit('fix: cli\n');
+    repo.git('tag', 'cli-v1.2.0');
+    writeFileSync(join(repo.root, 'cliff.toml'), '[git]\ntag_pattern = "^(cli|tui)-v[0-9]"\n');
+    repo.commit('feat: a flag\n');
+    const { code, stdout, stderr } = await cli(['next-version', '--cwd', repo.root, '--format', 'json'], repo.root);
+    assert.equal(code, ExitCode.Ok, stderr);
+    const json = JSON.parse(stdout) as { currentTag: string; next: string; nextTag: string; warnings: unknown[] };
+    assert.deepEqual([json.currentTag, json.next, json.nextTag], ['cli-v1.2.0', '1.3.0', 'cli-v1.3.0']);
+    assert.deepEqual(json.warnings, []);
+  });
+
+  it('applies semantic-release releaseRules from .releaserc.json', async () => {
+    const repo = TestRepo.init();
+    repo.commit('chore: init\n');
+    repo.git('tag', 'v2.0.0');
+    writeFileSync(join(repo.root, '.releaserc.json'), JSON.stringify({
+      plugins: [['@semantic-release/commit-analyzer', { preset: 'conventionalcommits', releaseRules: [{ type: 'docs', scope: 'README', release: 'patch' }, { scope: 'no-release', release: false }] }]],
+    }));
+    const docs = repo.commit('docs(README): the install step\n');
+    repo.commit('feat(no-release): an internal script\n');
+    const { code, stdout, stderr } = await cli(['next-version', '--cwd', repo.root, '--format', 'json'], repo.root);
+    assert.equal(code, ExitCode.Ok, stderr);
+    const json = JSON.parse(stdout) as { next: string; reasons: { hash: string; why: string }[]; warnings: unknown[] };
+    assert.equal(json.next, '2.0.1', 'the feature is held back by its rule, the README change releases a patch');
+    assert.deepEqual(json.reasons.map((r) => [r.hash, r.why]), [[docs, 'docs(README): the install step → patch (releaseRules {"type":"docs","scope":"README","release":"patch"})']]);
+    assert.deepEqual(json.warnings, []);
+  });
+
   it('next-version --format json has the documented shape', async () => {
     const { repo, feat } = fixture();
     const { code, stdout, stderr } = await cli(['next-version', '--cwd', repo.root, '--format', 'json'], repo.root);

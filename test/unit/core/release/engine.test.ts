@@ -347,7 +347,9 @@ describe('release engine (core)', () => {
       const reading = readCliffConfig('[git]\ntag_pattern = "app-v[0-9].*" # comment\n[bump]\nbreaking_always_bump_major = false\nfeatures_always_bump_minor = false\ninitial_tag = "1.0.0"\n');
       assert.deepEqual(reading.settings, { tagFormat: 'app-v${version}', bumpMinorPreMajor: true, bumpPatchForMinorPreMajor: true, initialVersion: '1.0.0' });
       assert.equal(readCliffConfig("[git]\ntag_pattern = '^v\\d'\n").settings.tagFormat, 'v${version}');
-      assert.equal(readCliffConfig('[git]\ntag_pattern = "(a|b)"\n').warnings.length, 1);
+      // Not a literal prefix: used as a regular expression, as git-cliff does (tagPattern.test.ts), unless unsafe.
+      assert.equal(readCliffConfig('[git]\ntag_pattern = "(a|b)"\n').settings.tagPattern, '(a|b)');
+      assert.equal(readCliffConfig('[git]\ntag_pattern = "(a+)+"\n').warnings.length, 1);
     });
   });
 });
