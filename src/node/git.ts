@@ -17,7 +17,9 @@ export type GitFailureKind =
   /** Any other git failure; `message` has git's own words. */
   | 'git-failed'
   /** git is not run here at all: the editor's workspace is not trusted (see `refuseGit`). */
-  | 'git-refused';
+  | 'git-refused'
+  /** The caller's AbortSignal fired: the git process was killed. */
+  | 'cancelled';
 
 export interface GitFailure {
   readonly ok: false;
@@ -101,9 +103,10 @@ export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJ
  * module's constants that disable them, so exactly those keys are allowed. Throws synchronously for a folder that
  * does not exist: callers wrap it in try/catch.
  */
-export function safeSimpleGit(dir: string): SimpleGit {
+export function safeSimpleGit(dir: string, signal?: AbortSignal): SimpleGit {
   if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
   return simpleGit({
+    ...(signal ? { abort: signal } : {}), // simple-git kills the process when it fires
     baseDir: dir,
     trimmed: false,
     maxConcurrentProcesses: 4,
@@ -172,8 +175,8 @@ export function gitAllowed(): boolean {
   return gitRefusal === undefined;
 }
 
-function git(dir: string): SimpleGit {
-  return safeSimpleGit(dir);
+function git(dir: string, signal?: AbortSignal): SimpleGit {
+  return safeSimpleGit(dir, signal);
 }
 
 function messageOf(error: unknown): string {
@@ -201,10 +204,12 @@ function classify(error: unknown, dir: string): GitFailure {
 }
 
 /** One git command through simple-git with the neutralising settings; resolves to a typed result, never rejects. */
-export async function runGit(dir: string, args: readonly string[]): Promise<GitResult<string>> {
+export async function runGit(dir: string, args: readonly string[], signal?: AbortSignal): Promise<GitResult<string>> {
+  if (signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
   try {
-    return { ok: true, value: await git(dir).raw([...args]) };
+    return { ok: true, value: await git(dir, signal).raw([...args]) };
   } catch (error) {
+    if (signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
     return classify(error, dir);
   }
 }

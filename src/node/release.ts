@@ -26,7 +26,6 @@ import {
 import { findRepositoryRoot, parseLogOutput, runGit, type GitFailure, type GitResult } from './git';
 import { readTextFile } from './textFile';
 
-const run = runGit;
 
 export interface HeadState {
   /** HEAD's commit, or null in a repository without commits (unborn branch). */
@@ -38,11 +37,11 @@ export interface HeadState {
 }
 
 /** HEAD's commit and branch, and whether the clone is shallow: three small git calls in parallel. */
-export async function readHeadState(root: string): Promise<GitResult<HeadState>> {
+export async function readHeadState(root: string, signal?: AbortSignal): Promise<GitResult<HeadState>> {
   const [head, branch, shallow] = await Promise.all([
-    run(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-    run(root, ['symbolic-ref', '--quiet', 'HEAD']),
-    run(root, ['rev-parse', '--is-shallow-repository']),
+    runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], signal),
+    runGit(root, ['symbolic-ref', '--quiet', 'HEAD'], signal),
+    runGit(root, ['rev-parse', '--is-shallow-repository'], signal),
   ]);
   if (!shallow.ok) return shallow;
   const headHash = head.ok ? head.value.trim() : '';
@@ -59,9 +58,9 @@ export async function readHeadState(root: string): Promise<GitResult<HeadState>>
 }
 
 /** Resolves a user-given revision to its commit hash, safely (a ref named `--output=x` is a ref, not an option). */
-export async function resolveCommit(root: string, ref: string): Promise<GitResult<string>> {
+export async function resolveCommit(root: string, ref: string, signal?: AbortSignal): Promise<GitResult<string>> {
   if (ref === '' || /[\0\n]/.test(ref)) return { ok: false, kind: 'bad-revision', message: `not a valid revision: ${JSON.stringify(ref)}` };
-  const out = await run(root, ['rev-list', '--max-count=1', '--end-of-options', ref, '--']);
+  const out = await runGit(root, ['rev-list', '--max-count=1', '--end-of-options', ref, '--'], signal);
   if (!out.ok) {
     if (out.kind !== 'git-failed' && out.kind !== 'bad-revision') return out;
     return { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)} (git: ${out.message})` };
@@ -75,8 +74,8 @@ export async function resolveCommit(root: string, ref: string): Promise<GitResul
  * Tags whose commits are reachable from `commit` (annotated tags peeled to their commit), in one
  * `git for-each-ref --merged`. Names are returned as git stores them; nothing is interpreted.
  */
-export async function listReachableTags(root: string, commit: string): Promise<GitResult<TagRef[]>> {
-  const out = await run(root, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags']);
+export async function listReachableTags(root: string, commit: string, signal?: AbortSignal): Promise<GitResult<TagRef[]>> {
+  const out = await runGit(root, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags'], signal);
   if (!out.ok) return out;
   const tags: TagRef[] = [];
   for (const line of out.value.split('\n')) {
@@ -91,20 +90,20 @@ export async function listReachableTags(root: string, commit: string): Promise<G
  * The commits of `from..to` (all reachable from `to` without `from`), newest first, with parents and raw messages,
  * in one `git log -z`; only those touching `path` when given (monorepo packages). Hashes only: resolve refs first.
  */
-export async function listRangeCommits(root: string, range: { readonly from: string | null; readonly to: string; readonly path?: string }): Promise<GitResult<RawCommit[]>> {
+export async function listRangeCommits(root: string, range: { readonly from: string | null; readonly to: string; readonly path?: string }, signal?: AbortSignal): Promise<GitResult<RawCommit[]>> {
   for (const hash of [range.from, range.to]) {
     if (hash !== null && !/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `expected a commit hash, got ${JSON.stringify(hash)}` };
   }
   const args = ['log', '-z', '--format=%H%x1f%P%x1f%B', '--end-of-options', range.from === null ? range.to : `${range.from}..${range.to}`, '--'];
   if (range.path !== undefined && range.path !== '' && range.path !== '.') args.push(range.path);
-  const out = await run(root, args);
+  const out = await runGit(root, args, signal);
   if (!out.ok) return out;
   return { ok: true, value: parseLogOutput(out.value) };
 }
 
 /** The URL of `origin`, else of the first remote with a URL; null without remotes. */
-export async function readRemoteUrl(root: string): Promise<GitResult<string | null>> {
-  const out = await run(root, ['config', '--get-regexp', '^remote\\..*\\.url$']);
+export async function readRemoteUrl(root: string, signal?: AbortSignal): Promise<GitResult<string | null>> {
+  const out = await runGit(root, ['config', '--get-regexp', '^remote\\..*\\.url$'], signal);
   if (!out.ok) return out;
   let first: string | null = null;
   for (const line of out.value.split('\n')) {
@@ -122,8 +121,8 @@ export async function readRemoteUrl(root: string): Promise<GitResult<string | nu
  */
 export async function releaseStateKey(root: string): Promise<GitResult<string>> {
   const [head, tags] = await Promise.all([
-    run(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-    run(root, ['for-each-ref', '--format=%(refname)%00%(objectname)', 'refs/tags']),
+    runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    runGit(root, ['for-each-ref', '--format=%(refname)%00%(objectname)', 'refs/tags']),
   ]);
   if (!tags.ok) return tags;
   const headHash = head.ok && head.value.trim() !== '' ? head.value.trim() : 'unborn';
@@ -172,6 +171,8 @@ export interface ReleaseRequest {
   readonly options?: Partial<ReleaseOptions>;
   /** Read `.releaserc*`, `release-please-config.json`, `cliff.toml`; default true. */
   readonly useRepositoryConfig?: boolean;
+  /** Ends every git process of the computation when it fires; the result is then a `cancelled` failure. */
+  readonly signal?: AbortSignal;
 }
 
 export type ReleaseFailureKind = GitFailure['kind'] | 'no-commits';
@@ -202,13 +203,14 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   const repository = await findRepositoryRoot(request.cwd);
   if (!repository.ok) return repository;
   const root = repository.value.root;
+  const { signal } = request;
   // One round of independent calls: HEAD, remote, configuration and both ends of the range.
   const [head, remote, readings, toCommit, fromCommit] = await Promise.all([
-    readHeadState(root),
-    readRemoteUrl(root),
+    readHeadState(root, signal),
+    readRemoteUrl(root, signal),
     request.useRepositoryConfig === false ? Promise.resolve([]) : readReleaseConfiguration(root, request.path ?? '.'),
-    resolveCommit(root, request.to ?? 'HEAD'),
-    request.from !== undefined ? resolveCommit(root, request.from) : Promise.resolve(null),
+    resolveCommit(root, request.to ?? 'HEAD', signal),
+    request.from !== undefined ? resolveCommit(root, request.from, signal) : Promise.resolve(null),
   ]);
   if (!head.ok) return head;
   if (head.value.head === null && request.to === undefined) {
@@ -234,12 +236,12 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     if (!from.ok) return from;
     selection = selectionFromRef(request.from, from.value, options.tagFormat);
     // The range is known now: list its commits while the version of --from is looked up.
-    pendingCommits = listRangeCommits(root, { from: from.value, to: to.value, ...path });
+    pendingCommits = listRangeCommits(root, { from: from.value, to: to.value, ...path }, signal);
     if (selection.version === null) {
       // A hash or branch: its version is the highest version tag reachable from it.
-      const tags = await listReachableTags(root, from.value);
+      const tags = await listReachableTags(root, from.value, signal);
       if (!tags.ok) return tags;
-      const below = selectTag(tags.value, { tagFormat: options.tagFormat, prerelease: options.prerelease });
+      const below = selectTag(tags.value, { tagFormat: options.tagFormat, tagPattern: options.tagPattern, prerelease: options.prerelease });
       if (below.tag !== null) {
         selection = {
           ...selection,
@@ -250,12 +252,13 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
       }
     }
   } else {
-    const tags = await listReachableTags(root, to.value);
+    const tags = await listReachableTags(root, to.value, signal);
     if (!tags.ok) return tags;
-    selection = selectTag(tags.value, { tagFormat: options.tagFormat, prerelease: options.prerelease });
+    selection = selectTag(tags.value, { tagFormat: options.tagFormat, tagPattern: options.tagPattern, prerelease: options.prerelease });
   }
-  const commits = await (pendingCommits ?? listRangeCommits(root, { from: selection.tag?.commit ?? null, to: to.value, ...path }));
+  const commits = await (pendingCommits ?? listRangeCommits(root, { from: selection.tag?.commit ?? null, to: to.value, ...path }, signal));
   if (!commits.ok) return commits;
+  if (signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
 
   const warnings: ReleaseWarning[] = [];
   if (head.value.shallow) warnings.push({ code: 'shallow-clone', message: SHALLOW_CLONE_WARNING });

@@ -24,7 +24,7 @@ export class ReleaseService implements vscode.Disposable {
   private api: GitApi | undefined;
   private readonly apiReady: Promise<GitApi | undefined>;
   private readonly cache = new Map<string, PlanOutcome>();
-  private readonly inflight = new Map<string, { readonly key: string; readonly promise: Promise<PlanOutcome> }>();
+  private readonly inflight = new Map<string, { readonly key: string; readonly promise: Promise<PlanOutcome>; readonly abort: AbortController }>();
   private readonly sequence = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly repositoryListeners = new Map<string, vscode.Disposable>();
@@ -45,6 +45,7 @@ export class ReleaseService implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const running of this.inflight.values()) running.abort.abort();
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const listener of this.repositoryListeners.values()) listener.dispose();
     for (const disposable of this.disposables) disposable.dispose();
@@ -181,13 +182,16 @@ export class ReleaseService implements vscode.Disposable {
     const seq = (this.sequence.get(root) ?? 0) + 1;
     this.sequence.set(root, seq);
     this.computingEmitter.fire(root);
+    // The superseded computation's result would be dropped anyway: end its git processes now.
+    running?.abort.abort();
+    const abort = new AbortController();
     const promise = Promise.resolve(
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Release Hygiene: next release of ${basename(root)}` },
-        () => this.compute(root, key, settings),
+        () => this.compute(root, key, settings, abort.signal),
       ),
     );
-    this.inflight.set(root, { key, promise });
+    this.inflight.set(root, { key, promise, abort });
     const outcome = await promise;
     if (this.inflight.get(root)?.promise === promise) this.inflight.delete(root);
     if (this.sequence.get(root) !== seq) {
@@ -203,10 +207,10 @@ export class ReleaseService implements vscode.Disposable {
     return outcome;
   }
 
-  private async compute(root: string, key: string, settings: ReturnType<typeof readReleaseSettings>): Promise<PlanOutcome> {
+  private async compute(root: string, key: string, settings: ReturnType<typeof readReleaseSettings>, signal: AbortSignal): Promise<PlanOutcome> {
     const started = Date.now();
     try {
-      const loaded = await loadReleasePlan({ cwd: root, options: settings.options, useRepositoryConfig: settings.useRepositoryConfig });
+      const loaded = await loadReleasePlan({ cwd: root, options: settings.options, useRepositoryConfig: settings.useRepositoryConfig, signal });
       if (!loaded.ok) return { ok: false, root, key, message: loaded.message };
       const context = loaded.value;
       const changelog =
