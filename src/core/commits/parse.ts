@@ -255,7 +255,11 @@ export function buildModel(text: string, commentChar: string | null | undefined,
 
   const header = str(commit.header) ?? '';
   const headerInfo = headerLine >= 0 ? (lines[headerLine] as CleanLine) : undefined;
-  const headerStart = headerInfo ? headerInfo.cleanStart : 0;
+  // The parser's trimNewLines() drops every CR before the first other character of the message, so the
+  // first line's leading CRs are not part of its header.
+  let leadingCarriageReturns = 0;
+  if (headerInfo && headerLine === first) while (headerInfo.text.charCodeAt(leadingCarriageReturns) === 13) leadingCarriageReturns++;
+  const headerStart = headerInfo ? headerInfo.cleanStart + leadingCarriageReturns : 0;
   const layout: MutableLayout = { header: spanOf(prepared, headerStart, headerStart + header.length) };
   const parts = matchHeader(header);
   addHeaderLayout(layout, prepared, headerStart, header, parts);
