@@ -5,6 +5,26 @@ import { assertFixClears, CONFIGS, lint } from './commitChecks';
 import { applyEdits } from './harness';
 
 describe('fuzz regressions: commit messages', () => {
+  describe('header-prefix-format', () => {
+    it('a canonical prefix before a CR-only line end gets no prefix fix that changes nothing', () => {
+      // The header pattern's `.` stops at a lone CR, so the header failed it; the prefix itself was canonical.
+      const text = 'feat: add the thing\r# ----';
+      for (const config of CONFIGS.values()) {
+        const result = lint(text, { config, commentChar: null });
+        assert.deepEqual(result.findings.filter((f) => f.ruleId === 'header-prefix-format'), []);
+        assertFixClears(text, { config, commentChar: null }, result);
+      }
+    });
+
+    it('a misplaced "!" before a CR-only line end is still repaired', () => {
+      const text = 'feat !: add the thing\rmore';
+      const result = lint(text, { config: DEFAULT_COMMITLINT_CONFIG, commentChar: null });
+      const finding = result.findings.find((f) => f.ruleId === 'header-prefix-format');
+      assert.ok(finding?.fixes?.[0], JSON.stringify(result.findings));
+      assert.equal(applyEdits(text, finding.fixes[0].edits), 'feat!: add the thing\rmore');
+    });
+  });
+
   describe('the header span', () => {
     for (const text of ['\rfeat! : add the thing\rmore\r', '\rfeat! : add\n\nbody', '\r\rfeat! : x\nbody']) {
       it(`leading CRs before the header are outside its span: ${JSON.stringify(text)}`, () => {

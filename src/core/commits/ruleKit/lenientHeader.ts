@@ -63,6 +63,9 @@ export function readLenientHeader(header: string): LenientHeader | undefined {
   const subject = header.slice(i);
   if (subject.trim() === '') return undefined;
   const canonicalPrefix = `${type}${scope !== undefined ? `(${scope})` : ''}${bang ? '!' : ''}: `;
+  // Already canonical: the pattern failed on the subject (a CR, U+2028 or U+2029 that `.` does not match), not
+  // on the prefix, so there is nothing to repair here (a "fix" would rewrite the prefix as it is).
+  if (header.slice(0, i) === canonicalPrefix) return undefined;
   const writtenPrefix = header.slice(0, afterColon);
   return {
     type,
