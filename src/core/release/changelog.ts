@@ -9,10 +9,21 @@ const SHORT_HASH = 7;
 
 /**
  * Commit text is untrusted: `<` is backslash-escaped so no HTML tag, comment or autolink survives (CommonMark
- * renders `\<` as a literal `<`). Everything else (emphasis, code spans) stays Markdown, as in conventional-changelog.
+ * renders `\<` as a literal `<`). The backslashes right before a `<` are doubled, so they show as written and
+ * cannot pair with the escape: `\\<` becomes `\\\\\<`, never `\\\\<` (two backslashes and a raw `<`).
+ * Everything else (emphasis, code spans) stays Markdown, as in conventional-changelog.
  */
 export function escapeMarkdownText(text: string): string {
-  return text.replace(/\\(?=<)/g, '\\\\').replace(/</g, '\\<');
+  // A loop rather than /(\\*)</g: that expression retries at every backslash of a long run (quadratic).
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    let backslashes = 0;
+    while (at - backslashes > copied && text.charCodeAt(at - backslashes - 1) === 92) backslashes++;
+    out += `${text.slice(copied, at)}${'\\'.repeat(backslashes)}\\<`;
+    copied = at + 1;
+  }
+  return out + text.slice(copied);
 }
 
 /** `#123` issue references in already-escaped text, linked when there is a host. */
