@@ -123,14 +123,34 @@ export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): C
   };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** `# `, `## ` or `### ` at the start of a line; more `#` is no such heading. */
+const SECTION_HEADING = /^#{1,3}(?= )/;
 
-/** Whether `existing` already has a `##`/`###` heading for `version` (linked or not, with or without `v`). */
+/**
+ * Whether `existing` already has a `##`/`###` heading for `version` (linked or not, with or without `v`): the
+ * line is `#{1,3} +` then `[v?VERSION]` or `v?VERSION` before white space, `(` or its end. Compared as strings:
+ * a pattern built from the version grew with it until V8 could not compile it.
+ */
 export function hasChangelogSection(existing: string, version: string): boolean {
-  const v = escapeRegExp(escapeMarkdownText(version));
-  return new RegExp(`^#{1,3} +(?:\\[v?${v}\\]|v?${v})(?=[\\s(]|$)`, 'm').test(existing);
+  const v = escapeMarkdownText(version);
+  let versionSpaces = 0;
+  while (v.charCodeAt(versionSpaces) === 32) versionSpaces++;
+  const endsHere = (line: string, at: number): boolean => at === line.length || line[at] === '(' || /\s/.test(line[at]!);
+  // Every line start of the former multiline pattern: after LF, CR, U+2028 and U+2029.
+  for (const line of existing.split(/[\n\r\u2028\u2029]/)) {
+    const heading = SECTION_HEADING.exec(line);
+    if (!heading) continue;
+    const spacesFrom = heading[0].length;
+    let afterSpaces = spacesFrom;
+    while (line.charCodeAt(afterSpaces) === 32) afterSpaces++;
+    const rest = line.slice(afterSpaces);
+    if (rest.startsWith('[') && (rest.startsWith(`${v}]`, 1) || rest.startsWith(`v${v}]`, 1))) return true;
+    if (rest.startsWith('v') && rest.startsWith(v, 1) && endsHere(line, afterSpaces + 1 + v.length)) return true;
+    // The version may itself start with spaces (or be empty): " +" keeps at least one and leaves it the rest.
+    const start = versionSpaces === v.length ? spacesFrom + 1 : afterSpaces - versionSpaces;
+    if (start > spacesFrom && line.startsWith(v, start) && endsHere(line, start + v.length)) return true;
+  }
+  return false;
 }
 
 /**

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { computeReleasePlan, escapeMarkdownText, hasChangelogSection, renderChangelog, selectTag } from '../../../src/core/release';
-import { bounded, property } from './harness';
+import { bounded, hostileString, property } from './harness';
 
 /** Each `<` is escaped by an odd number of backslashes (an even number escapes only the backslashes). */
 function rawAngleBrackets(markdown: string): number {
@@ -36,5 +36,42 @@ describe('fuzz regressions: release', () => {
       const text = `${'\\'.repeat(50_000)}x<`;
       assert.equal(bounded('escapeMarkdownText', () => escapeMarkdownText(text)), `${'\\'.repeat(50_000)}x\\<`);
     });
+  });
+
+  describe('hasChangelogSection', () => {
+    /** The former implementation, a pattern built from the version: the reference where it compiles. */
+    function formerPattern(existing: string, version: string): boolean {
+      const v = escapeMarkdownText(version).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return new RegExp(`^#{1,3} +(?:\\[v?${v}\\]|v?${v})(?=[\\s(]|$)`, 'm').test(existing);
+    }
+
+    it('a 20,000-character version of "<" or "(" is looked for without building a pattern', () => {
+      for (const unit of ['<', '(', '[', '\\']) {
+        const version = unit.repeat(20_000);
+        assert.equal(bounded('hasChangelogSection', () => hasChangelogSection(`# Changelog\n\n## ${escapeMarkdownText(version)} (2026-12-04)\n`, version)), true);
+        assert.equal(hasChangelogSection(version, version), false);
+      }
+    });
+
+    /** Stands for the version under test, escaped as the renderer writes it. */
+    const VERSION_SLOT = '\u0001version\u0001';
+    const headings = fc
+      .tuple(
+        fc.constantFrom('', '#', '##', '###', '####', '## ', 'x'),
+        fc.constantFrom(' ', '  ', '   ', ''),
+        fc.constantFrom('', '[', 'v', '[v'),
+        fc.constantFrom('1.2.3', 'v1.2.3', '1.2.30', 'Unreleased', '<b>', '\\<', VERSION_SLOT, VERSION_SLOT),
+        fc.constantFrom('', ']', '](url)', ' (2024-01-01)', '(x)', 'x', '\t', '\u2028'),
+        fc.constantFrom('\n', '\r\n', '\r', '\u2028'),
+      )
+      .map((parts) => parts.join(''));
+    // A version with a line break in it is left out: the former pattern matched it across lines, a heading is one.
+    const versions = fc
+      .oneof(fc.constantFrom('1.2.3', 'v1.2.3', '1.2.3-rc.1', 'Unreleased', '<b>', '\\<', 'a.b', '', ' ', '  1.2.3', ' <b>'), hostileString(8))
+      .filter((version) => !/[\n\r\u2028\u2029]/.test(version));
+    property('agrees with the former pattern', fc.tuple(fc.array(headings, { maxLength: 4 }), versions), ([lines, version]) => {
+      const existing = lines.join('').split(VERSION_SLOT).join(escapeMarkdownText(version));
+      assert.equal(hasChangelogSection(existing, version), formerPattern(existing, version), JSON.stringify({ existing, version }));
+    }, { runs: 5 });
   });
 });
