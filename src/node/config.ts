@@ -7,6 +7,7 @@ import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigProblem, RawCommitLintConfig } from '../core/commits';
+import { yamlNestingProblem } from '../core/yamlNesting';
 import { readStaticConfig } from './staticConfig';
 import { readTextFile } from './textFile';
 
@@ -145,6 +146,8 @@ export async function loadCommitLintConfigFile(path: string, options: LoadConfig
   }
   // .yaml, .yml, and extension-less .commitlintrc (YAML is a superset of JSON, as cosmiconfig reads it)
   try {
+    const deep = yamlNestingProblem(text);
+    if (deep) return failed(file, `invalid YAML: ${deep.message}`);
     return asLayer(file, parseYaml(text, { maxAliasCount: 100, prettyErrors: false }));
   } catch (error) {
     return failed(file, `invalid YAML: ${errorText(error)}`);

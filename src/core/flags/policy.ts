@@ -1,5 +1,6 @@
 // Expiry policy: ages + registry + annotations + type lifetimes (+ optional Unleash metadata) → status per flag.
 import { parse as parseYaml } from 'yaml';
+import { yamlNestingProblem } from '../yamlNesting';
 import type { Finding } from '../findings';
 import type {
   EvaluateFlagsInput,
@@ -77,6 +78,8 @@ const isDate = (value: unknown): value is string => typeof value === 'string' &&
 export function parseFlagRegistry(text: string, format: 'yaml' | 'json'): RegistryParse {
   let data: unknown;
   try {
+    const deep = format === 'yaml' ? yamlNestingProblem(text) : undefined;
+    if (deep) return { entries: [], errors: [`cannot parse the flag registry: ${deep.message}`] };
     data = format === 'json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 }); // an alias bomb throws here
   } catch (error) {
     return { entries: [], errors: [`cannot parse the flag registry: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] };

@@ -1,6 +1,7 @@
 // YAML → a small located tree: every key and value keeps its file and UTF-16 offsets, aliases are resolved
 // (the copy keeps the anchor's offsets), merge keys (`<<`) are applied, and unknown tags (`!reference`) kept.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
+import { yamlNestingProblem } from '../yamlNesting';
 
 export interface Loc {
   readonly file: string;
@@ -58,6 +59,8 @@ class AliasExpansionError extends Error {}
 export function parseYaml(file: string, text: string): ParsedYaml {
   let doc: Document.Parsed;
   try {
+    const deep = yamlNestingProblem(text);
+    if (deep) return { root: undefined, error: { message: deep.message, start: deep.offset, end: Math.min(text.length, deep.offset + 1) } };
     const docs = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false });
     if (!Array.isArray(docs)) return { root: undefined }; // an empty stream
     const first = docs[0];
