@@ -1,5 +1,6 @@
 // Expiry policy: ages + registry + annotations + type lifetimes (+ optional Unleash metadata) → status per flag.
 import { parse as parseYaml } from 'yaml';
+import { yamlErrorText } from '../yamlErrorText';
 import { yamlNestingProblem } from '../yamlNesting';
 import type { Finding } from '../findings';
 import type {
@@ -80,9 +81,9 @@ export function parseFlagRegistry(text: string, format: 'yaml' | 'json'): Regist
   try {
     const deep = format === 'yaml' ? yamlNestingProblem(text) : undefined;
     if (deep) return { entries: [], errors: [`cannot parse the flag registry: ${deep.message}`] };
-    data = format === 'json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 }); // an alias bomb throws here
+    data = format === 'json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100, prettyErrors: false }); // an alias bomb throws here
   } catch (error) {
-    return { entries: [], errors: [`cannot parse the flag registry: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] };
+    return { entries: [], errors: [`cannot parse the flag registry: ${yamlErrorText(error, text)}`] };
   }
   if (data && typeof data === 'object' && !Array.isArray(data) && 'flags' in data) data = (data as { flags: unknown }).flags;
   const raw: Array<[string | undefined, unknown]> = Array.isArray(data)

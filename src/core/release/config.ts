@@ -2,6 +2,7 @@
 // semantic-release (.releaserc*, package.json#release), release-please (release-please-config.json), git-cliff (cliff.toml).
 import * as semver from 'semver';
 import { parse as parseYaml } from 'yaml';
+import { yamlErrorText } from '../yamlErrorText';
 import { yamlNestingProblem } from '../yamlNesting';
 import { nextVersion, higherBump } from './plan';
 import { checkTagFormat, tagPatternProblem } from './tags';
@@ -28,9 +29,9 @@ function parseJsonOrYaml(text: string, yaml: boolean): { value: unknown } | { er
     try {
       const deep = yamlNestingProblem(text);
       if (deep) return { error: deep.message };
-      return { value: parseYaml(text, { maxAliasCount: 100 }) as unknown }; // an alias bomb throws here
+      return { value: parseYaml(text, { maxAliasCount: 100, prettyErrors: false }) as unknown }; // an alias bomb throws here
     } catch (yamlError) {
-      return { error: (yamlError as Error).message.split('\n')[0] ?? 'invalid YAML' };
+      return { error: yamlErrorText(yamlError, text) };
     }
   }
 }
