@@ -54,8 +54,13 @@ const REGEX_AFTER_KEYWORD = new Set(['return', 'typeof', 'instanceof', 'in', 'of
 function unescape(raw: string): string {
   if (!raw.includes('\\')) return raw;
   return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gs, (_, e: string) => {
-    if (e[0] === 'u') return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
-    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    // A lone `u` or `x` (`\u{}`, `\x4`) or a code point past U+10FFFF is no escape the language accepts: its
+    // characters stay, as for any unknown escape (String.fromCodePoint would throw on them).
+    if (e.length > 1 && e[0] === 'u') {
+      const code = parseInt(e.replace(/[u{}]/g, ''), 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : e;
+    }
+    if (e.length > 1 && e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
     return e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
   });
 }

@@ -1,0 +1,22 @@
+// Minimised counterexamples of the flag scanner properties (test/unit/fuzz/flags.test.ts), kept as cases.
+import assert from 'node:assert/strict';
+import { scanSource, type FlagLanguage } from '../../../src/core/flags';
+
+describe('fuzz regressions: feature flags', () => {
+  describe('escapes in a key literal', () => {
+    const keyOf = (literal: string, language: FlagLanguage = 'js'): string | undefined =>
+      scanSource(`unleash.isEnabled(${literal})`, { language }).callSites[0]?.key;
+
+    it('an escape no language accepts keeps its characters instead of throwing', () => {
+      assert.equal(keyOf("'\\u{}'"), 'u{}');
+      assert.equal(keyOf("'a\\u{110000}b'"), 'au{110000}b');
+      assert.equal(keyOf("'\\u{FFFFFFFFFF}'"), 'u{FFFFFFFFFF}');
+      assert.equal(keyOf("'\\x4'"), 'x4');
+      for (const language of ['java', 'go'] as const) assert.doesNotThrow(() => scanSource(`client.isEnabled("\\u{}")`, { language }));
+    });
+
+    it('valid escapes still decode', () => {
+      assert.equal(keyOf("'\\u{1F600}-\\u0041\\x42\\n'"), '\u{1F600}-AB\n');
+    });
+  });
+});
