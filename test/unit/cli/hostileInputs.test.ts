@@ -1,0 +1,167 @@
+// Issue #11, whole-process classes: each hostile input is given to the BUILT CLI on a real temporary repository.
+// Every case must end with a clear message (never a stack trace), an exit code of the documented table, within a
+// generous process timeout (a hang fails), and the large ones print their peak RSS (measured, not asserted: the
+// numbers for docs/reliability.md come from bench/reliability.ts). Huge inputs are generated here, at test time.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
+import { CLI, ensureBuilt } from './cliHarness';
+
+/** A hang fails the test: the process is killed after this long (the slowest case takes a few seconds). */
+const PROCESS_TIMEOUT_MS = 120_000;
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const RSS_LINE = /^rh-peak-rss-kb=(\d+)\n?/m;
+
+export interface Outcome {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Peak resident set size of the CLI process in KiB, when /usr/bin/time is there to tell. */
+  readonly peakRssKb: number | undefined;
+}
+
+/** Runs dist/cli.js under /usr/bin/time (when present) with a process timeout. */
+export function runHostile(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string | Buffer }): Outcome {
+  const command = GNU_TIME ?? process.execPath;
+  const commandArgs = GNU_TIME ? ['-f', 'rh-peak-rss-kb=%M', process.execPath, CLI, ...args] : [CLI, ...args];
+  const result = spawnSync(command, commandArgs, {
+    cwd: options.cwd,
+    env: options.env,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: PROCESS_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
+  if (result.error) throw new Error(`release-hygiene ${args.join(' ')} did not finish: ${result.error.message}`);
+  if (result.signal) throw new Error(`release-hygiene ${args.join(' ')} was killed by ${result.signal} (over ${PROCESS_TIMEOUT_MS / 1000} s?)`);
+  const rss = RSS_LINE.exec(result.stderr);
+  const stderr = result.stderr.replace(RSS_LINE, '').replace(/^Command exited with non-zero status \d+\n/m, '');
+  return { status: result.status, stdout: result.stdout, stderr, peakRssKb: rss ? Number(rss[1]) : undefined };
+}
+
+/** Exit code from the table, no stack frame, the expected words; returns the outcome for further checks. */
+function expectClear(outcome: Outcome, codes: readonly number[], message: RegExp, label: string): Outcome {
+  const shown = `${label}: exit ${outcome.status}\nstdout: ${outcome.stdout.slice(0, 2000)}\nstderr: ${outcome.stderr.slice(0, 2000)}`;
+  assert.ok(outcome.status !== null && codes.includes(outcome.status), `expected exit ${codes.join(' or ')}; ${shown}`);
+  assert.doesNotMatch(outcome.stderr, /^ {4}at /m, `a stack trace on stderr; ${shown}`);
+  assert.doesNotMatch(outcome.stderr, /internal error/, shown);
+  assert.match(`${outcome.stdout}\n${outcome.stderr}`, message, shown);
+  return outcome;
+}
+
+function reportRss(label: string, outcome: Outcome): void {
+  const rss = outcome.peakRssKb === undefined ? 'n/a (no /usr/bin/time)' : `${(outcome.peakRssKb / 1024).toFixed(0)} MB`;
+  console.log(`      peak RSS ${rss}: ${label}`);
+}
+
+function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = isolatedGitEnv();
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  delete env.RELEASE_HYGIENE_NO_JS_CONFIG;
+  return { ...env, ...extra };
+}
+
+/** Billion laughs: nine levels of nine aliases, 9^9 nodes once expanded. */
+const ALIAS_BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+  .concat('bcdefghi'.split('').map((name, i) => {
+    const previous = 'abcdefghi'[i]!;
+    return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`;
+  }))
+  .join('\n') + '\n';
+
+const DEEP = 100_000;
+const deepArray = (): string => '['.repeat(DEEP) + ']'.repeat(DEEP);
+
+describe('hostile inputs: whole-process classes (issue #11)', function () {
+  this.timeout(PROCESS_TIMEOUT_MS * 2);
+  let env: NodeJS.ProcessEnv;
+
+  before(() => {
+    ensureBuilt();
+    env = cliEnv();
+  });
+  after(removeScratch);
+
+  function repository(): TestRepo {
+    const repo = TestRepo.init(env);
+    repo.commit('feat: first feature\n');
+    return repo;
+  }
+
+  describe('messages (lint-message)', () => {
+    let dir: string;
+    before(() => {
+      dir = scratchDir('rh-hostile-msg-');
+    });
+
+    const cases: ReadonlyArray<{ name: string; bytes: () => Buffer; codes: number[]; message: RegExp; large?: boolean }> = [
+      {
+        name: 'a 50 MB message',
+        bytes: () => Buffer.from(`feat: big\n\n${`${'x'.repeat(99)}\n`.repeat(512 * 1024)}`),
+        codes: [0],
+        message: /✔ no problems · release effect: minor \(feat\)/,
+        large: true,
+      },
+      {
+        name: '1,000,000 lines',
+        bytes: () => Buffer.from(`feat: many lines\n\n${'a\n'.repeat(1_000_000)}`),
+        codes: [0],
+        message: /✔ no problems/,
+        large: true,
+      },
+      { name: 'a NUL byte', bytes: () => Buffer.from('feat: a NUL\0 byte\n'), codes: [0, 1], message: /release effect/ },
+      {
+        name: 'invalid UTF-8',
+        bytes: () => Buffer.concat([Buffer.from('Feat: bad '), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(' bytes\n')]),
+        codes: [1],
+        message: /error type-case/,
+      },
+    ];
+    for (const testCase of cases) {
+      it(`${testCase.name}: linted from a file and from stdin`, () => {
+        const bytes = testCase.bytes();
+        const file = join(dir, 'message.txt');
+        writeFileSync(file, bytes);
+        const fromFile = expectClear(runHostile(['lint-message', file], { cwd: dir, env }), testCase.codes, testCase.message, testCase.name);
+        const fromStdin = expectClear(runHostile(['lint-message', '-', '--format', 'json'], { cwd: dir, env, input: bytes }), testCase.codes, /"releaseEffect"/, testCase.name);
+        if (testCase.large) {
+          reportRss(`lint-message, ${testCase.name}`, fromFile);
+          reportRss(`lint-message -, ${testCase.name}`, fromStdin);
+        }
+      });
+    }
+  });
+
+  describe('--jsonl records', () => {
+    it('lines that are not JSON, not objects, 20 MB long or nested deeply: one answer each, the stream goes on', () => {
+      const dir = scratchDir('rh-hostile-jsonl-');
+      const lines = [
+        'not json',
+        '[1, 2]',
+        '42',
+        'null',
+        '"a string"',
+        '{"id": 1}',
+        JSON.stringify({ id: 'huge', message: `feat: huge\n\n${'y'.repeat(20 * 1024 * 1024)}` }),
+        'x'.repeat(20 * 1024 * 1024),
+        deepArray(),
+        '{"id": "last", "message": "fix: still answered"}',
+      ];
+      const outcome = expectClear(runHostile(['lint-message', '--jsonl'], { cwd: dir, env, input: `${lines.join('\n')}\n` }), [0], /"id":"last"/, 'jsonl');
+      reportRss('lint-message --jsonl, two 20 MB lines', outcome);
+      const answers = outcome.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { id: unknown; error?: string; valid?: boolean; errors?: string[] });
+      assert.equal(answers.length, lines.length);
+      assert.match(answers[0]!.error ?? '', /^line 1: invalid JSON/);
+      for (const index of [1, 2, 3, 4]) assert.match(answers[index]!.error ?? '', /expected an object/);
+      assert.match(answers[5]!.error ?? '', /"message" must be a string/);
+      assert.deepEqual([answers[6]!.id, answers[6]!.errors], ['huge', ['body-max-line-length']]);
+      assert.match(answers[7]!.error ?? '', /^line 8: invalid JSON/);
+      assert.match(answers[8]!.error ?? '', /^line 9: expected an object/);
+      assert.deepEqual([answers[9]!.id, answers[9]!.valid], ['last', true]);
+    });
+  });
+});
