@@ -13,6 +13,15 @@ export interface LintJsonlOptions extends ConfigOptions {
 
 /** The result line for one input line. Exported for tests and for other batch front ends. */
 export function lintJsonlLine(line: string, lineNumber: number, config: ResolvedCommitLintConfig): string {
+  try {
+    return answer(line, lineNumber, config);
+  } catch {
+    // JSON.parse reads any depth, but echoing an id nested 100,000 deep overflows JSON.stringify's stack.
+    return JSON.stringify({ id: null, error: `line ${lineNumber}: "id" is nested too deeply to echo` });
+  }
+}
+
+function answer(line: string, lineNumber: number, config: ResolvedCommitLintConfig): string {
   let record: unknown;
   try {
     record = JSON.parse(line);

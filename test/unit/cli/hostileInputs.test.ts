@@ -149,6 +149,7 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
         JSON.stringify({ id: 'huge', message: `feat: huge\n\n${'y'.repeat(20 * 1024 * 1024)}` }),
         'x'.repeat(20 * 1024 * 1024),
         deepArray(),
+        `{"id": ${deepArray()}, "message": "feat: an id nested 100,000 deep"}`,
         '{"id": "last", "message": "fix: still answered"}',
       ];
       const outcome = expectClear(runHostile(['lint-message', '--jsonl'], { cwd: dir, env, input: `${lines.join('\n')}\n` }), [0], /"id":"last"/, 'jsonl');
@@ -161,7 +162,8 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       assert.deepEqual([answers[6]!.id, answers[6]!.errors], ['huge', ['body-max-line-length']]);
       assert.match(answers[7]!.error ?? '', /^line 8: invalid JSON/);
       assert.match(answers[8]!.error ?? '', /^line 9: expected an object/);
-      assert.deepEqual([answers[9]!.id, answers[9]!.valid], ['last', true]);
+      assert.deepEqual([answers[9]!.id, answers[9]!.error], [null, 'line 10: "id" is nested too deeply to echo']);
+      assert.deepEqual([answers[10]!.id, answers[10]!.valid], ['last', true]);
     });
   });
 });
