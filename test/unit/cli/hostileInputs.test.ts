@@ -3,7 +3,7 @@
 // generous process timeout (a hang fails), and the large ones print their peak RSS (measured, not asserted: the
 // numbers for docs/reliability.md come from bench/reliability.ts). Huge inputs are generated here, at test time.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
@@ -164,6 +164,58 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       assert.match(answers[8]!.error ?? '', /^line 9: expected an object/);
       assert.deepEqual([answers[9]!.id, answers[9]!.error], [null, 'line 10: "id" is nested too deeply to echo']);
       assert.deepEqual([answers[10]!.id, answers[10]!.valid], ['last', true]);
+    });
+  });
+  describe('repositories', () => {
+
+    it('a commit with an empty message is valid and releases nothing (as in commitlint); a 5 MB message is linted', () => {
+      const repo = repository();
+      repo.git('-c', 'commit.gpgSign=false', 'commit', '--quiet', '--allow-empty', '--allow-empty-message', '-m', '');
+      repo.commit(`fix: a huge message\n\n${`${'z'.repeat(99)}\n`.repeat(50 * 1024)}`);
+      reportRss('lint-commits, a 5 MB commit message', expectClear(runHostile(['lint-commits'], { cwd: repo.root, env }), [0], /✔ 3 commits, no problems/, 'lint-commits'));
+      const json = JSON.parse(expectClear(runHostile(['lint-commits', '--format', 'json'], { cwd: repo.root, env }), [0], /"commits"/, 'json').stdout) as { commits: Array<{ header: string; releaseEffect: { bump: string } }> };
+      assert.deepEqual(json.commits.map((c) => [c.header, c.releaseEffect.bump]), [['fix: a huge message', 'patch'], ['', 'none'], ['feat: first feature', 'minor']]);
+      expectClear(runHostile(['next-version'], { cwd: repo.root, env }), [0], /v0\.1\.0/, 'next-version');
+      expectClear(runHostile(['changelog'], { cwd: repo.root, env }), [0], /a huge message/, 'changelog');
+    });
+
+    it('detached HEAD, a shallow clone, a linked worktree and a .git file work; a bare repository is refused', () => {
+      const repo = repository();
+      repo.git('tag', 'v1.0.0');
+      repo.commit('feat: second feature\n');
+      repo.commit('fix: third\n');
+      repo.git('checkout', '--quiet', '--detach', 'HEAD~1');
+      const detached = expectClear(runHostile(['next-version'], { cwd: repo.root, env }), [0], /HEAD is detached at/, 'detached next-version');
+      assert.match(detached.stdout, /^v1\.0\.0 → v1\.1\.0 \(minor\)/);
+      expectClear(runHostile(['lint-commits', '--from', 'v1.0.0'], { cwd: repo.root, env }), [0], /✔ 1 commit/, 'detached lint-commits');
+      repo.git('checkout', '--quiet', 'main');
+
+      const clones = scratchDir('rh-hostile-clones-');
+      const shallow = join(clones, 'shallow');
+      execFileSync('git', ['clone', '--quiet', '--depth', '1', `file://${repo.root}`, shallow], { env });
+      expectClear(runHostile(['lint-commits'], { cwd: shallow, env }), [0], /warning: this is a shallow clone/, 'shallow lint-commits');
+      expectClear(runHostile(['next-version'], { cwd: shallow, env }), [0], /WARNING: this is a shallow clone/, 'shallow next-version');
+      expectClear(runHostile(['flags'], { cwd: shallow, env }), [0], /shallow clone/, 'shallow flags');
+
+      const worktree = join(clones, 'linked worktree');
+      repo.git('worktree', 'add', '--quiet', worktree, 'v1.0.0');
+      expectClear(runHostile(['lint-commits'], { cwd: worktree, env }), [0], /✔ 1 commit/, 'worktree lint-commits');
+      expectClear(runHostile(['next-version'], { cwd: worktree, env }), [0], /v1\.0\.0 → no release/, 'worktree next-version');
+
+      const withGitFile = join(clones, 'submodule-style');
+      execFileSync('git', ['init', '--quiet', '--initial-branch=main', `--separate-git-dir=${join(clones, 'gitdir')}`, withGitFile], { env });
+      const gitFile = new TestRepo(withGitFile, env);
+      gitFile.commit('feat: behind a .git file\n');
+      expectClear(runHostile(['lint-commits'], { cwd: withGitFile, env }), [0], /✔ 1 commit/, '.git file lint-commits');
+      expectClear(runHostile(['changelog'], { cwd: withGitFile, env }), [0], /behind a \.git file/, '.git file changelog');
+
+      const bare = join(clones, 'bare.git');
+      execFileSync('git', ['clone', '--quiet', '--bare', repo.root, bare], { env });
+      for (const command of ['lint-commits', 'next-version', 'changelog']) {
+        expectClear(runHostile([command], { cwd: bare, env }), [3], /not a git repository/, `bare ${command}`);
+      }
+      expectClear(runHostile(['flags'], { cwd: bare, env }), [0], /not a git repository: flag ages are unknown/, 'bare flags');
+      expectClear(runHostile(['migrations'], { cwd: bare, env }), [0], /0 migration files/, 'bare migrations');
     });
   });
 });
