@@ -163,11 +163,34 @@ export async function loadReleaseMap(root: string): Promise<ReleaseMap | undefin
     .filter((t) => SEMVER_TAG.test(t) && semver.valid(SEMVER_TAG.exec(t)![1]!))
     .sort((a, b) => semver.compare(SEMVER_TAG.exec(a)![1]!, SEMVER_TAG.exec(b)![1]!));
   const first = new Map<string, string>();
-  const previous: string[] = [];
+  if (tags.length === 0) return { tagOf: () => null, tags };
+  // Two git calls whatever the number of tags (one `rev-list tag ^each-lower-tag` per tag was quadratic: 10,000
+  // tags never finished). Walking the tags in version order and stopping at commits a lower tag already claimed
+  // gives each commit the lowest tag containing it, as that did.
+  const [refs, graph] = await Promise.all([
+    git(root, ['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags']),
+    git(root, ['rev-list', '--parents', '--tags']),
+  ]);
+  if (refs === null || graph === null) return { tagOf: () => null, tags };
+  const commitOfTag = new Map<string, string>();
+  for (const line of refs.split('\n')) {
+    const [ref = '', object = '', peeled = ''] = line.split('\0');
+    commitOfTag.set(ref.replace(/^refs\/tags\//, ''), peeled !== '' ? peeled : object);
+  }
+  const parents = new Map<string, string[]>();
+  for (const line of graph.split('\n')) {
+    const [commit, ...rest] = line.split(' ');
+    if (commit) parents.set(commit, rest);
+  }
   for (const tag of tags) {
-    const list = await git(root, ['rev-list', `${tag}^{commit}`, ...previous.map((p) => `^${p}^{commit}`)]);
-    if (list !== null) for (const commit of list.split('\n').filter(Boolean)) if (!first.has(commit)) first.set(commit, tag);
-    previous.push(tag);
+    const start = commitOfTag.get(tag);
+    const stack = start !== undefined && parents.has(start) ? [start] : [];
+    while (stack.length > 0) {
+      const commit = stack.pop()!;
+      if (first.has(commit)) continue;
+      first.set(commit, tag);
+      for (const parent of parents.get(commit) ?? []) if (!first.has(parent)) stack.push(parent);
+    }
   }
   return { tagOf: (commit) => first.get(commit) ?? null, tags };
 }

@@ -167,6 +167,27 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
     });
   });
   describe('repositories', () => {
+    it('10,000 tags: every history command finishes, the highest version wins', () => {
+      const repo = repository();
+      repo.write('db/migrations/001_users.sql', 'CREATE TABLE users (id int, email text);\n');
+      repo.write('src/checkout.ts', "if (unleash.isEnabled('new-checkout')) render();\n");
+      repo.commitAllAt('feat: users and checkout', '2026-01-01T00:00:00Z');
+      const head = repo.git('rev-parse', 'HEAD').trim();
+      const creates = Array.from({ length: 10_000 }, (_, i) => `create refs/tags/v1.0.${i + 1} ${head}\n`).join('');
+      execFileSync('git', ['update-ref', '--stdin'], { cwd: repo.root, env, input: creates });
+      repo.write('db/migrations/002_drop_email.sql', 'ALTER TABLE users DROP COLUMN email;\n');
+      repo.commitAllAt('fix: drop the email column', '2026-01-02T00:00:00Z');
+      const runs: Array<[string[], number[], RegExp]> = [
+        [['lint-commits'], [0], /✔ 3 commits, no problems/],
+        [['next-version'], [0], /v1\.0\.10000 → v1\.0\.10001 \(patch\)/],
+        [['changelog'], [0], /## 1\.0\.10001/],
+        [['flags'], [1], /1 flag: 1 stale/],
+        [['migrations'], [0, 1], /2 migration files/],
+      ];
+      for (const [args, codes, message] of runs) {
+        reportRss(`${args[0]}, 10,000 tags`, expectClear(runHostile(args, { cwd: repo.root, env }), codes, message, args.join(' ')));
+      }
+    });
 
     it('a commit with an empty message is valid and releases nothing (as in commitlint); a 5 MB message is linted', () => {
       const repo = repository();
