@@ -144,7 +144,11 @@ function parse(argv: readonly string[]): { values: Partial<Record<OptionName, st
     return { values: values as Partial<Record<OptionName, string | boolean>>, positionals };
   } catch (error) {
     // parseArgs messages name the option: "Unknown option '--x'", "Option '--from <value>' argument missing"
-    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
+    const lines = (error as Error).message.split('\n');
+    const first = lines[0]!.replace(/\. To specify a positional.*$/, '');
+    // A value that starts with a dash (a tag named --help or -x) must be attached: keep parseArgs' hint for it.
+    const dash = lines.find((line) => line.startsWith('To specify an option argument starting with a dash'));
+    throw new UsageError(dash === undefined ? first : `${first} ${dash.replace('To specify', 'to give')}`);
   }
 }
 

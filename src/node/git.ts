@@ -276,8 +276,9 @@ async function hasHead(root: string): Promise<boolean> {
 }
 
 function isSafeRevision(rev: string): boolean {
-  // An argument starting with "-" would be read as an option; whitespace and NUL are never part of a revision.
-  return rev.length > 0 && !rev.startsWith('-') && !/[\s\0]/.test(rev);
+  // Whitespace and NUL are never part of a revision. A leading "-" is allowed: the revision goes after
+  // --end-of-options, so a tag named --help or -x is a revision there, never an option.
+  return rev.length > 0 && !/[\s\0]/.test(rev);
 }
 
 /**

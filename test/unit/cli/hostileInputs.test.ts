@@ -189,6 +189,23 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       }
     });
 
+    it('tag names that look like options or hold unicode are revisions, never options', () => {
+      const repo = repository();
+      const first = repo.git('rev-parse', 'HEAD').trim();
+      for (const name of ['--help', '-x', 'v1.0.0', 'ünïcødé', 'v1.1.0-ß']) repo.git('update-ref', `refs/tags/${name}`, first);
+      repo.commit('feat: second feature\n');
+      // git refuses a newline (and other control characters) in a ref name, so no tag can hold one.
+      assert.throws(() => repo.git('update-ref', 'refs/tags/line\nbreak', first), /bad name/);
+      for (const from of ['--help', '-x', 'ünïcødé']) {
+        expectClear(runHostile(['lint-commits', `--from=${from}`], { cwd: repo.root, env }), [0], /✔ 1 commit, no problems/, `lint-commits --from=${from}`);
+        expectClear(runHostile(['next-version', `--from=${from}`], { cwd: repo.root, env }), [0], /→ v1\.1\.0 \(minor\)/, `next-version --from=${from}`);
+        expectClear(runHostile(['changelog', `--from=${from}`], { cwd: repo.root, env }), [0], /second feature/, `changelog --from=${from}`);
+      }
+      // Detached from its value, an option-like tag is a usage error that says how to give it.
+      expectClear(runHostile(['lint-commits', '--from', '--help'], { cwd: repo.root, env }), [2], /use '--from=-XYZ'/, 'lint-commits --from --help');
+      expectClear(runHostile(['next-version'], { cwd: repo.root, env }), [0], /v1\.1\.0 → v1\.2\.0|v1\.0\.0 → v1\.1\.0/, 'next-version');
+    });
+
     it('a commit with an empty message is valid and releases nothing (as in commitlint); a 5 MB message is linted', () => {
       const repo = repository();
       repo.git('-c', 'commit.gpgSign=false', 'commit', '--quiet', '--allow-empty', '--allow-empty-message', '-m', '');
