@@ -42,6 +42,41 @@ const STRING = /(["'`])((?:\\.|(?!\1)[^\\])*?)\1/g;
 const IDENT = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?/g;
 
 /**
+ * The new path of a `+++ ` diff header, without its `b/`; '' for `/dev/null`. git ends a path holding a space with
+ * a tab, and C-quotes one holding a quote, backslash or control character (`"b/it\\"s.ts"`), even with
+ * core.quotepath off. Exported for tests.
+ */
+export function diffTargetPath(header: string): string {
+  let path = header.endsWith('\t') ? header.slice(0, -1) : header;
+  if (path.length >= 2 && path.startsWith('"') && path.endsWith('"')) path = unquoteC(path.slice(1, -1));
+  return path.startsWith('b/') ? path.slice(2) : '';
+}
+
+const C_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/** git's C quoting undone: escapes and octal bytes, the bytes read as UTF-8. */
+function unquoteC(quoted: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < quoted.length; i++) {
+    const ch = quoted[i]!;
+    if (ch !== '\\') {
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(quoted.slice(i + 1, i + 4));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      const next = quoted[i + 1] ?? '';
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+      i++;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
  * Streams `git log` and indexes first appearances. Resolves false when cancelled or git failed (with stderr).
  */
 function readHistory(
@@ -98,7 +133,7 @@ function readHistory(
       }
       if (c0 === 43 /* + */) {
         if (text.startsWith('+++ ')) {
-          file = text.startsWith('+++ b/') ? text.slice(6) : '';
+          file = diffTargetPath(text.slice(4));
           source = file !== '' && languageOf(file) !== undefined;
           carry = 0;
           return;

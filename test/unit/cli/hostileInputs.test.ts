@@ -255,5 +255,21 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       expectClear(runHostile(['flags'], { cwd: bare, env }), [0], /not a git repository: flag ages are unknown/, 'bare flags');
       expectClear(runHostile(['migrations'], { cwd: bare, env }), [0], /0 migration files/, 'bare migrations');
     });
+
+    it('paths with spaces and quotes: flags are dated, migrations and included pipeline files are read', () => {
+      const repo = repository();
+      const odd = `src/it"s a 'dir'/my file.ts`;
+      repo.write(odd, "if (unleash.isEnabled('spaced-key')) render();\n");
+      repo.write(`db/migrations/V1__drop "e" 's.sql`, 'ALTER TABLE users DROP COLUMN email;\n');
+      repo.write('.gitlab-ci.yml', `include:\n  - local: 'ci/deploy "prod" it''s.yml'\n`);
+      repo.write(`ci/deploy "prod" it's.yml`, 'deploy prod:\n  stage: deploy\n  environment: production\n  when: manual\n  script: [./deploy]\n');
+      repo.commitAllAt('feat: odd paths', '2026-01-01T00:00:00Z');
+      const flags = expectClear(runHostile(['flags', '--format', 'json'], { cwd: repo.root, env }), [0, 1], /spaced-key/, 'flags');
+      const report = JSON.parse(flags.stdout) as { flags: Array<{ key: string; introducedAt: string | null; references: Array<{ file: string }> }> };
+      const flag = report.flags.find((f) => f.key === 'spaced-key');
+      assert.deepEqual([flag?.references[0]?.file, flag?.introducedAt?.slice(0, 10)], [odd, '2026-01-01'], 'dated by its commit');
+      expectClear(runHostile(['migrations'], { cwd: repo.root, env }), [0, 1], /V1__drop "e" 's\.sql:1:\d+ \S+ drop-column/, 'migrations');
+      expectClear(runHostile(['pipelines'], { cwd: repo.root, env }), [1], /ci\/deploy "prod" it's\.yml:\d+:\d+ error deploy-allow-failure/, 'pipelines');
+    });
   });
 });
