@@ -1,4 +1,5 @@
 // argv → command → exit code. Commands write through CliIo and return their code; only main.ts sets it.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
@@ -164,6 +165,17 @@ function nonEmpty(value: string | boolean | undefined, name: string): string | u
   return value;
 }
 
+/** `--cwd` must name a folder: a file or a typo would otherwise pass a CI gate with "0 flags" or "no pipeline files". */
+function assertFolder(path: string): void {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError(`--cwd ${path}: no such folder`);
+  }
+  if (!isFolder) throw new UsageError(`--cwd ${path} is not a folder`);
+}
+
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
@@ -208,6 +220,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.Ok;
   }
   const cwd = resolve(io.cwd, nonEmpty(values.cwd, 'cwd') ?? '.');
+  if (values.cwd !== undefined && command !== 'demo') assertFolder(cwd);
   const configFile = nonEmpty(values.config, 'config');
   const config = { ...(configFile !== undefined ? { configFile: resolve(io.cwd, configFile) } : {}), noJsConfig: values['no-js-config'] === true };
 

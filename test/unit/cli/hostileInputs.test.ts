@@ -271,5 +271,15 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       expectClear(runHostile(['migrations'], { cwd: repo.root, env }), [0, 1], /V1__drop "e" 's\.sql:1:\d+ \S+ drop-column/, 'migrations');
       expectClear(runHostile(['pipelines'], { cwd: repo.root, env }), [1], /ci\/deploy "prod" it's\.yml:\d+:\d+ error deploy-allow-failure/, 'pipelines');
     });
+
+    it('--cwd pointing at a file or at nothing is a usage error for every command', () => {
+      const dir = scratchDir('rh-hostile-cwd-');
+      const file = join(dir, 'a-file.txt');
+      writeFileSync(file, 'not a folder\n');
+      for (const command of ['lint-commits', 'next-version', 'changelog', 'flags', 'pipelines', 'migrations', 'lint-message']) {
+        expectClear(runHostile([command, '--cwd', file], { cwd: dir, env, input: 'feat: x\n' }), [2], /--cwd .*a-file\.txt is not a folder/, `${command} --cwd FILE`);
+        expectClear(runHostile([command, '--cwd', join(dir, 'missing')], { cwd: dir, env, input: 'feat: x\n' }), [2], /--cwd .*missing: no such folder/, `${command} --cwd MISSING`);
+      }
+    });
   });
 });
