@@ -4,7 +4,7 @@
 // numbers for docs/reliability.md come from bench/reliability.ts). Huge inputs are generated here, at test time.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
 import { CLI, ensureBuilt } from './cliHarness';
@@ -280,6 +280,38 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
         expectClear(runHostile([command, '--cwd', file], { cwd: dir, env, input: 'feat: x\n' }), [2], /--cwd .*a-file\.txt is not a folder/, `${command} --cwd FILE`);
         expectClear(runHostile([command, '--cwd', join(dir, 'missing')], { cwd: dir, env, input: 'feat: x\n' }), [2], /--cwd .*missing: no such folder/, `${command} --cwd MISSING`);
       }
+    });
+  });
+  describe('configuration files', () => {
+    const bombs: ReadonlyArray<[string, string[], number[], RegExp]> = [
+      ['.commitlintrc.yaml', ['lint-commits'], [0], /\.commitlintrc\.yaml: invalid YAML: Excessive alias count/],
+      ['.release-hygiene/flags.yaml', ['flags'], [0], /flags\.yaml: cannot parse the flag registry: Excessive alias count/],
+      ['.releaserc.yaml', ['next-version'], [0], /\.releaserc\.yaml: cannot be read \(Excessive alias count/],
+      ['.gitlab-ci.yml', ['pipelines'], [1], /invalid-yaml .*an alias bomb/],
+    ];
+    for (const [file, args, codes, message] of bombs) {
+      it(`a YAML alias bomb in ${file} is refused with a message`, () => {
+        const repo = repository();
+        repo.write(file, ALIAS_BOMB);
+        reportRss(`${args[0]}, alias bomb in ${file}`, expectClear(runHostile(args, { cwd: repo.root, env }), codes, message, file));
+      });
+    }
+
+    it('a commitlint extends outside the repository, of itself or through a symlink is never read', () => {
+      const repo = repository();
+      const outside = scratchDir('rh-hostile-outside-');
+      const marker = join(outside, 'extends-ran');
+      const target = join(outside, 'config.js');
+      writeFileSync(target, `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\nmodule.exports = { rules: { 'header-max-length': [2, 'always', 5] } };\n`);
+      symlinkSync(target, join(repo.root, 'link.js'));
+      const extendsList = [target, '../../../../../../../../..' + target, './.commitlintrc.json', './link.js'];
+      repo.write('.commitlintrc.json', JSON.stringify({ extends: extendsList }));
+      const outcome = expectClear(runHostile(['lint-commits'], { cwd: repo.root, env }), [0], /✔ 1 commit, no problems/, 'extends');
+      for (const name of extendsList) assert.ok(outcome.stderr.includes(`extends '${name}' is not built in, so its rules are skipped`), outcome.stderr);
+      assert.equal(existsSync(marker), false, 'the extended file never ran');
+      // Control: the extended file does write its marker when it runs, so the assertion above can fail.
+      execFileSync(process.execPath, [target]);
+      assert.equal(existsSync(marker), true);
     });
   });
 });
