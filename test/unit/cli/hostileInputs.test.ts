@@ -297,6 +297,24 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       });
     }
 
+    it('configurations nested 100,000 deep get a clear message and the defaults', () => {
+      const repo = repository();
+      const deep: ReadonlyArray<[string, string, string[], number[], RegExp]> = [
+        ['.commitlintrc.json', deepArray(), ['lint-commits'], [0], /\.commitlintrc\.json: the configuration must be an object, found an array/],
+        ['.commitlintrc.json', `{"rules": ${deepArray()}}`, ['lint-commits'], [0], /"rules" must be an object, received an array/],
+        ['.commitlintrc.yaml', deepArray(), ['lint-commits'], [0], /\.commitlintrc\.yaml: invalid YAML: Maximum call stack size exceeded/],
+        ['package.json', `{"commitlint": ${deepArray()}}`, ['lint-commits'], [0], /package\.json: the configuration must be an object, found an array/],
+        ['.release-hygiene/flags.json', deepArray(), ['flags'], [0], /flags\.json: entry 1: expected an object/],
+        ['.releaserc.json', `{"branches": ${deepArray()}}`, ['next-version'], [0], /→ v0\.1\.0/],
+        ['.gitlab-ci.yml', `job: ${deepArray()}\n`, ['pipelines'], [1], /invalid-yaml Invalid YAML: Maximum call stack size exceeded/],
+      ];
+      for (const [file, text, args, codes, message] of deep) {
+        const path = repo.write(file, text);
+        expectClear(runHostile(args, { cwd: repo.root, env }), codes, message, `${file} nested 100,000 deep`);
+        rmSync(path);
+      }
+    });
+
     it('a commitlint extends outside the repository, of itself or through a symlink is never read', () => {
       const repo = repository();
       const outside = scratchDir('rh-hostile-outside-');

@@ -84,9 +84,9 @@ export function describe(value: unknown): string {
     const json = JSON.stringify(value);
     if (json !== undefined) return json.length > 80 ? `${json.slice(0, 77)}...` : json;
   } catch {
-    // fall through
+    // a value nested too deeply for JSON.stringify's stack (a config nested 100,000 deep): say what it is
   }
-  return typeof value;
+  return Array.isArray(value) ? 'an array' : typeof value;
 }
 
 // ---- case rules -----------------------------------------------------------------------------------
