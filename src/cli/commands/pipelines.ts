@@ -46,7 +46,7 @@ function escapeProperty(text: string): string {
 
 export async function pipelinesCommand(options: PipelinesCliOptions, io: CliIo): Promise<number> {
   const { files, problems } = await readPipelineFiles(options.cwd);
-  for (const problem of problems) await write(io.stderr, `release-hygiene: cannot read ${problem}\n`);
+  for (const problem of problems) await write(io.stderr, `release-hygiene: warning: ${problem}\n`);
   const result = lintPipelineRepository(files);
   const row = (f: PipelineFinding): Row => {
     const { line, column } = lineColumn(files.get(f.file) ?? '', f.start);

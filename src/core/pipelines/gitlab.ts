@@ -123,6 +123,17 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
   }
 }
 
+/** `../x`, `a/../../x`: a local include that names a file above the repository root. */
+function climbsOutOfRoot(path: string): boolean {
+  let depth = 0;
+  for (const segment of path.split('/')) {
+    if (segment === '..') depth--;
+    else if (segment !== '' && segment !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
 function withIncludes(ctx: LintContext, file: string, map: LMap, visited: Set<string>): LMap {
   const includeEntry = entry(map, 'include');
   if (!includeEntry) return map;
@@ -137,6 +148,10 @@ function withIncludes(ctx: LintContext, file: string, map: LMap, visited: Set<st
       }
       const re = new RegExp(`^${norm.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '(?:.*/)?')}$`);
       for (const p of all.filter((f) => re.test(f)).sort()) follow(p, at);
+      return;
+    }
+    if (climbsOutOfRoot(norm)) {
+      ctx.report('include-not-followed', at, `Local include "${path}" is outside the repository; it is not read`);
       return;
     }
     if (visited.has(norm)) return;

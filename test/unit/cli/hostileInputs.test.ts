@@ -331,5 +331,29 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       execFileSync(process.execPath, [target]);
       assert.equal(existsSync(marker), true);
     });
+
+    it('a GitLab include outside the repository, of itself or through a symlink is refused, never read', () => {
+      const repo = repository();
+      const outside = scratchDir('rh-hostile-outside-');
+      const secret = 'secret deploy:\n  stage: deploy\n  environment: production\n  when: manual\n  script: [./deploy]\n';
+      writeFileSync(join(outside, 'outside.yml'), secret);
+      symlinkSync(join(outside, 'outside.yml'), join(repo.root, 'link.yml'));
+      const climb = `${'../'.repeat(12)}${outside.replace(/^\//, '')}/outside.yml`;
+      repo.write('.gitlab-ci.yml', `include:\n  - local: ${climb}\n  - local: link.yml\n  - local: a.yml\n  - local: .gitlab-ci.yml\n  - ../**/*.yml\n`);
+      repo.write('a.yml', 'include:\n  - local: b.yml\n');
+      repo.write('b.yml', 'include: [a.yml]\n');
+      const outcome = expectClear(runHostile(['pipelines', '--format', 'json'], { cwd: repo.root, env }), [0], /"findings"/, 'includes');
+      assert.doesNotMatch(outcome.stdout, /secret deploy/, 'nothing of the outside file was read');
+      assert.match(outcome.stdout, /is outside the repository; it is not read/);
+      assert.match(outcome.stderr, /warning: \S+outside\.yml \(included by \.gitlab-ci\.yml\): outside the repository; refused, not read/);
+      assert.match(outcome.stderr, /warning: link\.yml: a symlink to outside the repository; refused, not read/);
+      assert.match(outcome.stderr, /warning: a\.yml \(included by b\.yml\): an include cycle \(a\.yml → b\.yml → a\.yml\); not followed again/);
+      assert.match(outcome.stderr, /warning: \.gitlab-ci\.yml \(included by \.gitlab-ci\.yml\): an include cycle/);
+      assert.match(outcome.stderr, /warning: \.\.\/\*\*\/\*\.yml \(included by \.gitlab-ci\.yml\): outside the repository/);
+      // Control: the same job inside the repository is a finding, so the outside one would have been seen.
+      repo.write('inside.yml', secret);
+      repo.write('.gitlab-ci.yml', 'include:\n  - local: inside.yml\n');
+      expectClear(runHostile(['pipelines'], { cwd: repo.root, env }), [1], /inside\.yml:\d+:\d+ error deploy-allow-failure \[secret deploy\]/, 'control');
+    });
   });
 });
