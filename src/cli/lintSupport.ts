@@ -17,6 +17,15 @@ export interface ConfigOptions {
   readonly noJsConfig: boolean;
 }
 
+/** Set in CI on untrusted pull requests: the same as --no-js-config on every command, without editing the job. */
+export const NO_JS_CONFIG_VARIABLE = 'RELEASE_HYGIENE_NO_JS_CONFIG';
+
+/** Whether the environment refuses executing JS/TS configs: set to anything but empty or `0`. */
+export function jsConfigRefusedByEnvironment(env: NodeJS.ProcessEnv): boolean {
+  const value = env[NO_JS_CONFIG_VARIABLE];
+  return value !== undefined && value !== '' && value !== '0';
+}
+
 export type CliConfig =
   | { readonly ok: true; readonly config: ResolvedCommitLintConfig }
   | { readonly ok: false; readonly message: string };
@@ -27,7 +36,8 @@ export type CliConfig =
  * `--config FILE` that cannot be read at all is an error (the caller exits with InvalidUsage).
  */
 export async function loadCliConfig(dir: string, options: ConfigOptions, io: CliIo): Promise<CliConfig> {
-  const loadOptions = { trusted: !options.noJsConfig, untrustedReason: 'with --no-js-config' };
+  const reason = jsConfigRefusedByEnvironment(io.env) ? `with ${NO_JS_CONFIG_VARIABLE} set` : 'with --no-js-config';
+  const loadOptions = { trusted: !options.noJsConfig, untrustedReason: reason };
   const loaded = options.configFile !== undefined
     ? await loadCommitLintConfigFile(options.configFile, loadOptions)
     : await loadCommitLintConfig(dir, loadOptions);

@@ -14,6 +14,7 @@ import { pipelinesCommand, PIPELINES_HELP } from './commands/pipelines';
 import { migrationsCommand, MIGRATIONS_HELP } from './commands/migrations';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
+import { jsConfigRefusedByEnvironment } from './lintSupport';
 
 const EXIT_CODES = `Exit codes:
   0  no errors (warnings allowed), or nothing to lint
@@ -25,7 +26,8 @@ const CONFIG_HELP = `Configuration: the repository's commitlint config (.commitl
 JS/TS configs are read statically when they are plain objects, and imported otherwise. Without one,
 @commitlint/config-conventional applies (built in).
   --config FILE     use this config file instead of searching the repository
-  --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead)`;
+  --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead); the same with
+                    RELEASE_HYGIENE_NO_JS_CONFIG=1 in the environment (CI on untrusted pull requests)`;
 
 export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags' | 'pipelines' | 'migrations', string>> = {
   migrations: MIGRATIONS_HELP,
@@ -222,7 +224,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const cwd = resolve(io.cwd, nonEmpty(values.cwd, 'cwd') ?? '.');
   if (values.cwd !== undefined && command !== 'demo') assertFolder(cwd);
   const configFile = nonEmpty(values.config, 'config');
-  const config = { ...(configFile !== undefined ? { configFile: resolve(io.cwd, configFile) } : {}), noJsConfig: values['no-js-config'] === true };
+  const noJsConfig = values['no-js-config'] === true || jsConfigRefusedByEnvironment(io.env);
+  const config = { ...(configFile !== undefined ? { configFile: resolve(io.cwd, configFile) } : {}), noJsConfig };
 
   switch (command) {
     case 'lint-message': {

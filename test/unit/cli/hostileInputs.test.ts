@@ -356,4 +356,40 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       expectClear(runHostile(['pipelines'], { cwd: repo.root, env }), [1], /inside\.yml:\d+:\d+ error deploy-allow-failure \[secret deploy\]/, 'control');
     });
   });
+
+  describe('JavaScript and TypeScript configurations', () => {
+    let repo: TestRepo;
+    let marker: string;
+    before(() => {
+      repo = repository();
+      marker = join(scratchDir('rh-hostile-marker-'), 'config-ran');
+      repo.write('commitlint.config.js', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\nmodule.exports = { rules: { 'header-max-length': [2, 'always', 10] } };\n`);
+    });
+    afterEach(() => rmSync(marker, { force: true }));
+
+    it('control: without a refusal the marker-writing commitlint.config.js runs and its rule applies', () => {
+      expectClear(runHostile(['lint-commits'], { cwd: repo.root, env }), [1], /error header-max-length/, 'executed');
+      assert.equal(existsSync(marker), true, 'the config ran');
+    });
+
+    const refusals: ReadonlyArray<[string, string[], NodeJS.ProcessEnv, RegExp]> = [
+      ['--no-js-config', ['--no-js-config'], {}, /commitlint\.config\.js is JavaScript and is not executed with --no-js-config/],
+      ['RELEASE_HYGIENE_NO_JS_CONFIG=1', [], { RELEASE_HYGIENE_NO_JS_CONFIG: '1' }, /commitlint\.config\.js is JavaScript and is not executed with RELEASE_HYGIENE_NO_JS_CONFIG set/],
+    ];
+    for (const [name, flags, extra, message] of refusals) {
+      it(`${name}: the config never runs, for lint-commits, lint-message and --config`, () => {
+        const refusedEnv = { ...env, ...extra };
+        expectClear(runHostile(['lint-commits', ...flags], { cwd: repo.root, env: refusedEnv }), [0], message, `${name} lint-commits`);
+        expectClear(runHostile(['lint-message', '-', ...flags], { cwd: repo.root, env: refusedEnv, input: 'feat: a long enough header\n' }), [0], message, `${name} lint-message`);
+        expectClear(runHostile(['lint-commits', '--config', 'commitlint.config.js', ...flags], { cwd: repo.root, env: refusedEnv }), [2], message, `${name} --config`);
+        assert.equal(existsSync(marker), false, 'the config never ran');
+      });
+    }
+
+    it('a plain-data TypeScript config is read without running it (Node 20 cannot run it)', () => {
+      const data = repository();
+      data.write('commitlint.config.ts', "import type { UserConfig } from '@commitlint/types';\nexport default { rules: { 'header-max-length': [2, 'always', 10] } } satisfies UserConfig;\n");
+      expectClear(runHostile(['lint-commits'], { cwd: data.root, env }), [1], /error header-max-length/, 'static TypeScript');
+    });
+  });
 });
