@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
-import { CLI, ensureBuilt } from './cliHarness';
+import { CLI, ensureBuilt, PROJECT_ROOT } from './cliHarness';
 
 /** A hang fails the test: the process is killed after this long (the slowest case takes a few seconds). */
 const PROCESS_TIMEOUT_MS = 120_000;
@@ -390,6 +390,39 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       const data = repository();
       data.write('commitlint.config.ts', "import type { UserConfig } from '@commitlint/types';\nexport default { rules: { 'header-max-length': [2, 'always', 10] } } satisfies UserConfig;\n");
       expectClear(runHostile(['lint-commits'], { cwd: data.root, env }), [1], /error header-max-length/, 'static TypeScript');
+    });
+  });
+  describe('migrations', () => {
+    it('a 50 MB SQL file is reported as not analysed instead of parsed for minutes', () => {
+      const repo = repository();
+      const statement = 'ALTER TABLE users ADD COLUMN note text;\n';
+      repo.write('db/migrations/001_data_load.sql', statement.repeat(Math.ceil((50 * 1024 * 1024) / statement.length)));
+      repo.write('db/migrations/002_drop.sql', 'ALTER TABLE users DROP COLUMN email;\n');
+      repo.commitAllAt('feat: migrations', '2026-01-01T00:00:00Z');
+      const outcome = expectClear(runHostile(['migrations'], { cwd: repo.root, env }), [0, 1], /001_data_load\.sql:1:1 larger than 5 MB: not read/, '50 MB');
+      assert.match(outcome.stdout, /002_drop\.sql:1:\d+ \S+ drop-column/, 'the other migrations are still checked');
+      reportRss('migrations, a 50 MB SQL file', outcome);
+    });
+
+    it('100,000 nested parentheses, an unterminated $$ string, binary garbage and symlink loops', () => {
+      const repo = repository();
+      repo.write('db/migrations/001_parens.sql', `SELECT ${'('.repeat(DEEP)}1${')'.repeat(DEEP)};\nALTER TABLE users DROP COLUMN a;\n`);
+      repo.write('db/migrations/002_dollar.sql', 'CREATE FUNCTION f() RETURNS int AS $$ BEGIN\nRETURN 1;\n');
+      repo.write('db/migrations/003_binary.sql', Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919 + 13) % 256)));
+      symlinkSync('.', join(repo.root, 'db/migrations/loop'));
+      symlinkSync('../migrations', join(repo.root, 'db/migrations/loop2'));
+      repo.commitAllAt('feat: hostile migrations', '2026-01-01T00:00:00Z');
+      const outcome = expectClear(runHostile(['migrations', '--format', 'json'], { cwd: repo.root, env }), [0, 1], /"files": 3/, 'hostile migrations');
+      const report = JSON.parse(outcome.stdout) as { findings: Array<{ file: string; rule: string }> };
+      assert.ok(report.findings.some((f) => f.file === 'db/migrations/001_parens.sql' && f.rule === 'drop-column'), outcome.stdout);
+      expectClear(runHostile(['migrations', 'db/migrations/loop/loop/loop'], { cwd: repo.root, env }), [0, 1], /migration files/, 'a path through the loop');
+      // Outside git the folder is walked: a symlink loop is not followed.
+      const plain = scratchDir('rh-hostile-plain-');
+      mkdirSync(join(plain, 'db/migrations'), { recursive: true });
+      writeFileSync(join(plain, 'db/migrations/001.sql'), 'ALTER TABLE users DROP COLUMN b;\n');
+      symlinkSync('.', join(plain, 'db/migrations/loop'));
+      symlinkSync('..', join(plain, 'db/migrations/up'));
+      expectClear(runHostile(['migrations'], { cwd: plain, env }), [0, 1], /1 migration file .*no git/, 'walk with a loop');
     });
   });
 });
