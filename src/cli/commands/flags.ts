@@ -57,8 +57,15 @@ export async function flagsCommand(options: FlagsCliOptions, io: CliIo): Promise
     await write(io.stderr, `release-hygiene: ${result.message}\n`);
     return ExitCode.RuntimeFailure;
   }
-  const { flags, warnings } = result.value;
+  const { flags, warnings, scan } = result.value;
   for (const warning of warnings) await write(io.stderr, `warning: ${warning}\n`);
+  // A flag in a skipped file is not seen: say which files, so that a 20 MB one-line file is not a silent hole.
+  const unscanned = scan.skipped.filter((file) => file.reason !== 'unreadable');
+  if (unscanned.length > 0) {
+    const names = unscanned.slice(0, 5).map((file) => `${file.file} (${file.reason})`).join(', ');
+    const more = unscanned.length > 5 ? `, and ${unscanned.length - 5} more` : '';
+    await write(io.stderr, `note: ${unscanned.length} file${unscanned.length === 1 ? '' : 's'} not scanned (larger than 1 MB, a line over 2,000 characters, or binary): ${names}${more}\n`);
+  }
   const stale = flags.filter((flag) => flag.status === 'stale').length;
   if (options.format === 'json') {
     await write(io.stdout, `${JSON.stringify(toJsonReport(flags), null, 2)}\n`);

@@ -425,4 +425,29 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       expectClear(runHostile(['migrations'], { cwd: plain, env }), [0, 1], /1 migration file .*no git/, 'walk with a loop');
     });
   });
+
+  describe('flags', () => {
+    it('a 20 MB one-line file, 100,000 nested brackets and symlink loops: named, bounded, the rest found', () => {
+      const repo = repository();
+      repo.write('src/big.ts', `if (unleash.isEnabled('one-line-flag')) x(); ${'a+'.repeat(10 * 1024 * 1024)}\n`);
+      repo.write('src/deep.ts', `const v =\n${'[\n'.repeat(DEEP)}unleash.isEnabled('deep-flag')\n${']\n'.repeat(DEEP)};\n`);
+      repo.write('src/unbalanced.ts', `const v =\n${'{(\n'.repeat(DEEP)}unleash.isEnabled('unbalanced-flag')\n`);
+      repo.write('src/ok.ts', "if (unleash.isEnabled('normal-flag')) z();\n");
+      symlinkSync('.', join(repo.root, 'src/loop'));
+      symlinkSync('../src', join(repo.root, 'src/loop2'));
+      repo.commitAllAt('feat: hostile sources', '2026-01-01T00:00:00Z');
+      const outcome = expectClear(runHostile(['flags', '--format', 'json'], { cwd: repo.root, env }), [1], /note: 1 file not scanned .*src\/big\.ts \(too-large\)/, 'flags');
+      reportRss('flags, a 20 MB one-line file in history', outcome);
+      const report = JSON.parse(outcome.stdout) as { flags: Array<{ key: string; introducedAt: string | null }> };
+      assert.deepEqual(report.flags.map((f) => [f.key, f.introducedAt?.slice(0, 10)]).sort(), [
+        ['deep-flag', '2026-01-01'], ['normal-flag', '2026-01-01'], ['unbalanced-flag', '2026-01-01'],
+      ]);
+      const plain = scratchDir('rh-hostile-plain-');
+      mkdirSync(join(plain, 'src'));
+      writeFileSync(join(plain, 'src/ok.ts'), "if (unleash.isEnabled('normal-flag')) z();\n");
+      symlinkSync('.', join(plain, 'src/loop'));
+      symlinkSync('..', join(plain, 'src/up'));
+      expectClear(runHostile(['flags'], { cwd: plain, env }), [0], /1 flag: 0 stale/, 'walk with a loop');
+    });
+  });
 });
