@@ -13,6 +13,7 @@ import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey, languageOf } from '../.
 import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
 import type { FlagAgeOptions, FlagAgeResult } from './types';
 import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
+import { escapeRegExp } from './workspace';
 
 const CACHE_VERSION = 1;
 
@@ -93,7 +94,7 @@ function readHistory(
   startIndex: number,
   signal?: AbortSignal,
 ): Promise<{ ok: true; commits: number } | { ok: false; cancelled: boolean; message: string }> {
-  const call = new RegExp(`\\b(?:${names.join('|')})\\s*\\(|\\buseFlags\\b`);
+  const call = new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})\\s*\\(|\\buseFlags\\b`);
   const args = [
     'log', range, '--reverse', '--no-merges', '--format=%x01%H%x09%aI%x09%an', '-p', '-U0', '--no-color', ...NO_DIFF_PROGRAMS, '--no-renames',
     '--diff-filter=AM',

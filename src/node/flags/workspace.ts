@@ -102,10 +102,18 @@ export async function listFlagSourceFiles(root: string, options: ListFilesOption
   return files.filter((file) => languageOf(file) !== undefined && !NEVER.test(file) && !excluded(file));
 }
 
+/**
+ * A call name as a literal in a RegExp. Names are names, never patterns: `(a+)+$` from a setting must not become a
+ * catastrophic regular expression, and the `$` that identifiers may hold is no anchor.
+ */
+export function escapeRegExp(name: string): string {
+  return name.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
 /** Prefilter: a file needs a full scan only when it mentions a call name followed by `(`. */
 function callPrefilter(patterns: readonly FlagCallPattern[]): RegExp {
   const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
-  return new RegExp(`\\b(?:${names.join('|')})\\s*\\(`);
+  return new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})\\s*\\(`);
 }
 
 type ReadOutcome = { bytes: Buffer } | { skipped: SkippedFile['reason'] };

@@ -449,5 +449,28 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       symlinkSync('..', join(plain, 'src/up'));
       expectClear(runHostile(['flags'], { cwd: plain, env }), [0], /1 flag: 0 stale/, 'walk with a loop');
     });
+
+    it('custom call patterns are names, not regular expressions: (a+)+$ stays a literal', () => {
+      // The CLI takes no custom patterns (they come from the editor setting, validated as identifiers there);
+      // the node API takes any name, so it is run here in a child process that a catastrophic RegExp would hang.
+      const repo = repository();
+      // Each file must pass the prefilter on its own name; the a…a! line is what (a+)+$ backtracks on forever.
+      repo.write('src/dollar.ts', `const s = '${'a'.repeat(40)}!';\nif ($flag('dollar-key')) x();\n`);
+      repo.write('src/plain.ts', "if (isOn('plain-key')) y();\n");
+      repo.commitAllAt('feat: custom flags', '2026-01-01T00:00:00Z');
+      const script = `
+        import { analyzeWorkspaceFlags } from ${JSON.stringify(join(PROJECT_ROOT, 'src', 'node', 'flags', 'index.ts'))};
+        const patterns = ['(a+)+$', '$flag', 'isOn'].map((name) => ({ name, keyArgument: 0, provider: 'custom' }));
+        const result = await analyzeWorkspaceFlags(${JSON.stringify(repo.root)}, { patterns, now: '2026-01-02T00:00:00Z' });
+        if (!result.ok) throw new Error(result.message);
+        console.log(JSON.stringify(result.value.flags.map((f) => [f.key, f.introducedAt])));`;
+      const child = spawnSync(process.execPath, ['--import=tsx', '--input-type=module', '-e', script], {
+        cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS, killSignal: 'SIGKILL',
+      });
+      assert.equal(child.signal, null, 'a name compiled as a RegExp would backtrack forever');
+      assert.equal(child.status, 0, child.stderr);
+      const flags = JSON.parse(child.stdout) as Array<[string, string | null]>;
+      assert.deepEqual(flags.map(([key, introduced]) => [key, introduced?.slice(0, 10)]).sort(), [['dollar-key', '2026-01-01'], ['plain-key', '2026-01-01']]);
+    });
   });
 });
