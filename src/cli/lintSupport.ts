@@ -8,7 +8,12 @@ import {
 } from '../core/commits';
 import type { Finding } from '../core/findings';
 import { loadCommitLintConfig, loadCommitLintConfigFile } from '../node';
+import type { ProductConfig } from '../core/config/productConfig';
 import { write, type CliIo } from './io';
+import { loadProductConfigFor } from './productSupport';
+
+/** What applies when the repository has no commitlint configuration (as in the editor). */
+const BUILT_IN_BASE = { config: { extends: ['@commitlint/config-conventional'] }, source: '@commitlint/config-conventional (built in)' };
 
 export interface ConfigOptions {
   /** `--config FILE`: this file instead of searching the repository. */
@@ -35,7 +40,7 @@ export type CliConfig =
  * Problems with it are printed to stderr and the built-in defaults fill in, as in the editor; only an explicit
  * `--config FILE` that cannot be read at all is an error (the caller exits with InvalidUsage).
  */
-export async function loadCliConfig(dir: string, options: ConfigOptions, io: CliIo): Promise<CliConfig> {
+export async function loadCliConfig(dir: string, options: ConfigOptions, io: CliIo, product?: ProductConfig): Promise<CliConfig> {
   const reason = jsConfigRefusedByEnvironment(io.env) ? `with ${NO_JS_CONFIG_VARIABLE} set` : 'with --no-js-config';
   const loadOptions = { trusted: !options.noJsConfig, untrustedReason: reason };
   const loaded = options.configFile !== undefined
@@ -45,7 +50,12 @@ export async function loadCliConfig(dir: string, options: ConfigOptions, io: Cli
     const reason = loaded.problems[0]?.message ?? 'cannot be used';
     return { ok: false, message: `--config ${options.configFile}: ${reason}` };
   }
-  const resolved = resolveCommitLintConfig(loaded.layers);
+  // The product's file speaks last: its commits.rules override the commitlint configuration's.
+  const rules = (product ?? (await loadProductConfigFor(dir, io))).commits?.rules;
+  const layers = rules && Object.keys(rules).length > 0
+    ? [...(loaded.layers.length > 0 ? loaded.layers : [BUILT_IN_BASE]), { config: { rules }, source: '.release-hygiene (commits.rules)' }]
+    : loaded.layers;
+  const resolved = resolveCommitLintConfig(layers);
   await reportConfigProblems([...loaded.problems, ...resolved.problems], io);
   return { ok: true, config: resolved.config };
 }

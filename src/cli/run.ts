@@ -12,6 +12,8 @@ import { nextVersionCommand, NEXT_VERSION_HELP } from './commands/nextVersion';
 import { flagsCommand, FLAGS_HELP } from './commands/flags';
 import { pipelinesCommand, PIPELINES_HELP } from './commands/pipelines';
 import { migrationsCommand, MIGRATIONS_HELP } from './commands/migrations';
+import { checkCommand, CHECK_HELP } from './commands/check';
+import { CAPABILITIES, type Capability } from '../core/report';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
 import { jsConfigRefusedByEnvironment } from './lintSupport';
@@ -29,26 +31,32 @@ JS/TS configs are read statically when they are plain objects, and imported othe
   --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead); the same with
                     RELEASE_HYGIENE_NO_JS_CONFIG=1 in the environment (CI on untrusted pull requests)`;
 
-export const HELP: Readonly<Record<'main' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags' | 'pipelines' | 'migrations', string>> = {
+export const HELP: Readonly<Record<'main' | 'check' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags' | 'pipelines' | 'migrations', string>> = {
+  check: CHECK_HELP,
   migrations: MIGRATIONS_HELP,
   flags: FLAGS_HELP,
   pipelines: PIPELINES_HELP,
   'next-version': NEXT_VERSION_HELP,
   changelog: CHANGELOG_HELP,
-  main: `release-hygiene ${version}: Conventional Commits checks for commit messages and history.
+  main: `release-hygiene ${version}: release checks where the change is written: commit messages, the next
+release, stale feature flags, unsafe migrations and skippable pipeline gates, as one CI gate or one by one.
 
 Usage:
+  release-hygiene check [--only LIST] [--skip LIST] [--from REF] [--to REF] [--format F]   every check, one exit code
   release-hygiene lint-message [FILE|-] [--format text|json]   lint one message (commit-msg hook)
   release-hygiene lint-message --jsonl                         lint JSON Lines from stdin (batch)
-  release-hygiene lint-commits [--from REF] [--to REF] [--format text|json|github]
+  release-hygiene lint-commits [--from REF] [--to REF] [--format text|json|github|sarif|gitlab]
   release-hygiene demo [DIR]                                   create a demo repository and lint it
   release-hygiene next-version [--from REF] [--to REF] [--format text|json]      the next version and why
   release-hygiene changelog [--from REF] [--to REF] [--write FILE] [--format markdown|json]
-  release-hygiene flags [--format text|json] [--expire-days N] [--stale-days N]   feature flags by age; exit 1 when stale
-  release-hygiene pipelines [--format text|json|github]        skippable gates in CI configuration
-  release-hygiene migrations [PATH...] [--dialect D] [--format text|json]   unsafe column drops and renames
+  release-hygiene flags [--format F] [--expire-days N] [--stale-days N]   feature flags by age; exit 1 when stale
+  release-hygiene pipelines [--format F]                       skippable gates in CI configuration
+  release-hygiene migrations [PATH...] [--dialect D] [--format F]   unsafe column drops and renames
   release-hygiene --help | --version
   release-hygiene COMMAND --help
+
+Formats (F): text, json, github, sarif (SARIF 2.1.0), gitlab (Code Quality); see docs/ci.md#output-formats.
+Configuration for every capability: .release-hygiene.yaml (.yml, .json) at the repository root.
 
 Common options:
   --cwd DIR         work in DIR instead of the current folder
@@ -79,7 +87,7 @@ ${CONFIG_HELP}
 
 ${EXIT_CODES}
 `,
-  'lint-commits': `Usage: release-hygiene lint-commits [--from REF] [--to REF] [--format text|json|github] [--cwd DIR] [--config FILE] [--no-js-config]
+  'lint-commits': `Usage: release-hygiene lint-commits [--from REF] [--to REF] [--format text|json|github|sarif|gitlab] [--cwd DIR] [--config FILE] [--no-js-config]
 
 Lints the commits of a range, as commitlint --from/--to: the commits reachable from --to (default HEAD) and not
 from --from; without --from, all commits reachable from --to. Merge commits and ignored messages (reverts,
@@ -89,6 +97,8 @@ An empty repository prints "no commits to lint" and exits 0.
 --format text     commits with findings and a summary with the release effect of the range (default)
 --format json     one JSON object with every commit and a summary
 --format github   GitHub Actions annotations: ::error title=<rule>::<hash> <header>: <message>
+--format sarif    SARIF 2.1.0; commit findings have a logical location (the commit), no file
+--format gitlab   GitLab Code Quality report; commit findings are placed at the path "."
 
 In GitHub Actions (actions/checkout with fetch-depth: 0):
   npx release-hygiene lint-commits --from \${{ github.event.pull_request.base.sha }} --to HEAD --format github
@@ -126,11 +136,14 @@ const OPTIONS = {
   'expire-days': { type: 'string' },
   'stale-days': { type: 'string' },
   dialect: { type: 'string' },
+  only: { type: 'string' },
+  skip: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 
 const ALLOWED: Readonly<Record<string, readonly OptionName[]>> = {
+  check: ['help', 'cwd', 'config', 'no-js-config', 'format', 'from', 'to', 'only', 'skip'],
   'lint-message': ['help', 'cwd', 'config', 'no-js-config', 'format', 'jsonl'],
   'lint-commits': ['help', 'cwd', 'config', 'no-js-config', 'format', 'from', 'to'],
   demo: ['help', 'cwd'],
@@ -178,6 +191,20 @@ function assertFolder(path: string): void {
   if (!isFolder) throw new UsageError(`--cwd ${path} is not a folder`);
 }
 
+/** `--only commits,flags`: a comma list of known capabilities. */
+function capabilityList(value: string | boolean | undefined, name: 'only' | 'skip'): Capability[] | undefined {
+  const list = nonEmpty(value, name);
+  if (list === undefined) return undefined;
+  const items = list.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  for (const item of items) {
+    if (!(CAPABILITIES as readonly string[]).includes(item)) throw new UsageError(`--${name}: unknown capability ${JSON.stringify(item)} (capabilities: ${CAPABILITIES.join(', ')})`);
+  }
+  if (items.length === 0) throw new UsageError(`--${name} needs a comma-separated list of capabilities (${CAPABILITIES.join(', ')})`);
+  return items as Capability[];
+}
+
+const FINDING_FORMATS = ['text', 'json', 'github', 'sarif', 'gitlab'] as const;
+
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
@@ -213,7 +240,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.InvalidUsage;
   }
   const allowed = ALLOWED[command];
-  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: lint-message, lint-commits, next-version, changelog, flags, pipelines, migrations, demo)`);
+  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: check, lint-message, lint-commits, next-version, changelog, flags, pipelines, migrations, demo)`);
   for (const name of Object.keys(values) as OptionName[]) {
     if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name}`);
   }
@@ -228,6 +255,21 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const config = { ...(configFile !== undefined ? { configFile: resolve(io.cwd, configFile) } : {}), noJsConfig };
 
   switch (command) {
+    case 'check': {
+      if (rest.length > 0) throw new UsageError(`check takes no arguments (got ${JSON.stringify(rest[0])}); use --cwd`);
+      const only = capabilityList(values.only, 'only');
+      const skip = capabilityList(values.skip, 'skip') ?? [];
+      if (only !== undefined && skip.length > 0) throw new UsageError('--only and --skip exclude each other');
+      return checkCommand({
+        cwd,
+        format: oneOf(values.format, FINDING_FORMATS, 'text', 'format'),
+        ...optional('from', nonEmpty(values.from, 'from')),
+        ...optional('to', nonEmpty(values.to, 'to')),
+        ...optional('only', only),
+        skip,
+        ...config,
+      }, io);
+    }
     case 'lint-message': {
       if (rest.length > 1) throw new UsageError(`lint-message takes one FILE, got ${rest.length}`);
       if (values.jsonl) {
@@ -241,7 +283,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'lint-commits': {
       if (rest.length > 0) throw new UsageError(`lint-commits takes no arguments (got ${JSON.stringify(rest[0])}); use --from/--to`);
-      const format: CommitsFormat = oneOf(values.format, ['text', 'json', 'github'] as const, 'text', 'format');
+      const format: CommitsFormat = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       const from = nonEmpty(values.from, 'from');
       const to = nonEmpty(values.to, 'to');
       return lintCommitsCommand({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cwd, format, ...config }, io);
@@ -288,17 +330,17 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (expireDays !== undefined && staleDays !== undefined && staleDays < expireDays) {
         throw new UsageError(`--stale-days (${staleDays}) must not be below --expire-days (${expireDays})`);
       }
-      const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
+      const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       return flagsCommand({ cwd, format, ...optional('expireDays', expireDays), ...optional('staleDays', staleDays) }, io);
     }
     case 'migrations': {
-      const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
+      const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       const dialect = values.dialect === undefined ? undefined : oneOf(values.dialect, ['postgres', 'mysql', 'sqlite'] as const, 'postgres', 'dialect');
       return migrationsCommand({ cwd, paths: rest, format, ...optional('dialect', dialect) }, io);
     }
     case 'pipelines': {
       if (rest.length > 0) throw new UsageError(`pipelines takes no arguments (got ${JSON.stringify(rest[0])}); use --cwd`);
-      return pipelinesCommand({ cwd, format: oneOf(values.format, ['text', 'json', 'github'] as const, 'text', 'format') }, io);
+      return pipelinesCommand({ cwd, format: oneOf(values.format, FINDING_FORMATS, 'text', 'format') }, io);
     }
     default: {
       if (rest.length > 1) throw new UsageError(`demo takes at most one DIR, got ${rest.length}`);

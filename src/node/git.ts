@@ -343,3 +343,18 @@ export async function collectScopes(root: string, options: { readonly maxCount: 
   if (!result.ok && scopeCache.get(key) === entry) scopeCache.delete(key); // keep no failure: the next call retries
   return result;
 }
+
+/**
+ * The best common ancestor of two revisions (`git merge-base`): where a pull request's branch left its base.
+ * `bad-revision` when either does not name a commit (e.g. `origin/main` was not fetched).
+ */
+export async function findMergeBase(root: string, a: string, b: string): Promise<GitResult<string>> {
+  for (const rev of [a, b]) {
+    if (!isSafeRevision(rev)) return { ok: false, kind: 'bad-revision', message: `not a valid revision: ${JSON.stringify(rev)}` };
+  }
+  const out = await runGit(root, ['merge-base', '--end-of-options', a, b]);
+  if (!out.ok) return out.kind === 'git-failed' ? { ok: false, kind: 'bad-revision', message: `no common ancestor of ${a} and ${b} (git: ${out.message})` } : out;
+  const hash = out.value.trim();
+  if (!/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `no common ancestor of ${a} and ${b}` };
+  return { ok: true, value: hash };
+}

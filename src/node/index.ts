@@ -5,6 +5,7 @@ export {
   isShallowRepository,
   readCommentChar,
   listCommitMessages,
+  findMergeBase,
   collectScopes,
   type GitFailureKind,
   type GitFailure,
@@ -25,3 +26,4 @@ export {
 } from './config';
 export { readTextFile, readTextStream, decodeText, type ReadTextResult } from './textFile';
 export * from './release';
+export { loadProductConfig, type LoadedProductConfig } from './productConfig';

@@ -188,6 +188,8 @@ export interface ReleaseContext {
   /** Changelog sections from release-please's `changelog-sections`, when configured. */
   readonly sections: readonly ChangelogSectionConfig[] | null;
   readonly options: ReleaseOptions;
+  /** The commits of the range (newest first), so `check` lints them without a second `git log`. */
+  readonly commits: readonly RawCommit[];
 }
 
 export const SHALLOW_CLONE_WARNING =
@@ -280,6 +282,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
       readings,
       sections,
       options,
+      commits: commits.value,
     },
   };
 }

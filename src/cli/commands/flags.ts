@@ -1,11 +1,14 @@
 // `release-hygiene flags`: every feature flag of the repository with its age and status; exit 1 on a stale flag.
 import { explainFlag } from '../../core/flags';
 import type { FlagInfo, FlagsJsonReport } from '../../core/flags/types';
+import { flagReportFindings } from '../../core/report';
 import { analyzeWorkspaceFlags } from '../../node/flags';
 import { ExitCode } from '../exitCodes';
+import { configRoot, loadProductConfigFor } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
+import { isSharedFormat, SHARED_FORMATS_HELP, writeSharedFormat, type SharedFormat } from '../report';
 
-export const FLAGS_HELP = `Usage: release-hygiene flags [--cwd DIR] [--format text|json] [--expire-days N] [--stale-days N]
+export const FLAGS_HELP = `Usage: release-hygiene flags [--cwd DIR] [--format text|json|github|sarif|gitlab] [--expire-days N] [--stale-days N]
 
 Finds feature-flag call sites (Unleash, LaunchDarkly, OpenFeature, Flagsmith, GrowthBook, PostHog, ConfigCat,
 Statsig, Split) in TypeScript/JavaScript, Python, Go and Java, dates each flag by the commit that first put its key
@@ -17,6 +20,8 @@ See docs/flags.md.
 --format text   one line per flag, most stale first (default)
 --format json   {"flags": [{"key", "provider", "references": [{"file", "line", "column"}], "introducedAt",
                 "introducedBy", "ageDays", "status", "expiresAt"}]}; files relative to the repository root
+${SHARED_FORMATS_HELP}
+                  (one finding per call site of a stale flag, an error, or of an expired flag, a warning)
 
 Exit codes:
   0  no stale flag
@@ -26,7 +31,7 @@ Exit codes:
 
 export interface FlagsCliOptions {
   readonly cwd: string;
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | SharedFormat;
   readonly expireDays?: number;
   readonly staleDays?: number;
 }
@@ -49,8 +54,12 @@ export function toJsonReport(flags: readonly FlagInfo[]): FlagsJsonReport {
 export async function flagsCommand(options: FlagsCliOptions, io: CliIo): Promise<number> {
   const epoch = io.env.SOURCE_DATE_EPOCH;
   const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
+  const configured = (await loadProductConfigFor(await configRoot(options.cwd), io)).flags ?? {};
+  // --expire-days / --stale-days win over the file; the file over the defaults.
+  const expireDays = options.expireDays ?? configured.expireDays;
+  const staleDays = options.staleDays ?? configured.staleDays;
   const result = await analyzeWorkspaceFlags(options.cwd, {
-    policy: { ...(options.expireDays !== undefined ? { expireDays: options.expireDays } : {}), ...(options.staleDays !== undefined ? { staleDays: options.staleDays } : {}) },
+    policy: { ...(expireDays !== undefined ? { expireDays } : {}), ...(staleDays !== undefined ? { staleDays } : {}) },
     now,
   });
   if (!result.ok) {
@@ -67,6 +76,10 @@ export async function flagsCommand(options: FlagsCliOptions, io: CliIo): Promise
     await write(io.stderr, `note: ${unscanned.length} file${unscanned.length === 1 ? '' : 's'} not scanned (larger than 1 MB, a line over 2,000 characters, or binary): ${names}${more}\n`);
   }
   const stale = flags.filter((flag) => flag.status === 'stale').length;
+  if (isSharedFormat(options.format)) {
+    await writeSharedFormat(options.format, flagReportFindings(flags, explainFlag), result.value.root, io);
+    return stale ? ExitCode.Findings : ExitCode.Ok;
+  }
   if (options.format === 'json') {
     await write(io.stdout, `${JSON.stringify(toJsonReport(flags), null, 2)}\n`);
     return stale ? ExitCode.Findings : ExitCode.Ok;

@@ -1,12 +1,14 @@
 // `release-hygiene lint-commits`: lints a range of history, commitlint's `--from/--to` semantics (`from..to`).
 import { lintCommitMessage, type Bump, type ReleaseEffect, type ResolvedCommitLintConfig } from '../../core/commits';
 import type { Finding } from '../../core/findings';
+import { commitReportFindings, type LintedCommit } from '../../core/report';
 import { findRepositoryRoot, listCommitMessages, type CommitMessage, type GitFailure } from '../../node';
 import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo, type Paint } from '../io';
+import { writeSharedFormat } from '../report';
 import { countFindings, findingsJson, higherBump, loadCliConfig, plural, PositionMap, type ConfigOptions } from '../lintSupport';
 
-export type CommitsFormat = 'text' | 'json' | 'github';
+export type CommitsFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
 
 export interface LintCommitsOptions extends ConfigOptions {
   readonly from?: string;
@@ -27,7 +29,7 @@ interface CommitReport {
   readonly typeLabel: string | null;
 }
 
-interface RangeReport {
+export interface RangeReport {
   readonly commits: readonly CommitReport[];
   readonly invalid: number;
   readonly ignored: number;
@@ -114,6 +116,7 @@ export async function lintCommitsCommand(options: LintCommitsOptions, io: CliIo)
   if (listed.value.commits.length === 0) {
     const why = listed.value.emptyRepository ? ' (the repository has no commits yet)' : '';
     if (options.format === 'json') await write(io.stdout, `${JSON.stringify(emptyJson(options, shallow), null, 2)}\n`);
+    else if (options.format === 'sarif' || options.format === 'gitlab') await writeSharedFormat(options.format, [], root, io);
     else await write(io.stdout, `no commits to lint${why}\n`);
     return ExitCode.Ok;
   }
@@ -121,15 +124,21 @@ export async function lintCommitsCommand(options: LintCommitsOptions, io: CliIo)
   const report = lintCommits(listed.value.commits, config.config);
   if (options.format === 'json') await write(io.stdout, `${JSON.stringify(toJson(report, options, shallow), null, 2)}\n`);
   else if (options.format === 'github') await printGithub(report, io);
+  else if (options.format === 'sarif' || options.format === 'gitlab') await writeSharedFormat(options.format, commitReportFindings(lintedCommits(report)), root, io);
   else await printText(report, io, paint(useColor(io)));
   return report.invalid > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
 
-function shortHash(hash: string): string {
+/** The range's commits with their findings, as the report builders take them (ignored commits have none). */
+export function lintedCommits(report: RangeReport): LintedCommit[] {
+  return report.commits.map((item) => ({ hash: item.commit.hash, message: item.commit.message, findings: item.findings }));
+}
+
+export function shortHash(hash: string): string {
   return hash.slice(0, 7);
 }
 
-function summaryLine(report: RangeReport, color: Paint): string {
+export function summaryLine(report: RangeReport, color: Paint): string {
   const total = report.commits.length;
   const effect = `release effect: ${report.bump}${report.bumpBy ? ` (${report.bumpBy})` : ''}`;
   const ignored = report.ignored > 0 ? ` · ${report.ignored} ignored` : '';

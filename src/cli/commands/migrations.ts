@@ -2,11 +2,14 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MigrationFinding, NotAnalysed, SqlDialect } from '../../core/migrations';
+import { migrationReportFindings } from '../../core/report';
 import { checkMigrations } from '../../node/migrations';
 import { ExitCode } from '../exitCodes';
+import { loadProductConfigFor } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
+import { isSharedFormat, SHARED_FORMATS_HELP, writeSharedFormat, type SharedFormat } from '../report';
 
-export const MIGRATIONS_HELP = `Usage: release-hygiene migrations [PATH...] [--cwd DIR] [--dialect postgres|mysql|sqlite] [--format text|json]
+export const MIGRATIONS_HELP = `Usage: release-hygiene migrations [PATH...] [--cwd DIR] [--dialect postgres|mysql|sqlite] [--format text|json|github|sarif|gitlab]
 
 Checks database migrations for schema changes that break the running application: a column dropped without an
 expand phase, renames, type changes in place, tables dropped while still referenced, NOT NULL columns added
@@ -31,6 +34,7 @@ Suppressed findings are listed. Rules: docs/migrations.md.
 --format text   file:line:col severity rule message, the evidence, suppressed findings (default)
 --format json   {"findings": [{rule, severity, file, line, column, table, columnName, message, evidence}],
                  "suppressed": [...], "notAnalysed": [{file, line, column, reason}]}
+${SHARED_FORMATS_HELP}
 
 Exit codes: 0 no error findings, 1 error findings, 2 invalid usage, 3 runtime failure.
 `;
@@ -39,7 +43,7 @@ export interface MigrationsCliOptions {
   readonly cwd: string;
   readonly paths: readonly string[];
   readonly dialect?: SqlDialect;
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | SharedFormat;
 }
 
 /** 1-based line and column of an offset, with the file's line starts computed once. */
@@ -81,7 +85,15 @@ export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo
   }
   let check;
   try {
-    check = await checkMigrations({ root: options.cwd, ...(paths.length > 0 ? { paths } : {}), ...(options.dialect ? { dialect: options.dialect } : {}) });
+    const configured = (await loadProductConfigFor(options.cwd, io)).migrations ?? {};
+    const dialect = options.dialect ?? configured.dialect;
+    check = await checkMigrations({
+      root: options.cwd,
+      ...(paths.length > 0 ? { paths } : {}),
+      ...(dialect ? { dialect } : {}),
+      ...(configured.globs ? { globs: configured.globs } : {}),
+      ...(configured.rules ? { rules: configured.rules } : {}),
+    });
   } catch (error) {
     await write(io.stderr, `release-hygiene: could not check migrations: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.RuntimeFailure;
@@ -105,6 +117,10 @@ export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo
   const { findings, suppressed, notAnalysed } = check.result;
   const errors = findings.filter((f) => f.severity === 'error').length;
 
+  if (isSharedFormat(options.format)) {
+    await writeSharedFormat(options.format, migrationReportFindings(findings, suppressed, texts), options.cwd, io);
+    return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+  }
   if (options.format === 'json') {
     const body = {
       findings: findings.map(toJson),

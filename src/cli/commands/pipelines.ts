@@ -1,12 +1,16 @@
 // `release-hygiene pipelines`: skippable gates in the repository's CI configuration (GitLab CI, GitHub Actions).
 import { lintPipelineRepository, lineColumn, type PipelineFinding } from '../../core/pipelines';
+import { pipelineReportFindings } from '../../core/report';
 import { readPipelineFiles } from '../../node/pipelines';
+import { pipelineOptionsFrom, relevelFindings } from '../../core/config/productConfig';
 import { ExitCode } from '../exitCodes';
+import { loadProductConfigFor } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
+import { SHARED_FORMATS_HELP, writeSharedFormat } from '../report';
 
-export type PipelinesFormat = 'text' | 'json' | 'github';
+export type PipelinesFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
 
-export const PIPELINES_HELP = `Usage: release-hygiene pipelines [--cwd DIR] [--format text|json|github]
+export const PIPELINES_HELP = `Usage: release-hygiene pipelines [--cwd DIR] [--format text|json|github|sarif|gitlab]
 
 Reads .gitlab-ci.yml (with local includes) and .github/workflows/*.yml (with local reusable workflows) and
 reports gates that can be skipped: production deploys allowed to fail or continuing on error, test and scan
@@ -18,6 +22,7 @@ Rules and suppression (# release-hygiene-ignore <rule>: <reason>): docs/pipeline
 --format json     {"findings": [{"rule", "severity", "file", "line", "column", "job", "message"}], "suppressed": [...]}
                   (lines and columns 1-based)
 --format github   GitHub Actions annotations: ::error file=<file>,line=<l>,col=<c>,title=<rule>::<message>
+${SHARED_FORMATS_HELP.split('\n').slice(1).join('\n')}
 
 Exit codes: 0 no error findings (or no pipeline files), 1 error findings, 2 invalid usage, 3 runtime failure`;
 
@@ -47,7 +52,10 @@ function escapeProperty(text: string): string {
 export async function pipelinesCommand(options: PipelinesCliOptions, io: CliIo): Promise<number> {
   const { files, problems } = await readPipelineFiles(options.cwd);
   for (const problem of problems) await write(io.stderr, `release-hygiene: warning: ${problem}\n`);
-  const result = lintPipelineRepository(files);
+  const configured = await loadProductConfigFor(options.cwd, io);
+  const linted = lintPipelineRepository(files, pipelineOptionsFrom(configured));
+  const rules = configured.pipelines?.rules;
+  const result = { ...linted, findings: relevelFindings(linted.findings, rules), suppressed: relevelFindings(linted.suppressed, rules) };
   const row = (f: PipelineFinding): Row => {
     const { line, column } = lineColumn(files.get(f.file) ?? '', f.start);
     return { rule: f.ruleId, severity: f.severity, file: f.file, line, column, job: f.job ?? null, message: f.message };
@@ -55,7 +63,9 @@ export async function pipelinesCommand(options: PipelinesCliOptions, io: CliIo):
   const findings = result.findings.map(row);
   const suppressed = result.suppressed.map((f) => ({ ...row(f), reason: f.suppressed?.reason ?? '' }));
   const errors = findings.filter((f) => f.severity === 'error').length;
-  if (options.format === 'json') {
+  if (options.format === 'sarif' || options.format === 'gitlab') {
+    await writeSharedFormat(options.format, pipelineReportFindings(result.findings, result.suppressed, files), options.cwd, io);
+  } else if (options.format === 'json') {
     await write(io.stdout, `${JSON.stringify({ findings, suppressed, files: result.roots })}\n`);
   } else if (options.format === 'github') {
     let out = '';

@@ -243,6 +243,8 @@ export interface MigrationCheckRequest {
   readonly paths?: readonly string[];
   readonly dialect?: SqlDialect;
   readonly globs?: readonly string[];
+  /** Rules turned off or re-levelled (`.release-hygiene.yaml` migrations.rules). */
+  readonly rules?: LintContext['rules'];
 }
 
 export interface MigrationCheck {
@@ -306,6 +308,7 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
   const schemaFiles = await readSome(root, workspace.filter((f) => /\.prisma$/.test(f)).slice(0, 20));
   const context: LintContext = {
     dialect,
+    ...(request.rules ? { rules: request.rules } : {}),
     ...(references ? { references } : {}),
     ...(releases ? { releases } : {}),
     ...(codeChanges ? { codeChanges } : {}),
