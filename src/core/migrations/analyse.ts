@@ -197,7 +197,8 @@ export function analyseMigrationText(text: string, options: AnalyseOptions): Mig
       local.push(finding('drop-column', file, o, `Dropping ${qualified(o)}: no expand phase is known from this file alone (run the workspace check for the evidence).`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'earlier migrations, ORM markers, code references and releases were not looked at (single file)' }]));
     }
     if (o.kind === 'drop-table') {
-      local.push(finding('drop-table', file, o, `Dropping table ${o.table}: references in the code were not searched (single file).`, [{ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' }], 'warning'));
+      // No evidence is no evidence of safety: as squawk, an unproven DROP TABLE is an error.
+      local.push(finding('drop-table', file, o, `Dropping table ${o.table}: references in the code were not searched (single file), so nothing shows it is unused.`, [{ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' }]));
     }
   }
   const rebuilt = rebuiltTables(analysis.operations);
@@ -345,13 +346,23 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
   else for (const r of refs) evidence.push({ kind: 'code-reference', description: `still referenced: ${r.text.trim().slice(0, 120)}`, file: r.file, line: r.line, column: r.column });
 
   const refsRemaining = (refs?.length ?? 0) > 0;
-  const stopped = marker || (refs !== undefined && refs.length === 0);
+  const releaseOf = (path: string) => context.releases?.get(path);
+  const dropRelease = releaseOf(here.file.path);
+  // "Nothing references it at HEAD" proves nothing on its own: the code that used the column may have been
+  // removed in this very release, and the running (previous) release still uses it. It counts only when
+  // the history of the drop's release was searched (codeChanges) and showed no such removal.
+  const unusedAtHead = refs !== undefined && refs.length === 0;
+  const releaseSearched = context.releases !== undefined && context.codeChanges !== undefined && dropRelease !== undefined;
+  const unusedSinceEarlierRelease = unusedAtHead && releaseSearched;
+  const unprovenUnused = unusedAtHead && !releaseSearched && replacement === undefined && !marker;
+  if (unprovenUnused) {
+    evidence.push({ kind: 'missing', lookedFor: 'release', description: `nothing references ${column} now, but whether the code stopped using it in an earlier release was not checked (no git history of releases)` });
+  }
+  const stopped = marker || unusedSinceEarlierRelease;
   const safe = !refsRemaining && (replacement !== undefined || stopped) && !(schemaHit && schemaHit !== 'removed');
 
   // 3. Release boundaries.
   const out: Array<MigrationFinding & { statementStart: number }> = [];
-  const releaseOf = (path: string) => context.releases?.get(path);
-  const dropRelease = releaseOf(here.file.path);
   const sameRelease: string[] = [];
   for (const e of expandFiles) {
     if (e.path === here.file.path) {
@@ -371,7 +382,9 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
 
   if (!safe) {
     const missing = evidence.filter((e) => e.kind === 'missing').map((e) => e.description);
-    const why = refsRemaining ? `${refs!.length} reference${refs!.length === 1 ? ' to ' + column + ' remains' : 's to ' + column + ' remain'} in the code` : missing[0] ?? 'no expand phase found';
+    const why = refsRemaining
+      ? `${refs!.length} reference${refs!.length === 1 ? ' to ' + column + ' remains' : 's to ' + column + ' remain'} in the code`
+      : unprovenUnused ? `nothing references ${column} now, but nothing shows it was unused in an earlier release` : missing[0] ?? 'no expand phase found';
     out.push(finding('drop-column', here.file.path, drop, `Dropping ${qualified(drop)} without an expand phase: ${why}.`, evidence));
   } else if (sameRelease.length > 0) {
     out.push(finding('expand-contract-same-release', here.file.path, drop, `Expand and contract of ${qualified(drop)} in the same release: ${sameRelease[0]}.`, [...evidence, ...sameRelease.map((d): Evidence => ({ kind: 'release', description: d }))]));
@@ -385,7 +398,7 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
 
 function dropTableFinding(file: string, o: MigrationOperation, context: LintContext): (MigrationFinding & { statementStart: number }) | null {
   const refs = referencesOf(context, o.table);
-  if (refs === undefined) return finding('drop-table', file, o, `Dropping table ${o.table}: references in the code were not searched.`, [{ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' }], 'warning');
+  if (refs === undefined) return finding('drop-table', file, o, `Dropping table ${o.table}: references in the code were not searched, so nothing shows it is unused.`, [{ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' }]);
   if (refs.length === 0) return null;
   return finding('drop-table', file, o, `Dropping table ${o.table} while ${refs.length} reference${refs.length === 1 ? '' : 's'} to it remain in the code.`, refs.map((r) => ({ kind: 'code-reference' as const, description: `still referenced: ${r.text.trim().slice(0, 120)}`, file: r.file, line: r.line, column: r.column })));
 }

@@ -6,7 +6,7 @@ export const MIGRATIONS_DOC_URL = 'https://example.invalid/release-hygiene/blob/
 export const MIGRATION_RULES: Readonly<Record<MigrationRuleId, MigrationRuleInfo>> = {
   'drop-column': { id: 'drop-column', severity: 'error', title: 'Column dropped without an expand phase' },
   'rename-column': { id: 'rename-column', severity: 'error', title: 'Column renamed in place' },
-  'change-column-type': { id: 'change-column-type', severity: 'warning', title: 'Column type changed in place' },
+  'change-column-type': { id: 'change-column-type', severity: 'error', title: 'Column type changed in place' },
   'drop-table': { id: 'drop-table', severity: 'error', title: 'Table dropped while still referenced' },
   'rename-table': { id: 'rename-table', severity: 'error', title: 'Table renamed in place' },
   'add-required-column-without-default': { id: 'add-required-column-without-default', severity: 'error', title: 'NOT NULL column added without a default' },

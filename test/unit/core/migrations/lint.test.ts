@@ -109,12 +109,29 @@ describe('migrations: lintMigrations evidence', () => {
     assert.ok(gone.evidence.some((e) => e.kind === 'schema-removed'));
   });
 
-  it('drop-table: an error with references, nothing without, a warning when not searched', () => {
+  it('drop-table: an error with references, nothing without, an error when not searched (no evidence is not safe)', () => {
     const drop = file('db/migrations/005_drop.sql', 'DROP TABLE sessions;\n');
     assert.equal(lintMigrations([drop], { references: new Map([['sessions', []]]) }).findings.length, 0);
     const refs = lintMigrations([drop], { references: new Map([['sessions', [{ name: 'sessions', file: 'a.ts', line: 2, column: 5, text: 'from sessions' }]]]) }).findings[0]!;
     assert.equal(refs.severity, 'error');
-    assert.equal(lintMigrations([drop], {}).findings[0]!.severity, 'warning');
+    const unsearched = lintMigrations([drop], {}).findings[0]!;
+    assert.equal(unsearched.severity, 'error');
+    assert.match(unsearched.message, /not searched, so nothing shows it is unused/);
+    assert.equal(analyseMigrationText(drop.text, { framework: 'sql', dialect: 'postgres' }).findings[0]!.severity, 'error');
+  });
+
+  it('a drop is not safe merely because nothing references the column now: the release history must show it', () => {
+    // No references at HEAD, but no release history either: the code may have stopped using it in this release.
+    const [unproven] = lintMigrations([contract], { references: noRefs }).findings;
+    assert.equal(unproven!.ruleId, 'drop-column');
+    assert.equal(unproven!.severity, 'error');
+    assert.match(unproven!.message, /nothing references name now, but nothing shows it was unused in an earlier release/);
+    assert.ok(unproven!.evidence.some((e) => e.kind === 'missing' && e.lookedFor === 'release'));
+    // Releases known but the code history of the drop's release not searched: still unproven.
+    const releases = new Map([[contract.path, { commit: 'b', tag: null }]]);
+    assert.equal(lintMigrations([contract], { references: noRefs, releases }).findings[0]!.severity, 'error');
+    // Searched, and the release of the drop did not change the code's use of it: safe (information).
+    assert.equal(lintMigrations([contract], { references: noRefs, releases, codeChanges: new Map() }).findings[0]!.severity, 'information');
   });
 
   it('the code change that stopped using the column in the same release as the drop is a finding', () => {
@@ -138,14 +155,14 @@ describe('migrations: lintMigrations evidence', () => {
     const text = 'ALTER TABLE users RENAME COLUMN a TO b;\n-- release-hygiene-ignore drop-column: gone since v2\nALTER TABLE users DROP COLUMN c;\nALTER TABLE users ALTER COLUMN d TYPE bigint;\n';
     const base = { framework: 'sql' as const, dialect: 'postgres' as const };
     const plain = analyseMigrationText(text, base);
-    assert.deepEqual(plain.findings.map((f) => `${f.ruleId}:${f.severity}`), ['rename-column:error', 'change-column-type:warning']);
-    const set = analyseMigrationText(text, { ...base, rules: { 'rename-column': 'off', 'change-column-type': 'error' } });
-    assert.deepEqual(set.findings.map((f) => `${f.ruleId}:${f.severity}`), ['change-column-type:error']);
+    assert.deepEqual(plain.findings.map((f) => `${f.ruleId}:${f.severity}`), ['rename-column:error', 'change-column-type:error']);
+    const set = analyseMigrationText(text, { ...base, rules: { 'rename-column': 'off', 'change-column-type': 'warning' } });
+    assert.deepEqual(set.findings.map((f) => `${f.ruleId}:${f.severity}`), ['change-column-type:warning']);
     const strict = analyseMigrationText(text, { ...base, allowSuppressions: false });
     assert.ok(strict.findings.some((f) => f.ruleId === 'drop-column'));
     assert.deepEqual(strict.suppressedFindings, []);
     const lint = lintMigrations([file('db/migrations/009_x.sql', text)], { rules: { 'rename-column': 'warning' }, allowSuppressions: false });
-    assert.deepEqual(lint.findings.map((f) => `${f.ruleId}:${f.severity}`), ['rename-column:warning', 'drop-column:error', 'change-column-type:warning']);
+    assert.deepEqual(lint.findings.map((f) => `${f.ruleId}:${f.severity}`), ['rename-column:warning', 'drop-column:error', 'change-column-type:error']);
   });
 
   it('orders each tool as it applies files: Flyway versions numerically, Alembic by down_revision', () => {
