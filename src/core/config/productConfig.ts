@@ -120,6 +120,15 @@ const SECTIONS: Readonly<Record<Capability, Readonly<Record<string, Checker>>>> 
   },
 };
 
+/** The keys each capability's section accepts (media/release-hygiene.schema.json lists the same). */
+export const PRODUCT_CONFIG_KEYS: Readonly<Record<Capability, readonly string[]>> = {
+  commits: Object.keys(SECTIONS.commits),
+  release: Object.keys(SECTIONS.release),
+  flags: Object.keys(SECTIONS.flags),
+  migrations: Object.keys(SECTIONS.migrations),
+  pipelines: Object.keys(SECTIONS.pipelines),
+};
+
 /** Top-level keys that are not capabilities but are allowed (the JSON schema reference). */
 const META_KEYS = new Set(['$schema']);
 
