@@ -124,7 +124,7 @@ describe('release-hygiene pipelines (dist/cli.js)', function () {
     expectExit(run, 0);
     assert.match(run.stdout, /no pipeline files/);
     expectExit(runCli(['pipelines', 'x'], { cwd: empty, env }), 2);
-    expectExit(runCli(['pipelines', '--format', 'sarif'], { cwd: empty, env }), 2);
+    expectExit(runCli(['pipelines', '--format', 'checkstyle'], { cwd: empty, env }), 2);
     expectExit(runCli(['pipelines', '--from', 'HEAD'], { cwd: empty, env }), 2);
     const help = runCli(['pipelines', '--help'], { cwd: empty, env });
     expectExit(help, 0);
