@@ -43,7 +43,7 @@ release, stale feature flags, unsafe migrations and skippable pipeline gates, as
 
 Usage:
   release-hygiene check [--only LIST] [--skip LIST] [--from REF] [--to REF] [--format F]   every check, one exit code
-  release-hygiene lint-message [FILE|-] [--format text|json]   lint one message (commit-msg hook)
+  release-hygiene lint-message [FILE|-] [--format F]           lint one message (commit-msg hook)
   release-hygiene lint-message --jsonl                         lint JSON Lines from stdin (batch)
   release-hygiene lint-commits [--from REF] [--to REF] [--format text|json|github|sarif|gitlab]
   release-hygiene demo [DIR]                                   create a demo repository and lint it
@@ -64,7 +64,7 @@ ${CONFIG_HELP.split('\n').slice(3).join('\n')}
 
 ${EXIT_CODES}
 `,
-  'lint-message': `Usage: release-hygiene lint-message [FILE|-] [--format text|json] [--cwd DIR] [--config FILE] [--no-js-config]
+  'lint-message': `Usage: release-hygiene lint-message [FILE|-] [--format text|json|github|sarif|gitlab] [--cwd DIR] [--config FILE] [--no-js-config]
        release-hygiene lint-message --jsonl [--cwd DIR] [--config FILE] [--no-js-config]
 
 Lints one commit message: FILE (e.g. .git/COMMIT_EDITMSG), or stdin with "-" or when stdin is not a terminal.
@@ -77,6 +77,8 @@ As a commit-msg hook (.git/hooks/commit-msg):
 
 --format text   file:line:col severity rule-id message lines, then a summary with the release effect (default)
 --format json   one JSON object: valid, ignored, counts, releaseEffect, findings with line/column
+--format github|sarif|gitlab   GitHub annotations, SARIF 2.1.0, GitLab Code Quality (docs/ci.md#output-formats);
+                the FILE's path relative to the repository root; a message from stdin has no file
 
 --jsonl: batch mode for tools. Reads one {"id": ..., "message": "..."} object per line from stdin, as a stream,
 and writes one line per record, in order: {"id", "valid", "ignored", "errors": [rule ids], "warnings": [rule ids]}.
@@ -277,7 +279,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         if (rest.length === 1 && rest[0] !== '-') throw new UsageError('--jsonl reads stdin; it takes no FILE');
         return lintJsonlCommand({ cwd, ...config }, io);
       }
-      const format = oneOf(values.format, ['text', 'json'] as const, 'text', 'format');
+      const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       const file = rest[0];
       return lintMessageCommand({ file, format, cwd, ...config }, io);
     }

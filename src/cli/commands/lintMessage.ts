@@ -1,15 +1,17 @@
 // `release-hygiene lint-message [FILE|-]`: one message, from a file (commit-msg hook) or stdin.
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import { messageReportFindings } from '../../core/report';
 import { lintCommitMessage } from '../../core/commits';
 import { findRepositoryRoot, readCommentChar, readTextFile, readTextStream } from '../../node';
 import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo } from '../io';
+import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
 import { countFindings, effectPhrase, findingsJson, loadCliConfig, plural, PositionMap, type ConfigOptions } from '../lintSupport';
 
 export interface LintMessageOptions extends ConfigOptions {
   /** A path as the user wrote it (relative to the process's folder), `-` for stdin, or undefined (stdin when it is not a terminal). */
   readonly file: string | undefined;
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | SharedFormat;
   /** Folder whose repository supplies the config and `core.commentChar`. */
   readonly cwd: string;
 }
@@ -46,7 +48,11 @@ export async function lintMessageCommand(options: LintMessageOptions, io: CliIo)
   const { errors, warnings } = countFindings(result.findings);
   const name = fromStdin ? '<stdin>' : options.file!;
 
-  if (options.format === 'json') {
+  if (isSharedFormat(options.format)) {
+    // Paths in the machine formats are relative to the repository root, as the other commands' are.
+    const file = fromStdin ? undefined : relative(root, resolve(io.cwd, options.file!)).split(sep).join('/');
+    await writeSharedFormat(options.format, messageReportFindings(text, result.findings, file), root, io);
+  } else if (options.format === 'json') {
     const report = {
       file: fromStdin ? null : options.file,
       valid: result.valid,

@@ -43,6 +43,24 @@ export function commitReportFindings(commits: readonly LintedCommit[]): ReportFi
   return out;
 }
 
+/**
+ * One message's findings (lint-message): located in `file` (repository-relative; the offsets are into its
+ * text), or, read from stdin, in no file at all.
+ */
+export function messageReportFindings(text: string, findings: readonly Finding[], file: string | undefined): ReportFinding[] {
+  const lines = new LineIndex(text);
+  return findings.map((finding) => ({
+    capability: 'commits',
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    ...(file !== undefined ? { file } : {}),
+    region: lines.region(finding.start, finding.end),
+    ...(finding.helpUrl !== undefined ? { helpUri: finding.helpUrl } : {}),
+    subject: file ?? '<stdin>',
+  }));
+}
+
 /** Active and suppressed pipeline findings; `files` maps each path to its text. */
 export function pipelineReportFindings(findings: readonly PipelineFinding[], suppressed: readonly PipelineFinding[], files: ReadonlyMap<string, string>): ReportFinding[] {
   const lines = indexer(files);

@@ -78,7 +78,7 @@ export function sarifLog(findings: readonly ReportFinding[], tool: ToolInfo, roo
   const results = findings.map((finding, index): SarifResult => {
     const location: SarifLocation = finding.file !== undefined
       ? { physicalLocation: { artifactLocation: { uri: relativeUri(finding.file), uriBaseId: SARIF_ROOT_BASE_ID }, region: { ...finding.region } } }
-      : { logicalLocations: [{ fullyQualifiedName: finding.commit ?? finding.subject, kind: 'commit' }] };
+      : { logicalLocations: [{ fullyQualifiedName: finding.commit ?? finding.subject, kind: finding.commit !== undefined ? 'commit' : 'message' }] };
     return {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId)!,

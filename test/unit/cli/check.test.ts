@@ -158,6 +158,20 @@ describe('release-hygiene check (dist/cli.js)', function () {
     }
   });
 
+  it('lint-message: the file relative to the repository root in every machine format; stdin has no file', () => {
+    repo.write('.git/COMMIT_EDITMSG', 'Bad message\n# a comment git strips\n');
+    const sarif = run(['lint-message', '../.git/COMMIT_EDITMSG', '--format', 'sarif'], join(repo.root, 'src'));
+    expectExit(sarif, 1);
+    const log = JSON.parse(sarif.stdout) as SarifShape;
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    assert.deepEqual(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation?.artifactLocation.uri), ['.git/COMMIT_EDITMSG', '.git/COMMIT_EDITMSG']);
+    const github = run(['lint-message', '.git/COMMIT_EDITMSG', '--format', 'github']);
+    assert.match(github.stdout, /^::error file=\.git\/COMMIT_EDITMSG,line=1,col=1,endLine=1,endColumn=12,title=type-empty::type may not be empty$/m);
+    const stdin = runCli(['lint-message', '-', '--format', 'gitlab'], { cwd: repo.root, env, input: 'bad\n' });
+    expectExit(stdin, 1);
+    assert.deepEqual((JSON.parse(stdin.stdout) as GitlabIssue[]).map((issue) => [issue.check_name, issue.location.path]), [['type-empty', '.'], ['subject-empty', '.']]);
+  });
+
   it('the schema check itself rejects a broken log', () => {
     assert.notDeepEqual(sarifSchemaErrors({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] }), []);
   });
