@@ -20,7 +20,7 @@ import { jsConfigRefusedByEnvironment } from './lintSupport';
 
 const EXIT_CODES = `Exit codes:
   0  no errors (warnings allowed), or nothing to lint
-  1  errors found in the linted message(s)
+  1  error findings: in the linted message(s), or a stale flag, an unsafe migration, a skippable gate
   2  invalid usage: unknown command or option, bad value, missing input, unknown revision, unreadable --config/FILE
   3  runtime failure: not a git repository, git not installed, git or I/O failure`;
 

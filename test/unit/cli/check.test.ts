@@ -218,6 +218,19 @@ describe('release-hygiene check (dist/cli.js)', function () {
     expectExit(run(['check', '--only', 'commits', '--skip', 'flags']), 2);
   });
 
+  it('--help describes the whole product and lists check; check --help documents its options', () => {
+    const main = run(['--help']);
+    expectExit(main, 0);
+    assert.match(main.stdout.split('\n')[0]!, /^release-hygiene \S+: release checks where the change is written: commit messages, the next$/);
+    assert.match(main.stdout, /stale feature flags, unsafe migrations and skippable pipeline gates/);
+    assert.match(main.stdout, /^  release-hygiene check /m);
+    assert.match(main.stdout, /sarif \(SARIF 2\.1\.0\), gitlab \(Code Quality\)/);
+    const help = run(['check', '--help']);
+    expectExit(help, 0);
+    for (const option of ['--only LIST', '--skip LIST', '--format text|json|github|sarif|gitlab', 'GITHUB_BASE_REF']) assert.ok(help.stdout.includes(option), option);
+    assert.match(run(['no-such-command']).stderr, /commands: check, /);
+  });
+
   it('--from/--to lint that range', () => {
     const result = run(['check', '--only', 'commits', '--from', 'HEAD~1']);
     expectExit(result, 1);
