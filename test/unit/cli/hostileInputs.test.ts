@@ -302,11 +302,11 @@ describe('hostile inputs: whole-process classes (issue #11)', function () {
       const deep: ReadonlyArray<[string, string, string[], number[], RegExp]> = [
         ['.commitlintrc.json', deepArray(), ['lint-commits'], [0], /\.commitlintrc\.json: the configuration must be an object, found an array/],
         ['.commitlintrc.json', `{"rules": ${deepArray()}}`, ['lint-commits'], [0], /"rules" must be an object, received an array/],
-        ['.commitlintrc.yaml', deepArray(), ['lint-commits'], [0], /\.commitlintrc\.yaml: invalid YAML: Maximum call stack size exceeded/],
+        ['.commitlintrc.yaml', deepArray(), ['lint-commits'], [0], /\.commitlintrc\.yaml: invalid YAML: YAML nested deeper than 128 levels is not read/],
         ['package.json', `{"commitlint": ${deepArray()}}`, ['lint-commits'], [0], /package\.json: the configuration must be an object, found an array/],
         ['.release-hygiene/flags.json', deepArray(), ['flags'], [0], /flags\.json: entry 1: expected an object/],
         ['.releaserc.json', `{"branches": ${deepArray()}}`, ['next-version'], [0], /→ v0\.1\.0/],
-        ['.gitlab-ci.yml', `job: ${deepArray()}\n`, ['pipelines'], [1], /invalid-yaml Invalid YAML: Maximum call stack size exceeded/],
+        ['.gitlab-ci.yml', `job: ${deepArray()}\n`, ['pipelines'], [1], /invalid-yaml Invalid YAML: YAML nested deeper than 128 levels/],
       ];
       for (const [file, text, args, codes, message] of deep) {
         const path = repo.write(file, text);
