@@ -163,6 +163,50 @@ export class LintContext {
     return at === -1 ? loc : { file: loc.file, start: loc.start + at, end: loc.start + at + needle.length };
   }
 
+  /**
+   * The source location of `script.slice(start, end)`, where `script` is the value of the scalar at `loc`: the
+   * same occurrence of that text in the scalar's source (a block scalar's source differs from its value only by
+   * indentation), else the first, else the scalar.
+   */
+  withinScript(loc: Loc, script: string, start: number, end: number): Loc {
+    const text = this.texts.get(loc.file);
+    const needle = script.slice(start, end);
+    if (text === undefined || needle === '') return loc;
+    let nth = 0;
+    for (let i = script.indexOf(needle); i !== -1 && i < start; i = script.indexOf(needle, i + 1)) nth++;
+    const source = text.slice(loc.start, loc.end);
+    let at = source.indexOf(needle);
+    for (let k = 0; k < nth && at !== -1; k++) {
+      const next = source.indexOf(needle, at + 1);
+      if (next === -1) break;
+      at = next;
+    }
+    return at === -1 ? loc : { file: loc.file, start: loc.start + at, end: loc.start + at + needle.length };
+  }
+
+  private scriptsOfPackage: ReadonlyMap<string, string> | null | undefined;
+
+  /** The `scripts` of the repository's package.json, when it is known (read through the same file reader). */
+  packageScripts(): ReadonlyMap<string, string> | undefined {
+    if (this.scriptsOfPackage === undefined) {
+      this.scriptsOfPackage = null;
+      const text = this.text('package.json');
+      if (text !== undefined) {
+        try {
+          const scripts: unknown = (JSON.parse(text) as { scripts?: unknown }).scripts;
+          const map = new Map<string, string>();
+          if (scripts && typeof scripts === 'object') {
+            for (const [name, body] of Object.entries(scripts as Record<string, unknown>)) if (typeof body === 'string') map.set(name, body);
+          }
+          this.scriptsOfPackage = map;
+        } catch {
+          this.scriptsOfPackage = null; // not JSON: unknown, so package scripts are read as guesses
+        }
+      }
+    }
+    return this.scriptsOfPackage ?? undefined;
+  }
+
   // ---- suppression ----
 
   /** Splits findings into active and suppressed, and reports malformed suppression comments. */

@@ -2,12 +2,16 @@
 // if:, continue-on-error:, actions/checkout with fetch-depth; then the rules of issue 6 over its jobs.
 import type { Fix } from '../findings';
 import type { JobRef, LintContext } from './context';
-import { BUILD_ACTION_RE, BUILD_RE, latestImagesInLine, RELEASE_ACTION_RE, releaseToolIn, SELF_DEEPENING_ACTION_RE, UNSHALLOW_RE, untagged, type ReleaseToolMatch } from './rules';
+import { invocations, toolOfImage, type Invocation, type ScriptContext } from './commands';
+import { BUILD_ACTION_RE, untagged } from './rules';
+import { buildEnd, isDeployCommand, isTestCommand, isUnshallow, latestImages, RELEASE_ACTION_RE, releaseToolOf, SELF_DEEPENING_ACTION_RE, type ReleaseToolUse } from './scripts';
 import { entry, get, isFalse, listOf, str, type LEntry, type LMap, type LNode, type Loc } from './yamlTree';
 
-interface Line {
+/** A step's `run:` text, where it is, and the commands it runs. */
+interface Script {
   readonly text: string;
   readonly loc: Loc;
+  readonly commands: readonly Invocation[];
 }
 
 interface GhJob {
@@ -15,7 +19,8 @@ interface GhJob {
   readonly keyLoc: Loc;
   readonly node: LMap;
   readonly steps: readonly LMap[];
-  readonly lines: readonly Line[];
+  /** The `run:` script of each step (undefined for `uses:` steps), in step order. */
+  readonly scripts: readonly (Script | undefined)[];
   readonly tier: 'production' | 'staging' | undefined;
   readonly gate: boolean;
   readonly reason: string;
@@ -23,7 +28,6 @@ interface GhJob {
   readonly calls?: string;
 }
 
-const TEST_CMD_RE = /\b(?:(?:npm|pnpm|yarn)\s+(?:run\s+)?(?:test|lint|coverage)|npx\s+(?:jest|vitest|mocha|eslint)|pytest|go\s+test|cargo\s+(?:test|clippy)|mvn\s+(?:\S+\s+)*?(?:test|verify)|gradlew?\s+(?:test|check)|trivy|snyk\s+test|golangci-lint|ruff|flake8)\b/;
 const DEPLOY_STEP_RE = /\b(?:deploy|kubectl|helm|terraform\s+apply|rollout|aws\s|gcloud|az\s|flyctl|vercel|netlify|heroku|cf\s+push|serverless|sam\s+deploy)\b/i;
 
 /** Whether `continue-on-error` can be true: `true`, or an expression other than a literal false. */
@@ -36,10 +40,38 @@ function canBeTrue(node: LNode): boolean {
   return false;
 }
 
-function linesOf(node: LNode | undefined): Line[] {
-  const s = str(node);
-  if (s === undefined || !node) return [];
-  return s.split('\n').filter((l) => l.trim() !== '').map((text) => ({ text, loc: node }));
+/** Literal `env:` values (an expression is known only at run time). */
+function envOf(node: LNode | undefined, into: Map<string, string>): Map<string, string> {
+  const env = get(node, 'env');
+  if (env?.kind === 'map') {
+    for (const e of env.entries) {
+      const v = str(e.value);
+      if (v !== undefined && !v.includes('${{')) into.set(e.key, v);
+      else into.delete(e.key);
+    }
+  }
+  return into;
+}
+
+function workingDirectory(node: LNode | undefined): string | undefined {
+  return str(get(get(get(node, 'defaults'), 'run'), 'working-directory'));
+}
+
+/** The step's script and what it runs; package.json scripts only apply in the repository root. */
+function scriptOf(ctx: LintContext, step: LMap, jobEnv: ReadonlyMap<string, string>, jobDirectory: string | undefined): Script | undefined {
+  const run = get(step, 'run');
+  const text = str(run);
+  if (!run || text === undefined) return undefined;
+  const directory = str(get(step, 'working-directory')) ?? jobDirectory;
+  const inRoot = directory === undefined || /^\.?\/?$/.test(directory.trim());
+  const packageScripts = inRoot ? ctx.packageScripts() : undefined;
+  const context: ScriptContext = { variables: envOf(step, new Map(jobEnv)), ...(packageScripts ? { packageScripts } : {}) };
+  return { text, loc: run, commands: invocations(text, context) };
+}
+
+function stepCommands(ctx: LintContext, step: LMap): Invocation[] {
+  const text = str(get(step, 'run'));
+  return text === undefined ? [] : invocations(text, ctx.packageScripts() ? { packageScripts: ctx.packageScripts()! } : {});
 }
 
 function triggers(root: LNode): string[] {
@@ -60,7 +92,10 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
     if (e.value.kind !== 'map') continue;
     const node = e.value;
     const steps = listOf(get(node, 'steps')).filter((s): s is LMap => s.kind === 'map');
-    const lines = steps.flatMap((s) => linesOf(get(s, 'run')));
+    const jobEnv = envOf(node, envOf(root, new Map()));
+    const jobDirectory = workingDirectory(node) ?? workingDirectory(root);
+    const scripts = steps.map((step) => scriptOf(ctx, step, jobEnv, jobDirectory));
+    const commands = scripts.flatMap((script) => script?.commands ?? []);
     const envNode = get(node, 'environment');
     const envName = envNode?.kind === 'map' ? str(get(envNode, 'name')) : str(envNode);
     const displayName = str(get(node, 'name')) ?? '';
@@ -102,12 +137,12 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
       }
     }
     if (!tier && (envName === undefined || envName.includes('${{'))) {
-      const h = ctx.cls.heuristicTier(`${e.key} ${displayName}`, lines.map((l) => l.text));
+      const h = ctx.cls.heuristicTier(`${e.key} ${displayName}`, commands);
       if (h) ({ tier, reason } = h);
     }
-    if (!tier) gate ||= ctx.cls.isGateName(e.key) || ctx.cls.isGateName(displayName) || lines.some((l) => TEST_CMD_RE.test(l.text));
+    if (!tier) gate ||= ctx.cls.isGateName(e.key) || ctx.cls.isGateName(displayName) || commands.some(isTestCommand);
     if (gate && !reason) reason = `a test, scan or quality job ("${e.key}")`;
-    const job: GhJob = { id: e.key, keyLoc: e.keyLoc, node, steps, lines, tier, gate, reason, ...(envName !== undefined ? { environment: envName } : {}), ...(calls !== undefined ? { calls } : {}) };
+    const job: GhJob = { id: e.key, keyLoc: e.keyLoc, node, steps, scripts, tier, gate, reason, ...(envName !== undefined ? { environment: envName } : {}), ...(calls !== undefined ? { calls } : {}) };
     jobs.push(job);
   }
   if (depth > 0) return jobs; // a called workflow is linted as its own root; here only its classification counts
@@ -129,7 +164,7 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
       for (const step of job.steps) {
         const coe = entry(step, 'continue-on-error');
         if (!coe || !canBeTrue(coe.value)) continue;
-        const h = ctx.cls.heuristicTier(`${str(get(step, 'name')) ?? ''}`, linesOf(get(step, 'run')).map((l) => l.text));
+        const h = ctx.cls.heuristicTier(`${str(get(step, 'name')) ?? ''}`, stepCommands(ctx, step));
         if (h?.tier === 'production') report(ctx, 'deploy-continue-on-error', coe, 'This production deploy step', ref);
       }
     }
@@ -161,8 +196,8 @@ function continueOnError(ctx: LintContext, job: GhJob, ref: JobRef): void {
   for (const step of job.steps) {
     const s = entry(step, 'continue-on-error');
     if (!s || !canBeTrue(s.value)) continue;
-    const what = `${str(get(step, 'name')) ?? ''} ${str(get(step, 'run')) ?? ''} ${str(get(step, 'uses')) ?? ''}`;
-    if (DEPLOY_STEP_RE.test(what)) report(ctx, 'deploy-continue-on-error', s, 'This deploy step of a production job', ref);
+    const what = `${str(get(step, 'name')) ?? ''} ${str(get(step, 'uses')) ?? ''}`;
+    if (DEPLOY_STEP_RE.test(what) || stepCommands(ctx, step).some(isDeployCommand)) report(ctx, 'deploy-continue-on-error', s, 'This deploy step of a production job', ref);
   }
 }
 
@@ -173,7 +208,7 @@ function gateAllowFailure(ctx: LintContext, job: GhJob, ref: JobRef): void {
     const s = entry(step, 'continue-on-error');
     if (!s || !canBeTrue(s.value)) continue;
     const name = str(get(step, 'name')) ?? '';
-    if (ctx.cls.isGateName(name) || linesOf(get(step, 'run')).some((l) => TEST_CMD_RE.test(l.text)) || /trivy|codeql|snyk|sonar/i.test(str(get(step, 'uses')) ?? '')) {
+    if (ctx.cls.isGateName(name) || stepCommands(ctx, step).some(isTestCommand) || /trivy|codeql|snyk|sonar/i.test(str(get(step, 'uses')) ?? '')) {
       report(ctx, 'gate-allow-failure', s, 'This test or scan step', ref);
     }
   }
@@ -232,17 +267,23 @@ function latestTag(ctx: LintContext, job: GhJob, ref: JobRef): void {
       ctx.report('deploy-latest-tag', usesNode, `This production deploy step uses "${uses}" without a fixed tag`, ref);
     }
   }
-  for (const line of job.lines) {
-    for (const bad of latestImagesInLine(line.text)) {
-      ctx.report('deploy-latest-tag', ctx.within(line.loc, bad), `This production deploy uses "${bad}": ${/latest/i.test(bad) ? 'the latest tag' : 'no tag'}`, ref);
+  for (const script of job.scripts) {
+    for (const command of script?.commands ?? []) {
+      for (const bad of latestImages(command, untagged)) {
+        ctx.report('deploy-latest-tag', ctx.withinScript(script!.loc, script!.text, bad.word.start, bad.word.end), `This production deploy uses "${bad.text}": ${/latest/i.test(bad.text) ? 'the latest tag' : 'no tag'}`, ref);
+      }
     }
   }
 }
 
 function rebuild(ctx: LintContext, job: GhJob, ref: JobRef): void {
-  for (const line of job.lines) {
-    const m = BUILD_RE.exec(line.text);
-    if (m) ctx.report('rebuild-per-environment', ctx.within(line.loc, m[0]), `This ${job.tier} deploy builds again ("${m[0]}") instead of promoting the artifact that was tested`, ref);
+  for (const script of job.scripts) {
+    for (const command of script?.commands ?? []) {
+      const end = buildEnd(command);
+      if (end === undefined) continue;
+      const what = script!.text.slice(command.start, end);
+      ctx.report('rebuild-per-environment', ctx.withinScript(script!.loc, script!.text, command.start, end), `This ${job.tier} deploy builds again ("${what}") instead of promoting the artifact that was tested`, ref);
+    }
   }
   for (const step of job.steps) {
     const usesNode = get(step, 'uses');
@@ -251,49 +292,68 @@ function rebuild(ctx: LintContext, job: GhJob, ref: JobRef): void {
   }
 }
 
+interface ToolAfterCheckout {
+  readonly tool: ReleaseToolUse;
+  readonly checkout: LMap;
+}
+
+/** Whether the tool's finding is an error: a tool that reads the local history, run for certain. */
+function isCertainError(use: ToolAfterCheckout): boolean {
+  return !use.tool.selfDeepening && use.tool.uncertain === undefined;
+}
+
 function shallow(ctx: LintContext, job: GhJob, ref: JobRef): void {
   let checkout: LMap | undefined;
   let isShallow = false;
-  for (const step of job.steps) {
-    const uses = str(get(step, 'uses')) ?? '';
-    if (/^actions\/checkout@/i.test(uses)) {
+  const uses: ToolAfterCheckout[] = [];
+  job.steps.forEach((step, index) => {
+    const usesText = str(get(step, 'uses')) ?? '';
+    if (/^actions\/checkout@/i.test(usesText)) {
       checkout = step;
       const depth = str(get(get(step, 'with'), 'fetch-depth'));
       isShallow = depth === undefined || (depth !== '0' && !depth.includes('${{'));
-      continue;
-    }
-    const run = str(get(step, 'run')) ?? '';
-    const m = releaseToolIn(run);
-    const tool: ReleaseToolMatch | undefined =
-      m && !(UNSHALLOW_RE.test(run) && UNSHALLOW_RE.exec(run)!.index < m.index)
-        ? m
-        : RELEASE_ACTION_RE.test(uses)
-          ? { match: uses, selfDeepening: false }
-          : SELF_DEEPENING_ACTION_RE.test(uses)
-            ? { match: uses, selfDeepening: true }
-            : undefined;
-    if (UNSHALLOW_RE.test(run) && !m) isShallow = false;
-    if (tool && checkout && isShallow) {
-      const toolMatch = tool.match;
-      const withEntry = entry(checkout, 'with');
-      const depthEntry = entry(withEntry?.value, 'fetch-depth');
-      const usesEntry = entry(checkout, 'uses')!;
-      let fix: Fix[] = [];
-      if (depthEntry) fix = [{ title: 'Set fetch-depth: 0', edits: [{ start: depthEntry.value.start, end: depthEntry.value.end, newText: '0' }], preferred: true }];
-      else if (withEntry?.value.kind === 'map' && withEntry.value.block && withEntry.value.entries[0]) {
-        const first = withEntry.value.entries[0];
-        fix = [{ title: 'Add fetch-depth: 0', edits: [ctx.insertLineAfter(withEntry.keyLoc.file, withEntry.keyLoc.end, ctx.column(first.keyLoc.file, first.keyLoc.start), 'fetch-depth: 0')], preferred: true }];
-      } else if (!withEntry && checkout.block) {
-        fix = [{ title: 'Add fetch-depth: 0', edits: [ctx.insertLineAfter(usesEntry.keyLoc.file, usesEntry.value.end, ctx.column(usesEntry.keyLoc.file, usesEntry.keyLoc.start), 'with:\n  fetch-depth: 0')], preferred: true }];
-      }
-      const at = depthEntry?.value ?? usesEntry.value;
-      const depthText = depthEntry ? `fetch-depth: ${str(depthEntry.value)}` : 'no fetch-depth, so one commit';
-      if (tool.selfDeepening) {
-        ctx.report('shallow-clone-release', at, `"${toolMatch}" runs after a shallow actions/checkout (${depthText}): it deepens the clone itself, which fails when the job's credentials cannot fetch from the remote; its own recipe uses fetch-depth: 0`, ref, fix, undefined, 'warning');
-      } else {
-        ctx.report('shallow-clone-release', at, `"${toolMatch}" runs after a shallow actions/checkout (${depthText}): it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix);
-      }
       return;
     }
+    const script = job.scripts[index];
+    for (const command of script?.commands ?? []) {
+      if (isUnshallow(command)) {
+        isShallow = false;
+        continue;
+      }
+      const tool = releaseToolOf(command, script!.text);
+      if (tool && checkout && isShallow) uses.push({ tool, checkout });
+    }
+    const image = usesText.startsWith('docker://') ? toolOfImage(usesText.slice(9)) : undefined;
+    const action: ReleaseToolUse | undefined = RELEASE_ACTION_RE.test(usesText) || image
+      ? { match: usesText, start: 0, end: 0, tool: image ?? usesText, selfDeepening: false }
+      : SELF_DEEPENING_ACTION_RE.test(usesText)
+        ? { match: usesText, start: 0, end: 0, tool: 'semantic-release', selfDeepening: true }
+        : undefined;
+    if (action && checkout && isShallow) uses.push({ tool: action, checkout });
+  });
+  // One finding per job: the first certain error, else the first warning.
+  const chosen = uses.find(isCertainError) ?? uses[0];
+  if (!chosen) return;
+  const { tool, checkout: from } = chosen;
+  const withEntry = entry(from, 'with');
+  const depthEntry = entry(withEntry?.value, 'fetch-depth');
+  const usesEntry = entry(from, 'uses')!;
+  let fix: Fix[] = [];
+  if (depthEntry) fix = [{ title: 'Set fetch-depth: 0', edits: [{ start: depthEntry.value.start, end: depthEntry.value.end, newText: '0' }], preferred: true }];
+  else if (withEntry?.value.kind === 'map' && withEntry.value.block && withEntry.value.entries[0]) {
+    const first = withEntry.value.entries[0];
+    fix = [{ title: 'Add fetch-depth: 0', edits: [ctx.insertLineAfter(withEntry.keyLoc.file, withEntry.keyLoc.end, ctx.column(first.keyLoc.file, first.keyLoc.start), 'fetch-depth: 0')], preferred: true }];
+  } else if (!withEntry && from.block) {
+    fix = [{ title: 'Add fetch-depth: 0', edits: [ctx.insertLineAfter(usesEntry.keyLoc.file, usesEntry.value.end, ctx.column(usesEntry.keyLoc.file, usesEntry.keyLoc.start), 'with:\n  fetch-depth: 0')], preferred: true }];
+  }
+  const at = depthEntry?.value ?? usesEntry.value;
+  const depthText = depthEntry ? `fetch-depth: ${str(depthEntry.value)}` : 'no fetch-depth, so one commit';
+  const via = tool.viaScript !== undefined ? ` (through ${tool.viaScript})` : '';
+  if (tool.uncertain !== undefined) {
+    ctx.report('shallow-clone-release', at, `"${tool.match}" may run ${tool.tool}${via} after a shallow actions/checkout (${depthText}): not certain, because ${tool.uncertain}; if it does, it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix, undefined, 'warning');
+  } else if (tool.selfDeepening) {
+    ctx.report('shallow-clone-release', at, `"${tool.match}"${via} runs after a shallow actions/checkout (${depthText}): it deepens the clone itself, which fails when the job's credentials cannot fetch from the remote; its own recipe uses fetch-depth: 0`, ref, fix, undefined, 'warning');
+  } else {
+    ctx.report('shallow-clone-release', at, `"${tool.match}"${via} runs after a shallow actions/checkout (${depthText}): it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix);
   }
 }

@@ -2,7 +2,9 @@
 // needs:, rules:/when:, environment:, variables: GIT_DEPTH; then the rules of issue 6 over its jobs.
 import type { Fix } from '../findings';
 import type { LintContext } from './context';
-import { BUILD_RE, latestImagesInLine, releaseToolIn, UNSHALLOW_RE, untagged } from './rules';
+import { invocations, toolOfImage, type Invocation, type ScriptContext } from './commands';
+import { untagged } from './rules';
+import { buildEnd, isUnshallow, latestImages, releaseToolOf, type ReleaseToolUse } from './scripts';
 import type { PipelineRuleId } from './types';
 import { deepMerge, entry, get, isFalse, isTrue, listOf, str, withEntries, type LEntry, type LMap, type LNode, type Loc } from './yamlTree';
 
@@ -11,9 +13,11 @@ const DEFAULT_KEYS = ['image', 'services', 'before_script', 'after_script', 'cac
 const LEGACY_GLOBAL_KEYS = ['image', 'services', 'before_script', 'after_script', 'cache'];
 const MAX_EXTENDS_DEPTH = 11;
 
+/** One script entry (a scalar of `before_script`, `script`, `after_script`), where it is, and what it runs. */
 interface ScriptLine {
   readonly text: string;
   readonly loc: Loc;
+  readonly commands: readonly Invocation[];
 }
 
 interface GlJob {
@@ -89,7 +93,7 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
     node = withDefaults(node, defaults, config as LMap);
     const stage = str(get(node, 'stage')) ?? 'test';
     const stageIndex = Math.max(0, stages.indexOf(stage));
-    const scripts = scriptLines(node);
+    const scripts = scriptLines(node, scriptContext(ctx, node, globalVariables));
     const env = environmentOf(node);
     let tier: 'production' | 'staging' | undefined;
     let reason = '';
@@ -98,7 +102,7 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
       if (tier) reason = `environment "${env.name}"`;
     }
     if (!tier && env.deploys) {
-      const h = ctx.cls.heuristicTier(e.key, scripts.map((s) => s.text));
+      const h = ctx.cls.heuristicTier(e.key, scripts.flatMap((s) => s.commands));
       if (h) ({ tier, reason } = h);
     }
     const gate = !tier && (ctx.cls.isGateName(e.key) || ctx.cls.isGateName(stage));
@@ -199,13 +203,30 @@ function withDefaults(job: LMap, defaults: LNode | undefined, config: LMap): LMa
   return withEntries(job, entries);
 }
 
-function scriptLines(job: LMap): ScriptLine[] {
+/** Literal values of the global and the job's `variables:` (a value that expands another is left out). */
+function scriptContext(ctx: LintContext, job: LMap, globalVariables: LNode | undefined): ScriptContext {
+  const variables = new Map<string, string>();
+  const inherit = get(get(job, 'inherit'), 'variables');
+  for (const source of [isFalse(inherit) ? undefined : globalVariables, get(job, 'variables')]) {
+    if (source?.kind !== 'map') continue;
+    for (const e of source.entries) {
+      const value = e.value.kind === 'map' ? str(get(e.value, 'value')) : str(e.value);
+      if (value !== undefined && !value.includes('$')) variables.set(e.key, value);
+      else variables.delete(e.key);
+    }
+  }
+  const packageScripts = ctx.packageScripts();
+  return { variables, ...(packageScripts ? { packageScripts } : {}) };
+}
+
+function scriptLines(job: LMap, context: ScriptContext): ScriptLine[] {
   const out: ScriptLine[] = [];
   const walk = (node: LNode | undefined, depth: number): void => {
     if (!node || depth > 10) return;
     if (node.kind === 'seq') for (const item of node.items) walk(item, depth + 1);
     else if (node.kind === 'scalar' && node.value !== null) {
-      for (const text of String(node.value).split('\n')) if (text.trim() !== '') out.push({ text, loc: node });
+      const text = String(node.value);
+      if (text.trim() !== '') out.push({ text, loc: node, commands: invocations(text, context) });
     }
   };
   for (const key of ['before_script', 'script', 'after_script']) walk(get(job, key), 0);
@@ -337,16 +358,20 @@ function latestTag(ctx: LintContext, job: GlJob): void {
     ctx.report('deploy-latest-tag', imageNode, `This production deploy runs in image "${ref}" with ${/:latest$/i.test(ref) ? 'the latest tag' : 'no tag'}`, jobRef(job));
   }
   for (const line of job.scripts) {
-    for (const bad of latestImagesInLine(line.text)) {
-      ctx.report('deploy-latest-tag', ctx.within(line.loc, bad), `This production deploy uses "${bad}": ${/latest/i.test(bad) ? 'the latest tag' : 'no tag'}`, jobRef(job));
+    for (const bad of line.commands.flatMap((c) => latestImages(c, untagged))) {
+      ctx.report('deploy-latest-tag', ctx.withinScript(line.loc, line.text, bad.word.start, bad.word.end), `This production deploy uses "${bad.text}": ${/latest/i.test(bad.text) ? 'the latest tag' : 'no tag'}`, jobRef(job));
     }
   }
 }
 
 function rebuild(ctx: LintContext, job: GlJob): void {
   for (const line of job.scripts) {
-    const m = BUILD_RE.exec(line.text);
-    if (m) ctx.report('rebuild-per-environment', ctx.within(line.loc, m[0]), `This ${job.tier} deploy builds again ("${m[0]}") instead of promoting the artifact that was tested`, jobRef(job));
+    for (const command of line.commands) {
+      const end = buildEnd(command);
+      if (end === undefined) continue;
+      const what = line.text.slice(command.start, end);
+      ctx.report('rebuild-per-environment', ctx.withinScript(line.loc, line.text, command.start, end), `This ${job.tier} deploy builds again ("${what}") instead of promoting the artifact that was tested`, jobRef(job));
+    }
   }
 }
 
@@ -357,20 +382,26 @@ function approval(ctx: LintContext, job: GlJob): void {
 
 function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefined): void {
   let unshallowed = false;
-  let tool: ScriptLine | undefined;
-  let match = '';
-  let selfDeepening = false;
+  const found: { use: ReleaseToolUse; loc: Loc }[] = [];
+  // A job image whose entrypoint is the tool runs it (`image: orhunp/git-cliff`).
+  const image = get(job.node, 'image');
+  const imageNode = image?.kind === 'map' ? get(image, 'name') : image;
+  const imageTool = toolOfImage(str(imageNode) ?? '');
+  if (imageNode && imageTool) found.push({ use: { match: str(imageNode)!, start: 0, end: 0, tool: imageTool, selfDeepening: false }, loc: imageNode });
   for (const line of job.scripts) {
-    if (UNSHALLOW_RE.test(line.text)) unshallowed = true;
-    const m = releaseToolIn(line.text);
-    if (m && !unshallowed) {
-      tool = line;
-      match = m.match;
-      selfDeepening = m.selfDeepening;
-      break;
+    for (const command of line.commands) {
+      if (isUnshallow(command)) unshallowed = true;
+      const use = unshallowed ? undefined : releaseToolOf(command, line.text);
+      if (use) found.push({ use, loc: ctx.withinScript(line.loc, line.text, use.start, use.end) });
     }
   }
-  if (!tool) return;
+  // One finding per job: the first certain error, else the first warning.
+  const chosen = found.find((f) => !f.use.selfDeepening && f.use.uncertain === undefined) ?? found[0];
+  if (!chosen) return;
+  const match = chosen.use.match;
+  const selfDeepening = chosen.use.selfDeepening;
+  const uncertain = chosen.use.uncertain;
+  const via = chosen.use.viaScript !== undefined ? ` (through ${chosen.use.viaScript})` : '';
   const inheritVars = get(get(job.node, 'inherit'), 'variables');
   const own = entry(get(job.node, 'variables'), 'GIT_DEPTH');
   const global = isFalse(inheritVars) ? undefined : entry(globalVariables, 'GIT_DEPTH');
@@ -379,10 +410,12 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   if (strategy === 'none') return;
   const value = depth ? (depth.value.kind === 'map' ? str(get(depth.value, 'value')) : str(depth.value)) : undefined;
   if (value === '0') return;
-  const consequence = selfDeepening
-    ? "it deepens the clone itself, which fails when the job's credentials cannot fetch from the remote"
-    : 'it sees no earlier tags or commits';
-  const severity = selfDeepening ? 'warning' : undefined;
+  const consequence = uncertain !== undefined
+    ? `it may run ${chosen.use.tool}, not certain because ${uncertain}; if it does, it sees no earlier tags or commits`
+    : selfDeepening
+      ? "it deepens the clone itself, which fails when the job's credentials cannot fetch from the remote"
+      : 'it sees no earlier tags or commits';
+  const severity = selfDeepening || uncertain !== undefined ? 'warning' : undefined;
   const rawVars = entry(job.raw, 'variables');
   let keyFix: Fix[];
   if (rawVars?.value.kind === 'map' && rawVars.value.block && rawVars.value.entries[0] && rawVars.keyLoc.file === job.keyLoc.file) {
@@ -391,9 +424,9 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   } else keyFix = insertIntoJob(ctx, job, 'variables:\n  GIT_DEPTH: "0"');
   if (depth && value !== undefined && depth.value.kind === 'scalar') {
     const fixes: Fix[] = depth === own ? [{ title: 'Set GIT_DEPTH to "0"', edits: [{ start: depth.value.start, end: depth.value.end, newText: '"0"' }], preferred: true }] : keyFix;
-    const loc = depth === own ? depth.value : ctx.within(tool.loc, match);
-    ctx.report('shallow-clone-release', loc, `"${match}" runs on a shallow clone (GIT_DEPTH: ${value}): ${consequence}; set GIT_DEPTH: "0"`, jobRef(job), fixes, keyFix, severity);
+    const loc = depth === own ? depth.value : chosen.loc;
+    ctx.report('shallow-clone-release', loc, `"${match}"${via} runs on a shallow clone (GIT_DEPTH: ${value}): ${consequence}; set GIT_DEPTH: "0"`, jobRef(job), fixes, keyFix, severity);
     return;
   }
-  ctx.report('shallow-clone-release', ctx.within(tool.loc, match), `"${match}" runs on a shallow clone (GIT_DEPTH is unset, so GitLab fetches 20 commits): ${consequence}; set GIT_DEPTH: "0" on the job`, jobRef(job), keyFix, keyFix, severity);
+  ctx.report('shallow-clone-release', chosen.loc, `"${match}"${via} runs on a shallow clone (GIT_DEPTH is unset, so GitLab fetches 20 commits): ${consequence}; set GIT_DEPTH: "0" on the job`, jobRef(job), keyFix, keyFix, severity);
 }

@@ -78,13 +78,15 @@ function internalError(file: string, error: unknown): PipelineFinding {
 }
 
 /**
- * The repository-relative paths a file refers to locally: GitLab `include:` (string and `local:` forms)
- * and GitHub reusable workflows (`uses: ./…`). For prefetching before lintPipelineText. Never throws.
+ * The repository-relative paths a file refers to locally: GitLab `include:` (string and `local:` forms),
+ * GitHub reusable workflows (`uses: ./…`), and `package.json` when a script runs a package manager (its
+ * scripts tell what `npm run x` runs). For prefetching before lintPipelineText. Never throws.
  */
 export function pipelineLocalReferences(path: string, text: string): string[] {
-  if (!/\binclude\b|\buses\s*:\s*["']?\.\//.test(text)) return []; // most included files: no second parse
+  // A package manager in a script: its package scripts are read from package.json (`npm run release`).
+  const out: string[] = normalise(path) !== 'package.json' && /\b(?:npm|pnpm|yarn|bun)\b/.test(text) ? ['package.json'] : [];
+  if (!/\binclude\b|\buses\s*:\s*["']?\.\//.test(text)) return out; // most included files: no second parse
   const parsed = parseYaml(normalise(path), text);
-  const out: string[] = [];
   const root = parsed.root;
   if (!root) return out;
   for (const item of listOf(get(root, 'include'))) {

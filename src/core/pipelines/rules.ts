@@ -1,6 +1,8 @@
 // Rule descriptions (docs/pipelines.md mirrors them, one anchor per rule) and the options.
 import type { PipelineOptions, PipelineRuleId, PipelineRuleInfo } from './types';
 import type { Severity } from '../findings';
+import type { Invocation } from './commands';
+import { deployTarget } from './scripts';
 
 export const PIPELINES_DOC_URL = 'https://example.invalid/release-hygiene/blob/main/docs/pipelines.md';
 
@@ -90,8 +92,8 @@ function nameMatcher(names: readonly string[]): RegExp | undefined {
 export interface Classifier {
   environmentTier(name: string): 'production' | 'staging' | undefined;
   isGateName(name: string): boolean;
-  /** Heuristic from the job name and its script lines when the environment does not tell. */
-  heuristicTier(jobName: string, scripts: readonly string[]): { tier: 'production' | 'staging'; reason: string } | undefined;
+  /** Heuristic from the job name and the commands its scripts run when the environment does not tell. */
+  heuristicTier(jobName: string, commands: readonly Invocation[]): { tier: 'production' | 'staging'; reason: string } | undefined;
 }
 
 export function classifier(options: PipelineOptions): Classifier {
@@ -104,122 +106,26 @@ export function classifier(options: PipelineOptions): Classifier {
     if (prod?.test(t)) return 'production';
     return undefined;
   };
-  const prodAlt = options.productionEnvironments.map((n) => escapeRe(n.toLowerCase())).join('|') || '(?!)';
-  const stageAlt = options.stagingEnvironments.map((n) => escapeRe(n.toLowerCase())).join('|') || '(?!)';
-  const scriptRes = (alt: string): RegExp[] => [
-    new RegExp(`\\bkubectl\\b.*(?:--namespace[= ]|\\s-n\\s*)["']?(?:${alt})\\b`, 'i'),
-    new RegExp(`\\bhelm\\s+(?:upgrade|install)\\b.*\\b(?:${alt})\\b`, 'i'),
-    new RegExp(`\\bdeploy\\S*[\\s\\S]*?\\b(?:${alt})\\b`, 'i'),
-  ];
-  const prodScripts = scriptRes(prodAlt);
-  const stageScripts = scriptRes(stageAlt);
   return {
     environmentTier: tierOf,
     isGateName: (name) => words(name).some((w) => gateWords.has(w) || gateWords.has(w.replace(/(?:s|es|ing|ning|ers?|ners?)$/, ''))),
-    heuristicTier(jobName, scripts) {
+    heuristicTier(jobName, commands) {
       const w = words(jobName);
       const deployish = w.some((x) => /^(deploy|deployment|release|rollout|promote|ship|publish)$/.test(x));
       const tier = tierOf(jobName);
       if (deployish && tier) return { tier, reason: `the job name "${jobName}" says deploy to ${tier}` };
-      for (const line of scripts) {
-        if (stageScripts.some((re) => re.test(line))) return { tier: 'staging', reason: `its script deploys to staging: ${line.trim().slice(0, 80)}` };
-        if (prodScripts.some((re) => re.test(line))) return { tier: 'production', reason: `its script deploys to production: ${line.trim().slice(0, 80)}` };
+      for (const command of commands) {
+        const target = deployTarget(command, tierOf);
+        if (target) return { tier: target, reason: `its script deploys to ${target}: ${command.text.trim().slice(0, 80)}` };
       }
       return undefined;
     },
   };
 }
 
-// ---- script matchers shared by both platforms ----
-
-/**
- * Tools that compute a version or changelog from the local git history and do not deepen a shallow clone
- * themselves. Not release-please: it reads history through the GitHub API.
- */
-export const RELEASE_TOOL_RE =
-  /\b(?:git-cliff|standard-version|commit-and-tag-version|conventional-changelog(?:-cli)?|git\s+describe|release-hygiene\s+(?:next-version|changelog|lint-commits)|dist\/cli\.js\s+(?:next-version|changelog|lint-commits))\b/;
-
-/**
- * semantic-release deepens a shallow clone itself (`git fetch --unshallow --tags`, lib/git.js `fetch`), which works
- * only when the job's credentials can fetch from the remote; its own recipes check out with `fetch-depth: 0`.
- * Reported as a warning rather than an error. Matches the command, not `@semantic-release/*` plugin names.
- */
-export const SELF_DEEPENING_TOOL_RE =
-  /(?<![\w@/.-])(?<!\b(?:npm|pnpm|yarn)\s+(?:install|i|add)\b[^;&|\n]*)(?:npx\s+(?:--yes\s+|-y\s+)?|pnpm\s+(?:dlx\s+|exec\s+)?|yarn\s+(?:dlx\s+)?)?semantic-release(?:@[\w.^~-]+)?(?![\w/-])/;
-export const SELF_DEEPENING_ACTION_RE = /^(?:cycjimmy|codfish)\/semantic-release-action@/i;
-
-export interface ReleaseToolMatch {
-  readonly match: string;
-  /** The tool deepens the clone itself (semantic-release): a warning, not an error. */
-  readonly selfDeepening: boolean;
-}
-
-/** The first release tool a script line runs, if any. */
-export function releaseToolIn(line: string): (ReleaseToolMatch & { readonly index: number }) | undefined {
-  const strict = RELEASE_TOOL_RE.exec(line);
-  if (strict) return { match: strict[0], selfDeepening: false, index: strict.index };
-  const deepening = SELF_DEEPENING_TOOL_RE.exec(line);
-  return deepening ? { match: deepening[0].trim(), selfDeepening: true, index: deepening.index } : undefined;
-}
-
-/** Actions that do the same from the checkout. */
-export const RELEASE_ACTION_RE = /^(?:orhun\/git-cliff-action|TriPSs\/conventional-changelog-action)@/i;
-
-export const BUILD_RE =
-  /\b(?:docker\s+(?:buildx\s+)?build|docker[\s-]compose\s+build|buildah\s+(?:bud|build)|\/kaniko\/executor|kaniko\b|pack\s+build|(?:npm|pnpm)\s+run\s+build|(?:yarn|pnpm)\s+build|\.?\/?mvnw?\s+(?:\S+\s+)*?(?:package|install|verify)\b|\.?\/?gradlew?\s+(?:\S+\s+)*?(?:build|assemble|bootJar|jar|shadowJar)\b|go\s+build|cargo\s+build|dotnet\s+(?:build|publish)|make\s+build)\b/;
+// ---- what scripts run: see scripts.ts; actions and images here ----
 
 export const BUILD_ACTION_RE = /^docker\/build-push-action@/i;
-
-export const UNSHALLOW_RE = /\bgit\s+fetch\b[^\n]*--(?:unshallow|depth[= ]?(?:2147483647|\d{5,}))/;
-
-/**
- * Image references with `latest` or no tag in a script line: docker run/pull, kubectl set image,
- * helm --set image.tag=latest. Variables count as a tag when they appear after the last '/'.
- */
-export function latestImagesInLine(line: string): string[] {
-  const out: string[] = [];
-  const helm = /--set(?:-string)?[= ]\S*\bimage\.tag=(latest)\b/.exec(line);
-  if (helm) out.push('image.tag=latest');
-  const tokens = line.trim().split(/\s+/);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t === 'docker' || t === 'podman') {
-      const sub = tokens[i + 1];
-      if (sub === 'pull') {
-        const ref = nextArg(tokens, i + 2);
-        if (ref && untagged(ref)) out.push(ref);
-      } else if (sub === 'run') {
-        const ref = nextArg(tokens, i + 2, true);
-        if (ref && untagged(ref)) out.push(ref);
-      }
-    }
-    if (t === 'kubectl' && tokens[i + 1] === 'set' && tokens[i + 2] === 'image') {
-      for (const arg of tokens.slice(i + 3)) {
-        const eq = arg.indexOf('=');
-        if (eq > 0 && !arg.startsWith('-')) {
-          const ref = arg.slice(eq + 1);
-          if (untagged(ref)) out.push(ref);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-const VALUE_OPTIONS = new Set(['-e', '--env', '-v', '--volume', '-p', '--publish', '--name', '--network', '-w', '--workdir', '-u', '--user', '--entrypoint', '--env-file', '--mount', '-l', '--label', '--platform', '-h', '--hostname', '--add-host', '--cpus', '-m', '--memory', '--restart', '--pull', '--log-driver']);
-
-function nextArg(tokens: readonly string[], from: number, run = false): string | undefined {
-  for (let i = from; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.startsWith('-')) {
-      if (run && VALUE_OPTIONS.has(t)) i++;
-      continue;
-    }
-    if (/^[;&|]/.test(t)) return undefined;
-    return t.replace(/^["']|["';]+$/g, '');
-  }
-  return undefined;
-}
 
 /** `repo/name`, `name:latest`: yes. `name:1.2`, `name@sha256:…`, `$IMAGE`, `${REG}/x:${TAG}`: no. */
 export function untagged(ref: string): boolean {
