@@ -61,7 +61,7 @@ function workingDirectory(node: LNode | undefined): string | undefined {
 function scriptOf(ctx: LintContext, step: LMap, jobEnv: ReadonlyMap<string, string>, jobDirectory: string | undefined): Script | undefined {
   const run = get(step, 'run');
   const text = str(run);
-  if (!run || text === undefined) return undefined;
+  if (!run || text === undefined || !isShellStep(step)) return undefined;
   const directory = str(get(step, 'working-directory')) ?? jobDirectory;
   const inRoot = directory === undefined || /^\.?\/?$/.test(directory.trim());
   const packageScripts = inRoot ? ctx.packageScripts() : undefined;
@@ -69,9 +69,17 @@ function scriptOf(ctx: LintContext, step: LMap, jobEnv: ReadonlyMap<string, stri
   return { text, loc: run, commands: invocations(text, context) };
 }
 
+/** `shell: python` (or node, perl, ruby): the run text is a program of that language, not commands. */
+function isShellStep(step: LMap): boolean {
+  const shell = str(get(step, 'shell'));
+  return shell === undefined || !/^(?:python|node|perl|ruby)\b/.test(shell.trim());
+}
+
 function stepCommands(ctx: LintContext, step: LMap): Invocation[] {
   const text = str(get(step, 'run'));
-  return text === undefined ? [] : invocations(text, ctx.packageScripts() ? { packageScripts: ctx.packageScripts()! } : {});
+  if (text === undefined || !isShellStep(step)) return [];
+  const packageScripts = ctx.packageScripts();
+  return invocations(text, packageScripts ? { packageScripts } : {});
 }
 
 function triggers(root: LNode): string[] {

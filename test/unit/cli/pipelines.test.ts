@@ -118,6 +118,22 @@ describe('release-hygiene pipelines (dist/cli.js)', function () {
     assert.deepEqual(bad.out.findings.map((f) => [f.rule, f.file]), [['invalid-yaml', 'ci/jobs/lint.yml']]);
   });
 
+  it('a tool named in a script is not a run; an npm script that runs it is, read from package.json', () => {
+    const dir = scratchDir('rh-pipelines-scripts-');
+    mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+    const checkout = '      - uses: actions/checkout@v6\n';
+    writeFileSync(join(dir, '.github', 'workflows', 'ci.yml'), `on: push\njobs:\n  msrv:\n    runs-on: ubuntu-22.04\n    steps:\n${checkout}      - run: |\n          for package in "git-cliff" "git-cliff-core"; do\n            cargo msrv --output-format json --path "$package" verify\n          done\n`);
+    const clean = json(dir);
+    expectExit(clean.run, 0);
+    assert.deepEqual(clean.out.findings, []);
+    writeFileSync(join(dir, '.github', 'workflows', 'release.yml'), `on: push\njobs:\n  release:\n    runs-on: ubuntu-22.04\n    steps:\n${checkout}      - run: npm ci\n      - run: npm run release -- --sign\n`);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { release: 'commit-and-tag-version' } }));
+    const release = json(dir);
+    expectExit(release.run, 1);
+    assert.deepEqual(release.out.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.job]), [['shallow-clone-release', 'error', '.github/workflows/release.yml', 6, 'release']]);
+    assert.match(release.out.findings[0]!.message, /"npm run release" \(through npm run release\) runs after a shallow actions\/checkout/);
+  });
+
   it('no pipeline files: exit 0; arguments and unknown formats: exit 2', () => {
     const empty = scratchDir('rh-pipelines-empty-');
     const run = runCli(['pipelines', '--cwd', empty], { cwd: PROJECT_ROOT, env });

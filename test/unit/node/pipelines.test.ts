@@ -28,6 +28,18 @@ describe('node/pipelines: readPipelineFiles', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('reads package.json when a script runs a package manager, for its scripts', async () => {
+    const dir = scratchDir('rh-pipe-package-');
+    put(dir, '.github/workflows/release.yml', 'on: push\njobs:\n  r:\n    steps:\n      - run: npm run release\n');
+    put(dir, 'package.json', '{"scripts":{"release":"standard-version"}}');
+    const { files } = await readPipelineFiles(dir);
+    assert.deepEqual([...files.keys()].sort(), ['.github/workflows/release.yml', 'package.json']);
+    const without = scratchDir('rh-pipe-no-package-');
+    put(without, '.github/workflows/release.yml', 'on: push\njobs:\n  r:\n    steps:\n      - run: make release\n');
+    put(without, 'package.json', '{}');
+    assert.deepEqual([...(await readPipelineFiles(without)).files.keys()], ['.github/workflows/release.yml']);
+  });
+
   it('an empty folder or a missing one gives no files and no problems', async () => {
     assert.deepEqual(await readPipelineFiles(scratchDir('rh-pipe-empty-')), { files: new Map(), problems: [] });
     assert.deepEqual(await readPipelineFiles(join(scratchDir('rh-pipe-gone-'), 'nope')), { files: new Map(), problems: [] });
