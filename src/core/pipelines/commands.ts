@@ -68,7 +68,7 @@ const DOCKER_RUN_VALUED = new Set(['-e', '--env', '-v', '--volume', '-p', '--pub
 const GIT_VALUED = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env']);
 /** yarn's own commands: `yarn <anything else>` runs a package script or a binary of that name. */
 const YARN_COMMANDS = new Set(['add', 'audit', 'autoclean', 'bin', 'cache', 'config', 'create', 'dedupe', 'dlx', 'exec', 'explain', 'generate-lock-entry', 'global', 'help', 'import', 'info', 'init', 'install', 'licenses', 'link', 'list', 'login', 'logout', 'node', 'npm', 'outdated', 'owner', 'pack', 'patch', 'plugin', 'policies', 'publish', 'rebuild', 'remove', 'run', 'set', 'tag', 'team', 'unlink', 'unplug', 'up', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'why', 'workspace', 'workspaces']);
-const PNPM_COMMANDS = new Set(['add', 'audit', 'bin', 'config', 'create', 'dedupe', 'deploy', 'dlx', 'env', 'exec', 'fetch', 'i', 'import', 'init', 'install', 'install-test', 'link', 'list', 'ls', 'outdated', 'pack', 'patch', 'prune', 'publish', 'rebuild', 'remove', 'rm', 'root', 'run', 'server', 'setup', 'store', 'un', 'uninstall', 'unlink', 'up', 'update', 'why', 'licenses', 'fetch', 'doctor']);
+const PNPM_COMMANDS = new Set(['add', 'audit', 'bin', 'config', 'create', 'dedupe', 'deploy', 'dlx', 'doctor', 'env', 'exec', 'fetch', 'i', 'import', 'init', 'install', 'install-test', 'licenses', 'link', 'list', 'ls', 'outdated', 'pack', 'patch', 'prune', 'publish', 'rebuild', 'remove', 'rm', 'root', 'run', 'server', 'setup', 'store', 'un', 'uninstall', 'unlink', 'up', 'update', 'why']);
 const BUN_COMMANDS = new Set(['add', 'build', 'create', 'i', 'init', 'install', 'link', 'pm', 'publish', 'remove', 'rm', 'run', 'test', 'update', 'upgrade', 'x', 'outdated', 'patch']);
 
 /** Images whose entrypoint is a release tool (a GitHub `docker://` step, `docker run`, a GitLab job image). */
@@ -319,6 +319,8 @@ function resolve(r: Resolution, out: Invocation[]): void {
       const tool = toolOfImage(ref);
       if (tool) {
         const word = words[image]!;
+        const entrypoint = words.slice(i + 1, image).some((x) => x.value === '--entrypoint' || x.value.startsWith('--entrypoint='));
+        const uncertain = r.uncertain ?? (entrypoint ? `the ${ref} image runs with its entrypoint replaced` : undefined);
         out.push({
           program: tool,
           programWord: word,
@@ -327,6 +329,7 @@ function resolve(r: Resolution, out: Invocation[]): void {
           start: r.pinned?.start ?? r.start,
           end: r.pinned?.end ?? word.end,
           ...where(r),
+          ...(uncertain !== undefined ? { uncertain } : {}),
         });
       } else if (image + 1 < words.length) {
         rest(image + 1); // the command run inside the container

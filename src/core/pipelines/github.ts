@@ -356,7 +356,7 @@ function shallow(ctx: LintContext, job: GhJob, ref: JobRef): void {
   }
   const at = depthEntry?.value ?? usesEntry.value;
   const depthText = depthEntry ? `fetch-depth: ${str(depthEntry.value)}` : 'no fetch-depth, so one commit';
-  const via = tool.viaScript !== undefined ? ` (through ${tool.viaScript})` : '';
+  const via = tool.viaScript !== undefined ? ` (a package script that runs ${tool.tool})` : '';
   if (tool.uncertain !== undefined) {
     ctx.report('shallow-clone-release', at, `"${tool.match}" may run ${tool.tool}${via} after a shallow actions/checkout (${depthText}): not certain, because ${tool.uncertain}; if it does, it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix, undefined, 'warning');
   } else if (tool.selfDeepening) {

@@ -387,7 +387,12 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   const image = get(job.node, 'image');
   const imageNode = image?.kind === 'map' ? get(image, 'name') : image;
   const imageTool = toolOfImage(str(imageNode) ?? '');
-  if (imageNode && imageTool) found.push({ use: { match: str(imageNode)!, start: 0, end: 0, tool: imageTool, selfDeepening: false }, loc: imageNode });
+  // GitLab runs the script in the image's shell, not its entrypoint: the tool runs only if the script runs it,
+  // which scripts below may show for certain; the image alone is a strong hint, so a warning.
+  if (imageNode && imageTool) {
+    const uncertain = `the job runs in the ${imageTool} image, but GitLab runs the script, not the image's entrypoint, and no command of the script visibly runs ${imageTool}`;
+    found.push({ use: { match: str(imageNode)!, start: 0, end: 0, tool: imageTool, selfDeepening: false, uncertain }, loc: imageNode });
+  }
   for (const line of job.scripts) {
     for (const command of line.commands) {
       if (isUnshallow(command)) unshallowed = true;
@@ -401,7 +406,7 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   const match = chosen.use.match;
   const selfDeepening = chosen.use.selfDeepening;
   const uncertain = chosen.use.uncertain;
-  const via = chosen.use.viaScript !== undefined ? ` (through ${chosen.use.viaScript})` : '';
+  const via = chosen.use.viaScript !== undefined ? ` (a package script that runs ${chosen.use.tool})` : '';
   const inheritVars = get(get(job.node, 'inherit'), 'variables');
   const own = entry(get(job.node, 'variables'), 'GIT_DEPTH');
   const global = isFalse(inheritVars) ? undefined : entry(globalVariables, 'GIT_DEPTH');

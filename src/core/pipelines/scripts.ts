@@ -86,6 +86,9 @@ function operands(inv: Invocation): ShellWord[] {
   return inv.args.filter((a) => !a.value.startsWith('-'));
 }
 
+/** A package script or make target that builds: `build`, `build:prod`, `build-storybook`. */
+const BUILD_SCRIPT_RE = /^build(?:$|[:\-_.])/;
+
 /** When the invocation builds an artifact: the offset where the identifying word ends. */
 export function buildEnd(inv: Invocation): number | undefined {
   const p = inv.program;
@@ -111,12 +114,12 @@ export function buildEnd(inv: Invocation): number | undefined {
     case 'pack':
       return op0 === 'build' ? endOf(ops[0]) : undefined;
     case 'npm':
-      return op0 === 'run' && op1 === 'build' ? endOf(ops[1]) : undefined;
+      return op0 === 'run' && BUILD_SCRIPT_RE.test(op1 ?? '') ? endOf(ops[1]) : undefined;
     case 'pnpm':
     case 'yarn':
     case 'bun':
-      if (op0 === 'build' && p !== 'bun') return endOf(ops[0]);
-      return op0 === 'run' && op1 === 'build' ? endOf(ops[1]) : undefined;
+      if (BUILD_SCRIPT_RE.test(op0 ?? '') && p !== 'bun') return endOf(ops[0]);
+      return op0 === 'run' && BUILD_SCRIPT_RE.test(op1 ?? '') ? endOf(ops[1]) : undefined;
     case 'mvn':
     case 'mvnw':
       return ops.find((o) => /^(?:package|install|verify)$/.test(o.value))?.end;
@@ -125,8 +128,9 @@ export function buildEnd(inv: Invocation): number | undefined {
       return ops.find((o) => /^(?:build|assemble|bootJar|jar|shadowJar)$/.test(o.value))?.end;
     case 'go':
     case 'cargo':
-    case 'make':
       return op0 === 'build' ? endOf(ops[0]) : undefined;
+    case 'make':
+      return BUILD_SCRIPT_RE.test(op0 ?? '') ? endOf(ops[0]) : undefined;
     case 'dotnet':
       return op0 === 'build' || op0 === 'publish' ? endOf(ops[0]) : undefined;
     default:

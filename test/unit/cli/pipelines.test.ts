@@ -131,7 +131,7 @@ describe('release-hygiene pipelines (dist/cli.js)', function () {
     const release = json(dir);
     expectExit(release.run, 1);
     assert.deepEqual(release.out.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.job]), [['shallow-clone-release', 'error', '.github/workflows/release.yml', 6, 'release']]);
-    assert.match(release.out.findings[0]!.message, /"npm run release" \(through npm run release\) runs after a shallow actions\/checkout/);
+    assert.match(release.out.findings[0]!.message, /"npm run release" \(a package script that runs commit-and-tag-version\) runs after a shallow actions\/checkout/);
   });
 
   it('no pipeline files: exit 0; arguments and unknown formats: exit 2', () => {

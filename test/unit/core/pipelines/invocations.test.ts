@@ -68,6 +68,7 @@ const runs: Case[] = [
   { name: 'through pnpm dlx, yarn dlx, bunx, uvx, pipx run', files: { [WF]: `on: push\njobs:\n${['pnpm dlx standard-version', 'yarn dlx commit-and-tag-version', 'bunx conventional-changelog -p angular', 'uvx git-cliff --bump', 'pipx run git-cliff'].map((cmd, i) => `  j${i}:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${cmd}\n`).join('')}` }, expect: ['shallow-clone-release@j0:error', 'shallow-clone-release@j1:error', 'shallow-clone-release@j2:error', 'shallow-clone-release@j3:error', 'shallow-clone-release@j4:error'] },
   { name: 'cargo run --bin git-cliff', files: wf(run('cargo run --release --bin git-cliff -- --bump')), expect: [ERROR] },
   { name: 'docker run of the git-cliff image', files: wf(run('docker run -t -v "$(pwd)":/app/ orhunp/git-cliff:2.8.0 --bump')), expect: [ERROR] },
+  { name: 'docker run of the git-cliff image with another entrypoint: a warning', files: wf(run('docker run --entrypoint sh orhunp/git-cliff -c "ls"')), expect: [WARNING], message: { [WARNING]: /entrypoint replaced/ } },
   { name: 'the git-cliff image as a docker:// step', files: wf('      - uses: docker://orhunp/git-cliff:latest\n        with:\n          args: --bump\n'), expect: [ERROR] },
   { name: 'git cliff, the git subcommand form', files: wf(run('git cliff --unreleased')), expect: [ERROR] },
   { name: 'a path to the binary', files: wf(run('./target/release/git-cliff -o CHANGELOG.md')), expect: [ERROR] },
@@ -75,7 +76,7 @@ const runs: Case[] = [
   { name: 'git describe inside a command substitution', files: wf(run('echo "version=$(git describe --tags --abbrev=0)" >> "$GITHUB_OUTPUT"')), expect: [ERROR] },
   { name: 'bash -c', files: wf(run(`bash -c 'git-cliff --bump'`)), expect: [ERROR] },
   { name: 'after a line continuation and a pipe', files: wf(run('cat x | \\\n  git-cliff --bump')), expect: [ERROR] },
-  { name: 'an npm script whose body runs it', files: { ...wf(run('npm ci\nnpm run release')), 'package.json': JSON.stringify({ scripts: { release: 'standard-version --sign' } }) }, expect: [ERROR], message: { [ERROR]: /"npm run release" \(through npm run release\)/ } },
+  { name: 'an npm script whose body runs it', files: { ...wf(run('npm ci\nnpm run release')), 'package.json': JSON.stringify({ scripts: { release: 'standard-version --sign' } }) }, expect: [ERROR], message: { [ERROR]: /"npm run release" \(a package script that runs standard-version\)/ } },
   { name: 'an npm script whose body runs another script that runs it', files: { ...wf(run('yarn changelog')), 'package.json': JSON.stringify({ scripts: { changelog: 'yarn cl:write', 'cl:write': 'conventional-changelog -p angular -i CHANGELOG.md -s' } }) }, expect: [ERROR] },
   { name: 'the tool first, the unshallow after it', files: wf(run('git-cliff --bump\ngit fetch --unshallow')), expect: [ERROR] },
 ];
@@ -92,7 +93,8 @@ const ambiguous: Case[] = [
 
 const gitlab: Case[] = [
   { name: 'gl: the git-cliff for list and artifact names', files: { [GL]: 'msrv:\n  stage: test\n  script:\n    - |\n      for package in "git-cliff" "git-cliff-core"; do\n        cargo msrv --path "$package" verify\n      done\n    - tar -czvf git-cliff-$CI_COMMIT_TAG.tar.gz git-cliff-$CI_COMMIT_TAG/\n' }, expect: [] },
-  { name: 'gl: a job image of the tool runs it', files: { [GL]: 'changelog:\n  stage: build\n  image:\n    name: orhunp/git-cliff:2.8.0\n    entrypoint: [""]\n  script: [./make-notes.sh]\n' }, expect: ['shallow-clone-release@changelog:error'], at: { 'shallow-clone-release@changelog:error': 'orhunp/git-cliff:2.8.0' } },
+  { name: 'gl: a job image of the tool whose script does not visibly run it: a warning', files: { [GL]: 'changelog:\n  stage: build\n  image:\n    name: orhunp/git-cliff:2.8.0\n    entrypoint: [""]\n  script: [./make-notes.sh]\n' }, expect: ['shallow-clone-release@changelog:warning'], at: { 'shallow-clone-release@changelog:warning': 'orhunp/git-cliff:2.8.0' }, message: { 'shallow-clone-release@changelog:warning': /GitLab runs the script/ } },
+  { name: 'gl: a job image of the tool whose script runs it: an error at the run', files: { [GL]: 'changelog:\n  stage: build\n  image:\n    name: orhunp/git-cliff:2.8.0\n    entrypoint: [""]\n  script: [git-cliff -o CHANGELOG.md]\n' }, expect: ['shallow-clone-release@changelog:error'], at: { 'shallow-clone-release@changelog:error': 'git-cliff' } },
   { name: 'gl: the tool in a multi-line item after a here-document', files: { [GL]: 'release:\n  stage: deploy\n  script:\n    - |\n      cat <<EOF > x\n      not git-cliff\n      EOF\n      git-cliff --bump\n' }, expect: ['shallow-clone-release@release:error'], at: { 'shallow-clone-release@release:error': 'git-cliff' } },
   { name: 'gl: points at the occurrence that runs, not the first mention', files: { [GL]: 'release:\n  stage: deploy\n  script:\n    - echo "git-cliff next" && git-cliff --bump\n' }, expect: ['shallow-clone-release@release:error'] },
 ];
@@ -109,6 +111,7 @@ const otherRules: Case[] = [
   { name: 'deploy-latest-tag: through sudo, and after && ', files: prodGh('sudo docker pull registry.example.com/app\ndocker pull app:1.2 && docker run --rm app:latest'), expect: ['deploy-latest-tag@deploy:error', 'deploy-latest-tag@deploy:error'] },
   { name: 'deploy-latest-tag: helm --set with several values', files: prodGh('helm upgrade app ./chart --set replicas=2,image.tag=latest'), expect: ['deploy-latest-tag@deploy:error'] },
   { name: 'rebuild-per-environment: a build in an echo, a comment or a here-document is not a build', files: prodGh('echo "go build is done in the build job"\n# docker build -t app .\ncat <<EOF\nnpm run build\nEOF'), expect: [] },
+  { name: 'rebuild-per-environment: a build script with a suffix, as before', files: prodGh('npm run build:prod\nmake build-image'), expect: ['rebuild-per-environment@deploy:warning', 'rebuild-per-environment@deploy:warning'] },
   { name: 'rebuild-per-environment: a build behind sudo and a continuation', files: prodGh('sudo docker \\\n  build -t app .'), expect: ['rebuild-per-environment@deploy:warning'] },
   { name: 'production by kubectl only when kubectl runs with the namespace', files: { [GL]: glTests + glJob('notes', 'echo "next: kubectl apply -f k8s/ --namespace=production"', '  when: manual\n') + glJob('rollout', 'kubectl apply -f k8s/ --namespace=production', '  when: manual\n') }, expect: ['deploy-allow-failure@rollout:error'] },
   { name: 'production by helm arguments, by a deploy script argument, by make deploy ENV=', files: { [GL]: glTests + glJob('a', 'helm upgrade --install app ./chart -f values-prod.yaml', '  when: manual\n') + glJob('b', './scripts/deploy.sh "production"', '  when: manual\n') + glJob('c', 'make deploy ENV=production', '  when: manual\n') + glJob('d', 'echo deploy to production', '  when: manual\n') }, expect: ['deploy-allow-failure@a:error', 'deploy-allow-failure@b:error', 'deploy-allow-failure@c:error'] },
