@@ -155,14 +155,6 @@ export class LintContext {
     return { start: lineStart, end, newText: '' };
   }
 
-  /** Precise location of `needle` inside a scalar's source, else the scalar. */
-  within(loc: Loc, needle: string): Loc {
-    const text = this.texts.get(loc.file);
-    if (text === undefined || needle === '') return loc;
-    const at = text.slice(loc.start, loc.end).indexOf(needle);
-    return at === -1 ? loc : { file: loc.file, start: loc.start + at, end: loc.start + at + needle.length };
-  }
-
   /**
    * The source location of `script.slice(start, end)`, where `script` is the value of the scalar at `loc`: the
    * same occurrence of that text in the scalar's source (a block scalar's source differs from its value only by

@@ -162,7 +162,7 @@ class Lexer {
       if (WORD_END.has(c) || c === '\r') {
         // `<(…)` / `>(…)` at the start of a word is a process substitution.
         if ((c === '<' || c === '>') && t[this.pos + 1] === '(' && this.pos === start) {
-          value += this.substitution(this.pos + 2, ')');
+          value += this.substitution(this.pos + 2);
           expanded = true;
           continue;
         }
@@ -225,6 +225,7 @@ class Lexer {
         this.pos++;
       }
     }
+    this.pos = Math.min(this.pos, this.stop); // a trailing backslash reads past the end
     return { value, start, end: this.pos, quoted, expanded, assignment: ASSIGNMENT_RE.test(t.slice(start, this.pos)) };
   }
 
@@ -245,7 +246,7 @@ class Lexer {
     } else if (next === '(' && t[start + 2] === '(') {
       this.pos = this.matching(start + 1, '(', ')');
     } else if (next === '(') {
-      this.substitution(start + 2, ')');
+      this.substitution(start + 2);
     } else if (next === '{') {
       this.pos = this.matching(start + 1, '{', '}');
     } else if (next !== undefined && /[A-Za-z_]/.test(next)) {
@@ -262,10 +263,10 @@ class Lexer {
   }
 
   /** `$(` … `)`: lexes the inner script (its commands are commands too) and moves past the `)`. */
-  private substitution(innerStart: number, close: ')'): string {
+  private substitution(innerStart: number): string {
     const start = this.pos;
     if (this.depth >= MAX_DEPTH) {
-      this.pos = this.matching(innerStart - 1, '(', close);
+      this.pos = this.matching(innerStart - 1, '(', ')');
       return this.text.slice(start, this.pos);
     }
     const inner = new Lexer(this.text, innerStart, this.stop, this.nested, this.depth + 1);

@@ -59,6 +59,26 @@ describe('pipelines: the CI-script lexer', () => {
     assert.ok(word.quoted);
   });
 
+  it('random scripts of shell punctuation: no throw, every word inside the script, in order', () => {
+    // mulberry32 with a fixed seed: the same scripts on every run.
+    let seed = 15;
+    const next = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) % n;
+    };
+    const alphabet = ['a', ' ', '\n', '\\', "'", '"', '$', '(', ')', '{', '}', '`', '<', '>', '<<', '|', '&', ';', '#', '=', 'EOF', 'case', 'in', 'esac', 'for', 'do', '${{', '}}', '\t', '\r'];
+    for (let i = 0; i < 2000; i++) {
+      const script = Array.from({ length: 1 + next(40) }, () => alphabet[next(alphabet.length)]).join('');
+      const commands = shellCommands(script);
+      for (const word of commands.flatMap((c) => [...c.assignments, ...c.words])) {
+        assert.ok(word.start >= 0 && word.start <= word.end && word.end <= script.length, JSON.stringify(script));
+      }
+      assert.doesNotThrow(() => invocations(script), JSON.stringify(script));
+    }
+  });
+
   it('never throws on odd input', () => {
     for (const script of ['', '\\', '"', "'", '$(', '$((', '${', '`', '<<', 'cat <<', ')))', '((((', 'case', 'case x in', 'esac', '${{', '$(a $(b $(c $(d $(e $(f $(g $(h $(i $(j))))))))))', 'f() ', '&&&|||;;;']) {
       assert.doesNotThrow(() => invocations(script), JSON.stringify(script));
