@@ -218,7 +218,8 @@ function resolve(r: Resolution, out: Invocation[]): void {
     case 'ksh': {
       const c = words.findIndex((x, k) => k > 0 && /^-\w*c\w*$/.test(x.value) && !x.quoted);
       if (c > 0) {
-        const text = arg(c + 1);
+        // The string is read as written: its expansions are words of unknown value, like in a script.
+        const text = words[c + 1]?.value;
         if (text !== undefined) nestedText(text, {});
         return;
       }
@@ -232,7 +233,7 @@ function resolve(r: Resolution, out: Invocation[]): void {
     case 'bunx':
     case 'uvx': {
       const c = words.findIndex((x, k) => k > 0 && (x.value === '-c' || x.value === '--call'));
-      if (c > 0 && arg(c + 1) !== undefined) return nestedText(arg(c + 1)!, {});
+      if (c > 0 && words[c + 1] !== undefined) return nestedText(words[c + 1]!.value, {});
       const i = skipOptions(words, 1, NPX_VALUED);
       return packageRunner(r, i, out);
     }
@@ -241,7 +242,7 @@ function resolve(r: Resolution, out: Invocation[]): void {
       const sub = arg(i);
       if (sub === 'exec' || sub === 'x') {
         const c = words.findIndex((x, k) => k > i && (x.value === '-c' || x.value === '--call'));
-        if (c > 0 && arg(c + 1) !== undefined) return nestedText(arg(c + 1)!, {});
+        if (c > 0 && words[c + 1] !== undefined) return nestedText(words[c + 1]!.value, {});
         return packageRunner(r, skipOptions(words, i + 1, NPX_VALUED), out);
       }
       emit(0);

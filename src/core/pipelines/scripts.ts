@@ -31,8 +31,12 @@ const SELF_DEEPENING_TOOLS = new Set(['semantic-release']);
 const RELEASE_HYGIENE_HISTORY_COMMANDS = new Set(['next-version', 'changelog', 'lint-commits']);
 const SCRIPT_EXTENSION_RE = /\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1|cmd|bat)$/i;
 
+/** Options that make a tool print its version or help and exit, without reading the history. */
+const INFORMATION_OPTIONS = new Set(['--version', '-V', '--help', '-h']);
+
 /** The release tool an invocation runs, if any. `source` is the script the offsets point into. */
 export function releaseToolOf(inv: Invocation, source: string): ReleaseToolUse | undefined {
+  if (inv.args.some((a) => INFORMATION_OPTIONS.has(a.value))) return undefined; // `git-cliff --version` after an install
   // Found inside another text (a package script, `bash -c`, a variable): the offsets are the outer command's.
   const pinned = inv.viaScript !== undefined || inv.end !== inv.programWord.end;
   const use = (tool: string, selfDeepening: boolean, start: number, end: number, uncertain = inv.uncertain): ReleaseToolUse => ({

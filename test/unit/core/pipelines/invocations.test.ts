@@ -58,6 +58,7 @@ const notRuns: Case[] = [
   { name: 'a substring of a word or a path', files: wf(run('./scripts/run-git-cliff-tests\nls dist/git-cliff-x86_64/\nmy-standard-version-check')), expect: [] },
   { name: 'git describe as a quoted argument', files: wf(run('echo "use git describe --tags to see the version"')), expect: [] },
   { name: 'semantic-release installed, named, or a plugin', files: wf(run('npm i -D semantic-release @semantic-release/git\necho "semantic-release runs in release.yml"')), expect: [] },
+  { name: 'printing the version or the help after an install', files: wf(run('cargo install git-cliff\ngit-cliff --version\nnpx standard-version --help\nnpx semantic-release -h')), expect: [] },
   { name: 'a run: in Python is not shell commands', files: wf('      - shell: python\n        run: |\n          import subprocess\n          git-cliff = 1\n'), expect: [] },
   { name: 'the tool after git fetch --unshallow in the same script', files: wf(run('git fetch --unshallow --tags && git-cliff --bump')), expect: [] },
 ];
@@ -75,6 +76,7 @@ const runs: Case[] = [
   { name: 'inside a command substitution', files: wf(run('VERSION=$(git-cliff --bumped-version)\necho "$VERSION"')), expect: [ERROR] },
   { name: 'git describe inside a command substitution', files: wf(run('echo "version=$(git describe --tags --abbrev=0)" >> "$GITHUB_OUTPUT"')), expect: [ERROR] },
   { name: 'bash -c', files: wf(run(`bash -c 'git-cliff --bump'`)), expect: [ERROR] },
+  { name: 'sh -c with an expansion in its string', files: wf(run('sh -c "git-cliff --tag $TAG -o CHANGELOG.md"')), expect: [ERROR] },
   { name: 'after a line continuation and a pipe', files: wf(run('cat x | \\\n  git-cliff --bump')), expect: [ERROR] },
   { name: 'an npm script whose body runs it', files: { ...wf(run('npm ci\nnpm run release')), 'package.json': JSON.stringify({ scripts: { release: 'standard-version --sign' } }) }, expect: [ERROR], message: { [ERROR]: /"npm run release" \(a package script that runs standard-version\)/ } },
   { name: 'an npm script whose body runs another script that runs it', files: { ...wf(run('yarn changelog')), 'package.json': JSON.stringify({ scripts: { changelog: 'yarn cl:write', 'cl:write': 'conventional-changelog -p angular -i CHANGELOG.md -s' } }) }, expect: [ERROR] },
