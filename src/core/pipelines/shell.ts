@@ -30,7 +30,9 @@ export interface ShellCommand {
 }
 
 const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
+const OPERATOR_START = new Set([';', '&', '|', '(', ')']);
 const CONTROL_OPERATORS = [';;&', ';;', ';&', '&&', '||', '|&', '|', ';', '&', '(', ')'];
+const REDIRECT_START = new Set(['<', '>', '&', '{', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 const REDIRECT_RE = /^(?:\d+|\{[A-Za-z_]\w*\})?(?:<<<|<<-|<<|<>|<&|>&|>>|>\||&>>|&>|<|>)/;
 /** Reserved words that may precede a command, and those that close a compound command. */
 const PREFIX_KEYWORDS = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', '{', '}', 'fi', 'done', 'esac', 'time']);
@@ -108,7 +110,8 @@ class Lexer {
       return { kind: 'op', op: '\n', start };
     }
     if ((c === '<' || c === '>') && t[this.pos + 1] === '(') return { kind: 'word', word: this.word() };
-    const redirect = REDIRECT_RE.exec(t.slice(this.pos, Math.min(this.stop, this.pos + 8)));
+    // Only these characters can start a redirection (`2>`, `{fd}>`, `&>`, `<<`).
+    const redirect = REDIRECT_START.has(c) ? REDIRECT_RE.exec(t.slice(this.pos, Math.min(this.stop, this.pos + 8))) : null;
     if (redirect && (/^[<>&]/.test(redirect[0]) || this.startsRedirect())) {
       this.pos += redirect[0].length;
       this.skipBlanks();
@@ -116,7 +119,7 @@ class Lexer {
       if (target && /<<-?$/.test(redirect[0])) this.pending.push({ delimiter: target.value, stripTabs: redirect[0].endsWith('-') });
       return null;
     }
-    const op = CONTROL_OPERATORS.find((o) => t.startsWith(o, this.pos));
+    const op = OPERATOR_START.has(c) ? CONTROL_OPERATORS.find((o) => t.startsWith(o, this.pos)) : undefined;
     if (op) {
       const start = this.pos;
       this.pos += op.length;
