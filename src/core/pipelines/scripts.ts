@@ -31,8 +31,8 @@ const SELF_DEEPENING_TOOLS = new Set(['semantic-release']);
 const RELEASE_HYGIENE_HISTORY_COMMANDS = new Set(['next-version', 'changelog', 'lint-commits']);
 const SCRIPT_EXTENSION_RE = /\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|ps1|cmd|bat)$/i;
 
-/** Options that make a tool print its version or help and exit, without reading the history. */
-const INFORMATION_OPTIONS = new Set(['--version', '-V', '--help', '-h']);
+/** Options that make a tool print its version or help, or write a starter configuration, without reading the history. */
+const INFORMATION_OPTIONS = new Set(['--version', '-V', '--help', '-h', '--init']);
 
 /** The release tool an invocation runs, if any. `source` is the script the offsets point into. */
 export function releaseToolOf(inv: Invocation, source: string): ReleaseToolUse | undefined {

@@ -58,7 +58,7 @@ const notRuns: Case[] = [
   { name: 'a substring of a word or a path', files: wf(run('./scripts/run-git-cliff-tests\nls dist/git-cliff-x86_64/\nmy-standard-version-check')), expect: [] },
   { name: 'git describe as a quoted argument', files: wf(run('echo "use git describe --tags to see the version"')), expect: [] },
   { name: 'semantic-release installed, named, or a plugin', files: wf(run('npm i -D semantic-release @semantic-release/git\necho "semantic-release runs in release.yml"')), expect: [] },
-  { name: 'printing the version or the help after an install', files: wf(run('cargo install git-cliff\ngit-cliff --version\nnpx standard-version --help\nnpx semantic-release -h')), expect: [] },
+  { name: 'printing the version or the help after an install', files: wf(run('cargo install git-cliff\ngit-cliff --version\ngit-cliff --init\nnpx standard-version --help\nnpx semantic-release -h')), expect: [] },
   { name: 'a run: in Python is not shell commands', files: wf('      - shell: python\n        run: |\n          import subprocess\n          git-cliff = 1\n'), expect: [] },
   { name: 'the tool after git fetch --unshallow in the same script', files: wf(run('git fetch --unshallow --tags && git-cliff --bump')), expect: [] },
 ];
