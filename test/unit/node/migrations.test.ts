@@ -159,6 +159,7 @@ describe('migrations (git-backed)', function () {
     const viaCwd = runCli(['migrations', '--cwd', dir, 'sql/V1__add.sql', '--dialect', 'mysql'], { cwd: scratchDir('rh-elsewhere-'), env: isolatedGitEnv() });
     assert.equal(viaCwd.status, 0, viaCwd.stderr);
     const noDir = runCli(['migrations', '--cwd', join(dir, 'absent')], { cwd: dir, env: isolatedGitEnv() });
-    assert.equal(noDir.status, 3);
+    assert.equal(noDir.status, 2, noDir.stderr);
+    assert.match(noDir.stderr, /--cwd .*absent: no such folder/);
   });
 });
