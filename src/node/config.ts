@@ -60,7 +60,9 @@ const FALLBACK = 'using the built-in defaults';
 const SCRIPT_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts']);
 
 function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] ?? '';
+  const text = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] ?? '';
+  // What a parser's stack overflow on a file nested 100,000 deep means to the person who wrote the file.
+  return /Maximum call stack size exceeded/.test(text) ? 'nested too deeply to read (Maximum call stack size exceeded)' : text;
 }
 
 function failed(file: string, what: string): LoadedCommitLintConfig {

@@ -56,6 +56,11 @@ interface Conversion {
 
 class AliasExpansionError extends Error {}
 
+/** A parser's stack overflow (a file nested 100,000 deep) in the words of the person who wrote the file. */
+function readable(message: string): string {
+  return /Maximum call stack size exceeded/.test(message) ? 'nested too deeply to read (Maximum call stack size exceeded)' : message;
+}
+
 export function parseYaml(file: string, text: string): ParsedYaml {
   let doc: Document.Parsed;
   try {
@@ -74,12 +79,12 @@ export function parseYaml(file: string, text: string): ParsedYaml {
       return { root: undefined, error: { message: 'More than one YAML document in the file (CI reads only a single document)', start, end: Math.min(text.length, start + 3) } };
     }
   } catch (error) {
-    return { root: undefined, error: { message: String((error as Error).message ?? error), start: 0, end: Math.min(1, text.length) } };
+    return { root: undefined, error: { message: readable(String((error as Error).message ?? error)), start: 0, end: Math.min(1, text.length) } };
   }
   const first = doc.errors[0];
   if (first) {
     const [start, end] = first.pos;
-    return { root: undefined, error: { message: first.message.split('\n')[0]!, start, end: Math.max(end, start) } };
+    return { root: undefined, error: { message: readable(first.message.split('\n')[0]!), start, end: Math.max(end, start) } };
   }
   try {
     const conversion: Conversion = { converted: new Map(), sizes: new WeakMap() };
