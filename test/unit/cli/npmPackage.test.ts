@@ -1,0 +1,115 @@
+// The npm package as a user gets it: `npm pack` makes the tarball, `npm install <tarball>` puts it into an empty
+// folder, and the `release-hygiene` bin runs from there on a real repository. The bundle must carry everything it
+// needs at run time: the package declares no dependencies, so nothing else is installed beside it.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
+import { ensureBuilt, PROJECT_ROOT, type CliRun } from './cliHarness';
+
+/** Every file the tarball holds (npm adds package.json, README.md and LICENSE itself). */
+const EXPECTED_TARBALL_FILES = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'dist/cli.js',
+  'dist/libpg-query.wasm',
+  'dist/package.json',
+  'docs/ci.md',
+  'docs/compatibility.md',
+  'docs/flags.md',
+  'docs/migrations.md',
+  'docs/pipelines.md',
+  'docs/release.md',
+  'docs/rules.md',
+  'package.json',
+];
+
+interface PackResult {
+  readonly filename: string;
+  readonly size: number;
+  readonly unpackedSize: number;
+  readonly files: readonly { readonly path: string }[];
+}
+
+const NPM_QUIET = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+
+function npm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
+  return execFileSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe('npm package (npm pack, installed into an empty folder)', function () {
+  // npm pack and npm install of a 1 MB tarball; no network is needed (the package has no dependencies).
+  this.timeout(180_000);
+  let env: NodeJS.ProcessEnv;
+  let pack: PackResult;
+  let project: string;
+  let repo: TestRepo;
+
+  const bin = (args: readonly string[], cwd: string): CliRun => {
+    // --no: never download; the bin must come from the installed tarball in node_modules/.bin. After "--" every
+    // option is the bin's (npx would read --version itself).
+    const result = spawnSync('npx', ['--no', '--', 'release-hygiene', ...args], { cwd, env, encoding: 'utf8' });
+    if (result.error) throw result.error;
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  before(() => {
+    ensureBuilt();
+    env = { ...isolatedGitEnv(), NO_COLOR: '1', npm_config_update_notifier: 'false' };
+    const packDir = scratchDir('rh-pack-');
+    // --ignore-scripts: pack the bundle already built (prepack's production build is for publishing).
+    const out = npm(['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], PROJECT_ROOT, env);
+    const results = JSON.parse(out.slice(out.indexOf('['))) as PackResult[];
+    assert.equal(results.length, 1);
+    pack = results[0]!;
+    project = scratchDir('rh-empty-project-');
+    npm(['install', join(packDir, pack.filename), ...NPM_QUIET], project, env);
+    // The folder becomes the user's repository, the package a dev dependency of it, as in a real project.
+    repo = new TestRepo(project, env);
+    repo.git('init', '--quiet', '--initial-branch=main');
+    repo.write('.gitignore', 'node_modules/\n');
+  });
+  after(removeScratch);
+
+  it('holds the bundle, its WebAssembly and the docs, and no sources or tests', () => {
+    assert.deepEqual(pack.files.map((file) => file.path).sort(), EXPECTED_TARBALL_FILES);
+  });
+
+  it('declares no run-time dependencies: the bundle carries them', () => {
+    const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    assert.deepEqual(manifest.dependencies ?? {}, {});
+    // The install added the package alone (npm's own lockfile aside).
+    assert.deepEqual(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.')), ['release-hygiene']);
+  });
+
+  it('npx release-hygiene --version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const run = bin(['--version'], project);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), version);
+  });
+
+  it('npx release-hygiene lint-commits lints a repository and exits 1 on a bad commit', () => {
+    const good = repo.commit('feat(parser): accept empty input\n');
+    const bad = repo.commit('Fixed the thing.\n');
+    const run = bin(['lint-commits', '--format', 'json'], project);
+    assert.equal(run.status, 1, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+    const report = JSON.parse(run.stdout) as { commits: { hash: string; valid: boolean }[] };
+    assert.deepEqual(
+      report.commits.map((commit) => [commit.hash, commit.valid]),
+      [
+        [bad, false],
+        [good, true],
+      ],
+    );
+  });
+
+  it('npx release-hygiene migrations parses SQL with the WebAssembly from the tarball', () => {
+    repo.write('db/migrations/V2__drop.sql', 'ALTER TABLE users DROP COLUMN legacy_email;\n');
+    const run = bin(['migrations', '--format', 'json', '--dialect', 'postgres'], project);
+    assert.match(run.stdout, /drop-column/, `exit ${run.status}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /wasm|internal error/i);
+  });
+});
