@@ -7,6 +7,9 @@ export interface CliIo {
   readonly stderr: NodeJS.WritableStream;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** The running CLI script and the Node running it (main.ts): what an installed git hook will run. */
+  readonly script?: string;
+  readonly execPath?: string;
 }
 
 /** Writes and waits for the stream to drain when it asks to, so huge outputs never pile up in memory. */

@@ -8,6 +8,8 @@ void runCli(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  ...(process.argv[1] !== undefined ? { script: process.argv[1] } : {}),
+  execPath: process.execPath,
 }).then((code) => {
   process.exitCode = code;
 });

@@ -1,5 +1,5 @@
 // argv → command → exit code. Commands write through CliIo and return their code; only main.ts sets it.
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
@@ -14,6 +14,7 @@ import { pipelinesCommand, PIPELINES_HELP } from './commands/pipelines';
 import { migrationsCommand, MIGRATIONS_HELP } from './commands/migrations';
 import { checkCommand, CHECK_HELP } from './commands/check';
 import { CAPABILITIES, type Capability } from '../core/report';
+import { installHookCommand, uninstallHookCommand, INSTALL_HOOK_HELP } from './commands/hooks';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
 import { jsConfigRefusedByEnvironment } from './lintSupport';
@@ -31,8 +32,10 @@ JS/TS configs are read statically when they are plain objects, and imported othe
   --no-js-config    never execute JavaScript/TypeScript configs (built-in defaults instead); the same with
                     RELEASE_HYGIENE_NO_JS_CONFIG=1 in the environment (CI on untrusted pull requests)`;
 
-export const HELP: Readonly<Record<'main' | 'check' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags' | 'pipelines' | 'migrations', string>> = {
+export const HELP: Readonly<Record<'main' | 'check' | 'lint-message' | 'lint-commits' | 'demo' | 'next-version' | 'changelog' | 'flags' | 'pipelines' | 'migrations' | 'install-hook' | 'uninstall-hook', string>> = {
   check: CHECK_HELP,
+  'install-hook': INSTALL_HOOK_HELP,
+  'uninstall-hook': INSTALL_HOOK_HELP,
   migrations: MIGRATIONS_HELP,
   flags: FLAGS_HELP,
   pipelines: PIPELINES_HELP,
@@ -52,6 +55,8 @@ Usage:
   release-hygiene flags [--format F] [--expire-days N] [--stale-days N]   feature flags by age; exit 1 when stale
   release-hygiene pipelines [--format F]                       skippable gates in CI configuration
   release-hygiene migrations [PATH...] [--dialect D] [--format F]   unsafe column drops and renames
+  release-hygiene install-hook [--force]                       a commit-msg hook running lint-message
+  release-hygiene uninstall-hook                               remove that hook (only ours)
   release-hygiene --help | --version
   release-hygiene COMMAND --help
 
@@ -140,6 +145,7 @@ const OPTIONS = {
   dialect: { type: 'string' },
   only: { type: 'string' },
   skip: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -154,6 +160,8 @@ const ALLOWED: Readonly<Record<string, readonly OptionName[]>> = {
   flags: ['help', 'cwd', 'format', 'expire-days', 'stale-days'],
   pipelines: ['help', 'cwd', 'format'],
   migrations: ['help', 'cwd', 'format', 'dialect'],
+  'install-hook': ['help', 'cwd', 'force'],
+  'uninstall-hook': ['help', 'cwd'],
 };
 
 function parse(argv: readonly string[]): { values: Partial<Record<OptionName, string | boolean>>; positionals: string[] } {
@@ -242,7 +250,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.InvalidUsage;
   }
   const allowed = ALLOWED[command];
-  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: check, lint-message, lint-commits, next-version, changelog, flags, pipelines, migrations, demo)`);
+  if (!allowed) throw new UsageError(`unknown command "${command}" (commands: check, lint-message, lint-commits, next-version, changelog, flags, pipelines, migrations, install-hook, uninstall-hook, demo)`);
   for (const name of Object.keys(values) as OptionName[]) {
     if (!allowed.includes(name)) throw new UsageError(`${command} does not take --${name}`);
   }
@@ -343,6 +351,15 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'pipelines': {
       if (rest.length > 0) throw new UsageError(`pipelines takes no arguments (got ${JSON.stringify(rest[0])}); use --cwd`);
       return pipelinesCommand({ cwd, format: oneOf(values.format, FINDING_FORMATS, 'text', 'format') }, io);
+    }
+    case 'install-hook':
+    case 'uninstall-hook': {
+      if (rest.length > 0) throw new UsageError(`${command} takes no arguments (got ${JSON.stringify(rest[0])}); use --cwd`);
+      if (command === 'uninstall-hook') return uninstallHookCommand({ cwd }, io);
+      if (io.script === undefined) throw new Error('the CLI script path is unknown: the hook would have nothing to run');
+      // The real file: a node_modules/.bin entry may be a symlink (npm) or a shell shim (pnpm), not a script.
+      const cliScript = realpathSync(resolve(io.cwd, io.script));
+      return installHookCommand({ cwd, force: values.force === true, cliScript, nodeExecutable: io.execPath ?? 'node' }, io);
     }
     default: {
       if (rest.length > 1) throw new UsageError(`demo takes at most one DIR, got ${rest.length}`);

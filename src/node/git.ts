@@ -358,3 +358,28 @@ export async function findMergeBase(root: string, a: string, b: string): Promise
   if (!/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `no common ancestor of ${a} and ${b}` };
   return { ok: true, value: hash };
 }
+
+/**
+ * The repository's own `core.hooksPath` (`~` expanded), or undefined when none is set. Every git command here
+ * carries `core.hooksPath=/dev/null` on its command line (NEUTRALISED_GIT_CONFIG), which outranks the files, so
+ * the value is read with its scopes and the command-line one is skipped: what remains is what `git commit` uses.
+ */
+export async function readHooksPath(root: string): Promise<GitResult<string | undefined>> {
+  const out = await runGit(root, ['config', '-z', '--show-scope', '--type=path', '--get-all', 'core.hooksPath']);
+  if (!out.ok) return out;
+  const fields = out.value.split('\0');
+  let value: string | undefined;
+  // Pairs of scope and value; the last one git lists wins, as for any single-valued key.
+  for (let at = 0; at + 1 < fields.length; at += 2) {
+    if (fields[at] !== 'command' && fields[at + 1] !== '') value = fields[at + 1];
+  }
+  return { ok: true, value };
+}
+
+/** The folder shared by all work trees of the repository (`.git` of the main one), as an absolute path. */
+export async function readCommonGitDir(root: string): Promise<GitResult<string>> {
+  const out = await runGit(root, ['rev-parse', '--git-common-dir']);
+  if (!out.ok) return out;
+  // Printed relative to the folder git ran in (`.git`) unless it is elsewhere.
+  return { ok: true, value: resolve(root, out.value.trim()) };
+}

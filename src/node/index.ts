@@ -24,6 +24,16 @@ export {
   type LoadedCommitLintConfig,
   type LoadConfigOptions,
 } from './config';
+export {
+  locateCommitMsgHook,
+  installCommitMsgHook,
+  uninstallCommitMsgHook,
+  commitMsgHookScript,
+  HOOK_MARKER,
+  type HookLocation,
+  type InstallOutcome,
+  type UninstallOutcome,
+} from './hooks';
 export { readTextFile, readTextStream, decodeText, type ReadTextResult } from './textFile';
 export * from './release';
 export { loadProductConfig, type LoadedProductConfig } from './productConfig';

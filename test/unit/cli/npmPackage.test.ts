@@ -106,6 +106,24 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
     );
   });
 
+  it('npx release-hygiene install-hook: git commit runs the installed package and refuses a bad message', () => {
+    const install = bin(['install-hook'], project);
+    assert.equal(install.status, 0, install.stderr);
+    const hook = readFileSync(join(project, '.git', 'hooks', 'commit-msg'), 'utf8');
+    assert.ok(hook.includes(join(project, 'node_modules', 'release-hygiene', 'dist', 'cli.js')), hook);
+    repo.write('README.md', 'hello\n');
+    repo.git('add', 'README.md');
+    const commit = (message: string): CliRun => {
+      const result = spawnSync('git', ['-c', 'commit.gpgSign=false', 'commit', '-m', message], { cwd: project, env, encoding: 'utf8' });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const bad = commit('Added a readme.');
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stdout + bad.stderr, /subject-full-stop/);
+    const good = commit('docs: add a readme');
+    assert.equal(good.status, 0, good.stdout + good.stderr);
+  });
+
   it('npx release-hygiene migrations parses SQL with the WebAssembly from the tarball', () => {
     repo.write('db/migrations/V2__drop.sql', 'ALTER TABLE users DROP COLUMN legacy_email;\n');
     const run = bin(['migrations', '--format', 'json', '--dialect', 'postgres'], project);
