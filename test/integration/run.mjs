@@ -10,8 +10,10 @@
 //   8. runs the pipeline gates UI check (test/integration/ui/pipelinesUi.mjs): docs/screenshot-pipelines.png.
 //   9. runs the feature flags UI check (test/integration/ui/flagsUi.mjs): docs/screenshot-flags.png.
 //  10. runs the migrations UI check (test/integration/ui/migrationsUi.mjs): docs/screenshot-migrations.png.
+//  11. installs the built .vsix into a fresh code-server (test/integration/ui/installedVsixUi.mjs) and checks that the
+//      installed copy activates without error and that each capability shows its first finding.
 // Ends with a plain `N passed, N failed` line for both parts together; exits 1 on any failure.
-// Flags: --build  --no-suite  --no-ui  --keep (keep the fixture repo)  --screenshot=PNG
+// Flags: --build  --no-suite  --no-ui  --no-vsix  --only-vsix  --keep (keep the fixture repo)  --screenshot=PNG
 // Env:   RH_TEST_GREP=regex (suite only)  VSCODE_TEST_TIMEOUT_MS  VSCODE_TEST_VERBOSE=1  KEEP_TMP=1
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -91,7 +93,7 @@ try {
   say(`suite bundled to ${path.relative(ROOT, suiteEntry)}; fixture repo ${fixture}`);
 
   // 5. extension-host suite
-  if (!args.has('--no-suite')) {
+  if (!args.has('--no-suite') && !args.has('--only-vsix')) {
     say('extension-host suite');
     const t = Date.now();
     const r = await run(process.execPath, [
@@ -102,7 +104,7 @@ try {
   }
 
   // 6. UI check (its own code-server, same fixture)
-  if (!args.has('--no-ui')) {
+  if (!args.has('--no-ui') && !args.has('--only-vsix')) {
     say('Playwright UI check');
     const t = Date.now();
     const r = await run(process.execPath, [
@@ -138,6 +140,15 @@ try {
       path.join(HERE, 'ui', 'migrationsUi.mjs'), `--extensionDevelopmentPath=${ROOT}`, `--folder=${fixture}`,
     ], { timeoutMs: 300_000, label: 'migrations UI check' });
     tally('migrations UI check', rMigrations, secs(tMigrations));
+  }
+
+  // 11. the .vsix as a user installs it: its own code-server, extensions folder and fresh fixture (the checks
+  // above edit theirs), no extensionDevelopmentPath. It builds the .vsix with vsce package itself.
+  if (!args.has('--no-vsix')) {
+    say('installed .vsix check');
+    const tVsix = Date.now();
+    const rVsix = await run(process.execPath, [path.join(HERE, 'ui', 'installedVsixUi.mjs')], { timeoutMs: 300_000, label: 'installed .vsix check' });
+    tally('installed .vsix check', rVsix, secs(tVsix));
   }
 
   if (args.has('--keep')) say('kept the fixture repo', fixture);

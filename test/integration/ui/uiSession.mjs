@@ -14,7 +14,11 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /**
  * Runs `steps` against a fresh workbench and exits the process with the result.
- * @param {{ name: string, screenshot: string, settings: Record<string, unknown>, viewport?: { width: number, height: number } }} setup
+ * `setup.beforeStart(tmp)` runs before code-server starts (e.g. installing a .vsix into `<tmp>/extensions`, the
+ * extensions folder the harness gives code-server); with `setup.installed`, no extensionDevelopmentPath is passed,
+ * so only the installed extensions run.
+ * @param {{ name: string, screenshot: string, settings: Record<string, unknown>, viewport?: { width: number, height: number },
+ *   installed?: boolean, beforeStart?: (tmp: string, log: (...args: unknown[]) => void) => Promise<void> }} setup
  * @param {(session: { page: import('playwright-core').Page, server: any, browser: any, check: (ok: boolean, what: string) => void,
  *   log: (...args: unknown[]) => void, shot: string, folder: string, tmp: string, devPath: string, opts: Record<string, string> }) => Promise<void>} steps
  */
@@ -33,7 +37,7 @@ export async function runUiCheck(setup, steps) {
     console.log('0 passed, 1 failed');
     process.exit(2);
   }
-  if (!fs.existsSync(path.join(devPath, 'dist', 'extension.js'))) log(`warning: ${devPath}/dist/extension.js is missing (npm run build)`);
+  if (!setup.installed && !fs.existsSync(path.join(devPath, 'dist', 'extension.js'))) log(`warning: ${devPath}/dist/extension.js is missing (npm run build)`);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `rh-ui-${setup.name}-`));
   const folder = opts.folder ? path.resolve(opts.folder) : createFixtureRepo(path.join(tmp, 'acme-parser'));
@@ -41,10 +45,12 @@ export async function runUiCheck(setup, steps) {
   let browser;
   let page;
   try {
+    if (setup.beforeStart) await setup.beforeStart(tmp, log);
     server = await startCodeServer({ tmpDir: tmp, settings: setup.settings, log });
+    const development = setup.installed ? [] : [['extensionDevelopmentPath', server.toRemoteUri(devPath)]];
     const url = server.workbenchUrl({
       folder,
-      payload: [['extensionDevelopmentPath', server.toRemoteUri(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
+      payload: [...development, ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']],
     });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: setup.viewport ?? { width: 1400, height: 850 }, deviceScaleFactor: 1 });

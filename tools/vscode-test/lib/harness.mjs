@@ -138,6 +138,32 @@ export async function startCodeServer({ tmpDir, settings = {}, env: extraEnv = {
   return { port, base, authority, toRemoteUri, workbenchUrl, stop, logPath, process: server, get exited() { return exited; } };
 }
 
+/**
+ * Installs a .vsix as a user does (`code-server --install-extension FILE`) into `<tmpDir>/extensions`, the
+ * extensions folder startCodeServer gives the server, with the same profile folders. Resolves to code-server's
+ * output; rejects when it exits non-zero.
+ */
+export function installExtension({ tmpDir, vsix }) {
+  const codeServer = process.env.CODE_SERVER_BIN || require.resolve('code-server/out/node/entry.js');
+  const node = process.env.CODE_SERVER_NODE || process.execPath;
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(tmpDir, 'config'), XDG_DATA_HOME: path.join(tmpDir, 'data'), XDG_CACHE_HOME: path.join(tmpDir, 'cache'),
+    TMPDIR: path.join(tmpDir, 'tmp'),
+  };
+  fs.mkdirSync(env.TMPDIR, { recursive: true });
+  const args = [codeServer, '--user-data-dir', path.join(tmpDir, 'user-data'), '--extensions-dir', path.join(tmpDir, 'extensions'),
+    '--install-extension', path.resolve(vsix)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`code-server --install-extension exited ${code}:\n${out}`))));
+  });
+}
+
 export function tail(file, bytes = 3000) {
   try { const s = fs.readFileSync(file, 'utf8'); return s.slice(-bytes); } catch { return ''; }
 }
