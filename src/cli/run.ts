@@ -76,9 +76,10 @@ Lints one commit message: FILE (e.g. .git/COMMIT_EDITMSG), or stdin with "-" or 
 For a FILE, lines starting with core.commentChar (default "#") and everything below the scissors line are not
 part of the message, as git strips them. Stdin is linted as is.
 
-As a commit-msg hook (.git/hooks/commit-msg):
+As a commit-msg hook: release-hygiene install-hook writes one (see install-hook --help), or by hand in
+.git/hooks/commit-msg:
   #!/bin/sh
-  exec npx release-hygiene lint-message "$1"
+  exec npx --no -- release-hygiene lint-message "$1"
 
 --format text   file:line:col severity rule-id message lines, then a summary with the release effect (default)
 --format json   one JSON object: valid, ignored, counts, releaseEffect, findings with line/column

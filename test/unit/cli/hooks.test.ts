@@ -82,6 +82,16 @@ describe('release-hygiene install-hook / uninstall-hook (dist/cli.js, real git c
     }
   });
 
+  it('from a linked work tree, installs into the main repository\'s hooks folder, which git runs there', () => {
+    const repo = TestRepo.init(env);
+    repo.commit('chore: first\n');
+    const linked = join(scratchDir('rh-linked-'), 'wt');
+    repo.git('worktree', 'add', '--quiet', '-b', 'topic', linked);
+    expectExit(cli(['install-hook'], linked), 0);
+    assert.ok(existsSync(join(repo.root, '.git', 'hooks', 'commit-msg')));
+    assert.notEqual(gitCommit(new TestRepo(linked, env), 'bad.').status, 0, 'the linked work tree runs the hook');
+  });
+
   it('refuses to overwrite a foreign hook without --force; --force keeps it as a backup', () => {
     const repo = TestRepo.init(env);
     const hook = repo.write('.git/hooks/commit-msg', FOREIGN_HOOK);
