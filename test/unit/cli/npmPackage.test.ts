@@ -124,6 +124,18 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
     assert.equal(good.status, 0, good.stdout + good.stderr);
   });
 
+  it('npx release-hygiene pipelines and next-version run with the bundled YAML and semver code', () => {
+    repo.write('.gitlab-ci.yml', 'deploy-production:\n  stage: deploy\n  environment: production\n  script: ./deploy.sh\n  allow_failure: true\n');
+    const pipelines = bin(['pipelines', '--format', 'json'], project);
+    assert.equal(pipelines.status, 1, pipelines.stdout + pipelines.stderr);
+    assert.match(pipelines.stdout, /deploy-allow-failure/);
+    repo.git('tag', 'v1.2.3');
+    repo.commit('feat: a feature after the tag\n');
+    const next = bin(['next-version', '--format', 'json'], project);
+    assert.equal(next.status, 0, next.stdout + next.stderr);
+    assert.match(next.stdout, /"1\.3\.0"/);
+  });
+
   it('npx release-hygiene migrations parses SQL with the WebAssembly from the tarball', () => {
     repo.write('db/migrations/V2__drop.sql', 'ALTER TABLE users DROP COLUMN legacy_email;\n');
     const run = bin(['migrations', '--format', 'json', '--dialect', 'postgres'], project);
