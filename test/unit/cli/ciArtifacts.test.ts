@@ -2,7 +2,8 @@
 // example workflow in docs/ci.md and the GitLab CI template. Each is linted by `release-hygiene pipelines` (the
 // built CLI) where it would live, and the workflows by actionlint; the action's wiring is read from its YAML.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -101,6 +102,55 @@ describe('CI artifacts: GitHub Action, workflows and the GitLab CI template', fu
       assert.match(check.run!, /--skip "\$RH_SKIP"/);
       // No input is spliced into the script: they arrive as environment variables.
       for (const step of steps) assert.doesNotMatch(step.run ?? '', /\$\{\{\s*inputs\./, `${step.name}: inputs only through env`);
+    });
+
+    /**
+     * Runs the check step's script with bash as the runner would, against a stand-in CLI that records its
+     * arguments and exits with `code` (the real `check` command is not needed to test the wiring).
+     */
+    const runCheckStep = (inputs: Record<string, string>, code: number, sarifCode = code): { calls: string[][]; output: string; dir: string; status: number | null } => {
+      const dir = scratchDir('rh-action-step-');
+      const stub = join(dir, 'cli.js');
+      writeFileSync(stub, [
+        "const fs = require('node:fs');",
+        "fs.appendFileSync(process.env.STUB_LOG, JSON.stringify(process.argv.slice(2)) + '\\n');",
+        "const sarif = process.argv.includes('sarif');",
+        "process.stdout.write(sarif ? '{\"version\":\"2.1.0\"}' : 'report\\n');",
+        'process.exitCode = sarif ? Number(process.env.STUB_SARIF_CODE) : Number(process.env.STUB_CODE);',
+      ].join('\n'));
+      const step = steps.find((candidate) => candidate.id === 'check')!;
+      const defaults = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default ?? '']));
+      const values = { ...defaults, ...inputs };
+      // The step's env with the expressions GitHub would substitute.
+      const stepEnv = Object.fromEntries(Object.entries(step.env!).map(([name, value]) => [name, value
+        .replace('${{ github.action_path }}/dist/cli.js', stub)
+        .replace(/\$\{\{ inputs\.([\w-]+) \}\}/, (_, input: string) => values[input] ?? '')]));
+      const result = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', step.run!], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, ...stepEnv, GITHUB_OUTPUT: join(dir, 'output'), STUB_LOG: join(dir, 'calls'), STUB_CODE: String(code), STUB_SARIF_CODE: String(sarifCode) },
+      });
+      const calls = readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+      return { calls, output: readFileSync(join(dir, 'output'), 'utf8'), dir, status: result.status };
+    };
+
+    it('the check step passes only, skip, format and args to check and records its exit code', () => {
+      const run = runCheckStep({ only: 'commits,pipelines', skip: 'flags', format: 'text', args: '--from origin/main' }, 1);
+      assert.equal(run.status, 0, 'the step itself succeeds: the last step fails the job');
+      assert.deepEqual(run.calls, [['check', '--only', 'commits,pipelines', '--skip', 'flags', '--from', 'origin/main', '--format', 'text']]);
+      assert.equal(run.output, 'exit-code=1\n');
+      const plain = runCheckStep({}, 0);
+      assert.deepEqual(plain.calls, [['check', '--format', 'github']]);
+      assert.equal(plain.output, 'exit-code=0\n');
+    });
+
+    it('with sarif true the check step also writes the SARIF report; a failed SARIF run fails the step', () => {
+      const run = runCheckStep({ sarif: 'true' }, 1);
+      assert.deepEqual(run.calls, [['check', '--format', 'github'], ['check', '--format', 'sarif']]);
+      assert.ok(existsSync(join(run.dir, 'release-hygiene.sarif')));
+      assert.equal(readFileSync(join(run.dir, 'release-hygiene.sarif'), 'utf8'), '{"version":"2.1.0"}');
+      assert.equal(run.output, 'exit-code=1\n');
+      assert.equal(runCheckStep({ sarif: 'true' }, 0, 3).output, 'exit-code=3\n');
     });
 
     it('uploads SARIF with github/codeql-action/upload-sarif only when sarif is true, before failing the step', () => {
