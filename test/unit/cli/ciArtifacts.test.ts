@@ -3,7 +3,7 @@
 // built CLI) where it would live, and the workflows by actionlint; the action's wiring is read from its YAML.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -200,12 +200,31 @@ describe('CI artifacts: GitHub Action, workflows and the GitLab CI template', fu
     assert.equal(job.artifacts.reports.codequality, 'gl-code-quality-report.json');
     assert.equal(job.artifacts.when, 'always');
     expectClean(pipelinesOn({ '.gitlab-ci.yml': text }));
+    // The script as a runner's shell runs it, with a stand-in npx that records its arguments and fails like
+    // check on findings: the report is written, the log gets the text format, and the job fails with check's code.
+    const dir = scratchDir('rh-gitlab-job-');
+    const npx = join(dir, 'bin', 'npx');
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(npx, '#!/bin/sh\necho "$*" >> "$STUB_LOG"\ncase "$*" in *"--format gitlab"*) echo "[]";; *) echo "text report";; esac\nexit 1\n');
+    chmodSync(npx, 0o755);
+    const result = spawnSync('sh', ['-e', '-c', job.script.join('\n')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...job.variables, RELEASE_HYGIENE_ARGS: '--skip flags', PATH: `${join(dir, 'bin')}:${process.env.PATH}`, STUB_LOG: join(dir, 'calls') },
+    });
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.equal(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8'), '[]\n');
+    assert.match(result.stdout, /text report/);
+    assert.deepEqual(readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n'), [
+      '--yes release-hygiene@0.1.0 check --format gitlab --skip flags',
+      '--yes release-hygiene@0.1.0 check --format text --skip flags',
+    ]);
     // Included locally, as docs/ci.md suggests for a copy.
-    const dir = scratchDir('rh-ci-include-');
-    mkdirSync(join(dir, 'templates'));
-    copyFileSync(TEMPLATE, join(dir, 'templates', 'release-hygiene.gitlab-ci.yml'));
-    writeFileSync(join(dir, '.gitlab-ci.yml'), 'include:\n  - local: templates/release-hygiene.gitlab-ci.yml\n');
-    const included = runCli(['pipelines', '--cwd', dir], { cwd: dir, env });
+    const including = scratchDir('rh-ci-include-');
+    mkdirSync(join(including, 'templates'));
+    copyFileSync(TEMPLATE, join(including, 'templates', 'release-hygiene.gitlab-ci.yml'));
+    writeFileSync(join(including, '.gitlab-ci.yml'), 'include:\n  - local: templates/release-hygiene.gitlab-ci.yml\n');
+    const included = runCli(['pipelines', '--cwd', including], { cwd: including, env });
     assert.equal(included.status, 0, included.stdout + included.stderr);
     assert.match(included.stdout, / 0 errors, 0 warnings, 0 information/);
   });
