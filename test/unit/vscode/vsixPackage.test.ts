@@ -29,6 +29,7 @@ const EXPECTED_VSIX_ENTRIES = [
   'extension/docs/screenshot-pipelines.png',
   'extension/docs/screenshot-release-preview.png',
   'extension/media/commitlint-config.schema.json',
+  'extension/media/release-hygiene.schema.json',
   'extension/media/icon.png',
   'extension/media/release/dist/codicon.css',
   'extension/media/release/dist/codicon.ttf',
