@@ -1,7 +1,7 @@
 // Git access shared by the CLI and the VS Code adapter. Every function resolves to a GitResult and never
 // rejects: callers switch on `kind` to print a clear message (git missing, not a repository, bad revision).
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { rankScopes } from '../core/commits';
@@ -149,11 +149,19 @@ export function spawnGit(root: string, args: readonly string[], signal?: AbortSi
 
 /**
  * Starts one git process with the neutralising settings and environment: the only place a git process is
- * spawned directly. Throws GitRefusedError while git is refused, and whatever spawn throws.
+ * spawned directly. `input` is written to its standard input, which is then closed (object names for
+ * `cat-file --batch`, commits for `log --stdin`: too many for a command line); without it stdin is closed
+ * from the start. Throws GitRefusedError while git is refused, and whatever spawn throws.
  */
-export function spawnSafeGit(root: string, args: readonly string[], signal?: AbortSignal): ChildProcessByStdio<null, Readable, Readable> {
+export function spawnSafeGit(root: string, args: readonly string[], signal?: AbortSignal, input?: string): ChildProcessByStdio<Writable | null, Readable, Readable> {
   if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
-  return spawn('git', safeGitArgs(args), { cwd: root, env: safeGitEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+  const options = { cwd: root, env: safeGitEnvironment(), ...(signal ? { signal } : {}) };
+  if (input === undefined) return spawn('git', safeGitArgs(args), { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('git', safeGitArgs(args), { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
+  // git may exit before reading everything (a bad object, a kill on cancel): EPIPE then is not an error of ours.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(input);
+  return child;
 }
 
 let gitRefusal: string | undefined;

@@ -1,6 +1,6 @@
 // The Node side of the flag engine against REAL temporary git repositories with back-dated commits.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   analyzeWorkspaceFlags,
@@ -106,6 +106,82 @@ describe('flags (node): ages from one history pass', function () {
     assert.equal(ages.ages.omega?.introducedBy, 'Late');
     // The camelCased useFlags() property dates the kebab key (LaunchDarkly React).
     assert.equal(ages.ages['new-checkout']?.introducedBy, 'Hooked');
+  });
+
+  it('no call site, no history pass: nothing is read and no cache is written', async () => {
+    const r = TestRepo.init();
+    r.write('src/app.ts', "export const greet = (name: string) => `hello ${name}`;\n");
+    r.commitAllAt('feat: app', '2026-01-01T00:00:00Z');
+    r.write('src/more.ts', "export const on = isEnabled; // a call name, but no call\n");
+    r.commitAllAt('feat: more', '2026-02-01T00:00:00Z');
+    const none = await computeFlagAges(r.root, { keys: [] });
+    assert.ok(none.ok);
+    assert.deepEqual([none.head?.length, none.cached, none.commitsRead, none.ages], [40, false, 0, {}]);
+    const storageDir = scratchDir('rh-flag-nocache-');
+    const result = await analyzeWorkspaceFlags(r.root, { now: NOW, storageDir });
+    assert.ok(result.ok);
+    assert.deepEqual([result.value.flags.length, result.value.history], [0, true]);
+    assert.deepEqual(readdirSync(storageDir), [], 'a history pass would have cached its index');
+  });
+
+  it('the cache covers the keys it read: a key added later, and one whose call existed in older history, are dated', async () => {
+    const r = TestRepo.init();
+    const storageDir = scratchDir('rh-flag-keys-');
+    r.write('src/one.ts', "unleash.isEnabled('one');\n");
+    r.write('src/old.ts', "unleash.isEnabled('revived');\n");
+    r.commitAllAt('feat: one and revived', '2026-01-01T00:00:00Z', 'First');
+    r.write('src/old.ts', '// revived removed\n');
+    r.commitAllAt('chore: remove revived', '2026-01-15T00:00:00Z', 'Remover');
+    const first = await computeFlagAges(r.root, { keys: ['one'], storageDir });
+    assert.ok(first.ok);
+    assert.deepEqual([first.cached, first.commitsRead, first.ages.one?.introducedBy], [false, 2, 'First']);
+
+    // A new commit adds a new key: the old cache never looked for it, so the whole history is read for it.
+    r.write('src/two.ts', "ldClient.variation('two', ctx, false);\n");
+    r.commitAllAt('feat: two', '2026-02-01T00:00:00Z', 'Second');
+    const second = await computeFlagAges(r.root, { keys: ['one', 'two'], storageDir });
+    assert.ok(second.ok);
+    assert.deepEqual(
+      [second.cached, second.commitsRead, second.ages.one?.introducedBy, second.ages.two?.introducedBy, second.ages.two?.introducedAt.slice(0, 10)],
+      [false, 3, 'First', 'Second', '2026-02-01'],
+    );
+
+    // A call site that only the new HEAD has, for a key an older commit already called (then removed): its age is
+    // the older commit's, not the new one's. From the disk cache (memory cleared), which did not cover the key.
+    clearFlagAgeCache();
+    r.write('src/new.ts', "if (unleash.isEnabled('revived')) {}\n");
+    r.write('docs/a.md', 'notes\n');
+    r.write('docs/b.md', 'notes\n');
+    r.write('docs/c.md', 'notes\n');
+    r.commitAllAt('feat: revive', '2026-03-01T00:00:00Z', 'Reviver');
+    const third = await computeFlagAges(r.root, { keys: ['one', 'two', 'revived'], storageDir });
+    assert.ok(third.ok);
+    assert.deepEqual(
+      [third.cached, third.ages.revived?.introducedBy, third.ages.revived?.file, third.ages.two?.introducedBy],
+      [false, 'First', 'src/old.ts', 'Second'],
+    );
+
+    // Covered now: the same keys are served from the cache; one more commit is read alone.
+    const again = await computeFlagAges(r.root, { keys: ['revived', 'one'], storageDir });
+    assert.ok(again.ok);
+    assert.deepEqual([again.cached, again.ages.revived?.introducedBy], [true, 'First']);
+    r.write('src/two.ts', "ldClient.variation('two', ctx, true);\n");
+    r.commitAllAt('fix: two default', '2026-03-05T00:00:00Z', 'Later');
+    const next = await computeFlagAges(r.root, { keys: ['one', 'two', 'revived'], storageDir });
+    assert.ok(next.ok);
+    assert.deepEqual([next.cached, next.commitsRead, next.ages.two?.introducedBy, next.ages.revived?.introducedBy], [false, 1, 'Second', 'First']);
+  });
+
+  it('a key already in a file is dated by the commit that puts it on a call line there, not by its first mention', async () => {
+    const r = TestRepo.init();
+    r.write('src/a.ts', "const label = 'sigma';\n");
+    r.commitAllAt('feat: label', '2026-01-01T00:00:00Z', 'Mention');
+    // The same number of occurrences before and after: a count-based pickaxe (`git log -S`) would miss this commit.
+    r.write('src/a.ts', "const label = unleash.isEnabled('sigma');\n");
+    r.commitAllAt('feat: sigma flag', '2026-02-01T00:00:00Z', 'Caller');
+    const ages = await computeFlagAges(r.root, { keys: ['sigma'] });
+    assert.ok(ages.ok);
+    assert.equal(ages.ages.sigma?.introducedBy, 'Caller');
   });
 
   it('an aborted signal cancels', async () => {
