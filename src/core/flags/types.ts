@@ -36,8 +36,9 @@
 //   rescanFlagFile(scan: WorkspaceFlagScan, file: string, text: string | undefined): WorkspaceFlagScan
 //       Incremental: replaces one file's FileFlagScan (undefined text = deleted); pure and synchronous.
 //   computeFlagAges(root: string, options: FlagAgeOptions): Promise<FlagAgeResult>
-//       ONE `git log` pass over history → first introduction of each key at a call site; cached by HEAD
-//       (memory + `<storageDir>/flag-ages-<HEAD>.json`). Cancellable (signal → result.ok false, 'cancelled').
+//       First introduction of each key at a call site, reading only the history that can date the keys (none
+//       for no keys); cached by HEAD with the tokens covered (memory + `<storageDir>/flag-ages.json`).
+//       Cancellable (signal → result.ok false, 'cancelled').
 //   loadFlagRegistry(root: string): Promise<RegistryParse & { file?: string }>
 //   clearFlagAgeCache(): void; makeExcluder(globs): (file) => boolean; readSourceFile(path): {text} | {skipped}
 //   fetchUnleashFlags(options: UnleashFetchOptions): Promise<UnleashFetchResult>

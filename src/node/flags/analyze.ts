@@ -47,8 +47,9 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
     if (site.keyReference && !(aliases[site.key] ??= []).includes(site.keyReference)) aliases[site.key]!.push(site.keyReference);
   }
   let ages = {};
-  let history = false;
-  if (repo.ok) {
+  // Without a call site there is nothing to date: history is not read (it is complete, trivially).
+  let history = repo.ok && callSites.length === 0;
+  if (repo.ok && callSites.length > 0) {
     const result = await computeFlagAges(root, {
       keys: [...new Set(callSites.map((s) => s.key))],
       aliases,

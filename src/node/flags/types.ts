@@ -25,14 +25,14 @@ export interface WorkspaceScanOptions extends ListFilesOptions {
 }
 
 export interface FlagAgeOptions {
-  /** Keys to date (the keys of a workspace scan). */
+  /** Keys to date (the keys of a workspace scan). None: no history is read. */
   readonly keys: readonly string[];
   /**
    * Constant names (`FLAG_X`, `Flags.X` members) by key, so a call site that uses a constant is dated by the
    * commit that introduced the constant's definition or its first use, whichever is older.
    */
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
-  /** Call names to restrict history to (`git log -G`); default all built-in + given patterns. */
+  /** Custom call shapes: their names count as flag calls in history too (the built-ins always do). */
   readonly patterns?: readonly FlagCallPattern[];
   /** Folder for the on-disk cache (VS Code's storageUri / globalStorageUri); omitted: memory only. */
   readonly storageDir?: string;

@@ -1,0 +1,142 @@
+// `release-hygiene flags` as a user runs it: the whole bundled CLI process, wall time, CPU and peak RSS, against
+// the least that process could cost, alternating A B A B in the same run (the machine is shared: load hits both).
+//   (1) a repository without flags: the CLI against a process that only lists the files (`git ls-files`) and
+//       scans them (`scanWorkspaceFlags`, bundled the same way): the history pass must add next to nothing.
+//   (2) a flag checkout (flags.bench.ts builds one): the CLI against `rg` over the same call names.
+//
+//   npm run build
+//   node --import=tsx bench/flagsProcess.bench.ts --repo <clone without flags> [--checkout <flag checkout>]
+//        [--before <an older dist/cli.js>] [--rounds 9]
+//
+// Without --checkout a checkout is built (flags.bench.ts, RH_FLAGS_CHECKOUT_ONLY) and removed afterwards.
+// --before adds a third process to each round of (1): an older build of the CLI (before/after numbers).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { rgFlagArgs } from './flagsRg';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist/cli.js');
+const TIME = '/usr/bin/time';
+
+const { values } = parseArgs({
+  options: { repo: { type: 'string' }, checkout: { type: 'string' }, before: { type: 'string' }, rounds: { type: 'string', default: '9' } },
+});
+if (!values.repo) throw new Error('usage: --repo <clone of a repository without flags> [--checkout DIR] [--before CLI] [--rounds N]');
+if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: npm run build');
+if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed for CPU and peak RSS`);
+const ROUNDS = Number(values.rounds);
+
+interface Run {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly rssKb: number;
+  readonly stdout: string;
+}
+
+/** One process under GNU time; exit codes 0 and 1 (stale flags found) are results, anything else fails. */
+function run(command: string, args: readonly string[], cwd: string): Run {
+  const started = performance.now();
+  const out = spawnSync(TIME, ['-f', '\u0001%U %S %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = performance.now() - started;
+  if (out.status !== 0 && out.status !== 1) throw new Error(`${command} ${args.join(' ')} exited with ${out.status}: ${out.stderr}`);
+  const [user, system, rss] = out.stderr.slice(out.stderr.lastIndexOf('\u0001') + 1).trim().split(' ').map(Number);
+  return { wallMs, cpuMs: (user! + system!) * 1000, rssKb: rss!, stdout: out.stdout };
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+interface Summary {
+  readonly wallMs: number[];
+  readonly wallMedianMs: number;
+  readonly wallSpreadMs: [number, number];
+  readonly cpuMedianMs: number;
+  readonly peakRssMedianMb: number;
+}
+const summary = (runs: readonly Run[]): Summary => ({
+  wallMs: runs.map((r) => Math.round(r.wallMs)),
+  wallMedianMs: Math.round(median(runs.map((r) => r.wallMs))),
+  wallSpreadMs: [Math.round(Math.min(...runs.map((r) => r.wallMs))), Math.round(Math.max(...runs.map((r) => r.wallMs)))],
+  cpuMedianMs: Math.round(median(runs.map((r) => r.cpuMs))),
+  peakRssMedianMb: +(median(runs.map((r) => r.rssKb)) / 1024).toFixed(0),
+});
+
+/** Rounds of alternating processes (one warm-up round first, for the page cache); runs by label. */
+function alternate(cases: ReadonlyArray<{ label: string; command: string; args: readonly string[]; cwd: string }>): Map<string, Run[]> {
+  const runs = new Map(cases.map((c) => [c.label, [] as Run[]]));
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const c of cases) {
+      const result = run(c.command, c.args, c.cwd);
+      if (round > 0) runs.get(c.label)!.push(result);
+    }
+  }
+  return runs;
+}
+
+// The scan-only process: `git ls-files` + read + scan, bundled like the CLI (same startup, same code).
+const scratch = mkdtempSync(join(tmpdir(), 'rh-flags-process-'));
+const entry = join(scratch, 'scanOnly.ts');
+writeFileSync(
+  entry,
+  `import { scanWorkspaceFlags } from ${JSON.stringify(join(ROOT, 'src/node/flags/index.ts'))};\n` +
+    `const scan = await scanWorkspaceFlags(process.argv[2]);\n` +
+    `console.log(Object.values(scan.files).reduce((n, f) => n + f.callSites.length, 0), 'call sites in', scan.filesScanned, 'files');\n`,
+);
+const scanOnly = join(scratch, 'scanOnly.mjs');
+await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: scanOnly, logLevel: 'error' });
+
+const machine = { cpus: `${cpus().length}× ${cpus()[0]?.model ?? '?'}`, loadBefore: loadavg().map((x) => +x.toFixed(2)), node: process.version };
+console.log(JSON.stringify(machine));
+
+// (1) Without flags.
+const repo = resolve(values.repo);
+const files = execFileSync('git', ['ls-files'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n').filter(Boolean).length;
+const commits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim());
+const noFlags = alternate([
+  { label: 'cli', command: process.execPath, args: [CLI, 'flags', '--cwd', repo], cwd: repo },
+  { label: 'scanOnly', command: process.execPath, args: [scanOnly, repo], cwd: repo },
+  ...(values.before ? [{ label: 'cliBefore', command: process.execPath, args: [resolve(values.before), 'flags', '--cwd', repo], cwd: repo }] : []),
+]);
+const cliRuns = noFlags.get('cli')!;
+if (!/^0 flags/m.test(cliRuns[0]!.stdout)) throw new Error(`expected a repository without flags, got: ${cliRuns[0]!.stdout.slice(0, 200)}`);
+const withoutFlags = {
+  repo: { files, commits },
+  cli: summary(cliRuns),
+  scanOnly: summary(noFlags.get('scanOnly')!),
+  ...(values.before ? { cliBefore: summary(noFlags.get('cliBefore')!) } : {}),
+  ratioOfMedians: +(median(cliRuns.map((r) => r.wallMs)) / median(noFlags.get('scanOnly')!.map((r) => r.wallMs))).toFixed(2),
+};
+console.log(JSON.stringify({ withoutFlags }, null, 2));
+
+// (2) The flag checkout against rg.
+let checkout = values.checkout ? resolve(values.checkout) : undefined;
+const built = checkout === undefined;
+if (!checkout) {
+  const out = execFileSync(process.execPath, ['--import=tsx', join(ROOT, 'bench/flags.bench.ts')], { cwd: ROOT, env: { ...process.env, RH_FLAGS_CHECKOUT_ONLY: '1' }, encoding: 'utf8' });
+  checkout = out.trim().split('\n').pop()!;
+}
+const checkoutFiles = execFileSync('git', ['ls-files'], { cwd: checkout, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n').filter(Boolean).length;
+const flagRuns = alternate([
+  { label: 'cli', command: process.execPath, args: [CLI, 'flags', '--cwd', checkout, '--format', 'json'], cwd: checkout },
+  { label: 'rg', command: 'rg', args: rgFlagArgs(), cwd: checkout },
+]);
+const cliFlags = flagRuns.get('cli')!;
+const flagsFound = (JSON.parse(cliFlags[0]!.stdout) as { flags: Array<{ introducedAt: string | null }> }).flags;
+if (flagsFound.length === 0 || flagsFound.some((f) => f.introducedAt === null)) throw new Error('expected dated flags in the checkout');
+const withFlags = {
+  checkout: { files: checkoutFiles, flags: flagsFound.length },
+  cli: summary(cliFlags),
+  rg: summary(flagRuns.get('rg')!),
+  ratioOfMedians: +(median(cliFlags.map((r) => r.wallMs)) / median(flagRuns.get('rg')!.map((r) => r.wallMs))).toFixed(2),
+  cpuRatioOfMedians: +(median(cliFlags.map((r) => r.cpuMs)) / median(flagRuns.get('rg')!.map((r) => r.cpuMs))).toFixed(2),
+};
+console.log(JSON.stringify({ withFlags }, null, 2));
+if (built) rmSync(checkout, { recursive: true, force: true });
+rmSync(scratch, { recursive: true, force: true });
+console.log(JSON.stringify({ loadAfter: loadavg().map((x) => +x.toFixed(2)) }));
+console.log(`\n| case | ours (median wall) | reference (median wall) | ratio | target |\n|---|---|---|---|---|`);
+console.log(`| no flags, ${files} files, ${commits} commits | ${withoutFlags.cli.wallMedianMs} ms | scan only ${withoutFlags.scanOnly.wallMedianMs} ms | ${withoutFlags.ratioOfMedians}× | ≤ 1.5× |`);
+console.log(`| flag checkout, ${checkoutFiles} files | ${withFlags.cli.wallMedianMs} ms | rg ${withFlags.rg.wallMedianMs} ms | ${withFlags.ratioOfMedians}× | ≤ 2× |`);
