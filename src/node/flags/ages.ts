@@ -115,6 +115,11 @@ type StreamResult = { ok: true } | Failure;
 /** Runs one git process, handing its stdout chunks to `onData`; resolves when it exits (never rejects). */
 function streamGit(root: string, args: readonly string[], onData: (chunk: Buffer) => void, signal?: AbortSignal, input?: string): Promise<StreamResult> {
   return new Promise((resolve) => {
+    // Aborted between two steps: the listener below would never fire.
+    if (signal?.aborted) {
+      resolve({ ok: false, cancelled: true, message: 'cancelled' });
+      return;
+    }
     let child;
     try {
       child = spawnSafeGit(root, args, undefined, input);
