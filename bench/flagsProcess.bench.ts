@@ -4,7 +4,7 @@
 //       scans them (`scanWorkspaceFlags`, bundled the same way): the history pass must add next to nothing.
 //   (2) a flag checkout (flags.bench.ts builds one): the CLI against `rg` over the same call names.
 //
-//   npm run build
+//   node esbuild.mjs --production       (the CLI as released: minified)
 //   node --import=tsx bench/flagsProcess.bench.ts --repo <clone without flags> [--checkout <flag checkout>]
 //        [--before <an older dist/cli.js>] [--rounds 9]
 //
@@ -76,7 +76,7 @@ function alternate(cases: ReadonlyArray<{ label: string; command: string; args: 
   return runs;
 }
 
-// The scan-only process: `git ls-files` + read + scan, bundled like the CLI (same startup, same code).
+// The scan-only process: `git ls-files` + read + scan, bundled from the same sources (minified like a release).
 const scratch = mkdtempSync(join(tmpdir(), 'rh-flags-process-'));
 const entry = join(scratch, 'scanOnly.ts');
 writeFileSync(
@@ -86,7 +86,7 @@ writeFileSync(
     `console.log(Object.values(scan.files).reduce((n, f) => n + f.callSites.length, 0), 'call sites in', scan.filesScanned, 'files');\n`,
 );
 const scanOnly = join(scratch, 'scanOnly.mjs');
-await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: scanOnly, logLevel: 'error' });
+await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', format: 'esm', target: 'node20', outfile: scanOnly, logLevel: 'error' });
 
 const machine = { cpus: `${cpus().length}× ${cpus()[0]?.model ?? '?'}`, loadBefore: loadavg().map((x) => +x.toFixed(2)), node: process.version };
 console.log(JSON.stringify(machine));
@@ -98,6 +98,8 @@ const commits = Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cw
 const noFlags = alternate([
   { label: 'cli', command: process.execPath, args: [CLI, 'flags', '--cwd', repo], cwd: repo },
   { label: 'scanOnly', command: process.execPath, args: [scanOnly, repo], cwd: repo },
+  // The CLI's own start (loading the bundle of every command), for the decomposition.
+  { label: 'cliHelp', command: process.execPath, args: [CLI, '--help'], cwd: repo },
   ...(values.before ? [{ label: 'cliBefore', command: process.execPath, args: [resolve(values.before), 'flags', '--cwd', repo], cwd: repo }] : []),
 ]);
 const cliRuns = noFlags.get('cli')!;
@@ -106,6 +108,7 @@ const withoutFlags = {
   repo: { files, commits },
   cli: summary(cliRuns),
   scanOnly: summary(noFlags.get('scanOnly')!),
+  cliHelp: summary(noFlags.get('cliHelp')!),
   ...(values.before ? { cliBefore: summary(noFlags.get('cliBefore')!) } : {}),
   ratioOfMedians: +(median(cliRuns.map((r) => r.wallMs)) / median(noFlags.get('scanOnly')!.map((r) => r.wallMs))).toFixed(2),
 };
