@@ -186,7 +186,7 @@ const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
  * Reads call arguments. `at` is the index of `(` (parenthesised) or of the first argument (Ruby without
  * parentheses: up to the end of the line, continued after a trailing comma).
  */
-export function readArgs(tokens: readonly CodeToken[], at: number): CallArgs {
+export function readArgs(tokens: readonly CodeToken[], at: number, depth = 0): CallArgs {
   const positional: ArgValue[] = [];
   const keywords = new Map<string, ArgValue>();
   const paren = tokens[at]?.value === '(';
@@ -208,20 +208,26 @@ export function readArgs(tokens: readonly CodeToken[], at: number): CallArgs {
     const after = tokens[i + 1];
     if ((t.kind === 'ident' || t.kind === 'symbol' || t.kind === 'string') && after && (after.value === ':' || after.value === '=' || after.value === '=>') && (after.value !== ':' || t.kind !== 'symbol')) {
       if (!(after.value === '=>' && t.kind === 'ident')) {
-        const value = readValue(tokens, i + 2, !paren);
+        const value = readValue(tokens, i + 2, !paren, depth);
         keywords.set(t.value, value.value);
         i = value.next;
         continue;
       }
     }
-    const value = readValue(tokens, i, !paren);
+    const value = readValue(tokens, i, !paren, depth);
     positional.push(value.value);
     i = value.next;
   }
   return { positional, keywords, next: paren ? i + 1 : i };
 }
 
-function readValue(tokens: readonly CodeToken[], at: number, nl = false): { value: ArgValue; next: number } {
+/**
+ * How deeply lists and calls inside arguments are read (`[[…]]`, `f(g(…))`); deeper ones are skipped as "other"
+ * (skipRest balances brackets without recursion), so `[[[[…` cannot overflow the stack.
+ */
+const MAX_VALUE_DEPTH = 32;
+
+function readValue(tokens: readonly CodeToken[], at: number, nl = false, depth = 0): { value: ArgValue; next: number } {
   const t = tokens[at];
   if (!t) return { value: { kind: 'other', text: '', start: 0, end: 0 }, next: at + 1 };
   if (t.kind === 'string' || t.kind === 'symbol') {
@@ -230,7 +236,7 @@ function readValue(tokens: readonly CodeToken[], at: number, nl = false): { valu
     while (tokens[next] && tokens[next]!.kind === 'string' && !tokens[next]!.newlineBefore) next++;
     return { value: { kind: t.kind, text: t.value, start: t.start, end: t.end, token: t }, next: skipRest(tokens, next, nl) };
   }
-  if (t.value === '[') {
+  if (t.value === '[' && depth < MAX_VALUE_DEPTH) {
     const items: ArgValue[] = [];
     let i = at + 1;
     while (tokens[i] && tokens[i]!.value !== ']') {
@@ -238,13 +244,13 @@ function readValue(tokens: readonly CodeToken[], at: number, nl = false): { valu
         i++;
         continue;
       }
-      const v = readValue(tokens, i, false);
+      const v = readValue(tokens, i, false, depth + 1);
       items.push(v.value);
       i = v.next;
     }
     return { value: { kind: 'list', text: '', start: t.start, end: tokens[i]?.end ?? t.end, items }, next: skipRest(tokens, i + 1, nl) };
   }
-  if (t.kind === 'ident') {
+  if (t.kind === 'ident' && depth < MAX_VALUE_DEPTH) {
     let i = at;
     let name = t.value;
     while (tokens[i + 1]?.value === '.' && tokens[i + 2]?.kind === 'ident') {
@@ -252,7 +258,7 @@ function readValue(tokens: readonly CodeToken[], at: number, nl = false): { valu
       i += 2;
     }
     if (tokens[i + 1]?.value === '(') {
-      const call = readArgs(tokens, i + 1);
+      const call = readArgs(tokens, i + 1, depth + 1);
       return { value: { kind: 'call', text: name, start: t.start, end: tokens[call.next - 1]?.end ?? t.end, call }, next: skipRest(tokens, call.next, nl) };
     }
     return { value: { kind: 'ident', text: name, start: t.start, end: tokens[i]!.end }, next: skipRest(tokens, i + 1, nl) };
@@ -260,21 +266,45 @@ function readValue(tokens: readonly CodeToken[], at: number, nl = false): { valu
   return { value: { kind: 'other', text: t.value, start: t.start, end: t.end }, next: skipRest(tokens, OPEN[t.value] ? at : at + 1, nl) };
 }
 
+/**
+ * For each opening bracket of `tokens`, the index of the closing one that brings the nesting back (any closing
+ * bracket closes any opening one, as skipRest counts them); -1 when none does. One pass per token array, so
+ * skipRest jumps over a group instead of walking it again for every call nested in it (quadratic on `f(f(f(…`).
+ */
+const CLOSING = new WeakMap<readonly CodeToken[], Int32Array>();
+
+function closingBrackets(tokens: readonly CodeToken[]): Int32Array {
+  let closing = CLOSING.get(tokens);
+  if (closing) return closing;
+  closing = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind !== 'punct') continue;
+    if (OPEN[token.value]) open.push(i);
+    else if (token.value === ')' || token.value === ']' || token.value === '}') {
+      const from = open.pop();
+      if (from !== undefined) closing[from] = i;
+    }
+  }
+  CLOSING.set(tokens, closing);
+  return closing;
+}
+
 /** Skips the rest of an argument expression: balanced brackets up to the next `,` or closing bracket. */
 function skipRest(tokens: readonly CodeToken[], at: number, stopAtNewline: boolean): number {
-  let depth = 0;
-  let i = at;
-  for (; i < tokens.length; i++) {
+  const closing = closingBrackets(tokens);
+  for (let i = at; i < tokens.length; i++) {
     const v = tokens[i]!.value;
     // Ruby calls without parentheses end at the end of the line (unless it ends with a comma or an open bracket).
-    if (stopAtNewline && depth === 0 && tokens[i]!.newlineBefore && tokens[i - 1]?.value !== ',' && !OPEN[tokens[i - 1]?.value ?? '']) return i;
-    if (stopAtNewline && depth === 0 && tokens[i]!.kind === 'ident' && tokens[i]!.value === 'do') return i;
+    if (stopAtNewline && tokens[i]!.newlineBefore && tokens[i - 1]?.value !== ',' && !OPEN[tokens[i - 1]?.value ?? '']) return i;
+    if (stopAtNewline && tokens[i]!.kind === 'ident' && tokens[i]!.value === 'do') return i;
     if (tokens[i]!.kind !== 'punct') continue;
-    if (OPEN[v]) depth++;
-    else if (v === ')' || v === ']' || v === '}') {
-      if (depth === 0) return i;
-      depth--;
-    } else if (v === ',' && depth === 0) return i;
+    if (OPEN[v]) {
+      // A group that is never closed runs to the end, as the nesting count never came back to zero.
+      if (closing[i]! < 0) return tokens.length;
+      i = closing[i]!;
+    } else if (v === ')' || v === ']' || v === '}' || v === ',') return i;
   }
-  return i;
+  return tokens.length;
 }

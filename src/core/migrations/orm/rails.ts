@@ -7,6 +7,10 @@ import { emptyAnalysis, embeddedSql, nameOf, op, type OrmAnalysis } from './shar
 
 const notNullOf = (keywords: ReadonlyMap<string, { text: string }>): boolean => keywords.get('null')?.text === 'false';
 
+/** The schema methods read at the top level of a migration and inside a `change_table` block. */
+const MIGRATION_METHODS = new Set(['remove_column', 'remove_columns', 'remove_timestamps', 'remove_reference', 'remove_belongs_to', 'rename_column', 'change_column', 'add_column', 'drop_table', 'rename_table', 'create_table', 'change_table', 'execute']);
+const BLOCK_METHODS = new Set(['remove', 'rename', 'change', 'remove_timestamps', 'remove_references', 'remove_belongs_to']);
+
 export function analyseRails(text: string, dialect: SqlDialect): OrmAnalysis {
   const out = emptyAnalysis();
   const tokens = lexCode(text, 'ruby');
@@ -35,6 +39,8 @@ export function analyseRails(text: string, dialect: SqlDialect): OrmAnalysis {
     const argsAt = code[i + 1]?.value === '(' && code[i + 1]!.start === t.end ? i + 1 : i + 1;
     if (!code[argsAt] || (code[argsAt]!.newlineBefore && code[argsAt]!.value !== '(')) continue;
     const block = receiver !== undefined ? blockTables.find((b) => b.variable === receiver) : undefined;
+    // Arguments run to the end of the line: reading them for every identifier was quadratic on long lines.
+    if (!(block ? BLOCK_METHODS : MIGRATION_METHODS).has(t.value)) continue;
     const args = readArgs(code, argsAt);
     const call = { start: t.start, end: code[args.next - 1]?.end ?? t.end };
     const [a0, a1, a2] = args.positional;
@@ -86,7 +92,9 @@ export function analyseRails(text: string, dialect: SqlDialect): OrmAnalysis {
         break;
       case 'change_table': {
         // change_table :users do |t| … end
-        const bar = code.findIndex((x, k) => k >= args.next && x.value === '|');
+        let bar = args.next;
+        while (bar < code.length && code[bar]!.value !== '|') bar++;
+        if (bar === code.length) bar = -1;
         if (table && bar >= 0 && code[bar + 1]?.kind === 'ident') blockTables.push({ variable: code[bar + 1]!.value, table, depth: depth + 1 });
         break;
       }

@@ -1,0 +1,37 @@
+// Minimised counterexamples of the migration properties and adversarial sizes (test/unit/fuzz/migrations.test.ts).
+import assert from 'node:assert/strict';
+import { analyseMigrationText, type MigrationFramework } from '../../../src/core/migrations';
+import { bounded } from './harness';
+
+const ORMS: readonly MigrationFramework[] = ['rails', 'django', 'alembic', 'knex', 'typeorm', 'sequelize'];
+
+describe('fuzz regressions: migrations', () => {
+  describe('ORM call arguments', () => {
+    for (const [name, text] of [
+      ['20,000 nested lists', `execute ${'['.repeat(20_000)}`],
+      ['10,000 nested calls', `x = ${'a('.repeat(10_000)}`],
+      ['5,000 nested method calls', 'op.f('.repeat(5_000)],
+      ['a line of 7,000 identifiers', '&a '.repeat(7_000)],
+    ] as const) {
+      it(`${name}: read without a stack overflow, in one pass`, () => {
+        for (const framework of ORMS) {
+          const analysis = bounded(framework, () => analyseMigrationText(text, { framework, dialect: 'postgres' }));
+          assert.deepEqual(analysis.operations, [], framework);
+        }
+      });
+    }
+
+    it('arguments nested deeper than the reading depth still leave the calls around them readable', () => {
+      const deep = `${'['.repeat(40)}1${']'.repeat(40)}`;
+      const text = `class M < ActiveRecord::Migration[7.0]\n  def change\n    remove_column :users, :email, ${deep}\n    remove_column :users, :fax\n  end\nend\n`;
+      const analysis = analyseMigrationText(text, { framework: 'rails', dialect: 'postgres' });
+      assert.deepEqual(analysis.operations.map((o) => `${o.kind} ${o.table}.${o.column}`), ['drop-column users.email', 'drop-column users.fax']);
+    });
+
+    it('a change_table block is still found after the fix that reads only schema methods', () => {
+      const text = 'class M < ActiveRecord::Migration[7.0]\n  def change\n    change_table :users do |t|\n      t.remove :email\n      t.rename :name, :full_name\n    end\n  end\nend\n';
+      const analysis = analyseMigrationText(text, { framework: 'rails', dialect: 'postgres' });
+      assert.deepEqual(analysis.operations.map((o) => `${o.kind} ${o.table}.${o.column}`), ['drop-column users.email', 'rename-column users.name']);
+    });
+  });
+});
