@@ -118,8 +118,10 @@ export function sortMigrationFiles(files: readonly MigrationFile[]): MigrationFi
 export function detectDialect(text: string): SqlDialect | null {
   const provider = /provider\s*=\s*"(postgresql|postgres|mysql|sqlite|cockroachdb)"/.exec(text)?.[1];
   if (provider) return provider === 'mysql' ? 'mysql' : provider === 'sqlite' ? 'sqlite' : 'postgres';
-  if (/ENGINE\s*=\s*InnoDB|AUTO_INCREMENT|`\w+`|^\s*DELIMITER\s/im.test(text)) return 'mysql';
-  if (/\bAUTOINCREMENT\b|^\s*PRAGMA\s/im.test(text)) return 'sqlite';
+  // `^[^\S\n\r\u2028\u2029]*`, not `^\s*`: that one ran over every following line break from every line start
+  // (quadratic on a file of blank lines); a keyword after blank lines starts a line of its own anyway.
+  if (/ENGINE\s*=\s*InnoDB|AUTO_INCREMENT|`\w+`|^[^\S\n\r\u2028\u2029]*DELIMITER\s/im.test(text)) return 'mysql';
+  if (/\bAUTOINCREMENT\b|^[^\S\n\r\u2028\u2029]*PRAGMA\s/im.test(text)) return 'sqlite';
   if (/\$\$|\bSERIAL\b|::\w|\bJSONB\b|\bTIMESTAMPTZ\b|ALTER\s+COLUMN\s+\S+\s+(SET\s+DATA\s+)?TYPE\b/i.test(text)) return 'postgres';
   return null;
 }

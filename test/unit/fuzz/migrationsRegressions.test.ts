@@ -1,6 +1,6 @@
 // Minimised counterexamples of the migration properties and adversarial sizes (test/unit/fuzz/migrations.test.ts).
 import assert from 'node:assert/strict';
-import { analyseMigrationText, type MigrationFramework } from '../../../src/core/migrations';
+import { analyseMigrationText, detectDialect, type MigrationFramework } from '../../../src/core/migrations';
 import { bounded } from './harness';
 
 const ORMS: readonly MigrationFramework[] = ['rails', 'django', 'alembic', 'knex', 'typeorm', 'sequelize'];
@@ -32,6 +32,18 @@ describe('fuzz regressions: migrations', () => {
       const text = 'class M < ActiveRecord::Migration[7.0]\n  def change\n    change_table :users do |t|\n      t.remove :email\n      t.rename :name, :full_name\n    end\n  end\nend\n';
       const analysis = analyseMigrationText(text, { framework: 'rails', dialect: 'postgres' });
       assert.deepEqual(analysis.operations.map((o) => `${o.kind} ${o.table}.${o.column}`), ['drop-column users.email', 'rename-column users.name']);
+    });
+  });
+
+  describe('detectDialect', () => {
+    it('a file of 50,000 blank lines is read in one pass', () => {
+      for (const text of ['\n'.repeat(50_000), '\r\n'.repeat(50_000), ' \n'.repeat(50_000)]) assert.equal(bounded('detectDialect', () => detectDialect(text)), null);
+    });
+
+    it('DELIMITER and PRAGMA after blank lines and indentation still tell the dialect', () => {
+      assert.equal(detectDialect('\n\n  DELIMITER //\n'), 'mysql');
+      assert.equal(detectDialect('-- x\r\n\t PRAGMA foreign_keys = off;'), 'sqlite');
+      assert.equal(detectDialect('SELECT 1; DELIMITER ;'), null, 'only at the start of a line');
     });
   });
 });
