@@ -164,18 +164,26 @@ export function mutated(base: fc.Arbitrary<string>, pieces: fc.Arbitrary<string>
   });
 }
 
-/** Adversarial sizes: long runs of one character or short pattern, alone and after a real prefix. */
+/** `npm run fuzz`: every adversarial unit after every prefix (the default suite takes a sample). */
+export const FUZZ_DEEP = process.env.FUZZ_DEEP === '1';
+
+export const ADVERSARIAL_UNITS: readonly string[] = [' ', '(', '((', '[', '{', '"', "'", '`', '\\', '-', '#', '*', '/*', '$$', ':', '!', 'a', '\n', '\r', '\r\n', '\t', '\u0000', '\ud83d', '<', 'a(', '--', '${', '&a ', '*a ', '- ', '  -'];
+/** The sample of the default suite: one of each kind (brackets, quotes, escapes, line ends, YAML, calls). */
+const QUICK_UNITS: ReadonlySet<string> = new Set(['(', '[', '{', '"', '\\', '$$', '\n', '\r', '\u0000', '\ud83d', '<', 'a(', '&a ', '- ']);
+
+/**
+ * Adversarial sizes: long runs of one character or short pattern, alone and after a real prefix. The default
+ * suite runs the sample units after the first prefix only; FUZZ_DEEP=1 runs every unit after every prefix.
+ */
 export function longRuns(prefixes: readonly string[], units: readonly string[], length = 50_000): string[] {
   const out: string[] = [];
-  for (const unit of units) {
+  for (const unit of FUZZ_DEEP ? units : units.filter((u) => QUICK_UNITS.has(u))) {
     const run = unit.repeat(Math.ceil(length / unit.length));
     out.push(run);
-    for (const prefix of prefixes) out.push(prefix + run);
+    for (const prefix of FUZZ_DEEP ? prefixes : prefixes.slice(0, 1)) out.push(prefix + run);
   }
   return out;
 }
-
-export const ADVERSARIAL_UNITS: readonly string[] = [' ', '(', '((', '[', '{', '"', "'", '`', '\\', '-', '#', '*', '/*', '$$', ':', '!', 'a', '\n', '\r', '\r\n', '\t', '\u0000', '\ud83d', '<', 'a(', '--', '${', '&a ', '*a ', '- ', '  -'];
 
 // ─── Fixture corpora ──────────────────────────────────────────────────────────────────────────────────────────
 
