@@ -6,6 +6,7 @@ import { analyseRails, ignoredColumnsOf, tableOfModel } from './orm/rails';
 import { analyseAlembic, analyseDjango } from './orm/python';
 import { analyseJs } from './orm/js';
 import { analyseLiquibase } from './orm/liquibase';
+import { analyseLaravel } from './orm/laravel';
 import { analyseSql } from './sql/analyseSql';
 import { MIGRATION_RULES, migrationHelpUrl, recipeFor } from './rules';
 import { lineOf, lineStarts, parseSuppressions } from './suppressions';
@@ -53,6 +54,9 @@ function analyseFile(text: string, options: AnalyseOptions): FileAnalysis {
       break;
     case 'liquibase':
       result = analyseLiquibase(text, path);
+      break;
+    case 'laravel':
+      result = analyseLaravel(text, dialect);
       break;
     default:
       result = analyseSql(text, dialect);

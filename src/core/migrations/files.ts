@@ -15,6 +15,7 @@ export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
   '**/migration/*.{js,ts,cjs,mjs}',
   '**/db/changelog/**/*.{xml,yaml,yml}',
   '**/*changelog*.{xml,yaml,yml}',
+  '**/database/migrations/*.php',
 ];
 
 /** Never migrations: dependencies, build output, down/undo scripts, package markers. */
@@ -69,6 +70,7 @@ export function detectFramework(path: string, text = ''): MigrationFramework | n
     return 'knex';
   }
   if (/\.(xml|ya?ml)$/.test(p) && /databaseChangeLog/.test(text)) return 'liquibase';
+  if (/\.php$/.test(p)) return /(^|\/)database\/migrations\//.test(p) || /Illuminate\\Database\\Migrations|extends\s+Migration\b/.test(text) ? 'laravel' : null;
   return null;
 }
 

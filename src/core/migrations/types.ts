@@ -52,7 +52,8 @@ export type MigrationFramework =
   | 'knex'
   | 'typeorm'
   | 'sequelize'
-  | 'liquibase'; // XML/YAML changelogs
+  | 'liquibase' // XML/YAML changelogs
+  | 'laravel'; // database/migrations/*.php
 
 export interface MigrationFile {
   /** Workspace-relative path with forward slashes (the CLI prints it as is). */

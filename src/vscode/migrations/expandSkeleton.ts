@@ -239,6 +239,40 @@ export function expandSkeleton(request: SkeletonRequest): Skeleton {
         ].join('\n'),
       };
     }
+    case 'laravel': {
+      // database/migrations/2024_01_31_120000_name.php, an anonymous class (Laravel 9+).
+      const when = stamp(request.now);
+      return {
+        path: join(dir, `${when.slice(0, 4)}_${when.slice(4, 6)}_${when.slice(6, 8)}_${when.slice(8, 14)}_${slug}.php`),
+        snippet: [
+          '<?php',
+          '',
+          note('//'),
+          '',
+          escapeSnippet('use Illuminate\\Database\\Migrations\\Migration;'),
+          escapeSnippet('use Illuminate\\Database\\Schema\\Blueprint;'),
+          escapeSnippet('use Illuminate\\Support\\Facades\\DB;'),
+          escapeSnippet('use Illuminate\\Support\\Facades\\Schema;'),
+          '',
+          'return new class extends Migration',
+          '{',
+          '    public function up(): void',
+          '    {',
+          `        Schema::table('${table}', function (Blueprint \\$table) {`,
+          `            \\$table->\${2:text}('${newColumn}')->nullable();`,
+          '        });',
+          `        DB::statement('UPDATE ${table} SET $1 = ${old} WHERE $1 IS NULL');`,
+          '    }',
+          '',
+          '    public function down(): void',
+          '    {',
+          `        Schema::table('${table}', fn (Blueprint \\$table) => \\$table->dropColumn('$1'));`,
+          '    }',
+          '};',
+          '$0',
+        ].join('\n'),
+      };
+    }
     case 'liquibase':
       return {
         path: join(dir, `${slug}.sql`),

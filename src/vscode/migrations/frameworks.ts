@@ -8,6 +8,7 @@ export function frameworkForPath(path: string, text = ''): MigrationFramework {
   const lower = path.toLowerCase();
   if (/(^|\/)db\/migrate\/[^/]+\.rb$/.test(lower)) return 'rails';
   if (/(^|\/)migrations\/[^/]+\/migration\.sql$/.test(lower)) return 'prisma';
+  if (/\.php$/.test(lower)) return 'laravel';
   if (/\.(xml|ya?ml)$/.test(lower)) return 'liquibase';
   if (/\.sql$/.test(lower)) {
     if (/^\s*--liquibase formatted sql/m.test(text)) return 'liquibase';
@@ -38,6 +39,7 @@ export function lineComment(framework: MigrationFramework, path: string): { read
     case 'knex':
     case 'typeorm':
     case 'sequelize':
+    case 'laravel':
       return { open: '// ', close: '' };
     case 'liquibase':
       if (/\.xml$/i.test(path)) return { open: '<!-- ', close: ' -->' };

@@ -25,6 +25,31 @@ function expandedRepo(): TestRepo {
   return repo;
 }
 
+/** A Laravel migration file with the given up() and down() bodies. */
+function laravelMigration(up: string, down = ''): string {
+  return [
+    '<?php',
+    'use Illuminate\\Database\\Migrations\\Migration;',
+    'use Illuminate\\Database\\Schema\\Blueprint;',
+    'use Illuminate\\Support\\Facades\\DB;',
+    'use Illuminate\\Support\\Facades\\Schema;',
+    '',
+    'return new class extends Migration',
+    '{',
+    '    public function up(): void',
+    '    {',
+    up,
+    '    }',
+    '',
+    '    public function down(): void',
+    '    {',
+    down,
+    '    }',
+    '};',
+    '',
+  ].join('\n');
+}
+
 describe('migrations (git-backed)', function () {
   // Real git repositories and the built CLI as a child process (the first test may build dist/cli.js).
   this.timeout(60_000);
@@ -139,6 +164,36 @@ describe('migrations (git-backed)', function () {
     assert.match(text.stdout, /db\/migrations\/003_contract\.sql:1:31 error drop-column/);
     assert.match(text.stdout, /still referenced: const to = user\.email; \(app\/mailer\.ts:1:17\)/);
     assert.match(text.stdout, /Suppressed \(1\):/);
+  });
+
+  it('CLI on a Laravel project: the expand released earlier makes the drop information; a referenced drop is an error', () => {
+    ensureBuilt();
+    const repo = TestRepo.init();
+    repo.write('database/migrations/2024_01_01_000000_create_users.php', laravelMigration("        Schema::create('users', function (Blueprint $table) {\n            $table->id();\n            $table->string('name');\n            $table->string('email');\n            $table->string('fax')->nullable();\n        });", "        Schema::dropIfExists('users');"));
+    repo.write('app/Models/User.php', '<?php\nclass User { protected $fillable = ["name", "email", "fax"]; }\n');
+    commitAll(repo, 'feat: users');
+    repo.git('tag', 'v1.0.0');
+    repo.write('database/migrations/2024_02_01_000000_add_full_name.php', laravelMigration("        Schema::table('users', function (Blueprint $table) {\n            $table->string('full_name')->nullable();\n        });\n        DB::statement('UPDATE users SET full_name = name');", "        Schema::table('users', fn (Blueprint $table) => $table->dropColumn('full_name'));"));
+    repo.write('app/Models/User.php', '<?php\nclass User { protected $fillable = ["full_name", "fax"]; }\n');
+    commitAll(repo, 'feat: full name');
+    repo.git('tag', 'v1.1.0');
+    repo.write('database/migrations/2024_03_01_000000_contract.php', laravelMigration("        Schema::table('users', function (Blueprint $table) {\n            $table->dropColumn(['name', 'fax']);\n        });", "        Schema::table('users', function (Blueprint $table) {\n            $table->dropColumn('full_name');\n        });"));
+    commitAll(repo, 'feat: contract');
+    const run = runCli(['migrations', '--format', 'json'], { cwd: repo.root, env: isolatedGitEnv() });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    const body = JSON.parse(run.stdout) as { findings: Array<Record<string, unknown>> };
+    const rows = body.findings.map((f) => [f['rule'], f['file'], f['line'], f['column'], f['columnName'], f['severity']]);
+    assert.deepEqual(rows, [
+      ['drop-column', 'database/migrations/2024_03_01_000000_contract.php', 12, 33, 'name', 'information'],
+      ['drop-column', 'database/migrations/2024_03_01_000000_contract.php', 12, 41, 'fax', 'error'],
+    ]);
+    const fax = body.findings[1]!;
+    const refs = (fax['evidence'] as Array<{ kind: string; file?: string; line?: number }>).filter((e) => e.kind === 'code-reference').map((e) => `${e.file}:${e.line}`);
+    assert.deepEqual(refs, ['app/Models/User.php:2']);
+    const text = runCli(['migrations'], { cwd: repo.root, env: isolatedGitEnv() });
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /database\/migrations\/2024_03_01_000000_contract\.php:12:41 error drop-column/);
+    assert.match(text.stdout, /3 migration files/);
   });
 
   it('CLI: explicit PATH, --dialect, exit 0 without errors, usage errors exit 2, no git still works', () => {

@@ -1,12 +1,21 @@
 // The pure parts of the migrations editor (no vscode import): framework by path, the suppression snippet, the
 // expand-phase skeletons, and how the as-you-type analysis merges with the last workspace lint.
 import assert from 'node:assert/strict';
-import type { MigrationAnalysis, MigrationFinding, MigrationOperation } from '../../../src/core/migrations';
+import { analyseMigrationText, loadSqlParsers, type MigrationAnalysis, type MigrationFinding, type MigrationOperation } from '../../../src/core/migrations';
 import { expandSkeleton } from '../../../src/vscode/migrations/expandSkeleton';
 import { frameworkForPath, recipeSteps, suppressionSnippet } from '../../../src/vscode/migrations/frameworks';
 import { merge, signatureOf } from '../../../src/vscode/migrations/mergeFindings';
 
 const now = new Date('2026-11-26T21:40:05Z');
+
+/** The snippet as the file it becomes once the placeholders keep their defaults. */
+function expanded(snippet: string): string {
+  const defaults = new Map<string, string>();
+  return snippet
+    .replace(/\$\{(\d+):([^}]*)\}/g, (_, n: string, value: string) => (defaults.set(n, value), value))
+    .replace(/(?<!\\)\$(\d+)/g, (_, n: string) => defaults.get(n) ?? '')
+    .replace(/\\([$}\\])/g, '$1');
+}
 
 describe('migrations editor: frameworks and suppression comments', () => {
   it('tells the frameworks apart by path (and JS/TS by text)', () => {
@@ -20,6 +29,7 @@ describe('migrations editor: frameworks and suppression comments', () => {
     assert.equal(frameworkForPath('src/migration/1700-Drop.ts', 'implements MigrationInterface'), 'typeorm');
     assert.equal(frameworkForPath('migrations/2024-x.js', 'up(queryInterface, Sequelize)'), 'sequelize');
     assert.equal(frameworkForPath('db/changelog/db.changelog-master.xml'), 'liquibase');
+    assert.equal(frameworkForPath('database/migrations/2024_01_01_000000_drop_email.php'), 'laravel');
   });
 
   it('writes the suppression comment in the framework\'s syntax, indented, with the reason as the placeholder', () => {
@@ -27,6 +37,7 @@ describe('migrations editor: frameworks and suppression comments', () => {
     assert.equal(suppressionSnippet('rails', 'a.rb', 'drop-column', '    '), '    # release-hygiene-ignore drop-column: ${1:reason}\n');
     assert.equal(suppressionSnippet('knex', 'a.js', 'rename-column', '\t'), '\t// release-hygiene-ignore rename-column: ${1:reason}\n');
     assert.equal(suppressionSnippet('liquibase', 'c.xml', 'drop-table', '  '), '  <!-- release-hygiene-ignore drop-table: ${1:reason} -->\n');
+    assert.equal(suppressionSnippet('laravel', 'database/migrations/a.php', 'drop-column', '    '), '    // release-hygiene-ignore drop-column: ${1:reason}\n');
   });
 });
 
@@ -82,6 +93,22 @@ describe('migrations editor: expand-phase skeletons', () => {
     assert.equal(expandSkeleton({ ...base, framework: 'knex', path: 'migrations/20240101_drop.ts', siblings: [] }).path, 'migrations/20261126214005_expand_users_legacy_email.ts');
     assert.match(expandSkeleton({ ...base, framework: 'typeorm', path: 'src/migration/1-Drop.ts', siblings: [] }).path, /^src\/migration\/\d{13}-ExpandUsersLegacyEmail\.ts$/);
     assert.equal(expandSkeleton({ ...base, framework: 'sequelize', path: 'migrations/20240101-drop.js', siblings: [] }).path, 'migrations/20261126214005-expand-users-legacy-email.js');
+  });
+
+  before(async () => {
+    await loadSqlParsers();
+  });
+
+  it('Laravel: a timestamped 2026_11_26_214005_ file whose up() the engine reads as the add and the backfill', () => {
+    const skeleton = expandSkeleton({ ...base, framework: 'laravel', path: 'database/migrations/2024_01_01_000000_drop.php', siblings: [] });
+    assert.equal(skeleton.path, 'database/migrations/2026_11_26_214005_expand_users_legacy_email.php');
+    const file = expanded(skeleton.snippet);
+    assert.match(file, /^use Illuminate\\Database\\Migrations\\Migration;$/m);
+    const operations = analyseMigrationText(file, { framework: 'laravel', path: skeleton.path }).operations.map((o) => [o.kind, o.table, o.column ?? null, o.notNull ?? null]);
+    assert.deepEqual(operations, [
+      ['add-column', 'users', 'legacy_email_new', false],
+      ['backfill', 'users', null, null],
+    ]);
   });
 
   it('a rename offers the new name as the replacement column', () => {

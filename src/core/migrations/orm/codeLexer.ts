@@ -1,9 +1,11 @@
-// A light tokenizer for Ruby, Python and JavaScript/TypeScript migration files: strings (with heredocs, triple
-// quotes and template literals), comments and symbols are single tokens, so a drop written in a comment or a
-// string never looks like a call. Plus a small argument reader for calls: `name(a, b, key=value)`, Ruby's
+// A light tokenizer for Ruby, Python, JavaScript/TypeScript, PHP, C# and Elixir migration files: strings (with
+// heredocs, nowdocs, triple quotes, verbatim and raw strings, sigils and template literals), comments and symbols
+// (atoms) are single tokens, so a drop written in a comment or a string never looks like a call. Plus a small argument reader for calls: `name(a, b, key=value)`, Ruby's
 // `name a, b, key: value` without parentheses.
 
-export type CodeLanguage = 'ruby' | 'python' | 'js';
+import { csharpString, elixirString, phpString, type StringLiteral } from './stringLexers';
+
+export type CodeLanguage = 'ruby' | 'python' | 'js' | 'php' | 'csharp' | 'elixir';
 export type CodeTokenKind = 'ident' | 'string' | 'symbol' | 'number' | 'punct' | 'comment';
 
 export interface CodeToken {
@@ -20,6 +22,11 @@ export interface CodeToken {
 
 const identStart = /[A-Za-z_$@]/;
 const identPart = /[A-Za-z0-9_$?!]/;
+// Languages with line (//) and block (slash-star) comments.
+const slashComments = (language: CodeLanguage): boolean => language === 'js' || language === 'php' || language === 'csharp';
+/** Languages with `#` line comments (PHP: not `#[`, which opens an attribute). */
+const hashComments = (language: CodeLanguage): boolean => language === 'ruby' || language === 'python' || language === 'php' || language === 'elixir';
+const STRING_LEXERS: Partial<Record<CodeLanguage, (text: string, i: number) => StringLiteral | null>> = { php: phpString, csharp: csharpString, elixir: elixirString };
 
 export function lexCode(text: string, language: CodeLanguage): CodeToken[] {
   const tokens: CodeToken[] = [];
@@ -54,12 +61,12 @@ export function lexCode(text: string, language: CodeLanguage): CodeToken[] {
     }
     const start = i;
     // Comments
-    if ((c === '#' && language !== 'js') || (c === '/' && text[i + 1] === '/' && language === 'js')) {
+    if ((c === '#' && hashComments(language) && !(language === 'php' && text[i + 1] === '[')) || (c === '/' && text[i + 1] === '/' && slashComments(language))) {
       while (i < text.length && text[i] !== '\n') i++;
       push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
       continue;
     }
-    if (c === '/' && text[i + 1] === '*' && language === 'js') {
+    if (c === '/' && text[i + 1] === '*' && slashComments(language)) {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? text.length : close + 2;
       push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
@@ -79,6 +86,12 @@ export function lexCode(text: string, language: CodeLanguage): CodeToken[] {
         i += m[0].length;
         continue;
       }
+    }
+    const literal = STRING_LEXERS[language]?.(text, i);
+    if (literal) {
+      push({ kind: 'string', start, end: literal.end, value: text.slice(literal.valueStart, literal.valueEnd), valueStart: literal.valueStart });
+      i = literal.end;
+      continue;
     }
     // Python string prefixes (r, b, f, u…) directly before a quote.
     let q = c;
@@ -127,12 +140,18 @@ export function lexCode(text: string, language: CodeLanguage): CodeToken[] {
       i = stop + 1;
       continue;
     }
-    // Ruby symbols: :name, :"name"
-    if (language === 'ruby' && c === ':' && text[i + 1] !== ':' && text[i - 1] !== ':') {
+    // Ruby symbols and Elixir atoms: :name (Elixir also :"name")
+    if ((language === 'ruby' || language === 'elixir') && c === ':' && text[i + 1] !== ':' && text[i - 1] !== ':') {
       const m = /^:([A-Za-z_][A-Za-z0-9_]*[?!]?)/.exec(text.slice(i, i + 200));
       if (m) {
         push({ kind: 'symbol', start, end: i + m[0].length, value: m[1]!, valueStart: i + 1 });
         i += m[0].length;
+        continue;
+      }
+      const close = language === 'elixir' && text[i + 1] === '"' ? text.indexOf('"', i + 2) : -1;
+      if (close > 0 && !text.slice(i + 2, close).includes('\n')) {
+        push({ kind: 'symbol', start, end: close + 1, value: text.slice(i + 2, close), valueStart: i + 2 });
+        i = close + 1;
         continue;
       }
     }
@@ -149,7 +168,7 @@ export function lexCode(text: string, language: CodeLanguage): CodeToken[] {
       continue;
     }
     const two = text.slice(i, i + 2);
-    if (two === '=>' || two === '==' || two === '::' || two === '+=' || two === '||' || two === '&&' || two === '**') {
+    if (two === '=>' || two === '==' || two === '::' || two === '+=' || two === '||' || two === '&&' || two === '**' || (two === '->' && (language === 'php' || language === 'csharp'))) {
       push({ kind: 'punct', start, end: i + 2, value: two });
       i += 2;
       continue;

@@ -47,3 +47,41 @@ export function embeddedSql(value: ArgValue | undefined, dialect: SqlDialect, in
   for (const operation of inner.operations) into.operations.push({ ...operation, procedural: true });
   into.notAnalysed.push(...inner.notAnalysed);
 }
+
+/**
+ * Token index ranges of the bodies of the methods named `name` (`function down() { … }`, `void Down(…) { … }`):
+ * from the name to the matching `}` of the first `{` after it. Unclosed bodies run to the end.
+ */
+export function braceBodies(code: readonly CodeToken[], isMethod: (index: number) => boolean): Array<{ from: number; to: number }> {
+  const ranges: Array<{ from: number; to: number }> = [];
+  for (let i = 0; i < code.length; i++) {
+    if (!isMethod(i)) continue;
+    let k = i + 1;
+    while (k < code.length && code[k]!.value !== '{' && code[k]!.value !== ';') k++;
+    if (code[k]?.value !== '{') continue;
+    let depth = 0;
+    let to = code.length;
+    for (let j = k; j < code.length; j++) {
+      if (code[j]!.value === '{') depth++;
+      else if (code[j]!.value === '}' && --depth === 0) {
+        to = j;
+        break;
+      }
+    }
+    ranges.push({ from: i, to });
+    i = to;
+  }
+  return ranges;
+}
+
+/** Method names chained after a call: `->nullable()->default(0)->change()` (`sep` is `->` or `.`). */
+export function chainedCalls(code: readonly CodeToken[], at: number, sep: string, readCallArgs: (index: number) => number): string[] {
+  const names: string[] = [];
+  let i = at;
+  while (code[i]?.value === sep && code[i + 1]?.kind === 'ident') {
+    names.push(code[i + 1]!.value);
+    i += 2;
+    if (code[i]?.value === '(') i = readCallArgs(i);
+  }
+  return names;
+}

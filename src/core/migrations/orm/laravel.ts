@@ -1,0 +1,116 @@
+// Laravel database/migrations/*.php: Schema::table('t', function (Blueprint $table) { $table->dropColumn('c');
+// $table->dropColumn(['a', 'b']); $table->renameColumn('a', 'b'); $table->string('x')->change(); … }),
+// Schema::create, Schema::drop / dropIfExists / rename / dropColumns, DB::statement / DB::unprepared SQL.
+// Only up() counts: the body of down() is skipped. Laravel columns are NOT NULL unless ->nullable().
+import type { SqlDialect } from '../types';
+import { lexCode, readArgs, type ArgValue, type CodeToken } from './codeLexer';
+import { braceBodies, chainedCalls, emptyAnalysis, embeddedSql, nameOf, op, type OrmAnalysis } from './shared';
+
+/** Blueprint methods that add a column named by their first argument. */
+const COLUMN_TYPES = new Set([
+  'bigIncrements', 'bigInteger', 'binary', 'boolean', 'char', 'date', 'dateTime', 'dateTimeTz', 'decimal', 'double', 'enum', 'float',
+  'foreignId', 'foreignUlid', 'foreignUuid', 'geometry', 'geography', 'increments', 'integer', 'ipAddress', 'json', 'jsonb', 'longText',
+  'macAddress', 'mediumIncrements', 'mediumInteger', 'mediumText', 'set', 'smallIncrements', 'smallInteger', 'string', 'text', 'time',
+  'timeTz', 'timestamp', 'timestampTz', 'tinyIncrements', 'tinyInteger', 'tinyText', 'unsignedBigInteger', 'unsignedDecimal',
+  'unsignedInteger', 'unsignedMediumInteger', 'unsignedSmallInteger', 'unsignedTinyInteger', 'ulid', 'uuid', 'year',
+]);
+
+/** Blueprint drops that name no column: the columns Laravel removes. */
+const FIXED_DROPS: Readonly<Record<string, readonly string[]>> = {
+  dropTimestamps: ['created_at', 'updated_at'],
+  dropTimestampsTz: ['created_at', 'updated_at'],
+  dropSoftDeletes: ['deleted_at'],
+  dropSoftDeletesTz: ['deleted_at'],
+  dropRememberToken: ['remember_token'],
+};
+
+/** Column names of drop arguments: 'a', 'b' or ['a', 'b']. */
+function namesIn(values: readonly ArgValue[]): Array<{ name: string; at: ArgValue }> {
+  return values.flatMap((v) => (v.kind === 'list' ? (v.items ?? []) : [v])).flatMap((v) => (nameOf(v) ? [{ name: nameOf(v)!, at: v }] : []));
+}
+
+/** The closure's parameter: `function (Blueprint $table)` or `fn (Blueprint $table) =>`: the last `$` name. */
+function closureParam(code: readonly CodeToken[], fn: ArgValue | undefined): string | null {
+  if (!fn) return null;
+  let at = code.findIndex((t) => t.start === fn.start);
+  if (at < 0) return null;
+  while (at < code.length && code[at]!.value !== '(') at++;
+  let param: string | null = null;
+  for (let k = at + 1; k < code.length && code[k]!.value !== ')'; k++) if (code[k]!.kind === 'ident' && code[k]!.value.startsWith('$')) param = code[k]!.value;
+  return param;
+}
+
+export function analyseLaravel(text: string, dialect: SqlDialect): OrmAnalysis {
+  const out = emptyAnalysis();
+  const tokens = lexCode(text, 'php');
+  out.comments.push(...tokens.filter((t) => t.kind === 'comment'));
+  const code = tokens.filter((t) => t.kind !== 'comment');
+  const down = braceBodies(code, (i) => code[i]!.value === 'down' && code[i - 1]?.value === 'function');
+  const skipped = (i: number): boolean => down.some((r) => i >= r.from && i <= r.to);
+  const scopes: Array<{ variable: string; table: string; until: number }> = [];
+  const argsEnd = (i: number): number => readArgs(code, i).next;
+  for (let i = 0; i < code.length; i++) {
+    if (skipped(i)) continue;
+    const t = code[i]!;
+    while (scopes.length > 0 && t.start > scopes[scopes.length - 1]!.until) scopes.pop();
+    if (t.kind !== 'ident' || code[i + 1]?.value !== '(') continue;
+    const separator = code[i - 1]?.value;
+    const receiver = code[i - 2]?.value ?? '';
+    if (separator !== '->' && separator !== '::') continue;
+    const args = readArgs(code, i + 1);
+    const call = { start: t.start, end: code[args.next - 1]?.end ?? t.end };
+    const [a0, a1] = args.positional;
+    const scope = separator === '->' ? scopes.find((s) => s.variable === receiver) : undefined;
+    if (scope) {
+      const table = scope.table;
+      if (t.value === 'dropColumn' || t.value === 'dropColumns') {
+        for (const { name, at } of namesIn(args.positional)) out.operations.push(op('drop-column', table, at, call, { column: name }));
+      } else if (t.value === 'dropConstrainedForeignId' && nameOf(a0)) {
+        out.operations.push(op('drop-column', table, a0, call, { column: nameOf(a0)! }));
+      } else if ((t.value === 'dropMorphs' || t.value === 'dropNullableMorphs') && nameOf(a0)) {
+        for (const suffix of ['_type', '_id']) out.operations.push(op('drop-column', table, a0, call, { column: `${nameOf(a0)!}${suffix}` }));
+      } else if (FIXED_DROPS[t.value]) {
+        for (const column of FIXED_DROPS[t.value]!) out.operations.push(op('drop-column', table, undefined, call, { column }));
+      } else if (t.value === 'renameColumn' && nameOf(a0) && nameOf(a1)) {
+        out.operations.push(op('rename-column', table, a0, call, { column: nameOf(a0)!, newName: nameOf(a1)! }));
+      } else if (COLUMN_TYPES.has(t.value) && nameOf(a0)) {
+        // $table->string('x')->nullable()->default('')->change()
+        const chain = chainedCalls(code, args.next, '->', argsEnd);
+        if (chain.includes('change')) out.operations.push(op('change-column-type', table, a0, call, { column: nameOf(a0)! }));
+        else out.operations.push(op('add-column', table, a0, call, { column: nameOf(a0)!, notNull: !chain.includes('nullable'), hasDefault: chain.some((c) => c === 'default' || c === 'useCurrent' || c === 'storedAs' || c === 'virtualAs' || c === 'generatedAs') || /increments$/i.test(t.value) }));
+      }
+      // dropForeign, dropIndex, dropUnique, dropPrimary: constraints and indexes, not columns.
+      continue;
+    }
+    if (separator === '::' && receiver === 'DB' && (t.value === 'statement' || t.value === 'unprepared')) {
+      embeddedSql(a0, dialect, out, text);
+      continue;
+    }
+    if (separator !== '::' || receiver !== 'Schema') continue;
+    const table = nameOf(a0);
+    switch (t.value) {
+      case 'table':
+      case 'create': {
+        if (!table) break;
+        if (t.value === 'create') out.operations.push(op('create-table', table, a0, call));
+        const param = closureParam(code, a1);
+        if (param) scopes.push({ variable: param, table: table.toLowerCase(), until: call.end });
+        break;
+      }
+      case 'drop':
+      case 'dropIfExists':
+        if (table) out.operations.push(op('drop-table', table, a0, call));
+        break;
+      case 'rename':
+        if (table && nameOf(a1)) out.operations.push(op('rename-table', table, a0, call, { newName: nameOf(a1)! }));
+        break;
+      case 'dropColumns':
+      case 'dropColumn':
+        if (table) for (const { name, at } of namesIn(args.positional.slice(1))) out.operations.push(op('drop-column', table, at, call, { column: name }));
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
