@@ -7,6 +7,8 @@ import { analyseAlembic, analyseDjango } from './orm/python';
 import { analyseJs } from './orm/js';
 import { analyseLiquibase } from './orm/liquibase';
 import { analyseLaravel } from './orm/laravel';
+import { analyseEfCore } from './orm/efcore';
+import { analyseEcto } from './orm/ecto';
 import { analyseSql } from './sql/analyseSql';
 import { MIGRATION_RULES, migrationHelpUrl, recipeFor } from './rules';
 import { lineOf, lineStarts, parseSuppressions } from './suppressions';
@@ -57,6 +59,12 @@ function analyseFile(text: string, options: AnalyseOptions): FileAnalysis {
       break;
     case 'laravel':
       result = analyseLaravel(text, dialect);
+      break;
+    case 'efcore':
+      result = analyseEfCore(text, dialect);
+      break;
+    case 'ecto':
+      result = analyseEcto(text, dialect);
       break;
     default:
       result = analyseSql(text, dialect);

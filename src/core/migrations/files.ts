@@ -16,10 +16,12 @@ export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
   '**/db/changelog/**/*.{xml,yaml,yml}',
   '**/*changelog*.{xml,yaml,yml}',
   '**/database/migrations/*.php',
+  '**/Migrations/*.cs',
+  '**/priv/*/migrations/*.exs',
 ];
 
 /** Never migrations: dependencies, build output, down/undo scripts, package markers. */
-const EXCLUDED = /(^|\/)(node_modules|\.git|dist|build|out|vendor|\.venv|venv|site-packages|__pycache__)\/|\.down\.sql$|(^|\/)U\d[^/]*__[^/]*\.sql$|(^|\/)__init__\.py$|\.d\.ts$|\.(test|spec)\.[jt]s$/;
+const EXCLUDED = /(^|\/)(node_modules|\.git|dist|build|out|vendor|\.venv|venv|site-packages|__pycache__)\/|\.down\.sql$|(^|\/)U\d[^/]*__[^/]*\.sql$|(^|\/)__init__\.py$|\.d\.ts$|\.(test|spec)\.[jt]s$|\.Designer\.cs$|ModelSnapshot\.cs$/;
 
 export function globToRegExp(glob: string): RegExp {
   let re = '';
@@ -70,8 +72,20 @@ export function detectFramework(path: string, text = ''): MigrationFramework | n
     return 'knex';
   }
   if (/\.(xml|ya?ml)$/.test(p) && /databaseChangeLog/.test(text)) return 'liquibase';
+  if (/\.cs$/.test(p)) return /\bMigrationBuilder\b/.test(text) || (text === '' && /(^|\/)Migrations\//.test(p)) ? 'efcore' : null;
+  if (/\.exs$/.test(p)) return /(^|\/)priv\/[^/]+\/migrations\//.test(p) || /\bEcto\.Migration\b/.test(text) ? 'ecto' : null;
   if (/\.php$/.test(p)) return /(^|\/)database\/migrations\//.test(p) || /Illuminate\\Database\\Migrations|extends\s+Migration\b/.test(text) ? 'laravel' : null;
   return null;
+}
+
+/**
+ * How application code may spell a column or table name: as written, camelCase and PascalCase (EF Core entities
+ * and DbSets name `Email`/`Users` what the migration lower-cases here).
+ */
+export function referenceSpellings(name: string): string[] {
+  const camel = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const pascal = camel.charAt(0).toUpperCase() + camel.slice(1);
+  return [...new Set([name, camel, pascal])];
 }
 
 /** Pads every number in a name so that string order is numeric order: V2__a < V10__b, 9_x < 10_x. */

@@ -53,7 +53,9 @@ export type MigrationFramework =
   | 'typeorm'
   | 'sequelize'
   | 'liquibase' // XML/YAML changelogs
-  | 'laravel'; // database/migrations/*.php
+  | 'laravel' // database/migrations/*.php
+  | 'efcore' // Migrations/*.cs (not *.Designer.cs, *ModelSnapshot.cs)
+  | 'ecto'; // priv/repo/migrations/*.exs
 
 export interface MigrationFile {
   /** Workspace-relative path with forward slashes (the CLI prints it as is). */

@@ -12,6 +12,7 @@ import {
   loadSqlParsers,
   matchesMigrationGlobs,
   orderKeyFor,
+  referenceSpellings,
   type CodeReference,
   type LintContext,
   type MigrationFile,
@@ -271,12 +272,8 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
   const tables = new Set<string>();
   for (const ops of first.operations.values()) {
     for (const o of ops) {
-      if (o.kind === 'drop-column' && o.column) {
-        columns.add(o.column);
-        const camel = o.column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-        if (camel !== o.column) columns.add(camel);
-      }
-      if (o.kind === 'drop-table') tables.add(o.table);
+      if (o.kind === 'drop-column' && o.column) for (const spelling of referenceSpellings(o.column)) columns.add(spelling);
+      if (o.kind === 'drop-table') for (const spelling of referenceSpellings(o.table)) tables.add(spelling);
     }
   }
   const migrationPaths = new Set(files.map((f) => f.path));

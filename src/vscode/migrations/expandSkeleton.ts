@@ -273,6 +273,75 @@ export function expandSkeleton(request: SkeletonRequest): Skeleton {
         ].join('\n'),
       };
     }
+    case 'efcore': {
+      // Migrations/<yyyyMMddHHmmss>_<Name>.cs; the attributes that the .Designer.cs file carries are on the class
+      // itself, so EF Core finds the migration without a designer file (the DbContext is a placeholder).
+      const id = `${stamp(request.now)}_${camel(slug)}`;
+      const namespace = /^\s*namespace\s+([\w.]+)/m.exec(request.text)?.[1];
+      const context = /\[DbContext\(typeof\((\w+)\)\)\]/.exec(request.text)?.[1] ?? 'AppDbContext';
+      const indent = namespace ? '    ' : '';
+      const body = [
+        `[DbContext(typeof(\${3:${context}}))]`,
+        `[Migration("${id}")]`,
+        `public partial class ${camel(slug)} : Migration`,
+        '{',
+        '    protected override void Up(MigrationBuilder migrationBuilder)',
+        '    {',
+        '        migrationBuilder.AddColumn<\${2:string}>(',
+        `            name: "${newColumn}",`,
+        `            table: "${table}",`,
+        '            nullable: true);',
+        '',
+        `        migrationBuilder.Sql("UPDATE ${table} SET $1 = ${old} WHERE $1 IS NULL");`,
+        '    }',
+        '',
+        '    protected override void Down(MigrationBuilder migrationBuilder)',
+        '    {',
+        `        migrationBuilder.DropColumn(name: "$1", table: "${table}");`,
+        '    }',
+        '}',
+      ].map((line) => (line === '' ? line : indent + line));
+      return {
+        path: join(dir, `${id}.cs`),
+        snippet: [
+          note('//'),
+          'using Microsoft.EntityFrameworkCore.Infrastructure;',
+          'using Microsoft.EntityFrameworkCore.Migrations;',
+          '',
+          ...(namespace ? [`namespace ${namespace}`, '{', ...body, '}'] : body),
+          '$0',
+        ].join('\n'),
+      };
+    }
+    case 'ecto': {
+      // priv/repo/migrations/<yyyyMMddHHmmss>_name.exs; the module is named after the app's Repo.
+      const repoModule = /defmodule\s+([\w.]+?)\.Migrations\./.exec(request.text)?.[1] ?? 'MyApp.Repo';
+      return {
+        path: join(dir, `${stamp(request.now)}_${slug}.exs`),
+        snippet: [
+          note('#'),
+          `defmodule ${repoModule}.Migrations.${camel(slug)} do`,
+          '  use Ecto.Migration',
+          '',
+          '  def up do',
+          `    alter table(:${table}) do`,
+          `      add :${newColumn}, :\${2:text}`,
+          '    end',
+          '',
+          '    flush()',
+          `    execute "UPDATE ${table} SET $1 = ${old} WHERE $1 IS NULL"`,
+          '  end',
+          '',
+          '  def down do',
+          `    alter table(:${table}) do`,
+          '      remove :$1',
+          '    end',
+          '  end',
+          'end',
+          '$0',
+        ].join('\n'),
+      };
+    }
     case 'liquibase':
       return {
         path: join(dir, `${slug}.sql`),

@@ -9,6 +9,8 @@ export function frameworkForPath(path: string, text = ''): MigrationFramework {
   if (/(^|\/)db\/migrate\/[^/]+\.rb$/.test(lower)) return 'rails';
   if (/(^|\/)migrations\/[^/]+\/migration\.sql$/.test(lower)) return 'prisma';
   if (/\.php$/.test(lower)) return 'laravel';
+  if (/\.cs$/.test(lower)) return 'efcore';
+  if (/\.exs$/.test(lower)) return 'ecto';
   if (/\.(xml|ya?ml)$/.test(lower)) return 'liquibase';
   if (/\.sql$/.test(lower)) {
     if (/^\s*--liquibase formatted sql/m.test(text)) return 'liquibase';
@@ -35,11 +37,13 @@ export function lineComment(framework: MigrationFramework, path: string): { read
     case 'rails':
     case 'django':
     case 'alembic':
+    case 'ecto':
       return { open: '# ', close: '' };
     case 'knex':
     case 'typeorm':
     case 'sequelize':
     case 'laravel':
+    case 'efcore':
       return { open: '// ', close: '' };
     case 'liquibase':
       if (/\.xml$/i.test(path)) return { open: '<!-- ', close: ' -->' };

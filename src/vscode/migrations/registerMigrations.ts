@@ -11,8 +11,8 @@ export const MIGRATIONS_TEST_STATE_COMMAND = 'releaseHygiene._testMigrationState
 
 /** Files the migration providers look at; migrationDocumentOf() then applies `releaseHygiene.migrations.globs`. */
 const MIGRATION_SELECTOR: vscode.DocumentSelector = [
-  { scheme: 'file', pattern: '**/*.{sql,rb,py,js,cjs,mjs,ts,xml,yaml,yml,php}' },
-  { scheme: 'vscode-remote', pattern: '**/*.{sql,rb,py,js,cjs,mjs,ts,xml,yaml,yml,php}' },
+  { scheme: 'file', pattern: '**/*.{sql,rb,py,js,cjs,mjs,ts,xml,yaml,yml,php,cs,exs}' },
+  { scheme: 'vscode-remote', pattern: '**/*.{sql,rb,py,js,cjs,mjs,ts,xml,yaml,yml,php,cs,exs}' },
 ];
 
 /** Migrations: diagnostics as you type, the hover with evidence and recipe, the quick fixes, their commands. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { orderKeyFor } from '../../core/migrations/files';
+import { orderKeyFor, referenceSpellings } from '../../core/migrations/files';
 import {
   type CodeReference,
   type LintContext,
@@ -205,18 +205,16 @@ export class WorkspaceEvidence implements vscode.Disposable {
   }
 }
 
-/** Column names (snake and camel case) and dropped table names whose remaining references the lint needs. */
+/** Column and dropped table names (as written, camelCase, PascalCase) whose remaining references the lint needs. */
 export function namesToSearch(operations: readonly MigrationOperation[]): { columns: string[]; names: string[] } {
   const columns = new Set<string>();
   const names = new Set<string>();
   for (const op of operations) {
     if ((op.kind === 'drop-column' || op.kind === 'rename-column' || op.kind === 'change-column-type') && op.column) {
       columns.add(op.column);
-      names.add(op.column);
-      const camel = op.column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-      if (camel !== op.column) names.add(camel);
+      for (const spelling of referenceSpellings(op.column)) names.add(spelling);
     }
-    if ((op.kind === 'drop-table' || op.kind === 'rename-table') && op.table) names.add(op.table);
+    if ((op.kind === 'drop-table' || op.kind === 'rename-table') && op.table) for (const spelling of referenceSpellings(op.table)) names.add(spelling);
   }
   return { columns: [...columns], names: [...names] };
 }

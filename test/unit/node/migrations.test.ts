@@ -196,6 +196,34 @@ describe('migrations (git-backed)', function () {
     assert.match(text.stdout, /3 migration files/);
   });
 
+  it('CLI on an EF Core project: Up is read, Down, .Designer.cs and the model snapshot are not', () => {
+    ensureBuilt();
+    const repo = TestRepo.init();
+    const migration = (name: string, up: string, down: string): string =>
+      `using Microsoft.EntityFrameworkCore.Migrations;\n\nnamespace Shop.Migrations\n{\n    public partial class ${name} : Migration\n    {\n        protected override void Up(MigrationBuilder migrationBuilder)\n        {\n${up}\n        }\n\n        protected override void Down(MigrationBuilder migrationBuilder)\n        {\n${down}\n        }\n    }\n}\n`;
+    repo.write('Shop/Migrations/20240101120000_Init.cs', migration('Init', '            migrationBuilder.CreateTable(name: "Users", columns: table => new { Id = table.Column<int>(nullable: false), Email = table.Column<string>(nullable: true) });', '            migrationBuilder.DropTable(name: "Users");'));
+    repo.write('Shop/Models/User.cs', 'public class User { public int Id { get; set; } public string Email { get; set; } }\n');
+    commitAll(repo, 'feat: users');
+    repo.git('tag', 'v1.0.0');
+    repo.write('Shop/Migrations/20240201120000_DropEmail.cs', migration('DropEmail', '            migrationBuilder.DropColumn(\n                name: "Email",\n                table: "Users");', '            migrationBuilder.AddColumn<string>(name: "Email", table: "Users", nullable: true);\n            migrationBuilder.DropTable(name: "Users");'));
+    // Generated files: never migrations, whatever they contain.
+    repo.write('Shop/Migrations/20240201120000_DropEmail.Designer.cs', migration('DropEmailDesigner', '            migrationBuilder.DropColumn(name: "Id", table: "Users");', ''));
+    repo.write('Shop/Migrations/ShopContextModelSnapshot.cs', migration('Snapshot', '            migrationBuilder.DropTable(name: "Users");', ''));
+    commitAll(repo, 'feat: drop email');
+    const run = runCli(['migrations', '--format', 'json'], { cwd: repo.root, env: isolatedGitEnv() });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    const body = JSON.parse(run.stdout) as { findings: Array<Record<string, unknown>> };
+    assert.deepEqual(body.findings.map((f) => [f['rule'], f['file'], f['line'], f['column'], f['table'], f['columnName'], f['severity']]), [
+      ['drop-column', 'Shop/Migrations/20240201120000_DropEmail.cs', 10, 23, 'users', 'email', 'error'],
+    ]);
+    const refs = (body.findings[0]!['evidence'] as Array<{ kind: string; file?: string; line?: number }>).filter((e) => e.kind === 'code-reference').map((e) => `${e.file}:${e.line}`);
+    assert.deepEqual(refs, ['Shop/Models/User.cs:1']);
+    const text = runCli(['migrations'], { cwd: repo.root, env: isolatedGitEnv() });
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /Shop\/Migrations\/20240201120000_DropEmail\.cs:10:23 error drop-column/);
+    assert.match(text.stdout, /^2 migration files/m);
+  });
+
   it('CLI: explicit PATH, --dialect, exit 0 without errors, usage errors exit 2, no git still works', () => {
     ensureBuilt();
     const dir = scratchDir('rh-mig-');

@@ -30,6 +30,8 @@ describe('migrations editor: frameworks and suppression comments', () => {
     assert.equal(frameworkForPath('migrations/2024-x.js', 'up(queryInterface, Sequelize)'), 'sequelize');
     assert.equal(frameworkForPath('db/changelog/db.changelog-master.xml'), 'liquibase');
     assert.equal(frameworkForPath('database/migrations/2024_01_01_000000_drop_email.php'), 'laravel');
+    assert.equal(frameworkForPath('Shop/Migrations/20240101120000_DropEmail.cs'), 'efcore');
+    assert.equal(frameworkForPath('priv/repo/migrations/20240101000000_drop_email.exs'), 'ecto');
   });
 
   it('writes the suppression comment in the framework\'s syntax, indented, with the reason as the placeholder', () => {
@@ -37,6 +39,8 @@ describe('migrations editor: frameworks and suppression comments', () => {
     assert.equal(suppressionSnippet('rails', 'a.rb', 'drop-column', '    '), '    # release-hygiene-ignore drop-column: ${1:reason}\n');
     assert.equal(suppressionSnippet('knex', 'a.js', 'rename-column', '\t'), '\t// release-hygiene-ignore rename-column: ${1:reason}\n');
     assert.equal(suppressionSnippet('liquibase', 'c.xml', 'drop-table', '  '), '  <!-- release-hygiene-ignore drop-table: ${1:reason} -->\n');
+    assert.equal(suppressionSnippet('efcore', 'Migrations/1_X.cs', 'rename-column', '        '), '        // release-hygiene-ignore rename-column: ${1:reason}\n');
+    assert.equal(suppressionSnippet('ecto', 'priv/repo/migrations/1_x.exs', 'drop-table', '    '), '    # release-hygiene-ignore drop-table: ${1:reason}\n');
     assert.equal(suppressionSnippet('laravel', 'database/migrations/a.php', 'drop-column', '    '), '    // release-hygiene-ignore drop-column: ${1:reason}\n');
   });
 });
@@ -105,6 +109,33 @@ describe('migrations editor: expand-phase skeletons', () => {
     const file = expanded(skeleton.snippet);
     assert.match(file, /^use Illuminate\\Database\\Migrations\\Migration;$/m);
     const operations = analyseMigrationText(file, { framework: 'laravel', path: skeleton.path }).operations.map((o) => [o.kind, o.table, o.column ?? null, o.notNull ?? null]);
+    assert.deepEqual(operations, [
+      ['add-column', 'users', 'legacy_email_new', false],
+      ['backfill', 'users', null, null],
+    ]);
+  });
+
+  it('EF Core: Migrations/<yyyyMMddHHmmss>_<Name>.cs in the same namespace, read back as the add and the backfill', () => {
+    const text = 'namespace Shop.Migrations\n{\n    [DbContext(typeof(ShopContext))]\n    public partial class Drop : Migration {}\n}\n';
+    const skeleton = expandSkeleton({ ...base, framework: 'efcore', path: 'Shop/Migrations/20240101000000_Drop.cs', text, siblings: [] });
+    assert.equal(skeleton.path, 'Shop/Migrations/20261126214005_ExpandUsersLegacyEmail.cs');
+    const file = expanded(skeleton.snippet);
+    assert.match(file, /^namespace Shop\.Migrations$/m);
+    assert.match(file, /^    \[DbContext\(typeof\(ShopContext\)\)\]\n    \[Migration\("20261126214005_ExpandUsersLegacyEmail"\)\]$/m);
+    const operations = analyseMigrationText(file, { framework: 'efcore', path: skeleton.path }).operations.map((o) => [o.kind, o.table, o.column ?? null, o.notNull ?? null]);
+    assert.deepEqual(operations, [
+      ['add-column', 'users', 'legacy_email_new', false],
+      ['backfill', 'users', null, null],
+    ]);
+  });
+
+  it('Ecto: a timestamped .exs module under the same Repo, read back as the add and the backfill', () => {
+    const text = 'defmodule Shop.Repo.Migrations.Drop do\n  use Ecto.Migration\nend\n';
+    const skeleton = expandSkeleton({ ...base, framework: 'ecto', path: 'priv/repo/migrations/20240101000000_drop.exs', text, siblings: [] });
+    assert.equal(skeleton.path, 'priv/repo/migrations/20261126214005_expand_users_legacy_email.exs');
+    const file = expanded(skeleton.snippet);
+    assert.match(file, /^defmodule Shop\.Repo\.Migrations\.ExpandUsersLegacyEmail do$/m);
+    const operations = analyseMigrationText(file, { framework: 'ecto', path: skeleton.path }).operations.map((o) => [o.kind, o.table, o.column ?? null, o.notNull ?? null]);
     assert.deepEqual(operations, [
       ['add-column', 'users', 'legacy_email_new', false],
       ['backfill', 'users', null, null],

@@ -1,0 +1,84 @@
+// The frameworks added for issue #14 (Laravel, EF Core, Ecto): which files are theirs, in which order, how their
+// strings and comments are tokenized, and the spellings of a dropped name searched in application code.
+import assert from 'node:assert/strict';
+import { analyseMigrationText, detectFramework, matchesMigrationGlobs, orderKeyFor, referenceSpellings } from '../../../../src/core/migrations';
+import { lexCode } from '../../../../src/core/migrations/orm/codeLexer';
+
+const dropped = (text: string, framework: 'laravel' | 'efcore' | 'ecto'): string[] =>
+  analyseMigrationText(text, { framework }).operations.filter((o) => o.kind === 'drop-column').map((o) => o.column ?? '');
+
+describe('migrations: Laravel, EF Core and Ecto files', () => {
+  it('default globs and detection: database/migrations/*.php, Migrations/*.cs without the generated files', () => {
+    assert.ok(matchesMigrationGlobs('database/migrations/2024_01_01_000000_create_users.php'));
+    assert.ok(!matchesMigrationGlobs('app/Models/User.php'));
+    assert.equal(detectFramework('database/migrations/2024_01_01_000000_create_users.php', '<?php'), 'laravel');
+    assert.equal(detectFramework('modules/billing/2024_01_01_000000_x.php', '<?php\nreturn new class extends Migration {};'), 'laravel');
+    assert.equal(detectFramework('app/Http/Kernel.php', '<?php class Kernel {}'), null);
+    assert.ok(matchesMigrationGlobs('src/Shop/Migrations/20240101120000_DropEmail.cs'));
+    assert.ok(!matchesMigrationGlobs('src/Shop/Migrations/20240101120000_DropEmail.Designer.cs'));
+    assert.ok(!matchesMigrationGlobs('src/Shop/Migrations/ShopContextModelSnapshot.cs'));
+    assert.equal(detectFramework('src/Shop/Migrations/20240101120000_DropEmail.cs', 'protected override void Up(MigrationBuilder migrationBuilder) {}'), 'efcore');
+    assert.equal(detectFramework('src/Shop/Migrations/20240101120000_DropEmail.Designer.cs', 'MigrationBuilder'), null);
+    assert.equal(detectFramework('src/Shop/Migrations/ShopContextModelSnapshot.cs', 'MigrationBuilder'), null);
+    assert.equal(detectFramework('src/Shop/Services/Mailer.cs', 'class Mailer {}'), null);
+    assert.ok(matchesMigrationGlobs('priv/repo/migrations/20240101000000_drop_email.exs'));
+    assert.ok(matchesMigrationGlobs('apps/shop/priv/shop_repo/migrations/20240101000000_drop_email.exs'));
+    assert.ok(!matchesMigrationGlobs('test/support/migrations_helper.exs'));
+    assert.equal(detectFramework('priv/repo/migrations/20240101000000_drop_email.exs'), 'ecto');
+    assert.equal(detectFramework('config/runtime.exs', 'import Config'), null);
+  });
+
+  it('orders Laravel by its timestamp prefix and EF Core by its migration id', () => {
+    const laravel = ['2024_10_01_000000_b.php', '2024_02_01_120000_a.php', '2023_12_31_235959_z.php'].sort((a, b) => (orderKeyFor(a, 'laravel') < orderKeyFor(b, 'laravel') ? -1 : 1));
+    assert.deepEqual(laravel, ['2023_12_31_235959_z.php', '2024_02_01_120000_a.php', '2024_10_01_000000_b.php']);
+    const ef = ['20240201120000_B.cs', '20231201120000_A.cs'].sort((a, b) => (orderKeyFor(a, 'efcore') < orderKeyFor(b, 'efcore') ? -1 : 1));
+    assert.deepEqual(ef, ['20231201120000_A.cs', '20240201120000_B.cs']);
+  });
+
+  it('PHP: heredoc, nowdoc, strings over lines, #, // and /* */ comments; #[ is an attribute, not a comment', () => {
+    const text = "<?php\n#[Attr] $table->x();\n$a = <<<'SQL'\n  it's ) raw\n  SQL;\n$b = \"two\nlines\"; // c1\n/* c2 */ # c3\n";
+    const tokens = lexCode(text, 'php');
+    assert.deepEqual(tokens.filter((t) => t.kind === 'string').map((t) => t.value), ["  it's ) raw", 'two\nlines']);
+    assert.deepEqual(tokens.filter((t) => t.kind === 'comment').map((t) => t.value), ['// c1', '/* c2 */', '# c3']);
+    assert.ok(tokens.some((t) => t.value === '->') && tokens.some((t) => t.value === 'Attr'));
+  });
+
+  it('C#: verbatim strings with "" escapes, raw strings, interpolated strings and comments are single tokens', () => {
+    const text = 'a(@"say ""hi"" DropColumn(", """\n  raw " DropColumn\n  """, $"x{y}", "e\\"s"); // DropColumn\n/* DropColumn */';
+    const tokens = lexCode(text, 'csharp');
+    assert.deepEqual(tokens.filter((t) => t.kind === 'string').map((t) => t.value), ['say ""hi"" DropColumn(', '\n  raw " DropColumn\n  ', 'x{y}', 'e\\"s']);
+    assert.equal(tokens.filter((t) => t.kind === 'comment').length, 2);
+    assert.ok(!tokens.some((t) => t.kind === 'ident' && t.value === 'DropColumn'));
+  });
+
+  it('Laravel: Schema::dropColumns, dropMorphs and an arrow closure; only the closure\'s own variable counts', () => {
+    const text = "<?php\nSchema::dropColumns('users', ['a', 'b']);\nSchema::table('posts', fn (Blueprint $t) => $t->dropMorphs('taggable'));\n$other->dropColumn('not_a_blueprint');\n";
+    assert.deepEqual(dropped(text, 'laravel'), ['a', 'b', 'taggable_type', 'taggable_id']);
+  });
+
+  it('EF Core: a builder parameter of any name; an AlterColumn changing only nullability is no type change', () => {
+    const text = 'void Up(MigrationBuilder b) { b.DropColumn("Email", "Users"); b.AlterColumn<int>(name: "Age", table: "Users", nullable: true, oldClrType: typeof(int)); b.AlterColumn<long>(name: "Score", table: "Users", oldClrType: typeof(int)); }\nvoid Down(MigrationBuilder b) { b.DropColumn("Other", "Users"); }';
+    assert.deepEqual(dropped(text, 'efcore'), ['email']);
+    const types = analyseMigrationText(text, { framework: 'efcore' }).operations.filter((o) => o.kind === 'change-column-type').map((o) => o.column);
+    assert.deepEqual(types, ['score']);
+  });
+
+  it('Elixir: atoms (quoted too), ~s/~S sigils with any delimiter, heredocs and # comments', () => {
+    const text = 'remove :email\nx = ~s(a "(" b) <> ~S|raw \\| <> ~w[x y]\ny = """\n  drop table(:t)\n  """ # remove :c\nz = :"quoted name"';
+    const tokens = lexCode(text, 'elixir');
+    assert.deepEqual(tokens.filter((t) => t.kind === 'symbol').map((t) => t.value), ['email', 'quoted name']);
+    assert.deepEqual(tokens.filter((t) => t.kind === 'string').map((t) => t.value), ['a "(" b', 'raw \\', 'x y', '\n  drop table(:t)\n  ']);
+    assert.deepEqual(tokens.filter((t) => t.kind === 'comment').map((t) => t.value), ['# remove :c']);
+  });
+
+  it('Ecto: alter blocks end at their end; statements outside them are not column operations', () => {
+    const text = 'def change do\n  alter table(:users) do\n    remove :email\n  end\n  remove :not_in_a_block\n  create table(:posts) do\n    add :title, :string, null: false\n  end\nend\n';
+    assert.deepEqual(dropped(text, 'ecto'), ['email']);
+    assert.deepEqual(analyseMigrationText(text, { framework: 'ecto' }).findings.map((f) => f.ruleId), ['drop-column']);
+  });
+
+  it('a dropped name is searched as written, in camelCase and in PascalCase', () => {
+    assert.deepEqual(referenceSpellings('email_address'), ['email_address', 'emailAddress', 'EmailAddress']);
+    assert.deepEqual(referenceSpellings('users'), ['users', 'Users']);
+  });
+});
