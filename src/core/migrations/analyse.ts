@@ -55,7 +55,7 @@ function analyseFile(text: string, options: AnalyseOptions): FileAnalysis {
       result = analyseJs(text, dialect);
       break;
     case 'liquibase':
-      result = analyseLiquibase(text, path);
+      result = analyseLiquibase(text, path, dialect);
       break;
     case 'laravel':
       result = analyseLaravel(text, dialect);

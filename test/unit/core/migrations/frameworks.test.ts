@@ -82,3 +82,20 @@ describe('migrations: Laravel, EF Core and Ecto files', () => {
     assert.deepEqual(referenceSpellings('users'), ['users', 'Users']);
   });
 });
+
+describe('migrations: Liquibase XML through a real XML parser', () => {
+  it('points at the attribute value (single or double quotes, entities); CDATA, comments and rollback are no changes', () => {
+    const text = '<databaseChangeLog>\n<changeSet id="1" author="a">\n  <dropColumn tableName="users" columnName=\'f&amp;x\'/>\n  <!-- <dropTable tableName="users"/> -->\n  <sql><![CDATA[SELECT \'<dropTable tableName="t"/>\']]></sql>\n  <rollback><dropTable tableName="users"/></rollback>\n</changeSet>\n</databaseChangeLog>\n';
+    const result = analyseMigrationText(text, { framework: 'liquibase', path: 'db/changelog/changes.xml' });
+    assert.deepEqual(result.operations.map((o) => [o.kind, o.table, o.column, text.slice(o.start, o.end)]), [['drop-column', 'users', 'f&x', 'f&amp;x']]);
+    assert.deepEqual(result.notAnalysed, []);
+  });
+
+  it('reports XML that is not well-formed as not analysed, once, and keeps the changes before the error', () => {
+    const text = '<databaseChangeLog>\n<changeSet id="1" author="a">\n  <dropColumn tableName="users" columnName="fax"/>\n  <dropTable tableName="a" <oops/>\n</changeSet>\n</databaseChangeLog>\n';
+    const result = analyseMigrationText(text, { framework: 'liquibase', path: 'changelog.xml' });
+    assert.deepEqual(result.operations.filter((o) => o.kind === 'drop-column').map((o) => o.column), ['fax']);
+    assert.equal(result.notAnalysed.length, 1);
+    assert.match(result.notAnalysed[0]!.reason, /^not well-formed XML: /);
+  });
+});
