@@ -99,7 +99,9 @@ export function orderKeyFor(path: string, framework: MigrationFramework): string
   const base = parts[parts.length - 1] ?? path;
   // Prisma: the folder (<timestamp>_<name>) orders; Flyway: V<version>__ with _ or . separators.
   if (framework === 'prisma') return padNumbers(parts[parts.length - 2] ?? base);
-  if (/^[VR]\d/.test(base)) return padNumbers(base.replace(/^V/, '').split('__')[0]!.replace(/_/g, '.'));
+  if (/^V\d/.test(base)) return padNumbers(base.replace(/^V/, '').split('__')[0]!.replace(/_/g, '.'));
+  // Flyway repeatable migrations (R__name.sql) run after every versioned one, by name: `~` sorts after digits.
+  if (/^R__/.test(base)) return `~R__${base.slice(3)}`;
   if (framework === 'django') return `${parts.slice(0, -1).join('/')}/${padNumbers(base)}`;
   return padNumbers(base);
 }

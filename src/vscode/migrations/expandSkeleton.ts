@@ -20,6 +20,16 @@ export interface SkeletonRequest {
   readonly now: Date;
   /** Alembic revision id (12 hex digits); random when absent. */
   readonly revision?: string;
+  /** drizzle: the text of meta/_journal.json beside the migrations, when there is one. */
+  readonly journal?: string;
+}
+
+/** A file written with the skeleton: created when absent, or (`replace`) rewritten, like drizzle's journal. */
+export interface CompanionFile {
+  /** Workspace-relative path. */
+  readonly path: string;
+  readonly content: string;
+  readonly replace: boolean;
 }
 
 export interface Skeleton {
@@ -27,6 +37,36 @@ export interface Skeleton {
   readonly path: string;
   /** The file's content as a snippet. */
   readonly snippet: string;
+  /** Other files the tool needs: golang-migrate's `.down.sql`, drizzle's updated `meta/_journal.json`. */
+  readonly companions?: readonly CompanionFile[];
+}
+
+interface JournalEntry {
+  readonly idx: number;
+  readonly version?: string;
+  readonly when?: number;
+  readonly tag: string;
+  readonly breakpoints?: boolean;
+}
+
+/**
+ * drizzle-kit's meta/_journal.json with an entry for `tag` appended (idx after the largest, the version and
+ * breakpoints of the last entry), or null when the journal is not one.
+ */
+export function drizzleJournalWith(journal: string, tag: string, now: Date): { text: string; idx: number } | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(journal);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { entries?: unknown }).entries)) return null;
+  const document = parsed as { version?: string; entries: JournalEntry[] };
+  const last = document.entries[document.entries.length - 1];
+  const idx = document.entries.reduce((max, entry) => (typeof entry.idx === 'number' && entry.idx > max ? entry.idx : max), -1) + 1;
+  const entry: JournalEntry = { idx, version: last?.version ?? document.version ?? '7', when: now.getTime(), tag, breakpoints: last?.breakpoints ?? true };
+  const indent = /^\{\r?\n([ \t]+)/.exec(journal)?.[1] ?? '  ';
+  return { text: `${JSON.stringify({ ...document, entries: [...document.entries, entry] }, null, indent)}\n`, idx };
 }
 
 const stamp = (now: Date): string => now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -86,8 +126,15 @@ export function expandSkeleton(request: SkeletonRequest): Skeleton {
       return { path: join(migrations, `${stamp(request.now)}_${slug}/migration.sql`), snippet: sqlBody };
     }
     case 'drizzle': {
+      // drizzle-kit applies what meta/_journal.json lists: the new file gets the journal's next idx and an entry.
       const { next } = nextNumber(request.siblings, /^(\d+)_/);
-      return { path: join(dir, `${next.padStart(4, '0')}_${slug}.sql`), snippet: sqlBody.replace(';\n\n-- Backfill', ';\n--> statement-breakpoint\n-- Backfill') };
+      const snippet = sqlBody.replace(';\n\n-- Backfill', ';\n--> statement-breakpoint\n-- Backfill');
+      const fromFiles = `${next.padStart(4, '0')}_${slug}`;
+      const planned = request.journal === undefined ? null : drizzleJournalWith(request.journal, fromFiles, request.now);
+      if (!planned) return { path: join(dir, `${fromFiles}.sql`), snippet };
+      const tag = `${String(planned.idx).padStart(4, '0')}_${slug}`;
+      const journal = tag === fromFiles ? planned : drizzleJournalWith(request.journal!, tag, request.now)!;
+      return { path: join(dir, `${tag}.sql`), snippet, companions: [{ path: join(dir, 'meta/_journal.json'), content: journal.text, replace: true }] };
     }
     case 'rails': {
       const version = /ActiveRecord::Migration\[(\d+\.\d+)\]/.exec(request.text)?.[1] ?? '7.1';
@@ -370,7 +417,9 @@ export function expandSkeleton(request: SkeletonRequest): Skeleton {
       const snippet = goose
         ? ['-- +goose Up', sqlBody.replace(/\n\$0$/, ''), '', '-- +goose Down', `ALTER TABLE ${table} DROP COLUMN $1;`, '$0'].join('\n')
         : sqlBody;
-      return { path: join(dir, `${prefix}${slug}${upDown ? '.up.sql' : '.sql'}`), snippet };
+      // golang-migrate needs both halves: the .down.sql removes the column the .up.sql adds.
+      const companions: CompanionFile[] = upDown ? [{ path: join(dir, `${prefix}${slug}.down.sql`), content: `ALTER TABLE ${table} DROP COLUMN ${request.newName ?? `${old}_new`};\n`, replace: false }] : [];
+      return { path: join(dir, `${prefix}${slug}${upDown ? '.up.sql' : '.sql'}`), snippet, ...(companions.length > 0 ? { companions } : {}) };
     }
   }
 }

@@ -90,6 +90,7 @@ export async function createExpandMigration(log: Log, uri: unknown, ruleId: unkn
     if (!target) return undefined;
     const directory = vscode.Uri.joinPath(source.uri, '..');
     const listing = await vscode.workspace.fs.readDirectory(directory).then(undefined, () => [] as [string, vscode.FileType][]);
+    const journal = target.framework === 'drizzle' ? await vscode.workspace.fs.readFile(vscode.Uri.joinPath(directory, 'meta', '_journal.json')).then((bytes) => new TextDecoder().decode(bytes), () => undefined) : undefined;
     const skeleton = expandSkeleton({
       framework: target.framework,
       path: target.path,
@@ -99,10 +100,18 @@ export async function createExpandMigration(log: Log, uri: unknown, ruleId: unkn
       column,
       ...(typeof newName === 'string' ? { newName } : {}),
       now: new Date(),
+      ...(journal !== undefined ? { journal } : {}),
     });
     const created = vscode.Uri.joinPath(target.folder.uri, ...skeleton.path.split('/'));
     const exists = await vscode.workspace.fs.stat(created).then(() => true, () => false);
-    if (!exists) await vscode.workspace.fs.writeFile(created, new Uint8Array());
+    if (!exists) {
+      await vscode.workspace.fs.writeFile(created, new Uint8Array());
+      for (const companion of skeleton.companions ?? []) {
+        const uri = vscode.Uri.joinPath(target.folder.uri, ...companion.path.split('/'));
+        if (!companion.replace && (await vscode.workspace.fs.stat(uri).then(() => true, () => false))) continue;
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(companion.content));
+      }
+    }
     const editor = await vscode.window.showTextDocument(created, { preview: false });
     if (!exists && editor.document.getText() === '') await editor.insertSnippet(new vscode.SnippetString(skeleton.snippet), new vscode.Position(0, 0));
     log.info(`migrations: ${exists ? 'opened the existing' : 'created the'} expand migration ${skeleton.path} for ${String(ruleId)} ${table}.${column}`);

@@ -142,6 +142,36 @@ describe('migrations editor: expand-phase skeletons', () => {
     ]);
   });
 
+  it('Flyway: undo (U) and repeatable (R__) siblings do not count; the next V follows the largest version', () => {
+    const skeleton = expandSkeleton({ ...base, framework: 'sql', path: 'db/migration/V3__drop.sql', siblings: ['V1__a.sql', 'V3__drop.sql', 'U3__drop.sql', 'U9__x.sql', 'R__views.sql', 'V2_1__b.sql'] });
+    assert.equal(skeleton.path, 'db/migration/V4__expand_users_legacy_email.sql');
+    assert.equal(skeleton.companions, undefined);
+  });
+
+  it('golang-migrate: the .up.sql comes with its .down.sql, which is never overwritten', () => {
+    const skeleton = expandSkeleton({ ...base, framework: 'sql', path: 'migrations/000007_drop.up.sql', siblings: ['000007_drop.up.sql', '000007_drop.down.sql'] });
+    assert.equal(skeleton.path, 'migrations/000008_expand_users_legacy_email.up.sql');
+    assert.deepEqual(skeleton.companions, [{ path: 'migrations/000008_expand_users_legacy_email.down.sql', content: 'ALTER TABLE users DROP COLUMN legacy_email_new;\n', replace: false }]);
+  });
+
+  it('drizzle: the journal\'s next idx names the file, and meta/_journal.json gets its entry', () => {
+    const journal = JSON.stringify({ version: '7', dialect: 'postgresql', entries: [{ idx: 0, version: '7', when: 1, tag: '0000_init', breakpoints: true }, { idx: 1, version: '7', when: 2, tag: '0001_drop', breakpoints: true }] }, null, 2);
+    // A stray 0005 file is not in the journal: the journal decides the number.
+    const skeleton = expandSkeleton({ ...base, framework: 'drizzle', path: 'drizzle/0001_drop.sql', siblings: ['0000_init.sql', '0001_drop.sql', '0005_stray.sql', 'meta'], journal });
+    assert.equal(skeleton.path, 'drizzle/0002_expand_users_legacy_email.sql');
+    assert.equal(skeleton.companions?.length, 1);
+    const written = skeleton.companions![0]!;
+    assert.equal(written.path, 'drizzle/meta/_journal.json');
+    assert.equal(written.replace, true);
+    const entries = (JSON.parse(written.content) as { entries: unknown[] }).entries;
+    assert.deepEqual(entries[2], { idx: 2, version: '7', when: now.getTime(), tag: '0002_expand_users_legacy_email', breakpoints: true });
+    assert.match(written.content, /^\{\n {2}"version": "7",/);
+    // Without a journal (or an unreadable one) the file names decide and nothing else is written.
+    const bare = expandSkeleton({ ...base, framework: 'drizzle', path: 'drizzle/0001_drop.sql', siblings: ['0000_init.sql', '0001_drop.sql'], journal: '{ not json' });
+    assert.equal(bare.path, 'drizzle/0002_expand_users_legacy_email.sql');
+    assert.equal(bare.companions, undefined);
+  });
+
   it('a rename offers the new name as the replacement column', () => {
     const skeleton = expandSkeleton({ ...base, framework: 'sql', path: 'V3__rename.sql', newName: 'email_address', siblings: ['V3__rename.sql'] });
     assert.match(skeleton.snippet, /ADD COLUMN \$\{1:email_address\}/);

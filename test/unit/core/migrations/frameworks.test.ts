@@ -1,7 +1,7 @@
-// The frameworks added for issue #14 (Laravel, EF Core, Ecto): which files are theirs, in which order, how their
+// The frameworks added for issue #14 (Laravel, EF Core, Ecto, Liquibase XML, Flyway undo/repeatable): which files are theirs, in which order, how their
 // strings and comments are tokenized, and the spellings of a dropped name searched in application code.
 import assert from 'node:assert/strict';
-import { analyseMigrationText, detectFramework, matchesMigrationGlobs, orderKeyFor, referenceSpellings } from '../../../../src/core/migrations';
+import { analyseMigrationText, detectFramework, lintMigrations, loadSqlParsers, matchesMigrationGlobs, orderKeyFor, referenceSpellings, sortMigrationFiles, type MigrationFile } from '../../../../src/core/migrations';
 import { lexCode } from '../../../../src/core/migrations/orm/codeLexer';
 
 const dropped = (text: string, framework: 'laravel' | 'efcore' | 'ecto'): string[] =>
@@ -97,5 +97,34 @@ describe('migrations: Liquibase XML through a real XML parser', () => {
     assert.deepEqual(result.operations.filter((o) => o.kind === 'drop-column').map((o) => o.column), ['fax']);
     assert.equal(result.notAnalysed.length, 1);
     assert.match(result.notAnalysed[0]!.reason, /^not well-formed XML: /);
+  });
+});
+
+describe('migrations: Flyway undo and repeatable migrations', () => {
+  before(async () => {
+    await loadSqlParsers();
+  });
+
+  const flyway = (path: string, text: string): MigrationFile => ({ path, framework: detectFramework(path, text) ?? 'sql', text, orderKey: orderKeyFor(path, 'sql') });
+
+  it('an undo migration (U2__) is no forward migration: never listed, never a drop of the release', () => {
+    assert.ok(!matchesMigrationGlobs('db/migration/U2__add_nickname.sql'));
+    assert.equal(detectFramework('db/migration/U2__add_nickname.sql', 'ALTER TABLE users DROP COLUMN nickname;'), null);
+    assert.ok(matchesMigrationGlobs('db/migration/V2__add_nickname.sql'));
+  });
+
+  it('repeatable migrations (R__) run after every versioned one, in name order', () => {
+    const files = [flyway('db/migration/R__views.sql', 'SELECT 1;'), flyway('db/migration/V10__c.sql', 'SELECT 1;'), flyway('db/migration/R__a_functions.sql', 'SELECT 1;'), flyway('db/migration/V2__b.sql', 'SELECT 1;')];
+    assert.deepEqual(sortMigrationFiles(files).map((f) => f.path.split('/').pop()), ['V2__b.sql', 'V10__c.sql', 'R__a_functions.sql', 'R__views.sql']);
+  });
+
+  it('a column added by a repeatable migration is no expand phase for a versioned drop (it runs after it)', () => {
+    const expand = 'ALTER TABLE users ADD COLUMN full_name text;\nUPDATE users SET full_name = name;\n';
+    const evidenceOf = (expandPath: string): string[] => {
+      const result = lintMigrations([flyway(expandPath, expand), flyway('db/migration/V3__drop_name.sql', 'ALTER TABLE users DROP COLUMN name;\n')]);
+      return (result.findings.find((f) => f.columnName === 'name')?.evidence ?? []).map((e) => (e.kind === 'missing' ? `missing ${e.lookedFor}` : e.kind));
+    };
+    assert.ok(evidenceOf('db/migration/R__backfill.sql').includes('missing expand-migration'));
+    assert.ok(evidenceOf('db/migration/V2__backfill.sql').includes('expand-migration'));
   });
 });
