@@ -46,6 +46,14 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/**
+ * False for files that are never forward migrations whatever the globs say: dependencies and build output, down
+ * and undo scripts (`*.down.sql`, Flyway `U2__x.sql`), EF Core's `*.Designer.cs` and `*ModelSnapshot.cs`, …
+ */
+export function isMigrationCandidate(path: string): boolean {
+  return !EXCLUDED.test(path.replace(/\\/g, '/'));
+}
+
 export function matchesMigrationGlobs(path: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): boolean {
   if (EXCLUDED.test(path)) return false;
   return globs.some((glob) => globToRegExp(glob).test(path));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { detectFramework } from '../../core/migrations/files';
+import { detectFramework, isMigrationCandidate } from '../../core/migrations/files';
 import type { MigrationFramework } from '../../core/migrations';
 import { frameworkForPath } from './frameworks';
 import { readMigrationSettings, type MigrationSettings } from './migrationSettings';
@@ -24,6 +24,8 @@ export function migrationDocumentOf(document: vscode.TextDocument): MigrationDoc
   const matched = settings.globs.some((glob) => vscode.languages.match({ pattern: new vscode.RelativePattern(folder, glob) }, document) > 0);
   if (!matched) return undefined;
   const path = vscode.workspace.asRelativePath(document.uri, false).replace(/\\/g, '/');
+  // A glob such as **/Migrations/*.cs also matches EF Core's generated files; undo scripts are no forward migration.
+  if (!isMigrationCandidate(path)) return undefined;
   const head = document.getText(new vscode.Range(0, 0, 200, 0));
   let framework: MigrationFramework | null = null;
   try {

@@ -1,7 +1,9 @@
 // The frameworks added for issue #14 (Laravel, EF Core, Ecto, Liquibase XML, Flyway undo/repeatable): which files are theirs, in which order, how their
 // strings and comments are tokenized, and the spellings of a dropped name searched in application code.
 import assert from 'node:assert/strict';
-import { analyseMigrationText, detectFramework, lintMigrations, loadSqlParsers, matchesMigrationGlobs, orderKeyFor, referenceSpellings, sortMigrationFiles, type MigrationFile } from '../../../../src/core/migrations';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyseMigrationText, detectFramework, globToRegExp, isMigrationCandidate, lintMigrations, loadSqlParsers, matchesMigrationGlobs, orderKeyFor, referenceSpellings, sortMigrationFiles, type MigrationFile } from '../../../../src/core/migrations';
 import { lexCode } from '../../../../src/core/migrations/orm/codeLexer';
 
 const dropped = (text: string, framework: 'laravel' | 'efcore' | 'ecto'): string[] =>
@@ -111,6 +113,10 @@ describe('migrations: Flyway undo and repeatable migrations', () => {
     assert.ok(!matchesMigrationGlobs('db/migration/U2__add_nickname.sql'));
     assert.equal(detectFramework('db/migration/U2__add_nickname.sql', 'ALTER TABLE users DROP COLUMN nickname;'), null);
     assert.ok(matchesMigrationGlobs('db/migration/V2__add_nickname.sql'));
+    // The editor asks this of a file its globs matched: an undo or a generated file is never analysed.
+    assert.equal(isMigrationCandidate('db/migration/U2__add_nickname.sql'), false);
+    assert.equal(isMigrationCandidate('Shop/Migrations/20240101120000_DropEmail.Designer.cs'), false);
+    assert.equal(isMigrationCandidate('db/migration/V2__add_nickname.sql'), true);
   });
 
   it('repeatable migrations (R__) run after every versioned one, in name order', () => {
@@ -127,4 +133,21 @@ describe('migrations: Flyway undo and repeatable migrations', () => {
     assert.ok(evidenceOf('db/migration/R__backfill.sql').includes('missing expand-migration'));
     assert.ok(evidenceOf('db/migration/V2__backfill.sql').includes('expand-migration'));
   });
+});
+
+describe('migrations: the extension manifest knows the new file kinds', () => {
+  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
+    activationEvents: string[];
+    contributes: { configuration: Array<{ properties: Record<string, { default?: unknown }> }> };
+  };
+  const activation = manifest.activationEvents.filter((e) => e.startsWith('workspaceContains:')).map((e) => globToRegExp(e.slice('workspaceContains:'.length)));
+  const settingGlobs = manifest.contributes.configuration.map((c) => c.properties['releaseHygiene.migrations.globs']?.default).find(Array.isArray) as string[];
+
+  for (const path of ['database/migrations/2024_01_01_000000_drop_email.php', 'src/Shop/Migrations/20240101120000_DropEmail.cs', 'priv/repo/migrations/20240101000000_drop_email.exs']) {
+    it(`${path}: activates the extension, matches the default globs setting and the engine's globs`, () => {
+      assert.ok(activation.some((re) => re.test(path)), 'a workspaceContains event');
+      assert.ok(settingGlobs.some((glob) => globToRegExp(glob).test(path)), 'releaseHygiene.migrations.globs default');
+      assert.ok(matchesMigrationGlobs(path), 'DEFAULT_MIGRATION_GLOBS');
+    });
+  }
 });
