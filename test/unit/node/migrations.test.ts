@@ -224,6 +224,25 @@ describe('migrations (git-backed)', function () {
     assert.match(text.stdout, /^2 migration files/m);
   });
 
+  it('CLI on an Ecto project: def up is read, def down is not, the schema field is a reference', () => {
+    ensureBuilt();
+    const repo = TestRepo.init();
+    repo.write('priv/repo/migrations/20240101000000_create_users.exs', 'defmodule Shop.Repo.Migrations.CreateUsers do\n  use Ecto.Migration\n\n  def change do\n    create table(:users) do\n      add :fax, :string\n    end\n  end\nend\n');
+    repo.write('lib/shop/user.ex', 'defmodule Shop.User do\n  use Ecto.Schema\n  schema "users" do\n    field :fax, :string\n  end\nend\n');
+    commitAll(repo, 'feat: users');
+    repo.git('tag', 'v1.0.0');
+    repo.write('priv/repo/migrations/20240201000000_drop_fax.exs', 'defmodule Shop.Repo.Migrations.DropFax do\n  use Ecto.Migration\n\n  def up do\n    alter table(:users) do\n      remove :fax\n    end\n  end\n\n  def down do\n    drop table(:users)\n  end\nend\n');
+    commitAll(repo, 'feat: drop fax');
+    const run = runCli(['migrations', '--format', 'json'], { cwd: repo.root, env: isolatedGitEnv() });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    const body = JSON.parse(run.stdout) as { findings: Array<Record<string, unknown>> };
+    assert.deepEqual(body.findings.map((f) => [f['rule'], f['file'], f['line'], f['column'], f['columnName'], f['severity']]), [
+      ['drop-column', 'priv/repo/migrations/20240201000000_drop_fax.exs', 6, 14, 'fax', 'error'],
+    ]);
+    const refs = (body.findings[0]!['evidence'] as Array<{ kind: string; file?: string; line?: number }>).filter((e) => e.kind === 'code-reference').map((e) => `${e.file}:${e.line}`);
+    assert.deepEqual(refs, ['lib/shop/user.ex:4']);
+  });
+
   it('CLI: explicit PATH, --dialect, exit 0 without errors, usage errors exit 2, no git still works', () => {
     ensureBuilt();
     const dir = scratchDir('rh-mig-');

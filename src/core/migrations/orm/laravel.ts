@@ -1,6 +1,7 @@
 // Laravel database/migrations/*.php: Schema::table('t', function (Blueprint $table) { $table->dropColumn('c');
 // $table->dropColumn(['a', 'b']); $table->renameColumn('a', 'b'); $table->string('x')->change(); … }),
-// Schema::create, Schema::drop / dropIfExists / rename / dropColumns, DB::statement / DB::unprepared SQL.
+// Schema::create, Schema::drop / dropIfExists / rename / dropColumns (also on Schema::connection('x')->…),
+// DB::statement / DB::unprepared SQL.
 // Only up() counts: the body of down() is skipped. Laravel columns are NOT NULL unless ->nullable().
 import type { SqlDialect } from '../types';
 import { lexCode, readArgs, type ArgValue, type CodeToken } from './codeLexer';
@@ -38,6 +39,17 @@ function closureParam(code: readonly CodeToken[], fn: ArgValue | undefined): str
   let param: string | null = null;
   for (let k = at + 1; k < code.length && code[k]!.value !== ')'; k++) if (code[k]!.kind === 'ident' && code[k]!.value.startsWith('$')) param = code[k]!.value;
   return param;
+}
+
+/** True when the tokens before `at` (the `->`) are `Schema::connection(…)`: the facade on another connection. */
+function onSchemaConnection(code: readonly CodeToken[], at: number): boolean {
+  if (code[at - 1]?.value !== ')') return false;
+  let depth = 0;
+  for (let k = at - 1; k >= 0; k--) {
+    if (code[k]!.value === ')') depth++;
+    else if (code[k]!.value === '(' && --depth === 0) return code[k - 1]?.value === 'connection' && code[k - 2]?.value === '::' && code[k - 3]?.value === 'Schema';
+  }
+  return false;
 }
 
 export function analyseLaravel(text: string, dialect: SqlDialect): OrmAnalysis {
@@ -86,7 +98,7 @@ export function analyseLaravel(text: string, dialect: SqlDialect): OrmAnalysis {
       embeddedSql(a0, dialect, out, text);
       continue;
     }
-    if (separator !== '::' || receiver !== 'Schema') continue;
+    if (!(separator === '::' && receiver === 'Schema') && !(separator === '->' && onSchemaConnection(code, i - 1))) continue;
     const table = nameOf(a0);
     switch (t.value) {
       case 'table':

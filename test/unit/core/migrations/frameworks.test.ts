@@ -58,6 +58,12 @@ describe('migrations: Laravel, EF Core and Ecto files', () => {
     assert.deepEqual(dropped(text, 'laravel'), ['a', 'b', 'taggable_type', 'taggable_id']);
   });
 
+  it('Laravel: Schema::connection(\'x\')->table(…) is the same facade; another object\'s table() is not', () => {
+    const text = "<?php\nSchema::connection('billing')->table('invoices', function (Blueprint $table) { $table->dropColumn('vat'); });\n$builder->connection('x')->table('other', function (Blueprint $table) { $table->dropColumn('no'); });\nSchema::connection('billing')->dropIfExists('old_invoices');\n";
+    assert.deepEqual(dropped(text, 'laravel'), ['vat']);
+    assert.deepEqual(analyseMigrationText(text, { framework: 'laravel' }).operations.map((o) => `${o.kind} ${o.table}`), ['drop-column invoices', 'drop-table old_invoices']);
+  });
+
   it('EF Core: a builder parameter of any name; an AlterColumn changing only nullability is no type change', () => {
     const text = 'void Up(MigrationBuilder b) { b.DropColumn("Email", "Users"); b.AlterColumn<int>(name: "Age", table: "Users", nullable: true, oldClrType: typeof(int)); b.AlterColumn<long>(name: "Score", table: "Users", oldClrType: typeof(int)); }\nvoid Down(MigrationBuilder b) { b.DropColumn("Other", "Users"); }';
     assert.deepEqual(dropped(text, 'efcore'), ['email']);
