@@ -232,7 +232,10 @@ export async function lastCodeChanges(root: string, names: readonly string[], mi
   const excludes = [...new Set(migrationDirs)].map((d) => `:(exclude)${d === '' ? '*.sql' : `${d}/**`}`);
   for (const name of [...new Set(names)].slice(0, 50)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-    const out = await git(root, ['log', ...NO_DIFF_PROGRAMS, '-1', '--format=%H', '--name-only', '--pickaxe-regex', `-S\\b${name}\\b`, ...(range ? [range] : []), '--', '.', ...excludes]);
+    // Every spelling the code may use (EF Core's entity property Email for the column email).
+    const spellings = referenceSpellings(name);
+    const pattern = spellings.length === 1 ? name : `(${spellings.join('|')})`;
+    const out = await git(root, ['log', ...NO_DIFF_PROGRAMS, '-1', '--format=%H', '--name-only', '--pickaxe-regex', `-S\\b${pattern}\\b`, ...(range ? [range] : []), '--', '.', ...excludes]);
     const [commit, file] = (out ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
     if (commit) result.set(name.toLowerCase(), { commit, tag: releases.tagOf(commit), ...(file ? { file } : {}) });
   }

@@ -121,6 +121,21 @@ describe('migrations (git-backed)', function () {
     assert.equal(ok.severity, 'information', JSON.stringify(ok));
   });
 
+  it('EF Core: the entity property (PascalCase) that stopped using the column counts as the code change', async () => {
+    const repo = TestRepo.init();
+    const up = (body: string): string => `public partial class M : Migration\n{\n    protected override void Up(MigrationBuilder migrationBuilder)\n    {\n        ${body}\n    }\n}\n`;
+    repo.write('Migrations/20240101000000_Init.cs', up('migrationBuilder.CreateTable(name: "Users", columns: table => new { Id = table.Column<int>(nullable: false) });'));
+    repo.write('Models/User.cs', 'public class User { public int Id { get; set; } public string Nickname { get; set; } }\n');
+    commitAll(repo, 'feat: users');
+    repo.git('tag', 'v1.0.0');
+    repo.write('Models/User.cs', 'public class User { public int Id { get; set; } }\n');
+    repo.write('Migrations/20240201000000_DropNickname.cs', up('migrationBuilder.DropColumn(name: "Nickname", table: "Users");'));
+    commitAll(repo, 'feat!: no more nicknames');
+    const f = (await checkMigrations({ root: repo.root })).result.findings.find((x) => x.columnName === 'nickname')!;
+    assert.equal(f.ruleId, 'expand-contract-same-release', JSON.stringify(f));
+    assert.match(f.message, /Models\/User\.cs.*unreleased, the same release as the drop/);
+  });
+
   it('Rails: ignored_columns released before the drop is the marker, and its own line is not a reference', async () => {
     const repo = TestRepo.init();
     repo.write('db/migrate/20240101000000_create_users.rb', 'class CreateUsers < ActiveRecord::Migration[7.1]\n  def change\n    create_table :users do |t|\n      t.string :fax\n    end\n  end\nend\n');
