@@ -154,24 +154,24 @@ function analyseLiquibaseXml(text: string, dialect: SqlDialect): OrmAnalysis {
 /** YAML: the change entries of each changeSet, read by their keys (comments removed first). */
 function analyseLiquibaseYaml(text: string): OrmAnalysis {
   const out = emptyAnalysis();
-  const xml = false;
-  // Blank out comments and rollback sections (same length, so offsets stay exact).
+  // Blank out comments (same length, so offsets stay exact).
   const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
-  let clean = xml ? text.replace(/<!--[\s\S]*?-->/g, (m: string, at: number) => { out.comments.push({ kind: 'comment', start: at, end: at + m.length, value: m, newlineBefore: false }); return blank(m); }) : text.replace(/#[^\n]*/g, (m: string, at: number) => { out.comments.push({ kind: 'comment', start: at, end: at + m.length, value: m, newlineBefore: false }); return blank(m); });
-  clean = xml ? clean.replace(/<rollback>[\s\S]*?<\/rollback>/g, blank) : clean;
+  const clean = text.replace(/#[^\n]*/g, (m: string, at: number) => {
+    out.comments.push({ kind: 'comment', start: at, end: at + m.length, value: m, newlineBefore: false });
+    return blank(m);
+  });
   const push = (kind: MigrationOperation['kind'], table: string, start: number, end: number, extra: Partial<MigrationOperation> = {}): void => {
     out.operations.push({ kind, table: table.toLowerCase(), start, end, statementStart: start, statementEnd: end, ...extra });
   };
-  const re = xml ? /<(dropColumn|renameColumn|modifyDataType|addColumn|dropTable|renameTable)\b([\s\S]*?)(\/>|<\/\1>)/g : /-\s*(dropColumn|renameColumn|modifyDataType|addColumn|dropTable|renameTable)\s*:([\s\S]*?)(?=\n\s*-\s*\w+\s*:|\n\S|$)/g;
-  for (const m of clean.matchAll(re)) {
+  const change = /-\s*(dropColumn|renameColumn|modifyDataType|addColumn|dropTable|renameTable)\s*:([\s\S]*?)(?=\n\s*-\s*\w+\s*:|\n\S|$)/g;
+  for (const m of clean.matchAll(change)) {
     const body = m[2]!;
     const start = m.index!;
     const end = start + m[0].length;
     const table = attr(body, 'tableName') ?? attr(body, 'oldTableName') ?? '';
     switch (m[1]) {
       case 'dropColumn': {
-        const names = [attr(body, 'columnName'), ...[...body.matchAll(/<column\b[^>]*\bname\s*=\s*"([^"]+)"/g)].map((c) => c[1])].filter((n): n is string => !!n);
-        if (!xml) for (const c of body.matchAll(/name\s*:\s*["']?(\w+)/g)) names.push(c[1]!);
+        const names = [attr(body, 'columnName'), ...[...body.matchAll(/name\s*:\s*["']?(\w+)/g)].map((c) => c[1])].filter((n): n is string => !!n);
         for (const c of new Set(names)) push('drop-column', table, start, end, { column: c.toLowerCase() });
         break;
       }
@@ -182,10 +182,8 @@ function analyseLiquibaseYaml(text: string): OrmAnalysis {
         push('change-column-type', table, start, end, { column: (attr(body, 'columnName') ?? '').toLowerCase() });
         break;
       case 'addColumn':
-        for (const c of body.matchAll(xml ? /<column\b([\s\S]*?)(\/>|<\/column>)/g : /name\s*:\s*["']?(\w+)[\s\S]*?(?=name\s*:|$)/g)) {
-          const col = xml ? attr(c[1]!, 'name') : c[1];
-          if (!col) continue;
-          push('add-column', table, start, end, { column: col.toLowerCase(), notNull: /nullable\s*[=:]\s*["']?false/.test(c[0]), hasDefault: /defaultValue/.test(c[0]) });
+        for (const c of body.matchAll(/name\s*:\s*["']?(\w+)[\s\S]*?(?=name\s*:|$)/g)) {
+          push('add-column', table, start, end, { column: c[1]!.toLowerCase(), notNull: /nullable\s*[=:]\s*["']?false/.test(c[0]), hasDefault: /defaultValue/.test(c[0]) });
         }
         break;
       case 'dropTable':
