@@ -1,5 +1,5 @@
 // Ecto priv/repo/migrations/*.exs: `alter table(:users) do remove :email; modify :age, :bigint; add :c, :t,
-// null: false; rename :a, to: :b end`, `rename table(:users), :name, to: :full_name`, `rename table(:a), to:
+// null: false; rename :a, to: :b; timestamps() end`, `rename table(:users), :name, to: :full_name`, `rename table(:a), to:
 // table(:b)`, `drop table(:users)`, `drop_if_exists table(:users)`, `create table(…) do … end` and `execute "SQL"`
 // (analysed like SQL). `def change` and `def up` count; `def down` (a block or `, do:`) is skipped.
 import type { SqlDialect } from '../types';
@@ -83,6 +83,13 @@ export function analyseEcto(text: string, dialect: SqlDialect): OrmAnalysis {
         case 'rename': {
           const to = nameOf(args.keywords.get('to'));
           if (column && to) out.operations.push(op('rename-column', block.table, a0, call, { column, newName: to }));
+          break;
+        }
+        case 'timestamps': {
+          // timestamps() adds inserted_at and updated_at, NOT NULL unless `null: true`.
+          const notNull = args.keywords.get('null')?.text !== 'true';
+          const names = [nameOf(args.keywords.get('inserted_at')) ?? 'inserted_at', nameOf(args.keywords.get('updated_at')) ?? 'updated_at'];
+          for (const name of names) out.operations.push(op('add-column', block.table, undefined, call, { column: name, notNull, hasDefault: args.keywords.has('default') }));
           break;
         }
         default:

@@ -85,6 +85,15 @@ describe('migrations: Laravel, EF Core and Ecto files', () => {
     assert.deepEqual(analyseMigrationText(text, { framework: 'ecto' }).findings.map((f) => f.ruleId), ['drop-column']);
   });
 
+  it('Ecto: timestamps() in an alter block adds two NOT NULL columns without a default (null: true is fine)', () => {
+    const required = (body: string): string[] =>
+      analyseMigrationText(`def change do\n  alter table(:users) do\n    ${body}\n  end\nend\n`, { framework: 'ecto' }).findings.filter((f) => f.ruleId === 'add-required-column-without-default').map((f) => f.columnName ?? '');
+    assert.deepEqual(required('timestamps()'), ['inserted_at', 'updated_at']);
+    assert.deepEqual(required('timestamps(null: true)'), []);
+    assert.deepEqual(required('timestamps(inserted_at: :created_at, default: fragment("now()"))'), []);
+    assert.deepEqual(required('timestamps(inserted_at: :created_at)'), ['created_at', 'updated_at']);
+  });
+
   it('a dropped name is searched as written, in camelCase and in PascalCase', () => {
     assert.deepEqual(referenceSpellings('email_address'), ['email_address', 'emailAddress', 'EmailAddress']);
     assert.deepEqual(referenceSpellings('users'), ['users', 'Users']);
