@@ -22,13 +22,15 @@ boundaries from the repository's semver tags.
 
 PATH: migration files or folders (relative to the current folder, else to --cwd). Without PATH the migrations
 are found by convention: SQL (Flyway, golang-migrate, goose, Prisma, drizzle), Rails db/migrate, Django,
-Alembic, Knex/TypeORM/Sequelize, Liquibase. The dialect comes from --dialect, then the project's configuration (schema.prisma provider,
-database.yml, settings.py, alembic.ini, knexfile), then the SQL itself (default postgres).
+Alembic, Knex/TypeORM/Sequelize, Laravel database/migrations, EF Core Migrations, Ecto priv/repo/migrations,
+Liquibase. The dialect comes from --dialect, then the project's configuration (schema.prisma provider,
+database.yml, settings.py, alembic.ini, knexfile, mix.exs, the .csproj's EF Core provider, Laravel's
+.env.example), then the SQL itself (default postgres).
 
 Silence one finding with a comment on the line above (or at the end of the line), with a reason:
   -- release-hygiene-ignore drop-column: removed from the app in v2.3
-  # release-hygiene-ignore rename-column: table is empty       (Ruby, Python)
-  // release-hygiene-ignore drop-column: …                       (JavaScript, TypeScript)
+  # release-hygiene-ignore rename-column: table is empty       (Ruby, Python, Elixir, PHP)
+  // release-hygiene-ignore drop-column: …                       (JavaScript, TypeScript, PHP, C#)
 Suppressed findings are listed. Rules: docs/migrations.md.
 
 --format text   file:line:col severity rule message, the evidence, suppressed findings (default)

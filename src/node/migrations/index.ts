@@ -115,7 +115,7 @@ export async function findMigrationFiles(root: string, options: { paths?: readon
 
 /** The project's database from its configuration: schema.prisma provider, Rails database.yml, Django settings, … */
 export async function detectProjectDialect(root: string, files: readonly string[]): Promise<SqlDialect | null> {
-  const probes = files.filter((f) => /(^|\/)(schema\.prisma|database\.yml|settings\.py|alembic\.ini|knexfile\.[jt]s|ormconfig\.(json|[jt]s)|drizzle\.config\.[jt]s)$/.test(f)).slice(0, 20);
+  const probes = files.filter((f) => /(^|\/)(schema\.prisma|database\.yml|settings\.py|alembic\.ini|knexfile\.[jt]s|ormconfig\.(json|[jt]s)|drizzle\.config\.[jt]s|mix\.exs|\.env\.example|[^/]+\.csproj)$/.test(f)).slice(0, 20);
   for (const path of probes) {
     let text = '';
     try {
@@ -125,8 +125,9 @@ export async function detectProjectDialect(root: string, files: readonly string[
     }
     const fromProvider = detectDialect(text);
     if (/schema\.prisma$/.test(path) && fromProvider) return fromProvider;
-    if (/postgres|psycopg|\bpg\b|postgis/i.test(text)) return 'postgres';
-    if (/mysql|mariadb|trilogy/i.test(text)) return 'mysql';
+    // Also postgrex and myxql (Ecto), Npgsql and Pomelo…MySql (EF Core), DB_CONNECTION=… (Laravel).
+    if (/postgres|psycopg|\bpg\b|postgis|npgsql/i.test(text)) return 'postgres';
+    if (/mysql|mariadb|trilogy|myxql/i.test(text)) return 'mysql';
     if (/sqlite/i.test(text)) return 'sqlite';
   }
   return null;

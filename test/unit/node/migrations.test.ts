@@ -258,6 +258,22 @@ describe('migrations (git-backed)', function () {
     assert.deepEqual(refs, ['lib/shop/user.ex:4']);
   });
 
+  it('the dialect comes from mix.exs (Ecto), the .csproj\'s EF Core provider or Laravel\'s .env.example', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['mix.exs', 'defp deps do\n  [{:ecto_sql, "~> 3.10"}, {:myxql, ">= 0.0.0"}]\nend\n', 'mysql'],
+      ['src/Shop/Shop.csproj', '<Project><ItemGroup><PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="8.0.0" /></ItemGroup></Project>\n', 'postgres'],
+      ['.env.example', 'APP_NAME=Laravel\nDB_CONNECTION=sqlite\n', 'sqlite'],
+    ];
+    for (const [file, text, dialect] of cases) {
+      const repo = TestRepo.init();
+      repo.write(file, text);
+      repo.write('db/migrations/001_init.sql', 'CREATE TABLE users (id int);\n');
+      commitAll(repo, 'feat: init');
+      const check = await checkMigrations({ root: repo.root });
+      assert.deepEqual([check.dialect, check.dialectSource], [dialect, 'configuration'], file);
+    }
+  });
+
   it('CLI: explicit PATH, --dialect, exit 0 without errors, usage errors exit 2, no git still works', () => {
     ensureBuilt();
     const dir = scratchDir('rh-mig-');
