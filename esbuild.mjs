@@ -1,6 +1,7 @@
 // Bundles the extension and the CLI into CommonJS files under dist/ (VS Code 1.100 loads extensions with require).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,9 +18,19 @@ const common = {
   legalComments: 'none',
 };
 
+/** Resolves the CLI's sqlCommandsLoader to its bundle variant, which requires dist/cliSql.js at run time. */
+const sqlCommandsFromBundle = {
+  name: 'sql-commands-from-bundle',
+  setup(build) {
+    build.onResolve({ filter: /\/sqlCommandsLoader$/ }, () => ({ path: fileURLToPath(new URL('src/cli/sqlCommandsLoader.bundle.ts', import.meta.url)) }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The bin, without the SQL parsers: `migrations` and `check` require dist/cliSql.js (sqlCommandsLoader.bundle.ts).
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sqlCommandsFromBundle] },
+  { ...common, entryPoints: ['src/cli/sqlCommands.ts'], outfile: 'dist/cliSql.js' },
   // Migrations: the as-you-type analysis of large files runs in this worker thread, off the extension host's thread.
   { ...common, entryPoints: ['src/vscode/migrations/analysisWorker.ts'], outfile: 'dist/migrationsWorker.js' },
   // The migrations engine for the extension host, required on first use so activation does not load the SQL parsers.

@@ -11,8 +11,8 @@ import { changelogCommand, CHANGELOG_HELP } from './commands/changelog';
 import { nextVersionCommand, NEXT_VERSION_HELP } from './commands/nextVersion';
 import { flagsCommand, FLAGS_HELP } from './commands/flags';
 import { pipelinesCommand, PIPELINES_HELP } from './commands/pipelines';
-import { migrationsCommand, MIGRATIONS_HELP } from './commands/migrations';
-import { checkCommand, CHECK_HELP } from './commands/check';
+import { CHECK_HELP, MIGRATIONS_HELP } from './commands/sqlHelp';
+import { loadSqlCommands } from './sqlCommandsLoader';
 import { CAPABILITIES, type Capability } from '../core/report';
 import { installHookCommand, uninstallHookCommand, INSTALL_HOOK_HELP } from './commands/hooks';
 import { ExitCode } from './exitCodes';
@@ -271,6 +271,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const only = capabilityList(values.only, 'only');
       const skip = capabilityList(values.skip, 'skip') ?? [];
       if (only !== undefined && skip.length > 0) throw new UsageError('--only and --skip exclude each other');
+      const { checkCommand } = await loadSqlCommands();
       return checkCommand({
         cwd,
         format: oneOf(values.format, FINDING_FORMATS, 'text', 'format'),
@@ -347,6 +348,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'migrations': {
       const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       const dialect = values.dialect === undefined ? undefined : oneOf(values.dialect, ['postgres', 'mysql', 'sqlite'] as const, 'postgres', 'dialect');
+      const { migrationsCommand } = await loadSqlCommands();
       return migrationsCommand({ cwd, paths: rest, format, ...optional('dialect', dialect) }, io);
     }
     case 'pipelines': {

@@ -24,36 +24,13 @@ import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo, type Paint } from '../io';
 import { loadCliConfig, plural, type ConfigOptions } from '../lintSupport';
 import { loadProductConfigFor } from '../productSupport';
-import { isSharedFormat, SHARED_FORMATS_HELP, TOOL, writeSharedFormat } from '../report';
+import { isSharedFormat, TOOL, writeSharedFormat } from '../report';
 import { lintCommits, lintedCommits } from './lintCommits';
 import { nextVersionJson } from './nextVersion';
 
 export type CheckFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
 
-export const CHECK_HELP = `Usage: release-hygiene check [--from REF] [--to REF] [--only LIST] [--skip LIST]
-                            [--format text|json|github|sarif|gitlab] [--cwd DIR] [--config FILE] [--no-js-config]
-
-Runs every capability over the repository in one process, the one CI gate:
-  commits     lints the commit messages of a range: since the last release tag (default); --from/--to;
-              in a GitHub pull request (GITHUB_BASE_REF set) the PR's commits, merge-base(origin/$GITHUB_BASE_REF, HEAD)..HEAD
-              (when origin/$GITHUB_BASE_REF was not fetched it says so and falls back to the last release tag)
-  release     the next version (information, never fails the gate)
-  flags       stale feature flags (errors) and expired ones (warnings)
-  migrations  unsafe schema changes in migration files
-  pipelines   skippable gates in CI configuration
-One summary line per capability. A capability that cannot run says why in its line.
---only LIST / --skip LIST   comma-separated capabilities (commits, release, flags, migrations, pipelines)
-The file .release-hygiene.yaml (or .yml/.json) turns capabilities off ("<capability>: { enabled: false }");
---only runs the listed ones even then.
-
---format text     the findings, then the summary lines (default)
---format json     {"schemaVersion": 1, "tool", "exitCode", "capabilities": [...], "release", "findings": [...]}
-${SHARED_FORMATS_HELP}
-With json, sarif and gitlab, stdout holds the report only; the summary lines go to stderr.
-
-Exit codes: the highest of the capabilities' own codes: 0 no errors, 1 error findings, 2 invalid usage (bad
---from/--to, unreadable --config), 3 a capability could not run where its own command exits 3 (commits outside a
-git repository, git failure, unreadable files).`;
+export { CHECK_HELP } from './sqlHelp';
 
 export interface CheckOptions extends ConfigOptions {
   readonly cwd: string;

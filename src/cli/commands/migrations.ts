@@ -7,39 +7,9 @@ import { checkMigrations } from '../../node/migrations';
 import { ExitCode } from '../exitCodes';
 import { loadProductConfigFor } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
-import { isSharedFormat, SHARED_FORMATS_HELP, writeSharedFormat, type SharedFormat } from '../report';
+import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
 
-export const MIGRATIONS_HELP = `Usage: release-hygiene migrations [PATH...] [--cwd DIR] [--dialect postgres|mysql|sqlite] [--format text|json|github|sarif|gitlab]
-
-Checks database migrations for schema changes that break the running application: a column dropped without an
-expand phase, renames, type changes in place, tables dropped while still referenced, NOT NULL columns added
-without a default, and expand and contract shipped in the same release.
-
-For every drop it reports the evidence it looked for: an earlier migration that added a replacement column and
-backfilled or dual-wrote it; ORM ignore markers (Rails ignored_columns, Django SeparateDatabaseAndState, the
-field gone from schema.prisma); references left in the code (git grep, outside the migrations); and release
-boundaries from the repository's semver tags.
-
-PATH: migration files or folders (relative to the current folder, else to --cwd). Without PATH the migrations
-are found by convention: SQL (Flyway, golang-migrate, goose, Prisma, drizzle), Rails db/migrate, Django,
-Alembic, Knex/TypeORM/Sequelize, Laravel database/migrations, EF Core Migrations, Ecto priv/repo/migrations,
-Liquibase. The dialect comes from --dialect, then the project's configuration (schema.prisma provider,
-database.yml, settings.py, alembic.ini, knexfile, mix.exs, the .csproj's EF Core provider, Laravel's
-.env.example), then the SQL itself (default postgres).
-
-Silence one finding with a comment on the line above (or at the end of the line), with a reason:
-  -- release-hygiene-ignore drop-column: removed from the app in v2.3
-  # release-hygiene-ignore rename-column: table is empty       (Ruby, Python, Elixir, PHP)
-  // release-hygiene-ignore drop-column: …                       (JavaScript, TypeScript, PHP, C#)
-Suppressed findings are listed. Rules: docs/migrations.md.
-
---format text   file:line:col severity rule message, the evidence, suppressed findings (default)
---format json   {"findings": [{rule, severity, file, line, column, table, columnName, message, evidence}],
-                 "suppressed": [...], "notAnalysed": [{file, line, column, reason}]}
-${SHARED_FORMATS_HELP}
-
-Exit codes: 0 no error findings, 1 error findings, 2 invalid usage, 3 runtime failure.
-`;
+export { MIGRATIONS_HELP } from './sqlHelp';
 
 export interface MigrationsCliOptions {
   readonly cwd: string;
