@@ -2,6 +2,7 @@
 // git functions resolve to a GitResult, config loading to layers + problems, file reads to a result.
 export {
   findRepositoryRoot,
+  findWorkTreeRoot,
   isShallowRepository,
   readCommentChar,
   listCommitMessages,

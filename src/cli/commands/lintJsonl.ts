@@ -2,7 +2,7 @@
 // stream and writes one result line per input line, in order, as it goes; input of any size never sits in memory.
 import { createInterface } from 'node:readline';
 import { lintCommitMessage, type ResolvedCommitLintConfig } from '../../core/commits';
-import { findRepositoryRoot } from '../../node';
+import { findWorkTreeRoot } from '../../node';
 import { ExitCode } from '../exitCodes';
 import { write, type CliIo } from '../io';
 import { loadCliConfig, type ConfigOptions } from '../lintSupport';
@@ -51,8 +51,8 @@ function answer(line: string, lineNumber: number, config: ResolvedCommitLintConf
 }
 
 export async function lintJsonlCommand(options: LintJsonlOptions, io: CliIo): Promise<number> {
-  const repository = await findRepositoryRoot(options.cwd);
-  const config = await loadCliConfig(repository.ok ? repository.value.root : options.cwd, options, io);
+  // The config is read at the repository root, found without a git process where the file system settles it.
+  const config = await loadCliConfig((await findWorkTreeRoot(options.cwd)) ?? options.cwd, options, io);
   if (!config.ok) {
     await write(io.stderr, `release-hygiene: ${config.message}\n`);
     return ExitCode.InvalidUsage;

@@ -2,7 +2,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { messageReportFindings } from '../../core/report';
 import { lintCommitMessage } from '../../core/commits';
-import { findRepositoryRoot, readCommentChar, readTextFile, readTextStream } from '../../node';
+import { findWorkTreeRoot, readCommentChar, readTextFile, readTextStream } from '../../node';
 import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo } from '../io';
 import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
@@ -29,12 +29,13 @@ export async function lintMessageCommand(options: LintMessageOptions, io: CliIo)
   }
 
   // Outside a repository (or without git) the message is still linted: config from the folder, `#` comments.
-  const repository = await findRepositoryRoot(options.cwd);
-  const root = repository.ok ? repository.value.root : options.cwd;
+  // Only the root is needed here: found without a git process where the file system settles it.
+  const workTree = await findWorkTreeRoot(options.cwd);
+  const root = workTree ?? options.cwd;
   let commentChar: string | null = null;
   if (!fromStdin) {
     // A message file is what git hands a commit-msg hook: comments and the scissors section are not the message.
-    const configured = repository.ok ? await readCommentChar(root) : undefined;
+    const configured = workTree !== undefined ? await readCommentChar(root) : undefined;
     commentChar = configured?.ok ? configured.value : '#';
   }
   const config = await loadCliConfig(root, options, io);
