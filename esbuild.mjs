@@ -18,18 +18,20 @@ const common = {
   legalComments: 'none',
 };
 
-/** Resolves the CLI's sqlCommandsLoader to its bundle variant, which requires dist/cliSql.js at run time. */
-const sqlCommandsFromBundle = {
-  name: 'sql-commands-from-bundle',
+/** Resolves the CLI's commandsLoader to its bundle variant, which requires the commands' bundles at run time. */
+const commandsFromBundles = {
+  name: 'commands-from-bundles',
   setup(build) {
-    build.onResolve({ filter: /\/sqlCommandsLoader$/ }, () => ({ path: fileURLToPath(new URL('src/cli/sqlCommandsLoader.bundle.ts', import.meta.url)) }));
+    build.onResolve({ filter: /\/commandsLoader$/ }, () => ({ path: fileURLToPath(new URL('src/cli/commandsLoader.bundle.ts', import.meta.url)) }));
   },
 };
 
 const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  // The bin, without the SQL parsers: `migrations` and `check` require dist/cliSql.js (sqlCommandsLoader.bundle.ts).
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sqlCommandsFromBundle] },
+  // The bin: argument parsing and help only. A command requires its bundle when it runs (commandsLoader.bundle.ts):
+  // dist/cliSql.js for `migrations` and `check` (the SQL parsers), dist/cliCommands.js for the others.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [commandsFromBundles] },
+  { ...common, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js' },
   { ...common, entryPoints: ['src/cli/sqlCommands.ts'], outfile: 'dist/cliSql.js' },
   // Migrations: the as-you-type analysis of large files runs in this worker thread, off the extension host's thread.
   { ...common, entryPoints: ['src/vscode/migrations/analysisWorker.ts'], outfile: 'dist/migrationsWorker.js' },

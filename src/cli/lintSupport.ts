@@ -10,6 +10,7 @@ import type { Finding } from '../core/findings';
 import { loadCommitLintConfig, loadCommitLintConfigFile } from '../node';
 import type { ProductConfig } from '../core/config/productConfig';
 import { write, type CliIo } from './io';
+import { jsConfigRefusedByEnvironment, NO_JS_CONFIG_VARIABLE } from './jsConfigPolicy';
 import { loadProductConfigFor } from './productSupport';
 
 /** What applies when the repository has no commitlint configuration (as in the editor). */
@@ -22,14 +23,7 @@ export interface ConfigOptions {
   readonly noJsConfig: boolean;
 }
 
-/** Set in CI on untrusted pull requests: the same as --no-js-config on every command, without editing the job. */
-export const NO_JS_CONFIG_VARIABLE = 'RELEASE_HYGIENE_NO_JS_CONFIG';
-
-/** Whether the environment refuses executing JS/TS configs: set to anything but empty or `0`. */
-export function jsConfigRefusedByEnvironment(env: NodeJS.ProcessEnv): boolean {
-  const value = env[NO_JS_CONFIG_VARIABLE];
-  return value !== undefined && value !== '' && value !== '0';
-}
+export { jsConfigRefusedByEnvironment, NO_JS_CONFIG_VARIABLE } from './jsConfigPolicy';
 
 export type CliConfig =
   | { readonly ok: true; readonly config: ResolvedCommitLintConfig }

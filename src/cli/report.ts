@@ -29,7 +29,4 @@ function rootUri(root: string): string {
   return uri.endsWith('/') ? uri : `${uri}/`;
 }
 
-export const SHARED_FORMATS_HELP = `--format github   GitHub Actions annotations: ::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::message
---format sarif    SARIF 2.1.0 (GitHub code scanning: upload with github/codeql-action/upload-sarif)
---format gitlab   GitLab Code Quality report (artifacts: reports: codequality)
-Formats: docs/ci.md#output-formats`;
+export { SHARED_FORMATS_HELP } from './commands/help';

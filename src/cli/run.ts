@@ -3,21 +3,22 @@ import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { demoCommand } from './commands/demo';
-import { lintCommitsCommand, type CommitsFormat } from './commands/lintCommits';
-import { lintJsonlCommand } from './commands/lintJsonl';
-import { lintMessageCommand } from './commands/lintMessage';
-import { changelogCommand, CHANGELOG_HELP } from './commands/changelog';
-import { nextVersionCommand, NEXT_VERSION_HELP } from './commands/nextVersion';
-import { flagsCommand, FLAGS_HELP } from './commands/flags';
-import { pipelinesCommand, PIPELINES_HELP } from './commands/pipelines';
-import { CHECK_HELP, MIGRATIONS_HELP } from './commands/sqlHelp';
-import { loadSqlCommands } from './sqlCommandsLoader';
-import { CAPABILITIES, type Capability } from '../core/report';
-import { installHookCommand, uninstallHookCommand, INSTALL_HOOK_HELP } from './commands/hooks';
+import type { CommitsFormat } from './commands/lintCommits';
+import {
+  CHANGELOG_HELP,
+  CHECK_HELP,
+  FLAGS_HELP,
+  INSTALL_HOOK_HELP,
+  MIGRATIONS_HELP,
+  NEXT_VERSION_HELP,
+  PIPELINES_HELP,
+} from './commands/help';
+// The commands' code is loaded when one runs: dist/cli.js itself holds the parsing and the help (issue #13).
+import { loadCommands, loadSqlCommands } from './commandsLoader';
+import { CAPABILITIES, type Capability } from '../core/report/types';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
-import { jsConfigRefusedByEnvironment } from './lintSupport';
+import { jsConfigRefusedByEnvironment } from './jsConfigPolicy';
 
 const EXIT_CODES = `Exit codes:
   0  no errors (warnings allowed), or nothing to lint
@@ -287,18 +288,18 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.jsonl) {
         if (values.format !== undefined) throw new UsageError('--jsonl writes JSON Lines; it takes no --format');
         if (rest.length === 1 && rest[0] !== '-') throw new UsageError('--jsonl reads stdin; it takes no FILE');
-        return lintJsonlCommand({ cwd, ...config }, io);
+        return (await loadCommands()).lintJsonlCommand({ cwd, ...config }, io);
       }
       const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       const file = rest[0];
-      return lintMessageCommand({ file, format, cwd, ...config }, io);
+      return (await loadCommands()).lintMessageCommand({ file, format, cwd, ...config }, io);
     }
     case 'lint-commits': {
       if (rest.length > 0) throw new UsageError(`lint-commits takes no arguments (got ${JSON.stringify(rest[0])}); use --from/--to`);
       const format: CommitsFormat = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       const from = nonEmpty(values.from, 'from');
       const to = nonEmpty(values.to, 'to');
-      return lintCommitsCommand({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cwd, format, ...config }, io);
+      return (await loadCommands()).lintCommitsCommand({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cwd, format, ...config }, io);
     }
     case 'next-version':
     case 'changelog': {
@@ -323,11 +324,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(`--prerelease must be an identifier such as rc or beta (got ${JSON.stringify(release.prerelease)})`);
       }
       if (command === 'next-version') {
-        return nextVersionCommand({ ...release, format: oneOf(values.format, ['text', 'json'] as const, 'text', 'format') }, io);
+        return (await loadCommands()).nextVersionCommand({ ...release, format: oneOf(values.format, ['text', 'json'] as const, 'text', 'format') }, io);
       }
       const file = nonEmpty(values.write, 'write');
       const format = oneOf(values.format, ['markdown', 'json'] as const, 'markdown', 'format');
-      return changelogCommand({ ...release, format, ...optional('write', file !== undefined ? resolve(io.cwd, file) : undefined) }, io);
+      return (await loadCommands()).changelogCommand({ ...release, format, ...optional('write', file !== undefined ? resolve(io.cwd, file) : undefined) }, io);
     }
     case 'flags': {
       if (rest.length > 0) throw new UsageError(`flags takes no arguments (got ${JSON.stringify(rest[0])})`);
@@ -343,7 +344,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(`--stale-days (${staleDays}) must not be below --expire-days (${expireDays})`);
       }
       const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
-      return flagsCommand({ cwd, format, ...optional('expireDays', expireDays), ...optional('staleDays', staleDays) }, io);
+      return (await loadCommands()).flagsCommand({ cwd, format, ...optional('expireDays', expireDays), ...optional('staleDays', staleDays) }, io);
     }
     case 'migrations': {
       const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
@@ -353,20 +354,20 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'pipelines': {
       if (rest.length > 0) throw new UsageError(`pipelines takes no arguments (got ${JSON.stringify(rest[0])}); use --cwd`);
-      return pipelinesCommand({ cwd, format: oneOf(values.format, FINDING_FORMATS, 'text', 'format') }, io);
+      return (await loadCommands()).pipelinesCommand({ cwd, format: oneOf(values.format, FINDING_FORMATS, 'text', 'format') }, io);
     }
     case 'install-hook':
     case 'uninstall-hook': {
       if (rest.length > 0) throw new UsageError(`${command} takes no arguments (got ${JSON.stringify(rest[0])}); use --cwd`);
-      if (command === 'uninstall-hook') return uninstallHookCommand({ cwd }, io);
+      if (command === 'uninstall-hook') return (await loadCommands()).uninstallHookCommand({ cwd }, io);
       if (io.script === undefined) throw new Error('the CLI script path is unknown: the hook would have nothing to run');
       // The real file: a node_modules/.bin entry may be a symlink (npm) or a shell shim (pnpm), not a script.
       const cliScript = realpathSync(resolve(io.cwd, io.script));
-      return installHookCommand({ cwd, force: values.force === true, cliScript, nodeExecutable: io.execPath ?? 'node' }, io);
+      return (await loadCommands()).installHookCommand({ cwd, force: values.force === true, cliScript, nodeExecutable: io.execPath ?? 'node' }, io);
     }
     default: {
       if (rest.length > 1) throw new UsageError(`demo takes at most one DIR, got ${rest.length}`);
-      return demoCommand({ dir: rest[0], cwd }, io);
+      return (await loadCommands()).demoCommand({ dir: rest[0], cwd }, io);
     }
   }
 }

@@ -4,7 +4,7 @@ import { insertChangelogSection, renderChangelog } from '../../core/release';
 import { readTextFile } from '../../node';
 import { ExitCode } from '../exitCodes';
 import { write, type CliIo } from '../io';
-import { loadForCli, nextVersionJson, releaseDate, RELEASE_OPTIONS_HELP, type ReleaseCliOptions } from './nextVersion';
+import { loadForCli, nextVersionJson, releaseDate, type ReleaseCliOptions } from './nextVersion';
 
 export interface ChangelogCliOptions extends ReleaseCliOptions {
   readonly format: 'markdown' | 'json';
@@ -12,23 +12,7 @@ export interface ChangelogCliOptions extends ReleaseCliOptions {
   readonly write?: string;
 }
 
-export const CHANGELOG_HELP = `Usage: release-hygiene changelog [--from REF] [--to REF] [--write FILE] [--format markdown|json] [options]
-
-Prints the changelog section of the next release, laid out like conventional-changelog's conventionalcommits preset:
-"## [version](compare link) (date)", then ⚠ BREAKING CHANGES, Features, Bug Fixes, Performance Improvements and
-Reverts (other types hidden), scopes in bold, short hashes and #123 references linked for GitHub, GitLab and
-Bitbucket remotes. The date is today (UTC), or SOURCE_DATE_EPOCH when set.
-
---write FILE      insert the section at the top of FILE (below a leading "# Title" and its intro), creating it if
-                  needed; running it again does not duplicate (a section for the same version is detected)
---format markdown the section (default)
---format json     {"version", "date", "compareUrl", "sections": [{"title", "entries"}], "markdown", "plan": {...}}
-
-${RELEASE_OPTIONS_HELP}
-
-Exit codes: 0 done (also when nothing would be released), 2 bad option or unknown --from/--to, 3 not a repository,
-git missing, git failure or FILE cannot be written.
-`;
+export { CHANGELOG_HELP } from './help';
 
 export async function changelogCommand(options: ChangelogCliOptions, io: CliIo): Promise<number> {
   const loaded = await loadForCli(options, io);

@@ -30,7 +30,7 @@ import { nextVersionJson } from './nextVersion';
 
 export type CheckFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
 
-export { CHECK_HELP } from './sqlHelp';
+export { CHECK_HELP } from './help';
 
 export interface CheckOptions extends ConfigOptions {
   readonly cwd: string;

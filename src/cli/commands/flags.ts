@@ -6,28 +6,9 @@ import { analyzeWorkspaceFlags } from '../../node/flags';
 import { ExitCode } from '../exitCodes';
 import { configRoot, loadProductConfigFor } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
-import { isSharedFormat, SHARED_FORMATS_HELP, writeSharedFormat, type SharedFormat } from '../report';
+import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
 
-export const FLAGS_HELP = `Usage: release-hygiene flags [--cwd DIR] [--format text|json|github|sarif|gitlab] [--expire-days N] [--stale-days N]
-
-Finds feature-flag call sites (Unleash, LaunchDarkly, OpenFeature, Flagsmith, GrowthBook, PostHog, ConfigCat,
-Statsig, Split) in TypeScript/JavaScript, Python, Go and Java, dates each flag by the commit that first put its key
-at a call site (one pass over git history), and applies the expiry policy: expired after --expire-days (default 30,
-a warning), stale after --stale-days (default 60, an error). The registry .release-hygiene/flags.yaml (or .json),
-Unleash flag types and inline annotations (// flag: expires 2026-03-01, // flag: permanent) override the defaults.
-See docs/flags.md.
-
---format text   one line per flag, most stale first (default)
---format json   {"flags": [{"key", "provider", "references": [{"file", "line", "column"}], "introducedAt",
-                "introducedBy", "ageDays", "status", "expiresAt"}]}; files relative to the repository root
-${SHARED_FORMATS_HELP}
-                  (one finding per call site of a stale flag, an error, or of an expired flag, a warning)
-
-Exit codes:
-  0  no stale flag
-  1  at least one stale flag (the CI gate)
-  2  invalid usage
-  3  runtime failure`;
+export { FLAGS_HELP } from './help';
 
 export interface FlagsCliOptions {
   readonly cwd: string;

@@ -4,22 +4,7 @@ import { commitMsgHookScript, installCommitMsgHook, locateCommitMsgHook, uninsta
 import { ExitCode } from '../exitCodes';
 import { write, type CliIo } from '../io';
 
-export const INSTALL_HOOK_HELP = `Usage: release-hygiene install-hook [--force] [--cwd DIR]
-       release-hygiene uninstall-hook [--cwd DIR]
-
-install-hook writes a commit-msg hook that runs this release-hygiene (lint-message "$1") on every commit: a
-message with errors is refused and its findings printed. The hook goes where git looks for it: the folder of
-core.hooksPath when it is set (relative to the work tree's top level), else .git/hooks (the main repository's,
-from a linked work tree). Running it again updates our hook.
-
-A commit-msg hook that is not ours is left alone (exit 1) unless --force, which keeps it as
-commit-msg.release-hygiene-backup. With husky, lefthook or pre-commit, add lint-message to their configuration
-instead (README, "Use it in CI").
-
-uninstall-hook removes the hook only when it is ours; it leaves any other hook in place (exit 1).
-
-Exit codes: 0 done (or nothing to remove), 1 a hook that is not ours is in the way, 2 invalid usage,
-3 not a git repository, git missing, or the hook could not be written`;
+export { INSTALL_HOOK_HELP } from './help';
 
 export interface HookCliOptions {
   readonly cwd: string;

@@ -9,7 +9,7 @@ import { loadProductConfigFor } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
 import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
 
-export { MIGRATIONS_HELP } from './sqlHelp';
+export { MIGRATIONS_HELP } from './help';
 
 export interface MigrationsCliOptions {
   readonly cwd: string;

@@ -17,18 +17,7 @@ export interface ReleaseCliOptions {
   readonly firstParent?: boolean;
 }
 
-export const RELEASE_OPTIONS_HELP = `  --cwd DIR                work in DIR instead of the current folder
-  --from REF               the last release (instead of the highest version tag reachable from --to)
-  --to REF                 end of the range (default HEAD)
-  --tag-format FMT         tag names, with \${version}: v\${version} (default), \${version}, name@\${version}, name-v\${version}
-  --path DIR               monorepo package: only commits touching DIR count (use with --tag-format)
-  --prerelease ID          prerelease channel: 1.5.0-rc.1 → 1.5.0-rc.2, or 1.4.1 + feat → 1.5.0-rc.1
-  --initial-version X.Y.Z  first release when no tag matches (default 0.1.0)
-  --first-parent           only commits on the first-parent chain count (merged side branches are skipped)
-
-Settings are also read from the repository: .releaserc* / package.json#release (tagFormat), release-please-config.json
-(bump-minor-pre-major, bump-patch-for-minor-pre-major, initial-version, release-as, prerelease-type, tag options,
-changelog-sections) and cliff.toml (tag_pattern, [bump]). Options on the command line win.`;
+export { RELEASE_OPTIONS_HELP } from './help';
 
 /** Today as YYYY-MM-DD (UTC), or the date of SOURCE_DATE_EPOCH when set (reproducible builds). */
 export function releaseDate(io: CliIo): string {
@@ -68,21 +57,7 @@ export interface NextVersionOptions extends ReleaseCliOptions {
   readonly format: 'text' | 'json';
 }
 
-export const NEXT_VERSION_HELP = `Usage: release-hygiene next-version [--from REF] [--to REF] [--format text|json] [options]
-
-Prints the next semantic version: the last release (the highest version tag reachable from HEAD), the commits since
-it, and the bump they cause (breaking → major, feat → minor, fix/perf/revert → patch; reverts inside the range
-cancel the commit they revert; a "Release-As: x.y.z" footer forces the version), naming the commits that caused it.
-
---format text   the versions, the reasons, commits not in the changelog, warnings (default)
---format json   {"currentTag", "current", "next", "nextTag", "bump", "reasons": [{"hash", "subject", "bump", "why"}],
-                 "unconventional": [{"hash", "header"}], "shallow", "warnings": [...], "explanation": [...], ...}
-
-${RELEASE_OPTIONS_HELP}
-
-Exit codes: 0 done (also when nothing would be released), 2 bad option or unknown --from/--to, 3 not a repository,
-git missing or git failure. A shallow clone prints a warning on stderr: fetch the whole history in CI.
-`;
+export { NEXT_VERSION_HELP } from './help';
 
 export function nextVersionJson(plan: ReleasePlan, shallow: boolean): Record<string, unknown> {
   return {

@@ -6,25 +6,11 @@ import { pipelineOptionsFrom, relevelFindings } from '../../core/config/productC
 import { ExitCode } from '../exitCodes';
 import { loadProductConfigFor } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
-import { SHARED_FORMATS_HELP, writeSharedFormat } from '../report';
+import { writeSharedFormat } from '../report';
 
 export type PipelinesFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
 
-export const PIPELINES_HELP = `Usage: release-hygiene pipelines [--cwd DIR] [--format text|json|github|sarif|gitlab]
-
-Reads .gitlab-ci.yml (with local includes) and .github/workflows/*.yml (with local reusable workflows) and
-reports gates that can be skipped: production deploys allowed to fail or continuing on error, test and scan
-jobs allowed to fail, deploys that do not wait for the tests, versions or changelogs computed on shallow
-clones, :latest images in production, rebuilds per environment, production deploys without a manual gate.
-Rules and suppression (# release-hygiene-ignore <rule>: <reason>): docs/pipelines.md.
-
---format text     file:line:col severity rule [job] message, suppressed findings, a summary (default)
---format json     {"findings": [{"rule", "severity", "file", "line", "column", "job", "message"}], "suppressed": [...]}
-                  (lines and columns 1-based)
---format github   GitHub Actions annotations: ::error file=<file>,line=<l>,col=<c>,title=<rule>::<message>
-${SHARED_FORMATS_HELP.split('\n').slice(1).join('\n')}
-
-Exit codes: 0 no error findings (or no pipeline files), 1 error findings, 2 invalid usage, 3 runtime failure`;
+export { PIPELINES_HELP } from './help';
 
 export interface PipelinesCliOptions {
   readonly cwd: string;

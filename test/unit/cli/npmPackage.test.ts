@@ -14,6 +14,7 @@ const EXPECTED_TARBALL_FILES = [
   'LICENSE',
   'README.md',
   'dist/cli.js',
+  'dist/cliCommands.js',
   'dist/cliSql.js',
   'dist/libpg-query.wasm',
   'dist/package.json',
