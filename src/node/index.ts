@@ -37,4 +37,4 @@ export {
 } from './hooks';
 export { readTextFile, readTextStream, decodeText, type ReadTextResult } from './textFile';
 export * from './release';
-export { loadProductConfig, type LoadedProductConfig } from './productConfig';
+export { findConfigRootOnDisk, loadProductConfig, type LoadedProductConfig } from './productConfig';

@@ -1,6 +1,6 @@
 // Reads the product's configuration file from a repository root for the CLI and the extension.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseProductConfig, PRODUCT_CONFIG_FILES, type ProductConfig } from '../core/config/productConfig';
 
 export interface LoadedProductConfig {
@@ -26,4 +26,15 @@ export async function loadProductConfig(root: string): Promise<LoadedProductConf
     return { config: parsed.config, file, warnings: parsed.warnings.map((warning) => `${file}: ${warning}`) };
   }
   return { config: {}, warnings: [] };
+}
+
+/**
+ * The repository root above `dir` found by its `.git` entry (folder or worktree file), else `dir`. Plain file
+ * access, not git: the editor reads the file in Restricted Mode too, where no git process may run.
+ */
+export async function findConfigRootOnDisk(dir: string): Promise<string> {
+  for (let current = dir; ; current = dirname(current)) {
+    if (await stat(join(current, '.git')).then(() => true, () => false)) return current;
+    if (dirname(current) === current) return dir;
+  }
 }

@@ -10,6 +10,7 @@ import { registerFlags } from './flags/registerFlags';
 import { createLog } from './log';
 import { registerMigrations } from './migrations/registerMigrations';
 import { registerPipelines } from './pipelines/registerPipelines';
+import { ProductConfigs, useProductConfigs } from './productConfig';
 import { registerReleasePreview } from './release/registerReleasePreview';
 import { releaseLineFor } from './release/releaseHover';
 import type { HelpTarget } from './toDiagnostic';
@@ -24,6 +25,9 @@ export const CommandId = {
   reloadCommitConfiguration: 'releaseHygiene.reloadCommitConfiguration',
 } as const;
 
+/** Hidden command for the integration tests (registered outside production only): what the product files say. */
+export const PRODUCT_CONFIG_TEST_STATE_COMMAND = 'releaseHygiene._testProductConfig';
+
 const COMMITLINT_CONFIG_FILES = '**/{.commitlintrc,.commitlintrc.*,commitlint.config.*,package.json}';
 
 /** Wiring only: every provider gets its state from the CommitLintService, which calls the core. */
@@ -35,10 +39,34 @@ export function activate(context: vscode.ExtensionContext): void {
   const service = new CommitLintService(log);
   context.subscriptions.push(log, service);
   try {
+    // Before the services: their settings readers consult it from their first read.
+    const products = new ProductConfigs(log);
+    useProductConfigs(products);
+    context.subscriptions.push(products, { dispose: () => useProductConfigs(undefined) });
     const release = registerReleasePreview(context, log);
     const migrations = registerMigrations(context, log);
     const flags = registerFlags(context, log);
-    registerPipelines(context, log);
+    const pipelines = registerPipelines(context, log);
+    context.subscriptions.push(
+      products.onDidChange(({ capabilities }) => {
+        // As a settings change of the same capability would: each service reads its settings again.
+        if (capabilities.includes('commits')) service.reload();
+        if (capabilities.includes('flags')) flags.refreshAll();
+        if (capabilities.includes('migrations')) {
+          migrations.evidence.invalidate();
+          migrations.refreshAll();
+        }
+        if (capabilities.includes('pipelines')) pipelines.reload();
+      }),
+    );
+    if (context.extensionMode !== vscode.ExtensionMode.Production) {
+      context.subscriptions.push(
+        vscode.commands.registerCommand(PRODUCT_CONFIG_TEST_STATE_COMMAND, async () => {
+          await products.ready();
+          return products.describe();
+        }),
+      );
+    }
     context.subscriptions.push(
       new CommitDiagnostics(service, log, ruleDocumentation(context.extensionUri)),
       new ReleaseEffectStatus(service),

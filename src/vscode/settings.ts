@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { enabledWith } from '../core/config/editorConfig';
 import type { RawCommitLintConfig } from '../core/commits';
+import { productConfigFor } from './productConfig';
 
 /** `releaseHygiene.commits.*`, read per resource so multi-root workspaces can differ. */
 export interface CommitSettings {
@@ -15,7 +17,8 @@ export function readCommitSettings(scope: vscode.Uri | undefined): CommitSetting
   const section = vscode.workspace.getConfiguration('releaseHygiene.commits', scope);
   const rules = section.get<unknown>('rules');
   return {
-    enabled: section.get<boolean>('enabled', true),
+    // `.release-hygiene.yaml` commits.enabled: false turns it off too; its rules are a layer (CommitLintService).
+    enabled: enabledWith(section.get<boolean>('enabled', true), productConfigFor(scope), 'commits'),
     useRepositoryConfig: section.get<boolean>('useRepositoryConfig', true),
     rules: rules !== null && typeof rules === 'object' && !Array.isArray(rules) ? (rules as Record<string, unknown>) : {},
     scopesFromHistory: section.get<boolean>('scopesFromHistory', true),

@@ -10,7 +10,9 @@ import {
 } from '../../core/commits';
 import { collectScopes, loadCommitLintConfig, readCommentChar } from '../../node';
 import { commitDocumentKind, repositoryRootOf } from '../commitDocuments';
+import { commitRulesLayer } from '../../core/config/editorConfig';
 import type { Log } from '../log';
+import { productConfigFor } from '../productConfig';
 import { readCommitSettings } from '../settings';
 
 interface RepositoryState {
@@ -133,6 +135,9 @@ export class CommitLintService implements vscode.Disposable {
     if (settings.rules && Object.keys(settings.rules).length > 0) {
       layers.push({ config: { rules: settings.rules }, source: 'settings (releaseHygiene.commits.rules)' });
     }
+    // The product file speaks last, over the settings too: the editor lints as `check` does in CI.
+    const productLayer = commitRulesLayer(productConfigFor(scope));
+    if (productLayer) layers.push(productLayer);
     try {
       const resolved = resolveCommitLintConfig(layers);
       state.config = resolved.config;

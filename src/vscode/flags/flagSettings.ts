@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { enabledWith, flagDaysWith } from '../../core/config/editorConfig';
 import type { FlagCallPattern } from '../../core/flags/types';
+import { productConfigFor } from '../productConfig';
 import { toCallPattern } from './callPatterns';
 
-/** `releaseHygiene.flags.*`, read per workspace folder. */
+/** `releaseHygiene.flags.*` with `.release-hygiene.yaml` flags over them, read per workspace folder. */
 export interface FlagSettings {
   readonly enabled: boolean;
   readonly expireDays: number;
@@ -28,8 +30,9 @@ function enabledGlobs(value: unknown): string[] {
 
 export function readFlagSettings(scope: vscode.Uri | undefined): FlagSettings {
   const section = vscode.workspace.getConfiguration('releaseHygiene.flags', scope);
-  const expireDays = Math.max(1, Math.floor(section.get<number>('expireDays', 30)));
-  const staleDays = Math.max(expireDays, Math.floor(section.get<number>('staleDays', 60)));
+  const product = productConfigFor(scope);
+  const fromSettings = Math.max(1, Math.floor(section.get<number>('expireDays', 30)));
+  const { expireDays, staleDays } = flagDaysWith({ expireDays: fromSettings, staleDays: Math.max(fromSettings, Math.floor(section.get<number>('staleDays', 60))) }, product);
   const rawPatterns = section.get<unknown>('customPatterns', []);
   const patterns = Array.isArray(rawPatterns) ? rawPatterns.map(toCallPattern).filter((p): p is FlagCallPattern => p !== undefined) : [];
   const ours = section.get<unknown>('exclude', []);
@@ -40,7 +43,7 @@ export function readFlagSettings(scope: vscode.Uri | undefined): FlagSettings {
   ];
   const severity = section.get<string>('staleSeverity', 'error');
   const settings = {
-    enabled: section.get<boolean>('enabled', true),
+    enabled: enabledWith(section.get<boolean>('enabled', true), product, 'flags'),
     expireDays,
     staleDays,
     staleSeverity: severity === 'warning' ? ('warning' as const) : ('error' as const),

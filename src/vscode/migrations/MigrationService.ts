@@ -7,6 +7,7 @@ import {
   type MigrationLintResult,
   type NotAnalysed,
 } from '../../core/migrations';
+import { relevelFindings } from '../../core/config/productConfig';
 import type { Log } from '../log';
 import { AnalysisPool } from './AnalysisPool';
 import { migrationsEngine } from './migrationsEngine';
@@ -235,7 +236,8 @@ export class MigrationService implements vscode.Disposable {
       version,
       target,
       analysis,
-      findings: merge(analysis, entry.workspace, version, (offset) => document.positionAt(offset).line),
+      // The file's rule levels last, over the merged findings, as `check` applies them to its findings.
+      findings: relevelFindings(merge(analysis, entry.workspace, version, (offset) => document.positionAt(offset).line), target.settings.rules),
       notAnalysed: analysis.notAnalysed,
       complete: entry.workspace?.version === version,
     };

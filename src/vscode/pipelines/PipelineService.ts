@@ -6,6 +6,7 @@ import {
   type PipelineJobSummary,
   type PipelineRepositoryResult,
 } from '../../core/pipelines';
+import { relevelFindings } from '../../core/config/productConfig';
 import type { Log } from '../log';
 import { readPipelineSettings } from './pipelineSettings';
 import {
@@ -302,7 +303,9 @@ export class PipelineService implements vscode.Disposable {
         }
       }
     }
-    const result = settings.enabled && texts.has(root.rel) ? lintPipelineRepository(texts, settings.options) : undefined;
+    const linted = settings.enabled && texts.has(root.rel) ? lintPipelineRepository(texts, settings.options) : undefined;
+    // The file's rule levels, as `check` applies them (its `off` rules did not run at all).
+    const result = linted && { ...linted, findings: relevelFindings(linted.findings, settings.rules), suppressed: relevelFindings(linted.suppressed, settings.rules) };
     return { generation, files, paths, result, complete };
   }
 

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
-import type { PipelineOptions } from '../../core/pipelines';
+import { enabledWith, pipelineOptionsWith } from '../../core/config/editorConfig';
+import type { RuleLevel } from '../../core/config/productConfig';
+import type { PipelineOptions, PipelineRuleId } from '../../core/pipelines';
+import { productConfigFor } from '../productConfig';
 
-/** `releaseHygiene.pipelines.*`, read per pipeline file (multi-root workspaces can differ). */
+/** `releaseHygiene.pipelines.*` with `.release-hygiene.yaml` pipelines over them, read per pipeline file. */
 export interface PipelineSettings {
   readonly enabled: boolean;
-  /** Only the lists the user set (in any scope) to something usable; the engine's defaults fill the rest. */
+  /** The file's lists, else the ones the user set (in any scope) to something usable; the engine's defaults fill the rest. */
   readonly options: Partial<PipelineOptions>;
+  /** The file's rule levels (relevelFindings), as `check` applies them. */
+  readonly rules: Readonly<Partial<Record<PipelineRuleId, RuleLevel>>> | undefined;
   /** Changes whenever a setting that affects the findings changes (part of the lint cache key). */
   readonly key: string;
 }
@@ -33,6 +38,8 @@ export function readPipelineSettings(scope: vscode.Uri | undefined): PipelineSet
   if (staging) options.stagingEnvironments = staging;
   const gates = words(explicit(section, 'gateJobPatterns'));
   if (gates) options.gateJobPatterns = gates;
-  const enabled = section.get<boolean>('enabled', true) !== false;
-  return { enabled, options, key: JSON.stringify({ enabled, options }) };
+  const product = productConfigFor(scope);
+  const enabled = enabledWith(section.get<boolean>('enabled', true) !== false, product, 'pipelines');
+  const merged = pipelineOptionsWith(options, product);
+  return { enabled, options: merged.options, rules: merged.rules, key: JSON.stringify({ enabled, ...merged }) };
 }

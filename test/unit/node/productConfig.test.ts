@@ -1,8 +1,8 @@
-// loadProductConfig: which file is read, and its warnings carry the file name.
+// loadProductConfig: which file is read, and its warnings carry the file name; findConfigRootOnDisk: where.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProductConfig } from '../../../src/node';
+import { findConfigRootOnDisk, loadProductConfig } from '../../../src/node';
 import { removeScratch, scratchDir } from './gitFixture';
 
 describe('loadProductConfig', () => {
@@ -24,5 +24,19 @@ describe('loadProductConfig', () => {
     const yaml = await loadProductConfig(dir);
     assert.equal(yaml.file, '.release-hygiene.yaml');
     assert.deepEqual(yaml.config, { flags: { staleDays: 80 } });
+  });
+
+  it('the root is the nearest folder above with a .git folder or worktree file, else the folder itself', async () => {
+    const repo = scratchDir();
+    mkdirSync(join(repo, '.git'));
+    mkdirSync(join(repo, 'api', 'db'), { recursive: true });
+    assert.equal(await findConfigRootOnDisk(join(repo, 'api', 'db')), repo);
+    assert.equal(await findConfigRootOnDisk(repo), repo);
+    // A worktree: `.git` is a file naming the real git folder; the nested worktree is its own root.
+    writeFileSync(join(repo, 'api', '.git'), 'gitdir: /elsewhere\n');
+    assert.equal(await findConfigRootOnDisk(join(repo, 'api', 'db')), join(repo, 'api'));
+    const plain = scratchDir();
+    mkdirSync(join(plain, 'sub'));
+    assert.equal(await findConfigRootOnDisk(join(plain, 'sub')), join(plain, 'sub'));
   });
 });
