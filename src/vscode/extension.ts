@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
       products.onDidChange(({ capabilities }) => {
         // As a settings change of the same capability would: each service reads its settings again.
         if (capabilities.includes('commits')) service.reload();
+        if (capabilities.includes('release')) release.invalidate();
         if (capabilities.includes('flags')) flags.refreshAll();
         if (capabilities.includes('migrations')) {
           migrations.evidence.invalidate();

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { enabledWith } from '../../core/config/editorConfig';
 import type { ReleaseOptions } from '../../core/release';
+import { productConfigFor } from '../productConfig';
 
 /** `releaseHygiene.release.*`, read per repository folder. */
 export interface ReleaseSettings {
@@ -38,7 +40,8 @@ export function readReleaseSettings(scope: vscode.Uri | undefined): ReleaseSetti
   if (typeof firstParent === 'boolean') options.firstParent = firstParent;
   const useRepositoryConfig = section.get<boolean>('useRepositoryConfig', true);
   return {
-    statusBar: section.get<boolean>('statusBar', true),
+    // `.release-hygiene.yaml` release.enabled: false hides it; the preview command stays (asked for, like --only).
+    statusBar: enabledWith(section.get<boolean>('statusBar', true), productConfigFor(scope), 'release'),
     useRepositoryConfig,
     options,
     key: JSON.stringify({ options, useRepositoryConfig }),
