@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { changedCapabilities } from '../core/config/editorConfig';
+import { changedCapabilities, warningKeyPosition } from '../core/config/editorConfig';
 import { PRODUCT_CONFIG_FILES, type ProductConfig } from '../core/config/productConfig';
 import { CAPABILITIES, type Capability } from '../core/report';
 import { findConfigRootOnDisk, loadProductConfig, type LoadedProductConfig } from '../node';
@@ -145,10 +145,9 @@ export class ProductConfigs implements vscode.Disposable {
     } catch {
       // Unreadable: the warnings still go on its first line.
     }
-    const lines = text.split('\n');
     const diagnostics = warnings.map((warning) => {
       const message = warning.startsWith(`${file}: `) ? warning.slice(file.length + 2) : warning;
-      const diagnostic = new vscode.Diagnostic(keyRange(lines, message), message, vscode.DiagnosticSeverity.Warning);
+      const diagnostic = new vscode.Diagnostic(keyRange(text, message), message, vscode.DiagnosticSeverity.Warning);
       diagnostic.source = 'release-hygiene';
       return diagnostic;
     });
@@ -156,21 +155,10 @@ export class ProductConfigs implements vscode.Disposable {
   }
 }
 
-/** The line of the last key the warning names (`unknown key "flags.stal"`, `flags.staleDays must…`), else line 0. */
-function keyRange(lines: readonly string[], message: string): vscode.Range {
-  const named = /^unknown key "([^"]+)"/.exec(message)?.[1] ?? /^([\w$]+(?:\.[\w$-]+)*)(?: must|:)/.exec(message)?.[1];
-  const key = named?.split('.').pop();
-  if (key) {
-    const pattern = new RegExp(`(^|[\\s{,"'])(${key.replace(/[$.*+?^(){}[\]|\\-]/g, '\\$&')})["']?\\s*:`);
-    for (const [line, text] of lines.entries()) {
-      const match = pattern.exec(text);
-      if (match) {
-        const start = match.index + (match[1]?.length ?? 0);
-        return new vscode.Range(line, start, line, start + key.length);
-      }
-    }
-  }
-  return new vscode.Range(0, 0, 0, lines[0]?.length ?? 0);
+/** The warning's key in the file, else the first line. */
+function keyRange(text: string, message: string): vscode.Range {
+  const at = warningKeyPosition(text, message);
+  return at ? new vscode.Range(at.line, at.start, at.line, at.end) : new vscode.Range(0, 0, 0, text.split('\n')[0]?.length ?? 0);
 }
 
 let current: ProductConfigs | undefined;

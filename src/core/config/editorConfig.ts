@@ -90,3 +90,22 @@ export function rebaseGlobs(globs: readonly string[], prefix: string): string[] 
   }
   return out;
 }
+
+/**
+ * Where in the file a warning belongs: the line of the last key it names (`unknown key "flags.stal"`,
+ * `flags.staleDays must…`, `pipelines.rules.x: unknown rule`), 0-based; undefined when no such key is found.
+ */
+export function warningKeyPosition(text: string, warning: string): { line: number; start: number; end: number } | undefined {
+  const named = /^unknown key "([^"]+)"/.exec(warning)?.[1] ?? /^([\w$]+(?:\.[\w$-]+)*)(?: must| \(|:)/.exec(warning)?.[1];
+  const key = named?.split('.').pop();
+  if (!key) return undefined;
+  const pattern = new RegExp(`(^|[\\s{,"'])(${key.replace(/[$.*+?^(){}[\]|\\-]/g, '\\$&')})["']?\\s*:`);
+  for (const [line, content] of text.split('\n').entries()) {
+    const match = pattern.exec(content);
+    if (match) {
+      const start = match.index + (match[1]?.length ?? 0);
+      return { line, start, end: start + key.length };
+    }
+  }
+  return undefined;
+}

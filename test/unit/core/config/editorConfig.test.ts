@@ -9,6 +9,7 @@ import {
   migrationOptionsWith,
   pipelineOptionsWith,
   rebaseGlobs,
+  warningKeyPosition,
 } from '../../../../src/core/config/editorConfig';
 import { parseProductConfig, type ProductConfig } from '../../../../src/core/config/productConfig';
 
@@ -80,5 +81,22 @@ describe('editor configuration (.release-hygiene.yaml over the VS Code settings)
     assert.deepEqual(rebaseGlobs(globs, 'api'), ['sql/*.sql', '**/migrations/*.sql']);
     assert.deepEqual(rebaseGlobs(globs, 'api/'), ['sql/*.sql', '**/migrations/*.sql']);
     assert.deepEqual(rebaseGlobs(['apis/*.sql'], 'api'), []);
+  });
+
+  it('places each warning the parser gives on the key it names, in YAML and JSON', () => {
+    const text = ['flags:', '  staleDays: 5', '  expireDays: 10', 'pipelines:', '  rules: { deploy-latestt: off }', 'typo: 1', 'migrations: { dialect: oracle }'].join('\n');
+    const { warnings } = parseProductConfig(text, 'yaml');
+    const placed = warnings.map((warning) => [warning.split(' ')[0], warningKeyPosition(text, warning)]);
+    assert.deepEqual(placed, [
+      ['pipelines.rules.deploy-latestt:', { line: 4, start: 11, end: 25 }],
+      ['unknown', { line: 5, start: 0, end: 4 }],
+      ['migrations.dialect', { line: 6, start: 14, end: 21 }],
+      ['flags.staleDays', { line: 1, start: 2, end: 11 }],
+    ]);
+    const json = '{\n  "flags": {\n    "stal": 3\n  }\n}';
+    const [unknown] = parseProductConfig(json, 'json').warnings;
+    assert.deepEqual(warningKeyPosition(json, unknown ?? ''), { line: 2, start: 5, end: 9 });
+    assert.equal(warningKeyPosition(text, 'cannot be parsed (bad indentation); ignored'), undefined);
+    assert.equal(warningKeyPosition('flags: {}', 'unknown key "absent" (known: x); ignored'), undefined);
   });
 });
