@@ -17,6 +17,8 @@ interface FolderState {
   ready: Promise<void>;
   /** Bumped per load: a slower, older load that finishes later is dropped. */
   sequence: number;
+  /** A watcher of the root when it is above the folder (the workspace watcher does not see it there). */
+  rootWatcher?: vscode.Disposable;
 }
 
 export interface ProductConfigChange {
@@ -48,7 +50,10 @@ export class ProductConfigs implements vscode.Disposable {
       watcher.onDidChange((uri) => this.fileChanged(uri)),
       watcher.onDidDelete((uri) => this.fileChanged(uri)),
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
-        for (const folder of event.removed) this.folders.delete(folder.uri.toString());
+        for (const folder of event.removed) {
+          this.folders.get(folder.uri.toString())?.rootWatcher?.dispose();
+          this.folders.delete(folder.uri.toString());
+        }
         for (const folder of event.added) this.add(folder);
       }),
     );
@@ -56,6 +61,7 @@ export class ProductConfigs implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const state of this.folders.values()) state.rootWatcher?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 
@@ -117,6 +123,13 @@ export class ProductConfigs implements vscode.Disposable {
     }
     if (sequence !== state.sequence || !this.folders.has(state.folder.uri.toString())) return;
     const before = state.loaded;
+    if (state.root === undefined && !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path.join(root, PRODUCT_CONFIG_FILES[0])))) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '.release-hygiene.{yaml,yml,json}'));
+      watcher.onDidCreate((uri) => this.fileChanged(uri));
+      watcher.onDidChange((uri) => this.fileChanged(uri));
+      watcher.onDidDelete((uri) => this.fileChanged(uri));
+      state.rootWatcher = watcher;
+    }
     state.root = root;
     state.loaded = loaded;
     this.report(root, before, loaded);
