@@ -4,7 +4,29 @@
 import { MIGRATION_RULES, RULE_ALIASES } from './rules';
 import type { MigrationRuleId, Suppression } from './types';
 
-const PATTERN = /release-hygiene-ignore\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
+const KEYWORD = 'release-hygiene-ignore';
+/** After the keyword: the rule names, and the blanks before a `:` or the end. */
+const RULE_LIST = /^\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*/;
+
+/**
+ * `release-hygiene-ignore <rules>[: <reason>]` at the end of a comment body (before a closing `*\/`), read in
+ * steps: as one expression with a lazy reason before optional trailing blanks, a reason followed by a long
+ * run of spaces took minutes (10,000 spaces: over two minutes). The reason is one line.
+ */
+export function readSuppressionComment(body: string): { readonly rules: string; readonly reason: string } | undefined {
+  let core = body.trimEnd();
+  if (core.endsWith('*/')) core = core.slice(0, -2).trimEnd();
+  for (let at = core.indexOf(KEYWORD); at !== -1; at = core.indexOf(KEYWORD, at + 1)) {
+    const list = RULE_LIST.exec(core.slice(at + KEYWORD.length));
+    if (!list) continue;
+    const rest = core.slice(at + KEYWORD.length + list[0].length);
+    if (rest === '') return { rules: list[1]!, reason: '' };
+    if (rest[0] !== ':') continue;
+    const reason = rest.slice(1).replace(/^\s+/, '');
+    if (!/[\n\r\u2028\u2029]/.test(reason)) return { rules: list[1]!, reason };
+  }
+  return undefined;
+}
 
 export function lineStarts(text: string): number[] {
   const starts = [0];
@@ -37,7 +59,7 @@ export function parseSuppressions(text: string, comments: ReadonlyArray<{ start:
   const found: Suppression[] = [];
   for (const comment of comments) {
     const body = text.slice(comment.start, comment.end);
-    const m = PATTERN.exec(body);
+    const m = readSuppressionComment(body);
     if (!m) continue;
     const line = lineOf(starts, comment.start);
     let applies = line;
@@ -45,8 +67,8 @@ export function parseSuppressions(text: string, comments: ReadonlyArray<{ start:
       applies = line + 1;
       while (applies < starts.length && !codeLines.has(applies)) applies++;
     }
-    const reason = (m[2] ?? '').trim();
-    for (const name of m[1]!.split(',').map((s) => s.trim())) {
+    const reason = m.reason.trim();
+    for (const name of m.rules.split(',').map((s) => s.trim())) {
       const ruleId = resolveRuleId(name);
       if (!ruleId) continue;
       found.push({ ruleId, reason, start: comment.start, end: comment.end, appliesToLine: applies, valid: reason.length > 0 });

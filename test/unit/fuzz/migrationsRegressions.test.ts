@@ -1,7 +1,9 @@
 // Minimised counterexamples of the migration properties and adversarial sizes (test/unit/fuzz/migrations.test.ts).
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { analyseMigrationText, detectDialect, type MigrationFramework } from '../../../src/core/migrations';
-import { bounded } from './harness';
+import { readSuppressionComment } from '../../../src/core/migrations/suppressions';
+import { bounded, property } from './harness';
 
 const ORMS: readonly MigrationFramework[] = ['rails', 'django', 'alembic', 'knex', 'typeorm', 'sequelize'];
 
@@ -45,5 +47,24 @@ describe('fuzz regressions: migrations', () => {
       assert.equal(detectDialect('-- x\r\n\t PRAGMA foreign_keys = off;'), 'sqlite');
       assert.equal(detectDialect('SELECT 1; DELIMITER ;'), null, 'only at the start of a line');
     });
+  });
+
+  describe('suppression comments', () => {
+    /** The former single expression: the reference on short comments, where it is fast. */
+    const FORMER = /release-hygiene-ignore\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
+
+    it('a reason followed by 20,000 spaces is read in one pass', () => {
+      const text = `-- release-hygiene-ignore drop-column: a${' '.repeat(20_000)}b\nALTER TABLE users DROP COLUMN email;\n`;
+      const analysis = bounded('analyseMigrationText', () => analyseMigrationText(text, { framework: 'sql', dialect: 'sqlite' }));
+      assert.equal(analysis.suppressions[0]?.reason, `a${' '.repeat(20_000)}b`);
+      assert.equal(bounded('readSuppressionComment', () => readSuppressionComment(`/* release-hygiene-ignore a${' ,a'.repeat(10_000)}! */`)), undefined);
+    });
+
+    const pieces = fc.constantFrom('release-hygiene-ignore', ' ', '  ', '\t', '\n', '\r', '\u2028', ':', ',', ', ', '*/', '/*', '-- ', 'drop-column', 'rename-column', 'x', 'A', '1', '-', 'reason text', '*');
+    property('agrees with the former expression', fc.array(pieces, { maxLength: 12 }).map((parts) => parts.join('')), (body) => {
+      const former = FORMER.exec(body);
+      const read = readSuppressionComment(body);
+      assert.deepEqual(read && { rules: read.rules, reason: read.reason.trim() }, former ? { rules: former[1], reason: (former[2] ?? '').trim() } : undefined, JSON.stringify(body));
+    }, { runs: 20 });
   });
 });
