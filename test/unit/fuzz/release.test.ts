@@ -209,6 +209,7 @@ describe('fuzz: release plan and changelog', () => {
           const plan = planOf([{ name: `v${run}`, commit: 'd'.repeat(40) }], commits, {});
           const changelog = renderChangelog(plan, { date: '2026-12-04', host: HOSTS[1]! });
           assertNoRawAngleBracket(changelog.markdown);
+          assertSafeTree(parseMarkdownBlocks(changelog.markdown));
           insertChangelogSection(run, changelog.markdown, changelog.version);
           hasChangelogSection(run, run);
           readSemanticReleaseConfig(run, '.releaserc');

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { computeReleasePlan, escapeMarkdownText, hasChangelogSection, renderChangelog, selectTag } from '../../../src/core/release';
+import { parseMarkdownBlocks } from '../../../src/vscode/release/markdownTree';
 import { bounded, hostileString, property } from './harness';
 
 /** Each `<` is escaped by an odd number of backslashes (an even number escapes only the backslashes). */
@@ -73,5 +74,24 @@ describe('fuzz regressions: release', () => {
       const existing = lines.join('').split(VERSION_SLOT).join(escapeMarkdownText(version));
       assert.equal(hasChangelogSection(existing, version), formerPattern(existing, version), JSON.stringify({ existing, version }));
     }, { runs: 5 });
+  });
+
+  describe("the webview's Markdown tree", () => {
+    it('60,000 "[" and a line of 150,000 inner spaces are read in one pass', () => {
+      assert.equal(bounded('brackets', () => parseMarkdownBlocks(`* ${'['.repeat(60_000)}`)).length, 1);
+      assert.equal(bounded('spaces', () => parseMarkdownBlocks(`* a${' '.repeat(150_000)}b  `)).length, 1);
+    });
+
+    it('links, nested brackets and escapes read as before', () => {
+      assert.deepEqual(parseMarkdownBlocks('* [a [b] c](https://x.example/p(1)) \\[d](https://y.example) [e](javascript:x)'), [
+        {
+          t: 'list',
+          items: [[
+            { t: 'link', href: 'https://x.example/p(1)', children: [{ t: 'text', text: 'a [b] c' }] },
+            { t: 'text', text: ' [d](https://y.example) e' },
+          ]],
+        },
+      ]);
+    });
   });
 });
