@@ -6,13 +6,14 @@ import { applyEdits } from './harness';
 
 describe('fuzz regressions: commit messages', () => {
   describe('header-prefix-format', () => {
-    it('a canonical prefix before a CR-only line end gets no prefix fix that changes nothing', () => {
-      // The header pattern's `.` stops at a lone CR, so the header failed it; the prefix itself was canonical.
-      const text = 'feat: add the thing\r# ----';
-      for (const config of CONFIGS.values()) {
-        const result = lint(text, { config, commentChar: null });
-        assert.deepEqual(result.findings.filter((f) => f.ruleId === 'header-prefix-format'), []);
-        assertFixClears(text, { config, commentChar: null }, result);
+    it('a canonical prefix before a lone CR, U+2028 or U+2029 gets no prefix fix that changes nothing', () => {
+      // The header pattern's `.` stops at these, so the header failed it; the prefix itself was canonical.
+      for (const text of ['feat: add the thing\r# ----', 'feat: add\u2028more', 'fix(api): x\u2029y']) {
+        for (const config of CONFIGS.values()) {
+          const result = lint(text, { config, commentChar: null });
+          assert.deepEqual(result.findings.filter((f) => f.ruleId === 'header-prefix-format'), [], JSON.stringify(text));
+          assertFixClears(text, { config, commentChar: null }, result);
+        }
       }
     });
 
