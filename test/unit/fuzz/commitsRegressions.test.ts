@@ -4,7 +4,10 @@ import { DEFAULT_COMMITLINT_CONFIG } from '../../../src/core/commits';
 import { assertFixClears, CONFIGS, lint } from './commitChecks';
 import { applyEdits } from './harness';
 
-describe('fuzz regressions: commit messages', () => {
+describe('fuzz regressions: commit messages', function () {
+  // The per-case budget (harness.ts) bounds these cases; mocha's own timeout would be a second, smaller one.
+  this.timeout(0);
+
   describe('header-prefix-format', () => {
     it('a canonical prefix before a lone CR, U+2028 or U+2029 gets no prefix fix that changes nothing', () => {
       // The header pattern's `.` stops at these, so the header failed it; the prefix itself was canonical.

@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { scanSource, type FlagLanguage } from '../../../src/core/flags';
 
-describe('fuzz regressions: feature flags', () => {
+describe('fuzz regressions: feature flags', function () {
+  // The per-case budget (harness.ts) bounds these cases; mocha's own timeout would be a second, smaller one.
+  this.timeout(0);
+
   describe('escapes in a key literal', () => {
     const keyOf = (literal: string, language: FlagLanguage = 'js'): string | undefined =>
       scanSource(`unleash.isEnabled(${literal})`, { language }).callSites[0]?.key;

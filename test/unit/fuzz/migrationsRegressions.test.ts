@@ -7,13 +7,16 @@ import { bounded, property } from './harness';
 
 const ORMS: readonly MigrationFramework[] = ['rails', 'django', 'alembic', 'knex', 'typeorm', 'sequelize'];
 
-describe('fuzz regressions: migrations', () => {
+describe('fuzz regressions: migrations', function () {
+  // The per-case budget (harness.ts) bounds these cases; mocha's own timeout would be a second, smaller one.
+  this.timeout(0);
+
   describe('ORM call arguments', () => {
     for (const [name, text] of [
       ['20,000 nested lists', `execute ${'['.repeat(20_000)}`],
       ['10,000 nested calls', `x = ${'a('.repeat(10_000)}`],
       ['5,000 nested method calls', 'op.f('.repeat(5_000)],
-      ['a line of 7,000 identifiers', '&a '.repeat(7_000)],
+      ['a line of 20,000 identifiers', '&a '.repeat(20_000)],
     ] as const) {
       it(`${name}: read without a stack overflow, in one pass`, () => {
         for (const framework of ORMS) {
@@ -38,8 +41,8 @@ describe('fuzz regressions: migrations', () => {
   });
 
   describe('detectDialect', () => {
-    it('a file of 50,000 blank lines is read in one pass', () => {
-      for (const text of ['\n'.repeat(50_000), '\r\n'.repeat(50_000), ' \n'.repeat(50_000)]) assert.equal(bounded('detectDialect', () => detectDialect(text)), null);
+    it('a file of 150,000 blank lines is read in one pass', () => {
+      for (const text of ['\n'.repeat(150_000), '\r\n'.repeat(150_000), ' \n'.repeat(150_000)]) assert.equal(bounded('detectDialect', () => detectDialect(text)), null);
     });
 
     it('DELIMITER and PRAGMA after blank lines and indentation still tell the dialect', () => {
