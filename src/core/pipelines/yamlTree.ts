@@ -83,8 +83,10 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   }
   const first = doc.errors[0];
   if (first) {
-    const [start, end] = first.pos;
-    return { root: undefined, error: { message: readable(first.message.split('\n')[0]!), start, end: Math.max(end, start) } };
+    // An error at the end of the text (an unclosed `[`) has the position one past it: keep the range inside.
+    const start = Math.min(first.pos[0], text.length);
+    const end = Math.min(Math.max(first.pos[1], start), text.length);
+    return { root: undefined, error: { message: readable(first.message.split('\n')[0]!), start, end } };
   }
   try {
     const conversion: Conversion = { converted: new Map(), sizes: new WeakMap() };

@@ -1,0 +1,25 @@
+// Minimised counterexamples of the pipeline properties (test/unit/fuzz/pipelines.test.ts), found with random seeds.
+import assert from 'node:assert/strict';
+import { lintPipelineText } from '../../../src/core/pipelines';
+import { assertRangeInside } from './harness';
+
+describe('fuzz regressions: pipelines', function () {
+  // The per-case budget (harness.ts) bounds these cases; mocha's own timeout would be a second, smaller one.
+  this.timeout(0);
+
+  describe('invalid YAML at the end of the text', () => {
+    for (const [path, text] of [
+      ['.github/workflows/ci.yml', '{'],
+      ['.github/workflows/ci.yml', 'on: [\n'],
+      ['.github/workflows/ci.yml', 'on: [pu\n'],
+      ['.gitlab-ci.yml', '.deploy: &deploy\n  stage: deploy\n  script: ['],
+      ['.gitlab-ci.yml', "'.deploy: &deploy\n  stage: deploy\n"],
+    ] as const) {
+      it(`the invalid-yaml finding lies inside the text: ${JSON.stringify(text)}`, () => {
+        const { findings } = lintPipelineText(path, text);
+        assert.deepEqual(findings.map((f) => f.ruleId), ['invalid-yaml']);
+        for (const f of findings) assertRangeInside(text, f, f.ruleId);
+      });
+    }
+  });
+});
