@@ -426,6 +426,10 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   if (rawVars?.value.kind === 'map' && rawVars.value.block && rawVars.value.entries[0] && rawVars.keyLoc.file === job.keyLoc.file) {
     const first = rawVars.value.entries[0];
     keyFix = [{ title: 'Set GIT_DEPTH: "0" on the job', edits: [ctx.insertLineAfter(first.keyLoc.file, rawVars.keyLoc.end, ctx.column(first.keyLoc.file, first.keyLoc.start), 'GIT_DEPTH: "0"')], preferred: true }];
+  } else if (rawVars) {
+    // `variables: "1"`, a flow map or an empty key: inserting another `variables:` would be a duplicate key that
+    // changes nothing, so no fix is offered.
+    keyFix = [];
   } else keyFix = insertIntoJob(ctx, job, 'variables:\n  GIT_DEPTH: "0"');
   if (depth && value !== undefined && depth.value.kind === 'scalar') {
     const fixes: Fix[] = depth === own ? [{ title: 'Set GIT_DEPTH to "0"', edits: [{ start: depth.value.start, end: depth.value.end, newText: '"0"' }], preferred: true }] : keyFix;

@@ -22,4 +22,21 @@ describe('fuzz regressions: pipelines', function () {
       });
     }
   });
+
+  describe('shallow-clone-release fixes', () => {
+    it('no fix adds a second variables key to a job whose variables are not a block map', () => {
+      for (const variables of ['"1"', '{A: "1"}', '']) {
+        const text = `release:\n  variables: ${variables}\n  script: npx semantic-release\n`;
+        const finding = lintPipelineText('.gitlab-ci.yml', text).findings.find((f) => f.ruleId === 'shallow-clone-release');
+        assert.ok(finding, text);
+        assert.deepEqual(finding.fixes ?? [], [], text);
+      }
+    });
+
+    it('a job without variables still gets the fix that adds them', () => {
+      const text = 'release:\n  script: npx semantic-release\n';
+      const finding = lintPipelineText('.gitlab-ci.yml', text).findings.find((f) => f.ruleId === 'shallow-clone-release');
+      assert.match(finding?.fixes?.[0]?.edits[0]?.newText ?? '', /variables:\n\s+GIT_DEPTH: "0"/);
+    });
+  });
 });
