@@ -83,10 +83,13 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   }
   const first = doc.errors[0];
   if (first) {
-    // An error at the end of the text (an unclosed `[`) has the position one past it: keep the range inside.
+    // An error at the end of the text (an unclosed `[`) has the position one past it: keep the range inside,
+    // and widen an end between the halves of a surrogate pair (`!😀`) to the whole character.
     const start = Math.min(first.pos[0], text.length);
-    const end = Math.min(Math.max(first.pos[1], start), text.length);
-    return { root: undefined, error: { message: readable(first.message.split('\n')[0]!), start, end } };
+    let end = Math.min(Math.max(first.pos[1], start), text.length);
+    if (end > 0 && end < text.length && /[\ud800-\udbff]/.test(text[end - 1]!) && /[\udc00-\udfff]/.test(text[end]!)) end++;
+    const startsInside = start > 0 && start < text.length && /[\ud800-\udbff]/.test(text[start - 1]!) && /[\udc00-\udfff]/.test(text[start]!);
+    return { root: undefined, error: { message: readable(first.message.split('\n')[0]!), start: startsInside ? start - 1 : start, end } };
   }
   try {
     const conversion: Conversion = { converted: new Map(), sizes: new WeakMap() };

@@ -14,8 +14,10 @@ describe('fuzz regressions: pipelines', function () {
       ['.github/workflows/ci.yml', 'on: [pu\n'],
       ['.gitlab-ci.yml', '.deploy: &deploy\n  stage: deploy\n  script: ['],
       ['.gitlab-ci.yml', "'.deploy: &deploy\n  stage: deploy\n"],
+      ['.gitlab-ci.yml', '!\u{1F600}'],
+      ['.github/workflows/ci.yml', 'on: !\u{1F600}\u{1F600}'],
     ] as const) {
-      it(`the invalid-yaml finding lies inside the text: ${JSON.stringify(text)}`, () => {
+      it(`the invalid-yaml finding lies inside the text, on code point boundaries: ${JSON.stringify(text)}`, () => {
         const { findings } = lintPipelineText(path, text);
         assert.deepEqual(findings.map((f) => f.ruleId), ['invalid-yaml']);
         for (const f of findings) assertRangeInside(text, f, f.ruleId);
