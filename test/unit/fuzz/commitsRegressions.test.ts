@@ -42,4 +42,26 @@ describe('fuzz regressions: commit messages', function () {
     }
   });
 
+
+  describe('footer-leading-blank', () => {
+    it('a footer line ending with a lone CR is reported as commitlint does, without a fix that changes nothing', () => {
+      for (const text of [
+        ')(b):\r\nfix crash.\r\n* feat: nested squash line\r\n* fix(api): another\r\n\r\nRefs: #11\r\r\n\n# Please enter the commit message\r\n',
+        'fix: x\nbody\n\nRefs: #11\r\r\nmore\n',
+      ]) {
+        const options = { config: DEFAULT_COMMITLINT_CONFIG, commentChar: null };
+        const result = lint(text, options);
+        const finding = result.findings.find((f) => f.ruleId === 'footer-leading-blank');
+        assert.ok(finding, JSON.stringify(text));
+        assert.deepEqual(finding.fixes ?? [], []);
+        assertFixClears(text, options, result);
+      }
+    });
+
+    it('a footer without the blank line still gets the fix', () => {
+      const text = 'fix: x\n\nbody\nRefs: #11\n';
+      const finding = lint(text, { config: DEFAULT_COMMITLINT_CONFIG, commentChar: null }).findings.find((f) => f.ruleId === 'footer-leading-blank');
+      assert.equal(applyEdits(text, finding?.fixes?.[0]?.edits ?? []), 'fix: x\n\nbody\n\nRefs: #11\n');
+    });
+  });
 });

@@ -29,6 +29,9 @@ export const footerLeadingBlank: RuleDefinition = {
     const range = ctx.model.footerLines;
     const first = range ? (lines[range.first] as CleanLine) : undefined;
     if (!first) return [violation(message, ctx.parsed.layout.header)];
+    // No raw line equals the footer's first line (it ends with a lone CR: `Refs: #1\r\r\n`), so commitlint looks
+    // above no line of the footer and a blank line inserted before it changes nothing: no fix is offered.
+    if (offset === -1) return [violation(message, lineSpan(ctx, first))];
     if (!negated) {
       const insert = { start: first.origStart, end: first.origStart, newText: eolOf(ctx.text) };
       return [violation(message, lineSpan(ctx, first), [fix('Insert a blank line before the footer', [insert], true)])];
