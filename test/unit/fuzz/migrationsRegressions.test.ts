@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyseMigrationText, detectDialect, type MigrationFramework } from '../../../src/core/migrations';
 import { readSuppressionComment } from '../../../src/core/migrations/suppressions';
-import { bounded, property } from './harness';
+import { assertRangeInside, bounded, property } from './harness';
 
 const ORMS: readonly MigrationFramework[] = ['rails', 'django', 'alembic', 'knex', 'typeorm', 'sequelize'];
 
@@ -69,5 +69,15 @@ describe('fuzz regressions: migrations', function () {
       const read = readSuppressionComment(body);
       assert.deepEqual(read && { rules: read.rules, reason: read.reason.trim() }, former ? { rules: former[1], reason: (former[2] ?? '').trim() } : undefined, JSON.stringify(body));
     }, { runs: 20 });
+  });
+
+  describe('characters outside the BMP in ORM code', () => {
+    it('a range never ends between the halves of a surrogate pair', () => {
+      const text = 'class Migration(migrations.Migration):\n    operations = [\n        migrations.RunSQL(\u{10000}\n            ["ALTER TABLE t DROP COLUMN a"],\n        ),\n    ]\n';
+      for (const framework of ['django', 'alembic', 'rails', 'knex'] as const) {
+        const analysis = analyseMigrationText(text, { framework, dialect: 'postgres' });
+        for (const range of [...analysis.notAnalysed, ...analysis.operations, ...analysis.findings]) assertRangeInside(text, range, framework);
+      }
+    });
   });
 });

@@ -173,8 +173,10 @@ export function lexCode(text: string, language: CodeLanguage): CodeToken[] {
       i += 2;
       continue;
     }
-    push({ kind: 'punct', start, end: i + 1, value: c });
-    i++;
+    // A character outside the BMP is one token: two would put a range end between its surrogate halves.
+    const width = c >= '\ud800' && c <= '\udbff' && text[i + 1] !== undefined && text[i + 1]! >= '\udc00' && text[i + 1]! <= '\udfff' ? 2 : 1;
+    push({ kind: 'punct', start, end: i + width, value: text.slice(i, i + width) });
+    i += width;
   }
   return tokens;
 }
