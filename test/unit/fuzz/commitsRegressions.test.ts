@@ -1,7 +1,7 @@
 // Minimised counterexamples of the commit message properties (test/unit/fuzz/commits.test.ts), kept as cases.
 import assert from 'node:assert/strict';
 import { DEFAULT_COMMITLINT_CONFIG } from '../../../src/core/commits';
-import { assertFixClears, CONFIGS, lint } from './commitChecks';
+import { assertFixClears, CONFIGS, configNamed, lint } from './commitChecks';
 import { applyEdits } from './harness';
 
 describe('fuzz regressions: commit messages', function () {
@@ -62,6 +62,18 @@ describe('fuzz regressions: commit messages', function () {
       const text = 'fix: x\n\nbody\nRefs: #11\n';
       const finding = lint(text, { config: DEFAULT_COMMITLINT_CONFIG, commentChar: null }).findings.find((f) => f.ruleId === 'footer-leading-blank');
       assert.equal(applyEdits(text, finding?.fixes?.[0]?.edits ?? []), 'fix: x\n\nbody\n\nRefs: #11\n');
+    });
+  });
+
+  describe('body-full-stop', () => {
+    it('the stop replaces trailing blanks, so the last body line does not become a footer', () => {
+      const text = '  \n(*)!: add the thing\n* feat: nested squash line\n* fix(api): another\n\nReviewed by: C\nRelease-As: ';
+      const options = { config: configNamed('every rule on'), commentChar: null };
+      const result = lint(text, options);
+      const finding = result.findings.find((f) => f.ruleId === 'body-full-stop');
+      assert.ok(finding?.fixes?.[0]);
+      assert.ok(applyEdits(text, finding.fixes[0].edits).endsWith('Release-As:.'));
+      assertFixClears(text, options, result);
     });
   });
 });

@@ -19,6 +19,10 @@ export const bodyFullStop: RuleDefinition = {
       return [violation(message, last, [fix('Remove the full stop', [{ ...last, newText: '' }], true)])];
     }
     const end = { start: at.end, end: at.end };
-    return [violation(message, end, stop ? [fix('Add the full stop', [{ ...end, newText: stop }], true)] : [])];
+    // The stop replaces trailing blanks: after them, `Release-As: ` + `.` became a footer token line, the body
+    // ended one line earlier and the rule still failed.
+    let blanks = at.end;
+    while (blanks > at.start && (ctx.text.charCodeAt(blanks - 1) === 32 || ctx.text.charCodeAt(blanks - 1) === 9)) blanks--;
+    return [violation(message, end, stop ? [fix('Add the full stop', [{ start: blanks, end: at.end, newText: stop }], true)] : [])];
   },
 };
