@@ -11,8 +11,9 @@ import { ensureBuilt, runCli } from '../cli/cliHarness';
 import { isolatedGitEnv, removeScratch, scratchDir } from './gitFixture';
 import { analyzeWorkspaceFlags } from '../../../src/node/flags';
 import { checkMigrations } from '../../../src/node/migrations';
-import { findRepositoryRoot, refuseGit, spawnGit } from '../../../src/node/git';
-import { loadReleasePlan } from '../../../src/node/release';
+import { collectScopes, findRepositoryRoot, readCommentChar, refuseGit, spawnGit } from '../../../src/node/git';
+import { showCommit } from '../../../src/node/showCommit';
+import { loadReleasePlan, releaseStateKey } from '../../../src/node/release';
 
 interface HostileRepository {
   readonly root: string;
@@ -126,6 +127,14 @@ describe('a hostile repository runs none of its configured programs', function (
     assert.ok(migrations.files.length >= 2, 'migrations found');
     const plan = await loadReleasePlan({ cwd: repo.root });
     assert.ok(plan.ok, 'release planned');
+    // What else the editor asks git for: scope completion, the comment character, a commit document, the
+    // release status key and the flag ages of an open file's repository.
+    const scopes = await collectScopes(repo.root, { maxCount: 100 });
+    assert.ok(scopes.ok, 'scopes collected');
+    assert.equal((await readCommentChar(repo.root)).ok, true);
+    const head = execFileSync('git', ['-c', 'core.fsmonitor=false', 'rev-parse', 'HEAD'], { cwd: repo.root, env: repo.env, encoding: 'utf8' }).trim();
+    assert.equal((await showCommit(repo.root, head)).ok, true);
+    assert.equal((await releaseStateKey(repo.root)).ok, true);
     assert.deepEqual(programsThatRan(repo), []);
   });
 
