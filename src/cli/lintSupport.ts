@@ -12,6 +12,7 @@ import type { ProductConfig } from '../core/config/productConfig';
 import { write, type CliIo } from './io';
 import { jsConfigRefusedByEnvironment, NO_JS_CONFIG_VARIABLE } from './jsConfigPolicy';
 import { loadProductConfigFor } from './productSupport';
+import { LineIndex } from '../core/report/region';
 
 /** What applies when the repository has no commitlint configuration (as in the editor). */
 const BUILT_IN_BASE = { config: { extends: ['@commitlint/config-conventional'] }, source: '@commitlint/config-conventional (built in)' };
@@ -61,26 +62,6 @@ async function reportConfigProblems(problems: readonly ConfigProblem[], io: CliI
   }
 }
 
-/** 1-based line and column (UTF-16 units) of offsets into one text; line starts are computed once. */
-export class PositionMap {
-  private readonly lineStarts: number[] = [0];
-
-  constructor(text: string) {
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
-  }
-
-  at(offset: number): { readonly line: number; readonly column: number } {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
-  }
-}
-
 export interface FindingJson {
   readonly ruleId: string;
   readonly severity: Finding['severity'];
@@ -94,10 +75,10 @@ export interface FindingJson {
 
 export function findingsJson(text: string, findings: readonly Finding[]): FindingJson[] {
   if (findings.length === 0) return [];
-  const positions = new PositionMap(text);
+  const positions = new LineIndex(text);
   return findings.map((finding) => {
-    const start = positions.at(finding.start);
-    const end = positions.at(finding.end);
+    const start = positions.position(finding.start);
+    const end = positions.position(finding.end);
     return {
       ruleId: finding.ruleId,
       severity: finding.severity,

@@ -6,7 +6,8 @@ import { findRepositoryRoot, listCommitMessages, type CommitMessage, type GitFai
 import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo, type Paint } from '../io';
 import { writeSharedFormat } from '../report';
-import { countFindings, findingsJson, higherBump, loadCliConfig, plural, PositionMap, type ConfigOptions } from '../lintSupport';
+import { countFindings, findingsJson, higherBump, loadCliConfig, plural, type ConfigOptions } from '../lintSupport';
+import { LineIndex } from '../../core/report/region';
 
 export type CommitsFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
 
@@ -159,9 +160,9 @@ async function printText(report: RangeReport, io: CliIo, color: Paint): Promise<
     }
     if (item.findings.length === 0) continue;
     out += `${color.dim(shortHash(item.commit.hash))} ${color.bold(item.header)}\n`;
-    const positions = new PositionMap(item.commit.message);
+    const positions = new LineIndex(item.commit.message);
     for (const finding of item.findings) {
-      const { line, column } = positions.at(finding.start);
+      const { line, column } = positions.position(finding.start);
       const severity = finding.severity === 'error' ? color.red('error') : finding.severity === 'warning' ? color.yellow('warning') : 'info';
       out += `  ${line}:${column} ${severity} ${color.dim(finding.ruleId)} ${finding.message}\n`;
     }

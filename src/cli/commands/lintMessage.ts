@@ -6,7 +6,8 @@ import { findWorkTreeRoot, readCommentChar, readTextFile, readTextStream } from 
 import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo } from '../io';
 import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
-import { countFindings, effectPhrase, findingsJson, loadCliConfig, plural, PositionMap, type ConfigOptions } from '../lintSupport';
+import { countFindings, effectPhrase, findingsJson, loadCliConfig, plural, type ConfigOptions } from '../lintSupport';
+import { LineIndex } from '../../core/report/region';
 
 export interface LintMessageOptions extends ConfigOptions {
   /** A path as the user wrote it (relative to the process's folder), `-` for stdin, or undefined (stdin when it is not a terminal). */
@@ -67,10 +68,10 @@ export async function lintMessageCommand(options: LintMessageOptions, io: CliIo)
     await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
   } else {
     const color = paint(useColor(io));
-    const positions = new PositionMap(text);
+    const positions = new LineIndex(text);
     let out = '';
     for (const finding of result.findings) {
-      const { line, column } = positions.at(finding.start);
+      const { line, column } = positions.position(finding.start);
       const severity = finding.severity === 'error' ? color.red('error') : finding.severity === 'warning' ? color.yellow('warning') : 'info';
       out += `${name}:${line}:${column} ${severity} ${color.dim(finding.ruleId)} ${finding.message}\n`;
     }
