@@ -3,6 +3,7 @@ import type { PipelineOptions, PipelineRuleId, PipelineRuleInfo } from './types'
 import type { Severity } from '../findings';
 import type { Invocation } from './commands';
 import { deployTarget } from './scripts';
+import { escapeRegExp as escapeRe } from '../regexp';
 
 export const PIPELINES_DOC_URL = 'https://example.invalid/release-hygiene/blob/main/docs/pipelines.md';
 
@@ -77,10 +78,6 @@ function words(text: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== '');
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A configured name, matched as a whole word (names may contain '-'; staging names are tried first, so `pre-production` is staging). */

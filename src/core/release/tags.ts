@@ -1,16 +1,13 @@
 // Tag formats and the choice of the last release among the tags reachable from HEAD.
 import * as semver from 'semver';
 import type { SkippedTag, TagFormat, TagRef, TagSelection } from './types';
+import { escapeRegExp } from '../regexp';
 
 const PLACEHOLDER = '${version}';
 const MAX_SKIPPED = 50;
 
 /** A version as it may appear in a tag: full semver, optional prerelease and build metadata. */
 const VERSION_SOURCE = '(\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?)';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Checks a tag format: exactly one `${version}`. Returns a problem sentence, or null when usable. */
 export function checkTagFormat(format: TagFormat): string | null {

@@ -23,7 +23,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey, languageOf } from '../../core/flags';
 import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
 import type { FlagAgeOptions, FlagAgeResult } from './types';
-import { escapeRegExp } from './workspace';
+import { escapeRegExp } from '../../core/regexp';
 import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
 
 const CACHE_VERSION = 2;

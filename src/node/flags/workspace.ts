@@ -8,6 +8,7 @@ import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resol
 import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
 import type { ListFilesOptions, WorkspaceScanOptions } from './types';
 import { spawnGit } from '../git';
+import { escapeRegExp } from '../../core/regexp';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_LINE = 2000;
@@ -103,14 +104,9 @@ export async function listFlagSourceFiles(root: string, options: ListFilesOption
 }
 
 /**
- * A call name as a literal in a RegExp. Names are names, never patterns: `(a+)+$` from a setting must not become a
- * catastrophic regular expression, and the `$` that identifiers may hold is no anchor.
+ * Prefilter: a file needs a full scan only when it mentions a call name followed by `(`. Call names are escaped:
+ * `(a+)+$` from a setting must not become a catastrophic pattern, and an identifier's `$` is no anchor.
  */
-export function escapeRegExp(name: string): string {
-  return name.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}
-
-/** Prefilter: a file needs a full scan only when it mentions a call name followed by `(`. */
 function callPrefilter(patterns: readonly FlagCallPattern[]): RegExp {
   const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
   return new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})\\s*\\(`);

@@ -1,12 +1,9 @@
 import { isCase, toCase } from '../caseCheck';
 import { caseChecks, caseVerdict, describe, fix, replace, validateCases, violation } from '../ruleKit/shared';
 import { PASS, type RuleDefinition } from '../ruleKit/types';
+import { escapeRegExp as escapeRe } from '../../regexp';
 
 const DEFAULT_DELIMITERS = ['/', '\\', ','];
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** `{ cases, delimiters }` form, or the plain case-rule forms. */
 function parts(value: unknown): { cases: unknown; delimiters: readonly string[] } {
