@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
-import { ensureBuilt, PROJECT_ROOT, runCli, type CliRun } from './cliHarness';
+import { ensureBuilt, PROJECT_ROOT, runCli, type CliRun, expectExit } from './cliHarness';
 import { sarifSchemaErrors } from './sarifSchema';
 
 const EPOCH = String(Date.parse('2026-06-01T00:00:00Z') / 1000);
@@ -58,10 +58,6 @@ interface GitlabIssue {
   fingerprint: string;
   severity: string;
   location: { path: string; lines: { begin: number } };
-}
-
-function expectExit(run: CliRun, code: number): void {
-  assert.equal(run.status, code, `exit ${run.status}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
 }
 
 function summaryLines(text: string): string[] {

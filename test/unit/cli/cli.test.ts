@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
-import { ensureBuilt, runCli, type CliRun } from './cliHarness';
+import { ensureBuilt, runCli, expectExit } from './cliHarness';
 
 /** Environment of a user's shell: isolated git config, no color variables. */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -14,10 +14,6 @@ function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 function ruleIds(text: string, severity: 'error' | 'warning'): string[] {
   return [...text.matchAll(new RegExp(`:\\d+:\\d+ ${severity} (\\S+) `, 'g'))].map((m) => m[1]!).sort();
-}
-
-function expectExit(run: CliRun, code: number): void {
-  assert.equal(run.status, code, `exit ${run.status}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
 }
 
 describe('release-hygiene CLI (dist/cli.js)', function () {

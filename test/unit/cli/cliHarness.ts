@@ -1,4 +1,5 @@
 // Runs the BUILT CLI (dist/cli.js) as a child process, as users and hooks do.
+import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -46,4 +47,9 @@ export function runCli(args: readonly string[], options: { cwd: string; env: Nod
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Asserts the exit code, showing both streams when it is another. */
+export function expectExit(run: CliRun, code: number): void {
+  assert.equal(run.status, code, `exit ${run.status}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
 }

@@ -5,13 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
-import { ensureBuilt, PROJECT_ROOT, runCli, type CliRun } from './cliHarness';
+import { ensureBuilt, PROJECT_ROOT, runCli, type CliRun, expectExit } from './cliHarness';
 
 const FOREIGN_HOOK = '#!/bin/sh\n# the team\'s own hook\nexit 0\n';
-
-function expectExit(run: CliRun, code: number): void {
-  assert.equal(run.status, code, `exit ${run.status}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
-}
 
 describe('release-hygiene install-hook / uninstall-hook (dist/cli.js, real git commit)', function () {
   this.timeout(60_000);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir } from '../node/gitFixture';
-import { ensureBuilt, PROJECT_ROOT, runCli, type CliRun } from './cliHarness';
+import { ensureBuilt, PROJECT_ROOT, runCli, type CliRun, expectExit } from './cliHarness';
 
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures', 'pipelines');
 
@@ -15,10 +15,6 @@ interface Row {
   column: number;
   job: string | null;
   message: string;
-}
-
-function expectExit(run: CliRun, code: number): void {
-  assert.equal(run.status, code, `exit ${run.status}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
 }
 
 describe('release-hygiene pipelines (dist/cli.js)', function () {
