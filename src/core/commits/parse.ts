@@ -19,7 +19,7 @@ export const FOOTER_TOKEN_LINE = /^(?:BREAKING CHANGE|[\w-]+)(?::\s+|\s+#).+/i;
 const GPG_LINE = /^\s*gpg:/;
 
 /** Constructed once: parsing is per keystroke. */
-const PARSER = new CommitParser({
+const PARSER_OPTIONS = {
   headerPattern: HEADER_PATTERN,
   breakingHeaderPattern: BREAKING_HEADER_PATTERN,
   headerCorrespondence: ['type', 'scope', 'subject'],
@@ -29,7 +29,35 @@ const PARSER = new CommitParser({
   issuePrefixes: ['#'],
   // commitlint's parse turns the parser's `-field-` lines off; so do we, to agree with it.
   fieldPattern: undefined,
-});
+};
+const PARSER = new CommitParser(PARSER_OPTIONS);
+
+/**
+ * Two shortcuts on our parser instance, each exact for these options and checked where it is installed:
+ * - a line without the issue prefix `#` holds no reference (its `referenceParts` expression needs the prefix),
+ *   so its reference scan, a costly expression run on every body and footer line, is skipped there;
+ * - mentions (`@name`) are never read by the linter or the release plan, so they are not collected.
+ * `test/unit/core/commits/parserShortcuts.test.ts` compares this instance with a plain parser on every corpus message.
+ */
+type ParserInternals = {
+  parseReferences?: (input: string, isFooterToken?: boolean) => unknown[];
+  parseMentions?: (input: string) => void;
+};
+(() => {
+  const internals = PARSER as unknown as ParserInternals;
+  const scan = internals.parseReferences;
+  if (typeof scan === 'function') {
+    internals.parseReferences = function (this: unknown, input: string, isFooterToken?: boolean): unknown[] {
+      return input.indexOf('#') === -1 ? [] : scan.call(this, input, isFooterToken);
+    };
+  }
+  if (typeof internals.parseMentions === 'function') internals.parseMentions = () => undefined;
+})();
+
+/** A parser with none of the shortcuts above (for the test that checks them). */
+export function plainParser(): CommitParser {
+  return new CommitParser(PARSER_OPTIONS);
+}
 
 /** Lines [first, last] (inclusive) of `prepared.lines`. */
 export interface LineRange {
@@ -72,7 +100,8 @@ function isBlankEdge(text: string): boolean {
   return true;
 }
 
-function runParser(cleaned: string): Commit | null {
+/** The parser's output for a cleaned message, with the shortcuts; null where it throws. Exported for tests. */
+export function runParser(cleaned: string): Commit | null {
   try {
     return PARSER.parse(cleaned);
   } catch {
