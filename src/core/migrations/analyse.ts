@@ -10,6 +10,7 @@ import { analyseLaravel } from './orm/laravel';
 import { analyseEfCore } from './orm/efcore';
 import { analyseEcto } from './orm/ecto';
 import { analyseSql } from './sql/analyseSql';
+import { postgresParserMisses } from './sql/parseSql';
 import { MIGRATION_RULES, migrationHelpUrl, recipeFor } from './rules';
 import { lineOf, lineStarts, parseSuppressions } from './suppressions';
 import type {
@@ -236,10 +237,26 @@ interface Located {
 const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+/**
+ * Analyses by file object: the workspace check lints the same files twice (once to learn which names are dropped,
+ * once with the evidence), and parsing is most of a lint. Kept only while the file's fields are unchanged, and
+ * never when a statement met the Postgres parser before it had loaded (that analysis says "still loading").
+ */
+const analysed = new WeakMap<MigrationFile, { readonly text: string; readonly framework: MigrationFile['framework']; readonly path: string; readonly dialect: SqlDialect | undefined; readonly analysis: FileAnalysis }>();
+
+function analyseWorkspaceFile(file: MigrationFile, dialect: SqlDialect | undefined): FileAnalysis {
+  const hit = analysed.get(file);
+  if (hit && hit.text === file.text && hit.framework === file.framework && hit.path === file.path && hit.dialect === dialect) return hit.analysis;
+  const misses = postgresParserMisses();
+  const analysis = analyseFile(file.text, { framework: file.framework, dialect, path: file.path });
+  if (postgresParserMisses() === misses) analysed.set(file, { text: file.text, framework: file.framework, path: file.path, dialect, analysis });
+  return analysis;
+}
+
 /** The workspace path: every migration file, with the evidence gathered by src/node. */
 export function lintMigrations(files: readonly MigrationFile[], context: LintContext = {}): MigrationLintResult {
   const sorted = sortMigrationFiles(files);
-  const located: Located[] = sorted.map((file, index) => ({ file, index, analysis: analyseFile(file.text, { framework: file.framework, dialect: file.dialect ?? context.dialect, path: file.path }) }));
+  const located: Located[] = sorted.map((file, index) => ({ file, index, analysis: analyseWorkspaceFile(file, file.dialect ?? context.dialect) }));
   const findings: MigrationFinding[] = [];
   const suppressed: MigrationFinding[] = [];
   const notAnalysed: NotAnalysed[] = [];

@@ -27,6 +27,8 @@ let sqliteParser: NspParser | undefined;
 
 let pgReady = false;
 let pgLoading: Promise<void> | undefined;
+/** Postgres statements that met the parser before it was loaded (each was reported "still loading"). */
+let pgMisses = 0;
 
 /** Loads the PostgreSQL parser (WebAssembly, once). Until it resolves, Postgres statements are "not analysed". */
 export function loadSqlParsers(): Promise<void> {
@@ -38,6 +40,11 @@ export function loadSqlParsers(): Promise<void> {
 
 export function sqlParsersReady(): boolean {
   return pgReady;
+}
+
+/** How many Postgres statements so far needed the parser before it was loaded: an analysis not to keep. */
+export function postgresParserMisses(): number {
+  return pgMisses;
 }
 
 /** Parses one statement (no trailing semicolon needed). Never throws. */
@@ -62,6 +69,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 
 function parsePostgres(sql: string): ParseResult {
   if (!pgReady) {
+    pgMisses++;
     void loadSqlParsers();
     return { ok: false, reason: 'the PostgreSQL parser is still loading' };
   }

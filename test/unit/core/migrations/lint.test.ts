@@ -180,3 +180,32 @@ describe('migrations: lintMigrations evidence', () => {
     assert.equal(result.notAnalysed.length, 0);
   });
 });
+
+describe('migrations: lintMigrations reuses the analysis of an unchanged file object', () => {
+  before(async () => {
+    await loadSqlParsers();
+  });
+
+  const fresh = (f: MigrationFile): MigrationFile => ({ ...f });
+
+  it('a second lint of the same objects (the workspace check lints twice) gives what fresh objects give', () => {
+    const files = [contract, expand];
+    const context: LintContext = { references: noRefs, releases: new Map([[expand.path, { commit: 'a', tag: 'v1.1.0' }], [contract.path, { commit: 'b', tag: null }]]) };
+    lintMigrations(files, {});
+    assert.deepEqual(lintMigrations(files, context), lintMigrations(files.map(fresh), context));
+  });
+
+  it('the same object linted under another default dialect, or with its text changed, is analysed again', () => {
+    // "x" is a quoted identifier in Postgres and a string in MySQL, where the statement does not parse.
+    const quoted: { -readonly [K in keyof MigrationFile]: MigrationFile[K] } = { ...file('migrations/001_drop.sql', 'ALTER TABLE t DROP COLUMN "x";\n') };
+    const postgres = lintMigrations([quoted], { dialect: 'postgres' });
+    const mysql = lintMigrations([quoted], { dialect: 'mysql' });
+    assert.equal(postgres.notAnalysed.length, 0);
+    assert.deepEqual(mysql, lintMigrations([fresh(quoted)], { dialect: 'mysql' }));
+    assert.equal(mysql.notAnalysed.length, 1);
+    quoted.text = 'ALTER TABLE t DROP COLUMN y;\n';
+    const changed = lintMigrations([quoted], { dialect: 'mysql' });
+    assert.deepEqual(changed, lintMigrations([fresh(quoted)], { dialect: 'mysql' }));
+    assert.equal(changed.findings[0]?.columnName, 'y');
+  });
+});
