@@ -20,7 +20,10 @@ import {
   type ReleaseInfo,
   type SqlDialect,
 } from '../../core/migrations';
-import { NO_DIFF_PROGRAMS, safeSimpleGit } from '../git';
+import { findWorkTreeRoot, NO_DIFF_PROGRAMS, safeSimpleGit } from '../git';
+
+/** Runs one git command in the workspace: its output, or null when git fails. */
+export type WorkspaceGit = (args: readonly string[]) => Promise<string | null>;
 
 async function git(root: string, args: readonly string[]): Promise<string | null> {
   try {
@@ -30,12 +33,25 @@ async function git(root: string, args: readonly string[]): Promise<string | null
   }
 }
 
+const gitIn = (root: string): WorkspaceGit => (args) => git(root, args);
+const noGit: WorkspaceGit = () => Promise.resolve(null);
+
+/**
+ * git for a workspace, or a stand-in that answers every command with the failure git would give when the folder
+ * is in no work tree (settled by a walk up for `.git`, git asked only when that cannot tell): the check then
+ * starts no git process at all.
+ */
+export async function workspaceGit(root: string): Promise<{ readonly run: WorkspaceGit; readonly repository: boolean }> {
+  const repository = (await findWorkTreeRoot(root)) !== undefined;
+  return { run: repository ? gitIn(root) : noGit, repository };
+}
+
 const toPosix = (path: string): string => path.split(sep).join('/');
 
 /** Every file of the workspace (git's view when it is a repository: tracked + untracked, not ignored). */
-export async function listWorkspaceFiles(root: string): Promise<string[]> {
-  const out = await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
-  if (out !== null && (await git(root, ['rev-parse', '--show-prefix'])) === '\n') return [...new Set(out.split('\0').filter(Boolean))];
+export async function listWorkspaceFiles(root: string, run: WorkspaceGit = gitIn(root)): Promise<string[]> {
+  const out = await run(['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  if (out !== null && (await run(['rev-parse', '--show-prefix'])) === '\n') return [...new Set(out.split('\0').filter(Boolean))];
   if (out !== null) {
     // root is below the top level: ls-files already prints paths relative to it.
     return [...new Set(out.split('\0').filter(Boolean))];
@@ -74,8 +90,9 @@ export interface FoundMigrations {
 export const MAX_MIGRATION_BYTES = 5 * 1024 * 1024;
 
 /** Reads migration files: `paths` (files or folders, relative to root) or, without them, the globs. */
-export async function findMigrationFiles(root: string, options: { paths?: readonly string[]; globs?: readonly string[]; dialect?: SqlDialect } = {}): Promise<FoundMigrations> {
-  const all = await listWorkspaceFiles(root);
+export async function findMigrationFiles(root: string, options: { paths?: readonly string[]; globs?: readonly string[]; dialect?: SqlDialect; workspace?: readonly string[] } = {}): Promise<FoundMigrations> {
+  // `workspace`: listWorkspaceFiles(root) when the caller already has it.
+  const all = options.workspace ?? (await listWorkspaceFiles(root));
   let candidates: string[];
   if (options.paths && options.paths.length > 0) {
     const wanted = options.paths.map((p) => toPosix(relative(root, resolve(root, p))).replace(/\/$/, ''));
@@ -137,12 +154,12 @@ export async function detectProjectDialect(root: string, files: readonly string[
  * Code references to `names` outside the migration files and generated schema dumps: one `git grep -n -w` (or a
  * plain scan without git). Keys of the result are the names in lower case.
  */
-export async function searchReferences(root: string, names: readonly string[], exclude: (path: string) => boolean): Promise<Map<string, CodeReference[]> | undefined> {
+export async function searchReferences(root: string, names: readonly string[], exclude: (path: string) => boolean, run: WorkspaceGit = gitIn(root)): Promise<Map<string, CodeReference[]> | undefined> {
   const result = new Map<string, CodeReference[]>();
   const unique = [...new Set(names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)))];
   for (const n of unique) result.set(n.toLowerCase(), []);
   if (unique.length === 0) return result;
-  const out = await git(root, ['grep', '-n', '-w', '--column', '-I', '--untracked', '--no-color', '--no-textconv', ...unique.flatMap((n) => ['-e', n]), '--', '.']);
+  const out = await run(['grep', '-n', '-w', '--column', '-I', '--untracked', '--no-color', '--no-textconv', ...unique.flatMap((n) => ['-e', n]), '--', '.']);
   if (out === null) return undefined;
   const patterns = unique.map((n) => ({ key: n.toLowerCase(), re: new RegExp(`(?<![A-Za-z0-9_])${n}(?![A-Za-z0-9_])`, 'g') }));
   for (const line of out.split('\n')) {
@@ -169,8 +186,8 @@ export interface ReleaseMap {
 }
 
 /** Semver tags in version order, and for each commit the first (lowest) tag that contains it. */
-export async function loadReleaseMap(root: string): Promise<ReleaseMap | undefined> {
-  const out = await git(root, ['tag', '--list']);
+export async function loadReleaseMap(root: string, run: WorkspaceGit = gitIn(root)): Promise<ReleaseMap | undefined> {
+  const out = await run(['tag', '--list']);
   if (out === null) return undefined;
   const tags = out
     .split('\n')
@@ -183,8 +200,8 @@ export async function loadReleaseMap(root: string): Promise<ReleaseMap | undefin
   // tags never finished). Walking the tags in version order and stopping at commits a lower tag already claimed
   // gives each commit the lowest tag containing it, as that did.
   const [refs, graph] = await Promise.all([
-    git(root, ['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags']),
-    git(root, ['rev-list', '--parents', '--tags']),
+    run(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags']),
+    run(['rev-list', '--parents', '--tags']),
   ]);
   if (refs === null || graph === null) return { tagOf: () => null, tags };
   const commitOfTag = new Map<string, string>();
@@ -264,10 +281,11 @@ export interface MigrationCheck {
 export async function checkMigrations(request: MigrationCheckRequest): Promise<MigrationCheck> {
   await loadSqlParsers();
   const root = request.root;
-  const workspace = await listWorkspaceFiles(root);
+  const { run } = await workspaceGit(root);
+  const workspace = await listWorkspaceFiles(root, run);
   const configured = request.dialect ?? null;
   const fromConfig = configured ? null : await detectProjectDialect(root, workspace);
-  const found = await findMigrationFiles(root, { ...(request.paths ? { paths: request.paths } : {}), ...(request.globs ? { globs: request.globs } : {}) });
+  const found = await findMigrationFiles(root, { workspace, ...(request.paths ? { paths: request.paths } : {}), ...(request.globs ? { globs: request.globs } : {}) });
   const dialect: SqlDialect = configured ?? fromConfig ?? 'postgres';
   const files = found.files.map((f) => (configured || fromConfig ? { ...f, dialect } : f));
   // First pass without evidence: which columns and tables are dropped.
@@ -284,8 +302,8 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
   const migrationDirs = [...new Set(files.map((f) => (f.framework === 'prisma' ? f.path.split('/').slice(0, -2) : f.path.split('/').slice(0, -1)).join('/')))];
   const exclude = (path: string): boolean =>
     migrationPaths.has(path) || migrationDirs.some((d) => d !== '' && path.startsWith(`${d}/`)) || /(^|\/)(db\/schema\.rb|db\/structure\.sql|schema\.sql)$/.test(path) || /(^|\/)(node_modules|dist|build)\//.test(path);
-  const references = await searchReferences(root, [...columns, ...tables], exclude);
-  const releaseMap = await loadReleaseMap(root);
+  const references = await searchReferences(root, [...columns, ...tables], exclude, run);
+  const releaseMap = await loadReleaseMap(root, run);
   let releases: Map<string, ReleaseInfo> | undefined;
   let codeChanges: LintContext['codeChanges'];
   if (releaseMap) {

@@ -1,6 +1,6 @@
 // Git-backed: release boundaries come from real tags, references from a real `git grep`, and the CLI runs built.
 import assert from 'node:assert/strict';
-import { checkMigrations } from '../../../src/node/migrations';
+import { checkMigrations, workspaceGit } from '../../../src/node/migrations';
 import { ensureBuilt, runCli } from '../cli/cliHarness';
 import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -294,5 +294,28 @@ describe('migrations (git-backed)', function () {
     const noDir = runCli(['migrations', '--cwd', join(dir, 'absent')], { cwd: dir, env: isolatedGitEnv() });
     assert.equal(noDir.status, 2, noDir.stderr);
     assert.match(noDir.stderr, /--cwd .*absent: no such folder/);
+  });
+
+  it('outside any work tree no git process is needed; inside one (also a subfolder) git runs', async () => {
+    const plain = scratchDir('rh-plain-');
+    const outside = await workspaceGit(plain);
+    assert.equal(outside.repository, false);
+    assert.equal(await outside.run(['rev-parse', '--show-toplevel']), null);
+    const repo = TestRepo.init();
+    repo.write('db/migrations/001_init.sql', 'CREATE TABLE users (id int, name text);\n');
+    commitAll(repo, 'feat: init');
+    mkdirSync(join(repo.root, 'db', 'sub'), { recursive: true });
+    const inside = await workspaceGit(join(repo.root, 'db', 'sub'));
+    assert.equal(inside.repository, true);
+    assert.match((await inside.run(['ls-files', '--full-name', '..'])) ?? '', /db\/migrations\/001_init\.sql/);
+    // The same files in a plain folder: the same lint, evidence that needs git absent (and saying so).
+    mkdirSync(join(plain, 'db', 'migrations'), { recursive: true });
+    writeFileSync(join(plain, 'db', 'migrations', '001_init.sql'), 'CREATE TABLE users (id int, name text);\n');
+    writeFileSync(join(plain, 'db', 'migrations', '002_drop.sql'), 'ALTER TABLE users DROP COLUMN name;\n');
+    const check = await checkMigrations({ root: plain });
+    assert.equal(check.gitAvailable, false);
+    assert.deepEqual(check.files.map((f) => f.path), ['db/migrations/001_init.sql', 'db/migrations/002_drop.sql']);
+    assert.deepEqual(check.result.findings.map((f) => [f.ruleId, f.columnName]), [['drop-column', 'name']]);
+    assert.ok(check.result.findings[0]!.evidence.some((e) => e.description === 'code references were not searched'));
   });
 });
