@@ -26,13 +26,37 @@ const commandsFromBundles = {
   },
 };
 
+/**
+ * node-sql-parser's MySQL and SQLite builds (most of the CLI's SQL code) as stand-ins that require
+ * dist/sqlParser<Dialect>.js the first time a parser is made: a Postgres check never compiles them.
+ */
+const sqlParsersOnFirstUse = {
+  name: 'sql-parsers-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^node-sql-parser\/build\/(mysql|sqlite)$/ }, (args) => ({ path: args.path, namespace: 'sql-parser-on-first-use' }));
+    build.onLoad({ filter: /.*/, namespace: 'sql-parser-on-first-use' }, (args) => {
+      const file = `sqlParser${args.path.endsWith('mysql') ? 'Mysql' : 'Sqlite'}.js`;
+      return {
+        loader: 'js',
+        resolveDir: process.cwd(),
+        contents: `let parser;\nmodule.exports = { get Parser() { return (parser ??= require(require('node:path').join(__dirname, ${JSON.stringify(file)}))).Parser; } };\n`,
+      };
+    });
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The bin: argument parsing and help only. A command requires its bundle when it runs (commandsLoader.bundle.ts):
-  // dist/cliSql.js for `migrations` and `check` (the SQL parsers), dist/cliCommands.js for the others.
+  // dist/cliMigrations.js for `migrations`, dist/cliSql.js for `check` (the SQL parsers), dist/cliCommands.js for
+  // the others.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [commandsFromBundles] },
   { ...common, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js' },
-  { ...common, entryPoints: ['src/cli/sqlCommands.ts'], outfile: 'dist/cliSql.js' },
+  { ...common, entryPoints: ['src/cli/sqlCommands.ts'], outfile: 'dist/cliSql.js', plugins: [sqlParsersOnFirstUse] },
+  // `migrations` alone: without the other checks `check` carries, and with node-sql-parser on first use.
+  { ...common, entryPoints: ['src/cli/migrationsCommands.ts'], outfile: 'dist/cliMigrations.js', plugins: [sqlParsersOnFirstUse] },
+  { ...common, entryPoints: ['node-sql-parser/build/mysql'], outfile: 'dist/sqlParserMysql.js' },
+  { ...common, entryPoints: ['node-sql-parser/build/sqlite'], outfile: 'dist/sqlParserSqlite.js' },
   // Migrations: the as-you-type analysis of large files runs in this worker thread, off the extension host's thread.
   { ...common, entryPoints: ['src/vscode/migrations/analysisWorker.ts'], outfile: 'dist/migrationsWorker.js' },
   // The migrations engine for the extension host, required on first use so activation does not load the SQL parsers.

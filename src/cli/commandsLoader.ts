@@ -1,8 +1,9 @@
 // Loads the commands' code when a command runs. From the sources (tests run them with tsx) ordinary imports;
 // the CLI bundle swaps this file for commandsLoader.bundle.ts (esbuild.mjs), which requires the bundles
-// dist/cliCommands.js and dist/cliSql.js (the SQL parsers) at run time.
+// dist/cliCommands.js, dist/cliSql.js (`check`, with the SQL parsers) and dist/cliMigrations.js at run time.
 export type Commands = typeof import('./commands');
 export type SqlCommands = typeof import('./sqlCommands');
+export type MigrationsCommands = typeof import('./migrationsCommands');
 
 export function loadCommands(): Promise<Commands> {
   return import('./commands');
@@ -10,4 +11,8 @@ export function loadCommands(): Promise<Commands> {
 
 export function loadSqlCommands(): Promise<SqlCommands> {
   return import('./sqlCommands');
+}
+
+export function loadMigrationsCommands(): Promise<MigrationsCommands> {
+  return import('./migrationsCommands');
 }

@@ -14,7 +14,7 @@ import {
   PIPELINES_HELP,
 } from './commands/help';
 // The commands' code is loaded when one runs: dist/cli.js itself holds the parsing and the help (issue #13).
-import { loadCommands, loadSqlCommands } from './commandsLoader';
+import { loadCommands, loadMigrationsCommands, loadSqlCommands } from './commandsLoader';
 import { CAPABILITIES, type Capability } from '../core/report/types';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
@@ -349,7 +349,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'migrations': {
       const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       const dialect = values.dialect === undefined ? undefined : oneOf(values.dialect, ['postgres', 'mysql', 'sqlite'] as const, 'postgres', 'dialect');
-      const { migrationsCommand } = await loadSqlCommands();
+      const { migrationsCommand } = await loadMigrationsCommands();
       return migrationsCommand({ cwd, paths: rest, format, ...optional('dialect', dialect) }, io);
     }
     case 'pipelines': {

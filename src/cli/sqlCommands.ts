@@ -1,4 +1,4 @@
-// Entry of dist/cliSql.js: the commands that need the SQL parsers (node-sql-parser, libpg-query and its
-// WebAssembly), so that dist/cli.js stays small and every other command starts without compiling them.
+// Entry of dist/cliSql.js: `check`, which needs the SQL parsers (libpg-query and its WebAssembly; node-sql-parser
+// from dist/sqlParserMysql.js and dist/sqlParserSqlite.js on first use), so that dist/cli.js stays small and every
+// other command starts without compiling them. `migrations` alone is dist/cliMigrations.js.
 export { checkCommand } from './commands/check';
-export { migrationsCommand } from './commands/migrations';
