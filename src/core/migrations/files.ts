@@ -54,9 +54,22 @@ export function isMigrationCandidate(path: string): boolean {
   return !EXCLUDED.test(path.replace(/\\/g, '/'));
 }
 
+/** Compiled globs: a workspace check tests every file of the workspace against every glob. */
+const compiledGlobs = new Map<string, RegExp>();
+
+function compiledGlob(glob: string): RegExp {
+  let re = compiledGlobs.get(glob);
+  if (re === undefined) {
+    re = globToRegExp(glob);
+    // Bounded: globs come from settings and configuration, a handful per workspace.
+    if (compiledGlobs.size < 1000) compiledGlobs.set(glob, re);
+  }
+  return re;
+}
+
 export function matchesMigrationGlobs(path: string, globs: readonly string[] = DEFAULT_MIGRATION_GLOBS): boolean {
   if (EXCLUDED.test(path)) return false;
-  return globs.some((glob) => globToRegExp(glob).test(path));
+  return globs.some((glob) => compiledGlob(glob).test(path));
 }
 
 /** The tool a migration file belongs to, from its path and (when given) its text. Null: not a migration. */
