@@ -3,7 +3,8 @@
 // Also prints, per Postgres fixture of test/fixtures/migrations/postgres, which schema-change findings squawk and we
 // report (the comparison in docs/compatibility.md).
 //
-//   node --import=tsx bench/migrations.bench.ts        (RH_BENCH_QUICK=1 for one measured run each)
+//   node --import=tsx bench/migrations.bench.ts        (RH_BENCH_QUICK=1 for one measured run each,
+//   RH_BENCH_BEFORE=<older build's dist/cli.js> to time that build too, RH_BENCH_ROUNDS=N for N rounds)
 //
 // Needs `node esbuild.mjs` first (dist/cli.js). Wall time is measured around each process; "ours in process" is
 // lintMigrations / analyseMigrationText after the parsers are loaded (what the editor pays per analysis).
@@ -17,8 +18,10 @@ import { squawkBinary } from './peers';
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const QUICK = process.env['RH_BENCH_QUICK'] === '1';
-const REPS = QUICK ? 1 : 5;
+const REPS = QUICK ? 1 : Number(process.env['RH_BENCH_ROUNDS'] ?? 5);
 const SQUAWK = squawkBinary();
+// RH_BENCH_BEFORE=<dist/cli.js of an older build>: that build's process too, in the same rounds.
+const BEFORE = process.env['RH_BENCH_BEFORE'];
 
 function migration(i: number): string {
   return [
@@ -85,6 +88,11 @@ async function main(): Promise<void> {
     if (!warm) add('1,000 files: ours, CLI process', cli.ms, cli.cpuMs);
     const sq = timeProcess(SQUAWK, ['--reporter', 'gcc', ...manyPaths], join(dir, 'many'));
     if (!warm) add('1,000 files: squawk, CLI process', sq.ms, sq.cpuMs);
+    if (BEFORE) {
+      const old = timeProcess(process.execPath, [BEFORE, 'migrations', '--format', 'json', '--dialect', 'postgres'], join(dir, 'many'));
+      if (!warm) add('1,000 files: ours before, CLI process', old.ms, old.cpuMs);
+      if (warm && old.stdout !== cli.stdout) console.log('warm-up check, 1,000 files: the build before gives OTHER output');
+    }
     t = performance.now();
     analyseMigrationText(big, { framework: 'sql', dialect: 'postgres' });
     if (!warm) add(`${bigLines}-line file: ours, in process (analyseMigrationText)`, performance.now() - t);
@@ -92,6 +100,11 @@ async function main(): Promise<void> {
     if (!warm) add(`${bigLines}-line file: ours, CLI process`, cliBig.ms, cliBig.cpuMs);
     const sqBig = timeProcess(SQUAWK, ['--reporter', 'gcc', 'migrations/0001_big.sql'], join(dir, 'big'));
     if (!warm) add(`${bigLines}-line file: squawk, CLI process`, sqBig.ms, sqBig.cpuMs);
+    if (BEFORE) {
+      const old = timeProcess(process.execPath, [BEFORE, 'migrations', '--format', 'json', '--dialect', 'postgres'], join(dir, 'big'));
+      if (!warm) add(`${bigLines}-line file: ours before, CLI process`, old.ms, old.cpuMs);
+      if (warm && old.stdout !== cliBig.stdout) console.log(`warm-up check, ${bigLines}-line file: the build before gives OTHER output`);
+    }
     if (warm) {
       const ours = JSON.parse(cli.stdout) as { findings: Array<{ rule: string }> };
       const count = (rule: string) => ours.findings.filter((f) => f.rule === rule).length;

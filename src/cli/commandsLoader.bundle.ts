@@ -1,16 +1,28 @@
 // dist/cli.js's stand-in for commandsLoader.ts: requires the commands' bundles beside it. Requires of a
 // computed path, which esbuild leaves alone, so the commands and their libraries stay out of dist/cli.js.
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { Commands, MigrationsCommands, SqlCommands } from './commandsLoader';
 
 export function loadCommands(): Promise<Commands> {
   return Promise.resolve(require(join(__dirname, 'cliCommands.js')) as Commands);
 }
 
+/**
+ * The PostgreSQL parser's WebAssembly (1.7 MB) kept on V8's baseline compiler: a CLI run parses for well under a
+ * second, and the optimising tier's background compiles cost more CPU than they save (1,000 files: ~830 → ~560 ms
+ * CPU, never slower up to 10,000 files; docs/benchmarks.md, Migrations). Set before the bundle compiles the module.
+ */
+function baselineWebAssembly(): void {
+  setFlagsFromString('--liftoff-only');
+}
+
 export function loadSqlCommands(): Promise<SqlCommands> {
+  baselineWebAssembly();
   return Promise.resolve(require(join(__dirname, 'cliSql.js')) as SqlCommands);
 }
 
 export function loadMigrationsCommands(): Promise<MigrationsCommands> {
+  baselineWebAssembly();
   return Promise.resolve(require(join(__dirname, 'cliMigrations.js')) as MigrationsCommands);
 }
