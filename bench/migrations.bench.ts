@@ -82,7 +82,8 @@ async function main(): Promise<void> {
   for (let round = 0; round <= REPS; round++) {
     const warm = round === 0;
     let t = performance.now();
-    lintMigrations(files, { dialect: 'postgres' });
+    // Fresh file objects each round: lintMigrations keeps the analysis of an unchanged file object.
+    lintMigrations(files.map((f) => ({ ...f })), { dialect: 'postgres' });
     if (!warm) add('1,000 files: ours, in process (lintMigrations)', performance.now() - t);
     const cli = timeProcess(process.execPath, [CLI, 'migrations', '--format', 'json', '--dialect', 'postgres'], join(dir, 'many'));
     if (!warm) add('1,000 files: ours, CLI process', cli.ms, cli.cpuMs);
