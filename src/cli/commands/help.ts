@@ -1,5 +1,5 @@
 // Every command's help, apart from the commands: `--help` prints it from dist/cli.js alone, without loading
-// the commands' bundles (dist/cliCommands.js, dist/cliSql.js) and the libraries they start.
+// the commands' bundles (dist/cliCommands.js, dist/cliSql.js, dist/cliMigrations.js) and the libraries they start.
 
 export const SHARED_FORMATS_HELP = `--format github   GitHub Actions annotations: ::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::message
 --format sarif    SARIF 2.1.0 (GitHub code scanning: upload with github/codeql-action/upload-sarif)
