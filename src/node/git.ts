@@ -2,7 +2,7 @@
 // rejects: callers switch on `kind` to print a clear message (git missing, not a repository, bad revision).
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { rankScopes } from '../core/commits';
@@ -224,11 +224,51 @@ export async function runGit(dir: string, args: readonly string[], signal?: Abor
 }
 
 /**
+ * `runGit` without simple-git: one child process, its output collected as bytes and decoded once. Same results
+ * (a failure when git exits non-zero and says why on stderr, as simple-git decides; a non-zero exit with an empty
+ * stderr, such as `rev-parse --verify --quiet` of an unborn HEAD, is its stdout), without simple-git's 50 ms wait
+ * after any command that prints nothing (its `spawn.after` plugin) and its queue of four processes at a time.
+ * The release engine's git calls go through it: a handful per run, one of them the whole history.
+ */
+export function runGitProcess(dir: string, args: readonly string[], signal?: AbortSignal): Promise<GitResult<string>> {
+  if (signal?.aborted) return Promise.resolve({ ok: false, kind: 'cancelled', message: 'cancelled' });
+  return new Promise((resolveRun) => {
+    const failed = (error: unknown): void => {
+      if (signal?.aborted) resolveRun({ ok: false, kind: 'cancelled', message: 'cancelled' });
+      else if (!existsSync(dir)) resolveRun({ ok: false, kind: 'not-a-repository', message: `folder does not exist: ${dir}` });
+      else resolveRun(classify(error, dir));
+    };
+    let child: ChildProcessByStdio<Writable | null, Readable, Readable>;
+    try {
+      child = spawnSafeGit(dir, args, signal);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    // The first settlement wins: an 'error' (not started, killed on abort) may or may not be followed by 'close'.
+    child.on('error', failed);
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (code !== 0 && (stderr !== '' || code === null)) {
+        if (signal?.aborted) return resolveRun({ ok: false, kind: 'cancelled', message: 'cancelled' });
+        return resolveRun(classify(new Error(stderr !== '' ? stderr : `git exited with ${code ?? 'a signal'}`), dir));
+      }
+      resolveRun({ ok: true, value: Buffer.concat(out).toString('utf8') });
+    });
+  });
+}
+
+/**
  * The work tree containing `dir` and whether the clone is shallow, in one `git rev-parse`.
  * Fails with `not-a-repository` outside a work tree (also inside `.git` and in bare repositories).
+ * `run` is the runner: `runGitProcess` on the release path.
  */
-export async function findRepositoryRoot(dir: string): Promise<GitResult<RepositoryInfo>> {
-  const out = await runGit(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+export async function findRepositoryRoot(dir: string, run: typeof runGit = runGit): Promise<GitResult<RepositoryInfo>> {
+  const out = await run(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
   if (!out.ok) return out;
   const [root, shallow] = out.value.split('\n');
   if (!root) return { ok: false, kind: 'not-a-repository', message: `not a git work tree: ${dir}` };

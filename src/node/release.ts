@@ -1,6 +1,7 @@
 // Git access of the release engine (next version, changelog): tags reachable from HEAD, the commits since the last
 // release, the remote, the HEAD state and the repository's release-tool configuration. A handful of git calls,
-// most in parallel. Refs given by users are only ever passed after `--end-of-options` and resolved to hashes first.
+// most in parallel, each a plain child process (runGitProcess: no simple-git). Refs given by users are only ever
+// passed after `--end-of-options` and resolved to hashes first.
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import {
@@ -23,7 +24,7 @@ import {
   type TagRef,
   type TagSelection,
 } from '../core/release';
-import { findRepositoryRoot, parseLogOutput, runGit, type GitFailure, type GitResult } from './git';
+import { findRepositoryRoot, parseLogOutput, runGitProcess, type GitFailure, type GitResult } from './git';
 import { readTextFile } from './textFile';
 
 
@@ -39,9 +40,9 @@ export interface HeadState {
 /** HEAD's commit and branch, and whether the clone is shallow: three small git calls in parallel. */
 export async function readHeadState(root: string, signal?: AbortSignal): Promise<GitResult<HeadState>> {
   const [head, branch, shallow] = await Promise.all([
-    runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], signal),
-    runGit(root, ['symbolic-ref', '--quiet', 'HEAD'], signal),
-    runGit(root, ['rev-parse', '--is-shallow-repository'], signal),
+    runGitProcess(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], signal),
+    runGitProcess(root, ['symbolic-ref', '--quiet', 'HEAD'], signal),
+    runGitProcess(root, ['rev-parse', '--is-shallow-repository'], signal),
   ]);
   if (!shallow.ok) return shallow;
   const headHash = head.ok ? head.value.trim() : '';
@@ -60,7 +61,7 @@ export async function readHeadState(root: string, signal?: AbortSignal): Promise
 /** Resolves a user-given revision to its commit hash, safely (a ref named `--output=x` is a ref, not an option). */
 export async function resolveCommit(root: string, ref: string, signal?: AbortSignal): Promise<GitResult<string>> {
   if (ref === '' || /[\0\n]/.test(ref)) return { ok: false, kind: 'bad-revision', message: `not a valid revision: ${JSON.stringify(ref)}` };
-  const out = await runGit(root, ['rev-list', '--max-count=1', '--end-of-options', ref, '--'], signal);
+  const out = await runGitProcess(root, ['rev-list', '--max-count=1', '--end-of-options', ref, '--'], signal);
   if (!out.ok) {
     if (out.kind !== 'git-failed' && out.kind !== 'bad-revision') return out;
     return { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)} (git: ${out.message})` };
@@ -75,7 +76,7 @@ export async function resolveCommit(root: string, ref: string, signal?: AbortSig
  * `git for-each-ref --merged`. Names are returned as git stores them; nothing is interpreted.
  */
 export async function listReachableTags(root: string, commit: string, signal?: AbortSignal): Promise<GitResult<TagRef[]>> {
-  const out = await runGit(root, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags'], signal);
+  const out = await runGitProcess(root, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags'], signal);
   if (!out.ok) return out;
   const tags: TagRef[] = [];
   for (const line of out.value.split('\n')) {
@@ -96,14 +97,14 @@ export async function listRangeCommits(root: string, range: { readonly from: str
   }
   const args = ['log', '-z', '--format=%H%x1f%P%x1f%B', '--end-of-options', range.from === null ? range.to : `${range.from}..${range.to}`, '--'];
   if (range.path !== undefined && range.path !== '' && range.path !== '.') args.push(range.path);
-  const out = await runGit(root, args, signal);
+  const out = await runGitProcess(root, args, signal);
   if (!out.ok) return out;
   return { ok: true, value: parseLogOutput(out.value) };
 }
 
 /** The URL of `origin`, else of the first remote with a URL; null without remotes. */
 export async function readRemoteUrl(root: string, signal?: AbortSignal): Promise<GitResult<string | null>> {
-  const out = await runGit(root, ['config', '--get-regexp', '^remote\\..*\\.url$'], signal);
+  const out = await runGitProcess(root, ['config', '--get-regexp', '^remote\\..*\\.url$'], signal);
   if (!out.ok) return out;
   let first: string | null = null;
   for (const line of out.value.split('\n')) {
@@ -121,8 +122,8 @@ export async function readRemoteUrl(root: string, signal?: AbortSignal): Promise
  */
 export async function releaseStateKey(root: string): Promise<GitResult<string>> {
   const [head, tags] = await Promise.all([
-    runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-    runGit(root, ['for-each-ref', '--format=%(refname)%00%(objectname)', 'refs/tags']),
+    runGitProcess(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    runGitProcess(root, ['for-each-ref', '--format=%(refname)%00%(objectname)', 'refs/tags']),
   ]);
   if (!tags.ok) return tags;
   const headHash = head.ok && head.value.trim() !== '' ? head.value.trim() : 'unborn';
@@ -202,7 +203,7 @@ export const SHALLOW_CLONE_WARNING =
  * Fails with a GitFailure (`no-commits` kind when the repository has no commit yet).
  */
 export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResult<ReleaseContext> | { readonly ok: false; readonly kind: 'no-commits'; readonly message: string }> {
-  const repository = await findRepositoryRoot(request.cwd);
+  const repository = await findRepositoryRoot(request.cwd, runGitProcess);
   if (!repository.ok) return repository;
   const root = repository.value.root;
   const { signal } = request;

@@ -9,7 +9,7 @@ import {
   readCommentChar,
   type GitResult,
 } from '../../../src/node';
-import { parseLogOutput } from '../../../src/node/git';
+import { parseLogOutput, runGit, runGitProcess } from '../../../src/node/git';
 import { scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
 
 function value<T>(result: GitResult<T>): T {
@@ -55,6 +55,53 @@ describe('src/node git access (real git repositories)', () => {
       } finally {
         process.env.PATH = savedPath;
       }
+    });
+  });
+
+  describe('runGitProcess (child_process, the release path) gives what runGit (simple-git) gives', () => {
+    const runners = { runGit, runGitProcess } as const;
+
+    it('the same output, failures and empty answers', async () => {
+      const repo = TestRepo.init();
+      const unborn = await runGitProcess(repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+      assert.deepEqual(unborn, { ok: true, value: '' }, 'a non-zero exit without stderr is its (empty) stdout');
+      repo.commit('feat: one\n\nbody ü\n');
+      for (const args of [
+        ['log', '-z', '--format=%H%x1f%P%x1f%B'],
+        ['config', '--get-regexp', '^remote\\..*\\.url$'], // no remote: exit 1, no output
+        ['symbolic-ref', '--quiet', 'HEAD'],
+        ['rev-list', '--max-count=1', '--end-of-options', 'no-such-ref', '--'],
+      ]) {
+        const [viaSimpleGit, viaProcess] = await Promise.all([runners.runGit(repo.root, args), runners.runGitProcess(repo.root, args)]);
+        assert.deepEqual(viaProcess, viaSimpleGit, args.join(' '));
+      }
+      const bad = await runGitProcess(repo.root, ['rev-list', '--end-of-options', 'no-such-ref', '--']);
+      assert.equal(!bad.ok && bad.kind, 'bad-revision');
+    });
+
+    it('classifies a missing folder, a folder outside a repository and a missing git like findRepositoryRoot', async () => {
+      const missing = await findRepositoryRoot(join(scratchDir(), 'missing'), runGitProcess);
+      assert.equal(!missing.ok && missing.kind, 'not-a-repository');
+      assert.match(!missing.ok ? missing.message : '', /does not exist/);
+      const outside = await findRepositoryRoot(scratchDir(), runGitProcess);
+      assert.equal(!outside.ok && outside.kind, 'not-a-repository');
+      const repo = TestRepo.init();
+      const savedPath = process.env.PATH;
+      process.env.PATH = scratchDir('rh-empty-path-');
+      try {
+        const result = await findRepositoryRoot(repo.root, runGitProcess);
+        assert.equal(!result.ok && result.kind, 'git-not-found');
+      } finally {
+        process.env.PATH = savedPath;
+      }
+    });
+
+    it('is cancelled by its signal', async () => {
+      const repo = TestRepo.init();
+      repo.commit('feat: one\n');
+      const controller = new AbortController();
+      controller.abort();
+      assert.deepEqual(await runGitProcess(repo.root, ['log'], controller.signal), { ok: false, kind: 'cancelled', message: 'cancelled' });
     });
   });
 
