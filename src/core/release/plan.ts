@@ -1,8 +1,7 @@
 // The next version: commits since the last release → changes (reverts netted out) → bump → version.
 import * as semver from 'semver';
-import type { ParsedCommitMessage } from '../commits/types';
 import { resolveReleaseOptions } from './options';
-import { parseCommit } from './parseCommit';
+import { parseReleaseMessage, type ReleaseParse } from './parseReleaseMessage';
 import { decideByRules } from './releaseRules';
 import { formatTag } from './tags';
 import type {
@@ -35,11 +34,11 @@ const NESTED_LINE = /^[ \t]*[*-][ \t]+(\w+(?:\([^()\r\n]*\))?!?: \S.*?)[ \t]*$/g
 const RELEASE_AS_LINE = /^release-as:[ \t]*v?(\S+)[ \t]*$/gim;
 
 /** Issues the commit closes (`closes #12`, `fixes #3`): the changelog's ", closes …" list. */
-function closedIssues(parsed: ParsedCommitMessage): string[] {
+function closedIssues(parsed: ReleaseParse): string[] {
   return [...new Set(parsed.references.filter((reference) => reference.action !== null).map((reference) => reference.issue))];
 }
 
-function breakingVia(parsed: ParsedCommitMessage): ReleaseChange['breakingVia'] {
+function breakingVia(parsed: ReleaseParse): ReleaseChange['breakingVia'] {
   const via: ('!' | 'BREAKING CHANGE' | 'BREAKING-CHANGE')[] = [];
   if (/^\w*(?:\([^)]*\))?!: /.test(parsed.header)) via.push('!');
   const footer = `${parsed.body ?? ''}\n${parsed.footer ?? ''}`;
@@ -75,7 +74,7 @@ function whyOf(change: ReleaseChange, current: string | null, options: ReleaseOp
 interface Analysed {
   readonly commit: RawCommit;
   readonly header: string;
-  readonly parsed: ParsedCommitMessage;
+  readonly parsed: ReleaseParse;
   /** Its own change (null when the header is not conventional) and nested squash lines. */
   readonly own: ReleaseChange | null;
   readonly nested: readonly ReleaseChange[];
@@ -84,7 +83,7 @@ interface Analysed {
   readonly revertsHeader: string | null;
 }
 
-function toChange(commit: RawCommit, parsed: ParsedCommitMessage, nested: boolean, current: string | null, options: ReleaseOptions): ReleaseChange | null {
+function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean, current: string | null, options: ReleaseOptions): ReleaseChange | null {
   if (parsed.type === null || parsed.type === '' || parsed.subject === null) return null;
   const breaking = parsed.breaking;
   const via = breaking ? breakingVia(parsed) : [];
@@ -109,7 +108,7 @@ function toChange(commit: RawCommit, parsed: ParsedCommitMessage, nested: boolea
 }
 
 function analyse(commit: RawCommit, current: string | null, options: ReleaseOptions): Analysed {
-  const parsed = parseCommit(commit.message);
+  const parsed = parseReleaseMessage(commit.message);
   const header = parsed.header || headerOf(commit.message);
   let own = toChange(commit, parsed, false, current, options);
   const revertHash = parsed.revert?.['hash'] ?? null;
@@ -140,7 +139,7 @@ function analyse(commit: RawCommit, current: string | null, options: ReleaseOpti
       if (seen.has(line)) return;
       seen.add(line);
       const end = matches[index + 1]?.index ?? text.length;
-      const block = parseCommit(`${line}\n${text.slice((match.index as number) + match[0].length, end)}`);
+      const block = parseReleaseMessage(`${line}\n${text.slice((match.index as number) + match[0].length, end)}`);
       // A note the commit itself already carries (a footer after the last squashed line) is not repeated.
       const notes = block.notes.filter((note) => !ownNotes.has(note.text));
       const change = toChange(commit, { ...block, notes, breaking: block.breaking && (notes.length > 0 || /^\w*(?:\([^)]*\))?!: /.test(line)) }, true, current, options);

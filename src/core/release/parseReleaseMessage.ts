@@ -1,0 +1,115 @@
+// The release engine's parse-only entry point: a stored commit message read exactly as the commit linter's
+// `buildModel` reads it (same conventional-commits-parser options, same header-only shortcut), without what only
+// the linter needs: the cleaned text's line table, the offsets of every part (layout) and the parser-line
+// bookkeeping. Over a whole history that is most of the work besides the parser itself.
+// test/unit/core/release/parseReleaseMessage.test.ts checks it field by field against `buildModel` on every
+// message of the corpora and on edge cases; keep the two in step when the linter's parse changes.
+import { CommitParser, type Commit } from 'conventional-commits-parser';
+import { BREAKING_HEADER_PATTERN, HEADER_PATTERN, NOTE_KEYWORDS, REVERT_PATTERN } from '../commits/parse';
+import type { ParsedCommitMessage } from '../commits/types';
+
+/** What the release engine reads of a parsed message: the linter's parse without `cleaned`, `layout` and `merge`. */
+export type ReleaseParse = Pick<ParsedCommitMessage, 'header' | 'type' | 'scope' | 'subject' | 'body' | 'footer' | 'breaking' | 'notes' | 'references' | 'revert'>;
+
+/** The linter's parser options (src/core/commits/parse.ts), constructed once. */
+const PARSER = new CommitParser({
+  headerPattern: HEADER_PATTERN,
+  breakingHeaderPattern: BREAKING_HEADER_PATTERN,
+  headerCorrespondence: ['type', 'scope', 'subject'],
+  noteKeywords: [...NOTE_KEYWORDS],
+  revertPattern: REVERT_PATTERN,
+  revertCorrespondence: ['header', 'hash'],
+  issuePrefixes: ['#'],
+  fieldPattern: undefined,
+});
+
+type ParserReference = { raw: string; prefix: string; issue: string; action: string | null };
+
+/** The parser's own reference scanner, as the linter's header-only shortcut uses it (undefined: always parse). */
+const parserReferences: ((input: string) => ParserReference[]) | undefined = (() => {
+  const method = (PARSER as unknown as { parseReferences?: unknown }).parseReferences;
+  if (typeof method !== 'function') return undefined;
+  return (input: string): ParserReference[] => (method as (input: string) => ParserReference[]).call(PARSER, input);
+})();
+
+const GPG_LINE = /^\s*gpg:/;
+
+const EMPTY: ReleaseParse = { header: '', type: null, scope: null, subject: null, body: null, footer: null, breaking: false, notes: [], references: [], revert: null };
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** Breaking pattern first (only when the header has a literal `!: `), as the linter's `matchHeader`. */
+function matchHeader(header: string): { readonly match: RegExpExecArray | null; readonly breaking: boolean } {
+  const breaking = header.indexOf('!: ') === -1 ? null : BREAKING_HEADER_PATTERN.exec(header);
+  if (breaking) return { match: breaking, breaking: true };
+  return { match: HEADER_PATTERN.exec(header), breaking: false };
+}
+
+/** The first line, when everything after it is line ends only (git's `%B` ends each message with one); else null. */
+function soleLine(cleaned: string): string | null {
+  const end = cleaned.indexOf('\n');
+  if (end === -1) return cleaned;
+  for (let i = end + 1; i < cleaned.length; i++) if (cleaned.charCodeAt(i) !== 10) return null;
+  return cleaned.slice(0, end);
+}
+
+function headerOnly(header: string): ReleaseParse {
+  const { match, breaking } = matchHeader(header);
+  const references: ParserReference[] = [];
+  if (header.indexOf('#') !== -1) {
+    const found = (parserReferences as (input: string) => ParserReference[])(header);
+    const seen = found.length > 1 ? new Set<string>() : undefined;
+    for (const r of found) {
+      if (seen) {
+        const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
+        if (seen.has(uid)) continue;
+        seen.add(uid);
+      }
+      references.push({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action });
+    }
+  }
+  const subject = match ? (match[3] as string) : null;
+  return {
+    header,
+    type: match ? (match[1] as string) || null : null,
+    scope: match ? match[2] || null : null,
+    subject: subject || null,
+    body: null,
+    footer: null,
+    breaking,
+    notes: breaking ? [{ title: 'BREAKING CHANGE', text: subject as string }] : [],
+    references,
+    revert: null,
+  };
+}
+
+/** Parses a stored commit message (nothing is a comment) as the release engine needs it. Never throws. */
+export function parseReleaseMessage(message: string): ReleaseParse {
+  // The linter's cleaned text of a stored message: CRLF line ends normalised, nothing removed.
+  const cleaned = message.indexOf('\r\n') === -1 ? message : message.replace(/\r\n/g, '\n');
+  if (cleaned.trim() === '') return EMPTY;
+  const sole = parserReferences === undefined ? null : soleLine(cleaned);
+  if (sole !== null && sole.indexOf('\r') === -1 && !GPG_LINE.test(sole) && !REVERT_PATTERN.test(cleaned)) return headerOnly(sole);
+  let commit: Commit;
+  try {
+    commit = PARSER.parse(cleaned);
+  } catch {
+    return EMPTY;
+  }
+  const header = str(commit.header) ?? '';
+  const notes = commit.notes.map((n) => ({ title: n.title, text: n.text }));
+  return {
+    header,
+    type: str(commit['type']),
+    scope: str(commit['scope']),
+    subject: str(commit['subject']),
+    body: commit.body,
+    footer: commit.footer,
+    breaking: matchHeader(header).breaking || notes.length > 0,
+    notes,
+    references: commit.references.map((r) => ({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action })),
+    revert: commit.revert,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The release engine's parse-only path (`parseReleaseMessage`) against the linter's reference (`parseCommit`, which
+ * goes through `buildModel`): every field the engine reads must be identical on every message of every corpus in
+ * test/fixtures/corpora (or $RH_CORPORA_DIR), on the squash-body blocks the engine parses out of them, and on a few
+ * thousand generated messages (CR/LF, `!`, notes, footers, references, reverts, `gpg:` lines, blank edges).
+ */
+import assert from 'node:assert/strict';
+import { CORPORA_DIR, corpusExists, loadCorpus } from '../../../../bench/replayCorpus';
+import { parseCommit } from '../../../../src/core/release/parseCommit';
+import { parseReleaseMessage, type ReleaseParse } from '../../../../src/core/release/parseReleaseMessage';
+
+const CORPORA = ['conventional-changelog__commitlint', 'orhun__git-cliff', 'semantic-release__semantic-release', 'vitejs__vite'] as const;
+const FIELDS = ['header', 'type', 'scope', 'subject', 'body', 'footer', 'breaking', 'notes', 'references', 'revert'] as const;
+
+function reference(message: string): ReleaseParse {
+  const parsed = parseCommit(message);
+  return Object.fromEntries(FIELDS.map((field) => [field, parsed[field]])) as unknown as ReleaseParse;
+}
+
+function assertSame(message: string): void {
+  const ours = parseReleaseMessage(message);
+  assert.deepEqual(Object.keys(ours).sort(), [...FIELDS].sort(), 'the parse-only result has exactly the fields the engine reads');
+  assert.deepStrictEqual(ours, reference(message), `differs on ${JSON.stringify(message.slice(0, 200))}`);
+}
+
+/** The blocks `analyse` (plan.ts) parses for squash bodies: each `* type: subject` line with the text after it. */
+function squashBlocks(message: string): string[] {
+  const lines = [...message.matchAll(/^[ \t]*[*-][ \t]+(\w+(?:\([^()\r\n]*\))?!?: \S.*?)[ \t]*$/gm)];
+  return lines.map((match, index) => {
+    const end = lines[index + 1]?.index ?? message.length;
+    return `${match[1] as string}\n${message.slice((match.index as number) + match[0].length, end)}`;
+  });
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  'feat', 'fix', 'feat!', 'fix(core)', 'fix(core)!', 'revert', 'chore', 'Revert', ': ', '!: ', ' ', '', '(', ')',
+  'subject', 'add x', '"feat: y"', '#12', 'closes #3', 'fixes #4, #5', 'Refs: #9', 'BREAKING CHANGE: gone',
+  'BREAKING-CHANGE: z', '* BREAKING CHANGE: w', 'breaking change: lower', 'Signed-off-by: a <a@b>', 'Co-authored-by: c',
+  'This reverts commit 1234abcd.', 'This reverts commit a5f3e9d0c2b1a5f3e9d0c2b1a5f3e9d0c2b1a5f3.', 'gpg: signature',
+  '  gpg: x', '* feat(a): nested', '- fix: nested two', 'Release-As: 2.0.0', 'body text', 'ü ✓ 日本',
+  '\n', '\n', '\n', '\n\n', '\r\n', '\r', '\r\n\r\n', '\t', '#', 'Merge branch x', 'fixup! feat: x',
+];
+
+function generated(count: number, seed: number): string[] {
+  const next = random(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const parts = 1 + Math.floor(next() * 14);
+    let message = '';
+    for (let p = 0; p < parts; p++) message += PIECES[Math.floor(next() * PIECES.length)] as string;
+    out.push(message);
+  }
+  return out;
+}
+
+describe('parseReleaseMessage: the release engine parse-only path agrees with the linter parse (parseCommit)', function () {
+  this.timeout(120_000);
+
+  it('agrees on edge cases', () => {
+    const cases = [
+      '', '\n', '   \n\n', '\r\n', 'feat: x', 'feat: x\n', 'feat: x\r\n', 'feat: x\n\r', 'feat: x\r\n\r\n', 'feat!: x\n',
+      'feat(scope)!: x closes #1 #1\n', 'fix: a #2, fixes #3\n', 'gpg: x\n', 'Revert "feat: a"\n\nThis reverts commit abcd1234.\n',
+      'revert: feat: a\n', 'feat: a\n\nBREAKING CHANGE: b\n', 'feat: a\r\n\r\nbody\r\n\r\nBREAKING-CHANGE: c\r\n', '\n\nfeat: late header\n',
+      'fix: closes #4 fixes #4 Closes #4\n', 'feat: a\n\n* fix: b\n* feat!: c\n\nBREAKING CHANGE: d\n', 'not conventional\n\nCloses #7\n', 'feat: \rcarriage\n',
+    ];
+    for (const message of cases) assertSame(message);
+  });
+
+  it('agrees on a few thousand generated messages', () => {
+    for (const message of generated(4000, 13)) assertSame(message);
+  });
+
+  for (const corpus of CORPORA) {
+    it(`agrees on every message of ${corpus} and on its squash-body blocks`, function () {
+      if (!corpusExists(corpus)) this.skip();
+      const commits = loadCorpus(corpus, CORPORA_DIR);
+      let blocks = 0;
+      for (const commit of commits) {
+        assertSame(commit.message);
+        for (const block of squashBlocks(commit.message)) {
+          assertSame(block);
+          blocks++;
+        }
+      }
+      assert.ok(commits.length > 1000, `expected the whole corpus, got ${commits.length} messages`);
+      console.log(`      ${corpus}: ${commits.length} messages, ${blocks} squash blocks`);
+    });
+  }
+});
