@@ -171,25 +171,37 @@ function netReverts(items: readonly Analysed[]): { readonly active: Set<string>;
   const active = new Set(items.map((item) => item.commit.hash));
   const cancelledBy = new Map<string, Analysed>(); // reverted hash → the revert that cancels it
   const cancels = new Map<string, Analysed>(); // revert hash → the commit it cancels
-  const seen: Analysed[] = [];
-  const seenByHash = new Map<string, Analysed>(); // full hash (lower case) → item, for git's full-hash reverts
+  // Earlier items indexed three ways, so a revert finds its target without scanning the history (a million
+  // commits with thousands of reverts made those scans the plan's largest cost): by full hash, by the first four
+  // characters of the hash (a prefix of 4+ characters is looked for among those only) and by header (in order).
+  const seenByHash = new Map<string, Analysed>();
+  const seenByPrefix = new Map<string, Analysed[]>();
+  const seenByHeader = new Map<string, Analysed[]>();
   for (const item of items) {
     let target: Analysed | undefined;
     if (item.revertsHash !== null) {
       const hash = item.revertsHash;
       if (hash.length === item.commit.hash.length) target = seenByHash.get(hash); // a full hash: no prefix scan
       else {
-        const found = seen.filter((other) => other.commit.hash.toLowerCase().startsWith(hash));
+        const found = (seenByPrefix.get(hash.slice(0, 4)) ?? []).filter((other) => other.commit.hash.toLowerCase().startsWith(hash));
         if (found.length === 1) target = found[0];
       }
     } else if (item.revertsHeader !== null && item.revertsHeader !== '') {
-      for (let i = seen.length - 1; i >= 0 && !target; i--) {
-        const other = seen[i] as Analysed;
-        if (other.header === item.revertsHeader && active.has(other.commit.hash)) target = other;
+      const same = seenByHeader.get(item.revertsHeader) ?? [];
+      for (let i = same.length - 1; i >= 0 && !target; i--) {
+        const other = same[i] as Analysed;
+        if (active.has(other.commit.hash)) target = other;
       }
     }
-    seen.push(item);
-    seenByHash.set(item.commit.hash.toLowerCase(), item);
+    const lowerHash = item.commit.hash.toLowerCase();
+    seenByHash.set(lowerHash, item);
+    const prefix = lowerHash.slice(0, 4);
+    const withPrefix = seenByPrefix.get(prefix);
+    if (withPrefix) withPrefix.push(item);
+    else seenByPrefix.set(prefix, [item]);
+    const withHeader = seenByHeader.get(item.header);
+    if (withHeader) withHeader.push(item);
+    else seenByHeader.set(item.header, [item]);
     if (!target) continue;
     const targetHash = target.commit.hash;
     if (active.has(targetHash)) {
