@@ -3,6 +3,7 @@
 // most in parallel, each a plain child process (runGitProcess: no simple-git). Refs given by users are only ever
 // passed after `--end-of-options` and resolved to hashes first.
 import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   computeReleasePlan,
@@ -24,7 +25,7 @@ import {
   type TagRef,
   type TagSelection,
 } from '../core/release';
-import { findRepositoryRoot, parseLogOutput, runGitProcess, type GitFailure, type GitResult } from './git';
+import { findRepositoryRoot, parseLogOutput, runGitProcess, spawnGit, type GitFailure, type GitResult } from './git';
 import { readTextFile } from './textFile';
 
 
@@ -71,20 +72,131 @@ export async function resolveCommit(root: string, ref: string, signal?: AbortSig
   return { ok: true, value: hash };
 }
 
+const TAG_FORMAT = '--format=%(refname)%00%(objectname)%00%(*objectname)';
+const COMMIT_HASH = /^[0-9a-f]{40,64}$/;
+
+function parseTagListing(text: string): TagRef[] {
+  const tags: TagRef[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const [ref = '', object = '', peeled = ''] = line.split('\0');
+    tags.push({ name: ref.replace(/^refs\/tags\//, ''), commit: peeled !== '' ? peeled : object });
+  }
+  return tags;
+}
+
 /**
  * Tags whose commits are reachable from `commit` (annotated tags peeled to their commit), in one
  * `git for-each-ref --merged`. Names are returned as git stores them; nothing is interpreted.
  */
 export async function listReachableTags(root: string, commit: string, signal?: AbortSignal): Promise<GitResult<TagRef[]>> {
-  const out = await runGitProcess(root, ['for-each-ref', `--merged=${commit}`, '--format=%(refname)%00%(objectname)%00%(*objectname)', 'refs/tags'], signal);
+  const out = await runGitProcess(root, ['for-each-ref', `--merged=${commit}`, TAG_FORMAT, 'refs/tags'], signal);
   if (!out.ok) return out;
-  const tags: TagRef[] = [];
-  for (const line of out.value.split('\n')) {
-    if (line === '') continue;
-    const [ref = '', object = '', peeled = ''] = line.split('\0');
-    tags.push({ name: ref.replace(/^refs\/tags\//, ''), commit: peeled !== '' ? peeled : object });
+  return { ok: true, value: parseTagListing(out.value) };
+}
+
+/**
+ * What a later run needs to know which tags a descendant of `head` reaches without walking the history again:
+ * `for-each-ref --merged` walks from HEAD down to the oldest tag (seconds on a million commits without a
+ * commit-graph file). Valid while no tag is created, moved or deleted (`tagsFingerprint`).
+ */
+export interface ReachableTagsSnapshot {
+  readonly version: 1;
+  readonly head: string;
+  /** sha1 of the whole `for-each-ref refs/tags` listing (names, objects, peeled commits). */
+  readonly tagsFingerprint: string;
+  /** Short names of the tags reachable from `head`. */
+  readonly reachable: readonly string[];
+}
+
+/**
+ * Where reachable-tag snapshots live: `memory` (this process: the editor, which keeps running), `disk` (the CLI:
+ * `<git dir>/release-hygiene/reachable-tags.json`, one per work tree, rewritten on every run), `none`.
+ */
+export type TagCacheMode = 'memory' | 'disk' | 'none';
+
+const TAG_SNAPSHOTS = new Map<string, ReachableTagsSnapshot>();
+const TAG_SNAPSHOT_FILE = join('release-hygiene', 'reachable-tags.json');
+
+/** Forget the in-process snapshots (tests). */
+export function clearReachableTagsCache(): void {
+  TAG_SNAPSHOTS.clear();
+}
+
+function validSnapshot(value: unknown): value is ReachableTagsSnapshot {
+  const snapshot = value as Partial<ReachableTagsSnapshot> | null;
+  return (
+    typeof snapshot === 'object' && snapshot !== null && snapshot.version === 1 && typeof snapshot.head === 'string' && COMMIT_HASH.test(snapshot.head) &&
+    typeof snapshot.tagsFingerprint === 'string' && Array.isArray(snapshot.reachable) && snapshot.reachable.every((name) => typeof name === 'string')
+  );
+}
+
+interface TagCacheLocation {
+  readonly mode: TagCacheMode;
+  /** The memory key (the work tree), or the absolute git dir for `disk`. */
+  readonly place: string;
+}
+
+async function loadSnapshot(location: TagCacheLocation): Promise<ReachableTagsSnapshot | null> {
+  if (location.mode === 'memory') return TAG_SNAPSHOTS.get(location.place) ?? null;
+  if (location.mode !== 'disk') return null;
+  try {
+    const value: unknown = JSON.parse(await readFile(join(location.place, TAG_SNAPSHOT_FILE), 'utf8'));
+    return validSnapshot(value) ? value : null;
+  } catch {
+    return null; // none yet, unreadable or not ours: the full walk
   }
-  return { ok: true, value: tags };
+}
+
+async function saveSnapshot(location: TagCacheLocation, snapshot: ReachableTagsSnapshot): Promise<void> {
+  if (location.mode === 'memory') TAG_SNAPSHOTS.set(location.place, snapshot);
+  if (location.mode !== 'disk') return;
+  const file = join(location.place, TAG_SNAPSHOT_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(join(location.place, 'release-hygiene'), { recursive: true });
+    await writeFile(temporary, JSON.stringify(snapshot));
+    await rename(temporary, file);
+  } catch {
+    // A read-only repository: the next run walks the history again, nothing else changes.
+  }
+}
+
+/**
+ * `listReachableTags`, answered from a snapshot when one applies: no tag changed since (same listing) and the
+ * snapshot's HEAD is an ancestor of `commit`. Then the reachable tags are the snapshot's plus those pointing at
+ * the commits of `snapshotHead..commit` (one short `rev-list`), in the listing's order (refname, as
+ * `for-each-ref --merged` prints them). Otherwise the full `--merged` walk, and a new snapshot.
+ */
+export async function listReachableTagsCached(root: string, commit: string, location: TagCacheLocation, signal?: AbortSignal): Promise<GitResult<TagRef[]>> {
+  if (location.mode === 'none' || !COMMIT_HASH.test(commit)) return listReachableTags(root, commit, signal);
+  const snapshot = await loadSnapshot(location);
+  const listingRun = runGitProcess(root, ['for-each-ref', TAG_FORMAT, 'refs/tags'], signal);
+  if (snapshot !== null) {
+    const [listing, ancestor] = await Promise.all([
+      listingRun,
+      snapshot.head === commit ? Promise.resolve(true) : spawnGit(root, ['merge-base', '--is-ancestor', snapshot.head, commit], signal).then((run) => run.ok),
+    ]);
+    if (!listing.ok) return listing;
+    const fingerprint = createHash('sha1').update(listing.value).digest('hex');
+    if (ancestor && fingerprint === snapshot.tagsFingerprint) {
+      const added = snapshot.head === commit ? { ok: true as const, value: '' } : await runGitProcess(root, ['rev-list', '--end-of-options', commit, `^${snapshot.head}`, '--'], signal);
+      if (added.ok) {
+        const newCommits = new Set(added.value.split('\n'));
+        const known = new Set(snapshot.reachable);
+        const tags = parseTagListing(listing.value).filter((tag) => known.has(tag.name) || newCommits.has(tag.commit));
+        if (snapshot.head !== commit) await saveSnapshot(location, { version: 1, head: commit, tagsFingerprint: fingerprint, reachable: tags.map((tag) => tag.name) });
+        return { ok: true, value: tags };
+      }
+    }
+  }
+  const [listing, merged] = await Promise.all([listingRun, listReachableTags(root, commit, signal)]);
+  if (!merged.ok) return merged;
+  if (listing.ok) {
+    const tagsFingerprint = createHash('sha1').update(listing.value).digest('hex');
+    await saveSnapshot(location, { version: 1, head: commit, tagsFingerprint, reachable: merged.value.map((tag) => tag.name) });
+  }
+  return merged;
 }
 
 /**
@@ -174,6 +286,8 @@ export interface ReleaseRequest {
   readonly useRepositoryConfig?: boolean;
   /** Ends every git process of the computation when it fires; the result is then a `cancelled` failure. */
   readonly signal?: AbortSignal;
+  /** Where the tags reachable from the last HEAD are remembered (see TagCacheMode); default `memory`. */
+  readonly tagCache?: TagCacheMode;
 }
 
 export type ReleaseFailureKind = GitFailure['kind'] | 'no-commits';
@@ -208,12 +322,14 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   const root = repository.value.root;
   const { signal } = request;
   // One round of independent calls: HEAD, remote, configuration and both ends of the range.
-  const [head, remote, readings, toCommit, fromCommit] = await Promise.all([
+  const tagCache = request.tagCache ?? 'memory';
+  const [head, remote, readings, toCommit, fromCommit, gitDir] = await Promise.all([
     readHeadState(root, signal),
     readRemoteUrl(root, signal),
     request.useRepositoryConfig === false ? Promise.resolve([]) : readReleaseConfiguration(root, request.path ?? '.'),
     resolveCommit(root, request.to ?? 'HEAD', signal),
     request.from !== undefined ? resolveCommit(root, request.from, signal) : Promise.resolve(null),
+    tagCache === 'disk' ? runGitProcess(root, ['rev-parse', '--absolute-git-dir'], signal) : Promise.resolve(null),
   ]);
   if (!head.ok) return head;
   if (head.value.head === null && request.to === undefined) {
@@ -255,7 +371,9 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
       }
     }
   } else {
-    const tags = await listReachableTags(root, to.value, signal);
+    const gitDirPath = gitDir !== null && gitDir.ok ? gitDir.value.trim() : '';
+    const location: TagCacheLocation = tagCache === 'disk' ? (gitDirPath !== '' ? { mode: 'disk', place: gitDirPath } : { mode: 'none', place: '' }) : { mode: tagCache, place: resolve(root) };
+    const tags = await listReachableTagsCached(root, to.value, location, signal);
     if (!tags.ok) return tags;
     selection = selectTag(tags.value, { tagFormat: options.tagFormat, tagPattern: options.tagPattern, prerelease: options.prerelease });
   }

@@ -41,6 +41,9 @@ export async function loadForCli(options: ReleaseCliOptions, io: CliIo): Promise
     ...(options.to !== undefined ? { to: options.to } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     options: overrides,
+    // A fresh process each run: the tags reachable from the last HEAD are remembered in the git dir
+    // (.git/release-hygiene/reachable-tags.json), so the run after a new commit does not walk the history again.
+    tagCache: 'disk',
   });
   if (!loaded.ok) {
     if (loaded.kind === 'no-commits') return { ok: false, code: ExitCode.Ok, noCommits: true };
