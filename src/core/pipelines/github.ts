@@ -1,10 +1,11 @@
 // GitHub Actions: .github/workflows/*.yml with local reusable workflows, jobs, steps, needs:, environment:,
 // if:, continue-on-error:, actions/checkout with fetch-depth; then the rules of issue 6 over its jobs.
-import type { Fix } from '../findings';
+import type { Fix, Severity } from '../findings';
 import type { JobRef, LintContext } from './context';
 import { invocations, toolOfImage, type Invocation, type ScriptContext } from './commands';
 import { BUILD_ACTION_RE, untagged } from './rules';
 import { buildEnd, isDeployCommand, isTestCommand, isUnshallow, latestImages, RELEASE_ACTION_RE, releaseToolOf, SELF_DEEPENING_ACTION_RE, type ReleaseToolUse } from './scripts';
+import type { PipelineRuleId } from './types';
 import { entry, get, isFalse, listOf, str, type LEntry, type LMap, type LNode, type Loc } from './yamlTree';
 
 /** A step's `run:` text, where it is, and the commands it runs. */
@@ -14,11 +15,24 @@ interface Script {
   readonly commands: readonly Invocation[];
 }
 
+/** A step that comes from a local composite action: the workflow step that calls it (outermost), and the action. */
+interface CallSite {
+  /** The calling step's `uses:` value, in the job's own file: where findings of the action's steps are reported. */
+  readonly uses: LNode;
+  /** The `action.yml` (or `action.yaml`) the step comes from. */
+  readonly action: string;
+}
+
 interface GhJob {
   readonly id: string;
   readonly keyLoc: Loc;
   readonly node: LMap;
+  /** The job's steps, with the steps of the local composite actions it calls in place after the calling step. */
   readonly steps: readonly LMap[];
+  /** For each step, where it comes from when it is a step of a local composite action. */
+  readonly sites: readonly (CallSite | undefined)[];
+  /** For each step, the index after the last step of the composite action it calls (its own index + 1 otherwise). */
+  readonly spans: readonly number[];
   /** The `run:` script of each step (undefined for `uses:` steps), in step order. */
   readonly scripts: readonly (Script | undefined)[];
   readonly tier: 'production' | 'staging' | undefined;
@@ -82,6 +96,71 @@ function stepCommands(ctx: LintContext, step: LMap): Invocation[] {
   return invocations(text, packageScripts ? { packageScripts } : {});
 }
 
+const MAX_ACTION_DEPTH = 5;
+
+/** `./.github/actions/x` (a step's `uses:`): the local action folder, or undefined for any other action. */
+function localActionFolder(uses: string | undefined): string | undefined {
+  if (uses === undefined || !uses.startsWith('./') || /\.ya?ml(?:@|$)/.test(uses)) return undefined;
+  return uses.replace(/@.*$/, '').replace(/^\.\/+/, '').replace(/\/+$/, '');
+}
+
+/** The `action.yml` / `action.yaml` of a local action folder that exists (in that order), and its parsed root. */
+function readAction(ctx: LintContext, folder: string): { file: string; root: LNode | null } | undefined {
+  for (const name of ['action.yml', 'action.yaml']) {
+    const file = folder === '' ? name : `${folder}/${name}`;
+    const root = ctx.parse(file);
+    if (root !== undefined) return { file, root };
+  }
+  return undefined;
+}
+
+/**
+ * The job's steps with the steps of each local composite action (`uses: ./.github/actions/x`) after the step that
+ * calls it, several levels deep; a missing action is reported, a JavaScript or Docker action has no steps to read.
+ */
+function expandSteps(ctx: LintContext, steps: readonly LMap[], ref: JobRef, report: boolean): { steps: LMap[]; sites: (CallSite | undefined)[]; spans: number[] } {
+  const out: LMap[] = [];
+  const sites: (CallSite | undefined)[] = [];
+  const spans: number[] = [];
+  const walk = (list: readonly LMap[], site: CallSite | undefined, depth: number, open: readonly string[]): void => {
+    for (const step of list) {
+      const index = out.length;
+      out.push(step);
+      sites.push(site);
+      spans.push(index + 1);
+      const usesNode = get(step, 'uses');
+      const folder = localActionFolder(str(usesNode));
+      if (folder === undefined || !usesNode || depth >= MAX_ACTION_DEPTH) continue;
+      const action = readAction(ctx, folder);
+      if (!action) {
+        if (report) ctx.report('include-not-followed', site?.uses ?? usesNode, `Local action "${str(usesNode)}" has no action.yml or action.yaml; its steps are not checked`, ref);
+        continue;
+      }
+      if (open.includes(action.file)) continue; // an action that calls itself
+      const runs = get(action.root ?? undefined, 'runs');
+      if (str(get(runs, 'using')) !== 'composite') continue;
+      const inner = listOf(get(runs, 'steps')).filter((s): s is LMap => s.kind === 'map');
+      walk(inner, site ?? { uses: usesNode, action: action.file }, depth + 1, [...open, action.file]);
+      spans[index] = out.length;
+    }
+  };
+  walk(steps, undefined, 0, []);
+  return { steps: out, sites, spans };
+}
+
+/**
+ * Reports a finding located in a step. A step of a composite action is reported at the workflow step that calls
+ * the action (where the run is annotated and can be suppressed), and the message says where in the action it is.
+ */
+function reportStep(
+  ctx: LintContext, job: GhJob, index: number, rule: PipelineRuleId, loc: Loc, message: string, ref: JobRef, fixes?: readonly Fix[], severity?: Severity,
+): void {
+  const site = job.sites[index];
+  if (site && loc.file !== ref.keyLoc.file) {
+    ctx.report(rule, site.uses, `${message} (in ${loc.file} line ${ctx.lineOf(loc.file, loc.start)}, a step of the composite action this step calls)`, ref, undefined, undefined, severity);
+  } else ctx.report(rule, loc, message, ref, fixes, undefined, severity);
+}
+
 function triggers(root: LNode): string[] {
   const on = get(root, 'on') ?? get(root, 'true');
   if (!on) return [];
@@ -99,7 +178,7 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
   for (const e of jobsNode.entries) {
     if (e.value.kind !== 'map') continue;
     const node = e.value;
-    const steps = listOf(get(node, 'steps')).filter((s): s is LMap => s.kind === 'map');
+    const { steps, sites, spans } = expandSteps(ctx, listOf(get(node, 'steps')).filter((s): s is LMap => s.kind === 'map'), { name: e.key, keyLoc: e.keyLoc }, depth === 0);
     const jobEnv = envOf(node, envOf(root, new Map()));
     const jobDirectory = workingDirectory(node) ?? workingDirectory(root);
     const scripts = steps.map((step) => scriptOf(ctx, step, jobEnv, jobDirectory));
@@ -150,7 +229,7 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
     }
     if (!tier) gate ||= ctx.cls.isGateName(e.key) || ctx.cls.isGateName(displayName) || commands.some(isTestCommand);
     if (gate && !reason) reason = `a test, scan or quality job ("${e.key}")`;
-    const job: GhJob = { id: e.key, keyLoc: e.keyLoc, node, steps, scripts, tier, gate, reason, ...(envName !== undefined ? { environment: envName } : {}), ...(calls !== undefined ? { calls } : {}) };
+    const job: GhJob = { id: e.key, keyLoc: e.keyLoc, node, steps, sites, spans, scripts, tier, gate, reason, ...(envName !== undefined ? { environment: envName } : {}), ...(calls !== undefined ? { calls } : {}) };
     jobs.push(job);
   }
   if (depth > 0) return jobs; // a called workflow is linted as its own root; here only its classification counts
@@ -169,12 +248,12 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
         ctx.report('deploy-without-approval', job.keyLoc, 'This production deploy has no environment:, so no required reviewers can gate it', ref);
       }
     } else {
-      for (const step of job.steps) {
+      job.steps.forEach((step, index) => {
         const coe = entry(step, 'continue-on-error');
-        if (!coe || !canBeTrue(coe.value)) continue;
-        const h = ctx.cls.heuristicTier(`${str(get(step, 'name')) ?? ''}`, stepCommands(ctx, step));
-        if (h?.tier === 'production') report(ctx, 'deploy-continue-on-error', coe, 'This production deploy step', ref);
-      }
+        if (!coe || !canBeTrue(coe.value)) return;
+        const production = stepsOf(job, index).some((s) => ctx.cls.heuristicTier(`${str(get(s, 'name')) ?? ''}`, stepCommands(ctx, s))?.tier === 'production');
+        if (production) report(ctx, job, index, 'deploy-continue-on-error', coe, 'This production deploy step', ref);
+      });
     }
     if (job.tier) rebuild(ctx, job, ref);
     if (job.gate) gateAllowFailure(ctx, job, ref);
@@ -192,34 +271,40 @@ function removeFix(ctx: LintContext, e: LEntry): Fix[] {
   return [{ title: edit ? 'Remove continue-on-error' : 'Set continue-on-error: false', edits: [edit ?? { start: e.value.start, end: e.value.end, newText: 'false' }], preferred: true }];
 }
 
-function report(ctx: LintContext, rule: 'deploy-continue-on-error' | 'gate-allow-failure', e: LEntry, what: string, ref: JobRef): void {
+/** The step at `index` and, when it calls a local composite action, the steps of that action. */
+function stepsOf(job: GhJob, index: number): LMap[] {
+  return job.steps.slice(index, job.spans[index] ?? index + 1);
+}
+
+function report(ctx: LintContext, job: GhJob, index: number | undefined, rule: 'deploy-continue-on-error' | 'gate-allow-failure', e: LEntry, what: string, ref: JobRef): void {
   const value = str(e.value) ?? '';
   const how = /^true$/i.test(value) ? 'continue-on-error: true' : `continue-on-error: ${value}, which can be true`;
-  ctx.report(rule, e.value, `${what} has ${how}: a failure ${rule === 'gate-allow-failure' ? 'no longer blocks the deploy' : 'leaves the run green'}`, ref, removeFix(ctx, e));
+  const calls = index !== undefined && (job.spans[index] ?? 0) > index + 1 ? `, and it applies to every step of the composite action the step calls` : '';
+  const message = `${what} has ${how}${calls}: a failure ${rule === 'gate-allow-failure' ? 'no longer blocks the deploy' : 'leaves the run green'}`;
+  if (index === undefined) ctx.report(rule, e.value, message, ref, removeFix(ctx, e));
+  else reportStep(ctx, job, index, rule, e.value, message, ref, removeFix(ctx, e));
 }
 
 function continueOnError(ctx: LintContext, job: GhJob, ref: JobRef): void {
   const coe = entry(job.node, 'continue-on-error');
-  if (coe && canBeTrue(coe.value)) report(ctx, 'deploy-continue-on-error', coe, 'This production deploy job', ref);
-  for (const step of job.steps) {
+  if (coe && canBeTrue(coe.value)) report(ctx, job, undefined, 'deploy-continue-on-error', coe, 'This production deploy job', ref);
+  job.steps.forEach((step, index) => {
     const s = entry(step, 'continue-on-error');
-    if (!s || !canBeTrue(s.value)) continue;
-    const what = `${str(get(step, 'name')) ?? ''} ${str(get(step, 'uses')) ?? ''}`;
-    if (DEPLOY_STEP_RE.test(what) || stepCommands(ctx, step).some(isDeployCommand)) report(ctx, 'deploy-continue-on-error', s, 'This deploy step of a production job', ref);
-  }
+    if (!s || !canBeTrue(s.value)) return;
+    const deploys = stepsOf(job, index).some((x) => DEPLOY_STEP_RE.test(`${str(get(x, 'name')) ?? ''} ${str(get(x, 'uses')) ?? ''}`) || stepCommands(ctx, x).some(isDeployCommand));
+    if (deploys) report(ctx, job, index, 'deploy-continue-on-error', s, 'This deploy step of a production job', ref);
+  });
 }
 
 function gateAllowFailure(ctx: LintContext, job: GhJob, ref: JobRef): void {
   const coe = entry(job.node, 'continue-on-error');
-  if (coe && canBeTrue(coe.value)) report(ctx, 'gate-allow-failure', coe, 'This gate job', ref);
-  for (const step of job.steps) {
+  if (coe && canBeTrue(coe.value)) report(ctx, job, undefined, 'gate-allow-failure', coe, 'This gate job', ref);
+  job.steps.forEach((step, index) => {
     const s = entry(step, 'continue-on-error');
-    if (!s || !canBeTrue(s.value)) continue;
-    const name = str(get(step, 'name')) ?? '';
-    if (ctx.cls.isGateName(name) || stepCommands(ctx, step).some(isTestCommand) || /trivy|codeql|snyk|sonar/i.test(str(get(step, 'uses')) ?? '')) {
-      report(ctx, 'gate-allow-failure', s, 'This test or scan step', ref);
-    }
-  }
+    if (!s || !canBeTrue(s.value)) return;
+    const tests = stepsOf(job, index).some((x) => ctx.cls.isGateName(str(get(x, 'name')) ?? '') || stepCommands(ctx, x).some(isTestCommand) || /trivy|codeql|snyk|sonar/i.test(str(get(x, 'uses')) ?? ''));
+    if (tests) report(ctx, job, index, 'gate-allow-failure', s, 'This test or scan step', ref);
+  });
 }
 
 function gates(ctx: LintContext, job: GhJob, jobs: readonly GhJob[], byId: ReadonlyMap<string, GhJob>, ref: JobRef, viaWorkflowRun: boolean): void {
@@ -268,41 +353,56 @@ function latestTag(ctx: LintContext, job: GhJob, ref: JobRef): void {
   if (imageNode && image !== undefined && !image.includes('${{') && untagged(image)) {
     ctx.report('deploy-latest-tag', imageNode, `This production deploy runs in container "${image}" with ${/:latest$/i.test(image) ? 'the latest tag' : 'no tag'}`, ref);
   }
-  for (const step of job.steps) {
+  job.steps.forEach((step, index) => {
     const usesNode = get(step, 'uses');
     const uses = str(usesNode);
     if (usesNode && uses?.startsWith('docker://') && untagged(uses.slice(9))) {
-      ctx.report('deploy-latest-tag', usesNode, `This production deploy step uses "${uses}" without a fixed tag`, ref);
+      reportStep(ctx, job, index, 'deploy-latest-tag', usesNode, `This production deploy step uses "${uses}" without a fixed tag`, ref);
     }
-  }
-  for (const script of job.scripts) {
+  });
+  job.scripts.forEach((script, index) => {
     for (const command of script?.commands ?? []) {
       for (const bad of latestImages(command, untagged)) {
-        ctx.report('deploy-latest-tag', ctx.withinScript(script!.loc, script!.text, bad.word.start, bad.word.end), `This production deploy uses "${bad.text}": ${/latest/i.test(bad.text) ? 'the latest tag' : 'no tag'}`, ref);
+        reportStep(ctx, job, index, 'deploy-latest-tag', ctx.withinScript(script!.loc, script!.text, bad.word.start, bad.word.end), `This production deploy uses "${bad.text}": ${/latest/i.test(bad.text) ? 'the latest tag' : 'no tag'}`, ref);
       }
     }
-  }
+  });
 }
 
 function rebuild(ctx: LintContext, job: GhJob, ref: JobRef): void {
-  for (const script of job.scripts) {
+  job.scripts.forEach((script, index) => {
     for (const command of script?.commands ?? []) {
       const end = buildEnd(command);
       if (end === undefined) continue;
       const what = script!.text.slice(command.start, end);
-      ctx.report('rebuild-per-environment', ctx.withinScript(script!.loc, script!.text, command.start, end), `This ${job.tier} deploy builds again ("${what}") instead of promoting the artifact that was tested`, ref);
+      reportStep(ctx, job, index, 'rebuild-per-environment', ctx.withinScript(script!.loc, script!.text, command.start, end), `This ${job.tier} deploy builds again ("${what}") instead of promoting the artifact that was tested`, ref);
     }
-  }
-  for (const step of job.steps) {
+  });
+  job.steps.forEach((step, index) => {
     const usesNode = get(step, 'uses');
     const uses = str(usesNode);
-    if (usesNode && uses !== undefined && BUILD_ACTION_RE.test(uses)) ctx.report('rebuild-per-environment', usesNode, `This ${job.tier} deploy builds the image again (${uses}) instead of promoting the tested one`, ref);
-  }
+    if (usesNode && uses !== undefined && BUILD_ACTION_RE.test(uses)) reportStep(ctx, job, index, 'rebuild-per-environment', usesNode, `This ${job.tier} deploy builds the image again (${uses}) instead of promoting the tested one`, ref);
+  });
 }
 
 interface ToolAfterCheckout {
   readonly tool: ReleaseToolUse;
   readonly checkout: LMap;
+  /** Step indexes of the checkout and of the step that runs the tool. */
+  readonly checkoutIndex: number;
+  readonly toolIndex: number;
+}
+
+/** `git init [DIR]`: the folder (relative to the step's working directory) that becomes a new repository. */
+function initialisedFolder(command: Invocation): string | undefined {
+  if (command.program !== 'git') return undefined;
+  const words = command.args.filter((a) => !a.value.startsWith('-'));
+  if (words[0]?.value !== 'init') return undefined;
+  return words[1]?.value ?? '';
+}
+
+function folderKey(directory: string | undefined, sub = ''): string {
+  return [directory ?? '', sub].map((p) => p.trim().replace(/^\.\/?|\/+$/g, '')).filter((p) => p !== '').join('/');
 }
 
 /** Whether the tool's finding is an error: a tool that reads the local history, run for certain. */
@@ -312,24 +412,33 @@ function isCertainError(use: ToolAfterCheckout): boolean {
 
 function shallow(ctx: LintContext, job: GhJob, ref: JobRef): void {
   let checkout: LMap | undefined;
+  let checkoutIndex = -1;
   let isShallow = false;
   const uses: ToolAfterCheckout[] = [];
+  // Folders where a step ran `git init`: a tool run there reads that new repository, not the checkout (a composite
+  // action that builds fixture repositories, as git-cliff's does).
+  const initialised = new Set<string>();
+  const jobDirectory = workingDirectory(job.node);
   job.steps.forEach((step, index) => {
     const usesText = str(get(step, 'uses')) ?? '';
     if (/^actions\/checkout@/i.test(usesText)) {
       checkout = step;
+      checkoutIndex = index;
       const depth = str(get(get(step, 'with'), 'fetch-depth'));
       isShallow = depth === undefined || (depth !== '0' && !depth.includes('${{'));
       return;
     }
     const script = job.scripts[index];
+    const directory = str(get(step, 'working-directory')) ?? (job.sites[index] ? undefined : jobDirectory);
     for (const command of script?.commands ?? []) {
       if (isUnshallow(command)) {
         isShallow = false;
         continue;
       }
+      const folder = initialisedFolder(command);
+      if (folder !== undefined) initialised.add(folderKey(directory, folder));
       const tool = releaseToolOf(command, script!.text);
-      if (tool && checkout && isShallow) uses.push({ tool, checkout });
+      if (tool && checkout && isShallow && !initialised.has(folderKey(directory))) uses.push({ tool, checkout, checkoutIndex, toolIndex: index });
     }
     const image = usesText.startsWith('docker://') ? toolOfImage(usesText.slice(9)) : undefined;
     const action: ReleaseToolUse | undefined = RELEASE_ACTION_RE.test(usesText) || image
@@ -337,12 +446,17 @@ function shallow(ctx: LintContext, job: GhJob, ref: JobRef): void {
       : SELF_DEEPENING_ACTION_RE.test(usesText)
         ? { match: usesText, start: 0, end: 0, tool: 'semantic-release', selfDeepening: true }
         : undefined;
-    if (action && checkout && isShallow) uses.push({ tool: action, checkout });
+    if (action && checkout && isShallow) uses.push({ tool: action, checkout, checkoutIndex, toolIndex: index });
   });
   // One finding per job: the first certain error, else the first warning.
   const chosen = uses.find(isCertainError) ?? uses[0];
   if (!chosen) return;
   const { tool, checkout: from } = chosen;
+  const toolSite = job.sites[chosen.toolIndex];
+  const toolStep = job.steps[chosen.toolIndex]!;
+  const inAction = toolSite && toolStep.file !== from.file
+    ? ` (in ${toolStep.file} line ${ctx.lineOf(toolStep.file, toolStep.start)}, a step of the composite action called at line ${ctx.lineOf(toolSite.uses.file, toolSite.uses.start)})`
+    : '';
   const withEntry = entry(from, 'with');
   const depthEntry = entry(withEntry?.value, 'fetch-depth');
   const usesEntry = entry(from, 'uses')!;
@@ -356,12 +470,13 @@ function shallow(ctx: LintContext, job: GhJob, ref: JobRef): void {
   }
   const at = depthEntry?.value ?? usesEntry.value;
   const depthText = depthEntry ? `fetch-depth: ${str(depthEntry.value)}` : 'no fetch-depth, so one commit';
-  const via = tool.viaScript !== undefined ? ` (a package script that runs ${tool.tool})` : '';
+  const via = `${tool.viaScript !== undefined ? ` (a package script that runs ${tool.tool})` : ''}${inAction}`;
+  const here = (message: string, severity?: Severity): void => reportStep(ctx, job, chosen.checkoutIndex, 'shallow-clone-release', at, message, ref, fix, severity);
   if (tool.uncertain !== undefined) {
-    ctx.report('shallow-clone-release', at, `"${tool.match}" may run ${tool.tool}${via} after a shallow actions/checkout (${depthText}): not certain, because ${tool.uncertain}; if it does, it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix, undefined, 'warning');
+    here(`"${tool.match}" may run ${tool.tool}${via} after a shallow actions/checkout (${depthText}): not certain, because ${tool.uncertain}; if it does, it sees no earlier tags or commits; use fetch-depth: 0`, 'warning');
   } else if (tool.selfDeepening) {
-    ctx.report('shallow-clone-release', at, `"${tool.match}"${via} runs after a shallow actions/checkout (${depthText}): it deepens the clone itself, which fails when the job's credentials cannot fetch from the remote; its own recipe uses fetch-depth: 0`, ref, fix, undefined, 'warning');
+    here(`"${tool.match}"${via} runs after a shallow actions/checkout (${depthText}): it deepens the clone itself, which fails when the job's credentials cannot fetch from the remote; its own recipe uses fetch-depth: 0`, 'warning');
   } else {
-    ctx.report('shallow-clone-release', at, `"${tool.match}"${via} runs after a shallow actions/checkout (${depthText}): it sees no earlier tags or commits; use fetch-depth: 0`, ref, fix);
+    here(`"${tool.match}"${via} runs after a shallow actions/checkout (${depthText}): it sees no earlier tags or commits; use fetch-depth: 0`);
   }
 }

@@ -79,7 +79,7 @@ function internalError(file: string, error: unknown): PipelineFinding {
 
 /**
  * The repository-relative paths a file refers to locally: GitLab `include:` (string and `local:` forms),
- * GitHub reusable workflows (`uses: ./…`), and `package.json` when a script runs a package manager (its
+ * GitHub reusable workflows (`uses: ./…`), local actions' action.yml/action.yaml, and `package.json` when a script runs a package manager (its
  * scripts tell what `npm run x` runs). For prefetching before lintPipelineText. Never throws.
  */
 export function pipelineLocalReferences(path: string, text: string): string[] {
@@ -94,11 +94,19 @@ export function pipelineLocalReferences(path: string, text: string): string[] {
     if (s !== undefined && !/^https?:\/\//i.test(s)) out.push(normalise(s));
   }
   const jobs = get(root, 'jobs');
+  // Local composite actions: the steps of a workflow's jobs, or of an action (`runs: steps:`).
+  const stepLists = jobs?.kind === 'map' ? jobs.entries.map((e) => get(e.value, 'steps')) : [get(get(root, 'runs'), 'steps')];
   if (jobs?.kind === 'map') {
     for (const e of jobs.entries) {
       const uses = str(get(e.value, 'uses'));
       if (uses?.startsWith('./')) out.push(normalise(uses.replace(/@.*$/, '')));
     }
+  }
+  for (const step of stepLists.flatMap((steps) => listOf(steps))) {
+    const uses = str(get(step, 'uses'));
+    if (uses === undefined || !uses.startsWith('./') || /\.ya?ml(?:@|$)/.test(uses)) continue;
+    const folder = normalise(uses.replace(/@.*$/, '')).replace(/\/+$/, '');
+    for (const name of ['action.yml', 'action.yaml']) out.push(folder === '' ? name : `${folder}/${name}`);
   }
   return [...new Set(out)];
 }

@@ -13,7 +13,7 @@
 //
 //   pipelineLocalReferences(path: string, text: string): string[]
 //     The repository-relative paths a file includes locally (GitLab `include:` local/string forms,
-//     GitHub `uses: ./…` reusable workflows), so an editor can prefetch them asynchronously and then
+//     GitHub `uses: ./…` reusable workflows, and `action.yml`/`action.yaml` of local actions), so an editor can prefetch them asynchronously and then
 //     answer `resolveInclude` from a map. Globs (`local: 'ci/*.yml'`) are returned as written.
 //
 //   lintPipelineRepository(files: ReadonlyMap<string, string>, options?: Partial<PipelineOptions>): PipelineRepositoryResult

@@ -40,6 +40,16 @@ describe('node/pipelines: readPipelineFiles', () => {
     assert.deepEqual([...(await readPipelineFiles(without)).files.keys()], ['.github/workflows/release.yml']);
   });
 
+  it('reads the action.yml (or action.yaml) of local composite actions, and the actions they call', async () => {
+    const dir = scratchDir('rh-pipe-actions-');
+    put(dir, '.github/workflows/ci.yml', 'on: push\njobs:\n  a:\n    steps:\n      - uses: ./.github/actions/outer\n');
+    put(dir, '.github/actions/outer/action.yml', 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/inner\n');
+    put(dir, '.github/actions/inner/action.yaml', 'runs:\n  using: composite\n  steps:\n    - run: make\n      shell: bash\n');
+    const { files, problems } = await readPipelineFiles(dir);
+    assert.deepEqual([...files.keys()].sort(), ['.github/actions/inner/action.yaml', '.github/actions/outer/action.yml', '.github/workflows/ci.yml']);
+    assert.deepEqual(problems, []);
+  });
+
   it('an empty folder or a missing one gives no files and no problems', async () => {
     assert.deepEqual(await readPipelineFiles(scratchDir('rh-pipe-empty-')), { files: new Map(), problems: [] });
     assert.deepEqual(await readPipelineFiles(join(scratchDir('rh-pipe-gone-'), 'nope')), { files: new Map(), problems: [] });
