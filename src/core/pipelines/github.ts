@@ -161,6 +161,72 @@ function reportStep(
   } else ctx.report(rule, loc, message, ref, fixes, undefined, severity);
 }
 
+/** Where a value of an `environment:` expression can come from. */
+interface Candidate {
+  readonly value: string;
+  readonly from: string;
+}
+
+/** The scalar values of a list (or a single scalar); undefined when it is an expression or not a list of scalars. */
+function scalarValues(node: LNode | undefined): string[] | undefined {
+  if (!node) return undefined;
+  const values = listOf(node).map((n) => str(n));
+  if (values.some((v) => v === undefined || v.includes('${{'))) return undefined;
+  return values as string[];
+}
+
+/**
+ * The values an `environment:` given by an expression can take, as far as the file says: the literals of the
+ * expression (`github.ref == 'refs/heads/main' && 'production' || 'staging'`), the default and options of the
+ * workflow's `inputs.x` (workflow_dispatch, workflow_call), and the values of `matrix.x` (and `include:` entries).
+ * Anything else (`vars.x`, `fromJSON(…)`, a workflow_call input without a default) is known only at run time.
+ */
+function environmentCandidates(template: string, root: LNode, job: LMap): Candidate[] {
+  const out: Candidate[] = [];
+  const on = get(root, 'on') ?? get(root, 'true');
+  const matrix = get(get(job, 'strategy'), 'matrix');
+  for (const m of template.matchAll(/\$\{\{([\s\S]*?)\}\}/g)) {
+    const expression = m[1]!;
+    // Comparisons are conditions, not values: `github.ref == 'refs/heads/main'` is not an environment.
+    const values = expression.replace(/(?:==|!=)\s*'(?:[^']|'')*'|'(?:[^']|'')*'\s*(?:==|!=)/g, ' ');
+    for (const literal of values.matchAll(/'((?:[^']|'')*)'/g)) out.push({ value: literal[1]!.replace(/''/g, "'"), from: 'a value the expression can give' });
+    for (const ref of expression.matchAll(/\b(?:github\.event\.)?inputs\.([\w-]+)/g)) {
+      const name = ref[1]!;
+      for (const trigger of ['workflow_dispatch', 'workflow_call']) {
+        const input = get(get(get(on, trigger), 'inputs'), name);
+        const byDefault = str(get(input, 'default'));
+        if (byDefault !== undefined && !byDefault.includes('${{')) out.push({ value: byDefault, from: `the default of the ${trigger} input "${name}"` });
+        for (const option of scalarValues(get(input, 'options')) ?? []) out.push({ value: option, from: `an option of the ${trigger} input "${name}"` });
+      }
+    }
+    for (const ref of expression.matchAll(/\bmatrix\.([\w-]+)/g)) {
+      const name = ref[1]!;
+      for (const value of scalarValues(get(matrix, name)) ?? []) out.push({ value, from: `a value of matrix.${name}` });
+      for (const extra of listOf(get(matrix, 'include'))) {
+        const value = str(get(extra, name));
+        if (value !== undefined && !value.includes('${{')) out.push({ value, from: `a matrix include: entry of ${name}` });
+      }
+    }
+  }
+  // The text around the expressions: `production-${{ matrix.region }}` is production whatever the region.
+  const around = template.replace(/\$\{\{[\s\S]*?\}\}/g, ' ').trim();
+  if (around !== '') out.push({ value: around, from: 'the text around the expression' });
+  return out;
+}
+
+/** The tier of an `environment:` expression: production when any value it can take is production, else staging. */
+function expressionTier(ctx: LintContext, template: string, root: LNode, job: LMap): { tier: 'production' | 'staging'; reason: string } | undefined {
+  const candidates = environmentCandidates(template, root, job);
+  for (const tier of ['production', 'staging'] as const) {
+    const hits = candidates.filter((c) => ctx.cls.environmentTier(c.value) === tier);
+    const first = hits[0];
+    if (!first) continue;
+    const values = [...new Set(hits.map((h) => `"${h.value}" (${h.from})`))];
+    return { tier, reason: `environment "${template.trim()}" can be ${values.join(', ')}` };
+  }
+  return undefined;
+}
+
 function triggers(root: LNode): string[] {
   const on = get(root, 'on') ?? get(root, 'true');
   if (!on) return [];
@@ -174,6 +240,7 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
   if (root?.kind !== 'map' || jobsNode?.kind !== 'map') return [];
   const calledOnly = triggers(root).length > 0 && triggers(root).every((t) => t === 'workflow_call');
   const viaWorkflowRun = triggers(root).includes('workflow_run');
+  const byHandOnly = triggers(root).length > 0 && triggers(root).every((t) => t === 'workflow_dispatch');
   const jobs: GhJob[] = [];
   for (const e of jobsNode.entries) {
     if (e.value.kind !== 'map') continue;
@@ -192,6 +259,9 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
     if (envName !== undefined && !envName.includes('${{')) {
       tier = ctx.cls.environmentTier(envName);
       if (tier) reason = `environment "${envName}"`;
+    } else if (envName !== undefined) {
+      const decided = expressionTier(ctx, envName, root, node);
+      if (decided) ({ tier, reason } = decided);
     }
     const uses = str(get(node, 'uses'));
     let calls: string | undefined;
@@ -240,9 +310,24 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
   const byId = new Map(jobs.map((j) => [j.id, j]));
   for (const job of jobs) {
     const ref: JobRef = { name: job.id, keyLoc: job.keyLoc };
+    const before = ctx.findings.length;
+    lintJob(ctx, job, ref, jobs, byId, calledOnly, { viaWorkflowRun, byHandOnly });
+    // A deploy whose environment is an expression: its findings say why it counts as a deploy.
+    if (job.tier && job.environment?.includes('${{')) {
+      for (let i = before; i < ctx.findings.length; i++) {
+        const f = ctx.findings[i]!;
+        if (f.ruleId !== 'include-not-followed' && f.ruleId !== 'shallow-clone-release') ctx.findings[i] = { ...f, message: `${f.message} (a ${job.tier} deploy: ${job.reason})` };
+      }
+    }
+  }
+  return jobs;
+}
+
+function lintJob(ctx: LintContext, job: GhJob, ref: JobRef, jobs: readonly GhJob[], byId: ReadonlyMap<string, GhJob>, calledOnly: boolean, trigger: WorkflowTrigger): void {
+  {
     if (job.tier === 'production') {
       continueOnError(ctx, job, ref);
-      if (!calledOnly) gates(ctx, job, jobs, byId, ref, viaWorkflowRun);
+      if (!calledOnly) gates(ctx, job, jobs, byId, ref, trigger);
       latestTag(ctx, job, ref);
       if (get(job.node, 'environment') === undefined && job.calls === undefined) {
         ctx.report('deploy-without-approval', job.keyLoc, 'This production deploy has no environment:, so no required reviewers can gate it', ref);
@@ -259,7 +344,6 @@ export function lintGithub(ctx: LintContext, path: string, jobKeys: Map<string, 
     if (job.gate) gateAllowFailure(ctx, job, ref);
     shallow(ctx, job, ref);
   }
-  return jobs;
 }
 
 function lintCalled(ctx: LintContext, path: string, depth: number): GhJob[] {
@@ -307,7 +391,15 @@ function gateAllowFailure(ctx: LintContext, job: GhJob, ref: JobRef): void {
   });
 }
 
-function gates(ctx: LintContext, job: GhJob, jobs: readonly GhJob[], byId: ReadonlyMap<string, GhJob>, ref: JobRef, viaWorkflowRun: boolean): void {
+interface WorkflowTrigger {
+  /** The workflow runs on `workflow_run` (it follows another workflow). */
+  readonly viaWorkflowRun: boolean;
+  /** The workflow runs only on `workflow_dispatch`: a person starts it on a ref chosen then. */
+  readonly byHandOnly: boolean;
+}
+
+function gates(ctx: LintContext, job: GhJob, jobs: readonly GhJob[], byId: ReadonlyMap<string, GhJob>, ref: JobRef, trigger: WorkflowTrigger): void {
+  const viaWorkflowRun = trigger.viaWorkflowRun;
   const ifNode = get(job.node, 'if');
   const cond = str(ifNode) ?? '';
   if (ifNode && /\b(?:always|failure|cancelled)\s*\(\s*\)/.test(cond) && !/!\s*(?:failure|cancelled)\s*\(\s*\)\s*$/.test(cond.replace(/\}\}\s*$/, '').trim()) && !/success\s*\(\s*\)/.test(cond) && !/needs\.[\w-]+\.result\s*==\s*'success'/.test(cond)) {
@@ -330,17 +422,23 @@ function gates(ctx: LintContext, job: GhJob, jobs: readonly GhJob[], byId: Reado
   };
   const needsNode = get(job.node, 'needs');
   const needs = listOf(needsNode).map((n) => str(n)).filter((n): n is string => n !== undefined);
+  const required = jobs.filter((j) => j.gate && j.id !== job.id && !closureOf([j.id]).has(job.id));
+  // A workflow without any gate that only runs when started by hand: whether the chosen ref passed the tests is
+  // decided outside this file (the person, the CI of that ref), so the missing gate is a warning, not an error.
+  const byHand = trigger.byHandOnly && required.length === 0
+    ? '; this workflow only runs when started by hand (workflow_dispatch), so whether the chosen ref passed the tests is decided outside it'
+    : undefined;
   if (needs.length === 0) {
     if (viaWorkflowRun && /conclusion\s*==\s*'success'/.test(cond)) return;
-    ctx.report('deploy-without-gates', needsNode ?? job.keyLoc, 'This production deploy has no needs: it starts at once, in parallel with the tests and scans', ref);
+    const message = required.length === 0 ? 'This production deploy has no needs: and this workflow runs no test or scan job' : 'This production deploy has no needs: it starts at once, in parallel with the tests and scans';
+    ctx.report('deploy-without-gates', needsNode ?? job.keyLoc, `${message}${byHand ?? ''}`, ref, undefined, undefined, byHand ? 'warning' : undefined);
     return;
   }
   const closure = closureOf(needs);
-  const required = jobs.filter((j) => j.gate && j.id !== job.id && !closureOf([j.id]).has(job.id));
   const waited = required.filter((j) => closure.has(j.id));
   const missing = required.filter((j) => !closure.has(j.id));
   if (waited.length === 0) {
-    ctx.report('deploy-without-gates', needsNode!, `needs: does not include any test or scan job${required.length === 0 ? ' (this workflow has none)' : ''}`, ref);
+    ctx.report('deploy-without-gates', needsNode!, `needs: does not include any test or scan job${required.length === 0 ? ' (this workflow has none)' : ''}${byHand ?? ''}`, ref, undefined, undefined, byHand ? 'warning' : undefined);
   } else if (missing.length > 0) {
     ctx.report('deploy-without-gates', needsNode!, `needs: lets this production deploy start before ${missing.map((m) => `"${m.id}"`).join(', ')} finish${missing.length === 1 ? 'es' : ''}`, ref);
   }
