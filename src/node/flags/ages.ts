@@ -17,12 +17,14 @@
 // The cache is by HEAD and records which tokens it covered (with "never seen" as an absent intro): a HEAD that
 // descends from the cached one, asked for covered tokens only, reads the new commits alone; a token not covered
 // (a new key, a new constant) gets a pass over the whole history, for every token, numbered afresh.
+import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey, languageOf } from '../../core/flags';
 import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
-import type { FlagAgeOptions, FlagAgeResult } from './types';
+import type { FlagAgeOptions, FlagAgeResult, WorkTreeSnapshot } from './types';
 import { escapeRegExp } from '../../core/regexp';
 import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
 
@@ -210,16 +212,72 @@ async function walkHistory(root: string, range: string, signal?: AbortSignal): P
 }
 
 
+/** git's object id of a blob with these bytes (`sha1("blob <size>\0" + bytes)`; sha256 repositories: 64 digits). */
+export function gitBlobId(bytes: Uint8Array, digits = 40): string {
+  return createHash(digits === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/**
+ * Which blobs the work tree answers for: a blob whose id equals the id of a work-tree file's bytes (at one of the
+ * paths it was written to) is those bytes, so step 2's test runs on them instead of on `git cat-file` output. A
+ * file whose bytes differ from every blob of its path (edited, or converted on checkout: CRLF, eol, a filter)
+ * matches nothing and its blobs are read from git. Returns the blobs decided here and whether each is a hit.
+ * Exported for tests.
+ */
+export function blobsFromWorkTree(
+  blobs: readonly string[],
+  pathsOf: (blob: string) => Iterable<string>,
+  workTree: WorkTreeSnapshot,
+  names: readonly string[],
+  test: (view: string) => boolean,
+): Map<string, boolean> {
+  // The scan's prefilter (`name\s*\(` on the latin1 view) saying no settles step 2's call test as no when the
+  // names are the same plain identifiers and the bytes are ASCII (no byte ≥ 0x80 to stand between name and `(`)
+  // without `useFlags` (step 2 also accepts it bare).
+  const sameNames = workTree.names.length === names.length && workTree.names.every((name, i) => name === names[i] && /^[\w$]+$/.test(name));
+  const ids = new Map<string, string>();
+  const decided = new Map<string, boolean>();
+  for (const blob of blobs) {
+    for (const path of pathsOf(blob)) {
+      const file = workTree.files.get(path);
+      if (!file) continue;
+      let id = ids.get(path);
+      if (id === undefined) ids.set(path, (id = gitBlobId(file.bytes, blob.length)));
+      if (id !== blob) continue;
+      const noCall = sameNames && !file.prefilterMatched && isAscii(file.bytes) && file.bytes.indexOf('useFlags') < 0;
+      decided.set(blob, !noCall && test(file.bytes.toString('latin1')));
+      break;
+    }
+  }
+  return decided;
+}
+
 /**
  * Step 2: the blobs that contain a call name and one of the tokens, tested on a latin1 view of their bytes (the
  * fastest for V8's regexp; a token is searched as its UTF-8 bytes, so the test can only say yes too often).
+ * Blobs the work tree holds unchanged are tested on the scan's bytes; only the others are read with cat-file.
  */
-async function blobsWithTokens(root: string, blobs: readonly string[], names: readonly string[], wanted: ReadonlySet<string>, signal?: AbortSignal): Promise<{ ok: true; hits: Set<string> } | Failure> {
+async function blobsWithTokens(
+  root: string,
+  walk: Walk,
+  names: readonly string[],
+  wanted: ReadonlySet<string>,
+  workTree: WorkTreeSnapshot | undefined,
+  signal?: AbortSignal,
+): Promise<{ ok: true; hits: Set<string> } | Failure> {
   const texts = [...wanted].map((token) => Buffer.from(token.startsWith(IDENT_MARK) ? token.slice(1) : token, 'utf8').toString('latin1'));
   const tokenPattern = new RegExp(texts.map(escapeRegExp).join('|'));
   // The line regexp's `\s*\(`, widened to any byte ≥ 0x80: a Unicode space is such bytes in UTF-8.
   const callPattern = new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})(?:\\s|[\\x80-\\xff])*\\(|\\buseFlags\\b`);
+  const test = (view: string): boolean => callPattern.test(view) && tokenPattern.test(view); // most blobs have no call
   const hits = new Set<string>();
+  let blobs = [...walk.writes.keys()];
+  if (workTree) {
+    const decided = blobsFromWorkTree(blobs, (blob) => new Set(walk.writes.get(blob)!.map(([, path]) => path)), workTree, names, test);
+    for (const [blob, hit] of decided) if (hit) hits.add(blob);
+    blobs = blobs.filter((blob) => !decided.has(blob));
+    if (blobs.length === 0) return { ok: true, hits };
+  }
   // `<oid> blob <size>\n<bytes>\n` per object; `<oid> missing\n` for one the clone lacks (partial clone).
   let parts: Buffer[] = [];
   let have = 0;
@@ -251,7 +309,7 @@ async function blobsWithTokens(root: string, blobs: readonly string[], names: re
       offset = end;
       if (have === need) {
         const view = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('latin1', 0, need - 1);
-        if (callPattern.test(view) && tokenPattern.test(view)) hits.add(current); // most blobs have no call
+        if (test(view)) hits.add(current);
         parts = [];
         have = 0;
         need = -1;
@@ -387,13 +445,14 @@ async function readHistory(
   wanted: ReadonlySet<string>,
   tokens: Record<string, Intro>,
   startIndex: number,
+  workTree: WorkTreeSnapshot | undefined,
   signal?: AbortSignal,
 ): Promise<{ ok: true; commits: number } | Failure> {
   const walked = await walkHistory(root, range, signal);
   if (!walked.ok) return walked;
   const { walk } = walked;
   if (wanted.size === 0 || walk.writes.size === 0) return { ok: true, commits: walk.commits.length };
-  const found = await blobsWithTokens(root, [...walk.writes.keys()], names, wanted, signal);
+  const found = await blobsWithTokens(root, walk, names, wanted, workTree, signal);
   if (!found.ok) return found;
   const commits = new Set<number>();
   const paths = new Set<string>();
@@ -494,7 +553,7 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
       tokensToRead = new Set([...covered, ...wanted]);
     }
   }
-  const read = await readHistory(root, range, names, tokensToRead, tokens, start, options.signal);
+  const read = await readHistory(root, range, names, tokensToRead, tokens, start, options.workTree, options.signal);
   if (!read.ok) {
     return read.cancelled
       ? { ok: false, kind: 'cancelled', message: 'cancelled' }

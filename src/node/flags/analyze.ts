@@ -6,7 +6,7 @@ import type { RegistryParse } from '../../core/flags/types';
 import { findRepositoryRoot } from '../git';
 import { computeFlagAges } from './ages';
 import type { AnalyzeFlagsOptions, FlagReportResult } from './types';
-import { scanWorkspaceFlags } from './workspace';
+import { scanWorkspaceFlags, takeWorkTreeSnapshot } from './workspace';
 
 /** Registry files, first found wins (repository-relative). */
 export const FLAG_REGISTRY_FILES = ['.release-hygiene/flags.yaml', '.release-hygiene/flags.yml', '.release-hygiene/flags.json'] as const;
@@ -35,7 +35,9 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
   const root = repo.ok ? repo.value.root : cwd;
   if (repo.ok && repo.value.shallow) warnings.push('shallow clone: flags may look younger than they are (fetch the full history)');
 
-  const scan = await scanWorkspaceFlags(root, options);
+  // The bytes read stay for the history pass: blobs unchanged in the work tree need no reading from git.
+  const scan = await scanWorkspaceFlags(root, { ...options, keepWorkTreeBytes: repo.ok });
+  const workTree = takeWorkTreeSnapshot(scan);
   if (options.signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
   const registry = await loadFlagRegistry(root);
   warnings.push(...registry.errors);
@@ -56,6 +58,7 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
       ...(options.patterns ? { patterns: options.patterns } : {}),
       ...(options.storageDir ? { storageDir: options.storageDir } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(workTree ? { workTree } : {}),
     });
     if (result.ok) {
       ages = result.ages;

@@ -22,6 +22,24 @@ export interface WorkspaceScanOptions extends ListFilesOptions {
   readonly maxFileBytes?: number;
   /** Treat a file as minified when a line is longer than this. Default 2000 characters. */
   readonly maxLineLength?: number;
+  /**
+   * Keep the bytes read (within the scan's 128 MiB budget) for the history pass: `takeWorkTreeSnapshot(scan)`
+   * hands them over once. Off by default: a long-lived caller (the extension) should not hold them.
+   */
+  readonly keepWorkTreeBytes?: boolean;
+}
+
+/** One work-tree file as the scan read it. */
+export interface WorkTreeFile {
+  readonly bytes: Buffer;
+  /** The scan's prefilter (a call name followed by `(`, on the latin1 view) matched. */
+  readonly prefilterMatched: boolean;
+}
+
+/** The work-tree files a scan read (repository-relative `/` paths) and the call names its prefilter used. */
+export interface WorkTreeSnapshot {
+  readonly names: readonly string[];
+  readonly files: ReadonlyMap<string, WorkTreeFile>;
 }
 
 export interface FlagAgeOptions {
@@ -36,6 +54,11 @@ export interface FlagAgeOptions {
   readonly patterns?: readonly FlagCallPattern[];
   /** Folder for the on-disk cache (VS Code's storageUri / globalStorageUri); omitted: memory only. */
   readonly storageDir?: string;
+  /**
+   * Work-tree files just read by the scan (paths relative to `root`): a blob whose git id equals the id of a
+   * file's bytes is tested here instead of being read with `git cat-file`.
+   */
+  readonly workTree?: WorkTreeSnapshot;
   readonly signal?: AbortSignal;
 }
 

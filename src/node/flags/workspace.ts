@@ -6,12 +6,14 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resolveCallSites, scanSource } from '../../core/flags';
 import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
-import type { ListFilesOptions, WorkspaceScanOptions } from './types';
+import type { ListFilesOptions, WorkTreeFile, WorkTreeSnapshot, WorkspaceScanOptions } from './types';
 import { spawnGit } from '../git';
 import { escapeRegExp } from '../../core/regexp';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_LINE = 2000;
+/** Bytes of files without a call kept in memory for pass 2 (and, when asked, for the history pass). */
+const KEPT_BYTES = 128 * 1024 * 1024;
 const NEVER = /(^|\/)(node_modules|\.git)(\/|$)/;
 
 /** A VS Code-style glob (`**`, `*`, `?`, `{a,b}`, `[abc]`) as a RegExp over `/`-separated relative paths. */
@@ -107,8 +109,7 @@ export async function listFlagSourceFiles(root: string, options: ListFilesOption
  * Prefilter: a file needs a full scan only when it mentions a call name followed by `(`. Call names are escaped:
  * `(a+)+$` from a setting must not become a catastrophic pattern, and an identifier's `$` is no anchor.
  */
-function callPrefilter(patterns: readonly FlagCallPattern[]): RegExp {
-  const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
+function callPrefilter(names: readonly string[]): RegExp {
   return new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})\\s*\\(`);
 }
 
@@ -177,6 +178,16 @@ interface ScanState {
 }
 const states = new WeakMap<WorkspaceFlagScan, ScanState>();
 
+/** The bytes a scan kept for the history pass (`keepWorkTreeBytes`), until taken. */
+const snapshots = new WeakMap<WorkspaceFlagScan, WorkTreeSnapshot>();
+
+/** The work-tree bytes `scan` kept (option `keepWorkTreeBytes`), handed over once: the scan no longer holds them. */
+export function takeWorkTreeSnapshot(scan: WorkspaceFlagScan): WorkTreeSnapshot | undefined {
+  const snapshot = snapshots.get(scan);
+  snapshots.delete(scan);
+  return snapshot;
+}
+
 /** A file's definitions as qualified name → value (`X`, `FLAGS.A`). */
 const definitionMaps = new WeakMap<FileFlagScan, ReadonlyMap<string, string>>();
 function definitionsOf(scan: FileFlagScan | undefined): ReadonlyMap<string, string> {
@@ -223,7 +234,10 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
   const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
   const files = await listFlagSourceFiles(root, options);
-  const prefilter = callPrefilter(patterns);
+  const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
+  const prefilter = callPrefilter(names);
+  // Bytes kept for the history pass; within the same budget as pass 2's (the same buffers, never copies).
+  const workTree = options.keepWorkTreeBytes ? new Map<string, WorkTreeFile>() : undefined;
   const raw = new Map<string, FileFlagScan>();
   const skipped: SkippedFile[] = [];
   // Files without a call are kept (bounded) for pass 2, which needs the definitions of constants files.
@@ -261,8 +275,13 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
       continue;
     }
     scanned++;
-    if (prefilter.test(view)) scanOne(file, bytes.toString('utf8'));
-    else if (keptBytes < 128 * 1024 * 1024) {
+    const matched = prefilter.test(view);
+    const keepBytes = keptBytes < KEPT_BYTES;
+    if (workTree && keepBytes) workTree.set(file, { bytes, prefilterMatched: matched });
+    if (matched) {
+      scanOne(file, bytes.toString('utf8'));
+      if (workTree && keepBytes) keptBytes += bytes.length;
+    } else if (keepBytes) {
       keptBytes += bytes.length;
       rest.push({ file, bytes });
     } else rest.push({ file });
@@ -285,7 +304,9 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
     }
   }
   skipped.sort((a, b) => a.file.localeCompare(b.file));
-  return assemble(root, raw, scanned, skipped, patterns);
+  const result = assemble(root, raw, scanned, skipped, patterns);
+  if (workTree) snapshots.set(result, { names, files: workTree });
+  return result;
 }
 
 /**
