@@ -143,7 +143,7 @@ export function scanSource(text: string, options: ScanSourceOptions): SourceScan
           ...pos,
           keyExpression: 'literal',
           hasFallback: null,
-          ...(member.kind === Tok.Ident ? { camelCase: true } : {}),
+          ...(member.kind === Tok.Ident ? { camelCase: true, keyReference: member.value } : {}),
         } as FlagCallSite);
       }
       continue;
@@ -230,7 +230,8 @@ function handleUseFlags(
       ...position(tok.start, tok.line),
       keyExpression: 'literal',
       hasFallback: null,
-      ...(camelCase ? { camelCase: true } : {}),
+      // The property is what history can find on the useFlags() line (the key itself never appears there).
+      ...(camelCase ? { camelCase: true, keyReference: tok.value } : {}),
     } as FlagCallSite);
   };
   const args = splitArguments(tokens, t + 1);
@@ -325,29 +326,31 @@ function keyOf(arg: readonly number[], tokens: readonly Token[], defs: Definitio
     }
     return undefined;
   }
-  // Obj.Member, Obj.Member.value (Python Enum), Obj['member'], Obj["member"]
-  const parts: string[] = [];
-  for (let k = 0; k < end; k++) {
-    const tok = tokens[arg[k]!]!;
-    if (k % 2 === 0) {
-      if (tok.kind !== Tok.Ident) {
-        if (tok.kind === Tok.Str && k > 0 && tokens[arg[k - 1]!]!.value === '[') {
-          parts.push(tok.value);
-          if (tokens[arg[k + 1]!]?.value !== ']') return undefined;
-          k++; // skip `]`: the next index is a separator position again
-          continue;
-        }
-        return undefined;
-      }
-      parts.push(tok.value);
-    } else if (tok.value !== '.' && tok.value !== '[') return undefined;
+  // Obj.Member, Obj.Member.value (Python Enum), Obj['member'], Obj["member"], and chains of these (nested objects).
+  if (first.kind !== Tok.Ident) return undefined;
+  const parts: string[] = [first.value];
+  for (let k = 1; k < end; ) {
+    const sep = tokens[arg[k]!]!;
+    const member = k + 1 < end ? tokens[arg[k + 1]!]! : undefined;
+    if (sep.value === '.' && member?.kind === Tok.Ident) {
+      parts.push(member.value);
+      k += 2;
+    } else if (sep.value === '[' && member?.kind === Tok.Str && k + 2 < end && tokens[arg[k + 2]!]!.value === ']') {
+      parts.push(member.value);
+      k += 3;
+    } else return undefined;
   }
-  if (parts.length === 3 && (parts[2] === 'value' || parts[2] === 'key')) parts.pop();
-  if (parts.length !== 2) return undefined;
-  const reference = `${parts[0]}.${parts[1]}`;
+  // Python `Flags.A.value`, Java `Flags.A.key`, unless the file defines a nested member of that name.
+  if (parts.length === 3 && (parts[2] === 'value' || parts[2] === 'key') && !defs.members.has(parts.join('.'))) parts.pop();
+  // `FLAGS.A` or a nested constants object `FLAGS.search.legacy` (deeper chains are data, not constants).
+  if (parts.length < 2 || parts.length > MAX_MEMBER_DEPTH + 1) return undefined;
+  const reference = parts.join('.');
   const key = defs.members.get(reference);
   return { kind: 'enum-member', ...(key !== undefined ? { key } : {}), reference, start: first.start, end: last.end };
 }
+
+/** Levels of nesting a constants object may have (`FLAGS.search.legacy` is 2). */
+const MAX_MEMBER_DEPTH = 4;
 
 const KEY_KEYWORDS = new Set(['key', 'feature_name', 'feature_key', 'flag_key', 'flag', 'feature', 'name', 'gate', 'gate_name']);
 const KEYWORD_NOT_KEY = new Set(['this', 'self', 'null', 'nil', 'None', 'undefined', 'true', 'false', 'True', 'False', 'ctx', 'context', 'key', 'flag', 'name']);
@@ -372,6 +375,12 @@ function collectDefinitions(tokens: readonly Token[], language: FlagLanguage, li
     members.set(`${container}.${member}`, value);
   };
   const current = (): { name: string | undefined; kind: 'object' | 'enum' } | undefined => stack[stack.length - 1];
+  /** `name: {` directly inside a named object (not too deep): the start of a nested constants object. */
+  const nestedObjectAt = (t: number, container: { name: string | undefined; kind: 'object' | 'enum' } | undefined): boolean => {
+    if (container?.kind !== 'object' || !container.name || tokens[t + 1]?.value !== ':' || tokens[t + 2]?.value !== '{') return false;
+    const prev = tokens[t - 1];
+    return (prev?.value === '{' || prev?.value === ',') && container.name.split('.').length <= MAX_MEMBER_DEPTH - 1;
+  };
 
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t]!;
@@ -423,6 +432,11 @@ function collectDefinitions(tokens: readonly Token[], language: FlagLanguage, li
         if (prev?.value === '{' || prev?.value === ',') addMember(container.name, 'object', tok.value, tokens[t + 2]!.value);
         continue;
       }
+      // Nested constants object `search: { legacy: 'x' }` → members of `FLAGS.search`.
+      if (nestedObjectAt(t, container)) {
+        pendingContainer = { name: `${container!.name}.${tok.value}`, kind: 'object' };
+        continue;
+      }
       // NAME = { … } / NAME: Type = { … }
       if (eq?.value === '=' && tokens[t + 2]?.value === '{') pendingContainer = { name: tok.value, kind: 'object' };
       else if (eq?.value === ':' && tokens[t + 2]?.kind === Tok.Ident && tokens[t + 3]?.value === '=' && tokens[t + 4]?.value === '{') {
@@ -433,6 +447,10 @@ function collectDefinitions(tokens: readonly Token[], language: FlagLanguage, li
     if (tok.kind === Tok.Str) {
       // Quoted object keys: `'a-b': 'x'` (JS) / `"a": "x"` (Python dict).
       const container = current();
+      if (nestedObjectAt(t, container)) {
+        pendingContainer = { name: `${container!.name}.${tok.value}`, kind: 'object' };
+        continue;
+      }
       if (container?.kind === 'object' && container.name && tokens[t + 1]?.value === ':' && tokens[t + 2]?.kind === Tok.Str) {
         const prev = tokens[t - 1];
         if (prev?.value === '{' || prev?.value === ',') addMember(container.name, 'object', tok.value, tokens[t + 2]!.value);

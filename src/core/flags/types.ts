@@ -106,7 +106,10 @@ export interface FlagCallSite {
   readonly line: number;
   readonly column: number;
   readonly keyExpression: KeyExpressionKind;
-  /** The identifier text when keyExpression is not 'literal' (`FLAG_CHECKOUT`, `Flags.Checkout`). */
+  /**
+   * What the key is read through: the identifier when keyExpression is not 'literal' (`FLAG_CHECKOUT`,
+   * `Flags.Checkout`, `FLAGS.search.legacy`; `FLAGS['a-b']` is `FLAGS.a-b`), or a camelCased `useFlags()` property.
+   */
   readonly keyReference?: string;
   /** true: a default/fallback is passed; false: the SDK takes one and none is passed; null: not applicable. */
   readonly hasFallback: boolean | null;

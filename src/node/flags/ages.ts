@@ -28,7 +28,7 @@ import type { FlagAgeOptions, FlagAgeResult, WorkTreeSnapshot } from './types';
 import { escapeRegExp } from '../../core/regexp';
 import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 /** First appearance of a token: [commit index, hash, ISO date, author, file]. */
 type Intro = [number, string, string, string, string];
@@ -56,9 +56,22 @@ function signatureOf(names: readonly string[]): string {
 }
 
 const STRING = /(["'`])((?:\\.|(?!\1)[^\\])*?)\1/g;
-const IDENT = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?/g;
+/** A reference chain: `FLAG`, `FLAGS.A`, `FLAGS['legacy-search']`, `FLAGS.search.legacy`. */
+const REFERENCE = /[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:'[^'\\\n]*'|"[^"\\\n]*")\s*\])*/g;
+const MEMBER = /[A-Za-z_$][\w$]*|'([^'\\\n]*)'|"([^"\\\n]*)"/g;
 /** Identifier tokens carry this prefix: their own namespace, so a variable `beta` is not the string 'beta'. */
 const IDENT_MARK = '#';
+/**
+ * A key reached through a constant also needs its definition: `=key` is the key as a string on any added source
+ * line, so a definition changed to a new key dates the new key, not the older call line of the constant.
+ */
+const DEFINITION_MARK = '=';
+
+/** `#FLAGS`, `#FLAGS.search`, `#FLAGS.search.legacy` for a chain (brackets read as members, as the scanner does). */
+function referenceTokens(chain: string): string[] {
+  const parts = [...chain.matchAll(MEMBER)].map((m) => m[1] ?? m[2] ?? m[0]);
+  return parts.map((_, i) => `${IDENT_MARK}${parts.slice(0, i + 1).join('.')}`);
+}
 
 /**
  * Added lines longer than this are skipped: they belong to files the scanner skips as minified (2,000 characters),
@@ -107,6 +120,9 @@ function candidatesOf(key: string, aliases: Readonly<Record<string, readonly str
   const camel = camelCaseKey(key);
   return [key, ...(camel !== key ? [`${IDENT_MARK}${camel}`] : []), ...(aliases[key] ?? []).map((alias) => `${IDENT_MARK}${alias}`)];
 }
+
+/** The aliases that are constants (a camelCased `useFlags()` property is its own key: it has no definition). */
+const constantsOf = (key: string, aliases: Readonly<Record<string, readonly string[]>>): readonly string[] => (aliases[key] ?? []).filter((a) => a !== key);
 
 /** Tokens the history parser records (a one-character string is no key; a 200+ one is a blob of text). */
 const recordable = (token: string): boolean => token.length >= 2 && token.length <= 200;
@@ -230,10 +246,11 @@ export function blobsFromWorkTree(
   workTree: WorkTreeSnapshot,
   names: readonly string[],
   test: (view: string) => boolean,
+  hitWithoutCall = false,
 ): Map<string, boolean> {
   // The scan's prefilter (`name\s*\(` on the latin1 view) saying no settles step 2's call test as no when the
   // names are the same plain identifiers and the bytes are ASCII (no byte ≥ 0x80 to stand between name and `(`)
-  // without `useFlags` (step 2 also accepts it bare).
+  // without `useFlags` (step 2 also accepts it bare), and when no definition alone makes a hit (hitWithoutCall).
   const sameNames = workTree.names.length === names.length && workTree.names.every((name, i) => name === names[i] && /^[\w$]+$/.test(name));
   const ids = new Map<string, string>();
   const decided = new Map<string, boolean>();
@@ -244,7 +261,7 @@ export function blobsFromWorkTree(
       let id = ids.get(path);
       if (id === undefined) ids.set(path, (id = gitBlobId(file.bytes, blob.length)));
       if (id !== blob) continue;
-      const noCall = sameNames && !file.prefilterMatched && isAscii(file.bytes) && file.bytes.indexOf('useFlags') < 0;
+      const noCall = !hitWithoutCall && sameNames && !file.prefilterMatched && isAscii(file.bytes) && file.bytes.indexOf('useFlags') < 0;
       decided.set(blob, !noCall && test(file.bytes.toString('latin1')));
       break;
     }
@@ -265,15 +282,21 @@ async function blobsWithTokens(
   workTree: WorkTreeSnapshot | undefined,
   signal?: AbortSignal,
 ): Promise<{ ok: true; hits: Set<string> } | Failure> {
-  const texts = [...wanted].map((token) => Buffer.from(token.startsWith(IDENT_MARK) ? token.slice(1) : token, 'utf8').toString('latin1'));
-  const tokenPattern = new RegExp(texts.map(escapeRegExp).join('|'));
+  // A reference is searched as its last member (`FLAGS.a-b` is written `FLAGS['a-b']`); a definition anywhere.
+  const latin1 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+  const texts = [...wanted].filter((t) => !t.startsWith(DEFINITION_MARK)).map((t) => latin1(t.startsWith(IDENT_MARK) ? t.slice(t.lastIndexOf('.') + 1).replace(/^#/, '') : t));
+  const definitions = [...wanted].filter((t) => t.startsWith(DEFINITION_MARK)).map((t) => latin1(t.slice(1)));
+  const tokenPattern = new RegExp(texts.map(escapeRegExp).join('|') || '(?!)');
+  const definitionPattern = definitions.length ? new RegExp(definitions.map(escapeRegExp).join('|')) : undefined;
   // The line regexp's `\s*\(`, widened to any byte ≥ 0x80: a Unicode space is such bytes in UTF-8.
   const callPattern = new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})(?:\\s|[\\x80-\\xff])*\\(|\\buseFlags\\b`);
-  const test = (view: string): boolean => callPattern.test(view) && tokenPattern.test(view); // most blobs have no call
+  // Most blobs have no call; a blob with a definition of a wanted constant is a hit without one.
+  const test = (view: string): boolean => (callPattern.test(view) && tokenPattern.test(view)) || definitionPattern?.test(view) === true;
   const hits = new Set<string>();
   let blobs = [...walk.writes.keys()];
   if (workTree) {
-    const decided = blobsFromWorkTree(blobs, (blob) => new Set(walk.writes.get(blob)!.map(([, path]) => path)), workTree, names, test);
+    const pathsOf = (blob: string): Set<string> => new Set(walk.writes.get(blob)!.map(([, path]) => path));
+    const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined);
     for (const [blob, hit] of decided) if (hit) hits.add(blob);
     blobs = blobs.filter((blob) => !decided.has(blob));
     if (blobs.length === 0) return { ok: true, hits };
@@ -334,6 +357,11 @@ function limitToPaths(walk: Walk, commits: readonly number[], paths: ReadonlySet
   return kept * 2 < all;
 }
 
+const DESTRUCTURING_END = /^\+\s*\}[^{=]*=\s*useFlags\b/;
+
+/** Lines above a `} = useFlags()` read as its destructuring (one property a line: as many flags). */
+const MAX_DESTRUCTURING_LINES = 50;
+
 /** Beyond this many bytes of paths, step 3 runs without a pathspec (a command line has a limit) and filters here. */
 const MAX_PATHSPEC_BYTES = 128 * 1024;
 
@@ -368,6 +396,9 @@ async function readDiffs(
   let file = '';
   let source = false; // the current file is one the scanner reads (and one step 2 kept)
   let carry = 0; // added lines after a call line that still count (multi-line calls)
+  // Consecutive added lines before the current one: a `useFlags()` destructuring opens lines above its call.
+  let above: string[] = [];
+  const definitions = [...wanted].some((t) => t.startsWith(DEFINITION_MARK));
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let overlong = false; // the current line passed MAX_HISTORY_LINE
@@ -385,28 +416,46 @@ async function readDiffs(
       author = a ?? '';
       index = startIndex + (position.get(hash) ?? 0);
       carry = 0;
+      above = [];
       return;
     }
     if (c0 === 43 /* + */) {
       if (text.length > MAX_HISTORY_LINE) {
         carry = 0;
+        above = [];
         return;
       }
       if (text.startsWith('+++ ')) {
         file = diffTargetPath(text.slice(4));
         source = file !== '' && paths.has(file) && languageOf(file) !== undefined;
         carry = 0;
+        above = [];
         return;
       }
       if (!source) return;
-      if (call.test(text)) carry = 3;
+      if (definitions) for (const m of text.matchAll(STRING)) record(`${DEFINITION_MARK}${m[2]!}`);
+      if (call.test(text)) {
+        carry = 3;
+        if (DESTRUCTURING_END.test(text)) {
+          // `} = useFlags()` closing a destructuring: its lines up to the one with the `{` name the properties.
+          for (let k = above.length - 1; k >= 0; k--) {
+            for (const m of above[k]!.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
+            if (above[k]!.includes('{')) break;
+          }
+        }
+      }
+      above.push(text);
+      if (above.length > MAX_DESTRUCTURING_LINES) above.shift();
       if (carry <= 0) return;
       carry--;
       for (const m of text.matchAll(STRING)) record(m[2]!);
-      for (const m of text.matchAll(IDENT)) record(`${IDENT_MARK}${m[0]}`);
+      for (const m of text.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
       return;
     }
-    if (c0 !== 32) carry = 0; // a hunk header or removed line ends a multi-line call
+    if (c0 !== 32) {
+      carry = 0; // a hunk header or removed line ends a multi-line call
+      above = [];
+    }
   };
   const run = await streamGit(
     root,
@@ -496,10 +545,14 @@ function agesFrom(index: HistoryIndex, keys: readonly string[], aliases: Readonl
   const ages: Record<string, FlagAge> = {};
   for (const key of keys) {
     let best: Intro | undefined;
+    let bestToken = '';
     for (const token of candidatesOf(key, aliases)) {
       const intro = index.tokens[token];
-      if (intro && (!best || intro[0] < best[0])) best = intro;
+      if (intro && (!best || intro[0] < best[0])) [best, bestToken] = [intro, token];
     }
+    // Dated by a constant's call line: not before the key itself was written (a definition changed to it).
+    const definition = index.tokens[`${DEFINITION_MARK}${key}`];
+    if (best && definition && definition[0] > best[0] && constantsOf(key, aliases).some((a) => `${IDENT_MARK}${a}` === bestToken)) best = definition;
     if (best) ages[key] = { introducedAt: best[2], introducedBy: best[3], commit: best[1], ...(best[4] ? { file: best[4] } : {}) };
   }
   return ages;
@@ -523,7 +576,11 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
     return { ok: true, ages: {}, head: null, cached: false, commitsRead: 0 }; // no commit yet
   }
   const head = headOut.out.trim();
-  const wanted = new Set(options.keys.flatMap((key) => candidatesOf(key, aliases)).filter(recordable));
+  const wanted = new Set(
+    options.keys
+      .flatMap((key) => [...candidatesOf(key, aliases), ...(constantsOf(key, aliases).length ? [`${DEFINITION_MARK}${key}`] : [])])
+      .filter(recordable),
+  );
   // Nothing to date (a repository without flags): no history pass at all.
   if (wanted.size === 0) return { ok: true, ages: {}, head, cached: false, commitsRead: 0 };
 

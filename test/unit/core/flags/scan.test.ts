@@ -153,6 +153,34 @@ describe('flags: call sites by call shape', () => {
     assert.deepEqual(resolved.unresolved.map((s) => s.keyReference), ['Flags.Missing']);
   });
 
+  it('nested constants objects and bracket chains resolve in the file and across files; python .value is kept', () => {
+    const defs = scanSource(
+      ["export const FLAGS = {", "  search: { legacy: 'search-legacy', 'new-ranking': 'ranking-v3', deep: { on: 'deep-on' } },", "  'a-b': 'ab-key',", '} as const;'].join('\n'),
+      { language: 'js' },
+    );
+    const uses = scanSource(
+      [
+        "isEnabled(FLAGS.search.legacy); isEnabled(FLAGS['search'].legacy); isEnabled(FLAGS.search['new-ranking']);",
+        "isEnabled(FLAGS.search.deep.on); isEnabled(FLAGS['a-b']); isEnabled(FLAGS.search); isEnabled(a.b.c.d.e.f);",
+      ].join('\n'),
+      { language: 'js' },
+    );
+    const resolved = resolveCallSites(uses, buildConstantIndex([defs, uses]));
+    assert.deepEqual(
+      resolved.callSites.map((s) => `${s.line} ${s.key} ${s.keyReference}`),
+      ['1 search-legacy FLAGS.search.legacy', '1 search-legacy FLAGS.search.legacy', '1 ranking-v3 FLAGS.search.new-ranking', '2 deep-on FLAGS.search.deep.on', '2 ab-key FLAGS.a-b'],
+    );
+    // `FLAGS.search` is an object, not a key; a six-part chain is data.
+    assert.deepEqual(resolved.unresolved.map((s) => s.keyReference), ['FLAGS.search']);
+    const py = scanSource('class Flags(str, Enum):\n    CHECKOUT = "checkout"\n\nclient.is_enabled(Flags.CHECKOUT.value)\n', { language: 'python' });
+    assert.deepEqual(py.callSites.map((s) => `${s.key} ${s.keyReference}`), ['checkout Flags.CHECKOUT']);
+  });
+
+  it('a camelCased useFlags() property carries the property as its reference (what history can find)', () => {
+    const scan = scanSource("const { darkMode, 'new-nav': nav } = useFlags();\nconst flags = useFlags();\nflags.betaBanner;", { language: 'js' });
+    assert.deepEqual(scan.callSites.map((s) => `${s.key} ${s.camelCase ?? false} ${s.keyReference}`), ['darkMode true darkMode', 'new-nav false undefined', 'betaBanner true betaBanner']);
+  });
+
   it('an ambiguous workspace name (two different values) does not resolve', () => {
     const a = scanSource("export const FLAG = 'one';", { language: 'js' });
     const b = scanSource("export const FLAG = 'two';", { language: 'js' });
