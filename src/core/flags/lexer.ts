@@ -82,6 +82,14 @@ export function lex(text: string, language: FlagLanguage): LexResult {
     if (nextFlag >= 0 && nextFlag < end) comments.push({ text: text.slice(bodyStart, bodyEnd), start, line });
   };
   const slashComments = language !== 'python';
+  /** Tokens of the code in text[from, to) (an f-string field at line `line`, opened at `stringStart`). */
+  const embed = (stringStart: number, from: number, to: number): void => {
+    for (const tok of lex(text.slice(from, to), language).tokens) {
+      let atLine = line;
+      for (let k = text.indexOf('\n', stringStart); k >= 0 && k < from + tok.start; k = text.indexOf('\n', k + 1)) atLine++;
+      tokens.push({ ...tok, start: from + tok.start, end: from + tok.end, line: atLine });
+    }
+  };
 
   const newlinesIn = (from: number, to: number): void => {
     for (let k = from; k < to; k++) {
@@ -115,6 +123,8 @@ export function lex(text: string, language: FlagLanguage): LexResult {
           const end = readPythonString(text, j);
           const raw = stringBody(text, j, end);
           tokens.push({ kind: isF && raw.includes('{') ? Tok.DynStr : Tok.Str, start: i, end, value: raw, line });
+          // The replacement fields of an f-string are code: `f"{posthog.feature_enabled('x', id)}"` is a call.
+          if (isF && raw.includes('{')) for (const field of fStringFields(text, j, end)) embed(i, field.start, field.end);
           newlinesIn(i, end);
           i = end;
           continue;
@@ -268,6 +278,41 @@ function readTemplate(text: string, i: number): number {
     } else j++;
   }
   return text.length;
+}
+
+/**
+ * The replacement fields `{…}` of an f-string whose first quote is at `quoteAt` and which ends at `end` (offsets of
+ * the code inside the braces; `{{` is a literal brace). A field ends at its matching `}` outside nested strings.
+ */
+function fStringFields(text: string, quoteAt: number, end: number): Array<{ start: number; end: number }> {
+  const q = text[quoteAt]!;
+  const open = text.startsWith(q + q + q, quoteAt) ? 3 : 1;
+  const bodyEnd = end - open;
+  const fields: Array<{ start: number; end: number }> = [];
+  for (let k = quoteAt + open; k < bodyEnd; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 123 /* { */) {
+      if (text.charCodeAt(k + 1) === 123) {
+        k++;
+        continue;
+      }
+      let depth = 1;
+      let m = k + 1;
+      while (m < bodyEnd && depth > 0) {
+        const d = text.charCodeAt(m);
+        if (d === 123 || d === 40 || d === 91) depth++;
+        else if (d === 125 || d === 41 || d === 93) depth--;
+        else if (d === 39 || d === 34) {
+          const close = text.indexOf(text[m]!, m + 1);
+          m = close < 0 || close >= bodyEnd ? bodyEnd : close;
+        }
+        if (depth > 0) m++;
+      }
+      fields.push({ start: k + 1, end: m });
+      k = m;
+    } else if (c === 125 && text.charCodeAt(k + 1) === 125) k++;
+  }
+  return fields;
 }
 
 /** Python strings: '…', "…", '''…''', """…""" (the prefix already consumed; `i` at the first quote). */

@@ -35,9 +35,10 @@ export type BuiltinPattern = FlagCallPattern;
 
 export const BUILTIN_FLAG_PATTERNS: readonly BuiltinPattern[] = [
   // PostHog and GrowthBook first: they share names with Flagsmith and are told apart by receiver.
-  ...p('posthog', JS, ['isFeatureEnabled', 'getFeatureFlag', 'getFeatureFlagPayload'], { methodOnly: true, receivers: ['posthog'] }),
-  ...p('posthog', JS, ['useFeatureFlagEnabled', 'useFeatureFlagVariantKey', 'useFeatureFlagPayload']),
-  ...p('posthog', PY, ['feature_enabled', 'get_feature_flag'], { methodOnly: true, receivers: ['posthog'] }),
+  ...p('posthog', JS, ['isFeatureEnabled', 'getFeatureFlag', 'getFeatureFlagPayload', 'getFeatureFlagResult'], { methodOnly: true, receivers: ['posthog'] }),
+  // `useFeatureFlag` is @posthog/next's hook.
+  ...p('posthog', JS, ['useFeatureFlagEnabled', 'useFeatureFlagVariantKey', 'useFeatureFlagPayload', 'useFeatureFlag']),
+  ...p('posthog', PY, ['feature_enabled', 'get_feature_flag', 'get_feature_flag_payload', 'get_feature_flag_result'], { methodOnly: true, receivers: ['posthog'] }),
   ...p('growthbook', JS, ['getFeatureValue'], { methodOnly: true, receivers: ['gb', 'growthbook'], fallbackArgument: 2 }),
   ...p('growthbook', JS, ['isOn', 'isOff', 'evalFeature', 'feature'], { methodOnly: true, receivers: ['gb', 'growthbook'] }),
   ...p('growthbook', JS, ['useFeatureIsOn', 'useFeature']),

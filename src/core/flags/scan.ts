@@ -148,9 +148,11 @@ export function scanSource(text: string, options: ScanSourceOptions): SourceScan
       }
       continue;
     }
-    if (next?.value !== '(' || next.kind !== Tok.Punct) continue;
+    // `name(`, or a TS call with type arguments `useFeatureValue<Config | null>(`.
+    const open = next?.kind === Tok.Punct && next.value === '<' && language === 'js' ? typeArgumentsEnd(tokens, t + 1) + 1 : t + 1;
+    if (tokens[open]?.value !== '(' || tokens[open]!.kind !== Tok.Punct) continue;
     if (tok.value === 'useFlags') {
-      handleUseFlags(tokens, t, file, callSites, flagsVars, position);
+      if (open === t + 1) handleUseFlags(tokens, t, file, callSites, flagsVars, position);
       continue;
     }
     const candidates = table.get(tok.value);
@@ -159,9 +161,10 @@ export function scanSource(text: string, options: ScanSourceOptions): SourceScan
     const isMethod = prev?.kind === Tok.Punct && prev.value === '.';
     if (!isMethod && prev?.kind === Tok.Ident && DECLARATION_KEYWORDS.has(prev.value)) continue;
     if (!isMethod && language === 'go' && prev?.value === ')') continue; // func (c *Client) IsEnabled(
-    const receiverTok = isMethod ? tokens[t - 2] : undefined;
+    // The receiver of `gb.isOn(` or of an optional call `gb?.isOn(`.
+    const receiverTok = isMethod ? tokens[tokens[t - 2]?.value === '?' && tokens[t - 2]!.kind === Tok.Punct ? t - 3 : t - 2] : undefined;
     const receiver = receiverTok?.kind === Tok.Ident ? receiverTok.value : '';
-    const args = splitArguments(tokens, t + 1);
+    const args = splitArguments(tokens, open);
     if (!args) continue;
     // A Java/TS method declaration: `boolean isEnabled(String key) {` / `isEnabled(key: string): boolean {`.
     if (!isMethod && looksLikeDeclaration(tokens, args.close)) continue;
@@ -263,6 +266,24 @@ function handleUseFlags(
     }
   }
   for (const prop of props.reverse()) push(prop, 'launchdarkly', prop.kind === Tok.Ident);
+}
+
+/**
+ * The index of the `>` closing TS type arguments opened at tokens[lt] (`<Config | null>`), or -2 when they are not
+ * type arguments (a comparison): only type-like tokens, on one line, within 40 tokens.
+ */
+function typeArgumentsEnd(tokens: readonly Token[], lt: number): number {
+  let depth = 0;
+  for (let k = lt; k < tokens.length && k - lt < 40; k++) {
+    const tok = tokens[k]!;
+    if (tok.line !== tokens[lt]!.line) return -2;
+    if (tok.kind === Tok.Punct) {
+      if (tok.value === '<') depth++;
+      else if (tok.value === '>' && --depth === 0) return k;
+      else if (!'|&,.[]{}:;?'.includes(tok.value)) return -2;
+    } else if (tok.kind !== Tok.Ident && tok.kind !== Tok.Str && tok.kind !== Tok.Num) return -2;
+  }
+  return -2;
 }
 
 /** Argument token-index lists of the call whose `(` is at tokens[open]; undefined when unbalanced. */

@@ -110,7 +110,8 @@ export async function listFlagSourceFiles(root: string, options: ListFilesOption
  * `(a+)+$` from a setting must not become a catastrophic pattern, and an identifier's `$` is no anchor.
  */
 function callPrefilter(names: readonly string[]): RegExp {
-  return new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})\\s*\\(`);
+  // `(?:<…>)?`: TS type arguments, `useFeatureValue<Config | null>(`.
+  return new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})(?:<[^()\\n]{0,200}>)?\\s*\\(`);
 }
 
 type ReadOutcome = { bytes: Buffer } | { skipped: SkippedFile['reason'] };

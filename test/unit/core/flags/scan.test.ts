@@ -181,6 +181,34 @@ describe('flags: call sites by call shape', () => {
     assert.deepEqual(scan.callSites.map((s) => `${s.key} ${s.camelCase ?? false} ${s.keyReference}`), ['darkMode true darkMode', 'new-nav false undefined', 'betaBanner true betaBanner']);
   });
 
+  it('optional calls, TS type arguments and the PostHog hooks and methods of the real-world corpus', () => {
+    const js = scanSource(
+      [
+        'const a = gb?.isOn("contextual-bandits");',
+        'const b = useFeatureValue<Config | null>("home-banner", null);',
+        "const c = useFeatureFlag('example-flag');",
+        "const d = await posthog.getFeatureFlagResult('result-flag', id);",
+        'if (n < useFeatureValue) x > (y);',
+        '<HookCard title="useFeatureFlag(\'not-a-call\')" />',
+      ].join('\n'),
+      { language: 'js' },
+    );
+    assert.deepEqual(js.callSites.map((s) => `${s.line} ${s.key} ${s.provider} ${s.sdkCall}`), [
+      '1 contextual-bandits growthbook gb.isOn',
+      '2 home-banner growthbook useFeatureValue',
+      '3 example-flag posthog useFeatureFlag',
+      '4 result-flag posthog posthog.getFeatureFlagResult',
+    ]);
+    const py = scanSource("p = posthog.get_feature_flag_payload('pay', d)\nr = posthog.get_feature_flag_result('res', d)\n", { language: 'python' });
+    assert.deepEqual(py.callSites.map((s) => s.key), ['pay', 'res']);
+  });
+
+  it('python f-string fields are code: a call inside one is found at its own line and column; {{ }} is text', () => {
+    const text = 'print(f"a {posthog.feature_enabled(\'beta\', \'id\')} b")\ns = f"""\n{{posthog.feature_enabled(\'no\', d)}}\n{posthog.get_feature_flag(\'multi\', u)!r:>10}"""\n';
+    const scan = scanSource(text, { language: 'python' });
+    assert.deepEqual(scan.callSites.map((s) => `${s.line}:${s.column} ${text.slice(s.start, s.end)}`), ["1:36 'beta'", "4:27 'multi'"]);
+  });
+
   it('an ambiguous workspace name (two different values) does not resolve', () => {
     const a = scanSource("export const FLAG = 'one';", { language: 'js' });
     const b = scanSource("export const FLAG = 'two';", { language: 'js' });
