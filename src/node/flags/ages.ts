@@ -67,6 +67,14 @@ const IDENT_MARK = '#';
  */
 const DEFINITION_MARK = '=';
 
+/** The string values on a line, and those one level inside them (an f-string field: `f"{c.is_on('x')}"`). */
+function* stringsOf(line: string): Generator<string> {
+  for (const m of line.matchAll(STRING)) {
+    yield m[2]!;
+    if (m[2]!.includes('{')) for (const inner of m[2]!.matchAll(STRING)) yield inner[2]!;
+  }
+}
+
 /** `#FLAGS`, `#FLAGS.search`, `#FLAGS.search.legacy` for a chain (brackets read as members, as the scanner does). */
 function referenceTokens(chain: string): string[] {
   const parts = [...chain.matchAll(MEMBER)].map((m) => m[1] ?? m[2] ?? m[0]);
@@ -433,7 +441,7 @@ async function readDiffs(
         return;
       }
       if (!source) return;
-      if (definitions) for (const m of text.matchAll(STRING)) record(`${DEFINITION_MARK}${m[2]!}`);
+      if (definitions) for (const value of stringsOf(text)) record(`${DEFINITION_MARK}${value}`);
       if (call.test(text)) {
         carry = 3;
         if (DESTRUCTURING_END.test(text)) {
@@ -448,7 +456,7 @@ async function readDiffs(
       if (above.length > MAX_DESTRUCTURING_LINES) above.shift();
       if (carry <= 0) return;
       carry--;
-      for (const m of text.matchAll(STRING)) record(m[2]!);
+      for (const value of stringsOf(text)) record(value);
       for (const m of text.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
       return;
     }

@@ -1,6 +1,6 @@
-// Ages of keys read through constants by brackets, nested constants objects and useFlags() destructuring, over
-// REAL git repositories with back-dated commits: a constant that moved keeps its age, a definition changed to a
-// new key dates the new key.
+// Ages of keys read through constants by brackets, nested constants objects, useFlags() destructuring and
+// Python f-string fields, over REAL git repositories with back-dated commits: a constant that moved keeps its age,
+// a definition changed to a new key dates the new key.
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +56,9 @@ describe('flags (node): ages of bracket, nested and useFlags() keys', function (
       ].join('\n'),
     );
     repo.commitAllAt('feat: react flags', '2026-02-10T10:00:00Z', 'Carol');
+    // A call inside an f-string field: history must read the key inside the outer string.
+    repo.write('svc/report.py', 'print(f"report: {posthog.feature_enabled(\'report-v2\', uid)}")\n');
+    repo.commitAllAt('feat: report flag', '2026-02-20T10:00:00Z', 'Fay');
     // The constants move to another folder (same names, same keys): every key keeps its age.
     rmSync(join(repo.root, 'src/flags.ts'));
     repo.write('src/constants/flags.ts', constants('checkout-v1'));
@@ -81,6 +84,7 @@ describe('flags (node): ages of bracket, nested and useFlags() keys', function (
       darkMode: '2026-02-10 Carol stale src/App.tsx:4',
       newNav: '2026-02-10 Carol stale src/App.tsx:5',
       'checkout-v2': '2026-04-20 Erin expired src/search.ts:5',
+      'report-v2': '2026-02-20 Fay stale svc/report.py:1',
     });
   });
 });
