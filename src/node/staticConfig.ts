@@ -32,8 +32,8 @@ function isIdentPart(ch: string): boolean {
   return /[\w$\u0080-\uffff]/.test(ch);
 }
 
-function tokenize(source: string): Token[] {
-  const tokens: Token[] = [];
+/** Lazily, so a failure names the first thing that is not data rather than a later character. */
+function* tokenize(source: string): Generator<Token, void, undefined> {
   let i = 0;
   const n = source.length;
   if (source.startsWith('#!')) i = source.indexOf('\n') === -1 ? n : source.indexOf('\n');
@@ -50,33 +50,32 @@ function tokenize(source: string): Token[] {
       i = end + 2;
     } else if (ch === '"' || ch === "'") {
       const [value, next] = readQuoted(source, i, ch);
-      tokens.push({ kind: 'string', value, at: i });
+      yield { kind: 'string', value, at: i };
       i = next;
     } else if (ch === '`') {
       const [value, next] = readTemplate(source, i);
-      tokens.push({ kind: 'string', value, at: i });
+      yield { kind: 'string', value, at: i };
       i = next;
     } else if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
       const match = /^(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?)/.exec(source.slice(i, i + 64));
       const text = match?.[0] ?? '';
       const value = Number(text.replace(/_/g, ''));
       if (text === '' || Number.isNaN(value) || isIdentPart(source[i + text.length] ?? ' ')) throw new StaticReadError(`bad number at offset ${i}`);
-      tokens.push({ kind: 'number', value, at: i });
+      yield { kind: 'number', value, at: i };
       i += text.length;
     } else if (isIdentStart(ch)) {
       let j = i + 1;
       while (j < n && isIdentPart(source[j]!)) j++;
-      tokens.push({ kind: 'ident', text: source.slice(i, j), at: i });
+      yield { kind: 'ident', text: source.slice(i, j), at: i };
       i = j;
     } else {
       const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
       if (!punct) throw new StaticReadError(`unexpected character ${JSON.stringify(ch)} at offset ${i}`);
-      tokens.push({ kind: 'punct', text: punct, at: i });
+      yield { kind: 'punct', text: punct, at: i };
       i += punct.length;
     }
   }
-  tokens.push({ kind: 'end', at: n });
-  return tokens;
+  yield { kind: 'end', at: n };
 }
 
 function readQuoted(source: string, start: number, quote: string): [string, number] {
@@ -151,11 +150,21 @@ class Parser {
   private pos = 0;
   private readonly constants = new Map<string, unknown>();
   private readonly severityEnums = new Set<string>();
+  /** Keys from the exported value down to what is being read, so a failure can say where it is. */
+  private readonly path: (string | number)[] = [];
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  private readonly tokens: Token[] = [];
+
+  constructor(private readonly stream: Iterator<Token, void, undefined>) {}
 
   private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)]!;
+    const wanted = this.pos + offset;
+    while (this.tokens.length <= wanted && this.tokens[this.tokens.length - 1]?.kind !== 'end') {
+      const next = this.stream.next();
+      if (next.done) break;
+      this.tokens.push(next.value);
+    }
+    return this.tokens[Math.min(Math.max(wanted, 0), this.tokens.length - 1)]!;
   }
 
   private next(): Token {
@@ -182,7 +191,8 @@ class Parser {
   private fail(what: string): never {
     const token = this.peek();
     const found = token.kind === 'end' ? 'end of file' : token.kind === 'punct' || token.kind === 'ident' ? `"${token.text}"` : token.kind;
-    throw new StaticReadError(`${what} (found ${found} at offset ${token.at})`);
+    const where = this.path.length > 0 ? ` at ${formatKeyPath(this.path)}` : '';
+    throw new StaticReadError(`${what}${where} (found ${found} at offset ${token.at})`);
   }
 
   /** Runs the module's statements; returns the exported value. */
@@ -341,6 +351,7 @@ class Parser {
           return token.text === '-' ? -(operand as { value: number }).value : (operand as { value: number }).value;
         }
         this.pos--;
+        if (token.text === '...') return this.fail('spread (a computed value)');
         return this.fail('unsupported expression');
       case 'ident': {
         if (this.isPunct('=>') || this.isPunct('(')) {
@@ -393,9 +404,15 @@ class Parser {
       }
       if (this.isPunct(':')) {
         this.pos++;
+        this.path.push(name);
         out[name] = this.expression();
+        this.path.pop();
       } else if (key.kind === 'ident' && (this.isPunct(',') || this.isPunct('}')) && this.constants.has(name)) {
         out[name] = this.constants.get(name); // shorthand { rules }
+      } else if (key.kind === 'ident' && (this.isPunct(',') || this.isPunct('}'))) {
+        this.path.push(name);
+        this.pos--;
+        this.fail('unknown name');
       } else {
         this.fail('unsupported property');
       }
@@ -411,13 +428,22 @@ class Parser {
     const out: unknown[] = [];
     while (!this.isPunct(']')) {
       if (this.isPunct(',')) this.fail('array holes');
+      this.path.push(out.length);
       out.push(this.expression());
+      this.path.pop();
       if (this.isPunct(',')) this.pos++;
       else if (!this.isPunct(']')) this.fail('expected "," or "]"');
     }
     this.pos++;
     return out;
   }
+}
+
+/** `rules['scope-enum'][2]`: where in the exported value a read failed. */
+function formatKeyPath(path: readonly (string | number)[]): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${i === 0 ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`))
+    .join('');
 }
 
 /** Reads the exported value of a data-only JS/TS config module, or says why it cannot without running it. */
