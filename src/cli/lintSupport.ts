@@ -37,7 +37,7 @@ export type CliConfig =
  */
 export async function loadCliConfig(dir: string, options: ConfigOptions, io: CliIo, product?: ProductConfig): Promise<CliConfig> {
   const reason = jsConfigRefusedByEnvironment(io.env) ? `with ${NO_JS_CONFIG_VARIABLE} set` : 'with --no-js-config';
-  const loadOptions = { trusted: !options.noJsConfig, untrustedReason: reason };
+  const loadOptions = { trusted: !options.noJsConfig, untrustedReason: reason, workspaceRoot: dir };
   const loaded = options.configFile !== undefined
     ? await loadCommitLintConfigFile(options.configFile, loadOptions)
     : await loadCommitLintConfig(dir, loadOptions);

@@ -3,11 +3,12 @@
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import type { ConfigProblem, RawCommitLintConfig } from '../core/commits';
+import type { ConfigProblem, RawCommitLintConfig, SharedConfigs } from '../core/commits';
 import { yamlNestingProblem } from '../core/yamlNesting';
+import { readSharedConfigs } from './sharedConfigs';
 import { readStaticConfig } from './staticConfig';
 import { readTextFile } from './textFile';
 
@@ -15,6 +16,8 @@ export interface ConfigLayer {
   readonly config: RawCommitLintConfig;
   /** Absolute path of the file the layer came from. */
   readonly source: string;
+  /** The shareable configs its `extends` names that are not built in, read as data (see sharedConfigs.ts). */
+  readonly sharedConfigs?: SharedConfigs;
 }
 
 export interface LoadedCommitLintConfig {
@@ -33,6 +36,11 @@ export interface LoadConfigOptions {
   readonly untrustedReason?: string;
   /** Milliseconds to wait for an executed config to load; default 5000. */
   readonly timeoutMs?: number;
+  /**
+   * Shareable configs named by `extends` are read only inside this folder (its node_modules or relative files).
+   * Default: the searched folder, or for one chosen file the folder it is in.
+   */
+  readonly workspaceRoot?: string;
 }
 
 /** commitlint's search places, in its order (the nearest `package.json` counts only with a `commitlint` key). */
@@ -83,6 +91,10 @@ function asLayer(file: string, value: unknown, extra: readonly ConfigProblem[] =
  * (`js cjs mjs ts cts mts`). The first one found wins; empty files are skipped, as cosmiconfig does.
  */
 export async function loadCommitLintConfig(dir: string, options: LoadConfigOptions): Promise<LoadedCommitLintConfig> {
+  return withSharedConfigs(await findCommitLintConfig(dir, options), options.workspaceRoot ?? dir);
+}
+
+async function findCommitLintConfig(dir: string, options: LoadConfigOptions): Promise<LoadedCommitLintConfig> {
   for (const name of COMMITLINT_CONFIG_FILES) {
     const file = resolve(dir, name);
     if (name === 'package.json') {
@@ -102,7 +114,7 @@ export async function loadCommitLintConfig(dir: string, options: LoadConfigOptio
     const found = await isFile(file);
     if (found === 'missing') continue;
     if (found === 'empty') continue;
-    return loadCommitLintConfigFile(file, options);
+    return readCommitLintConfigFile(file, options);
   }
   return { layers: [], problems: [] };
 }
@@ -122,6 +134,21 @@ async function isFile(file: string): Promise<'missing' | 'empty' | 'file'> {
  * without one) or JS/TS (see `LoadConfigOptions.trusted`); `package.json` means its `commitlint` key.
  */
 export async function loadCommitLintConfigFile(path: string, options: LoadConfigOptions): Promise<LoadedCommitLintConfig> {
+  return withSharedConfigs(await readCommitLintConfigFile(path, options), options.workspaceRoot ?? dirname(resolve(path)));
+}
+
+/** Reads the non-built-in configs the layer extends, relative to its file; nothing is added when there are none. */
+async function withSharedConfigs(loaded: LoadedCommitLintConfig, workspaceRoot: string): Promise<LoadedCommitLintConfig> {
+  const layers = await Promise.all(
+    loaded.layers.map(async (layer) => {
+      const sharedConfigs = await readSharedConfigs(layer.config, layer.source, workspaceRoot);
+      return sharedConfigs ? { ...layer, sharedConfigs } : layer;
+    }),
+  );
+  return { layers, problems: loaded.problems };
+}
+
+async function readCommitLintConfigFile(path: string, options: LoadConfigOptions): Promise<LoadedCommitLintConfig> {
   const file = resolve(path);
   const extension = extname(file).toLowerCase();
   if (SCRIPT_EXTENSIONS.has(extension)) return loadScriptConfig(file, options);

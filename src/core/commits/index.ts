@@ -5,7 +5,7 @@ export { resolveCommitLintConfig, DEFAULT_COMMITLINT_CONFIG } from './resolveCon
 export { COMMIT_TYPES, releaseEffectOfType } from './commitTypes';
 export { rankScopes } from './scopes';
 // Additions: layer type, rule names (for settings validation and completions), documentation URLs.
-export type { CommitLintConfigLayer } from './resolveConfig';
+export type { CommitLintConfigLayer, SharedConfig, SharedConfigs } from './resolveConfig';
 export type { CommitTypeInfo } from './commitTypes';
 export { COMMITLINT_RULE_IDS, RELEASE_HYGIENE_RULE_IDS } from './rules';
 export { COMMITLINT_RULES_URL, RELEASE_HYGIENE_RULES_URL, helpUrlFor } from './helpUrls';

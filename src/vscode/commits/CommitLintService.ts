@@ -3,6 +3,7 @@ import {
   DEFAULT_COMMITLINT_CONFIG,
   lintCommitMessage,
   resolveCommitLintConfig,
+  type CommitLintConfigLayer,
   type CommitLintResult,
   type ConfigProblem,
   type RawCommitLintConfig,
@@ -117,7 +118,7 @@ export class CommitLintService implements vscode.Disposable {
   private async load(root: string, scope: vscode.Uri, state: RepositoryState): Promise<void> {
     const settings = readCommitSettings(scope);
     const problems: ConfigProblem[] = [];
-    let layers: { config: RawCommitLintConfig; source: string }[] = [];
+    let layers: CommitLintConfigLayer[] = [];
     try {
       if (root && settings.useRepositoryConfig) {
         const loaded = await loadCommitLintConfig(root, { trusted: vscode.workspace.isTrusted });
