@@ -8,6 +8,8 @@ import { parseYaml, type LNode, type Loc, type ParsedYaml } from './yamlTree';
 export interface JobRef {
   readonly name: string;
   readonly keyLoc: Loc;
+  /** Appended to every finding of the job, e.g. the condition under which it runs. */
+  readonly note?: string;
 }
 
 export class LintContext {
@@ -57,6 +59,11 @@ export class LintContext {
     return parsed.root ?? null;
   }
 
+  /** The `spec:` header document of a file already parsed (GitLab CI/CD inputs), if it has one. */
+  header(path: string): LNode | undefined {
+    return this.parsedFiles.get(path)?.header;
+  }
+
   lineOf(file: string, offset: number): number {
     let starts = this.lineStarts.get(file);
     if (!starts) {
@@ -90,11 +97,11 @@ export class LintContext {
   ): void {
     if (this.options.disabledRules.includes(ruleId)) return;
     let at = loc;
-    let text = message;
+    let text = job?.note ? `${message} ${job.note}` : message;
     let fx = fixes;
     if (job && loc.file !== job.keyLoc.file) {
       at = job.keyLoc;
-      text = `${message} (set in ${loc.file} line ${this.lineOf(loc.file, loc.start)})`;
+      text = `${text} (set in ${loc.file} line ${this.lineOf(loc.file, loc.start)})`;
       fx = keyFixes;
     }
     this.push(ruleId, at, text, job?.name, fx, severity);

@@ -35,6 +35,8 @@ export type LNode = LScalar | LSeq | LMap;
 
 export interface ParsedYaml {
   readonly root: LNode | undefined;
+  /** GitLab's `spec:` header document (before `---`), when the file has one. */
+  readonly header?: LNode;
   /** The first error, if the YAML does not parse. */
   readonly error?: { readonly message: string; readonly start: number; readonly end: number };
 }
@@ -63,6 +65,7 @@ function readable(message: string): string {
 
 export function parseYaml(file: string, text: string): ParsedYaml {
   let doc: Document.Parsed;
+  let headerDoc: Document.Parsed | undefined;
   try {
     const deep = yamlNestingProblem(text);
     if (deep) return { root: undefined, error: { message: deep.message, start: deep.offset, end: Math.min(text.length, deep.offset + 1) } };
@@ -73,6 +76,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     // GitLab's `spec:` header (CI/CD inputs) is a document of its own before `---` and the configuration.
     const header = docs.length === 2 && isMap(first.contents) && first.contents.items.some((p) => isScalar(p.key) && p.key.value === 'spec') && first.errors.length === 0;
     doc = header ? docs[1]! : first;
+    if (header) headerDoc = first;
     if (docs.length > 1 && !header) {
       const extra = docs[1]!;
       const start = extra.range[0];
@@ -94,7 +98,8 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   try {
     const conversion: Conversion = { converted: new Map(), sizes: new WeakMap() };
     const root = doc.contents ? convert(doc, doc.contents as YamlNode, file, 0, conversion) : undefined;
-    return { root };
+    const header = headerDoc?.contents ? convert(headerDoc, headerDoc.contents as YamlNode, file, 0, { converted: new Map(), sizes: new WeakMap() }) : undefined;
+    return header ? { root, header } : { root };
   } catch (error) {
     const message = String((error as Error).message ?? error);
     if (error instanceof AliasExpansionError) {
