@@ -6,6 +6,7 @@ import { invocations, toolOfImage, type Invocation, type ScriptContext } from '.
 import { untagged } from './rules';
 import { buildEnd, isUnshallow, latestImages, releaseToolOf, type ReleaseToolUse } from './scripts';
 import type { PipelineRuleId } from './types';
+import { ALWAYS, anyOf, evaluateOnlyExcept, evaluateRules, KIND_LABEL, PIPELINE_KINDS, PRODUCTION_KINDS, runSetAnd, type PipelineKindName, type RulesContext, type RunSet, type Tri } from './gitlabConditions';
 import { deepMerge, entry, get, isFalse, isTrue, listOf, str, withEntries, type LEntry, type LMap, type LNode, type Loc } from './yamlTree';
 
 const RESERVED = new Set(['image', 'services', 'stages', 'types', 'before_script', 'after_script', 'variables', 'cache', 'include', 'workflow', 'default', 'spec']);
@@ -34,12 +35,28 @@ interface GlJob {
   readonly gate: boolean;
   readonly reason: string;
   readonly environment?: string;
+  /** Whether the job may run, per kind of pipeline (include, workflow and job conditions together). */
+  readonly runs: RunSet;
+  /** Indices of its `rules:` entries that may decide in a production pipeline. */
+  readonly productionEntries: ReadonlySet<number>;
+  /** Appended to its findings: the condition, not decidable from the files, under which it runs. */
+  readonly note?: string;
+}
+
+/** A local include's condition: where its `rules:` (and those of the includes above it) let it apply. */
+interface IncludeCondition {
+  readonly runs: RunSet;
+  /** The rules as written, for the findings' text. */
+  readonly text: string;
 }
 
 export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<string, Loc>): void {
   const root = ctx.parse(rootPath);
   if (root?.kind !== 'map') return;
-  const config = withIncludes(ctx, rootPath, root, new Set([rootPath]));
+  const rc = rulesContext(ctx);
+  const conditions = new Map<string, IncludeCondition>();
+  const rootInputs = inputsOf(ctx, rootPath, undefined);
+  const config = withIncludes(ctx, rootPath, rootInputs.size > 0 ? interpolate(root, rootInputs) as LMap : root, new Set([rootPath]), rc, conditions, undefined);
   const resolved = new Map<string, LMap | null>();
   const resolveExtends = (name: string, depth: number): LMap | undefined => {
     const cached = resolved.get(name);
@@ -84,6 +101,11 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
   const declaredStages = listOf(get(config, 'stages')).map((s) => str(s)).filter((s): s is string => s !== undefined);
   const stages = ['.pre', ...(declaredStages.length > 0 ? declaredStages : ['build', 'test', 'deploy']), '.post'];
 
+  // workflow: rules: which kinds of pipeline are created at all.
+  const workflowRules = get(get(config, 'workflow'), 'rules');
+  const workflowNode = workflowRules ? resolveReferences(workflowRules, 0) : undefined;
+  const workflow: RunSet = workflowNode ? runSetOf((k) => evaluateRules(workflowNode, k, rc, 'always').runs) : ALWAYS;
+
   const jobs: GlJob[] = [];
   for (const e of (config as LMap).entries) {
     if (RESERVED.has(e.key) || e.key.startsWith('.') || e.value.kind !== 'map') continue;
@@ -107,17 +129,40 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
     }
     const gate = !tier && (ctx.cls.isGateName(e.key) || ctx.cls.isGateName(stage));
     if (gate) reason = `a test, scan or quality job (name "${e.key}", stage "${stage}")`;
-    const job: GlJob = { name: e.key, keyLoc: e.keyLoc, raw: e.value, node, stage, stageIndex, scripts, tier, gate, reason, ...(env.name !== undefined ? { environment: env.name } : {}) };
-    jobs.push(job);
+    // Where it runs: the condition of the include that defines it, the workflow, then its rules: or only:/except:.
+    const included = conditions.get(e.keyLoc.file);
+    const rules = get(node, 'rules');
+    const jobWhen = str(get(node, 'when')) ?? 'on_success';
+    const productionEntries = new Set<number>();
+    const own = runSetOf((k) => {
+      if (rules === undefined) return evaluateOnlyExcept(node, k);
+      const outcome = evaluateRules(rules, k, rc, jobWhen);
+      if (PRODUCTION_KINDS.includes(k) && workflow[k] !== 'no' && (included?.runs[k] ?? 'yes') !== 'no') for (const i of outcome.entries) productionEntries.add(i);
+      return outcome.runs;
+    });
+    const runs = runSetAnd(runSetAnd(workflow, included?.runs ?? ALWAYS), own);
+    const relevant = tier === 'production' ? PRODUCTION_KINDS : PIPELINE_KINDS;
+    const note = included && anyOf(included.runs, relevant) === 'maybe' && anyOf(runs, relevant) !== 'no'
+      ? `(it runs only when ${e.keyLoc.file} is included: ${included.text}, which the files do not decide)`
+      : undefined;
+    const summary = { name: e.key, file: e.keyLoc.file, start: e.keyLoc.start, end: e.keyLoc.end, stage, ...(env.name !== undefined ? { environment: env.name } : {}) };
     jobKeys.set(`${e.keyLoc.file}\u0000${e.key}`, e.keyLoc);
-    ctx.jobs.push({ name: e.key, file: e.keyLoc.file, start: e.keyLoc.start, end: e.keyLoc.end, role: tier === 'production' ? 'production-deploy' : tier === 'staging' ? 'staging-deploy' : gate ? 'gate' : 'other', reason: reason || 'no deploy or gate signal', stage, ...(env.name !== undefined ? { environment: env.name } : {}) });
+    if (anyOf(runs) === 'no') {
+      // No pipeline runs it (workflow: rules, its include's rules, its own rules): nothing to report as if it ran.
+      ctx.jobs.push({ ...summary, role: 'other', reason: `never runs: ${neverWhy(workflow, included, own)}` });
+      continue;
+    }
+    const inProduction = anyOf(runs, PRODUCTION_KINDS);
+    if (tier === 'production' && inProduction === 'no') reason += ' (runs in no production pipeline, so it is not checked as one)';
+    const job: GlJob = { name: e.key, keyLoc: e.keyLoc, raw: e.value, node, stage, stageIndex, scripts, tier, gate, reason, runs, productionEntries, ...(note ? { note } : {}), ...(env.name !== undefined ? { environment: env.name } : {}) };
+    jobs.push(job);
+    ctx.jobs.push({ ...summary, role: tier === 'production' ? 'production-deploy' : tier === 'staging' ? 'staging-deploy' : gate ? 'gate' : 'other', reason: reason || 'no deploy or gate signal' });
   }
 
-  const byName = new Map(jobs.map((j) => [j.name, j]));
   for (const job of jobs) {
-    if (job.tier === 'production') {
+    if (job.tier === 'production' && anyOf(job.runs, PRODUCTION_KINDS) !== 'no') {
       allowFailure(ctx, job, 'deploy-allow-failure', 'This production deploy');
-      gates(ctx, job, jobs, byName);
+      gates(ctx, job, jobs);
       latestTag(ctx, job);
       approval(ctx, job);
     }
@@ -138,11 +183,112 @@ function climbsOutOfRoot(path: string): boolean {
   return false;
 }
 
-function withIncludes(ctx: LintContext, file: string, map: LMap, visited: Set<string>): LMap {
+/** A glob such as `ci/**.yml` as a regular expression over repository-relative paths (`**` any folders, `*` within one). */
+function globRegExp(glob: string): RegExp {
+  const norm = glob.replace(/^\.?\/+/, '');
+  return new RegExp(`^${norm.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '(?:.*/)?')}$`);
+}
+
+/**
+ * `exists:` is true when a matching file is among the files read (repository mode); otherwise it is not decided:
+ * the engine sees the pipeline files, not the whole repository, so "no such file" is never concluded.
+ */
+function rulesContext(ctx: LintContext): RulesContext {
+  return {
+    exists: (globs) => {
+      const all = ctx.listFiles?.();
+      if (!all || globs.some((g) => /[{}]/.test(g))) return undefined;
+      return globs.some((g) => { const re = globRegExp(g); return all.some((f) => re.test(f)); }) ? true : undefined;
+    },
+  };
+}
+
+function runSetOf(truth: (kind: PipelineKindName) => Tri): RunSet {
+  const out = {} as Record<PipelineKindName, Tri>;
+  for (const k of PIPELINE_KINDS) out[k] = truth(k);
+  return out;
+}
+
+function neverWhy(workflow: RunSet, included: IncludeCondition | undefined, own: RunSet): string {
+  if (anyOf(workflow) === 'no') return 'workflow: rules create no pipeline';
+  if (included && anyOf(included.runs) === 'no') return `its include applies to no pipeline (${included.text})`;
+  const kinds = PIPELINE_KINDS.filter((k) => workflow[k] !== 'no' && own[k] !== 'no');
+  return kinds.length === 0 ? 'its rules: or only:/except: add it to no pipeline that workflow: rules create' : 'its conditions exclude each other';
+}
+
+/** Short text of `rules:` entries, for messages: `if: $X == "1"; exists: [Dockerfile]`. */
+function rulesText(rules: LNode | undefined): string {
+  const parts = listOf(rules).map((r) => (r.kind === 'map' ? r.entries.map((e) => `${e.key}: ${str(e.value) ?? (e.value.kind === 'seq' ? `[${e.value.items.map((i) => str(i) ?? '…').join(', ')}]` : '…')}`).join(', ') : '…'));
+  const text = parts.join('; ');
+  return `rules: ${text.length > 160 ? `${text.slice(0, 157)}...` : text}`;
+}
+
+// ---- spec: inputs ----
+
+const INTERPOLATION = /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*((?:\|[^\]]*)?)\]\]/g;
+
+/** The inputs of a file: its `spec: inputs:` defaults, overridden by the values the include passes. */
+function inputsOf(ctx: LintContext, file: string, given: LNode | undefined): Map<string, LNode> {
+  const out = new Map<string, LNode>();
+  const spec = get(get(ctx.header(file), 'spec'), 'inputs');
+  if (spec?.kind === 'map') {
+    for (const e of spec.entries) {
+      const d = get(e.value, 'default');
+      if (d !== undefined) out.set(e.key, d);
+    }
+  }
+  if (given?.kind === 'map') for (const e of given.entries) out.set(e.key, e.value);
+  return out;
+}
+
+function applyFunctions(value: string, functions: string): string {
+  let out = value;
+  for (const fn of functions.split('|').map((f) => f.trim()).filter(Boolean)) {
+    const t = /^truncate\(\s*(\d+)\s*,\s*(\d+)\s*\)$/.exec(fn);
+    if (t) out = out.slice(Number(t[1]), Number(t[1]) + Number(t[2]));
+    // expand_vars and posix_escape change what the job sees at run time, not what this linter reads.
+  }
+  return out;
+}
+
+function interpolateText(text: string, inputs: ReadonlyMap<string, LNode>): string {
+  return text.replace(INTERPOLATION, (whole, name: string, functions: string) => {
+    const v = inputs.get(name);
+    if (v === undefined) return whole; // no value, no default: GitLab refuses the include; left as written
+    const s = v.kind === 'scalar' ? (v.value === null ? '' : String(v.value)) : JSON.stringify(plain(v));
+    return applyFunctions(s, functions);
+  });
+}
+
+function plain(node: LNode): unknown {
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map(plain);
+  return Object.fromEntries(node.entries.map((e) => [e.key, plain(e.value)]));
+}
+
+/**
+ * `$[[ inputs.x ]]` replaced in keys and values. A value that is only the interpolation takes the input's type
+ * (`allow_failure: $[[ inputs.allow_failure ]]` becomes a boolean), keeping the location of the text it replaces.
+ */
+function interpolate(node: LNode, inputs: ReadonlyMap<string, LNode>, depth = 0): LNode {
+  if (depth > 64) return node;
+  if (node.kind === 'scalar') {
+    if (typeof node.value !== 'string' || !node.value.includes('$[[')) return node;
+    const whole = /^\s*\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*\]\]\s*$/.exec(node.value);
+    const v = whole ? inputs.get(whole[1]!) : undefined;
+    if (v?.kind === 'scalar') return { ...v, file: node.file, start: node.start, end: node.end };
+    if (v) return v;
+    return { ...node, value: interpolateText(node.value, inputs) };
+  }
+  if (node.kind === 'seq') return { ...node, items: node.items.map((i) => interpolate(i, inputs, depth + 1)) };
+  return { ...node, entries: node.entries.map((e) => ({ key: e.key.includes('$[[') ? interpolateText(e.key, inputs) : e.key, keyLoc: e.keyLoc, value: interpolate(e.value, inputs, depth + 1) })) };
+}
+
+function withIncludes(ctx: LintContext, file: string, map: LMap, visited: Set<string>, rc: RulesContext, conditions: Map<string, IncludeCondition>, condition: IncludeCondition | undefined): LMap {
   const includeEntry = entry(map, 'include');
   if (!includeEntry) return map;
   let base: LNode | undefined;
-  const follow = (path: string, at: LNode): void => {
+  const follow = (path: string, at: LNode, given: LNode | undefined, applies: IncludeCondition | undefined): void => {
     const norm = path.replace(/^\.?\/+/, '');
     if (/[*?[]/.test(norm)) {
       const all = ctx.listFiles?.();
@@ -150,8 +296,8 @@ function withIncludes(ctx: LintContext, file: string, map: LMap, visited: Set<st
         ctx.report('include-not-followed', at, `Local include "${path}" is a glob; it is read by the repository check, not as you type`);
         return;
       }
-      const re = new RegExp(`^${norm.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '(?:.*/)?')}$`);
-      for (const p of all.filter((f) => re.test(f)).sort()) follow(p, at);
+      const re = globRegExp(norm);
+      for (const p of all.filter((f) => re.test(f)).sort()) follow(p, at, given, applies);
       return;
     }
     if (climbsOutOfRoot(norm)) {
@@ -159,25 +305,37 @@ function withIncludes(ctx: LintContext, file: string, map: LMap, visited: Set<st
       return;
     }
     if (visited.has(norm)) return;
-    const node = ctx.parse(norm);
+    let node = ctx.parse(norm);
     if (node === undefined) {
       ctx.report('include-not-followed', at, `Local include "${path}" was not found`);
       return;
     }
     if (node?.kind !== 'map') return;
     visited.add(norm);
-    base = deepMerge(base, withIncludes(ctx, norm, node, visited));
+    if (applies) conditions.set(norm, applies);
+    const inputs = inputsOf(ctx, norm, given);
+    if (inputs.size > 0) node = interpolate(node, inputs) as LMap;
+    base = deepMerge(base, withIncludes(ctx, norm, node, visited, rc, conditions, applies));
   };
   for (const item of listOf(includeEntry.value)) {
     const s = str(item);
     if (s !== undefined) {
       if (/^https?:\/\//i.test(s)) ctx.report('include-not-followed', item, `Remote include "${s}" is not read; its jobs are not checked`);
-      else follow(s, item);
+      else follow(s, item, undefined, condition);
       continue;
+    }
+    // An include's rules: (if, exists, changes) decide per kind of pipeline whether it is merged at all.
+    const rules = get(item, 'rules');
+    let applies = condition;
+    if (rules !== undefined) {
+      const own = runSetOf((k) => evaluateRules(rules, k, rc).runs);
+      const runs = condition ? runSetAnd(condition.runs, own) : own;
+      if (anyOf(runs) === 'no') continue; // never applies: not merged
+      applies = { runs, text: condition ? `${condition.text}, and ${rulesText(rules)}` : rulesText(rules) };
     }
     const local = str(get(item, 'local'));
     if (local !== undefined) {
-      follow(local, item);
+      follow(local, item, get(item, 'inputs'), applies);
       continue;
     }
     const kind = ['remote', 'project', 'template', 'component'].find((k) => get(item, k) !== undefined) ?? 'unknown';
@@ -246,8 +404,14 @@ function truthyAllowFailure(node: LNode): boolean {
   return isTrue(node) || (node.kind === 'map' && get(node, 'exit_codes') !== undefined);
 }
 
-function jobRef(job: GlJob): { name: string; keyLoc: Loc } {
-  return { name: job.name, keyLoc: job.keyLoc };
+function jobRef(job: GlJob): { name: string; keyLoc: Loc; note?: string } {
+  return { name: job.name, keyLoc: job.keyLoc, ...(job.note ? { note: job.note } : {}) };
+}
+
+/** The job's `rules:` entries that count: for a production deploy those that may decide in a production pipeline. */
+function countedRules(job: GlJob, production: boolean): LNode[] {
+  const items = listOf(get(job.node, 'rules'));
+  return production ? items.filter((_, i) => job.productionEntries.has(i)) : [...items];
 }
 
 /** The first entry line inside the job as written, for inserting a new key there. */
@@ -267,6 +431,7 @@ function allowFailure(ctx: LintContext, job: GlJob, rule: PipelineRuleId, what: 
   const af = entry(job.node, 'allow_failure');
   const when = entry(job.node, 'when');
   const rules = get(job.node, 'rules');
+  const production = rule === 'deploy-allow-failure';
   const addFix = insertIntoJob(ctx, job, 'allow_failure: false');
   const manualDefault = (when: LEntry): void => {
     const fix: Fix[] = job.raw.block && when.keyLoc.file === job.keyLoc.file
@@ -281,7 +446,7 @@ function allowFailure(ctx: LintContext, job: GlJob, rule: PipelineRuleId, what: 
     // An entry's allow_failure wins; else the job's; else the default: false for an entry with its own
     // `when: manual`, but true when the entry takes the job-level `when: manual` (gitlab-org/gitlab#362225).
     let jobLevelReported = false;
-    for (const r of rules.items) {
+    for (const r of countedRules(job, production)) {
       const rw = str(get(r, 'when'));
       if (rw === 'never') continue;
       const raf = entry(r, 'allow_failure');
@@ -315,19 +480,33 @@ function neededNames(needs: LNode): string[] {
     .filter((n): n is string => n !== undefined);
 }
 
-function gates(ctx: LintContext, job: GlJob, jobs: readonly GlJob[], byName: ReadonlyMap<string, GlJob>): void {
-  const always = [entry(job.node, 'when'), ...listOf(get(job.node, 'rules')).map((r) => entry(r, 'when'))].find((w) => w && str(w.value) === 'always');
+function gates(ctx: LintContext, job: GlJob, all: readonly GlJob[]): void {
+  const always = [entry(job.node, 'when'), ...countedRules(job, true).map((r) => entry(r, 'when'))].find((w) => w && str(w.value) === 'always');
   if (always) {
     ctx.report('deploy-without-gates', always.value, 'This production deploy runs with when: always, even when the tests or scans failed', jobRef(job));
     return;
   }
+  // Judged in each production pipeline the deploy may run in, with the jobs that may run there too.
+  const problems: { kind: PipelineKindName; loc: Loc; message: string }[] = [];
+  const kinds = PRODUCTION_KINDS.filter((k) => job.runs[k] !== 'no');
+  for (const kind of kinds) {
+    const problem = gateProblem(job, all.filter((j) => j.runs[kind] !== 'no'));
+    if (problem) problems.push({ kind, ...problem });
+  }
+  const first = problems[0];
+  if (!first) return;
+  const same = problems.length === kinds.length && problems.every((p) => p.message === first.message);
+  const where = same ? '' : ` (in ${problems.map((p) => KIND_LABEL[p.kind]).join(' and ')} pipelines)`;
+  ctx.report('deploy-without-gates', first.loc, `${first.message}${where}`, jobRef(job));
+}
+
+function gateProblem(job: GlJob, jobs: readonly GlJob[]): { loc: Loc; message: string } | undefined {
+  const byName = new Map(jobs.map((j) => [j.name, j]));
   const required = jobs.filter((j) => j.gate && j.stageIndex < job.stageIndex);
   const needs = entry(job.node, 'needs');
   if (!needs) {
-    if (required.length === 0) {
-      ctx.report('deploy-without-gates', job.keyLoc, `No test or scan job runs in a stage before "${job.stage}": this production deploy is not gated`, jobRef(job));
-    }
-    return;
+    if (required.length === 0) return { loc: job.keyLoc, message: `No test or scan job runs in a stage before "${job.stage}": this production deploy is not gated` };
+    return undefined;
   }
   // The closure of what the deploy waits for: needs are followed; a job without needs waits for all earlier stages.
   const closure = new Set<string>();
@@ -343,11 +522,9 @@ function gates(ctx: LintContext, job: GlJob, jobs: readonly GlJob[], byName: Rea
   for (const n of neededNames(needs.value)) visit(n);
   const waited = jobs.filter((j) => j.gate && closure.has(j.name));
   const missing = required.filter((j) => !closure.has(j.name));
-  if (waited.length === 0) {
-    ctx.report('deploy-without-gates', needs.value, `needs: makes this production deploy start without waiting for any test or scan job`, jobRef(job));
-  } else if (missing.length > 0) {
-    ctx.report('deploy-without-gates', needs.value, `needs: lets this production deploy start before ${missing.map((m) => `"${m.name}"`).join(', ')} finish${missing.length === 1 ? 'es' : ''}`, jobRef(job));
-  }
+  if (waited.length === 0) return { loc: needs.value, message: 'needs: makes this production deploy start without waiting for any test or scan job' };
+  if (missing.length > 0) return { loc: needs.value, message: `needs: lets this production deploy start before ${missing.map((m) => `"${m.name}"`).join(', ')} finish${missing.length === 1 ? 'es' : ''}` };
+  return undefined;
 }
 
 function latestTag(ctx: LintContext, job: GlJob): void {
@@ -376,7 +553,7 @@ function rebuild(ctx: LintContext, job: GlJob): void {
 }
 
 function approval(ctx: LintContext, job: GlJob): void {
-  const manual = str(get(job.node, 'when')) === 'manual' || listOf(get(job.node, 'rules')).some((r) => str(get(r, 'when')) === 'manual');
+  const manual = str(get(job.node, 'when')) === 'manual' || countedRules(job, true).some((r) => str(get(r, 'when')) === 'manual');
   if (!manual) ctx.report('deploy-without-approval', job.keyLoc, 'This production deploy has no manual gate (when: manual with allow_failure: false); approvals may still come from a protected environment', jobRef(job));
 }
 
