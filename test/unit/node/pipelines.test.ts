@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lintPipelineRepository } from '../../../src/core/pipelines';
 import { readPipelineFiles } from '../../../src/node/pipelines';
 import { removeScratch, scratchDir } from './gitFixture';
 
@@ -48,6 +49,23 @@ describe('node/pipelines: readPipelineFiles', () => {
     const { files, problems } = await readPipelineFiles(dir);
     assert.deepEqual([...files.keys()].sort(), ['.github/actions/inner/action.yaml', '.github/actions/outer/action.yml', '.github/workflows/ci.yml']);
     assert.deepEqual(problems, []);
+  });
+
+  it('gitlab-conditions fixture: include rules and inputs, workflow rules, !reference in rules, only:', async () => {
+    const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'pipelines', 'gitlab-conditions');
+    const { files, problems } = await readPipelineFiles(dir);
+    assert.deepEqual(problems, []);
+    assert.deepEqual([...files.keys()].sort(), ['.gitlab-ci.yml', 'ci/deploy.yml', 'ci/review.yml']);
+    const result = lintPipelineRepository(files);
+    const at = (f: { file: string; start: number; end: number }): string => files.get(f.file)!.slice(f.start, f.end);
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId}@${f.job}@${f.file} ${at(f)}`).sort(), [
+      'deploy-allow-failure@deploy-production@ci/deploy.yml manual',
+      'deploy-latest-tag@deploy-production@ci/deploy.yml $[[ inputs.image ]]',
+      'gate-allow-failure@lint@.gitlab-ci.yml true',
+    ]);
+    const preview = result.jobs.find((j) => j.name === 'deploy-production-preview');
+    assert.equal(preview?.role, 'production-deploy');
+    assert.match(preview?.reason ?? '', /runs in no production pipeline/);
   });
 
   it('an empty folder or a missing one gives no files and no problems', async () => {
