@@ -56,7 +56,8 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
   const rc = rulesContext(ctx);
   const conditions = new Map<string, IncludeCondition>();
   const rootInputs = inputsOf(ctx, rootPath, undefined);
-  const config = withIncludes(ctx, rootPath, rootInputs.size > 0 ? interpolate(root, rootInputs) as LMap : root, new Set([rootPath]), rc, conditions, undefined);
+  const interpolated = rootInputs.size > 0 && ctx.text(rootPath)?.includes('$[[') ? interpolate(root, rootInputs) as LMap : root;
+  const config = withIncludes(ctx, rootPath, interpolated, new Set([rootPath]), rc, conditions, undefined);
   const resolved = new Map<string, LMap | null>();
   const resolveExtends = (name: string, depth: number): LMap | undefined => {
     const cached = resolved.get(name);
@@ -314,7 +315,7 @@ function withIncludes(ctx: LintContext, file: string, map: LMap, visited: Set<st
     visited.add(norm);
     if (applies) conditions.set(norm, applies);
     const inputs = inputsOf(ctx, norm, given);
-    if (inputs.size > 0) node = interpolate(node, inputs) as LMap;
+    if (inputs.size > 0 && ctx.text(norm)?.includes('$[[')) node = interpolate(node, inputs) as LMap;
     base = deepMerge(base, withIncludes(ctx, norm, node, visited, rc, conditions, applies));
   };
   for (const item of listOf(includeEntry.value)) {

@@ -97,22 +97,33 @@ export function anyOf(set: RunSet, kinds: readonly PipelineKindName[] = PIPELINE
 
 type Token = { t: 'var'; name: string } | { t: 'str'; value: string } | { t: 're'; source: string; flags: string } | { t: 'null' } | { t: 'op'; op: string } | { t: '(' } | { t: ')' };
 
+const VAR = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/y;
+const OP = /==|!=|=~|!~|&&|\|\|/y;
+const NULL_WORD = /null\b/y;
+/** Parentheses deeper than this are not read (the expression is then not decided), so the stack stays small. */
+const MAX_NESTING = 64;
+
+/** Sticky matches at `at` (no slicing: an expression of thousands of tokens stays linear). */
+function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
 function tokenize(text: string): Token[] | undefined {
   const out: Token[] = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    if (/\s/.test(c)) {
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       i++;
       continue;
     }
-    const rest = text.slice(i);
     let m: RegExpExecArray | null;
-    if ((m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/.exec(rest))) {
+    if ((m = stickyAt(VAR, text, i))) {
       out.push({ t: 'var', name: m[1]! });
       i += m[0].length;
-    } else if ((m = /^(==|!=|=~|!~|&&|\|\|)/.exec(rest))) {
-      out.push({ t: 'op', op: m[1]! });
+    } else if ((m = stickyAt(OP, text, i))) {
+      out.push({ t: 'op', op: m[0] });
       i += 2;
     } else if (c === '(' || c === ')') {
       out.push({ t: c });
@@ -127,10 +138,11 @@ function tokenize(text: string): Token[] | undefined {
       let j = i + 1;
       while (j < text.length && text[j] !== '/') j += text[j] === '\\' ? 2 : 1;
       if (j >= text.length) return undefined;
-      const flags = /^[a-z]*/.exec(text.slice(j + 1))![0];
-      out.push({ t: 're', source: text.slice(i + 1, j), flags });
-      i = j + 1 + flags.length;
-    } else if ((m = /^null\b/.exec(rest))) {
+      let k = j + 1;
+      while (k < text.length && /[a-z]/.test(text[k]!)) k++;
+      out.push({ t: 're', source: text.slice(i + 1, j), flags: text.slice(j + 1, k) });
+      i = k;
+    } else if ((m = stickyAt(NULL_WORD, text, i))) {
       out.push({ t: 'null' });
       i += 4;
     } else return undefined;
@@ -140,8 +152,22 @@ function tokenize(text: string): Token[] | undefined {
 
 type Operand = { readonly v: Value } | { readonly re: RegExp | undefined };
 
+/** Results by kind and expression: configurations repeat the same few conditions over hundreds of jobs. */
+const evaluated = new Map<string, Tri>();
+const MAX_CACHED = 10_000;
+
 /** Evaluates a `rules:if` / `only: variables:` expression in one kind of pipeline. Unreadable text is "maybe". */
 export function evaluateIf(expression: string, kind: PipelineKindName): Tri {
+  const key = `${kind}\u0000${expression}`;
+  const cached = evaluated.get(key);
+  if (cached !== undefined) return cached;
+  const result = evaluateUncached(expression, kind);
+  if (evaluated.size >= MAX_CACHED) evaluated.clear();
+  evaluated.set(key, result);
+  return result;
+}
+
+function evaluateUncached(expression: string, kind: PipelineKindName): Tri {
   const tokens = tokenize(expression);
   if (!tokens || tokens.length === 0) return 'maybe';
   const vars = SCENARIOS[kind].vars;
@@ -163,13 +189,20 @@ export function evaluateIf(expression: string, kind: PipelineKindName): Tri {
     }
     return undefined;
   };
+  let nesting = 0;
   const primary = (): Tri => {
     const tk = tokens[p];
     if (tk?.t === '(') {
+      if (++nesting > MAX_NESTING) {
+        broken = true;
+        p = tokens.length;
+        return 'maybe';
+      }
       p++;
       const r = disjunction();
       if (tokens[p]?.t !== ')') broken = true;
       p++;
+      nesting--;
       return r;
     }
     const left = operand();

@@ -204,6 +204,13 @@ describe('pipelines: rules:if expressions', () => {
     it(`${expression} in a ${kind} pipeline: ${expected}`, () => assert.equal(evaluateIf(expression, kind), expected));
   }
 
+  it('parentheses nested 5,000 deep are not decided, and do not overflow the stack', () => {
+    assert.equal(evaluateIf(`${'('.repeat(5000)}$CI_COMMIT_TAG${')'.repeat(5000)}`, 'tag'), 'maybe');
+    assert.equal(evaluateIf(`${'('.repeat(10)}$CI_COMMIT_TAG${')'.repeat(10)}`, 'tag'), 'yes');
+    const result = lintPipelineRepository(new Map([[GL, `${tests}${failingDeploy(`  rules:\n    - if: '${'('.repeat(5000)}$CI_COMMIT_TAG${')'.repeat(5000)}'\n`)}`]]));
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['deploy-allow-failure']);
+  });
+
   it('rules: the first entry that holds decides; when: never stops; no entry holding adds nothing', () => {
     const rules = parseYaml('x.yml', '- if: $CI_COMMIT_TAG\n  when: never\n- if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n  when: manual\n- if: $DEPLOY\n').root;
     assert.deepEqual(evaluateRules(rules, 'tag', {}), { runs: 'no', entries: [] });
