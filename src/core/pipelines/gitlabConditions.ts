@@ -311,7 +311,9 @@ function clause(rule: LNode, kind: PipelineKindName, rc: RulesContext): Tri {
 
 /** GitLab's `rules:`: the first entry whose clauses all hold decides; no entry holds → not added. */
 export function evaluateRules(rules: LNode | undefined, kind: PipelineKindName, rc: RulesContext, defaultWhen = 'on_success'): RulesOutcome {
-  const items = listOf(rules);
+  // `rules: []` or a value that is not a list (an unresolved !reference): not decided here.
+  if (rules?.kind !== 'seq' || rules.items.length === 0) return { runs: 'maybe', entries: [] };
+  const items = rules.items;
   const entries: number[] = [];
   let reachable: Tri = 'yes'; // no earlier entry decided
   let someAdds = false;

@@ -115,6 +115,12 @@ const onlyExcept: PipelineCase[] = [
   },
 ];
 
+onlyExcept.push({
+  name: 'rules: [] is not decided: the deploy is still reported',
+  files: { [GL]: tests + failingDeploy('  rules: []\n') },
+  expect: ['deploy-allow-failure@deploy-production'],
+});
+
 const inputs: PipelineCase[] = [
   {
     name: 'spec: inputs: include: inputs: name the job and environment and set allow_failure',
