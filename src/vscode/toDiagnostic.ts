@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../core/findings';
+import { lineCharacters } from './textPositions';
 
 export const DIAGNOSTIC_SOURCE = 'release-hygiene';
 
@@ -9,8 +10,25 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
   information: vscode.DiagnosticSeverity.Information,
 };
 
-export function toRange(document: vscode.TextDocument, start: number, end: number): vscode.Range {
+/**
+ * What turns an offset into a position: an open document, or the text of a file that is not open (the
+ * workspace-wide diagnostics of files nobody opened, see textPositions).
+ */
+export type PositionSource = Pick<vscode.TextDocument, 'positionAt'>;
+
+export function toRange(document: PositionSource, start: number, end: number): vscode.Range {
   return new vscode.Range(document.positionAt(start), document.positionAt(end));
+}
+
+/** Offsets into the text of a file that is not open, as positions (see lineCharacters). */
+export function textPositions(text: string): PositionSource {
+  const at = lineCharacters(text);
+  return {
+    positionAt(offset: number): vscode.Position {
+      const { line, character } = at(offset);
+      return new vscode.Position(line, character);
+    },
+  };
 }
 
 /** Maps a rule's documentation URL to what the diagnostic links to. */
@@ -18,7 +36,7 @@ export type HelpTarget = (helpUrl: string) => vscode.Uri;
 
 /** The only place a core Finding becomes a VS Code Diagnostic. */
 export function toDiagnostic(
-  document: vscode.TextDocument,
+  document: PositionSource,
   finding: Finding,
   helpTarget: HelpTarget = (url) => vscode.Uri.parse(url),
 ): vscode.Diagnostic {

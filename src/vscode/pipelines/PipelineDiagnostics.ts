@@ -1,12 +1,20 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
-import { toDiagnostic, type HelpTarget } from '../toDiagnostic';
+import { textPositions, toDiagnostic, type HelpTarget } from '../toDiagnostic';
 import type { PipelineService } from './PipelineService';
 
-/** Diagnostics of every open pipeline document (roots and the files they include), kept current as you type. */
+/**
+ * Diagnostics of every pipeline file of the workspace (roots and the files they include), open or not: the
+ * Problems view lists them all. An open document's come from its text as typed (200 ms after a keystroke), a
+ * closed file's from its text on disk, read again when the file watcher says it changed. Each refresh lints only
+ * what changed (the service caches per root) and sets a file's diagnostics only when they changed.
+ */
 export class PipelineDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('release-hygiene-pipelines');
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** What each published entry was made from: the text's stamp and the findings (skips unchanged files). */
+  private readonly published = new Map<string, string>();
+  private reported: string | undefined;
 
   constructor(
     private readonly service: PipelineService,
@@ -14,7 +22,6 @@ export class PipelineDiagnostics implements vscode.Disposable {
     private readonly helpTarget: HelpTarget,
   ) {
     service.onDidChange(this.refresh, this, this.disposables);
-    vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri), this, this.disposables);
     this.refresh();
   }
 
@@ -24,19 +31,37 @@ export class PipelineDiagnostics implements vscode.Disposable {
 
   refresh(): void {
     try {
-      const { states, pending } = this.service.openDocumentStates();
+      const started = performance.now();
+      const { files, pending } = this.service.workspaceFileStates();
       const shown = new Set<string>();
-      for (const [document, state] of states) {
-        shown.add(document.uri.toString());
-        this.collection.set(document.uri, state.findings.map((finding) => toDiagnostic(document, finding, this.helpTarget)));
+      let withFindings = 0;
+      let findings = 0;
+      for (const file of files) {
+        const key = file.uri.toString();
+        shown.add(key);
+        if (file.state.findings.length > 0) withFindings++;
+        findings += file.state.findings.length;
+        const signature = `${file.stamp}\0${file.state.findings.map((f) => `${f.ruleId} ${f.severity} ${f.start} ${f.end} ${f.message}`).join('\n')}`;
+        if (this.published.get(key) === signature) continue;
+        this.published.set(key, signature);
+        const positions = file.document ?? textPositions(file.text);
+        this.collection.set(file.uri, file.state.findings.map((finding) => toDiagnostic(positions, finding, this.helpTarget)));
       }
-      for (const document of pending) shown.add(document.uri.toString());
-      // Documents no pipeline reads any more (an include removed, a root deleted, the feature turned off).
+      for (const fsPath of pending) shown.add(vscode.Uri.file(fsPath).toString());
+      // Files no pipeline reads any more (an include removed, a root deleted, the feature turned off).
       const stale: vscode.Uri[] = [];
       this.collection.forEach((uri) => {
         if (!shown.has(uri.toString())) stale.push(uri);
       });
-      for (const uri of stale) this.collection.delete(uri);
+      for (const uri of stale) {
+        this.collection.delete(uri);
+        this.published.delete(uri.toString());
+      }
+      const summary = `${files.length} pipeline file(s), ${findings} finding(s) in ${withFindings}`;
+      if (pending.size === 0 && summary !== this.reported) {
+        this.reported = summary;
+        this.log.info(`pipelines: ${summary} (workspace diagnostics in ${(performance.now() - started).toFixed(1)} ms)`);
+      }
     } catch (error) {
       this.log.error('pipelines: updating the diagnostics failed', error);
     }

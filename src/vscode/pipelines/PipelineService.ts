@@ -27,6 +27,17 @@ export interface DocumentPipelineState {
   readonly jobs: readonly PipelineJobSummary[];
 }
 
+/** A file some pipeline reads, with the text its findings' offsets refer to. */
+export interface PipelineFileState {
+  readonly uri: vscode.Uri;
+  /** The open document (its text as typed), or undefined for a file that is not open (its text on disk). */
+  readonly document: vscode.TextDocument | undefined;
+  readonly text: string;
+  /** Changes whenever `text` may have: the document's version or the disk read's stamp. */
+  readonly stamp: string;
+  readonly state: DocumentPipelineState;
+}
+
 /** One file as it was linted: from an open document (its version) or from disk (the cache stamp). */
 interface LintedFile {
   readonly fsPath: string;
@@ -139,20 +150,34 @@ export class PipelineService implements vscode.Disposable {
   }
 
   /**
-   * Every open pipeline document's state after linting what is stale. `pending`: documents whose pipelines are
-   * still reading includes (keep their diagnostics as they are until then).
+   * Every file some pipeline of the workspace reads (roots and their local includes, open or not), after linting
+   * what is stale: an open document as typed, a closed file as on disk. `pending`: files whose pipelines are still
+   * reading includes (keep their diagnostics as they are until then).
    */
-  openDocumentStates(): { readonly states: Map<vscode.TextDocument, DocumentPipelineState>; readonly pending: Set<vscode.TextDocument> } {
+  workspaceFileStates(): { readonly files: PipelineFileState[]; readonly pending: ReadonlySet<string> } {
     this.refreshStale();
-    const states = new Map<vscode.TextDocument, DocumentPipelineState>();
-    const pending = new Set<vscode.TextDocument>();
-    for (const document of vscode.workspace.textDocuments) {
-      if (document.uri.scheme !== 'file') continue;
-      const { state, complete } = this.collect(document.uri.fsPath);
-      if (!complete) pending.add(document);
-      else if (state) states.set(document, state);
+    const files: PipelineFileState[] = [];
+    const pending = new Set<string>();
+    const seen = new Set<string>();
+    for (const { lint } of this.roots.values()) {
+      for (const fsPath of lint?.paths ?? []) {
+        if (seen.has(fsPath)) continue;
+        seen.add(fsPath);
+        const { state, complete } = this.collect(fsPath);
+        if (!complete) {
+          pending.add(fsPath);
+          continue;
+        }
+        if (!state) continue;
+        const document = this.openDocument(fsPath);
+        const disk = document ? undefined : this.disk.get(fsPath);
+        const text = document ? document.getText() : disk?.text;
+        if (text === undefined) continue; // a missing include: the including file reports it
+        const stamp = document ? `document ${document.version}` : `disk ${disk?.stamp ?? 0}`;
+        files.push({ uri: document?.uri ?? vscode.Uri.file(fsPath), document, text, stamp, state });
+      }
     }
-    return { states, pending };
+    return { files, pending };
   }
 
   /** Roots and the files each reads (for the log and the integration tests). */

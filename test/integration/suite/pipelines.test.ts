@@ -21,6 +21,21 @@ interface PipelineRootState {
 }
 /** A folder of its own (a second repository root for the engine), removed after the suite. */
 const NESTED = 'pipelines-include-check';
+/** Another one, never opened: the workspace-wide diagnostics. */
+const UNOPENED = 'pipelines-workspace-check';
+
+/** Whether an editor or the extension host holds the file as a document (then its diagnostics could be as typed). */
+function isOpen(file: string): boolean {
+  return vscode.workspace.textDocuments.some((document) => document.uri.scheme === 'file' && document.uri.fsPath === file);
+}
+
+/** The 0-based line and character of the first `needle` in `text`, plus `shift` characters. */
+function positionIn(text: string, needle: string, shift = 0): vscode.Position {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, `${needle} in the text`);
+  const before = text.slice(0, at + shift).split('\n');
+  return new vscode.Position(before.length - 1, (before[before.length - 1] ?? '').length);
+}
 
 function withRule(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {
   return ourDiagnostics(uri).filter((diagnostic) => ruleId(diagnostic) === rule);
@@ -69,6 +84,66 @@ suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(path.join(workspaceRoot().fsPath, NESTED), { recursive: true, force: true });
+    fs.rmSync(path.join(workspaceRoot().fsPath, UNOPENED), { recursive: true, force: true });
+  });
+
+  test('the Problems view has every CI file of the workspace, never opened: the fixture\'s .gitlab-ci.yml', async () => {
+    const file = path.join(workspaceRoot().fsPath, '.gitlab-ci.yml');
+    assert.ok(!isOpen(file), 'the fixture\'s .gitlab-ci.yml is not open (the diagnostics come from the workspace pass)');
+    const uri = vscode.Uri.file(file);
+    const [diagnostic] = await waitFor(
+      () => {
+        const found = withRule(uri, RULE);
+        return found.length > 0 && found;
+      },
+      `${RULE} on the unopened .gitlab-ci.yml`,
+      () => describeDiagnostics(ourDiagnostics(uri)),
+    );
+    assert.ok(!isOpen(file), 'still not open');
+    // Where `when: manual` is in the file on disk, as an opened document would place it.
+    const text = fs.readFileSync(file, 'utf8');
+    const manual = positionIn(text, 'when: manual', 'when: '.length);
+    assert.equal(diagnostic?.range.start.line, manual.line, describeDiagnostics(ourDiagnostics(uri)).join('; '));
+    // The same diagnostic once opened (the as-you-type path takes over without a change).
+    const document = await openFixtureFile('.gitlab-ci.yml');
+    const opened = await firstFinding(document);
+    assert.deepEqual([opened.range.start.line, opened.range.start.character, opened.range.end.character], [diagnostic?.range.start.line, diagnostic?.range.start.character, diagnostic?.range.end.character]);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('a pipeline written on disk, and the file it includes, get diagnostics unopened and follow disk changes', async () => {
+    const base = path.join(workspaceRoot().fsPath, UNOPENED);
+    const rootFile = path.join(base, '.gitlab-ci.yml');
+    const includedFile = path.join(base, 'ci', 'gates.yml');
+    fs.mkdirSync(path.join(base, 'ci'), { recursive: true });
+    const gates = 'lint:\n  stage: test\n  allow_failure: true\n  script:\n    - npm run lint\n';
+    fs.writeFileSync(includedFile, gates);
+    fs.writeFileSync(
+      rootFile,
+      ['include:', '  - local: /ci/gates.yml', '', 'stages:', '  - test', '  - deploy', '', 'deploy-production:', '  stage: deploy',
+        '  environment: production', '  when: manual', '  script:', '    - ./deploy.sh production', ''].join('\n'),
+    );
+    const rootUri = vscode.Uri.file(rootFile);
+    const includedUri = vscode.Uri.file(includedFile);
+    const both = () => ({ root: describeDiagnostics(ourDiagnostics(rootUri)), included: describeDiagnostics(ourDiagnostics(includedUri)) });
+    // The included file's own job: a gate allowed to fail, reported in the included file (never opened).
+    const [gate] = await waitFor(
+      () => {
+        const found = withRule(includedUri, 'gate-allow-failure');
+        return found.length > 0 && found;
+      },
+      'gate-allow-failure on the unopened included file',
+      both,
+    );
+    assert.ok(gate?.range.contains(positionIn(gates, 'allow_failure: true', 'allow_failure: '.length + 1)), describeDiagnostics([gate as vscode.Diagnostic]).join());
+    await waitFor(() => withRule(rootUri, RULE).length > 0, `${RULE} on the unopened root`, both);
+    assert.ok(!isOpen(rootFile) && !isOpen(includedFile), 'neither file was opened');
+    // Changed on disk (a checkout, another editor): the file watcher re-reads it.
+    fs.writeFileSync(includedFile, gates.replace('allow_failure: true', 'allow_failure: false'));
+    await waitFor(() => withRule(includedUri, 'gate-allow-failure').length === 0, 'gate-allow-failure to go after the disk change', both);
+    // The root deleted: nothing reads the include any more, and both entries go.
+    fs.rmSync(rootFile);
+    await waitFor(() => ourDiagnostics(rootUri).length === 0 && ourDiagnostics(includedUri).length === 0, 'the diagnostics to go with the pipeline', both);
   });
 
   test('the extension activates where a .gitlab-ci.yml or a GitHub workflow exists (and not on *)', async () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pipelineKind } from '../../../src/core/pipelines';
 import { isGlob, normalizeReference, pipelineRootOf, relativeTo, resolveUnder } from '../../../src/vscode/pipelines/pipelinePaths';
+import { lineCharacters } from '../../../src/vscode/textPositions';
 
 const repo = path.join(path.sep, 'work', 'acme');
 
@@ -50,5 +51,29 @@ describe('pipelines editor: roots and references', () => {
     assert.equal(isGlob('ci/**/jobs.yml'), true);
     assert.equal(isGlob('ci/{a,b}.yml'), true);
     assert.equal(isGlob('ci/deploy.yml'), false);
+  });
+});
+
+describe('positions in a file that is not open (workspace-wide diagnostics)', () => {
+  it('counts lines as a TextDocument does: \\n, \\r\\n and a lone \\r', () => {
+    const text = 'a: 1\r\nb: 2\rc: 3\n\nd: é😀x';
+    const at = lineCharacters(text);
+    assert.deepEqual(at(0), { line: 0, character: 0 });
+    assert.deepEqual(at(text.indexOf('b')), { line: 1, character: 0 });
+    assert.deepEqual(at(text.indexOf('c')), { line: 2, character: 0 });
+    assert.deepEqual(at(text.indexOf('3') + 1), { line: 2, character: 4 });
+    assert.deepEqual(at(text.indexOf('d')), { line: 4, character: 0 });
+    // UTF-16 code units, as a Finding's offsets: the emoji is two.
+    assert.deepEqual(at(text.indexOf('x')), { line: 4, character: 6 });
+  });
+
+  it('clamps an offset inside a \\r\\n to the line end, and one past the text to its end', () => {
+    const text = 'ab\r\ncd';
+    const at = lineCharacters(text);
+    assert.deepEqual(at(3), { line: 0, character: 2 });
+    assert.deepEqual(at(99), { line: 1, character: 2 });
+    assert.deepEqual(at(-5), { line: 0, character: 0 });
+    assert.deepEqual(lineCharacters('')(0), { line: 0, character: 0 });
+    assert.deepEqual(lineCharacters('x\n')(2), { line: 1, character: 0 });
   });
 });
