@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   lintPipelineRepository,
@@ -65,6 +66,8 @@ interface RootState {
 type DiskText = { readonly text: string | undefined; readonly stamp: number };
 
 const DEBOUNCE_MS = 200;
+/** Creations other than YAML files (folders, mostly) come in bursts: look for the roots once the burst is over. */
+const REDISCOVER_MS = 1000;
 /** A safety net against include cycles through globs and absurd configurations. */
 const MAX_FILES_PER_ROOT = 2000;
 const EMPTY: DocumentPipelineState = { findings: [], suppressed: [], jobs: [] };
@@ -86,6 +89,8 @@ export class PipelineService implements vscode.Disposable {
   /** Bumped when settings change or files appear or go (a missing include may exist now): every lint is stale. */
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private rediscoverTimer: ReturnType<typeof setTimeout> | undefined;
+  private discoveredOnce = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   /** Fires (debounced) when findings may have changed: the diagnostics are recomputed then. */
@@ -115,11 +120,21 @@ export class PipelineService implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
     );
+    // A folder created or deleted is reported as the folder alone: the YAML files written right after their new
+    // folder (a checkout, a generator) can be missed by the watcher above, and a deleted folder's files are not
+    // reported one by one. Anything else created or deleted looks for the roots again (debounced).
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.disposables.push(
+      folders,
+      folders.onDidCreate((uri) => this.otherChanged(uri, 'created')),
+      folders.onDidDelete((uri) => this.otherChanged(uri, 'deleted')),
+    );
     this.discovered = this.discover();
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.rediscoverTimer) clearTimeout(this.rediscoverTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 
@@ -224,7 +239,8 @@ export class PipelineService implements vscode.Disposable {
       const found = await vscode.workspace.findFiles(PIPELINE_ROOT_GLOB, '**/node_modules/**', 1000);
       let added = 0;
       for (const uri of found) if (this.addRootOf(uri)) added++;
-      this.log.info(`pipelines: ${this.roots.size} pipeline definition(s) in the workspace${added ? '' : ' (none new)'}`);
+      if (added > 0 || !this.discoveredOnce) this.log.info(`pipelines: ${this.roots.size} pipeline definition(s) in the workspace${added ? '' : ' (none new)'}`);
+      this.discoveredOnce = true;
     } catch (error) {
       this.log.error('pipelines: finding the pipeline definitions failed', error);
     }
@@ -252,6 +268,32 @@ export class PipelineService implements vscode.Disposable {
       else if (this.roots.delete(fsPath)) this.log.debug(`pipelines: ${fsPath} is gone`);
     }
     if (how !== 'changed' || this.isPipelineFile(fsPath)) this.schedule();
+  }
+
+  private otherChanged(uri: vscode.Uri, how: 'created' | 'deleted'): void {
+    if (uri.scheme !== 'file' || /\.ya?ml$/i.test(uri.fsPath)) return; // the YAML watcher has these
+    if (how === 'deleted') {
+      // Everything below a deleted folder is gone too.
+      const below = uri.fsPath.endsWith(path.sep) ? uri.fsPath : uri.fsPath + path.sep;
+      let gone = false;
+      for (const fsPath of [...this.roots.keys()]) if (fsPath.startsWith(below) && this.roots.delete(fsPath)) gone = true;
+      for (const fsPath of [...this.disk.keys()]) if (fsPath.startsWith(below)) this.disk.delete(fsPath);
+      if (gone || [...this.roots.values()].some((state) => [...(state.lint?.paths ?? [])].some((p) => p.startsWith(below)))) {
+        this.globs.clear();
+        this.generation++;
+        this.schedule();
+      }
+      return;
+    }
+    if (this.rediscoverTimer) clearTimeout(this.rediscoverTimer);
+    this.rediscoverTimer = setTimeout(() => {
+      this.rediscoverTimer = undefined;
+      // A missing include may exist now: read again what any pipeline looked for.
+      this.globs.clear();
+      for (const [fsPath, read] of [...this.disk]) if (read.text === undefined) this.disk.delete(fsPath);
+      this.generation++;
+      void this.discover();
+    }, REDISCOVER_MS);
   }
 
   private schedule(delay = DEBOUNCE_MS): void {

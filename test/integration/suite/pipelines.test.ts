@@ -115,7 +115,12 @@ suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
     const base = path.join(workspaceRoot().fsPath, UNOPENED);
     const rootFile = path.join(base, '.gitlab-ci.yml');
     const includedFile = path.join(base, 'ci', 'gates.yml');
-    fs.mkdirSync(path.join(base, 'ci'), { recursive: true });
+    // One folder at a time: a folder created inside a folder that is itself new, before the watcher has started
+    // watching that one, is never watched (inotify), so later changes in it would not be reported to VS Code at all.
+    fs.mkdirSync(base);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    fs.mkdirSync(path.join(base, 'ci'));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const gates = 'lint:\n  stage: test\n  allow_failure: true\n  script:\n    - npm run lint\n';
     fs.writeFileSync(includedFile, gates);
     fs.writeFileSync(
