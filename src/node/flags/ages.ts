@@ -577,9 +577,13 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
   const aliases = options.aliases ?? {};
   if (options.signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
 
-  const headOut = await spawnGit(root, ['rev-parse', '--verify', '-q', 'HEAD']);
+  // Every git process of the pass gets the signal: cancelling ends whichever runs (the editor's Cancel button).
+  const cancelled = { ok: false, kind: 'cancelled', message: 'cancelled' } as const;
+  const headOut = await spawnGit(root, ['rev-parse', '--verify', '-q', 'HEAD'], options.signal);
+  if (options.signal?.aborted) return cancelled;
   if (!headOut.ok) {
-    const inside = await spawnGit(root, ['rev-parse', '--is-inside-work-tree']);
+    const inside = await spawnGit(root, ['rev-parse', '--is-inside-work-tree'], options.signal);
+    if (options.signal?.aborted) return cancelled;
     if (!inside.ok) return { ok: false, kind: 'not-a-repository', message: `not a git repository: ${root}` };
     return { ok: true, ages: {}, head: null, cached: false, commitsRead: 0 }; // no commit yet
   }
@@ -607,7 +611,8 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
   let start = 0;
   let tokensToRead: Set<string> = wanted;
   if (base) {
-    const ancestor = base.head === head || (await spawnGit(root, ['merge-base', '--is-ancestor', base.head, head])).ok;
+    const ancestor = base.head === head || (await spawnGit(root, ['merge-base', '--is-ancestor', base.head, head], options.signal)).ok;
+    if (options.signal?.aborted) return cancelled;
     if (ancestor && allCovered) {
       range = `${base.head}..${head}`;
       tokens = { ...base.tokens };
@@ -620,8 +625,8 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
   }
   const read = await readHistory(root, range, names, tokensToRead, tokens, start, options.workTree, options.signal);
   if (!read.ok) {
-    return read.cancelled
-      ? { ok: false, kind: 'cancelled', message: 'cancelled' }
+    return read.cancelled || options.signal?.aborted
+      ? cancelled
       : { ok: false, kind: 'git-failed', message: read.message };
   }
   const index: HistoryIndex = { version: CACHE_VERSION, root, head, signature, commits: start + read.commits, covered: [...tokensToRead], tokens };
