@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import type { FlagService } from './FlagService';
 import { lensTitle } from './flagText';
 
+/** registerFlags' DATE_FLAGS_COMMAND (not imported from there: registerFlags imports this module). */
+const DATE_FLAGS_COMMAND = 'releaseHygiene.dateFlags';
+
 /** The call site a lens stands above; the title is filled in lazily by resolveCodeLens. */
 class FlagLens extends vscode.CodeLens {
   constructor(
@@ -59,8 +62,18 @@ export class FlagCodeLenses implements vscode.CodeLensProvider<FlagLens>, vscode
           new vscode.Position(reference.line - 1, reference.column - 1),
         ),
     );
+    const origins = this.service.origins(state);
+    if (origins.cancelled && flag.ageDays === null) {
+      // The history pass was cancelled: the lens says so and runs it again when clicked.
+      lens.command = {
+        title: lensTitle(flag, origins),
+        tooltip: 'The age was not computed: reading the history was cancelled. Click to read it again.',
+        command: DATE_FLAGS_COMMAND,
+      };
+      return lens;
+    }
     lens.command = {
-      title: lensTitle(flag, this.service.origins(state)),
+      title: lensTitle(flag, origins),
       tooltip: `Show the ${locations.length} references of ${flag.key}`,
       command: 'editor.action.showReferences',
       arguments: [lens.uri, lens.range.start, locations],

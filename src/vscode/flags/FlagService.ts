@@ -1,9 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { camelCaseKey, evaluateFlags, languageOf, parseFlagRegistry, resolvePolicy } from '../../core/flags';
 import type { FileFlagScan, FlagAge, FlagAnnotation, FlagCallSite, FlagInfo, RegistryParse, RemoteFlagInfo, WorkspaceFlagScan } from '../../core/flags/types';
-import { computeFlagAges, fetchUnleashFlags, loadFlagRegistry, rescanFlagFile, scanWorkspaceFlags } from '../../node/flags';
+import { clearFlagAgeCache, computeFlagAges, fetchUnleashFlags, loadFlagRegistry, rescanFlagFile, scanWorkspaceFlags } from '../../node/flags';
 import type { Log } from '../log';
 import { getGitApi, type GitApi, type GitRepository } from '../release/gitApi';
 import { readFlagSettings, type FlagSettings } from './flagSettings';
@@ -13,6 +13,19 @@ import { unleashToken } from './unleashToken';
 const EDIT_DEBOUNCE_MS = 200;
 const HEAD_DEBOUNCE_MS = 500;
 const OUTSIDE_CHANGE_DEBOUNCE_MS = 2000;
+/**
+ * A scan or history pass shown with progress appears in the status bar at once; one still running after this long
+ * also gets a notification with a Cancel button (a fast pass, the common case, never pops one up).
+ */
+const NOTIFY_AFTER_MS = 2000;
+
+/** A controller that aborts with `parent` too: cancelling it stops one pass, aborting the parent stops everything. */
+function childAbort(parent: AbortSignal): AbortController {
+  const child = new AbortController();
+  if (parent.aborted) child.abort();
+  else parent.addEventListener('abort', () => child.abort(), { once: true });
+  return child;
+}
 
 /** One workspace folder's flags: the scan, the ages from history, the registry, Unleash metadata, the evaluation. */
 export interface FlagRootState {
@@ -24,6 +37,12 @@ export interface FlagRootState {
   ages: Readonly<Record<string, FlagAge>>;
   agesKeys: ReadonlySet<string>;
   agesReady: boolean;
+  /** The history pass was cancelled (the Cancel button, or cancel()): no ages until it is run again. */
+  agesCancelled: boolean;
+  /** The workspace scan was cancelled: nothing to show until a refresh. */
+  scanCancelled: boolean;
+  /** Cancels the scan or the history pass running now (not the whole refresh). */
+  passAbort: AbortController | undefined;
   history: boolean;
   head: string | null;
   agesCached: boolean;
@@ -78,6 +97,8 @@ export class FlagService implements vscode.Disposable {
         if (event.contentChanges.length > 0) this.scheduleRescan(event.document);
       }),
       vscode.workspace.onDidOpenTextDocument((document) => this.scheduleRescan(document, 0)),
+      // Unsaved changes dropped: the file is what the disk says again (its diagnostics stay, from the scan).
+      vscode.workspace.onDidCloseTextDocument((document) => this.documentClosed(document)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.refreshAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (['releaseHygiene.flags', 'files.exclude', 'search.exclude'].some((s) => event.affectsConfiguration(s))) this.refreshAll();
@@ -131,6 +152,21 @@ export class FlagService implements vscode.Disposable {
     return this.roots().map((root) => this.state(root)).filter((s): s is FlagRootState => s !== undefined);
   }
 
+  /**
+   * For the integration tests: forgets every state and the age caches (memory and disk), as a first window on the
+   * repository, so the next scan and history pass are first ones: shown with progress, cancellable, reading git.
+   */
+  async restartForTest(): Promise<void> {
+    for (const state of this.states.values()) state.abort?.abort();
+    const started = [...this.states.keys()];
+    this.states.clear();
+    clearFlagAgeCache();
+    if (this.storageDir) await rm(path.join(this.storageDir, 'flag-ages.json'), { force: true });
+    this.firstScanShown = false;
+    for (const root of started) this.start(root);
+    for (const root of started) this.changeEmitter.fire(root);
+  }
+
   /** Forgets everything and scans again (settings changed, folders changed, Refresh). */
   refreshAll(): void {
     const previous = new Map(this.states);
@@ -142,10 +178,39 @@ export class FlagService implements vscode.Disposable {
     for (const root of started) this.changeEmitter.fire(root);
   }
 
+  /**
+   * Cancels the scan or history pass that runs now with progress (what the notification's Cancel button does):
+   * its git processes are killed; the lenses then say the age was not computed, and retryAges() runs it again.
+   */
+  cancel(root?: string): number {
+    let cancelled = 0;
+    for (const state of this.states.values()) {
+      if ((root === undefined || state.root === root) && state.passAbort && !state.passAbort.signal.aborted) {
+        state.passAbort.abort();
+        cancelled++;
+      }
+    }
+    return cancelled;
+  }
+
+  /** Runs the history pass again where it was cancelled; resolves when those passes are done. */
+  async retryAges(): Promise<number> {
+    const retried = [...this.states.values()].filter((state) => state.agesCancelled && state.abort && this.isCurrent(state, state.abort.signal));
+    await Promise.all(
+      retried.map((state) => {
+        state.agesCancelled = false;
+        this.changeEmitter.fire(state.root); // lenses: "reading history…" again
+        return this.loadAges(state, (state.abort as AbortController).signal).catch((error: unknown) => this.log.error('feature flag ages failed', error));
+      }),
+    );
+    return retried.length;
+  }
+
   origins(state: FlagRootState): FlagOrigins {
     return {
       history: state.history,
-      pending: !state.agesReady,
+      pending: !state.agesReady && !state.agesCancelled,
+      cancelled: state.agesCancelled,
       registryFile: state.registry.file,
       registry: state.registry.entries,
       annotations: state.annotations,
@@ -211,6 +276,9 @@ export class FlagService implements vscode.Disposable {
       ages: previous?.ages ?? {},
       agesKeys: previous?.agesKeys ?? new Set(),
       agesReady: previous?.agesReady ?? false,
+      agesCancelled: false,
+      scanCancelled: false,
+      passAbort: undefined,
       history: previous?.history ?? true,
       head: previous?.head ?? null,
       agesCached: false,
@@ -249,16 +317,29 @@ export class FlagService implements vscode.Disposable {
   private async load(state: FlagRootState, signal: AbortSignal): Promise<void> {
     const { root, settings } = state;
     const started = Date.now();
+    const pass = childAbort(signal);
     const scanOnce = (): Promise<WorkspaceFlagScan> =>
-      scanWorkspaceFlags(root, { exclude: settings.exclude, patterns: settings.patterns, signal });
-    // The first scan of the session shows progress in the window (and the view); later ones are quiet.
-    const scan = this.firstScanShown
-      ? await scanOnce()
-      : await vscode.window.withProgress({ location: { viewId: 'releaseHygiene.flags' } }, () =>
-          vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Release Hygiene: finding feature flags' }, scanOnce),
-        );
+      scanWorkspaceFlags(root, { exclude: settings.exclude, patterns: settings.patterns, signal: pass.signal });
+    // The first scan of the session shows progress in the window (and the view), cancellable; later ones are quiet.
+    let scan: WorkspaceFlagScan;
+    if (this.firstScanShown) {
+      scan = await scanOnce();
+    } else {
+      state.passAbort = pass;
+      scan = await vscode.window.withProgress({ location: { viewId: 'releaseHygiene.flags' } }, () =>
+        this.withCancellableProgress('Release Hygiene: finding feature flags', pass, scanOnce),
+      );
+      if (state.passAbort === pass) state.passAbort = undefined;
+    }
     this.firstScanShown = true;
     if (!this.isCurrent(state, signal)) return;
+    if (pass.signal.aborted) {
+      // Cancelled by the user: a partial scan would show some flags as if they were all; show none until Refresh.
+      state.scanCancelled = true;
+      this.firstScanShown = false;
+      this.log.info(`feature flags of ${root}: finding feature flags was cancelled (Refresh Feature Flags scans again)`);
+      return;
+    }
     state.scan = scan;
     state.versions.clear();
     // Open documents may differ from the disk: their own text counts.
@@ -286,19 +367,34 @@ export class FlagService implements vscode.Disposable {
       if (site.keyReference) (aliases[site.key] ??= []).includes(site.keyReference) || aliases[site.key]!.push(site.keyReference);
     }
     if (this.storageDir) await mkdir(this.storageDir, { recursive: true }).catch(() => undefined);
+    // A newer pass supersedes one still running (its git processes end).
+    state.passAbort?.abort();
+    const pass = childAbort(signal);
+    state.passAbort = pass;
     const compute = () =>
       computeFlagAges(state.root, {
         keys,
         aliases,
         patterns: state.settings.patterns,
         ...(this.storageDir ? { storageDir: this.storageDir } : {}),
-        signal,
+        signal: pass.signal,
       });
-    // The first history pass shows in the status bar's progress (a cached one returns at once); later ones are quiet.
+    // The first history pass shows in the status bar's progress, and after a moment in a notification with Cancel (a
+    // cached one returns at once); later ones are quiet (a newer refresh cancels them).
     const result = state.agesReady
       ? await compute()
-      : await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Release Hygiene: dating feature flags from history' }, compute);
+      : await this.withCancellableProgress('Release Hygiene: dating feature flags from history', pass, compute);
+    const current = state.passAbort === pass;
+    if (current) state.passAbort = undefined;
     if (!this.isCurrent(state, signal)) return;
+    if (!result.ok && result.kind === 'cancelled' && current && pass.signal.aborted) {
+      // Cancelled by the user (not superseded): the lenses say the age was not computed and offer to retry.
+      state.agesCancelled = true;
+      this.log.info(`feature flags of ${state.root}: dating from history was cancelled (Date Feature Flags from History runs it again)`);
+      this.evaluate(state);
+      this.changeEmitter.fire(state.root);
+      return;
+    }
     if (result.ok) {
       state.ages = result.ages;
       state.head = result.head;
@@ -315,6 +411,28 @@ export class FlagService implements vscode.Disposable {
     state.agesReady = true;
     this.evaluate(state);
     this.changeEmitter.fire(state.root);
+  }
+
+  /**
+   * `work` with progress in the status bar at once and, when it runs longer than NOTIFY_AFTER_MS, a notification
+   * whose Cancel button aborts `pass` (the same as cancel()). Resolves with what `work` resolves.
+   */
+  private withCancellableProgress<T>(title: string, pass: AbortController, work: () => Promise<T>): Promise<T> {
+    const done = work();
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => settled);
+    const timer = setTimeout(() => {
+      if (pass.signal.aborted) return;
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+        const subscription = token.onCancellationRequested(() => pass.abort());
+        return settled.finally(() => subscription.dispose());
+      });
+    }, NOTIFY_AFTER_MS);
+    void settled.finally(() => clearTimeout(timer));
+    return done;
   }
 
   private async loadRemote(state: FlagRootState, signal: AbortSignal): Promise<void> {
@@ -464,6 +582,23 @@ export class FlagService implements vscode.Disposable {
         });
       }, EDIT_DEBOUNCE_MS),
     );
+  }
+
+  /** A closed document whose scan was of its unsaved text: rescan the file from disk. */
+  private documentClosed(document: vscode.TextDocument): void {
+    const root = this.rootOf(document.uri);
+    const state = root !== undefined ? this.states.get(root) : undefined;
+    const file = root !== undefined ? this.relativeFile(root, document.uri.fsPath) : undefined;
+    if (!state?.scan || root === undefined || file === undefined || !state.versions.has(file)) return;
+    void readFile(document.uri.fsPath, 'utf8')
+      .catch(() => undefined)
+      .then((text) => {
+        if (this.states.get(root) === state && !this.isOpenDocument(document.uri)) this.rescan(state, file, text, undefined);
+      });
+  }
+
+  private isOpenDocument(uri: vscode.Uri): boolean {
+    return vscode.workspace.textDocuments.some((document) => !document.isClosed && document.uri.toString() === uri.toString());
   }
 
   private scheduleRefresh(root: string, delay: number): void {

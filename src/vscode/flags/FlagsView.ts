@@ -63,7 +63,15 @@ export class FlagsView implements vscode.TreeDataProvider<FlagNode>, vscode.Disp
       const states = this.states();
       const nodes = this.flagNodes();
       const scanning = states.some((state) => state.scanning && !state.scan);
-      this.view.message = scanning ? 'Finding feature flags…' : states.length === 0 ? 'Feature flags are off here (releaseHygiene.flags.enabled) or no folder is open.' : undefined;
+      this.view.message = scanning
+        ? 'Finding feature flags…'
+        : states.length === 0
+          ? 'Feature flags are off here (releaseHygiene.flags.enabled) or no folder is open.'
+          : states.some((state) => state.scanCancelled && !state.scan)
+            ? 'Finding feature flags was cancelled. Refresh to scan again.'
+            : states.some((state) => state.agesCancelled)
+              ? 'Ages not computed: reading the history was cancelled. Run "Date Feature Flags from History" to read it again.'
+              : undefined;
       const counts = { stale: 0, expired: 0 };
       for (const node of nodes) if (node.flag.status === 'stale' || node.flag.status === 'expired') counts[node.flag.status] += 1;
       this.view.badge = counts.stale > 0 ? { value: counts.stale, tooltip: `${counts.stale} stale feature flag${counts.stale === 1 ? '' : 's'}` } : undefined;

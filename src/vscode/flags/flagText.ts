@@ -6,6 +6,8 @@ export interface FlagOrigins {
   readonly history: boolean;
   /** History is still being read. */
   readonly pending: boolean;
+  /** The history pass was cancelled: ages were not computed (Date Feature Flags from History retries). */
+  readonly cancelled?: boolean;
   readonly registryFile: string | undefined;
   readonly registry: readonly FlagRegistryEntry[];
   readonly annotations: readonly FlagAnnotation[];
@@ -28,13 +30,15 @@ export function plural(n: number, word: string): string {
 }
 
 /** `express-checkout-v2 · added 94 days ago by A. Author · 3 references · stale` */
-export function lensTitle(flag: FlagInfo, origins: Pick<FlagOrigins, 'history' | 'pending'>): string {
+export function lensTitle(flag: FlagInfo, origins: Pick<FlagOrigins, 'history' | 'pending' | 'cancelled'>): string {
   const age =
     flag.ageDays !== null
       ? `added ${daysAgo(flag.ageDays)}${flag.introducedBy ? ` by ${flag.introducedBy}` : ''}`
       : origins.pending
         ? 'age: reading history…'
-        : origins.history
+        : origins.cancelled
+          ? 'age not computed (cancelled)'
+          : origins.history
           ? 'not committed yet'
           : 'age unknown (no git history)';
   return `${flag.key} · ${age} · ${plural(flag.references.length, 'reference')} · ${flag.status}`;
@@ -70,6 +74,8 @@ export function explainFlag(flag: FlagInfo, origins: FlagOrigins): string {
     );
   } else if (origins.pending) {
     lines.push('- **Age**: reading the repository history…');
+  } else if (origins.cancelled) {
+    lines.push('- **Age**: not computed: reading the history was cancelled. Run **Release Hygiene: Date Feature Flags from History** to read it again.');
   } else {
     lines.push(origins.history ? '- **Age**: not committed yet (no commit has this key at a call site).' : '- **Age**: unknown (no git history).');
   }

@@ -10,6 +10,8 @@ import { SET_UNLEASH_TOKEN_COMMAND, setUnleashToken, tokenSecretName } from './u
 
 export const SHOW_STALE_FLAGS_COMMAND = 'releaseHygiene.showStaleFlags';
 export const REFRESH_FLAGS_COMMAND = 'releaseHygiene.refreshFlags';
+/** Runs the history pass again where it was cancelled (the lenses' command then). */
+export const DATE_FLAGS_COMMAND = 'releaseHygiene.dateFlags';
 /** Hidden command for the integration tests (registered outside production only, never in the palette). */
 export const TEST_FLAGS_COMMAND = 'releaseHygiene._testFlags';
 
@@ -35,6 +37,12 @@ export function registerFlags(context: vscode.ExtensionContext, log: Log): FlagS
       service.refreshAll();
     }),
     vscode.commands.registerCommand(SHOW_STALE_FLAGS_COMMAND, () => showStaleFlags(service, view)),
+    vscode.commands.registerCommand(DATE_FLAGS_COMMAND, async () => {
+      if ((await service.retryAges()) === 0) {
+        // Nothing was cancelled: date what is there now (a refresh re-dates through the HEAD cache).
+        service.refreshAll();
+      }
+    }),
     vscode.commands.registerCommand(SET_UNLEASH_TOKEN_COMMAND, async () => {
       const root = service.roots()[0];
       const url = vscode.workspace.getConfiguration('releaseHygiene.flags', root ? vscode.Uri.file(root) : undefined).get<string>('unleash.url', '').trim();
@@ -43,8 +51,12 @@ export function registerFlags(context: vscode.ExtensionContext, log: Log): FlagS
   );
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     context.subscriptions.push(
-      vscode.commands.registerCommand(TEST_FLAGS_COMMAND, async (options?: { readonly waitForAges?: boolean; readonly showView?: boolean; readonly unleashToken?: { readonly url: string; readonly token: string } }) => {
+      vscode.commands.registerCommand(TEST_FLAGS_COMMAND, async (options?: { readonly waitForAges?: boolean; readonly showView?: boolean; readonly unleashToken?: { readonly url: string; readonly token: string }; readonly restart?: boolean; readonly cancel?: boolean }) => {
         if (options?.showView) view.show();
+        // As on a fresh window: nothing dated yet, so the next pass is a first one (with progress and Cancel).
+        if (options?.restart) await service.restartForTest();
+        // What the notification's Cancel button does.
+        const cancelled = options?.cancel ? service.cancel() : 0;
         if (options?.unleashToken) {
           // What "Set Unleash Admin API Token" stores, without its input box.
           const name = tokenSecretName(options.unleashToken.url);
@@ -56,10 +68,13 @@ export function registerFlags(context: vscode.ExtensionContext, log: Log): FlagS
         if (options?.waitForAges) for (const state of states) await service.whenReady(state);
         const current = service.started();
         return {
+          cancelled,
           roots: current.map((state) => ({
             root: state.root,
             scanning: state.scanning,
             agesReady: state.agesReady,
+            agesCancelled: state.agesCancelled,
+            scanCancelled: state.scanCancelled,
             history: state.history,
             head: state.head,
             agesCached: state.agesCached,

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -19,10 +20,13 @@ const FRESH = 'new-onboarding · added 5 days ago by Fixture Author · 1 referen
 const PERMANENT = 'payments-kill-switch · added 94 days ago by A. Author · 1 reference · permanent';
 
 interface TestFlags {
+  cancelled: number;
   roots: {
     root: string;
     scanning: boolean;
     agesReady: boolean;
+    agesCancelled: boolean;
+    scanCancelled: boolean;
     history: boolean;
     head: string | null;
     agesCached: boolean;
@@ -32,7 +36,7 @@ interface TestFlags {
   view: { visible: boolean; message: string | undefined; items: { label: string; description: string | boolean | undefined; children: string[] }[] };
 }
 
-const testFlags = (options: { waitForAges?: boolean; showView?: boolean; unleashToken?: { url: string; token: string } } = {}): Thenable<TestFlags> =>
+const testFlags = (options: { waitForAges?: boolean; showView?: boolean; unleashToken?: { url: string; token: string }; restart?: boolean; cancel?: boolean } = {}): Thenable<TestFlags> =>
   vscode.commands.executeCommand<TestFlags>('releaseHygiene._testFlags', options);
 
 function git(...args: string[]): string {
@@ -139,6 +143,52 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
     assert.deepEqual(expired.map((d) => [document.getText(d.range), d.severity]), [["'dark-mode'", vscode.DiagnosticSeverity.Warning]]);
     const flagged = diagnostics.filter((d) => /^flags\/(stale|expired)$/.test(ruleId(d) ?? '')).map((d) => document.getText(d.range));
     assert.ok(!flagged.includes("'new-onboarding'") && !flagged.includes("'payments-kill-switch'"), flagged.join(', '));
+  });
+
+  test('files never opened show their diagnostics too (the Problems view): the banner\'s stale flag', async () => {
+    const banner = vscode.Uri.joinPath(workspaceRoot(), 'src', 'checkout-banner.tsx');
+    const isOpen = () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === banner.toString());
+    assert.ok(!isOpen(), 'src/checkout-banner.tsx is not open (its diagnostics come from the workspace scan)');
+    const [stale] = await waitFor(
+      () => {
+        const found = ourDiagnostics(banner).filter((d) => ruleId(d) === 'flags/stale');
+        return found.length > 0 && found;
+      },
+      'flags/stale on the unopened src/checkout-banner.tsx',
+      () => describeDiagnostics(ourDiagnostics(banner)),
+      45_000,
+    );
+    assert.ok(!isOpen(), 'still not open');
+    assert.equal(stale?.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(stale?.message ?? '', /express-checkout-v2/);
+    // On the key, where an opened editor puts it: line 4, the string literal with its quotes.
+    const lines = fs.readFileSync(banner.fsPath, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes("'express-checkout-v2'"));
+    const character = lines[line]?.indexOf("'express-checkout-v2'") ?? -1;
+    assert.deepEqual(
+      [stale?.range.start.line, stale?.range.start.character, stale?.range.end.character],
+      [line, character, character + "'express-checkout-v2'".length],
+    );
+  });
+
+  test('a file written on disk with a stale key gets its diagnostic unopened; it goes when the file does', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'src', 'outside-stale.ts');
+    fs.writeFileSync(file.fsPath, "import { unleash } from './sdk';\n\nexport const legacy = () => unleash.isEnabled('express-checkout-v2');\n");
+    try {
+      const [stale] = await waitFor(
+        () => {
+          const found = ourDiagnostics(file).filter((d) => ruleId(d) === 'flags/stale');
+          return found.length > 0 && found;
+        },
+        'flags/stale on src/outside-stale.ts, written on disk',
+        () => describeDiagnostics(ourDiagnostics(file)),
+      );
+      assert.equal(stale?.range.start.line, 2);
+      assert.equal(stale?.range.start.character, "export const legacy = () => unleash.isEnabled(".length);
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+    }
+    await waitFor(() => ourDiagnostics(file).length === 0, 'the diagnostic to go with the file', () => describeDiagnostics(ourDiagnostics(file)));
   });
 
   test('the hover on a stale key says where its age and expiry came from', async () => {
@@ -327,5 +377,63 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
       git('reset', '-q', '--soft', before);
     }
     await waitFor(async () => (await testFlags({ waitForAges: true })).roots.some((r) => r.head === before), 'the flags back at the original HEAD', undefined, 45_000);
+  });
+
+  test('the first history pass can be cancelled: its git process ends, lenses say so and retry when clicked', async () => {
+    // A git wrapper first on the extension host's PATH (the extension spawns `git` through it) records each
+    // process and holds the history walk (`git log … --raw`) 20 s, so the cancel lands while it runs.
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-git-hold-'));
+    const pids = path.join(bin, 'pids');
+    fs.writeFileSync(pids, '');
+    const hold = 'sleep 20 & held=$!; trap \'kill $held; exit 143\' TERM INT; wait $held; trap - TERM INT';
+    fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$$ $*" >> "${pids}"\nfor arg in "$@"; do [ "$arg" = --raw ] && { ${hold}; }; done\nexec "${realGit}" "$@"\n`);
+    fs.chmodSync(path.join(bin, 'git'), 0o755);
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+    const held = () => fs.readFileSync(pids, 'utf8').split('\n').filter((l) => / --raw /.test(l));
+    let retry: vscode.Command | undefined;
+    try {
+      // As a first window on the repository: no age cache, so the pass reads history, with progress and Cancel.
+      await testFlags({ restart: true });
+      await waitFor(() => held().length > 0, 'the history walk to start', () => fs.readFileSync(pids, 'utf8'), 30_000);
+      const cancelled = await testFlags({ cancel: true });
+      assert.equal(cancelled.cancelled, 1, 'one pass was running and is cancelled');
+      // Its git process ends at once (without the cancel it would wait the 20 s hold).
+      const recorded = fs.readFileSync(pids, 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[0]));
+      const alive = (pid: number) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await waitFor(() => recorded.every((pid) => !alive(pid)), 'every git process of the pass to end', () => recorded.filter(alive), 3_000);
+      const state = await testFlags({ waitForAges: true });
+      const root = state.roots.find((r) => r.root === workspaceRoot().fsPath);
+      assert.equal(root?.agesCancelled, true);
+      assert.equal(root?.agesReady, false);
+      // The Feature Flags view says it too.
+      await vscode.commands.executeCommand('releaseHygiene.flags.focus');
+      await waitFor(async () => /history was cancelled/.test((await testFlags({ showView: true })).view.message ?? ''), 'the view to say the ages were not computed');
+      // The lenses say the age was not computed; clicking one runs the pass again.
+      const lenses = await waitFor(async () => {
+        const all = await lensTitles(uri);
+        return all.some((l) => /^express-checkout-v2 · age not computed \(cancelled\) · 3 references · /.test(l.title)) && all;
+      }, 'a lens saying the age was not computed');
+      retry = lenses.find((l) => l.title.startsWith('express-checkout-v2'))?.command;
+      assert.equal(retry?.command, 'releaseHygiene.dateFlags');
+      assert.match(fs.readFileSync(pids, 'utf8'), / --raw /);
+    } finally {
+      process.env.PATH = savedPath;
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+    // The retry (the lens's command) reads the history with the real git: the ages are back.
+    await vscode.commands.executeCommand(retry?.command ?? 'releaseHygiene.dateFlags', ...(retry?.arguments ?? []));
+    await waitFor(async () => (await lensTitles(uri)).some((l) => l.title === STALE), `the lens "${STALE}" after the retry`, undefined, 45_000);
+    const after = (await testFlags()).roots.find((r) => r.root === workspaceRoot().fsPath);
+    assert.equal(after?.agesCancelled, false);
+    assert.equal(after?.agesReady, true);
   });
 });

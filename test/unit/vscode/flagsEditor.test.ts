@@ -37,6 +37,10 @@ describe('feature flags editor: lens titles', () => {
     assert.equal(lensTitle(unknown, { history: true, pending: true }), 'k · age: reading history… · 1 reference · ok');
     assert.equal(lensTitle(unknown, { history: true, pending: false }), 'k · not committed yet · 1 reference · ok');
     assert.equal(lensTitle(unknown, { history: false, pending: false }), 'k · age unknown (no git history) · 1 reference · ok');
+    // The history pass was cancelled (the notification's Cancel button): not computed, whatever history holds.
+    assert.equal(lensTitle(unknown, { history: true, pending: false, cancelled: true }), 'k · age not computed (cancelled) · 1 reference · ok');
+    const explained = explainFlag(unknown, { history: true, pending: false, cancelled: true, registryFile: undefined, registry: [], annotations: [], policy: { expireDays: 30, staleDays: 60 } });
+    assert.match(explained, /\*\*Age\*\*: not computed: reading the history was cancelled\. Run \*\*Release Hygiene: Date Feature Flags from History\*\*/);
   });
 });
 
