@@ -265,7 +265,11 @@ export class FlagService implements vscode.Disposable {
   }
 
   /** A new refresh of `root`; `previous` (same root) keeps showing until the new results land. */
-  private start(root: string, previous?: FlagRootState): FlagRootState {
+  /**
+   * `keepCancelled`: an automatic refresh (a file changed on disk, a new HEAD) keeps a cancelled history pass
+   * cancelled: the user stopped it, so it waits for Date Feature Flags from History (or Refresh) to run again.
+   */
+  private start(root: string, previous?: FlagRootState, keepCancelled = false): FlagRootState {
     const settings = readFlagSettings(vscode.Uri.file(root));
     let resolveReady: () => void = () => undefined;
     const state: FlagRootState = {
@@ -276,7 +280,7 @@ export class FlagService implements vscode.Disposable {
       ages: previous?.ages ?? {},
       agesKeys: previous?.agesKeys ?? new Set(),
       agesReady: previous?.agesReady ?? false,
-      agesCancelled: false,
+      agesCancelled: keepCancelled && previous?.agesCancelled === true,
       scanCancelled: false,
       passAbort: undefined,
       history: previous?.history ?? true,
@@ -355,7 +359,7 @@ export class FlagService implements vscode.Disposable {
 
     // History and Unleash in the background; the lenses resolve their ages when these land.
     const remote = this.loadRemote(state, signal);
-    await this.loadAges(state, signal);
+    if (!state.agesCancelled) await this.loadAges(state, signal);
     await remote;
   }
 
@@ -611,7 +615,7 @@ export class FlagService implements vscode.Disposable {
         if (!state) return;
         state.abort?.abort();
         this.states.delete(root);
-        this.start(root, state);
+        this.start(root, state, true);
         this.changeEmitter.fire(root);
       }, delay),
     );

@@ -31,6 +31,7 @@ interface TestFlags {
     head: string | null;
     agesCached: boolean;
     lastRescanMs: number | null;
+    filesScanned: number;
     flags: { key: string; status: string; ageDays: number | null; introducedBy: string | null; expirySource: string; references: string[]; title: string }[];
   }[];
   view: { visible: boolean; message: string | undefined; items: { label: string; description: string | boolean | undefined; children: string[] }[] };
@@ -424,7 +425,19 @@ suite('Feature flags (code lenses, diagnostics, hover, view)', () => {
       }, 'a lens saying the age was not computed');
       retry = lenses.find((l) => l.title.startsWith('express-checkout-v2'))?.command;
       assert.equal(retry?.command, 'releaseHygiene.dateFlags');
-      assert.match(fs.readFileSync(pids, 'utf8'), / --raw /);
+      // An automatic refresh (a file created on disk) keeps the pass cancelled: no new history walk starts.
+      const walks = held().length;
+      const scanned = (await testFlags()).roots[0]?.filesScanned ?? 0;
+      const sticky = vscode.Uri.joinPath(workspaceRoot(), 'src', 'cancel-sticky.ts');
+      fs.writeFileSync(sticky.fsPath, 'export const nothing = 1;\n');
+      try {
+        await waitFor(async () => ((await testFlags()).roots[0]?.filesScanned ?? 0) > scanned, 'the refresh after a file was created');
+        const refreshed = await testFlags({ waitForAges: true });
+        assert.equal(refreshed.roots[0]?.agesCancelled, true, 'still cancelled after the automatic refresh');
+        assert.equal(held().length, walks, 'no history walk started again');
+      } finally {
+        fs.rmSync(sticky.fsPath, { force: true });
+      }
     } finally {
       process.env.PATH = savedPath;
       fs.rmSync(bin, { recursive: true, force: true });
