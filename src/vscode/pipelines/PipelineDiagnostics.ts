@@ -15,6 +15,9 @@ export class PipelineDiagnostics implements vscode.Disposable {
   /** What each published entry was made from: the text's stamp and the findings (skips unchanged files). */
   private readonly published = new Map<string, string>();
   private reported: string | undefined;
+  /** Milliseconds spent since the last complete pass (a pass over many pipelines runs in slices). */
+  private passMs = 0;
+  private slices = 0;
 
   constructor(
     private readonly service: PipelineService,
@@ -57,11 +60,16 @@ export class PipelineDiagnostics implements vscode.Disposable {
         this.collection.delete(uri);
         this.published.delete(uri.toString());
       }
+      this.passMs += performance.now() - started;
+      this.slices++;
+      if (pending.size > 0) return;
       const summary = `${files.length} pipeline file(s), ${findings} finding(s) in ${withFindings}`;
-      if (pending.size === 0 && summary !== this.reported) {
+      if (summary !== this.reported) {
         this.reported = summary;
-        this.log.info(`pipelines: ${summary} (workspace diagnostics in ${(performance.now() - started).toFixed(1)} ms)`);
+        this.log.info(`pipelines: ${summary} (workspace diagnostics in ${this.passMs.toFixed(1)} ms${this.slices > 1 ? `, ${this.slices} turns` : ''})`);
       }
+      this.passMs = 0;
+      this.slices = 0;
     } catch (error) {
       this.log.error('pipelines: updating the diagnostics failed', error);
     }

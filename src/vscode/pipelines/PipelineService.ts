@@ -68,6 +68,8 @@ type DiskText = { readonly text: string | undefined; readonly stamp: number };
 const DEBOUNCE_MS = 200;
 /** Creations other than YAML files (folders, mostly) come in bursts: look for the roots once the burst is over. */
 const REDISCOVER_MS = 1000;
+/** How long one workspace pass may lint before it lets the extension host do other work (it goes on next turn). */
+const WORKSPACE_SLICE_MS = 30;
 /** A safety net against include cycles through globs and absurd configurations. */
 const MAX_FILES_PER_ROOT = 2000;
 const EMPTY: DocumentPipelineState = { findings: [], suppressed: [], jobs: [] };
@@ -170,13 +172,21 @@ export class PipelineService implements vscode.Disposable {
    * reading includes (keep their diagnostics as they are until then).
    */
   workspaceFileStates(): { readonly files: PipelineFileState[]; readonly pending: ReadonlySet<string> } {
-    this.refreshStale();
     const files: PipelineFileState[] = [];
     const pending = new Set<string>();
     const seen = new Set<string>();
+    if (!this.refreshStale(WORKSPACE_SLICE_MS)) {
+      // The rest in the next turn; until then the files of the roots not linted yet keep what they show.
+      for (const { root, lint } of this.roots.values()) {
+        if (this.isFresh(lint)) continue;
+        pending.add(root.fsPath);
+        for (const fsPath of lint?.paths ?? []) pending.add(fsPath);
+      }
+      this.schedule(0);
+    }
     for (const { lint } of this.roots.values()) {
       for (const fsPath of lint?.paths ?? []) {
-        if (seen.has(fsPath)) continue;
+        if (seen.has(fsPath) || pending.has(fsPath)) continue;
         seen.add(fsPath);
         const { state, complete } = this.collect(fsPath);
         if (!complete) {
@@ -304,9 +314,15 @@ export class PipelineService implements vscode.Disposable {
     }, delay);
   }
 
-  private refreshStale(): void {
+  /**
+   * Lints the stale roots; with a budget, stops once it is spent (at least one root is linted per call) and returns
+   * false when stale roots remain, so a workspace with many pipelines never holds the extension host for long.
+   */
+  private refreshStale(budgetMs = Infinity): boolean {
+    const started = performance.now();
     for (const state of this.roots.values()) {
       if (this.isFresh(state.lint)) continue;
+      if (performance.now() - started > budgetMs) return false;
       try {
         state.lint = this.lintRoot(state.root);
       } catch (error) {
@@ -315,6 +331,7 @@ export class PipelineService implements vscode.Disposable {
         state.lint = { generation: this.generation, files: new Map(), paths: new Set([state.root.fsPath]), result: undefined, complete: true };
       }
     }
+    return true;
   }
 
   private isFresh(lint: RootLint | undefined): boolean {

@@ -23,6 +23,8 @@ interface PipelineRootState {
 const NESTED = 'pipelines-include-check';
 /** Another one, never opened: the workspace-wide diagnostics. */
 const UNOPENED = 'pipelines-workspace-check';
+/** Many workflows at once: the workspace pass lints them in slices. */
+const MANY = 'pipelines-many-check';
 
 /** Whether an editor or the extension host holds the file as a document (then its diagnostics could be as typed). */
 function isOpen(file: string): boolean {
@@ -85,6 +87,7 @@ suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(path.join(workspaceRoot().fsPath, NESTED), { recursive: true, force: true });
     fs.rmSync(path.join(workspaceRoot().fsPath, UNOPENED), { recursive: true, force: true });
+    fs.rmSync(path.join(workspaceRoot().fsPath, MANY), { recursive: true, force: true });
   });
 
   test('the Problems view has every CI file of the workspace, never opened: the fixture\'s .gitlab-ci.yml', async () => {
@@ -109,6 +112,30 @@ suite('pipeline gates: .gitlab-ci.yml in the editor', () => {
     const opened = await firstFinding(document);
     assert.deepEqual([opened.range.start.line, opened.range.start.character, opened.range.end.character], [diagnostic?.range.start.line, diagnostic?.range.start.character, diagnostic?.range.end.character]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('forty workflows written at once all get their diagnostics (the pass is sliced, never one long block)', async () => {
+    // One folder at a time (see the next test for why).
+    let dir = path.join(workspaceRoot().fsPath, MANY);
+    for (const part of ['', '.github', 'workflows']) {
+      dir = part ? path.join(dir, part) : dir;
+      fs.mkdirSync(dir);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const uris: vscode.Uri[] = [];
+    for (let n = 0; n < 40; n++) {
+      const file = path.join(dir, `release-${n}.yml`);
+      fs.writeFileSync(
+        file,
+        [`name: release ${n}`, 'on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4',
+          '      - run: npx git-cliff --bump -o CHANGELOG.md', ''].join('\n'),
+      );
+      uris.push(vscode.Uri.file(file));
+    }
+    const missing = () => uris.filter((uri) => withRule(uri, 'shallow-clone-release').length === 0).map((uri) => path.basename(uri.fsPath));
+    await waitFor(() => missing().length === 0, 'shallow-clone-release on all forty workflows', missing, 45_000);
+    fs.rmSync(path.join(workspaceRoot().fsPath, MANY), { recursive: true, force: true });
+    await waitFor(() => uris.every((uri) => ourDiagnostics(uri).length === 0), 'their diagnostics to go with their folder', () => uris.filter((uri) => ourDiagnostics(uri).length > 0).length);
   });
 
   test('a pipeline written on disk, and the file it includes, get diagnostics unopened and follow disk changes', async () => {
