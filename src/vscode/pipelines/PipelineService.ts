@@ -162,8 +162,10 @@ export class PipelineService implements vscode.Disposable {
   stateFor(document: vscode.TextDocument): DocumentPipelineState {
     if (document.uri.scheme !== 'file') return EMPTY;
     this.addRootOf(document.uri);
-    this.refreshStale();
-    return this.collect(document.uri.fsPath).state ?? EMPTY;
+    // Only the pipelines that read this file (or were never linted, so may): a hover does not lint the workspace.
+    const fsPath = document.uri.fsPath;
+    this.refreshStale(Infinity, (state) => state.lint === undefined || state.root.fsPath === fsPath || state.lint.paths.has(fsPath));
+    return this.collect(fsPath).state ?? EMPTY;
   }
 
   /**
@@ -318,10 +320,10 @@ export class PipelineService implements vscode.Disposable {
    * Lints the stale roots; with a budget, stops once it is spent (at least one root is linted per call) and returns
    * false when stale roots remain, so a workspace with many pipelines never holds the extension host for long.
    */
-  private refreshStale(budgetMs = Infinity): boolean {
+  private refreshStale(budgetMs = Infinity, only?: (state: RootState) => boolean): boolean {
     const started = performance.now();
     for (const state of this.roots.values()) {
-      if (this.isFresh(state.lint)) continue;
+      if (this.isFresh(state.lint) || (only && !only(state))) continue;
       if (performance.now() - started > budgetMs) return false;
       try {
         state.lint = this.lintRoot(state.root);
