@@ -22,6 +22,8 @@ export interface SkeletonRequest {
   readonly revision?: string;
   /** drizzle: the text of meta/_journal.json beside the migrations, when there is one. */
   readonly journal?: string;
+  /** Alembic: the texts of the other revisions beside it, to chain the new one on the head. */
+  readonly siblingTexts?: readonly string[];
 }
 
 /** A file written with the skeleton: created when absent, or (`replace`) rewritten, like drizzle's journal. */
@@ -67,6 +69,31 @@ export function drizzleJournalWith(journal: string, tag: string, now: Date): { t
   const entry: JournalEntry = { idx, version: last?.version ?? document.version ?? '7', when: now.getTime(), tag, breakpoints: last?.breakpoints ?? true };
   const indent = /^\{\r?\n([ \t]+)/.exec(journal)?.[1] ?? '  ';
   return { text: `${JSON.stringify({ ...document, entries: [...document.entries, entry] }, null, indent)}\n`, idx };
+}
+
+const ALEMBIC_REVISION = /^\s*revision\s*(?::\s*str\s*)?=\s*['"]([^'"]+)['"]/m;
+const ALEMBIC_DOWN = /^\s*down_revision\s*(?::[^=]*)?=\s*(.*)$/m;
+
+/**
+ * The revision a new Alembic migration revises: the head of the chain (the one revision no other revises). The
+ * migration with the unsafe change is often the head; when a later revision already revises it, chaining on it
+ * would make a second head, and `alembic upgrade head` refuses to run with two. With several heads (a branch the
+ * user has not merged), the migration's own revision stays the choice.
+ */
+export function alembicDownRevision(text: string, siblingTexts: readonly string[]): string | undefined {
+  const own = ALEMBIC_REVISION.exec(text)?.[1];
+  const revisions = new Set<string>();
+  const revised = new Set<string>();
+  for (const file of [text, ...siblingTexts]) {
+    const revision = ALEMBIC_REVISION.exec(file)?.[1];
+    if (!revision) continue;
+    revisions.add(revision);
+    // down_revision = "a" | ("a", "b") (a merge) | None
+    for (const match of (ALEMBIC_DOWN.exec(file)?.[1] ?? '').matchAll(/['"]([^'"]+)['"]/g)) revised.add(match[1]!);
+  }
+  const heads = [...revisions].filter((revision) => !revised.has(revision));
+  if (own !== undefined && heads.includes(own)) return own;
+  return heads.length === 1 ? heads[0] : own;
 }
 
 const stamp = (now: Date): string => now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -187,7 +214,7 @@ export function expandSkeleton(request: SkeletonRequest): Skeleton {
     }
     case 'alembic': {
       const revision = request.revision ?? Array.from({ length: 12 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
-      const down = /^\s*revision\s*(?::\s*str\s*)?=\s*['"]([^'"]+)['"]/m.exec(request.text)?.[1];
+      const down = alembicDownRevision(request.text, request.siblingTexts ?? []);
       return {
         path: join(dir, `${revision}_${slug}.py`),
         snippet: [

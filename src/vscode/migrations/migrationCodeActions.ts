@@ -78,6 +78,25 @@ function newNameOf(operations: Operations, finding: MigrationFinding): string | 
   return operations.find((op) => op.kind === 'rename-column' && op.table === finding.table && op.column === finding.columnName)?.newName;
 }
 
+/** Alembic revisions are files of a few kilobytes; a versions folder past this many is read no further. */
+const MAX_ALEMBIC_SIBLINGS = 2_000;
+
+/** The texts of the other .py files beside an Alembic migration (unreadable ones are skipped). */
+async function alembicSiblingTexts(directory: vscode.Uri, self: vscode.Uri, listing: readonly [string, vscode.FileType][]): Promise<string[]> {
+  const names = listing
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.py') && name !== '__init__.py')
+    .map(([name]) => name)
+    .slice(0, MAX_ALEMBIC_SIBLINGS);
+  const texts = await Promise.all(
+    names.map((name) => {
+      const uri = vscode.Uri.joinPath(directory, name);
+      if (uri.toString() === self.toString()) return undefined; // the open document's text stands for it
+      return vscode.workspace.fs.readFile(uri).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
+    }),
+  );
+  return texts.filter((text): text is string => text !== undefined);
+}
+
 /**
  * Creates the expand-phase migration beside the migration at `uri` (named by its framework's convention), opens it
  * and fills it in as a snippet (the replacement column's name and type are linked placeholders). Returns its URI.
@@ -91,6 +110,7 @@ export async function createExpandMigration(log: Log, uri: unknown, ruleId: unkn
     const directory = vscode.Uri.joinPath(source.uri, '..');
     const listing = await vscode.workspace.fs.readDirectory(directory).then(undefined, () => [] as [string, vscode.FileType][]);
     const journal = target.framework === 'drizzle' ? await vscode.workspace.fs.readFile(vscode.Uri.joinPath(directory, 'meta', '_journal.json')).then((bytes) => new TextDecoder().decode(bytes), () => undefined) : undefined;
+    const siblingTexts = target.framework === 'alembic' ? await alembicSiblingTexts(directory, source.uri, listing) : undefined;
     const skeleton = expandSkeleton({
       framework: target.framework,
       path: target.path,
@@ -101,6 +121,7 @@ export async function createExpandMigration(log: Log, uri: unknown, ruleId: unkn
       ...(typeof newName === 'string' ? { newName } : {}),
       now: new Date(),
       ...(journal !== undefined ? { journal } : {}),
+      ...(siblingTexts !== undefined ? { siblingTexts } : {}),
     });
     const created = vscode.Uri.joinPath(target.folder.uri, ...skeleton.path.split('/'));
     const exists = await vscode.workspace.fs.stat(created).then(() => true, () => false);

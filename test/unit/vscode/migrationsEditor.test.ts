@@ -2,7 +2,7 @@
 // expand-phase skeletons, and how the as-you-type analysis merges with the last workspace lint.
 import assert from 'node:assert/strict';
 import { analyseMigrationText, loadSqlParsers, type MigrationAnalysis, type MigrationFinding, type MigrationOperation } from '../../../src/core/migrations';
-import { expandSkeleton } from '../../../src/vscode/migrations/expandSkeleton';
+import { alembicDownRevision, expandSkeleton } from '../../../src/vscode/migrations/expandSkeleton';
 import { frameworkForPath, recipeSteps, suppressionSnippet } from '../../../src/vscode/migrations/frameworks';
 import { merge, signatureOf } from '../../../src/vscode/migrations/mergeFindings';
 
@@ -170,6 +170,26 @@ describe('migrations editor: expand-phase skeletons', () => {
     const bare = expandSkeleton({ ...base, framework: 'drizzle', path: 'drizzle/0001_drop.sql', siblings: ['0000_init.sql', '0001_drop.sql'], journal: '{ not json' });
     assert.equal(bare.path, 'drizzle/0002_expand_users_legacy_email.sql');
     assert.equal(bare.companions, undefined);
+  });
+
+  it('Alembic: the new revision chains on the head, not on a drop that a later revision already revises', () => {
+    const revisionFile = (revision: string, down: string) => `"""x"""\nfrom alembic import op\n\nrevision = "${revision}"\ndown_revision = ${down}\n`;
+    const first = revisionFile('a1b2c3d4e5f6', 'None');
+    const drop = revisionFile('b2c3d4e5f6a7', '"a1b2c3d4e5f6"');
+    const later = revisionFile('c3d4e5f6a7b8', '"b2c3d4e5f6a7"');
+    const skeleton = expandSkeleton({ ...base, framework: 'alembic', path: 'alembic/versions/b2c3d4e5f6a7_drop.py', text: drop, siblings: [], revision: '0123456789ab', siblingTexts: [first, later] });
+    assert.match(skeleton.snippet, /^down_revision = "c3d4e5f6a7b8"$/m);
+    assert.match(skeleton.snippet, /^Revises: c3d4e5f6a7b8$/m);
+    // The drop is the head: it stays the choice; a merge revision (a tuple) revises both of its parents.
+    assert.equal(alembicDownRevision(drop, [first]), 'b2c3d4e5f6a7');
+    const branch = revisionFile('d4e5f6a7b8c9', '"a1b2c3d4e5f6"');
+    const merge = revisionFile('e5f6a7b8c9d0', '("b2c3d4e5f6a7", "d4e5f6a7b8c9")');
+    assert.equal(alembicDownRevision(drop, [first, branch, merge]), 'e5f6a7b8c9d0');
+    // Two unmerged heads, neither of them the drop: no single head to pick, the drop's own revision stays.
+    assert.equal(alembicDownRevision(drop, [first, branch, later]), 'b2c3d4e5f6a7');
+    // No sibling texts (as before): the migration's own revision; none at all: None.
+    assert.equal(alembicDownRevision(drop, []), 'b2c3d4e5f6a7');
+    assert.match(expandSkeleton({ ...base, framework: 'alembic', path: 'alembic/versions/x.py', text: '', siblings: [], revision: '0123456789ab' }).snippet, /^down_revision = None$/m);
   });
 
   it('a rename offers the new name as the replacement column', () => {
