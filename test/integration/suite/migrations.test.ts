@@ -245,3 +245,151 @@ suite('Migrations (diagnostics as you type, hover with code references, quick fi
 function rootPath(): string {
   return workspaceRoot().fsPath;
 }
+
+// The expand quick fix's companion files, per framework, on the fixture's untracked services/ folders
+// (MIGRATION_COMPANIONS in test/integration/fixture/createFixtureRepo.mjs): each holds an unsafe drop.
+const GOLANG = {
+  drop: 'services/go-api/migrations/000002_drop_orders_legacy_ref.up.sql',
+  up: 'services/go-api/migrations/000003_expand_orders_legacy_ref.up.sql',
+  down: 'services/go-api/migrations/000003_expand_orders_legacy_ref.down.sql',
+  dropDown: 'services/go-api/migrations/000002_drop_orders_legacy_ref.down.sql',
+};
+const DRIZZLE = {
+  drop: 'services/web/drizzle/0001_drop_accounts_nickname.sql',
+  created: 'services/web/drizzle/0002_expand_accounts_nickname.sql',
+  journal: 'services/web/drizzle/meta/_journal.json',
+};
+const DJANGO = {
+  drop: 'services/shop/catalog/migrations/0002_remove_product_legacy_sku.py',
+  created: 'services/shop/catalog/migrations/0003_expand_catalog_product_legacy_sku.py',
+};
+const ALEMBIC = {
+  drop: 'services/billing/alembic/versions/b2c3d4e5f6a7_drop_invoices_legacy_code.py',
+  versions: 'services/billing/alembic/versions',
+  head: 'c3d4e5f6a7b8',
+};
+
+const diskPath = (relative: string): string => path.join(rootPath(), ...relative.split('/'));
+const readDisk = (relative: string): string => fs.readFileSync(diskPath(relative), 'utf8');
+
+/**
+ * Applies the expand quick fix of the drop-column finding in `relative` as the editor does (the code action's
+ * command) and waits for the new migration to open with its skeleton. Returns the editor and its text.
+ */
+async function applyExpandQuickFix(relative: string, created: RegExp, marker: string): Promise<{ editor: vscode.TextEditor; text: string }> {
+  const { document } = await openMigration(relative);
+  const diagnostic = await waitFor(
+    async () => (await migrationState(document))?.complete && ourDiagnostics(document.uri).find((d) => ruleId(d) === 'drop-column'),
+    `a drop-column diagnostic on ${relative}`,
+    () => describeDiagnostics(ourDiagnostics(document.uri)),
+    60_000,
+  );
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const create = actions.find((action) => /Create an expand migration/.test(action.title));
+  assert.ok(create?.command, `an expand quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+  await vscode.commands.executeCommand(create.command.command, ...(create.command.arguments ?? []));
+  const editor = await waitFor(
+    () => created.test(vscode.window.activeTextEditor?.document.uri.path ?? '') && vscode.window.activeTextEditor,
+    `the expand migration (${created.source}) to open`,
+    () => vscode.window.activeTextEditor?.document.uri.toString(),
+  );
+  const text = await waitFor(() => editor.document.getText().includes(marker) && editor.document.getText(), 'the skeleton in the new file', () => editor.document.getText());
+  return { editor, text };
+}
+
+/** Saves the new migration (so the disk holds the skeleton), checks it, then closes every editor. */
+async function saveAndClose(editor: vscode.TextEditor): Promise<string> {
+  assert.ok(await editor.document.save(), 'the new migration saves');
+  const saved = fs.readFileSync(editor.document.uri.fsPath, 'utf8');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  return saved;
+}
+
+suite('Migrations: the expand quick fix writes each framework\'s companion files (golang-migrate, drizzle, Django, Alembic)', () => {
+  const created: string[] = [];
+  let journalBefore = '';
+
+  suiteSetup(async () => {
+    await activateOurExtension();
+    journalBefore = readDisk(DRIZZLE.journal);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const file of created) fs.rmSync(file, { force: true });
+    fs.writeFileSync(diskPath(DRIZZLE.journal), journalBefore);
+  });
+
+  test('golang-migrate: the next NNNNNN_ .up.sql and its .down.sql, which drops the new column; no file is overwritten', async function () {
+    this.timeout(180_000);
+    const dropDownBefore = readDisk(GOLANG.dropDown);
+    const { editor, text } = await applyExpandQuickFix(GOLANG.drop, /\/services\/go-api\/migrations\/000003_expand_orders_legacy_ref\.up\.sql$/, 'UPDATE');
+    created.push(diskPath(GOLANG.up), diskPath(GOLANG.down));
+    assert.match(text, /^ALTER TABLE orders ADD COLUMN legacy_ref_new text;$/m);
+    assert.match(text, /^UPDATE orders SET legacy_ref_new = legacy_ref WHERE legacy_ref_new IS NULL;$/m);
+    assert.equal(readDisk(GOLANG.down), 'ALTER TABLE orders DROP COLUMN legacy_ref_new;\n', 'the down half reverses the expand');
+    assert.equal(readDisk(GOLANG.dropDown), dropDownBefore, 'the other migrations are untouched');
+    const saved = await saveAndClose(editor);
+    assert.match(saved, /^ALTER TABLE orders ADD COLUMN legacy_ref_new text;$/m, 'the skeleton is on disk once saved');
+    const names = fs.readdirSync(path.dirname(diskPath(GOLANG.up))).filter((name) => name.startsWith('000003_'));
+    assert.deepEqual(names.sort(), ['000003_expand_orders_legacy_ref.down.sql', '000003_expand_orders_legacy_ref.up.sql']);
+    // A file already there is never overwritten: with only a .down.sql left at 000003 (the user's), the next
+    // pair is 000004 and that .down.sql keeps its text.
+    fs.rmSync(diskPath(GOLANG.up));
+    fs.writeFileSync(diskPath(GOLANG.down), '-- mine\n');
+    const again = await applyExpandQuickFix(GOLANG.drop, /\/services\/go-api\/migrations\/000004_expand_orders_legacy_ref\.up\.sql$/, 'UPDATE');
+    created.push(diskPath(GOLANG.up.replace('000003_', '000004_')), diskPath(GOLANG.down.replace('000003_', '000004_')));
+    assert.equal(readDisk(GOLANG.down), '-- mine\n', 'the user\'s .down.sql is kept');
+    assert.equal(readDisk(GOLANG.down.replace('000003_', '000004_')), 'ALTER TABLE orders DROP COLUMN legacy_ref_new;\n');
+    await saveAndClose(again.editor);
+  });
+
+  test('drizzle: the journal\'s next idx names the file; meta/_journal.json gets one entry for its tag, rewritten in place', async function () {
+    this.timeout(180_000);
+    const { editor, text } = await applyExpandQuickFix(DRIZZLE.drop, /\/services\/web\/drizzle\/0002_expand_accounts_nickname\.sql$/, 'UPDATE');
+    created.push(diskPath(DRIZZLE.created));
+    assert.match(text, /^ALTER TABLE accounts ADD COLUMN nickname_new text;$/m);
+    assert.match(text, /^--> statement-breakpoint$/m, 'drizzle\'s statement separator');
+    const before = JSON.parse(journalBefore) as { entries: { idx: number; tag: string }[] };
+    const journal = JSON.parse(readDisk(DRIZZLE.journal)) as { version: string; dialect: string; entries: { idx: number; tag: string; version: string; breakpoints: boolean; when: number }[] };
+    assert.equal(journal.dialect, 'postgresql', 'the rest of the journal is kept');
+    assert.deepEqual(journal.entries.slice(0, 2), before.entries, 'the earlier entries are unchanged');
+    assert.equal(journal.entries.length, 3, readDisk(DRIZZLE.journal));
+    const entry = journal.entries[2]!;
+    assert.deepEqual({ idx: entry.idx, tag: entry.tag, version: entry.version, breakpoints: entry.breakpoints }, { idx: 2, tag: '0002_expand_accounts_nickname', version: '7', breakpoints: true });
+    assert.ok(entry.when > Date.now() - 3_600_000, `a current timestamp: ${entry.when}`);
+    assert.match(readDisk(DRIZZLE.journal), /^\{\n {2}"version": "7",/, 'the journal keeps its two-space indent');
+    assert.deepEqual(fs.readdirSync(path.dirname(diskPath(DRIZZLE.journal))), ['_journal.json'], 'no second journal beside it');
+    const saved = await saveAndClose(editor);
+    assert.match(saved, /^UPDATE accounts SET nickname_new = nickname WHERE nickname_new IS NULL;$/m);
+  });
+
+  test('Django: the next 000N_ migration depends on the app\'s latest one', async function () {
+    this.timeout(180_000);
+    const { editor, text } = await applyExpandQuickFix(DJANGO.drop, /\/services\/shop\/catalog\/migrations\/0003_expand_catalog_product_legacy_sku\.py$/, 'RunPython');
+    created.push(diskPath(DJANGO.created));
+    assert.match(text, /^ {4}dependencies = \[\("catalog", "0002_remove_product_legacy_sku"\)\]$/m);
+    assert.match(text, /^ {4}Model = apps\.get_model\("catalog", "product"\)$/m);
+    assert.match(text, /migrations\.AddField\("product", "legacy_sku_new", models\.TextField\(null=True\)\)/);
+    assert.match(text, /update\(legacy_sku_new=models\.F\("legacy_sku"\)\)/);
+    await saveAndClose(editor);
+    assert.ok(fs.existsSync(diskPath(DJANGO.created)));
+  });
+
+  test('Alembic: the new revision chains on the head, not on the drop a later revision already revises', async function () {
+    this.timeout(180_000);
+    const { editor, text } = await applyExpandQuickFix(ALEMBIC.drop, /\/services\/billing\/alembic\/versions\/[0-9a-f]{12}_expand_invoices_legacy_code\.py$/, 'downgrade');
+    created.push(editor.document.uri.fsPath);
+    const revision = /\/([0-9a-f]{12})_expand_invoices_legacy_code\.py$/.exec(editor.document.uri.path)![1]!;
+    assert.match(text, new RegExp(`^revision = "${revision}"$`, 'm'), 'the revision is the file name\'s');
+    assert.match(text, new RegExp(`^down_revision = "${ALEMBIC.head}"$`, 'm'), `chained on the head ${ALEMBIC.head}:\n${text}`);
+    assert.match(text, new RegExp(`^Revises: ${ALEMBIC.head}$`, 'm'));
+    assert.match(text, /op\.add_column\("invoices", sa\.Column\("legacy_code_new", sa\.Text\(\), nullable=True\)\)/);
+    await saveAndClose(editor);
+    // One head again: every revision but the new one is revised by another.
+    const texts = fs.readdirSync(diskPath(ALEMBIC.versions)).filter((name) => name.endsWith('.py')).map((name) => fs.readFileSync(path.join(diskPath(ALEMBIC.versions), name), 'utf8'));
+    const revisions = texts.map((t) => /^revision = "([0-9a-f]+)"$/m.exec(t)?.[1]);
+    const revised = new Set(texts.map((t) => /^down_revision = "([0-9a-f]+)"$/m.exec(t)?.[1]));
+    assert.deepEqual(revisions.filter((r) => !revised.has(r)), [revision]);
+  });
+});
