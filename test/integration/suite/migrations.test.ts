@@ -297,10 +297,23 @@ async function applyExpandQuickFix(relative: string, created: RegExp, marker: st
   return { editor, text };
 }
 
-/** Saves the new migration (so the disk holds the skeleton), checks it, then closes every editor. */
+/**
+ * Saves the new migration so that the disk holds the skeleton, then closes every editor. On a loaded machine a
+ * save can come back false once (the model still busy with the file the quick fix just created): it is retried
+ * until the disk has the editor's text.
+ */
 async function saveAndClose(editor: vscode.TextEditor): Promise<string> {
-  assert.ok(await editor.document.save(), 'the new migration saves');
-  const saved = fs.readFileSync(editor.document.uri.fsPath, 'utf8');
+  const document = editor.document;
+  const saved = await waitFor(
+    async () => {
+      if (document.isDirty) await document.save();
+      const disk = fs.readFileSync(document.uri.fsPath, 'utf8');
+      return !document.isDirty && disk === document.getText() && disk;
+    },
+    `${document.uri.path} saved to disk`,
+    () => ({ dirty: document.isDirty, disk: fs.readFileSync(document.uri.fsPath, 'utf8').slice(0, 80) }),
+    60_000,
+  );
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   return saved;
 }
