@@ -15,6 +15,7 @@ import { MIGRATION_RULES, migrationHelpUrl, recipeFor } from './rules';
 import { lineOf, lineStarts, parseSuppressions } from './suppressions';
 import type {
   AnalyseOptions,
+  ColumnType,
   Evidence,
   LintContext,
   MigrationAnalysis,
@@ -130,8 +131,21 @@ function rebuiltTables(operations: readonly MigrationOperation[]): Set<string> {
   return new Set(operations.filter((o) => o.kind === 'rename-table' && o.newName !== undefined && dropped.has(o.newName.toLowerCase())).flatMap((o) => [o.table.toLowerCase(), o.newName!.toLowerCase()]));
 }
 
+/**
+ * An ORM alter that restates the column with the type it already had (Django AlterField of a CharField that
+ * only becomes nullable, Ecto `modify :user_id, references(:users, on_delete: …)`) changes options, not the
+ * type. A shorter length is still a type change (the database checks or rewrites every row); a longer one is
+ * not reported (PostgreSQL and MySQL widen a varchar without a rewrite).
+ */
+function typeUnchanged(operation: MigrationOperation, before: ColumnType | undefined): boolean {
+  const previous = operation.previousType ?? before;
+  const next = operation.columnType;
+  if (!previous || !next || !same(previous.name, next.name)) return false;
+  return !(previous.length !== undefined && next.length !== undefined && next.length < previous.length);
+}
+
 /** Findings that need no other file. Drops are handled by the caller (local: "not looked for"; lint: evidence). */
-function localFindings(file: string, operations: readonly MigrationOperation[]): Array<MigrationFinding & { statementStart: number }> {
+function localFindings(file: string, operations: readonly MigrationOperation[], typeBefore: (operation: MigrationOperation) => ColumnType | undefined = () => undefined): Array<MigrationFinding & { statementStart: number }> {
   const out: Array<MigrationFinding & { statementStart: number }> = [];
   const created = new Set(operations.filter((o) => o.kind === 'create-table').map((o) => o.table.toLowerCase()));
   const rebuilt = rebuiltTables(operations);
@@ -141,6 +155,7 @@ function localFindings(file: string, operations: readonly MigrationOperation[]):
         out.push(finding('rename-column', file, o, `Renaming ${qualified(o)} to ${o.newName} breaks every running instance that still uses ${o.column}: a rename is a drop plus an add.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: `renames are never safe in place; add ${o.newName}, dual-write, backfill, switch reads, drop ${o.column} later` }]));
         break;
       case 'change-column-type':
+        if (typeUnchanged(o, typeBefore(o))) break;
         out.push(finding('change-column-type', file, o, `Changing the type of ${qualified(o)} in place can rewrite the table under a lock and break code that reads the old type.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'no new column with the new type was looked for; type changes in place are always reported' }]));
         break;
       case 'rename-table':
@@ -277,7 +292,7 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     const { file, analysis } = here;
     operations.set(file.path, analysis.operations);
     notAnalysed.push(...analysis.notAnalysed);
-    const raw = localFindings(file.path, analysis.operations);
+    const raw = localFindings(file.path, analysis.operations, (o) => typeBefore(here, o, byTable));
     const rebuilt = rebuiltTables(analysis.operations);
     for (const o of analysis.operations) {
       if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, byTable, context, ignored));
@@ -293,6 +308,27 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     suppressed.push(...applyRules(applied.suppressed, context.rules));
   }
   return { findings, suppressed, notAnalysed, operations };
+}
+
+/** The type the column was last declared with before `alter` (an earlier add, alter or create-table of it). */
+function typeBefore(here: Located, alter: MigrationOperation, byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>): ColumnType | undefined {
+  if (alter.column === undefined || alter.columnType === undefined) return undefined;
+  const types = new Map<string, ColumnType>();
+  for (const { l, o } of byTable.get(alter.table.toLowerCase()) ?? []) {
+    if (!(l.index < here.index || (l.index === here.index && o.statementEnd <= alter.statementStart))) continue;
+    const column = o.column?.toLowerCase();
+    if ((o.kind === 'add-column' || o.kind === 'change-column-type') && column !== undefined) {
+      if (o.columnType) types.set(column, o.columnType);
+      else types.delete(column);
+    } else if (o.kind === 'create-table') for (const c of o.columns ?? []) types.set(c.name.toLowerCase(), c.type);
+    else if (o.kind === 'drop-column' && column !== undefined) types.delete(column);
+    else if (o.kind === 'rename-column' && column !== undefined && o.newName !== undefined) {
+      const type = types.get(column);
+      types.delete(column);
+      if (type) types.set(o.newName.toLowerCase(), type);
+    }
+  }
+  return types.get(alter.column.toLowerCase());
 }
 
 function referencesOf(context: LintContext, name: string) {

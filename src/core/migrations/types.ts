@@ -117,6 +117,23 @@ export interface MigrationOperation {
   readonly procedural?: boolean;
   /** Django SeparateDatabaseAndState state_operations: changes the ORM state only, not the database. */
   readonly stateOnly?: boolean;
+  /**
+   * add-column / change-column-type of ORM migrations that restate the whole column (Django AlterField, Ecto
+   * modify): the declared type as the tool spells it (`CharField`, `text`, `references:users`), and its length
+   * when it has one. An alter whose type is the one the column already had changes only options (null,
+   * default, on_delete): not a type change.
+   */
+  readonly columnType?: ColumnType;
+  /** change-column-type: the type before, when the migration itself says (Ecto `from:`). */
+  readonly previousType?: ColumnType;
+  /** create-table of ORM migrations: the columns it declares with their types. */
+  readonly columns?: ReadonlyArray<{ readonly name: string; readonly type: ColumnType }>;
+}
+
+/** A column's declared type in an ORM migration (see MigrationOperation.columnType). */
+export interface ColumnType {
+  readonly name: string;
+  readonly length?: number;
 }
 
 export type EvidenceKind =

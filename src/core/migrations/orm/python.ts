@@ -3,7 +3,7 @@
 // SeparateDatabaseAndState (operations in state_operations change the ORM state only: a state-only RemoveField
 // is the "stop using the column" step). Alembic: op.drop_column / batch_op.drop_column, op.alter_column
 // (new_column_name, type_), op.add_column, op.drop_table, op.rename_table, op.execute; downgrade() is skipped.
-import type { MigrationOperation, SqlDialect } from '../types';
+import type { ColumnType, MigrationOperation, SqlDialect } from '../types';
 import { lexCode, readArgs, type ArgValue, type CodeToken } from './codeLexer';
 import { emptyAnalysis, embeddedSql, nameOf, op, type OrmAnalysis } from './shared';
 
@@ -58,7 +58,11 @@ export function analyseDjango(text: string, dialect: SqlDialect, path: string): 
       }
       case 'AlterField': {
         const name = kw(args, 'name', 1);
-        if (model && nameOf(name)) push(op('change-column-type', tableOf(model), name, call, { column: nameOf(name)! }));
+        const field = kw(args, 'field', 2);
+        // A many-to-many field is a join table, not a column: altering it changes no column type.
+        if (field?.kind === 'call' && /ManyToMany/.test(field.text)) break;
+        const type = fieldType(field);
+        if (model && nameOf(name)) push(op('change-column-type', tableOf(model), name, call, { column: nameOf(name)!, ...(type ? { columnType: type } : {}) }));
         break;
       }
       case 'AddField': {
@@ -66,7 +70,8 @@ export function analyseDjango(text: string, dialect: SqlDialect, path: string): 
         const field = kw(args, 'field', 2);
         if (!model || !nameOf(name) || field?.kind !== 'call' || /ManyToMany/.test(field.text)) break;
         const f = field.call!;
-        push(op('add-column', tableOf(model), name, call, { column: nameOf(name)!, notNull: f.keywords.get('null')?.text !== 'True', hasDefault: f.keywords.has('default') || f.keywords.has('db_default') }));
+        const type = fieldType(field);
+        push(op('add-column', tableOf(model), name, call, { column: nameOf(name)!, notNull: f.keywords.get('null')?.text !== 'True', hasDefault: f.keywords.has('default') || f.keywords.has('db_default'), ...(type ? { columnType: type } : {}) }));
         break;
       }
       case 'DeleteModel': {
@@ -82,7 +87,7 @@ export function analyseDjango(text: string, dialect: SqlDialect, path: string): 
       }
       case 'CreateModel': {
         const name = kw(args, 'name', 0);
-        if (nameOf(name)) push(op('create-table', tableOf(nameOf(name)!), name, call));
+        if (nameOf(name)) push(op('create-table', tableOf(nameOf(name)!), name, call, { columns: modelFields(code, kw(args, 'fields', 1)) }));
         break;
       }
       case 'RunSQL':
@@ -91,6 +96,34 @@ export function analyseDjango(text: string, dialect: SqlDialect, path: string): 
       default:
         break;
     }
+  }
+  return out;
+}
+
+/** `models.CharField(max_length=100, …)` → CharField, 100 (the class decides the column type, max_length its length). */
+function fieldType(field: ArgValue | undefined): ColumnType | undefined {
+  if (field?.kind !== 'call') return undefined;
+  const name = field.text.split('.').pop()!;
+  const length = Number(field.call!.keywords.get('max_length')?.text);
+  return { name, ...(Number.isInteger(length) ? { length } : {}) };
+}
+
+/** CreateModel `fields=[("name", models.CharField(…)), …]`: each field's name and type. */
+function modelFields(code: readonly CodeToken[], fields: ArgValue | undefined): Array<{ name: string; type: ColumnType }> {
+  const out: Array<{ name: string; type: ColumnType }> = [];
+  if (fields?.kind !== 'list') return out;
+  let k = code.findIndex((t) => t.start === fields.start);
+  for (; k >= 0 && k < code.length && code[k]!.start < fields.end; k++) {
+    if (code[k]!.value !== '(' || code[k + 1]?.kind !== 'string' || code[k + 2]?.value !== ',' || code[k + 3]?.kind !== 'ident') continue;
+    let at = k + 3;
+    let name = code[at]!.value;
+    while (code[at + 1]?.value === '.' && code[at + 2]?.kind === 'ident') {
+      name += `.${code[at + 2]!.value}`;
+      at += 2;
+    }
+    if (code[at + 1]?.value !== '(') continue;
+    const type = fieldType({ kind: 'call', text: name, start: code[k + 3]!.start, end: code[at]!.end, call: readArgs(code, at + 1) });
+    if (type) out.push({ name: code[k + 1]!.value.toLowerCase(), type });
   }
   return out;
 }

@@ -1,0 +1,51 @@
+// Regressions found by the real-world migrations corpus (test/fixtures/real-world/migrations, issue #14): each
+// case is the shape of a real migration the engine got wrong, reduced to a few lines.
+import assert from 'node:assert/strict';
+import { analyseMigrationText, detectFramework, lintMigrations, loadSqlParsers, orderKeyFor, type MigrationFile } from '../../../../src/core/migrations';
+
+function file(path: string, text: string): MigrationFile {
+  const framework = detectFramework(path, text)!;
+  return { path, framework, text, orderKey: orderKeyFor(path, framework) };
+}
+
+const django = (name: string, operations: string): MigrationFile =>
+  file(`shop/migrations/${name}.py`, `from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n    operations = [\n${operations}\n    ]\n`);
+
+const rules = (files: readonly MigrationFile[]): string[] => lintMigrations(files, {}).findings.map((f) => `${f.ruleId} ${f.table}.${f.columnName ?? ''}`);
+
+describe('migrations: what the real-world corpus taught (issue #14)', () => {
+  before(async () => {
+    await loadSqlParsers();
+  });
+
+  describe('Django AlterField restates the whole field (saleor)', () => {
+    const create = django('0001_initial', '        migrations.CreateModel(name="Address", fields=[("id", models.AutoField(primary_key=True)), ("city", models.CharField(max_length=64)), ("phone", models.CharField(max_length=30))]),');
+
+    it('the same field class with other options (blank, verbose_name, a longer max_length) is no type change', () => {
+      const alter = django('0002_alter', '        migrations.AlterField(model_name="address", name="city", field=models.CharField(blank=True, max_length=256, verbose_name="city")),');
+      assert.deepEqual(rules([create, alter]), []);
+    });
+
+    it('another field class, or a shorter max_length, is still a type change', () => {
+      const text = django('0002_text', '        migrations.AlterField(model_name="address", name="city", field=models.TextField()),');
+      const shorter = django('0002_short', '        migrations.AlterField(model_name="address", name="phone", field=models.CharField(max_length=20)),');
+      assert.deepEqual(rules([create, text]), ['change-column-type shop_address.city']);
+      assert.deepEqual(rules([create, shorter]), ['change-column-type shop_address.phone']);
+    });
+
+    it('the type follows AddField and RenameField; without an earlier definition the alter is still reported', () => {
+      const add = django('0002_add', '        migrations.AddField(model_name="address", name="zip", field=models.CharField(max_length=10, null=True)),');
+      const rename = django('0003_rename', '        migrations.RenameField(model_name="address", old_name="zip", new_name="postal_code"),');
+      const alter = django('0004_alter', '        migrations.AlterField(model_name="address", name="postal_code", field=models.CharField(max_length=10, blank=True)),');
+      assert.deepEqual(rules([create, add, rename, alter]), ['rename-column shop_address.zip']);
+      assert.deepEqual(rules([alter]), ['change-column-type shop_address.postal_code']);
+      // As you type (one file, no history) the alter is reported: nothing shows the type it had.
+      assert.equal(analyseMigrationText(alter.text, { framework: 'django', path: alter.path }).findings.length, 1);
+    });
+
+    it('a ManyToManyField is a join table, not a column: altering it is no column type change', () => {
+      const alter = django('0002_m2m', '        migrations.AlterField(model_name="user", name="groups", field=models.ManyToManyField(blank=True, to="auth.Group")),');
+      assert.deepEqual(rules([alter]), []);
+    });
+  });
+});
