@@ -24,7 +24,7 @@ export function analyseDjango(text: string, dialect: SqlDialect, path: string): 
   const code = tokens.filter((t) => t.kind !== 'comment');
   const app = djangoAppOf(path);
   const tableOf = (model: string): string => (app ? `${app}_${model}` : model).toLowerCase();
-  const stateOnly: Array<{ start: number; end: number }> = [];
+  const stateOnly: Array<{ start: number; end: number }> = stateListsByName(code);
   for (let i = 0; i < code.length; i++) {
     const t = code[i]!;
     if (t.kind !== 'ident' || code[i + 1]?.value !== '(') continue;
@@ -36,8 +36,9 @@ export function analyseDjango(text: string, dialect: SqlDialect, path: string): 
     const call = { start: t.start, end: code[args.next - 1]?.end ?? t.end };
     const inState = stateOnly.some((r) => call.start >= r.start && call.end <= r.end);
     const model = nameOf(kw(args, 'model_name', 0));
+    // In state_operations only a RemoveField means something for the database: the ORM stopped using the column.
     const push = (operation: MigrationOperation): void => {
-      out.operations.push(inState ? { ...operation, stateOnly: true, kind: operation.kind === 'drop-column' ? 'ignore-column' : operation.kind } : operation);
+      out.operations.push(inState ? { ...operation, stateOnly: true, kind: operation.kind === 'drop-column' ? 'ignore-column' : 'other' } : operation);
     };
     switch (t.value) {
       case 'SeparateDatabaseAndState': {
@@ -98,6 +99,41 @@ export function analyseDjango(text: string, dialect: SqlDialect, path: string): 
     }
   }
   return out;
+}
+
+/**
+ * `state_operations = [...]` at class level, passed as `SeparateDatabaseAndState(state_operations=state_operations)`:
+ * the ranges of those lists (the inline form is found where the call is read).
+ */
+function stateListsByName(code: readonly CodeToken[]): Array<{ start: number; end: number }> {
+  const names = new Set<string>();
+  for (let i = 0; i < code.length; i++) {
+    if (code[i]!.value !== 'SeparateDatabaseAndState' || code[i + 1]?.value !== '(') continue;
+    const args = readArgs(code, i + 1);
+    const state = args.keywords.get('state_operations') ?? args.positional[1];
+    if (state?.kind === 'ident') names.add(state.text);
+  }
+  const ranges: Array<{ start: number; end: number }> = [];
+  if (names.size === 0) return ranges;
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'ident' || !names.has(t.value) || code[i + 1]?.value !== '=' || code[i - 1]?.value === '.') continue;
+    if (code[i + 2]?.value !== '[') continue;
+    const at = code[i + 2]!;
+    let depth = 0;
+    let end = at.end;
+    for (let k = i + 2; k < code.length; k++) {
+      if (code[k]!.value === '[' || code[k]!.value === '(' || code[k]!.value === '{') depth++;
+      else if (code[k]!.value === ']' || code[k]!.value === ')' || code[k]!.value === '}') {
+        if (--depth === 0) {
+          end = code[k]!.end;
+          break;
+        }
+      }
+    }
+    ranges.push({ start: at.start, end });
+  }
+  return ranges;
 }
 
 /** `models.CharField(max_length=100, …)` → CharField, 100 (the class decides the column type, max_length its length). */

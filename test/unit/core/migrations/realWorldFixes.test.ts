@@ -48,4 +48,16 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       assert.deepEqual(rules([alter]), []);
     });
   });
+
+  describe('Django SeparateDatabaseAndState given a class-level list (saleor 0044)', () => {
+    it('operations of `state_operations = [...]` passed by name change the ORM state only', () => {
+      const unmount = file(
+        'shop/migrations/0044_unmount.py',
+        'from django.db import migrations\n\nclass Migration(migrations.Migration):\n    state_operations = [\n        migrations.RemoveField(model_name="apptoken", name="app"),\n        migrations.DeleteModel(name="AppToken"),\n    ]\n\n    operations = [migrations.SeparateDatabaseAndState(state_operations=state_operations)]\n',
+      );
+      const result = lintMigrations([unmount], {});
+      assert.deepEqual(result.findings, []);
+      assert.deepEqual(result.operations.get(unmount.path)!.map((o) => o.kind), ['ignore-column', 'other']);
+    });
+  });
 });
