@@ -2,8 +2,8 @@
 // null: false; rename :a, to: :b; timestamps() end`, `rename table(:users), :name, to: :full_name`, `rename table(:a), to:
 // table(:b)`, `drop table(:users)`, `drop_if_exists table(:users)`, `create table(…) do … end` and `execute "SQL"`
 // (analysed like SQL). `def change` and `def up` count; `def down` (a block or `, do:`) is skipped.
-import type { SqlDialect } from '../types';
-import { lexCode, readArgs, type ArgValue, type CodeToken } from './codeLexer';
+import type { ColumnType, SqlDialect } from '../types';
+import { lexCode, readArgs, type ArgValue, type CallArgs, type CodeToken } from './codeLexer';
 import { emptyAnalysis, embeddedSql, nameOf, op, type OrmAnalysis } from './shared';
 
 /** The table of `table(:users)` / `table("users")`, with the argument that names it. */
@@ -23,6 +23,24 @@ function fromType(code: readonly CodeToken[], value: ArgValue | undefined): stri
   if (value.kind === 'symbol') return value.text;
   const at = code.findIndex((t) => t.start === value.start);
   return at >= 0 && code[at]!.value === '{' && code[at + 1]?.kind === 'symbol' ? code[at + 1]!.value : null;
+}
+
+/**
+ * The declared type of `add`/`modify`: `:text`, or `references(:users, type: :uuid)` (its on_delete is a
+ * constraint, not part of the type), with `size:` as the length.
+ */
+function ectoType(value: ArgValue | undefined, keywords: CallArgs['keywords']): ColumnType | undefined {
+  const size = Number(keywords.get('size')?.text);
+  const length = Number.isInteger(size) ? { length: size } : {};
+  if (value?.kind === 'symbol') return { name: value.text, ...length };
+  if (value?.kind === 'call' && value.text === 'references') {
+    const table = nameOf(value.call!.positional[0]);
+    // Without `type:` a reference is :bigserial's bigint, as `type: :id` and `type: :bigserial` are.
+    const given = nameOf(value.call!.keywords.get('type'));
+    const type = given === null || given === 'id' || given === 'bigserial' ? 'bigint' : given;
+    return table ? { name: `references:${table}:${type}`, ...length } : undefined;
+  }
+  return undefined;
 }
 
 export function analyseEcto(text: string, dialect: SqlDialect): OrmAnalysis {
@@ -72,13 +90,26 @@ export function analyseEcto(text: string, dialect: SqlDialect): OrmAnalysis {
           if (column) out.operations.push(op('drop-column', block.table, a0, call, { column }));
           break;
         case 'modify': {
-          const previous = fromType(code, args.keywords.get('from'));
-          if (column && (previous === null || previous !== nameOf(a1))) out.operations.push(op('change-column-type', block.table, a0, call, { column }));
+          const from = args.keywords.get('from');
+          const previous = from?.kind === 'call' ? ectoType(from, new Map()) : fromType(code, from);
+          const type = ectoType(a1, args.keywords);
+          if (column) {
+            out.operations.push(
+              op('change-column-type', block.table, a0, call, {
+                column,
+                ...(type ? { columnType: type } : {}),
+                ...(previous ? { previousType: typeof previous === 'string' ? { name: previous } : previous } : {}),
+              }),
+            );
+          }
           break;
         }
         case 'add':
         case 'add_if_not_exists':
-          if (column) out.operations.push(op('add-column', block.table, a0, call, { column, notNull: args.keywords.get('null')?.text === 'false', hasDefault: args.keywords.has('default') }));
+          if (column) {
+            const type = ectoType(a1, args.keywords);
+            out.operations.push(op('add-column', block.table, a0, call, { column, notNull: args.keywords.get('null')?.text === 'false', hasDefault: args.keywords.has('default'), ...(type ? { columnType: type } : {}) }));
+          }
           break;
         case 'rename': {
           const to = nameOf(args.keywords.get('to'));

@@ -60,4 +60,19 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       assert.deepEqual(result.operations.get(unmount.path)!.map((o) => o.kind), ['ignore-column', 'other']);
     });
   });
+
+  describe('Ecto modify restates the type (papercups)', () => {
+    const ecto = (name: string, body: string): MigrationFile => file(`priv/repo/migrations/${name}.exs`, `defmodule M do\n  use Ecto.Migration\n\n  def change do\n${body}\n  end\nend\n`);
+    const create = ecto('20200101000000_create_notes', '    create table(:notes) do\n      add :body, :text\n      add :author_id, references(:users, on_delete: :nothing, type: :id), null: false\n      add :user_id, references(:users, type: :integer)\n    end');
+
+    it('the same reference with another on_delete, or the same type with another null, is no type change', () => {
+      const modify = ecto('20210101000000_cascade', '    alter table(:notes) do\n      modify(:author_id, references(:users, on_delete: :delete_all))\n      modify(:body, :text, null: true)\n    end');
+      assert.deepEqual(rules([create, modify]), []);
+    });
+
+    it('a reference re-declared without type: (bigint) over an integer column is a real type change', () => {
+      const modify = ecto('20210101000000_cascade', '    alter table(:notes) do\n      modify(:user_id, references(:users, on_delete: :delete_all))\n      modify(:body, :string)\n    end');
+      assert.deepEqual(rules([create, modify]), ['change-column-type notes.user_id', 'change-column-type notes.body']);
+    });
+  });
 });
