@@ -97,6 +97,11 @@ export function analyseEfCore(text: string, dialect: SqlDialect): OrmAnalysis {
         break;
       case 'RenameTable': {
         const newName = nameOf(argument(args, method, 'newName'));
+        // The same name moves the table to another schema; SQLite has no schemas (EF Core ignores them there), and
+        // the same schema too is no change at all.
+        const sameName = column !== null && newName !== null && column.toLowerCase() === newName.toLowerCase();
+        const sameSchema = nameOf(argument(args, method, 'schema')) === nameOf(argument(args, method, 'newSchema'));
+        if (sameName && (dialect === 'sqlite' || sameSchema)) break;
         if (column && newName) out.operations.push(op('rename-table', column, name, call, { newName }));
         break;
       }

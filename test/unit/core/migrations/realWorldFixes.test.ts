@@ -75,4 +75,18 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       assert.deepEqual(rules([create, modify]), ['change-column-type notes.user_id', 'change-column-type notes.body']);
     });
   });
+
+  describe('EF Core RenameTable to the same name (jellyfin)', () => {
+    const cs = (dialect: 'sqlite' | 'postgres', call: string) =>
+      lintMigrations([{ ...file('src/Db/Migrations/20230526173516_RemoveEasyPassword.cs', `public partial class RemoveEasyPassword : Migration\n{\n    protected override void Up(MigrationBuilder migrationBuilder)\n    {\n        ${call}\n    }\n}\n`), dialect }], {}).findings.map((f) => f.ruleId);
+
+    it('moving a table out of a schema on SQLite (which has none) is no rename', () => {
+      assert.deepEqual(cs('sqlite', 'migrationBuilder.RenameTable(name: "Users", schema: "jellyfin", newName: "Users");'), []);
+    });
+
+    it('a schema move elsewhere, and a real rename, are still reported', () => {
+      assert.deepEqual(cs('postgres', 'migrationBuilder.RenameTable(name: "Users", schema: "jellyfin", newName: "Users");'), ['rename-table']);
+      assert.deepEqual(cs('sqlite', 'migrationBuilder.RenameTable(name: "Users", newName: "Accounts");'), ['rename-table']);
+    });
+  });
 });
