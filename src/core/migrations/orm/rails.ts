@@ -1,6 +1,6 @@
 // Rails db/migrate/*.rb: remove_column(s), rename_column, change_column, add_column, remove_reference,
 // remove_timestamps, change_table blocks (t.remove, t.rename, t.change), drop_table, rename_table, execute SQL.
-// `down` methods are skipped; `change` and `up` are read. Models: `self.ignored_columns` (ignoredColumnsOf).
+// `down` methods (also `def self.down`) are skipped; `change` and `up` are read. Models: `self.ignored_columns` (ignoredColumnsOf).
 import type { SqlDialect } from '../types';
 import { lexCode, readArgs, type CodeToken } from './codeLexer';
 import { emptyAnalysis, embeddedSql, nameOf, op, type OrmAnalysis } from './shared';
@@ -22,7 +22,9 @@ export function analyseRails(text: string, dialect: SqlDialect): OrmAnalysis {
   for (let i = 0; i < code.length; i++) {
     const t = code[i]!;
     if (t.kind === 'ident' && (t.value === 'do' || t.value === 'def' || t.value === 'class' || t.value === 'module' || t.value === 'begin' || ((t.value === 'if' || t.value === 'unless' || t.value === 'while' || t.value === 'case') && t.newlineBefore))) {
-      if (t.value === 'def' && code[i + 1]?.value === 'down') skipUntilDepth = depth;
+      // `def down` and the class-method form of older Rails, `def self.down`.
+      const method = code[i + 1]?.value === 'self' && code[i + 2]?.value === '.' ? code[i + 3]?.value : code[i + 1]?.value;
+      if (t.value === 'def' && method === 'down' && skipUntilDepth < 0) skipUntilDepth = depth;
       depth++;
       continue;
     }

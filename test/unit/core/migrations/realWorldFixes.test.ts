@@ -89,4 +89,15 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       assert.deepEqual(cs('sqlite', 'migrationBuilder.RenameTable(name: "Users", newName: "Accounts");'), ['rename-table']);
     });
   });
+
+  describe('Rails `def self.down` (OpenStreetMap, Rails 2-4 migrations)', () => {
+    it('the class-method down is skipped as `def down` is', () => {
+      const migration = file(
+        'db/migrate/20100516124737_add_open_id.rb',
+        'class AddOpenId < ActiveRecord::Migration[4.2]\n  def self.up\n    add_column :users, :openid_url, :string\n    rename_column :users, :pass, :pass_crypt\n  end\n\n  def self.down\n    remove_column :users, :openid_url\n    rename_column :users, :pass_crypt, :pass\n  end\nend\n',
+      );
+      assert.deepEqual(rules([migration]), ['rename-column users.pass']);
+      assert.deepEqual(lintMigrations([migration], {}).operations.get(migration.path)!.map((o) => o.kind), ['add-column', 'rename-column']);
+    });
+  });
 });
