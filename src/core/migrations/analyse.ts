@@ -2,7 +2,7 @@
 // weighs each drop against the evidence of an expand phase (lintMigrations).
 import type { Finding } from '../findings';
 import { detectDialect, sortMigrationFiles } from './files';
-import { analyseRails, ignoredColumnsOf, tableOfModel } from './orm/rails';
+import { analyseRails, ignoredColumnsOf, tableOfModel, tableOfModelFile } from './orm/rails';
 import { analyseAlembic, analyseDjango } from './orm/python';
 import { analyseJs } from './orm/js';
 import { analyseLiquibase } from './orm/liquibase';
@@ -276,7 +276,9 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
   const suppressed: MigrationFinding[] = [];
   const notAnalysed: NotAnalysed[] = [];
   const operations = new Map<string, readonly MigrationOperation[]>();
-  const ignored = (context.modelFiles ?? []).flatMap((m) => ignoredColumnsOf(m.text).map((c) => ({ ...c, path: m.path, text: m.text })));
+  const markers = (m: { path: string; text: string }, release?: { commit: string; tag: string | null }): IgnoredColumn[] =>
+    ignoredColumnsOf(m.text).map((c) => ({ ...c, path: m.path, text: m.text, table: tableOfModelFile(m.text), ...(release ? { commit: release.commit, tag: release.tag } : {}) }));
+  const ignored = [...(context.modelFiles ?? []).flatMap((m) => markers(m)), ...(context.modelHistory ?? []).flatMap((m) => markers(m, m))];
   // Operations by table (lower case; '*' for ORM data migrations of unknown tables), in file order.
   const byTable = new Map<string, Array<{ l: Located; o: MigrationOperation }>>();
   for (const l of located) {
@@ -360,7 +362,9 @@ function lineIn(file: Located, offset: number): number {
   return lineOf(file.analysis.starts, offset) + 1;
 }
 
-function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>, context: LintContext, ignored: ReadonlyArray<{ column: string; start: number; path: string; text: string }>): Array<MigrationFinding & { statementStart: number }> {
+type IgnoredColumn = { column: string; start: number; path: string; text: string; table: string | null; commit?: string; tag?: string | null };
+
+function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>, context: LintContext, ignored: readonly IgnoredColumn[]): Array<MigrationFinding & { statementStart: number }> {
   const column = drop.column!;
   const evidence: Evidence[] = [];
   const expandFiles: Array<{ path: string; what: string }> = [];
@@ -401,12 +405,24 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
       }
     }
   }
+  // Rails: the model of this table (a model of another table ignoring a column of the same name says nothing)
+  // ignores the column now, or did in an earlier release (the drop's commit usually removes the line).
+  let markerOverridesReferences = false;
+  let sameReleaseMarker: IgnoredColumn | undefined;
   if (here.file.framework === 'rails') {
-    const hit = ignored.find((i) => same(i.column, column));
+    const ofTable = ignored.filter((i) => same(i.column, column) && (i.table === null || same(i.table, drop.table)));
+    const dropTag = context.releases?.get(here.file.path)?.tag;
+    const current = ofTable.find((i) => i.commit === undefined);
+    const earlier = ofTable.find((i) => i.commit !== undefined && dropTag !== undefined && i.tag !== dropTag && i.tag !== null);
+    sameReleaseMarker = current || earlier ? undefined : ofTable.find((i) => i.commit !== undefined);
+    const hit = current ?? earlier ?? sameReleaseMarker;
     if (hit) {
       marker = true;
-      evidence.push({ kind: 'ignore-marker', description: `${hit.path} lists ${column} in ignored_columns`, file: hit.path, line: lineOf(lineStarts(hit.text), hit.start) + 1 });
-    } else evidence.push({ kind: 'missing', lookedFor: 'ignore-marker', description: `no model lists ${column} in self.ignored_columns` });
+      // The model cannot read or write an ignored column: a name left elsewhere is another table's column.
+      markerOverridesReferences = hit === earlier;
+      const when = hit.commit === undefined ? '' : ` in ${hit.commit.slice(0, 7)}${hit.tag ? `, released in ${hit.tag}` : ''}`;
+      evidence.push({ kind: 'ignore-marker', description: `${hit.path} lists ${column} in ignored_columns${when}`, file: hit.path, line: lineOf(lineStarts(hit.text), hit.start) + 1 });
+    } else evidence.push({ kind: 'missing', lookedFor: 'ignore-marker', description: `no model of ${drop.table} lists ${column} in self.ignored_columns` });
   }
   const schemaHit = schemaField(context, drop.table, column);
   if (schemaHit === 'removed') {
@@ -422,7 +438,7 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
   else if (refs.length === 0) evidence.push({ kind: 'code-reference', description: `no references to ${column}${camel(column) !== column ? ` or ${camel(column)}` : ''} outside the migrations` });
   else for (const r of refs) evidence.push({ kind: 'code-reference', description: `still referenced: ${r.text.trim().slice(0, 120)}`, file: r.file, line: r.line, column: r.column });
 
-  const refsRemaining = (refs?.length ?? 0) > 0;
+  const refsRemaining = (refs?.length ?? 0) > 0 && !markerOverridesReferences;
   const releaseOf = (path: string) => context.releases?.get(path);
   const dropRelease = releaseOf(here.file.path);
   // "Nothing references it at HEAD" proves nothing on its own: the code that used the column may have been
@@ -451,8 +467,10 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
     if (r.tag === dropRelease.tag) sameRelease.push(`${e.what} (${e.path}) and the drop are both ${r.tag === null ? 'unreleased' : `first released in ${r.tag}`}`);
     else evidence.push({ kind: 'release', description: `${e.what} (${e.path}) shipped in ${r.tag ?? 'no release yet'}, the drop ${dropRelease.tag === null ? 'is unreleased' : `ships in ${dropRelease.tag}`}` });
   }
+  if (sameReleaseMarker) sameRelease.push(`${column} was added to ignored_columns (${sameReleaseMarker.path}, ${sameReleaseMarker.commit!.slice(0, 7)}) in the same release as the drop`);
   const change = context.codeChanges?.get(column.toLowerCase());
-  if (change && dropRelease && change.tag === dropRelease.tag && !refsRemaining) {
+  // After a release that ignored the column, the change in the drop's release is the removal of that marker.
+  if (change && dropRelease && change.tag === dropRelease.tag && !refsRemaining && !markerOverridesReferences) {
     sameRelease.push(`the code change that stopped using ${column} (${change.commit.slice(0, 7)}${change.file ? `, ${change.file}` : ''}) ships ${change.tag === null ? 'unreleased' : `in ${change.tag}`}, the same release as the drop`);
   }
   if (!context.releases) evidence.push({ kind: 'missing', lookedFor: 'release', description: 'release boundaries were not checked (no git history)' });

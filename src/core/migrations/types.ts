@@ -258,6 +258,12 @@ export interface LintContext {
   readonly codeChanges?: ReadonlyMap<string, { readonly commit: string; readonly tag: string | null; readonly file?: string }>;
   /** Rails models etc. declaring ignored columns (path → text); searched for ignored_columns. */
   readonly modelFiles?: ReadonlyArray<{ readonly path: string; readonly text: string }>;
+  /**
+   * Earlier versions of those models, from the commits that changed their ignored columns, with the release each
+   * shipped in: strong_migrations' pattern ignores the column in one release and, in a later one, drops it and
+   * removes it from ignored_columns in the same commit, so the current model no longer shows the marker.
+   */
+  readonly modelHistory?: ReadonlyArray<{ readonly path: string; readonly text: string; readonly commit: string; readonly tag: string | null }>;
 }
 
 export interface MigrationLintResult {

@@ -324,6 +324,8 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
     codeChanges = changes;
   }
   const modelFiles = await readSome(root, workspace.filter((f) => /(^|\/)app\/models\/.*\.rb$/.test(f)).slice(0, 2000));
+  const railsDrops = files.some((f) => f.framework === 'rails' && (first.operations.get(f.path) ?? []).some((o) => o.kind === 'drop-column'));
+  const modelHistory = releaseMap && railsDrops && modelFiles.length > 0 ? await ignoredColumnsHistory(root, releaseMap) : undefined;
   const schemaFiles = await readSome(root, workspace.filter((f) => /\.prisma$/.test(f)).slice(0, 20));
   const context: LintContext = {
     dialect,
@@ -332,6 +334,7 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
     ...(releases ? { releases } : {}),
     ...(codeChanges ? { codeChanges } : {}),
     modelFiles,
+    ...(modelHistory ? { modelHistory } : {}),
     schemaFiles,
   };
   const result = lintMigrations(files, context);
@@ -344,6 +347,30 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
     dialectSource: configured ? 'option' : fromConfig ? 'configuration' : 'detected',
     gitAvailable: releaseMap !== undefined,
   };
+}
+
+/** At most this many model versions are read from the history (one `git show` each). */
+const MAX_MODEL_VERSIONS = 200;
+
+/**
+ * The versions of Rails models that commits changing an ignored_columns line left (newest first), with their
+ * release: the drop's own commit usually removes the line, so the current model no longer shows the marker.
+ */
+export async function ignoredColumnsHistory(root: string, releases: ReleaseMap, run: WorkspaceGit = gitIn(root)): Promise<LintContext['modelHistory']> {
+  const out = await run(['log', ...NO_DIFF_PROGRAMS, '--format=%x00%H', '--name-only', '--no-renames', '-G', 'ignored*_column', '--', 'app/models/*.rb', '*/app/models/*.rb']);
+  if (out === null) return [];
+  const versions: Array<{ path: string; commit: string }> = [];
+  for (const chunk of out.split('\0').filter(Boolean)) {
+    const [commit, ...paths] = chunk.split('\n').map((s) => s.trim()).filter(Boolean);
+    for (const path of paths) if (commit && versions.length < MAX_MODEL_VERSIONS) versions.push({ path, commit });
+  }
+  const history: Array<{ path: string; text: string; commit: string; tag: string | null }> = [];
+  for (const v of versions) {
+    // A commit that deleted the model has no version of it: skipped.
+    const text = await run(['show', `${v.commit}:${v.path}`]);
+    if (text !== null) history.push({ ...v, text, tag: releases.tagOf(v.commit) });
+  }
+  return history;
 }
 
 async function readSome(root: string, paths: readonly string[]): Promise<Array<{ path: string; text: string }>> {

@@ -133,6 +133,14 @@ export function tableOfModel(model: string): string {
   return `${snake}s`;
 }
 
+/** The table of the model a Ruby file defines: `self.table_name = "x"`, else the class name's default; null when none. */
+export function tableOfModelFile(text: string): string | null {
+  const explicit = /self\.table_name\s*=\s*["':]([\w.]+)["']?/.exec(text)?.[1];
+  if (explicit) return explicit.split('.').pop()!.toLowerCase();
+  const model = /^\s*class\s+(?:\w+::)*(\w+)\s*</m.exec(text)?.[1];
+  return model ? tableOfModel(model) : null;
+}
+
 /** `self.ignored_columns = [...]` / `+= [...]` / `ignore_column :x` in Ruby model code: the column names. */
 export function ignoredColumnsOf(text: string): Array<{ column: string; start: number; end: number }> {
   const code = lexCode(text, 'ruby').filter((t: CodeToken) => t.kind !== 'comment');

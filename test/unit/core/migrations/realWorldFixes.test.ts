@@ -117,4 +117,14 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       assert.deepEqual(lintMigrations([create, token], {}).findings.map((f) => f.ruleId), ['add-required-column-without-default', 'rename-column']);
     });
   });
+
+  describe('Rails ignored_columns belongs to one model', () => {
+    it('a model of another table ignoring a column of the same name is no marker for this drop', () => {
+      const drop = file('db/migrate/20240301000000_remove_token.rb', 'class RemoveToken < ActiveRecord::Migration[7.1]\n  def change\n    remove_column :api_keys, :token\n  end\nend\n');
+      const user = { path: 'app/models/user.rb', text: 'class User < ApplicationRecord\n  self.ignored_columns += [:token]\nend\n' };
+      const apiKey = { path: 'app/models/api_key.rb', text: 'class ApiKey < ApplicationRecord\n  self.ignored_columns += %w[token]\nend\n' };
+      assert.equal(lintMigrations([drop], { modelFiles: [user] }).findings[0]!.severity, 'error');
+      assert.equal(lintMigrations([drop], { modelFiles: [apiKey] }).findings[0]!.severity, 'information');
+    });
+  });
 });
