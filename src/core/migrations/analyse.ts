@@ -294,11 +294,10 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     const { file, analysis } = here;
     operations.set(file.path, analysis.operations);
     notAnalysed.push(...analysis.notAnalysed);
-    const unshipped = (table: string): boolean => createdInSameRelease(here, table, byTable, context);
-    const raw = localFindings(file.path, analysis.operations, (o) => typeBefore(here, o, byTable)).filter((f) => f.ruleId === 'rename-table' || !unshipped(f.table));
+    const raw = localFindings(file.path, analysis.operations, (o) => typeBefore(here, o, byTable));
     const rebuilt = rebuiltTables(analysis.operations);
     for (const o of analysis.operations) {
-      if (o.kind === 'drop-column' && o.column !== undefined && !unshipped(o.table)) raw.push(...dropColumnFindings(here, o, byTable, context, ignored));
+      if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, byTable, context, ignored));
       if (o.kind === 'drop-table' && !rebuilt.has(o.table.toLowerCase())) {
         const f = dropTableFinding(file.path, o, context);
         if (f) raw.push(f);
@@ -311,17 +310,6 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     suppressed.push(...applyRules(applied.suppressed, context.rules));
   }
   return { findings, suppressed, notAnalysed, operations };
-}
-
-/**
- * A table an earlier migration of the same release created (rubygems: oidc_api_key_roles and its NOT NULL token,
- * one deploy): no running release knows it, so changing its columns breaks nothing. Needs the releases.
- */
-function createdInSameRelease(here: Located, table: string, byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>, context: LintContext): boolean {
-  // Unreleased (tag null) is no boundary: in a repository without tags every migration is, so it proves nothing.
-  const release = context.releases?.get(here.file.path);
-  if (!release || release.tag === null) return false;
-  return (byTable.get(table.toLowerCase()) ?? []).some(({ l, o }) => o.kind === 'create-table' && l.index < here.index && context.releases!.get(l.file.path)?.tag === release.tag);
 }
 
 /** The type the column was last declared with before `alter` (an earlier add, alter or create-table of it). */
