@@ -88,8 +88,11 @@ export function analyseLaravel(text: string, dialect: SqlDialect): OrmAnalysis {
       } else if (COLUMN_TYPES.has(t.value) && nameOf(a0)) {
         // $table->string('x')->nullable()->default('')->change()
         const chain = chainedCalls(code, args.next, '->', argsEnd);
-        if (chain.includes('change')) out.operations.push(op('change-column-type', table, a0, call, { column: nameOf(a0)! }));
-        else out.operations.push(op('add-column', table, a0, call, { column: nameOf(a0)!, notNull: !chain.includes('nullable'), hasDefault: chain.some((c) => c === 'default' || c === 'useCurrent' || c === 'storedAs' || c === 'virtualAs' || c === 'generatedAs') || /increments$/i.test(t.value) }));
+        // The declared type: `change()` restates it, so the lint compares it with the column's earlier one.
+        const length = Number(a1?.text);
+        const columnType = { name: t.value, ...(a1?.kind === 'other' && Number.isInteger(length) ? { length } : {}) };
+        if (chain.includes('change')) out.operations.push(op('change-column-type', table, a0, call, { column: nameOf(a0)!, columnType }));
+        else out.operations.push(op('add-column', table, a0, call, { column: nameOf(a0)!, columnType, notNull: !chain.includes('nullable'), hasDefault: chain.some((c) => c === 'default' || c === 'useCurrent' || c === 'storedAs' || c === 'virtualAs' || c === 'generatedAs') || /increments$/i.test(t.value) }));
       }
       // dropForeign, dropIndex, dropUnique, dropPrimary: constraints and indexes, not columns.
       continue;

@@ -1,8 +1,8 @@
 // Rails db/migrate/*.rb: remove_column(s), rename_column, change_column, add_column, remove_reference,
 // remove_timestamps, change_table blocks (t.remove, t.rename, t.change), drop_table, rename_table, execute SQL.
 // `down` methods (also `def self.down`) are skipped; `change` and `up` are read. Models: `self.ignored_columns` (ignoredColumnsOf).
-import type { SqlDialect } from '../types';
-import { lexCode, readArgs, type CodeToken } from './codeLexer';
+import type { ColumnType, SqlDialect } from '../types';
+import { lexCode, readArgs, type ArgValue, type CodeToken } from './codeLexer';
 import { emptyAnalysis, embeddedSql, nameOf, op, type OrmAnalysis } from './shared';
 
 const notNullOf = (keywords: ReadonlyMap<string, { text: string }>): boolean => keywords.get('null')?.text === 'false';
@@ -77,12 +77,17 @@ export function analyseRails(text: string, dialect: SqlDialect): OrmAnalysis {
       case 'rename_column':
         if (table && nameOf(a1) && nameOf(a2)) out.operations.push(op('rename-column', table, a1, call, { column: nameOf(a1)!, newName: nameOf(a2)! }));
         break;
-      case 'change_column':
-        if (table && nameOf(a1)) out.operations.push(op('change-column-type', table, a1, call, { column: nameOf(a1)! }));
+      case 'change_column': {
+        // change_column restates the type: the lint compares it with the column's earlier one.
+        const type = railsType(a2, args.keywords);
+        if (table && nameOf(a1)) out.operations.push(op('change-column-type', table, a1, call, { column: nameOf(a1)!, ...(type ? { columnType: type } : {}) }));
         break;
-      case 'add_column':
-        if (table && nameOf(a1)) out.operations.push(op('add-column', table, a1, call, { column: nameOf(a1)!, notNull: notNullOf(args.keywords), hasDefault: args.keywords.has('default') }));
+      }
+      case 'add_column': {
+        const type = railsType(a2, args.keywords);
+        if (table && nameOf(a1)) out.operations.push(op('add-column', table, a1, call, { column: nameOf(a1)!, notNull: notNullOf(args.keywords), hasDefault: args.keywords.has('default'), ...(type ? { columnType: type } : {}) }));
         break;
+      }
       case 'drop_table':
         if (table) out.operations.push(op('drop-table', table, a0, call));
         break;
@@ -90,7 +95,7 @@ export function analyseRails(text: string, dialect: SqlDialect): OrmAnalysis {
         if (table && nameOf(a1)) out.operations.push(op('rename-table', table, a0, call, { newName: nameOf(a1)! }));
         break;
       case 'create_table':
-        if (table) out.operations.push(op('create-table', table, a0, call));
+        if (table) out.operations.push(op('create-table', table, a0, call, { columns: createTableColumns(code, args.next) }));
         break;
       case 'change_table': {
         // change_table :users do |t| … end
@@ -123,6 +128,34 @@ export function analyseRails(text: string, dialect: SqlDialect): OrmAnalysis {
     }
   }
   return out;
+}
+
+/** `:string, limit: 32` → string, 32 (the type symbol of add_column, change_column and `t.<type>`). */
+function railsType(type: ArgValue | undefined, keywords: ReadonlyMap<string, ArgValue>): ColumnType | undefined {
+  const name = type?.kind === 'symbol' || type?.kind === 'string' ? type.text : null;
+  if (!name) return undefined;
+  const limit = Number(keywords.get('limit')?.text);
+  return { name, ...(Number.isInteger(limit) ? { length: limit } : {}) };
+}
+
+/** `create_table :t do |t| t.string :name, limit: 5 … end`: the columns and types, from `do |t|` to its `end`. */
+function createTableColumns(code: readonly CodeToken[], at: number): Array<{ name: string; type: ColumnType }> {
+  const columns: Array<{ name: string; type: ColumnType }> = [];
+  if (code[at]?.value !== 'do' || code[at + 1]?.value !== '|' || code[at + 2]?.kind !== 'ident') return columns;
+  const variable = code[at + 2]!.value;
+  let depth = 1;
+  for (let i = at + 3; i < code.length && depth > 0; i++) {
+    const t = code[i]!;
+    if (t.kind === 'ident' && (t.value === 'do' || ((t.value === 'if' || t.value === 'unless') && t.newlineBefore))) depth++;
+    else if (t.kind === 'ident' && t.value === 'end') depth--;
+    else if (t.kind === 'ident' && t.value === variable && code[i + 1]?.value === '.' && code[i + 2]?.kind === 'ident' && t.newlineBefore) {
+      const args = readArgs(code, i + 3);
+      const column = nameOf(args.positional[0]);
+      const type = railsType({ kind: 'symbol', text: code[i + 2]!.value, start: 0, end: 0 }, args.keywords);
+      if (column && type) columns.push({ name: column.toLowerCase(), type });
+    }
+  }
+  return columns;
 }
 
 /** Rails' default table of a model class name: User → users, OrderItem → order_items. */

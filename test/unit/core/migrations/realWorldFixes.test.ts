@@ -110,4 +110,26 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       assert.equal(lintMigrations([drop], { modelFiles: [apiKey] }).findings[0]!.severity, 'information');
     });
   });
+
+  describe('Rails change_column and Laravel ->change() restate the type (OpenStreetMap, koel)', () => {
+    const rb = (name: string, body: string): MigrationFile => file(`db/migrate/${name}.rb`, `class M < ActiveRecord::Migration[6.0]\n  def up\n${body}\n  end\nend\n`);
+    const php = (name: string, body: string): MigrationFile =>
+      file(`database/migrations/${name}.php`, `<?php\nreturn new class extends Migration {\n    public function up(): void\n    {\n${body}\n    }\n};\n`);
+
+    it('Rails: the type it had (add_column or create_table) with another default or null is no type change', () => {
+      const create = rb('20100101000000_create_users', '    create_table :users do |t|\n      t.string :email, limit: 64\n      t.integer :age\n    end\n    add_column :users, :image_use_gravatar, :boolean');
+      const change = rb('20150818224516_defaults', '    change_column :users, :image_use_gravatar, :boolean, :default => false\n    change_column :users, :email, :string, limit: 64, null: false');
+      const real = rb('20160101000000_real', '    change_column :users, :age, :bigint\n    change_column :users, :email, :string, limit: 32');
+      assert.deepEqual(rules([create, change]), []);
+      assert.deepEqual(rules([create, real]), ['change-column-type users.age', 'change-column-type users.email']);
+    });
+
+    it('Laravel: ->change() with the same column method and length, or a longer or computed length, is no type change', () => {
+      const create = php('2015_01_01_000000_create_users', "        Schema::create('users', function (Blueprint $table) {\n            $table->string('password', 60);\n            $table->string('name');\n            $table->string('api_key');\n        });");
+      const change = php('2026_06_11_171617_nullable', "        Schema::table('users', static function (Blueprint $table): void {\n            $table->string('password', 60)->nullable()->change();\n            $table->string('name', (2 ** 12) - 32)->change();\n        });");
+      const real = php('2026_05_30_173004_encrypt', "        Schema::table('users', static function (Blueprint $table): void {\n            $table->text('api_key')->nullable()->change();\n        });");
+      assert.deepEqual(rules([create, change]), []);
+      assert.deepEqual(rules([create, real]), ['change-column-type users.api_key']);
+    });
+  });
 });
