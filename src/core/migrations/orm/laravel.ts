@@ -90,7 +90,9 @@ export function analyseLaravel(text: string, dialect: SqlDialect): OrmAnalysis {
         const chain = chainedCalls(code, args.next, '->', argsEnd);
         // The declared type: `change()` restates it, so the lint compares it with the column's earlier one.
         const length = Number(a1?.text);
-        const columnType = { name: t.value, ...(a1?.kind === 'other' && Number.isInteger(length) ? { length } : {}) };
+        // integer('x')->unsigned() is unsignedInteger('x'): one spelling for the comparison.
+        const unsigned = chain.includes('unsigned') && /^(tiny|small|medium|big)?integer$/i.test(t.value);
+        const columnType = { name: unsigned ? `unsigned${t.value[0]!.toUpperCase()}${t.value.slice(1)}` : t.value, ...(a1?.kind === 'other' && Number.isInteger(length) ? { length } : {}) };
         if (chain.includes('change')) out.operations.push(op('change-column-type', table, a0, call, { column: nameOf(a0)!, columnType }));
         else out.operations.push(op('add-column', table, a0, call, { column: nameOf(a0)!, columnType, notNull: !chain.includes('nullable'), hasDefault: chain.some((c) => c === 'default' || c === 'useCurrent' || c === 'storedAs' || c === 'virtualAs' || c === 'generatedAs') || /increments$/i.test(t.value) }));
       }

@@ -132,4 +132,10 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       assert.deepEqual(rules([create, real]), ['change-column-type users.api_key']);
     });
   });
+
+  it('Laravel: integer()->unsigned() and unsignedInteger() are one type (koel songs.album_id)', () => {
+    const create = file('database/migrations/2015_11_23_074713_create_songs_table.php', "<?php\nreturn new class extends Migration {\n    public function up(): void\n    {\n        Schema::create('songs', function (Blueprint $table) {\n            $table->integer('album_id')->unsigned();\n        });\n    }\n};\n");
+    const change = file('database/migrations/2024_05_08_094243_nullable.php', "<?php\nreturn new class extends Migration {\n    public function up(): void\n    {\n        Schema::table('songs', static function (Blueprint $table): void {\n            $table->unsignedInteger('album_id')->nullable()->change();\n        });\n    }\n};\n");
+    assert.deepEqual(rules([create, change]), []);
+  });
 });
