@@ -144,14 +144,39 @@ function typeUnchanged(operation: MigrationOperation, before: ColumnType | undef
   return !(previous.length !== undefined && next.length !== undefined && next.length < previous.length);
 }
 
+/**
+ * Renames that come back to the name they started from in the same file (traccar: toAddress → toaddresstmp →
+ * toaddress, to change only the case on databases that compare names without it): no name changes.
+ */
+function renameRoundTrips(operations: readonly MigrationOperation[]): Set<MigrationOperation> {
+  const trips = new Set<MigrationOperation>();
+  const renames = operations.filter((o) => o.kind === 'rename-column' && o.column !== undefined && o.newName !== undefined);
+  for (const [i, first] of renames.entries()) {
+    const chain = [first];
+    let name = first.newName!;
+    for (const next of renames.slice(i + 1)) {
+      if (!same(next.table, first.table) || !same(next.column, name)) continue;
+      chain.push(next);
+      name = next.newName!;
+      if (same(name, first.column)) {
+        for (const o of chain) trips.add(o);
+        break;
+      }
+    }
+  }
+  return trips;
+}
+
 /** Findings that need no other file. Drops are handled by the caller (local: "not looked for"; lint: evidence). */
 function localFindings(file: string, operations: readonly MigrationOperation[], typeBefore: (operation: MigrationOperation) => ColumnType | undefined = () => undefined): Array<MigrationFinding & { statementStart: number }> {
   const out: Array<MigrationFinding & { statementStart: number }> = [];
   const created = new Set(operations.filter((o) => o.kind === 'create-table').map((o) => o.table.toLowerCase()));
   const rebuilt = rebuiltTables(operations);
+  const roundTrips = renameRoundTrips(operations);
   for (const o of operations) {
     switch (o.kind) {
       case 'rename-column':
+        if (roundTrips.has(o)) break;
         out.push(finding('rename-column', file, o, `Renaming ${qualified(o)} to ${o.newName} breaks every running instance that still uses ${o.column}: a rename is a drop plus an add.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: `renames are never safe in place; add ${o.newName}, dual-write, backfill, switch reads, drop ${o.column} later` }]));
         break;
       case 'change-column-type':

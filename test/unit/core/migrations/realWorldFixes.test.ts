@@ -138,4 +138,12 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
     const change = file('database/migrations/2024_05_08_094243_nullable.php', "<?php\nreturn new class extends Migration {\n    public function up(): void\n    {\n        Schema::table('songs', static function (Blueprint $table): void {\n            $table->unsignedInteger('album_id')->nullable()->change();\n        });\n    }\n};\n");
     assert.deepEqual(rules([create, change]), []);
   });
+
+  it('renames that come back to the starting name in one file change only its case (traccar 5.0)', () => {
+    const changelog = file(
+      'schema/changelog-5.0.xml',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n  <changeSet author="author" id="changelog-5.0">\n    <renameColumn tableName="tc_orders" oldColumnName="toAddress" newColumnName="toaddresstmp" columnDataType="VARCHAR(512)" />\n    <renameColumn tableName="tc_orders" oldColumnName="toaddresstmp" newColumnName="toaddress" columnDataType="VARCHAR(512)" />\n    <renameColumn tableName="tc_orders" oldColumnName="fromAddress" newColumnName="origin" columnDataType="VARCHAR(512)" />\n  </changeSet>\n</databaseChangeLog>\n',
+    );
+    assert.deepEqual(rules([changelog]), ['rename-column tc_orders.fromaddress']);
+  });
 });
