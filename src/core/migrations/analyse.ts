@@ -137,12 +137,19 @@ function rebuiltTables(operations: readonly MigrationOperation[]): Set<string> {
  * type. A shorter length is still a type change (the database checks or rewrites every row); a longer one is
  * not reported (PostgreSQL and MySQL widen a varchar without a rewrite).
  */
-function typeUnchanged(operation: MigrationOperation, before: ColumnType | undefined): boolean {
+function typeUnchanged(operation: MigrationOperation, before: ColumnType | undefined, dialect: SqlDialect): boolean {
   const previous = operation.previousType ?? before;
   const next = operation.columnType;
-  if (!previous || !next || !same(previous.name, next.name)) return false;
+  if (!previous || !next) return false;
+  // PostgreSQL turns varchar into text without a rewrite (binary-coercible), and the ORMs read both as strings.
+  if (dialect === 'postgres' && VARCHAR_TYPES.has(previous.name.toLowerCase()) && TEXT_TYPES.has(next.name.toLowerCase())) return true;
+  if (!same(previous.name, next.name)) return false;
   return !(previous.length !== undefined && next.length !== undefined && next.length < previous.length);
 }
+
+/** ORM spellings of varchar and text (Rails/Ecto/Laravel `string`/`text`, Django CharField/TextField). */
+const VARCHAR_TYPES = new Set(['string', 'varchar', 'charfield']);
+const TEXT_TYPES = new Set(['text', 'textfield']);
 
 /**
  * Renames that come back to the name they started from in the same file (traccar: toAddress → toaddresstmp →
@@ -168,7 +175,7 @@ function renameRoundTrips(operations: readonly MigrationOperation[]): Set<Migrat
 }
 
 /** Findings that need no other file. Drops are handled by the caller (local: "not looked for"; lint: evidence). */
-function localFindings(file: string, operations: readonly MigrationOperation[], typeBefore: (operation: MigrationOperation) => ColumnType | undefined = () => undefined): Array<MigrationFinding & { statementStart: number }> {
+function localFindings(file: string, operations: readonly MigrationOperation[], dialect: SqlDialect, typeBefore: (operation: MigrationOperation) => ColumnType | undefined = () => undefined): Array<MigrationFinding & { statementStart: number }> {
   const out: Array<MigrationFinding & { statementStart: number }> = [];
   const created = new Set(operations.filter((o) => o.kind === 'create-table').map((o) => o.table.toLowerCase()));
   const rebuilt = rebuiltTables(operations);
@@ -180,7 +187,7 @@ function localFindings(file: string, operations: readonly MigrationOperation[], 
         out.push(finding('rename-column', file, o, `Renaming ${qualified(o)} to ${o.newName} breaks every running instance that still uses ${o.column}: a rename is a drop plus an add.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: `renames are never safe in place; add ${o.newName}, dual-write, backfill, switch reads, drop ${o.column} later` }]));
         break;
       case 'change-column-type':
-        if (typeUnchanged(o, typeBefore(o))) break;
+        if (typeUnchanged(o, typeBefore(o), dialect)) break;
         out.push(finding('change-column-type', file, o, `Changing the type of ${qualified(o)} in place can rewrite the table under a lock and break code that reads the old type.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'no new column with the new type was looked for; type changes in place are always reported' }]));
         break;
       case 'rename-table':
@@ -244,7 +251,7 @@ function applyRules<T extends MigrationFinding>(findings: readonly T[], rules: L
 export function analyseMigrationText(text: string, options: AnalyseOptions): MigrationAnalysis {
   const file = options.path ?? '';
   const analysis = analyseFile(text, options);
-  const local = localFindings(file, analysis.operations);
+  const local = localFindings(file, analysis.operations, analysis.dialect);
   for (const o of analysis.operations) {
     if (o.kind === 'drop-column') {
       local.push(finding('drop-column', file, o, `Dropping ${qualified(o)}: no expand phase is known from this file alone (run the workspace check for the evidence).`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'earlier migrations, ORM markers, code references and releases were not looked at (single file)' }]));
@@ -319,7 +326,7 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     const { file, analysis } = here;
     operations.set(file.path, analysis.operations);
     notAnalysed.push(...analysis.notAnalysed);
-    const raw = localFindings(file.path, analysis.operations, (o) => typeBefore(here, o, byTable));
+    const raw = localFindings(file.path, analysis.operations, analysis.dialect, (o) => typeBefore(here, o, byTable));
     const rebuilt = rebuiltTables(analysis.operations);
     for (const o of analysis.operations) {
       if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, byTable, context, ignored));

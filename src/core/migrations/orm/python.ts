@@ -139,7 +139,9 @@ function stateListsByName(code: readonly CodeToken[]): Array<{ start: number; en
 /** `models.CharField(max_length=100, …)` → CharField, 100 (the class decides the column type, max_length its length). */
 function fieldType(field: ArgValue | undefined): ColumnType | undefined {
   if (field?.kind !== 'call') return undefined;
-  const name = field.text.split('.').pop()!;
+  // django_countries' CountryField is a CharField of the ISO code: the same column.
+  const declared = field.text.split('.').pop()!;
+  const name = declared === 'CountryField' ? 'CharField' : declared;
   const length = Number(field.call!.keywords.get('max_length')?.text);
   return { name, ...(Number.isInteger(length) ? { length } : {}) };
 }

@@ -27,7 +27,7 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
     });
 
     it('another field class, or a shorter max_length, is still a type change', () => {
-      const text = django('0002_text', '        migrations.AlterField(model_name="address", name="city", field=models.TextField()),');
+      const text = django('0002_text', '        migrations.AlterField(model_name="address", name="city", field=models.JSONField()),');
       const shorter = django('0002_short', '        migrations.AlterField(model_name="address", name="phone", field=models.CharField(max_length=20)),');
       assert.deepEqual(rules([create, text]), ['change-column-type shop_address.city']);
       assert.deepEqual(rules([create, shorter]), ['change-column-type shop_address.phone']);
@@ -129,7 +129,8 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       const change = php('2026_06_11_171617_nullable', "        Schema::table('users', static function (Blueprint $table): void {\n            $table->string('password', 60)->nullable()->change();\n            $table->string('name', (2 ** 12) - 32)->change();\n        });");
       const real = php('2026_05_30_173004_encrypt', "        Schema::table('users', static function (Blueprint $table): void {\n            $table->text('api_key')->nullable()->change();\n        });");
       assert.deepEqual(rules([create, change]), []);
-      assert.deepEqual(rules([create, real]), ['change-column-type users.api_key']);
+      // string to text: a rewrite on MySQL (on PostgreSQL varchar to text is binary-coercible).
+      assert.deepEqual(rules([{ ...create, dialect: 'mysql' }, { ...real, dialect: 'mysql' }]), ['change-column-type users.api_key']);
     });
   });
 
@@ -145,5 +146,20 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n  <changeSet author="author" id="changelog-5.0">\n    <renameColumn tableName="tc_orders" oldColumnName="toAddress" newColumnName="toaddresstmp" columnDataType="VARCHAR(512)" />\n    <renameColumn tableName="tc_orders" oldColumnName="toaddresstmp" newColumnName="toaddress" columnDataType="VARCHAR(512)" />\n    <renameColumn tableName="tc_orders" oldColumnName="fromAddress" newColumnName="origin" columnDataType="VARCHAR(512)" />\n  </changeSet>\n</databaseChangeLog>\n',
     );
     assert.deepEqual(rules([changelog]), ['rename-column tc_orders.fromaddress']);
+  });
+
+  it('varchar to text is no type change on PostgreSQL (papercups), still one on MySQL', () => {
+    const ecto = (name: string, body: string, dialect: 'postgres' | 'mysql'): MigrationFile => ({ ...file(`priv/repo/migrations/${name}.exs`, `defmodule M do\n  use Ecto.Migration\n\n  def change do\n${body}\n  end\nend\n`), dialect });
+    for (const dialect of ['postgres', 'mysql'] as const) {
+      const create = ecto('20200101000000_create_customers', '    create table(:customers) do\n      add :current_url, :string\n    end', dialect);
+      const text = ecto('20201019210311_to_text', '    alter table(:customers) do\n      modify :current_url, :text\n    end', dialect);
+      assert.deepEqual(rules([create, text]), dialect === 'postgres' ? [] : ['change-column-type customers.current_url']);
+    }
+  });
+
+  it("Django: django_countries' CountryField is the CharField it replaces (saleor 0004)", () => {
+    const create = django('0001_initial', '        migrations.CreateModel(name="Address", fields=[("country", models.CharField(max_length=2, choices=[("PL", "Poland")]))]),');
+    const country = django('0004_country', '        migrations.AlterField(model_name="address", name="country", field=django_countries.fields.CountryField(max_length=2, verbose_name="country")),');
+    assert.deepEqual(rules([create, country]), []);
   });
 });
