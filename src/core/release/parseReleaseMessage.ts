@@ -4,14 +4,18 @@
 // bookkeeping. Over a whole history that is most of the work besides the parser itself.
 // test/unit/core/release/parseReleaseMessage.test.ts checks it field by field against `buildModel` on every
 // message of the corpora and on edge cases; keep the two in step when the linter's parse changes.
-import { CommitParser, type Commit } from 'conventional-commits-parser';
-import { BREAKING_HEADER_PATTERN, HEADER_PATTERN, NOTE_KEYWORDS, REVERT_PATTERN } from '../commits/parse';
+import { CommitParser } from 'conventional-commits-parser';
+import { BREAKING_HEADER_PATTERN, HEADER_PATTERN, NOTE_KEYWORDS, REVERT_PATTERN, runParser } from '../commits/parse';
 import type { ParsedCommitMessage } from '../commits/types';
 
 /** What the release engine reads of a parsed message: the linter's parse without `cleaned`, `layout` and `merge`. */
 export type ReleaseParse = Pick<ParsedCommitMessage, 'header' | 'type' | 'scope' | 'subject' | 'body' | 'footer' | 'breaking' | 'notes' | 'references' | 'revert'>;
 
-/** The linter's parser options (src/core/commits/parse.ts), constructed once. */
+/**
+ * The linter's parser options (src/core/commits/parse.ts), constructed once: the header-only path calls its
+ * reference scanner. Full parses go through the linter's own instance (`runParser`), which skips the reference
+ * scan on lines without `#` and never collects mentions (exact: test/unit/core/commits/parserShortcuts.test.ts).
+ */
 const PARSER = new CommitParser({
   headerPattern: HEADER_PATTERN,
   breakingHeaderPattern: BREAKING_HEADER_PATTERN,
@@ -55,10 +59,23 @@ function soleLine(cleaned: string): string | null {
   return cleaned.slice(0, end);
 }
 
-function headerOnly(header: string): ReleaseParse {
+/**
+ * Where the parser's `references` expression can find an action (its default `referenceActions`, a whole word
+ * followed by white space): without one, every reference of the text has action null.
+ */
+const REFERENCE_ACTION = /(?<!\w)(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)\s/i;
+
+/**
+ * Which references a caller reads: `all`, or `closing` (only those with an action, `closes #12`, as the release
+ * plan's "closes" lists): then a header without an action keyword skips the reference scan, and references
+ * without an action may be left out. Every other field is the same either way.
+ */
+export type ReferencesWanted = 'all' | 'closing';
+
+function headerOnly(header: string, wanted: ReferencesWanted): ReleaseParse {
   const { match, breaking } = matchHeader(header);
   const references: ParserReference[] = [];
-  if (header.indexOf('#') !== -1) {
+  if (header.indexOf('#') !== -1 && (wanted === 'all' || REFERENCE_ACTION.test(header))) {
     const found = (parserReferences as (input: string) => ParserReference[])(header);
     const seen = found.length > 1 ? new Set<string>() : undefined;
     for (const r of found) {
@@ -86,18 +103,14 @@ function headerOnly(header: string): ReleaseParse {
 }
 
 /** Parses a stored commit message (nothing is a comment) as the release engine needs it. Never throws. */
-export function parseReleaseMessage(message: string): ReleaseParse {
+export function parseReleaseMessage(message: string, wanted: ReferencesWanted = 'all'): ReleaseParse {
   // The linter's cleaned text of a stored message: CRLF line ends normalised, nothing removed.
   const cleaned = message.indexOf('\r\n') === -1 ? message : message.replace(/\r\n/g, '\n');
   if (cleaned.trim() === '') return EMPTY;
   const sole = parserReferences === undefined ? null : soleLine(cleaned);
-  if (sole !== null && sole.indexOf('\r') === -1 && !GPG_LINE.test(sole) && !REVERT_PATTERN.test(cleaned)) return headerOnly(sole);
-  let commit: Commit;
-  try {
-    commit = PARSER.parse(cleaned);
-  } catch {
-    return EMPTY;
-  }
+  if (sole !== null && sole.indexOf('\r') === -1 && !GPG_LINE.test(sole) && !REVERT_PATTERN.test(cleaned)) return headerOnly(sole, wanted);
+  const commit = runParser(cleaned);
+  if (commit === null) return EMPTY;
   const header = str(commit.header) ?? '';
   const notes = commit.notes.map((n) => ({ title: n.title, text: n.text }));
   return {

@@ -99,3 +99,34 @@ describe('parseReleaseMessage: the release engine parse-only path agrees with th
     });
   }
 });
+
+describe("parseReleaseMessage(message, 'closing'): what the release plan reads", function () {
+  this.timeout(120_000);
+
+  /** Every field as the full parse has it, the references narrowed to those with an action (`closes #1`). */
+  function assertClosingSame(message: string): void {
+    const all = parseReleaseMessage(message);
+    const closing = parseReleaseMessage(message, 'closing');
+    const withAction = (parse: ReleaseParse): ReleaseParse => ({ ...parse, references: parse.references.filter((reference) => reference.action !== null) });
+    assert.deepStrictEqual(withAction(closing), withAction(all), `differs on ${JSON.stringify(message.slice(0, 200))}`);
+  }
+
+  it('keeps every closing reference, in order, on edge cases and generated messages', () => {
+    const cases = [
+      'fix: closes #4 fixes #4 Closes #4\n', 'fix: a (#12)\n', 'fix: fix #3\n', 'fix: prefix #3\n', 'feat: resolved\t#9\n', 'feat: x FIXES #1, #2\n',
+      'feat: closes#1\n', 'feat: closed #1 (#2)\n', 'fix(fix): fixup #5\n', 'fix: unfixed #6\n', 'chore: close\u00a0#7\n', 'x\n\ncloses #8\n',
+    ];
+    for (const message of cases) assertClosingSame(message);
+    for (const message of generated(4000, 14)) assertClosingSame(message);
+  });
+
+  for (const corpus of CORPORA) {
+    it(`keeps every closing reference of ${corpus}`, function () {
+      if (!corpusExists(corpus)) this.skip();
+      for (const commit of loadCorpus(corpus, CORPORA_DIR)) {
+        assertClosingSame(commit.message);
+        for (const block of squashBlocks(commit.message)) assertClosingSame(block);
+      }
+    });
+  }
+});
