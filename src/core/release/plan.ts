@@ -35,6 +35,7 @@ const RELEASE_AS_LINE = /^release-as:[ \t]*v?(\S+)[ \t]*$/gim;
 
 /** Issues the commit closes (`closes #12`, `fixes #3`): the changelog's ", closes …" list. */
 function closedIssues(parsed: ReleaseParse): string[] {
+  if (parsed.references.length === 0) return [];
   return [...new Set(parsed.references.filter((reference) => reference.action !== null).map((reference) => reference.issue))];
 }
 
@@ -88,7 +89,7 @@ function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean, curr
   const breaking = parsed.breaking;
   const via = breaking ? breakingVia(parsed) : [];
   const isRevert = parsed.type.toLowerCase() === 'revert';
-  const change: ReleaseChange = {
+  const change: { -readonly [K in keyof ReleaseChange]: ReleaseChange[K] } = {
     hash: commit.hash,
     header: parsed.header,
     type: parsed.type,
@@ -102,9 +103,12 @@ function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean, curr
     nested,
     revert: isRevert,
   };
-  const decision = options.releaseRules ? decideByRules(options.releaseRules, change) : undefined;
-  if (decision) return { ...change, bump: decision.bump, releaseRule: decision.rule };
-  return { ...change, bump: changeBump(change.type, breaking, current, options) };
+  if (options.releaseRules) {
+    const decision = decideByRules(options.releaseRules, change);
+    if (decision) return { ...change, bump: decision.bump, releaseRule: decision.rule };
+  }
+  change.bump = changeBump(change.type, breaking, current, options); // set here, not spread into a copy per commit
+  return change;
 }
 
 function analyse(commit: RawCommit, current: string | null, options: ReleaseOptions): Analysed {
@@ -167,13 +171,25 @@ function firstParentChain(commits: readonly RawCommit[], head: string | null): S
  * of such a revert puts the original back. A revert names its target by hash (git's `This reverts commit <sha>.`,
  * any unambiguous prefix of 4+ characters) or, for `revert: <header>` without a hash, by the exact header.
  */
-function netReverts(items: readonly Analysed[]): { readonly active: Set<string>; readonly pairs: CancelledPair[] } {
-  const active = new Set(items.map((item) => item.commit.hash));
+function netReverts(items: readonly Analysed[]): { readonly cancelled: Set<string>; readonly pairs: CancelledPair[] } {
+  // Hashes taken out of the release (every item starts in it): a set of the few cancelled, not of all items.
+  const cancelled = new Set<string>();
   const cancelledBy = new Map<string, Analysed>(); // reverted hash → the revert that cancels it
   const cancels = new Map<string, Analysed>(); // revert hash → the commit it cancels
   // Earlier items indexed three ways, so a revert finds its target without scanning the history (a million
   // commits with thousands of reverts made those scans the plan's largest cost): by full hash, by the first four
   // characters of the hash (a prefix of 4+ characters is looked for among those only) and by header (in order).
+  // Only the keys some revert asks for are indexed: most histories have a handful of reverts among thousands.
+  const wantedHashes = new Set<string>();
+  const wantedPrefixes = new Set<string>();
+  const wantedHeaders = new Set<string>();
+  for (const item of items) {
+    if (item.revertsHash !== null) {
+      if (item.revertsHash.length === item.commit.hash.length) wantedHashes.add(item.revertsHash);
+      else wantedPrefixes.add(item.revertsHash.slice(0, 4));
+    } else if (item.revertsHeader !== null && item.revertsHeader !== '') wantedHeaders.add(item.revertsHeader);
+  }
+  if (wantedHashes.size === 0 && wantedPrefixes.size === 0 && wantedHeaders.size === 0) return { cancelled, pairs: [] };
   const seenByHash = new Map<string, Analysed>();
   const seenByPrefix = new Map<string, Analysed[]>();
   const seenByHeader = new Map<string, Analysed[]>();
@@ -190,40 +206,46 @@ function netReverts(items: readonly Analysed[]): { readonly active: Set<string>;
       const same = seenByHeader.get(item.revertsHeader) ?? [];
       for (let i = same.length - 1; i >= 0 && !target; i--) {
         const other = same[i] as Analysed;
-        if (active.has(other.commit.hash)) target = other;
+        if (!cancelled.has(other.commit.hash)) target = other;
       }
     }
     const lowerHash = item.commit.hash.toLowerCase();
-    seenByHash.set(lowerHash, item);
+    if (wantedHashes.has(lowerHash)) seenByHash.set(lowerHash, item);
     const prefix = lowerHash.slice(0, 4);
-    const withPrefix = seenByPrefix.get(prefix);
-    if (withPrefix) withPrefix.push(item);
-    else seenByPrefix.set(prefix, [item]);
-    const withHeader = seenByHeader.get(item.header);
-    if (withHeader) withHeader.push(item);
-    else seenByHeader.set(item.header, [item]);
+    if (wantedPrefixes.has(prefix)) {
+      const withPrefix = seenByPrefix.get(prefix);
+      if (withPrefix) withPrefix.push(item);
+      else seenByPrefix.set(prefix, [item]);
+    }
+    if (wantedHeaders.has(item.header)) {
+      const withHeader = seenByHeader.get(item.header);
+      if (withHeader) withHeader.push(item);
+      else seenByHeader.set(item.header, [item]);
+    }
     if (!target) continue;
     const targetHash = target.commit.hash;
-    if (active.has(targetHash)) {
-      active.delete(targetHash);
-      active.delete(item.commit.hash);
+    if (!cancelled.has(targetHash)) {
+      cancelled.add(targetHash);
+      cancelled.add(item.commit.hash);
       cancelledBy.set(targetHash, item);
       cancels.set(item.commit.hash, target);
     } else {
       // The target is itself a revert that cancelled something: reverting it restores the original.
       const original = cancels.get(targetHash);
       if (original && cancelledBy.get(original.commit.hash) === target) {
-        active.add(original.commit.hash);
+        cancelled.delete(original.commit.hash);
         cancelledBy.delete(original.commit.hash);
         cancels.delete(targetHash);
-        active.delete(item.commit.hash);
+        cancelled.add(item.commit.hash);
         cancelledBy.set(targetHash, item);
         cancels.set(item.commit.hash, target);
       }
     }
   }
   const pairs: CancelledPair[] = [];
-  const byHash = new Map(items.map((item) => [item.commit.hash, item]));
+  if (cancels.size === 0) return { cancelled, pairs };
+  const byHash = new Map<string, Analysed>(); // the last item of each revert's hash, as a map of all items has it
+  for (const item of items) if (cancels.has(item.commit.hash)) byHash.set(item.commit.hash, item);
   for (const [revertHash, target] of cancels) {
     const revert = byHash.get(revertHash) as Analysed;
     pairs.push({
@@ -231,11 +253,15 @@ function netReverts(items: readonly Analysed[]): { readonly active: Set<string>;
       revertedBy: { hash: revert.commit.hash, header: revert.header },
     });
   }
-  return { active, pairs };
+  return { cancelled, pairs };
 }
+
+/** Whether RELEASE_AS_LINE can match at all: most messages are a header alone. */
+const RELEASE_AS_START = /^release-as:/im;
 
 function releaseAsOf(commit: RawCommit, header: string): string[] {
   const text = commit.message.slice(commit.message.indexOf(header) + header.length);
+  if (!RELEASE_AS_START.test(text)) return [];
   return [...text.matchAll(RELEASE_AS_LINE)].map((match) => match[1] as string);
 }
 
@@ -299,12 +325,12 @@ export function computeReleasePlan(input: ReleaseInput): ReleasePlan {
     analysed.push(item);
   }
   unconventional.reverse(); // newest first, as the commits came (collected oldest first)
-  const { active, pairs } = netReverts(analysed);
+  const { cancelled, pairs } = netReverts(analysed);
 
   const changes: ReleaseChange[] = [];
   for (let i = analysed.length - 1; i >= 0; i--) {
     const item = analysed[i] as Analysed;
-    if (!active.has(item.commit.hash)) continue;
+    if (cancelled.has(item.commit.hash)) continue;
     if (item.own) changes.push(item.own);
     changes.push(...item.nested);
   }
