@@ -38,12 +38,15 @@ export interface HeadState {
   readonly shallow: boolean;
 }
 
-/** HEAD's commit and branch, and whether the clone is shallow: three small git calls in parallel. */
-export async function readHeadState(root: string, signal?: AbortSignal): Promise<GitResult<HeadState>> {
+/**
+ * HEAD's commit and branch, and whether the clone is shallow: three small git calls in parallel, two when the
+ * caller already knows `shallow` (findRepositoryRoot tells).
+ */
+export async function readHeadState(root: string, signal?: AbortSignal, knownShallow?: boolean): Promise<GitResult<HeadState>> {
   const [head, branch, shallow] = await Promise.all([
     runGitProcess(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], signal),
     runGitProcess(root, ['symbolic-ref', '--quiet', 'HEAD'], signal),
-    runGitProcess(root, ['rev-parse', '--is-shallow-repository'], signal),
+    knownShallow === undefined ? runGitProcess(root, ['rev-parse', '--is-shallow-repository'], signal) : Promise.resolve({ ok: true as const, value: String(knownShallow) }),
   ]);
   if (!shallow.ok) return shallow;
   const headHash = head.ok ? head.value.trim() : '';
@@ -321,20 +324,23 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   if (!repository.ok) return repository;
   const root = repository.value.root;
   const { signal } = request;
-  // One round of independent calls: HEAD, remote, configuration and both ends of the range.
+  // One round of independent calls: HEAD, remote, configuration and both ends of the range. Each git process
+  // costs a few milliseconds: the end of the range is HEAD's commit unless `to` is given, the shallow flag came
+  // with the root, and the git dir is read only where the reachable-tags snapshot is used (no --from).
   const tagCache = request.tagCache ?? 'memory';
-  const [head, remote, readings, toCommit, fromCommit, gitDir] = await Promise.all([
-    readHeadState(root, signal),
+  const [head, remote, readings, toGiven, fromCommit, gitDir] = await Promise.all([
+    readHeadState(root, signal, repository.value.shallow),
     readRemoteUrl(root, signal),
     request.useRepositoryConfig === false ? Promise.resolve([]) : readReleaseConfiguration(root, request.path ?? '.'),
-    resolveCommit(root, request.to ?? 'HEAD', signal),
+    request.to !== undefined ? resolveCommit(root, request.to, signal) : Promise.resolve(null),
     request.from !== undefined ? resolveCommit(root, request.from, signal) : Promise.resolve(null),
-    tagCache === 'disk' ? runGitProcess(root, ['rev-parse', '--absolute-git-dir'], signal) : Promise.resolve(null),
+    tagCache === 'disk' && request.from === undefined ? runGitProcess(root, ['rev-parse', '--absolute-git-dir'], signal) : Promise.resolve(null),
   ]);
   if (!head.ok) return head;
   if (head.value.head === null && request.to === undefined) {
     return { ok: false, kind: 'no-commits', message: 'the repository has no commits yet: nothing to release' };
   }
+  const toCommit: GitResult<string> = toGiven ?? { ok: true, value: head.value.head as string };
   const fromConfig = readings.map((reading) => {
     const { sections: _sections, ...settings } = reading.settings;
     return settings;
