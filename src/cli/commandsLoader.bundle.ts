@@ -2,10 +2,14 @@
 // computed path, which esbuild leaves alone, so the commands and their libraries stay out of dist/cli.js.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import type { Commands, MigrationsCommands, SqlCommands } from './commandsLoader';
+import type { Commands, MigrationsCommands, ReleaseCommands, SqlCommands } from './commandsLoader';
 
 export function loadCommands(): Promise<Commands> {
   return Promise.resolve(require(join(__dirname, 'cliCommands.js')) as Commands);
+}
+
+export function loadReleaseCommands(): Promise<ReleaseCommands> {
+  return Promise.resolve(require(join(__dirname, 'cliRelease.js')) as ReleaseCommands);
 }
 
 /**

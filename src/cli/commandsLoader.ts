@@ -1,9 +1,11 @@
 // Loads the commands' code when a command runs. From the sources (tests run them with tsx) ordinary imports;
 // the CLI bundle swaps this file for commandsLoader.bundle.ts (esbuild.mjs), which requires the bundles
-// dist/cliCommands.js, dist/cliSql.js (`check`, with the SQL parsers) and dist/cliMigrations.js at run time.
+// dist/cliCommands.js, dist/cliSql.js (`check`, with the SQL parsers), dist/cliMigrations.js and
+// dist/cliRelease.js (`next-version`, `changelog`) at run time.
 export type Commands = typeof import('./commands');
 export type SqlCommands = typeof import('./sqlCommands');
 export type MigrationsCommands = typeof import('./migrationsCommands');
+export type ReleaseCommands = typeof import('./releaseCommands');
 
 export function loadCommands(): Promise<Commands> {
   return import('./commands');
@@ -15,4 +17,8 @@ export function loadSqlCommands(): Promise<SqlCommands> {
 
 export function loadMigrationsCommands(): Promise<MigrationsCommands> {
   return import('./migrationsCommands');
+}
+
+export function loadReleaseCommands(): Promise<ReleaseCommands> {
+  return import('./releaseCommands');
 }

@@ -14,7 +14,7 @@ import {
   PIPELINES_HELP,
 } from './commands/help';
 // The commands' code is loaded when one runs: dist/cli.js itself holds the parsing and the help (issue #13).
-import { loadCommands, loadMigrationsCommands, loadSqlCommands } from './commandsLoader';
+import { loadCommands, loadMigrationsCommands, loadReleaseCommands, loadSqlCommands } from './commandsLoader';
 import { CAPABILITIES, type Capability } from '../core/report/types';
 import { ExitCode } from './exitCodes';
 import { write, type CliIo } from './io';
@@ -324,11 +324,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(`--prerelease must be an identifier such as rc or beta (got ${JSON.stringify(release.prerelease)})`);
       }
       if (command === 'next-version') {
-        return (await loadCommands()).nextVersionCommand({ ...release, format: oneOf(values.format, ['text', 'json'] as const, 'text', 'format') }, io);
+        return (await loadReleaseCommands()).nextVersionCommand({ ...release, format: oneOf(values.format, ['text', 'json'] as const, 'text', 'format') }, io);
       }
       const file = nonEmpty(values.write, 'write');
       const format = oneOf(values.format, ['markdown', 'json'] as const, 'markdown', 'format');
-      return (await loadCommands()).changelogCommand({ ...release, format, ...optional('write', file !== undefined ? resolve(io.cwd, file) : undefined) }, io);
+      return (await loadReleaseCommands()).changelogCommand({ ...release, format, ...optional('write', file !== undefined ? resolve(io.cwd, file) : undefined) }, io);
     }
     case 'flags': {
       if (rest.length > 0) throw new UsageError(`flags takes no arguments (got ${JSON.stringify(rest[0])})`);
