@@ -66,16 +66,35 @@ function soleLine(cleaned: string): string | null {
 const REFERENCE_ACTION = /(?<!\w)(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)\s/i;
 
 /**
- * Which references a caller reads: `all`, or `closing` (only those with an action, `closes #12`, as the release
- * plan's "closes" lists): then a header without an action keyword skips the reference scan, and references
- * without an action may be left out. Every other field is the same either way.
+ * What a caller reads: `all` (every field exactly as the linter's parse), or `plan` (what the release plan reads):
+ * then only references with an action (`closes #12`) are kept, a header without an action keyword skips the
+ * reference scan, and a message whose body holds neither `#` nor a note keyword (`BREAKING…`) is not run through
+ * the parser: its body is the text after the header and its footer null (the plan reads only whether a body or
+ * footer is there, and its breaking-change markers). Header, type, scope, subject, notes and revert are the same.
  */
-export type ReferencesWanted = 'all' | 'closing';
+export type ReleaseParseMode = 'all' | 'plan';
 
-function headerOnly(header: string, wanted: ReferencesWanted): ReleaseParse {
+/**
+ * A message with a body that holds nothing the plan reads, split into its header and the text after it; null
+ * when the parser is needed. No `#` (no reference), no `breaking` in any case (no note, no breaking marker), no
+ * CR, no `gpg:` (no line the parser drops) and no revert: the parser's header is then the first line (none of
+ * its lines is dropped or moved), its notes only the one a `!` header gives, its references none, and its body or
+ * footer not empty (the text after the first line holds more than line ends: `soleLine` said so).
+ */
+function plainBody(cleaned: string): { readonly header: string; readonly body: string } | null {
+  const first = cleaned.charCodeAt(0);
+  if (first === 10 || cleaned.indexOf('#') !== -1 || cleaned.indexOf('\r') !== -1 || cleaned.indexOf('gpg:') !== -1) return null;
+  if (BREAKING_WORD.test(cleaned) || REVERT_PATTERN.test(cleaned)) return null;
+  const end = cleaned.indexOf('\n');
+  return end === -1 ? null : { header: cleaned.slice(0, end), body: cleaned.slice(end + 1) };
+}
+
+const BREAKING_WORD = /breaking/i;
+
+function headerOnly(header: string, mode: ReleaseParseMode): ReleaseParse {
   const { match, breaking } = matchHeader(header);
   const references: ParserReference[] = [];
-  if (header.indexOf('#') !== -1 && (wanted === 'all' || REFERENCE_ACTION.test(header))) {
+  if (header.indexOf('#') !== -1 && (mode === 'all' || REFERENCE_ACTION.test(header))) {
     const found = (parserReferences as (input: string) => ParserReference[])(header);
     const seen = found.length > 1 ? new Set<string>() : undefined;
     for (const r of found) {
@@ -103,12 +122,16 @@ function headerOnly(header: string, wanted: ReferencesWanted): ReleaseParse {
 }
 
 /** Parses a stored commit message (nothing is a comment) as the release engine needs it. Never throws. */
-export function parseReleaseMessage(message: string, wanted: ReferencesWanted = 'all'): ReleaseParse {
+export function parseReleaseMessage(message: string, mode: ReleaseParseMode = 'all'): ReleaseParse {
   // The linter's cleaned text of a stored message: CRLF line ends normalised, nothing removed.
   const cleaned = message.indexOf('\r\n') === -1 ? message : message.replace(/\r\n/g, '\n');
   if (cleaned.trim() === '') return EMPTY;
   const sole = parserReferences === undefined ? null : soleLine(cleaned);
-  if (sole !== null && sole.indexOf('\r') === -1 && !GPG_LINE.test(sole) && !REVERT_PATTERN.test(cleaned)) return headerOnly(sole, wanted);
+  if (sole !== null && sole.indexOf('\r') === -1 && !GPG_LINE.test(sole) && !REVERT_PATTERN.test(cleaned)) return headerOnly(sole, mode);
+  if (mode === 'plan' && sole === null && parserReferences !== undefined) {
+    const plain = plainBody(cleaned);
+    if (plain !== null) return { ...headerOnly(plain.header, mode), body: plain.body };
+  }
   const commit = runParser(cleaned);
   if (commit === null) return EMPTY;
   const header = str(commit.header) ?? '';

@@ -112,7 +112,7 @@ function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean, curr
 }
 
 function analyse(commit: RawCommit, current: string | null, options: ReleaseOptions): Analysed {
-  const parsed = parseReleaseMessage(commit.message, 'closing'); // the plan reads closing references only
+  const parsed = parseReleaseMessage(commit.message, 'plan'); // what the plan reads: see ReleaseParseMode
   const header = parsed.header || headerOf(commit.message);
   let own = toChange(commit, parsed, false, current, options);
   const revertHash = parsed.revert?.['hash'] ?? null;
@@ -143,7 +143,7 @@ function analyse(commit: RawCommit, current: string | null, options: ReleaseOpti
       if (seen.has(line)) return;
       seen.add(line);
       const end = matches[index + 1]?.index ?? text.length;
-      const block = parseReleaseMessage(`${line}\n${text.slice((match.index as number) + match[0].length, end)}`, 'closing');
+      const block = parseReleaseMessage(`${line}\n${text.slice((match.index as number) + match[0].length, end)}`, 'plan');
       // A note the commit itself already carries (a footer after the last squashed line) is not repeated.
       const notes = block.notes.filter((note) => !ownNotes.has(note.text));
       const change = toChange(commit, { ...block, notes, breaking: block.breaking && (notes.length > 0 || /^\w*(?:\([^)]*\))?!: /.test(line)) }, true, current, options);
