@@ -28,6 +28,7 @@ export function escapeMarkdownText(text: string): string {
 
 /** `#123` issue references in already-escaped text, linked when there is a host. */
 function linkIssues(text: string, host: RepositoryHost | null, found: Set<string>): string {
+  if (text.indexOf('#') === -1) return text; // most subjects: no reference to look for
   return text.replace(/(^|[\s(,;[])#(\d+)\b/g, (match, before: string, issue: string) => {
     found.add(issue);
     return host ? `${before}[#${issue}](${issueUrl(host, issue)})` : match;
@@ -46,8 +47,8 @@ function scopePrefix(scope: string | null): string {
 function entryOf(change: ReleaseChange, host: RepositoryHost | null): ChangelogEntry {
   const found = new Set<string>();
   const subject = linkIssues(escapeMarkdownText(change.subject), host, found);
-  const rest = change.references.filter((issue) => !found.has(issue));
-  const refs = [...new Set(rest)].map((issue) => (host ? `[#${issue}](${issueUrl(host, issue)})` : `#${issue}`));
+  const rest = change.references.length === 0 ? change.references : change.references.filter((issue) => !found.has(issue));
+  const refs = rest.length === 0 ? [] : [...new Set(rest)].map((issue) => (host ? `[#${issue}](${issueUrl(host, issue)})` : `#${issue}`));
   const markdown = `* ${scopePrefix(change.scope)}${subject} ${change.hash ? hashLink(change.hash, host) : ''}`.trimEnd() + (refs.length > 0 ? `, closes ${refs.join(' ')}` : '');
   return { hash: change.hash, scope: change.scope, subject: change.subject, references: change.references, markdown };
 }
@@ -99,8 +100,15 @@ export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): C
   const titles: string[] = [];
   const byTitle = new Map<string, ChangelogEntry[]>();
   for (const entry of config) if (!entry.hidden && !titles.includes(entry.section)) titles.push(entry.section);
+  // The first configured entry of each type (as config.find), looked up once per type instead of once per change.
+  const byType = new Map<string, (typeof config)[number] | undefined>();
   for (const change of plan.changes) {
-    const entry = config.find((item) => item.type === change.type.toLowerCase());
+    let entry = byType.get(change.type);
+    if (entry === undefined && !byType.has(change.type)) {
+      const type = change.type.toLowerCase();
+      entry = config.find((item) => item.type === type);
+      byType.set(change.type, entry);
+    }
     if (!entry || entry.hidden) continue;
     const list = byTitle.get(entry.section) ?? [];
     list.push(entryOf(change, host));
