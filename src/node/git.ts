@@ -149,14 +149,33 @@ export function spawnGit(root: string, args: readonly string[], signal?: AbortSi
 }
 
 /**
+ * Variables a caller may add for one git process (the neutralising ones still win). `GIT_FLUSH: '0'`: git
+ * flushes its output after every commit when it writes to a pipe (`maybe_flush_or_die`), so a whole-history
+ * `git log` reaches Node in ~2,000 reads of ~700 bytes for 9,620 commits (about 115 ms of Node's CPU to take
+ * in); without the flushes, in stdio-buffer-sized pieces (~280 reads, ~25 ms). Only for commands read to the end.
+ */
+export interface GitOutputEnvironment {
+  readonly GIT_FLUSH?: '0';
+}
+
+/** For `runGitProcess` / `spawnSafeGit` of commands whose output is read to the end: no flush per record. */
+export const BUFFERED_GIT_OUTPUT: GitOutputEnvironment = { GIT_FLUSH: '0' };
+
+/**
  * Starts one git process with the neutralising settings and environment: the only place a git process is
  * spawned directly. `input` is written to its standard input, which is then closed (object names for
  * `cat-file --batch`, commits for `log --stdin`: too many for a command line); without it stdin is closed
  * from the start. Throws GitRefusedError while git is refused, and whatever spawn throws.
  */
-export function spawnSafeGit(root: string, args: readonly string[], signal?: AbortSignal, input?: string): ChildProcessByStdio<Writable | null, Readable, Readable> {
+export function spawnSafeGit(
+  root: string,
+  args: readonly string[],
+  signal?: AbortSignal,
+  input?: string,
+  environment?: GitOutputEnvironment,
+): ChildProcessByStdio<Writable | null, Readable, Readable> {
   if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
-  const options = { cwd: root, env: safeGitEnvironment(), ...(signal ? { signal } : {}) };
+  const options = { cwd: root, env: safeGitEnvironment(environment ? { ...process.env, ...environment } : process.env), ...(signal ? { signal } : {}) };
   if (input === undefined) return spawn('git', safeGitArgs(args), { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   const child = spawn('git', safeGitArgs(args), { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
   // git may exit before reading everything (a bad object, a kill on cancel): EPIPE then is not an error of ours.
@@ -230,7 +249,7 @@ export async function runGit(dir: string, args: readonly string[], signal?: Abor
  * after any command that prints nothing (its `spawn.after` plugin) and its queue of four processes at a time.
  * The release engine's git calls go through it: a handful per run, one of them the whole history.
  */
-export function runGitProcess(dir: string, args: readonly string[], signal?: AbortSignal): Promise<GitResult<string>> {
+export function runGitProcess(dir: string, args: readonly string[], signal?: AbortSignal, environment?: GitOutputEnvironment): Promise<GitResult<string>> {
   if (signal?.aborted) return Promise.resolve({ ok: false, kind: 'cancelled', message: 'cancelled' });
   return new Promise((resolveRun) => {
     const failed = (error: unknown): void => {
@@ -240,7 +259,7 @@ export function runGitProcess(dir: string, args: readonly string[], signal?: Abo
     };
     let child: ChildProcessByStdio<Writable | null, Readable, Readable>;
     try {
-      child = spawnSafeGit(dir, args, signal);
+      child = spawnSafeGit(dir, args, signal, undefined, environment);
     } catch (error) {
       failed(error);
       return;

@@ -25,7 +25,7 @@ import {
   type TagRef,
   type TagSelection,
 } from '../core/release';
-import { findRepositoryRoot, parseLogOutput, runGitProcess, spawnGit, type GitFailure, type GitResult } from './git';
+import { BUFFERED_GIT_OUTPUT, findRepositoryRoot, parseLogOutput, runGitProcess, spawnGit, type GitFailure, type GitResult } from './git';
 import { readTextFile } from './textFile';
 
 
@@ -212,7 +212,7 @@ export async function listRangeCommits(root: string, range: { readonly from: str
   }
   const args = ['log', '-z', '--format=%H%x1f%P%x1f%B', '--end-of-options', range.from === null ? range.to : `${range.from}..${range.to}`, '--'];
   if (range.path !== undefined && range.path !== '' && range.path !== '.') args.push(range.path);
-  const out = await runGitProcess(root, args, signal);
+  const out = await runGitProcess(root, args, signal, BUFFERED_GIT_OUTPUT); // read to the end: no flush per commit
   if (!out.ok) return out;
   return { ok: true, value: parseLogOutput(out.value) };
 }
