@@ -48,9 +48,18 @@ function breakingVia(parsed: ReleaseParse): ReleaseChange['breakingVia'] {
   return via;
 }
 
+/** The last version asked about and whether its major is 0: a plan asks once per change, always the same version. */
+let lastMajorZero: { readonly version: string; readonly zero: boolean } | null = null;
+
+function isPreMajor(current: string | null): boolean {
+  if (current === null) return false;
+  if (lastMajorZero?.version !== current) lastMajorZero = { version: current, zero: semver.major(current) === 0 }; // parses once
+  return lastMajorZero.zero;
+}
+
 /** What one change of `type` does to the version released after `current`, with the per-type table and pre-major options. */
 export function changeBump(type: string, breaking: boolean, current: string | null, options: ReleaseOptions): Bump {
-  const preMajor = current !== null && semver.major(current) === 0;
+  const preMajor = isPreMajor(current);
   if (breaking) return preMajor && options.bumpMinorPreMajor ? 'minor' : 'major';
   const bump = options.types[type.toLowerCase()] ?? 'none';
   if (bump === 'minor' && preMajor && options.bumpPatchForMinorPreMajor) return 'patch';
