@@ -12,7 +12,7 @@
 //
 //   node esbuild.mjs --production
 //   node --import=tsx bench/releaseProcess.bench.ts [--rounds 7] [--before <older dist/cli.js>]
-//        [--synthetic /tmp/synthetic1m [--synthetic-rounds 3]] [--no-vite] [--vite-dir <kept replay>]
+//        [--synthetic /tmp/synthetic1m [--synthetic-rounds 3] [--incremental-only]] [--no-vite] [--vite-dir <kept replay>]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     'synthetic-rounds': { type: 'string', default: '3' },
     'no-vite': { type: 'boolean', default: false },
     'vite-dir': { type: 'string' },
+    'incremental-only': { type: 'boolean', default: false },
   },
 });
 const CLI = resolve(values.cli ?? join(ROOT, 'dist/cli.js'));
@@ -164,14 +165,14 @@ if (values.synthetic !== undefined) {
     git(dir, 'update-ref', 'refs/heads/main', commit);
   };
   const cases: Case[] = [
-    { label: '`git log` over the whole history (the first pass\'s floor)', command: 'git', args: LOG },
+    ...(values['incremental-only'] ? [] : [{ label: '`git log` over the whole history (the first pass\'s floor)', command: 'git', args: LOG }]),
     { label: `\`git log ${lastTag}..HEAD\` (the range next-version reads)`, command: 'git', args: [...LOG, `${lastTag}..HEAD`] },
   ];
   for (const build of builds) {
-    cases.push(
-      { label: `\`next-version --format json\` first pass (no snapshot)${build.name}`, command: node, args: [build.cli, 'next-version', '--format', 'json'], before: () => rmSync(snapshot, { force: true }) },
-      { label: `\`next-version --format json\` after one new commit${build.name}`, command: node, args: [build.cli, 'next-version', '--format', 'json'], before: oneNewCommit },
-    );
+    if (!values['incremental-only']) {
+      cases.push({ label: `\`next-version --format json\` first pass (no snapshot)${build.name}`, command: node, args: [build.cli, 'next-version', '--format', 'json'], before: () => rmSync(snapshot, { force: true }) });
+    }
+    cases.push({ label: `\`next-version --format json\` after one new commit${build.name}`, command: node, args: [build.cli, 'next-version', '--format', 'json'], before: oneNewCommit });
   }
   const headBefore = git(dir, 'rev-parse', 'main');
   try {
