@@ -76,17 +76,19 @@ export type ReleaseParseMode = 'all' | 'plan';
 
 /**
  * A message with a body that holds nothing the plan reads, split into its header and the text after it; null
- * when the parser is needed. No `#` (no reference), no `breaking` in any case (no note, no breaking marker), no
- * CR, no `gpg:` (no line the parser drops) and no revert: the parser's header is then the first line (none of
- * its lines is dropped or moved), its notes only the one a `!` header gives, its references none, and its body or
- * footer not empty (the text after the first line holds more than line ends: `soleLine` said so).
+ * when the parser is needed. After the header no `#` (no reference: the header's own are scanned as on the
+ * header-only path) and no `breaking` in any case (no note: the parser looks for notes below the header only);
+ * in the whole message no CR, no `gpg:` (no line the parser drops) and no revert. The parser's header is then the
+ * first line (none of its lines is dropped or moved), its notes only the one a `!` header gives, its references
+ * the header's, and its body or footer not empty (the text after the first line holds more than line ends:
+ * `soleLine` said so).
  */
 function plainBody(cleaned: string): { readonly header: string; readonly body: string } | null {
-  const first = cleaned.charCodeAt(0);
-  if (first === 10 || cleaned.indexOf('#') !== -1 || cleaned.indexOf('\r') !== -1 || cleaned.indexOf('gpg:') !== -1) return null;
-  if (BREAKING_WORD.test(cleaned) || REVERT_PATTERN.test(cleaned)) return null;
   const end = cleaned.indexOf('\n');
-  return end === -1 ? null : { header: cleaned.slice(0, end), body: cleaned.slice(end + 1) };
+  if (end <= 0 || cleaned.indexOf('\r') !== -1 || cleaned.indexOf('gpg:') !== -1) return null;
+  const body = cleaned.slice(end + 1);
+  if (body.indexOf('#') !== -1 || BREAKING_WORD.test(body) || REVERT_PATTERN.test(cleaned)) return null;
+  return { header: cleaned.slice(0, end), body };
 }
 
 const BREAKING_WORD = /breaking/i;

@@ -129,6 +129,8 @@ describe("parseReleaseMessage(message, 'plan'): what the release plan reads", fu
       'feat: a\n\nbody\n', 'feat!: a\n\nbody\n', 'feat: a\n \n', 'feat: a\n\t\n\n', '  \nfeat: a\n', ': a\nb\n', 'feat: a\n\nSigned-off-by: x\n',
       'feat: a\n\nBreaking change: b\n', 'feat: a\n\nnot breaking\n', 'feat: a\n\n  gpg: x\n', 'feat: a\r\nb\r\n', 'feat: a\rb\n',
       'Revert "feat: a"\n\nThis reverts commit abcd1234.\n', 'feat: a\n\n* fix: b\n* feat!: c\n', '\nfeat: late\nbody\n',
+      'fix: a (#12)\n\nbody\n', 'fix: closes #3, fixes #3\n\nbody\n', 'fix: a #1 closes #1\n\nbody\n', 'feat: BREAKING CHANGE: x\n\nbody\n',
+      'feat!: a (#2)\n\nbody\n\nSigned-off-by: x\n', 'fix: a\n\nsee #4\n', 'gpg: a\nfeat: b\n',
     ];
     for (const message of cases) assertPlanSame(message);
     for (const message of generated(4000, 14)) assertPlanSame(message);
