@@ -9,3 +9,5 @@ export type { CommitLintConfigLayer, SharedConfig, SharedConfigs } from './resol
 export type { CommitTypeInfo } from './commitTypes';
 export { COMMITLINT_RULE_IDS, RELEASE_HYGIENE_RULE_IDS } from './rules';
 export { COMMITLINT_RULES_URL, RELEASE_HYGIENE_RULES_URL, helpUrlFor } from './helpUrls';
+export { DEFAULT_TRAILER_SETTINGS, parseTrailers, trailerSettingsFromGitConfig, usesTrailerSettings } from './trailers';
+export type { ConfiguredTrailer, TrailerSettings } from './trailers';

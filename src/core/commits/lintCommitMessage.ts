@@ -5,6 +5,8 @@ import { matchIgnore } from './ignores';
 import { buildModel, type MessageModel } from './parse';
 import { RULES_BY_ID } from './rules';
 import type { RuleContext, RuleDefinition } from './ruleKit/types';
+import { DEFAULT_TRAILER_SETTINGS, type TrailerSettings } from './trailers';
+import { normaliseCommentChar } from './text';
 import type { CommitLintResult, LintCommitOptions, ReleaseEffect, ResolvedCommitLintConfig, RuleCondition, RuleSetting } from './types';
 
 /** A rule that is on (level 1 or 2, known, with a condition), with what the linter adds to its findings. */
@@ -57,6 +59,16 @@ function releaseEffectOf(model: MessageModel, ignored: boolean): ReleaseEffect {
   return releaseEffectOfType(parsed.type, false);
 }
 
+/**
+ * The trailer settings a rule sees, with a comment character: git skips its comment lines in trailer blocks even
+ * where the linter has none (stored commits, the Source Control input box).
+ */
+function trailerSettingsOf(options: LintCommitOptions): TrailerSettings {
+  const settings = options.trailers ?? DEFAULT_TRAILER_SETTINGS;
+  if (settings.commentChar !== undefined) return settings;
+  return { ...settings, commentChar: normaliseCommentChar(options.commentChar) ?? '#' };
+}
+
 /** Lints one commit message. Never throws on any input: problems are findings. */
 export function lintCommitMessage(text: string, options: LintCommitOptions): CommitLintResult {
   const input = typeof text === 'string' ? text : '';
@@ -75,7 +87,7 @@ export function lintCommitMessage(text: string, options: LintCommitOptions): Com
   const releaseEffect = releaseEffectOf(model, ignored);
   if (model.empty || ignored) return { valid: true, ignored, findings: [], parsed, releaseEffect };
 
-  const ctx: RuleContext = { model, parsed, text: input, config };
+  const ctx: RuleContext = { model, parsed, text: input, config, trailers: trailerSettingsOf(options) };
   const findings: Finding[] = [];
   for (const { name, rule, when, value, severity, helpUrl } of activeRules(config)) {
     let violations;

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings';
+import type { TrailerSettings } from './trailers';
 
 /** commitlint levels: 0 off, 1 warning, 2 error. */
 export type RuleLevel = 0 | 1 | 2;
@@ -90,6 +91,11 @@ export interface LintCommitOptions {
    * Source Control input box and for stored commits, where nothing is a comment.
    */
   readonly commentChar?: string | null;
+  /**
+   * The repository's `trailer.*` settings and git comment character, for `trailer-exists` (read once by
+   * `readTrailerSettings` in src/node). Omitted: git's defaults, comments from `commentChar` or `#`.
+   */
+  readonly trailers?: TrailerSettings;
 }
 
 export interface CommitLintResult {

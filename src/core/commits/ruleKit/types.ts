@@ -1,5 +1,6 @@
 import type { Fix } from '../../findings';
 import type { MessageModel } from '../parse';
+import type { TrailerSettings } from '../trailers';
 import type { ParsedCommitMessage, ResolvedCommitLintConfig, RuleCondition } from '../types';
 
 /** What a rule sees. Offsets it reports are offsets into the original (linted) text. */
@@ -10,6 +11,8 @@ export interface RuleContext {
   readonly text: string;
   /** The configuration being applied (e.g. for `type-enum` values in a typo fix). */
   readonly config: ResolvedCommitLintConfig;
+  /** How git parses trailers in this repository, its comment character resolved (`trailer-exists`). */
+  readonly trailers: TrailerSettings;
 }
 
 /** One problem found by a rule; the linter adds rule id, severity and help URL. */
