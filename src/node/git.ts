@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { rankScopes } from '../core/commits';
+import { rankScopes, trailerSettingsFromGitConfig, type TrailerSettings } from '../core/commits';
 
 /** Why a git operation failed. */
 export type GitFailureKind =
@@ -402,6 +402,25 @@ export async function readCommentChar(root: string): Promise<GitResult<string>> 
   // `git config --get` exits 1 with no output when the key is unset; simple-git resolves that to "".
   const value = out.value.replace(/\r?\n$/, '');
   return { ok: true, value: value === '' || value === 'auto' ? '#' : value };
+}
+
+/**
+ * How git parses trailers in the repository at `root` (`trailer.separators`, every `trailer.<name>.*`, and
+ * `core.commentChar`), from one `git config` read, for `trailer-exists`. Callers read it once per run or per
+ * repository, never per message. The `command`/`cmd` programs are only names here: nothing runs them. Fails only
+ * when git itself cannot run there (refused in an untrusted editor workspace, like every git call).
+ */
+export async function readTrailerSettings(root: string): Promise<GitResult<TrailerSettings>> {
+  // -z: `key\nvalue\0` per entry (`key\0` for a key without a value), so values may hold anything.
+  const out = await runGit(root, ['config', '-z', '--get-regexp', '^(trailer\\.|core\\.commentchar$)']);
+  if (!out.ok) return out;
+  const entries: (readonly [string, string | null])[] = [];
+  for (const record of out.value.split('\0')) {
+    if (record === '') continue;
+    const nl = record.indexOf('\n');
+    entries.push(nl === -1 ? [record, null] : [record.slice(0, nl), record.slice(nl + 1)]);
+  }
+  return { ok: true, value: trailerSettingsFromGitConfig(entries) };
 }
 
 const RECORD_SEPARATOR = '\0'; // -z ends each commit with NUL, which a commit message cannot contain

@@ -5,6 +5,7 @@ export {
   findWorkTreeRoot,
   isShallowRepository,
   readCommentChar,
+  readTrailerSettings,
   listCommitMessages,
   findMergeBase,
   collectScopes,
