@@ -1,13 +1,15 @@
 // Pieces shared by the lint commands: configuration, positions, summaries.
 import {
   resolveCommitLintConfig,
+  usesTrailerSettings,
   type Bump,
   type CommitLintResult,
   type ConfigProblem,
   type ResolvedCommitLintConfig,
+  type TrailerSettings,
 } from '../core/commits';
 import type { Finding } from '../core/findings';
-import { loadCommitLintConfig, loadCommitLintConfigFile } from '../node';
+import { loadCommitLintConfig, loadCommitLintConfigFile, readTrailerSettings } from '../node';
 import type { ProductConfig } from '../core/config/productConfig';
 import { write, type CliIo } from './io';
 import { jsConfigRefusedByEnvironment, NO_JS_CONFIG_VARIABLE } from './jsConfigPolicy';
@@ -60,6 +62,19 @@ async function reportConfigProblems(problems: readonly ConfigProblem[], io: CliI
     const where = problem.source ? ` (${problem.source})` : '';
     await write(io.stderr, `release-hygiene: config ${problem.severity}: ${problem.message}${where}\n`);
   }
+}
+
+/**
+ * The repository's trailer settings when `config` turns `trailer-exists` on (one `git config` read per run;
+ * nothing otherwise), else undefined: git's defaults. Outside a repository (`root` undefined) git's defaults
+ * apply too, as `git interpret-trailers` run there would use.
+ */
+export async function loadTrailerSettings(root: string | undefined, config: ResolvedCommitLintConfig, io: CliIo): Promise<TrailerSettings | undefined> {
+  if (root === undefined || !usesTrailerSettings(config)) return undefined;
+  const read = await readTrailerSettings(root);
+  if (read.ok) return read.value;
+  await write(io.stderr, `release-hygiene: warning: trailer settings not read (${read.message}); trailer-exists uses git's defaults\n`);
+  return undefined;
 }
 
 export interface FindingJson {

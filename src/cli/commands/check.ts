@@ -22,7 +22,7 @@ import { checkMigrations } from '../../node/migrations';
 import { readPipelineFiles } from '../../node/pipelines';
 import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo, type Paint } from '../io';
-import { loadCliConfig, plural, type ConfigOptions } from '../lintSupport';
+import { loadCliConfig, loadTrailerSettings, plural, type ConfigOptions } from '../lintSupport';
 import { loadProductConfigFor } from '../productSupport';
 import { isSharedFormat, TOOL, writeSharedFormat } from '../report';
 import { lintCommits, lintedCommits } from './lintCommits';
@@ -130,7 +130,7 @@ async function runCommits(root: string, options: CheckOptions, release: ReleaseL
     if (pr !== null && 'fallback' in pr) note += `; GITHUB_BASE_REF=${io.env.GITHUB_BASE_REF} but ${pr.fallback}: fell back to the commits since the last release tag`;
   }
   if (commits.length === 0) return ran('commits', `no commits to lint (${note})`, []);
-  const report = lintCommits(commits, config.config);
+  const report = lintCommits(commits, config.config, await loadTrailerSettings(root, config.config, io));
   const findings = commitReportFindings(lintedCommits(report));
   const effect = `release effect: ${report.bump}${report.bumpBy ? ` (${report.bumpBy})` : ''}`;
   const ignored = report.ignored > 0 ? `, ${report.ignored} ignored` : '';

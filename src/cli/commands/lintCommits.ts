@@ -1,12 +1,12 @@
 // `release-hygiene lint-commits`: lints a range of history, commitlint's `--from/--to` semantics (`from..to`).
-import { lintCommitMessage, type Bump, type ReleaseEffect, type ResolvedCommitLintConfig } from '../../core/commits';
+import { lintCommitMessage, type Bump, type ReleaseEffect, type ResolvedCommitLintConfig, type TrailerSettings } from '../../core/commits';
 import type { Finding } from '../../core/findings';
 import { commitReportFindings, type LintedCommit } from '../../core/report';
 import { findRepositoryRoot, listCommitMessages, type CommitMessage, type GitFailure } from '../../node';
 import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo, type Paint } from '../io';
 import { writeSharedFormat } from '../report';
-import { countFindings, findingsJson, higherBump, loadCliConfig, plural, type ConfigOptions } from '../lintSupport';
+import { countFindings, findingsJson, higherBump, loadCliConfig, loadTrailerSettings, plural, type ConfigOptions } from '../lintSupport';
 import { LineIndex } from '../../core/report/region';
 
 export type CommitsFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
@@ -53,7 +53,8 @@ function headerOf(message: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-export function lintCommits(commits: readonly CommitMessage[], config: ResolvedCommitLintConfig): RangeReport {
+/** Lints each commit; `trailers`: the repository's trailer settings (`loadTrailerSettings`), git's defaults when omitted. */
+export function lintCommits(commits: readonly CommitMessage[], config: ResolvedCommitLintConfig, trailers?: TrailerSettings): RangeReport {
   const reports: CommitReport[] = [];
   let invalid = 0;
   let ignored = 0;
@@ -61,7 +62,7 @@ export function lintCommits(commits: readonly CommitMessage[], config: ResolvedC
   let warnings = 0;
   let bump: Bump = 'none';
   let bumpBy: string | null = null;
-  const options = { config, commentChar: null };
+  const options = { config, commentChar: null, ...(trailers ? { trailers } : {}) };
   for (const commit of commits) {
     const header = headerOf(commit.message);
     if (commit.parents.length > 1) {
@@ -122,7 +123,7 @@ export async function lintCommitsCommand(options: LintCommitsOptions, io: CliIo)
     return ExitCode.Ok;
   }
 
-  const report = lintCommits(listed.value.commits, config.config);
+  const report = lintCommits(listed.value.commits, config.config, await loadTrailerSettings(root, config.config, io));
   if (options.format === 'json') await write(io.stdout, `${JSON.stringify(toJson(report, options, shallow), null, 2)}\n`);
   else if (options.format === 'github') await printGithub(report, io);
   else if (options.format === 'sarif' || options.format === 'gitlab') await writeSharedFormat(options.format, commitReportFindings(lintedCommits(report)), root, io);

@@ -6,7 +6,7 @@ import { findWorkTreeRoot, readCommentChar, readTextFile, readTextStream } from 
 import { ExitCode } from '../exitCodes';
 import { paint, useColor, write, type CliIo } from '../io';
 import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
-import { countFindings, effectPhrase, findingsJson, loadCliConfig, plural, type ConfigOptions } from '../lintSupport';
+import { countFindings, effectPhrase, findingsJson, loadCliConfig, loadTrailerSettings, plural, type ConfigOptions } from '../lintSupport';
 import { LineIndex } from '../../core/report/region';
 
 export interface LintMessageOptions extends ConfigOptions {
@@ -45,8 +45,9 @@ export async function lintMessageCommand(options: LintMessageOptions, io: CliIo)
     return ExitCode.InvalidUsage;
   }
 
+  const trailers = await loadTrailerSettings(workTree, config.config, io);
   const text = input.text;
-  const result = lintCommitMessage(text, { config: config.config, commentChar });
+  const result = lintCommitMessage(text, { config: config.config, commentChar, ...(trailers ? { trailers } : {}) });
   const { errors, warnings } = countFindings(result.findings);
   const name = fromStdin ? '<stdin>' : options.file!;
 

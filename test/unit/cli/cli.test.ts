@@ -165,6 +165,39 @@ describe('release-hygiene CLI (dist/cli.js)', function () {
       assert.deepEqual(ruleIds(withFile.stdout, 'error'), ['type-enum']);
     });
 
+    it("trailer-exists follows the repository's trailer.* settings in lint-message, lint-commits and check", () => {
+      // "sign: A" is one trailer line in three: a trailer block only when trailer.sign.* makes it a known
+      // trailer, and then git prints it under its key. "Bug #7" is a trailer (printed "Bug: 7") only with
+      // "#" among the separators.
+      const message = 'fix: repair\n\nsome body\nmore body\nsign: A <a@example.com>\n';
+      const rules = { rules: { 'trailer-exists': [2, 'always', 'Signed-off-by: A'] } };
+      const configured = TestRepo.init();
+      configured.write('.commitlintrc.json', JSON.stringify(rules));
+      configured.git('config', 'trailer.sign.key', 'Signed-off-by: ');
+      const plain = TestRepo.init();
+      plain.write('.commitlintrc.json', JSON.stringify(rules));
+      for (const [repo, status] of [[configured, 0], [plain, 1]] as const) {
+        const file = join(outside, `trailer-msg-${status}`);
+        writeFileSync(file, message);
+        const fromFile = runCli(['lint-message', file], { cwd: repo.root, env });
+        expectExit(fromFile, status);
+        expectExit(runCli(['lint-message', '-'], { cwd: repo.root, env, input: message }), status);
+        if (status === 1) assert.deepEqual(ruleIds(fromFile.stdout, 'error'), ['trailer-exists']);
+        repo.commit(message);
+        expectExit(runCli(['lint-commits'], { cwd: repo.root, env }), status);
+        const check = runCli(['check', '--only', 'commits', '--format', 'json'], { cwd: repo.root, env });
+        expectExit(check, status);
+        const findings = (JSON.parse(check.stdout) as { findings: { ruleId: string; severity: string }[] }).findings;
+        assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => f.ruleId), status === 0 ? [] : ['trailer-exists']);
+      }
+      const bugRules = { rules: { 'trailer-exists': [2, 'always', 'Bug: 7'] } };
+      configured.write('.commitlintrc.json', JSON.stringify(bugRules));
+      const bug = 'fix: repair\n\nBug #7\n';
+      expectExit(runCli(['lint-message', '-'], { cwd: configured.root, env, input: bug }), 1);
+      configured.git('config', 'trailer.separators', ':#');
+      expectExit(runCli(['lint-message', '-'], { cwd: configured.root, env, input: bug }), 0);
+    });
+
     it('exits 2 when --config FILE cannot be read, and reports a broken repository config on stderr', () => {
       const missing = runCli(['lint-message', '--config', join(outside, 'nope.json'), '-'], { cwd: outside, env, input: 'fix: a\n' });
       expectExit(missing, 2);
