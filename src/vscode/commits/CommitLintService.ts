@@ -3,13 +3,15 @@ import {
   DEFAULT_COMMITLINT_CONFIG,
   lintCommitMessage,
   resolveCommitLintConfig,
+  usesTrailerSettings,
   type CommitLintConfigLayer,
   type CommitLintResult,
   type ConfigProblem,
   type RawCommitLintConfig,
   type ResolvedCommitLintConfig,
+  type TrailerSettings,
 } from '../../core/commits';
-import { collectScopes, loadCommitLintConfig, readCommentChar } from '../../node';
+import { collectScopes, loadCommitLintConfig, readCommentChar, readTrailerSettings } from '../../node';
 import { commitDocumentKind, repositoryRootOf } from '../commitDocuments';
 import { commitRulesLayer } from '../../core/config/editorConfig';
 import type { Log } from '../log';
@@ -19,7 +21,9 @@ import { readCommitSettings } from '../settings';
 interface RepositoryState {
   config: ResolvedCommitLintConfig;
   commentChar: string;
-  /** Settles when the repository's config and comment character have been read. */
+  /** The repository's trailer.* settings, read once when trailer-exists is on; git's defaults until then. */
+  trailers?: TrailerSettings;
+  /** Settles when the repository's config, comment character and trailer settings have been read. */
   ready: Promise<void>;
 }
 
@@ -76,6 +80,7 @@ export class CommitLintService implements vscode.Disposable {
       const result = lintCommitMessage(document.getText(), {
         config: state.config,
         commentChar: kind === 'commit-editmsg' ? state.commentChar : null,
+        ...(state.trailers ? { trailers: state.trailers } : {}),
       });
       this.results.set(document, { version: document.version, generation: this.generation, result });
       return result;
@@ -145,6 +150,12 @@ export class CommitLintService implements vscode.Disposable {
       problems.push(...resolved.problems);
     } catch (error) {
       this.log.error('resolving the commit configuration failed; using the built-in defaults', error);
+    }
+    if (root && usesTrailerSettings(state.config)) {
+      // Once per repository (again on reload), never per keystroke; refused in an untrusted workspace.
+      const trailers = await readTrailerSettings(root);
+      if (trailers.ok) state.trailers = trailers.value;
+      else this.log.debug(`git's default trailer settings for ${root}: ${trailers.message}`);
     }
     this.log.info(`commit rules for ${root || 'the workspace'}: ${state.config.sources.join(' → ')}`);
     this.report(problems);
