@@ -11,7 +11,7 @@ import { ensureBuilt, runCli } from '../cli/cliHarness';
 import { isolatedGitEnv, removeScratch, scratchDir } from './gitFixture';
 import { analyzeWorkspaceFlags } from '../../../src/node/flags';
 import { checkMigrations } from '../../../src/node/migrations';
-import { collectScopes, findRepositoryRoot, readCommentChar, refuseGit, spawnGit } from '../../../src/node/git';
+import { collectScopes, findRepositoryRoot, readCommentChar, readTrailerSettings, refuseGit, spawnGit } from '../../../src/node/git';
 import { showCommit } from '../../../src/node/showCommit';
 import { loadReleasePlan, releaseStateKey } from '../../../src/node/release';
 
@@ -73,9 +73,14 @@ function hostileRepository(): HostileRepository {
     ['gpg.program', `${program} gpg`],
     ['alias.grep', `!${program} alias`],
     ['core.sshCommand', `${program} ssh`],
+    // git interpret-trailers runs these; trailer-exists reads the trailer.* settings and must not.
+    ['trailer.evil.command', `${program} trailer-command`],
+    ['trailer.evil.cmd', `${program} trailer-cmd`],
   ];
   for (const [key, value] of settings) git('config', key, value);
   write('.gitattributes', '* diff=evil filter=evil\n');
+  // trailer-exists on: the lint commands read the trailer.* settings.
+  write('.commitlintrc.json', JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'trailer-exists': [1, 'always', 'Signed-off-by:'] } }));
   // A dirty work tree: reading it makes git consult fsmonitor and the clean filter.
   write('src/users.ts', 'export const mail = (user) => user.email; // edited\n');
   return { root, markers, env };
@@ -97,13 +102,16 @@ describe('a hostile repository runs none of its configured programs', function (
     // Comparing the edited file with the index must read it through the clean filter (status alone may decide
     // from the file's size and time, which made this control flaky).
     execFileSync('git', ['diff', '--stat'], { cwd: repo.root, env: repo.env });
+    execFileSync('git', ['interpret-trailers'], { cwd: repo.root, env: repo.env, input: 'feat: x\n' });
     const ran = programsThatRan(repo);
     for (const expected of ['fsmonitor', 'textconv', 'filter-clean']) assert.ok(ran.includes(expected), `plain git ran ${ran.join(', ')}`);
+    assert.ok(ran.some((name) => name.startsWith('trailer-')), `plain git ran ${ran.join(', ')}`);
   });
 
   const commands: ReadonlyArray<readonly string[]> = [
     ['lint-commits'],
     ['lint-commits', '--from', 'v1.0.0'],
+    ['check', '--only', 'commits'],
     ['next-version'],
     ['changelog'],
     ['flags'],
@@ -132,6 +140,8 @@ describe('a hostile repository runs none of its configured programs', function (
     const scopes = await collectScopes(repo.root, { maxCount: 100 });
     assert.ok(scopes.ok, 'scopes collected');
     assert.equal((await readCommentChar(repo.root)).ok, true);
+    const trailers = await readTrailerSettings(repo.root);
+    assert.deepEqual(trailers.ok && trailers.value.configured, [{ name: 'evil', key: null }]);
     const head = execFileSync('git', ['-c', 'core.fsmonitor=false', 'rev-parse', 'HEAD'], { cwd: repo.root, env: repo.env, encoding: 'utf8' }).trim();
     assert.equal((await showCommit(repo.root, head)).ok, true);
     assert.equal((await releaseStateKey(repo.root)).ok, true);
@@ -147,6 +157,7 @@ describe('a hostile repository runs none of its configured programs', function (
     assert.match(spawned.err, /untrusted workspace/);
     const plan = await loadReleasePlan({ cwd: repo.root });
     assert.equal(plan.ok ? 'ok' : plan.kind, 'git-refused');
+    assert.equal(((await readTrailerSettings(repo.root)) as { kind?: string }).kind, 'git-refused');
     const flags = await analyzeWorkspaceFlags(repo.root);
     assert.ok(flags.ok, 'the flags are still found, by reading files');
     assert.equal(flags.value.history, false, 'no ages without git');
