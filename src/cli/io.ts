@@ -12,9 +12,38 @@ export interface CliIo {
   readonly execPath?: string;
 }
 
+/**
+ * The reader went away (`release-hygiene … | head`): raised as a stream error, not a failure of the tool, so the
+ * rest of the output is dropped quietly.
+ */
+export class ReaderGone extends Error {
+  readonly code = READER_GONE;
+  constructor() {
+    super('the output was closed by its reader');
+  }
+}
+const READER_GONE = 'RELEASE_HYGIENE_READER_GONE';
+
+/** By its code, not `instanceof`: the bin and the commands are separate bundles, each with its own class. */
+export function isReaderGone(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === READER_GONE;
+}
+
+export function isBrokenPipe(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
 /** Writes and waits for the stream to drain when it asks to, so huge outputs never pile up in memory. */
 export async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
+  if ((stream as { destroyed?: boolean }).destroyed === true) throw new ReaderGone();
+  if (stream.write(text)) return;
+  try {
+    await once(stream, 'drain');
+  } catch (error) {
+    if (isBrokenPipe(error)) throw new ReaderGone();
+    throw error;
+  }
 }
 
 /** Colors only for a terminal, never with NO_COLOR set (https://no-color.org); FORCE_COLOR forces them on. */

@@ -17,7 +17,7 @@ import {
 import { loadCommands, loadMigrationsCommands, loadReleaseCommands, loadSqlCommands } from './commandsLoader';
 import { CAPABILITIES, type Capability } from '../core/report/types';
 import { ExitCode } from './exitCodes';
-import { write, type CliIo } from './io';
+import { isReaderGone, write, type CliIo } from './io';
 import { jsConfigRefusedByEnvironment } from './jsConfigPolicy';
 
 const EXIT_CODES = `Exit codes:
@@ -226,6 +226,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(argv, io);
   } catch (error) {
+    // Like git and other filters: a closed reader ends the run without a message; the answer was not read.
+    if (isReaderGone(error)) return ExitCode.RuntimeFailure;
     if (error instanceof UsageError) {
       await write(io.stderr, `release-hygiene: ${error.message}\nRun "release-hygiene --help" for usage.\n`);
       return ExitCode.InvalidUsage;

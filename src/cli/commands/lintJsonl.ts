@@ -6,7 +6,7 @@ import { lintCommitMessage, type ResolvedCommitLintConfig } from '../../core/com
 import type { Finding } from '../../core/findings';
 import { findWorkTreeRoot } from '../../node';
 import { ExitCode } from '../exitCodes';
-import { write, type CliIo } from '../io';
+import { isBrokenPipe, ReaderGone, write, type CliIo } from '../io';
 import { loadCliConfig, type ConfigOptions } from '../lintSupport';
 
 export interface LintJsonlOptions extends ConfigOptions {
@@ -97,7 +97,7 @@ export async function lintJsonlCommand(options: LintJsonlOptions, io: CliIo): Pr
  * once; a batch makes a few hundred writes instead of one per message. stdout's backpressure pauses the input.
  */
 function answerLines(lines: Interface, io: CliIo, config: ResolvedCommitLintConfig): Promise<{ ok: true } | { ok: false; message: string }> {
-  return new Promise((resolveRun) => {
+  return new Promise((resolveRun, rejectRun) => {
     let lineNumber = 0;
     let pending = '';
     let scheduled = false;
@@ -109,9 +109,17 @@ function answerLines(lines: Interface, io: CliIo, config: ResolvedCommitLintConf
       pending = '';
       if (!io.stdout.write(text)) {
         lines.pause();
-        draining = once(io.stdout, 'drain').then(() => {
-          lines.resume();
-        });
+        draining = once(io.stdout, 'drain').then(
+          () => {
+            lines.resume();
+          },
+          (error: unknown) => {
+            // The reader closed the pipe (`… | head`): stop reading; runCli ends quietly on ReaderGone.
+            failed = true;
+            lines.close();
+            rejectRun(isBrokenPipe(error) ? new ReaderGone() : error);
+          },
+        );
       }
     };
     const finish = (outcome: { ok: true } | { ok: false; message: string }): void => {

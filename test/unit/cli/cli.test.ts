@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
-import { ensureBuilt, runCli, expectExit } from './cliHarness';
+import { CLI, ensureBuilt, runCli, expectExit } from './cliHarness';
 
 /** Environment of a user's shell: isolated git config, no color variables. */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -261,6 +262,19 @@ describe('release-hygiene CLI (dist/cli.js)', function () {
       const last = JSON.parse(lines[count - 1]!) as { id: number; valid: boolean };
       assert.deepEqual([last.id, last.valid], [count - 1, true]);
       assert.equal((JSON.parse(lines[0]!) as { valid: boolean }).valid, false);
+    });
+
+    it('ends quietly when its reader closes the pipe early (… | head), for a stream and for one large report', () => {
+      const input = join(outside, 'many.jsonl');
+      writeFileSync(input, `${JSON.stringify({ id: 1, message: 'fix: one of many messages to answer' })}\n`.repeat(50_000));
+      const message = join(outside, 'long-message.txt');
+      writeFileSync(message, `fix: a\n\n${'a body line that is long enough to overflow a pipe buffer\n'.repeat(20_000)}`);
+      for (const command of [`node "${CLI}" lint-message --jsonl < "${input}"`, `node "${CLI}" lint-message --format json "${message}"`]) {
+        // head reads one byte and leaves: every later write of ours meets a closed pipe.
+        const run = spawnSync('bash', ['-c', `${command} 2> stderr.txt | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: outside, env, encoding: 'utf8' });
+        assert.equal(readFileSync(join(outside, 'stderr.txt'), 'utf8'), '', command);
+        assert.match(run.stdout.trim(), /^[013]$/, `${command}: exit ${run.stdout.trim()}`);
+      }
     });
   });
 
