@@ -127,14 +127,27 @@ export interface SpawnedGitResult {
   readonly ok: boolean;
   readonly out: string;
   readonly err: string;
+  /** The exit code; null when the process did not start or was killed. */
+  readonly code?: number | null;
+}
+
+/** What a directly spawned git process gets besides its arguments. */
+export interface SpawnGitOptions {
+  /** Written to its standard input, which is then closed. */
+  readonly input?: string;
+  /**
+   * Variables set on top of the safe environment, e.g. `LC_ALL=C` for a byte-wise `git grep -P`. Only for
+   * settings of git's own behaviour: the neutralising `-c` settings are always given and outrank them.
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Runs git with the neutralising settings and collects its output; never rejects. */
-export function spawnGit(root: string, args: readonly string[], signal?: AbortSignal): Promise<SpawnedGitResult> {
+export function spawnGit(root: string, args: readonly string[], signal?: AbortSignal, options: SpawnGitOptions = {}): Promise<SpawnedGitResult> {
   return new Promise((resolveRun) => {
     let child;
     try {
-      child = spawnSafeGit(root, args, signal);
+      child = spawnSafeGit(root, args, signal, options.input, options.env);
     } catch (error) {
       resolveRun({ ok: false, out: '', err: messageOf(error) });
       return;
@@ -143,8 +156,8 @@ export function spawnGit(root: string, args: readonly string[], signal?: AbortSi
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('error', (error) => resolveRun({ ok: false, out, err: err || error.message }));
-    child.on('close', (code) => resolveRun({ ok: code === 0, out, err }));
+    child.on('error', (error) => resolveRun({ ok: false, out, err: err || error.message, code: null }));
+    child.on('close', (code) => resolveRun({ ok: code === 0, out, err, code }));
   });
 }
 
@@ -165,16 +178,19 @@ export const BUFFERED_GIT_OUTPUT: GitOutputEnvironment = { GIT_FLUSH: '0' };
  * Starts one git process with the neutralising settings and environment: the only place a git process is
  * spawned directly. `input` is written to its standard input, which is then closed (object names for
  * `cat-file --batch`, commits for `log --stdin`: too many for a command line); without it stdin is closed
- * from the start. Throws GitRefusedError while git is refused, and whatever spawn throws.
+ * from the start. `environment` is added to the process environment under the safe variables. Throws
+ * GitRefusedError while git is refused,
+ * and whatever spawn throws.
  */
 export function spawnSafeGit(
   root: string,
   args: readonly string[],
   signal?: AbortSignal,
   input?: string,
-  environment?: GitOutputEnvironment,
+  environment?: GitOutputEnvironment | Readonly<Record<string, string>>,
 ): ChildProcessByStdio<Writable | null, Readable, Readable> {
   if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
+  // The caller's variables go under the safe ones: a setting of git's own behaviour, never a way around them.
   const options = { cwd: root, env: safeGitEnvironment(environment ? { ...process.env, ...environment } : process.env), ...(signal ? { signal } : {}) };
   if (input === undefined) return spawn('git', safeGitArgs(args), { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   const child = spawn('git', safeGitArgs(args), { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
