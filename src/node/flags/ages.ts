@@ -262,8 +262,14 @@ export function blobsFromWorkTree(
   const sameNames = workTree.names.length === names.length && workTree.names.every((name, i) => name === names[i] && /^[\w$]+$/.test(name));
   const ids = new Map<string, string>();
   const decided = new Map<string, boolean>();
+  // A blob of a file git grep found without a call name has none (nor `useFlags`, one of the names) either.
+  const withoutCallName = !hitWithoutCall && sameNames && names.includes('useFlags') ? workTree.withoutCallName : undefined;
   for (const blob of blobs) {
     for (const path of pathsOf(blob)) {
+      if (withoutCallName?.get(path) === blob) {
+        decided.set(blob, false);
+        break;
+      }
       const file = workTree.files.get(path);
       if (!file) continue;
       let id = ids.get(path);

@@ -125,6 +125,37 @@ function alternationTrie(words: readonly string[]): string {
   return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
 }
 
+/**
+ * The index blob ids of `files` (paths git grep found without a call name) whose blob has no call name either:
+ * see `WorkTreeSnapshot.withoutCallName`. Three small git processes; on any failure, an empty map (the history
+ * pass then reads those blobs from git).
+ */
+async function indexBlobsWithoutCallName(root: string, files: readonly string[], signal?: AbortSignal): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  if (files.length === 0) return result;
+  const input = `${files.join('\0')}\0`;
+  const [index, dirty, attributes] = await Promise.all([
+    spawnGit(root, ['ls-files', '-z', '-s', '-v'], signal),
+    spawnGit(root, ['diff-files', '--name-only', '-z', '--no-ext-diff', '--no-textconv'], signal),
+    spawnGit(root, ['check-attr', '-z', '--stdin', 'filter', 'working-tree-encoding'], signal, { input }),
+  ]);
+  if (!index.ok || !dirty.ok || !attributes.ok) return result;
+  const wanted = new Set(files);
+  // `H 100644 <oid> 0\t<path>`: `H` a plain cached entry (`h` assume-unchanged, `S` skip-worktree), stage 0.
+  for (const entry of index.out.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0 || !entry.startsWith('H 100')) continue;
+    const [, , oid, stage] = entry.slice(0, tab).split(' ');
+    const path = entry.slice(tab + 1);
+    if (stage === '0' && oid && wanted.has(path)) result.set(path, oid);
+  }
+  for (const path of dirty.out.split('\0')) result.delete(path);
+  // `<path>\0<attribute>\0<value>\0`: any value but unspecified or unset converts the file.
+  const fields = attributes.out.split('\0');
+  for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] !== 'unspecified' && fields[i + 2] !== 'unset') result.delete(fields[i]!);
+  return result;
+}
+
 function gitLsFiles(root: string, signal?: AbortSignal): Promise<string[] | undefined> {
   return spawnGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], signal).then((run) =>
     run.ok ? run.out.split('\0').filter(Boolean) : undefined,
@@ -401,7 +432,12 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   }
   skipped.sort((a, b) => a.file.localeCompare(b.file));
   const result = assemble(root, raw, scanned, skipped, patterns);
-  if (workTree) snapshots.set(result, { names, files: workTree });
+  if (workTree) {
+    const withoutCallName = candidates && !options.signal?.aborted
+      ? await indexBlobsWithoutCallName(root, files.filter((file) => !candidates.has(file)), options.signal)
+      : undefined;
+    snapshots.set(result, { names, files: workTree, ...(withoutCallName ? { withoutCallName } : {}) });
+  }
   return result;
 }
 

@@ -184,6 +184,21 @@ describe('flags (node): ages from one history pass', function () {
     assert.equal(ages.ages.sigma?.introducedBy, 'Caller');
   });
 
+  it('a file git grep finds without a call dates a key by its blob only when the blob is that file', async () => {
+    const r = TestRepo.init();
+    r.write('src/a.ts', "unleash.isEnabled('kappa');\n");
+    r.write('src/c.ts', 'export const c = 1;\n');
+    r.commitAllAt('feat: kappa', '2026-01-01T00:00:00Z', 'First');
+    r.write('src/b.ts', "unleash.isEnabled('kappa');\n");
+    r.commitAllAt('feat: b', '2026-02-01T00:00:00Z', 'Second');
+    // An unstaged edit drops the call from a.ts: git grep finds no call name there, but its index blob (the first
+    // commit's) has the call that dates the key. c.ts is unchanged: its blob is decided without being read.
+    r.write('src/a.ts', '// kappa moved\n');
+    const result = await analyzeWorkspaceFlags(r.root, { now: NOW });
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.flags.map((f) => [f.key, f.introducedBy]), [['kappa', 'First']]);
+  });
+
   it('an aborted signal cancels', async () => {
     const controller = new AbortController();
     controller.abort();
