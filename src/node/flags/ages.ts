@@ -25,7 +25,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey, languageOf } from '../../core/flags';
 import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
 import type { FlagAgeOptions, FlagAgeResult, WorkTreeSnapshot } from './types';
-import { escapeRegExp } from '../../core/regexp';
+import { alternationOf, escapeRegExp } from '../../core/regexp';
 import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
 
 const CACHE_VERSION = 3;
@@ -303,7 +303,7 @@ async function blobsWithTokens(
   const tokenPattern = new RegExp(texts.map(escapeRegExp).join('|') || '(?!)');
   const definitionPattern = definitions.length ? new RegExp(definitions.map(escapeRegExp).join('|')) : undefined;
   // The line regexp's `\s*\(`, widened to any byte ≥ 0x80: a Unicode space is such bytes in UTF-8.
-  const callPattern = new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})(?:<[^()\\n]{0,200}>)?(?:\\s|[\\x80-\\xff])*\\(|\\buseFlags\\b`);
+  const callPattern = new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?(?:\\s|[\\x80-\\xff])*\\(|\\buseFlags\\b`);
   // Most blobs have no call; a blob with a definition of a wanted constant is a hit without one.
   const test = (view: string): boolean => (callPattern.test(view) && tokenPattern.test(view)) || definitionPattern?.test(view) === true;
   const hits = new Set<string>();
@@ -394,7 +394,7 @@ async function readDiffs(
   startIndex: number,
   signal?: AbortSignal,
 ): Promise<StreamResult> {
-  const call = new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})(?:<[^()\\n]{0,200}>)?\\s*\\(|\\buseFlags\\b`);
+  const call = new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?\\s*\\(|\\buseFlags\\b`);
   const position = new Map<string, number>();
   for (const at of commits) position.set(walk.commits[at]!, at);
   const pathList = [...paths];

@@ -9,7 +9,7 @@ import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resol
 import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
 import type { ListFilesOptions, WorkTreeFile, WorkTreeSnapshot, WorkspaceScanOptions } from './types';
 import { spawnGit } from '../git';
-import { escapeRegExp } from '../../core/regexp';
+import { alternationOf, escapeRegExp } from '../../core/regexp';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_LINE = 2000;
@@ -103,26 +103,7 @@ async function gitGrepFiles(root: string, pattern: string, signal?: AbortSignal)
  * can open on the next line.
  */
 export function callNameGrepPattern(names: readonly string[]): string {
-  return `(?<![A-Za-z0-9_])${alternationTrie([...new Set(names)])}`;
-}
-
-/**
- * Literal words as one alternation factored by common prefixes (`is(?:Enabled|O(?:n|ff))`): PCRE then tests one
- * character per position instead of trying 130 names in turn (0.3 s of CPU against 1.6 s on 99 MB).
- */
-function alternationTrie(words: readonly string[]): string {
-  const byFirst = new Map<string, string[]>();
-  let empty = false;
-  for (const word of words) {
-    if (word === '') empty = true;
-    else {
-      const first = String.fromCodePoint(word.codePointAt(0)!);
-      (byFirst.get(first) ?? byFirst.set(first, []).get(first)!).push(word.slice(first.length));
-    }
-  }
-  const branches = [...byFirst].map(([first, rest]) => escapeRegExp(first) + (rest.length === 1 && rest[0] === '' ? '' : alternationTrie(rest)));
-  if (empty) return branches.length ? `(?:${branches.join('|')})?` : '';
-  return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+  return `(?<![A-Za-z0-9_])${alternationOf(names)}`;
 }
 
 /**
@@ -204,7 +185,7 @@ function filterSourceFiles(files: readonly string[], exclude: readonly string[] 
  */
 function callPrefilter(names: readonly string[]): RegExp {
   // `(?:<…>)?`: TS type arguments, `useFeatureValue<Config | null>(`.
-  return new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})(?:<[^()\\n]{0,200}>)?\\s*\\(`);
+  return new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?\\s*\\(`);
 }
 
 type ReadOutcome = { bytes: Buffer } | { skipped: SkippedFile['reason'] };
