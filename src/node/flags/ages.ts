@@ -255,6 +255,7 @@ export function blobsFromWorkTree(
   names: readonly string[],
   test: (view: string) => boolean,
   hitWithoutCall = false,
+  indexBlobsWithoutCallName?: ReadonlyMap<string, string>,
 ): Map<string, boolean> {
   // The scan's prefilter (`name\s*\(` on the latin1 view) saying no settles step 2's call test as no when the
   // names are the same plain identifiers and the bytes are ASCII (no byte ≥ 0x80 to stand between name and `(`)
@@ -263,7 +264,7 @@ export function blobsFromWorkTree(
   const ids = new Map<string, string>();
   const decided = new Map<string, boolean>();
   // A blob of a file git grep found without a call name has none (nor `useFlags`, one of the names) either.
-  const withoutCallName = !hitWithoutCall && sameNames && names.includes('useFlags') ? workTree.withoutCallName : undefined;
+  const withoutCallName = !hitWithoutCall && sameNames && names.includes('useFlags') ? indexBlobsWithoutCallName : undefined;
   for (const blob of blobs) {
     for (const path of pathsOf(blob)) {
       if (withoutCallName?.get(path) === blob) {
@@ -294,6 +295,7 @@ async function blobsWithTokens(
   names: readonly string[],
   wanted: ReadonlySet<string>,
   workTree: WorkTreeSnapshot | undefined,
+  indexBlobs: Promise<ReadonlyMap<string, string>> | undefined,
   signal?: AbortSignal,
 ): Promise<{ ok: true; hits: Set<string> } | Failure> {
   // A reference is searched as its last member (`FLAGS.a-b` is written `FLAGS['a-b']`); a definition anywhere.
@@ -310,7 +312,7 @@ async function blobsWithTokens(
   let blobs = [...walk.writes.keys()];
   if (workTree) {
     const pathsOf = (blob: string): Set<string> => new Set(walk.writes.get(blob)!.map(([, path]) => path));
-    const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined);
+    const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined, await indexBlobs);
     for (const [blob, hit] of decided) if (hit) hits.add(blob);
     blobs = blobs.filter((blob) => !decided.has(blob));
     if (blobs.length === 0) return { ok: true, hits };
@@ -511,11 +513,13 @@ async function readHistory(
   workTree: WorkTreeSnapshot | undefined,
   signal?: AbortSignal,
 ): Promise<{ ok: true; commits: number } | Failure> {
+  // The index blobs of files without a call name are asked for while git walks the history.
+  const indexBlobs = wanted.size ? workTree?.withoutCallName?.() : undefined;
   const walked = await walkHistory(root, range, signal);
   if (!walked.ok) return walked;
   const { walk } = walked;
   if (wanted.size === 0 || walk.writes.size === 0) return { ok: true, commits: walk.commits.length };
-  const found = await blobsWithTokens(root, walk, names, wanted, workTree, signal);
+  const found = await blobsWithTokens(root, walk, names, wanted, workTree, indexBlobs, signal);
   if (!found.ok) return found;
   const commits = new Set<number>();
   const paths = new Set<string>();

@@ -45,8 +45,9 @@ export interface WorkTreeSnapshot {
    * `(`), by the blob id of their index entry: entries unchanged in the work tree (`git diff-files`), neither
    * assume-unchanged nor skip-worktree, without a `filter` or `working-tree-encoding` attribute. Their blob is the
    * file up to end-of-line and `$Id$` conversions, which neither add nor remove a name: it has no call either.
+   * Asked for only when the history pass runs (three git processes: a repository without flags needs none).
    */
-  readonly withoutCallName?: ReadonlyMap<string, string>;
+  readonly withoutCallName?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 export interface FlagAgeOptions {

@@ -414,8 +414,8 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   skipped.sort((a, b) => a.file.localeCompare(b.file));
   const result = assemble(root, raw, scanned, skipped, patterns);
   if (workTree) {
-    const withoutCallName = candidates && !options.signal?.aborted
-      ? await indexBlobsWithoutCallName(root, files.filter((file) => !candidates.has(file)), options.signal)
+    const withoutCallName = candidates
+      ? (): Promise<Map<string, string>> => indexBlobsWithoutCallName(root, files.filter((file) => !candidates.has(file)), options.signal)
       : undefined;
     snapshots.set(result, { names, files: workTree, ...(withoutCallName ? { withoutCallName } : {}) });
   }
