@@ -49,10 +49,12 @@ const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The bin: argument parsing and help only. A command requires its bundle when it runs (commandsLoader.bundle.ts):
   // dist/cliMigrations.js for `migrations`, dist/cliSql.js for `check` (the SQL parsers), dist/cliRelease.js for
-  // `next-version` and `changelog`, dist/cliCommands.js for the others.
+  // `next-version` and `changelog`, dist/cliFlags.js for `flags`, dist/cliCommands.js for the others.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [commandsFromBundles] },
   { ...common, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js' },
   { ...common, entryPoints: ['src/cli/releaseCommands.ts'], outfile: 'dist/cliRelease.js' },
+  // `flags` alone: 250 KB to compile instead of the 480 KB of every other command (issue #16).
+  { ...common, entryPoints: ['src/cli/flagsCommands.ts'], outfile: 'dist/cliFlags.js' },
   { ...common, entryPoints: ['src/cli/sqlCommands.ts'], outfile: 'dist/cliSql.js', plugins: [sqlParsersOnFirstUse] },
   // `migrations` alone: without the other checks `check` carries, and with node-sql-parser on first use.
   { ...common, entryPoints: ['src/cli/migrationsCommands.ts'], outfile: 'dist/cliMigrations.js', plugins: [sqlParsersOnFirstUse] },

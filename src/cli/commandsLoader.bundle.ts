@@ -2,7 +2,7 @@
 // computed path, which esbuild leaves alone, so the commands and their libraries stay out of dist/cli.js.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import type { Commands, MigrationsCommands, ReleaseCommands, SqlCommands } from './commandsLoader';
+import type { Commands, FlagsCommands, MigrationsCommands, ReleaseCommands, SqlCommands } from './commandsLoader';
 
 export function loadCommands(): Promise<Commands> {
   return Promise.resolve(require(join(__dirname, 'cliCommands.js')) as Commands);
@@ -29,4 +29,8 @@ export function loadSqlCommands(): Promise<SqlCommands> {
 export function loadMigrationsCommands(): Promise<MigrationsCommands> {
   baselineWebAssembly();
   return Promise.resolve(require(join(__dirname, 'cliMigrations.js')) as MigrationsCommands);
+}
+
+export function loadFlagsCommands(): Promise<FlagsCommands> {
+  return Promise.resolve(require(join(__dirname, 'cliFlags.js')) as FlagsCommands);
 }

@@ -1,11 +1,12 @@
 // Loads the commands' code when a command runs. From the sources (tests run them with tsx) ordinary imports;
 // the CLI bundle swaps this file for commandsLoader.bundle.ts (esbuild.mjs), which requires the bundles
-// dist/cliCommands.js, dist/cliSql.js (`check`, with the SQL parsers), dist/cliMigrations.js and
-// dist/cliRelease.js (`next-version`, `changelog`) at run time.
+// dist/cliCommands.js, dist/cliSql.js (`check`, with the SQL parsers), dist/cliMigrations.js, dist/cliRelease.js
+// (`next-version`, `changelog`) and dist/cliFlags.js at run time.
 export type Commands = typeof import('./commands');
 export type SqlCommands = typeof import('./sqlCommands');
 export type MigrationsCommands = typeof import('./migrationsCommands');
 export type ReleaseCommands = typeof import('./releaseCommands');
+export type FlagsCommands = typeof import('./flagsCommands');
 
 export function loadCommands(): Promise<Commands> {
   return import('./commands');
@@ -21,4 +22,8 @@ export function loadMigrationsCommands(): Promise<MigrationsCommands> {
 
 export function loadReleaseCommands(): Promise<ReleaseCommands> {
   return import('./releaseCommands');
+}
+
+export function loadFlagsCommands(): Promise<FlagsCommands> {
+  return import('./flagsCommands');
 }

@@ -14,7 +14,7 @@ import {
   PIPELINES_HELP,
 } from './commands/help';
 // The commands' code is loaded when one runs: dist/cli.js itself holds the parsing and the help (issue #13).
-import { loadCommands, loadMigrationsCommands, loadReleaseCommands, loadSqlCommands } from './commandsLoader';
+import { loadCommands, loadFlagsCommands, loadMigrationsCommands, loadReleaseCommands, loadSqlCommands } from './commandsLoader';
 import { CAPABILITIES, type Capability } from '../core/report/types';
 import { ExitCode } from './exitCodes';
 import { isReaderGone, write, type CliIo } from './io';
@@ -346,7 +346,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(`--stale-days (${staleDays}) must not be below --expire-days (${expireDays})`);
       }
       const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
-      return (await loadCommands()).flagsCommand({ cwd, format, ...optional('expireDays', expireDays), ...optional('staleDays', staleDays) }, io);
+      return (await loadFlagsCommands()).flagsCommand({ cwd, format, ...optional('expireDays', expireDays), ...optional('staleDays', staleDays) }, io);
     }
     case 'migrations': {
       const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');

@@ -15,6 +15,7 @@ const EXPECTED_TARBALL_FILES = [
   'README.md',
   'dist/cli.js',
   'dist/cliCommands.js',
+  'dist/cliFlags.js',
   'dist/cliMigrations.js',
   'dist/cliRelease.js',
   'dist/cliSql.js',
