@@ -11,7 +11,10 @@ import { runCli } from './run';
 if (process.env['RELEASE_HYGIENE_V8_DEFAULTS'] !== '1') setFlagsFromString('--interrupt-budget=1048576');
 
 void runCli(process.argv.slice(2), {
-  stdin: process.stdin,
+  // On first use only: process.stdin builds a stream (and loads net for a pipe) that most commands never read.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
