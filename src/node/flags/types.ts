@@ -41,10 +41,11 @@ export interface WorkTreeSnapshot {
   readonly names: readonly string[];
   readonly files: ReadonlyMap<string, WorkTreeFile>;
   /**
-   * Files the scan did not read because `git grep` found no call name in them (not even one not followed by
-   * `(`), by the blob id of their index entry: entries unchanged in the work tree (`git diff-files`), neither
-   * assume-unchanged nor skip-worktree, without a `filter` or `working-tree-encoding` attribute. Their blob is the
-   * file up to end-of-line and `$Id$` conversions, which neither add nor remove a name: it has no call either.
+   * Files the scan did not read because `git grep` found no call in them (`callNameGrepPattern`: a superset of
+   * the history's call test), by the blob id of their index entry: entries unchanged in the work tree
+   * (`git diff-files`), neither assume-unchanged nor skip-worktree, without a `filter` or `working-tree-encoding`
+   * attribute. Their blob is the file up to end-of-line and `$Id$` conversions, which neither add nor remove a
+   * call: it has none either.
    * Asked for only when the history pass runs (three git processes: a repository without flags needs none).
    */
   readonly withoutCallName?: () => Promise<ReadonlyMap<string, string>>;

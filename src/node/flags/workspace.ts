@@ -99,11 +99,12 @@ async function gitGrepFiles(root: string, pattern: string, signal?: AbortSignal)
 
 /**
  * A byte-wise PCRE that matches wherever the scan's prefilter (or the history's call test) can: a call name not
- * preceded by an ASCII letter, digit or `_`. Without the `(` that follows: git matches line by line, and a call
- * can open on the next line.
+ * preceded by an ASCII letter, digit or `_`, its type arguments, then `(` after blanks or bytes >= 0x80 (the
+ * latin1 view's `\s` is ASCII whitespace and 0xA0), or the end of the line (git matches line by line, and a call
+ * can open on the next one); or `useFlags` alone, which the history's test accepts without a call.
  */
 export function callNameGrepPattern(names: readonly string[]): string {
-  return `(?<![A-Za-z0-9_])${alternationOf(names)}`;
+  return `(?<![A-Za-z0-9_])(?:${alternationOf(names)}(?:<[^()\\n]{0,200}>)?[\\t\\x0b\\f\\r \\x80-\\xff]*(?:\\(|$)|useFlags)`;
 }
 
 /**

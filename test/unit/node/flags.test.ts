@@ -223,6 +223,20 @@ describe('flags (node): workspace files and incremental rescan', function () {
   this.timeout(30_000);
   useIsolatedGit();
 
+  it('inside git, a call split over lines, typed, or in an untracked or upper-case file is found (git grep)', async () => {
+    const repo = TestRepo.init();
+    repo.write('src/split.ts', "const on = unleash.isEnabled \r\n\n  ('split-call');\n");
+    repo.write('src/typed.tsx', "const v = useFeatureValue<Config | null>\n('typed-call', null);\n");
+    repo.write('src/Upper.TS', "client.getBooleanValue('upper-call', false);\n");
+    repo.write('src/keys.ts', "export const K = { A: 'const-call' };\n");
+    repo.write('src/use.ts', "import { K } from './keys';\nunleash.isEnabled(K.A);\n");
+    repo.commitAllAt('feat: calls', '2026-01-01T00:00:00Z');
+    repo.write('src/untracked.py', "client.is_enabled('untracked-call')\n");
+    const scan = await scanWorkspaceFlags(repo.root);
+    const keys = Object.values(scan.files).flatMap((f) => f.callSites.map((s) => s.key)).sort();
+    assert.deepEqual(keys, ['const-call', 'split-call', 'typed-call', 'untracked-call', 'upper-call']);
+  });
+
   it('git ls-files: tracked + untracked, .gitignore respected, node_modules never, extra excludes, only source files', async () => {
     const repo = TestRepo.init();
     repo.write('.gitignore', 'dist/\n');
