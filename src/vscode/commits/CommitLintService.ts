@@ -113,8 +113,10 @@ export class CommitLintService implements vscode.Disposable {
     let state = this.repositories.get(root);
     if (!state) {
       const created: RepositoryState = { config: DEFAULT_COMMITLINT_CONFIG, commentChar: '#', ready: Promise.resolve() };
-      created.ready = this.load(root, document.uri, created);
+      // Stored before loading: without a root, load() finishes synchronously and its change event lints the
+      // document again, which must find this state rather than start another load (endless recursion).
       this.repositories.set(root, created);
+      created.ready = this.load(root, document.uri, created);
       state = created;
     }
     return state;
