@@ -1,10 +1,14 @@
 // Bundles the extension and the CLI into CommonJS files under dist/ (VS Code 1.100 loads extensions with require).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** `--metafile`: writes each bundle's esbuild metafile to out/metafile/ (what is in which bundle, bench/). */
+const metafile = process.argv.includes('--metafile');
 
 const common = {
   bundle: true,
@@ -45,8 +49,83 @@ const sqlParsersOnFirstUse = {
   },
 };
 
+/**
+ * The extension host's lazy bundles. `dist/extension.js` holds activation, registration and the cheap providers;
+ * each unit below is compiled into its own file, and every other extension-host bundle imports its modules through
+ * a stand-in whose exports are getters that require that file the first time one is read (the mechanism of
+ * dist/migrationsEngine.js and of the CLI's SQL parsers). A module is in exactly one bundle, so module state (git's
+ * Restricted Mode refusal, caches) stays single. Imported names are read at the call (esbuild's CommonJS interop
+ * forwards them through getters), so a capability's engine loads at its first call, not when extension.js loads.
+ */
+const LAZY_UNITS = [
+  // The YAML parser: pipelines, .release-hygiene.yaml, YAML commitlint configs, flag registries, release configs.
+  { file: 'yaml.js', modules: ['yaml'] },
+  // Version ranges: the release plan and the migrations' framework-version evidence.
+  { file: 'semver.js', modules: ['semver'] },
+  // git access with simple-git; its refusal state lives here once for every bundle.
+  { file: 'git.js', modules: ['src/node/git.ts'] },
+  // Commit linting: the rules, conventional-commits-parser, commitlint config loading.
+  { file: 'commitsEngine.js', modules: ['src/core/commits/index.ts', 'src/node/config.ts'] },
+  // The release plan: history reading, semver, changelog rendering, peers' configs.
+  { file: 'releaseEngine.js', modules: ['src/core/release/index.ts', 'src/node/release.ts', 'src/node/showCommit.ts'] },
+  // Flags: the source scanner, registry parsing, ages from history, Unleash.
+  { file: 'flagsEngine.js', modules: ['src/core/flags/index.ts', 'src/node/flags/index.ts'] },
+  // Pipeline gates: the GitHub Actions and GitLab CI linters.
+  { file: 'pipelinesEngine.js', modules: ['src/core/pipelines/index.ts'] },
+];
+
+const requireFromRoot = createRequire(new URL('./package.json', import.meta.url));
+/** A unit module's absolute path: a package's main file, or a source file. */
+const modulePath = (module) => (module.startsWith('src/') ? resolve(module) : requireFromRoot.resolve(module));
+
+/** The value exports of each unit module, for its stand-in's getters (types have none). */
+async function exportNames(module) {
+  if (!module.startsWith('src/')) return Object.keys(requireFromRoot(module)).filter((name) => name !== '__esModule');
+  const result = await esbuild.build({ entryPoints: [module], bundle: true, format: 'esm', platform: 'node', packages: 'external', write: false, metafile: true, logLevel: 'silent' });
+  return Object.values(result.metafile.outputs)[0].exports;
+}
+
+const lazyModules = new Map();
+for (const unit of LAZY_UNITS) {
+  for (const [index, module] of unit.modules.entries()) {
+    lazyModules.set(modulePath(module), { file: unit.file, namespace: `m${index}`, names: await exportNames(module) });
+  }
+}
+
+/** Each unit's entry: its modules as namespaces (`export *` of two modules would drop a name both export). */
+const unitEntry = (unit) => ({
+  contents: unit.modules.map((module, index) => `export * as m${index} from ${JSON.stringify(modulePath(module))};`).join('\n'),
+  resolveDir: process.cwd(),
+  sourcefile: `${unit.file}-entry.js`,
+  loader: 'js',
+});
+
+/** Replaces imports of the lazy units' modules (other than `own`, the unit being built) by stand-ins. */
+const lazyUnits = (own) => ({
+  name: 'lazy-units',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'lazy-units' || args.kind === 'entry-point' || args.path === 'vscode') return undefined;
+      const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'lazy-units' });
+      const lazy = lazyModules.get(resolved.path);
+      if (!lazy || lazy.file === own) return resolved.errors.length > 0 ? undefined : resolved;
+      return { path: resolved.path, namespace: 'lazy-unit', pluginData: lazy };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-unit' }, ({ pluginData: { file, namespace, names } }) => ({
+      loader: 'js',
+      resolveDir: process.cwd(),
+      contents: [
+        `let unit;`,
+        `const load = () => (unit ??= require(require('node:path').join(__dirname, ${JSON.stringify(file)}))[${JSON.stringify(namespace)}]);`,
+        `module.exports = { ${names.map((name) => `get ${name}() { return load().${name}; }`).join(', ')} };`,
+      ].join('\n'),
+    }));
+  },
+});
+
 const builds = [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyUnits(undefined)] },
+  ...LAZY_UNITS.map((unit) => ({ ...common, stdin: unitEntry(unit), outfile: `dist/${unit.file}`, plugins: [lazyUnits(unit.file)] })),
   // The bin: argument parsing and help only. A command requires its bundle when it runs (commandsLoader.bundle.ts):
   // dist/cliMigrations.js for `migrations`, dist/cliSql.js for `check` (the SQL parsers), dist/cliRelease.js for
   // `next-version` and `changelog`, dist/cliFlags.js for `flags`, dist/cliCommands.js for the others.
@@ -80,5 +159,9 @@ for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@v
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile })));
+  if (metafile) {
+    mkdirSync('out/metafile', { recursive: true });
+    for (const [index, result] of results.entries()) writeFileSync(`out/metafile/${basename(builds[index].outfile)}.json`, JSON.stringify(result.metafile));
+  }
 }

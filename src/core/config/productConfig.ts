@@ -6,7 +6,7 @@ import type { Finding, Severity } from '../findings';
 import type { MigrationRuleId, SqlDialect } from '../migrations';
 import { MIGRATION_RULES } from '../migrations';
 import type { PipelineOptions, PipelineRuleId } from '../pipelines';
-import { PIPELINE_RULES } from '../pipelines';
+import { PIPELINE_RULES } from '../pipelines/rules';
 import { CAPABILITIES, type Capability } from '../report';
 
 export const PRODUCT_CONFIG_FILES = ['.release-hygiene.yaml', '.release-hygiene.yml', '.release-hygiene.json'] as const;
