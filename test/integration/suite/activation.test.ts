@@ -1,6 +1,65 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateOurExtension, fixtureRepository, workspaceRoot } from './helpers';
+import { EXTENSION_ID, activateOurExtension, fixtureRepository, ourDiagnostics, workspaceRoot } from './helpers';
+
+/** The extension host's performance marks (vs/base/common/performance): VS Code's own activation timing. */
+interface PerformanceMarks {
+  getMarks(): { name: string; startTime: number }[];
+}
+
+/** The dist/ bundles of the extension that the extension host has required so far. */
+function loadedBundles(extensionPath: string): string[] {
+  const dist = `${extensionPath}/dist/`;
+  return Object.keys(require.cache)
+    .filter((file) => file.startsWith(dist))
+    .map((file) => file.slice(dist.length))
+    .sort();
+}
+
+// Prints numbers for docs/benchmarks.md ("Extension bundles and activation"); asserts only that they exist.
+suite('activation cost (printed, not asserted)', () => {
+  test('VS Code timed loading dist/extension.js and calling activate()', async () => {
+    const extension = await activateOurExtension();
+    const marks = (globalThis as { MonacoPerformanceMarks?: PerformanceMarks }).MonacoPerformanceMarks?.getMarks() ?? [];
+    const at = (what: string) => marks.find((mark) => mark.name === `code/extHost/${what}/${EXTENSION_ID}`)?.startTime;
+    const [willLoad, didLoad, willActivate, didActivate] = ['willLoadExtensionCode', 'didLoadExtensionCode', 'willActivateExtension', 'didActivateExtension'].map(at);
+    assert.ok(willLoad !== undefined && didLoad !== undefined && willActivate !== undefined && didActivate !== undefined, `activation marks of ${EXTENSION_ID}`);
+    console.log(`      [timing] activation: load code ${didLoad - willLoad} ms, activate() ${didActivate - willActivate} ms, total ${didActivate - willLoad} ms`);
+    console.log(`      [timing] bundles loaded after activation: ${loadedBundles(extension.extensionPath).join(', ')}`);
+  });
+
+  test('time from opening a commit message to its first diagnostic', async () => {
+    const extension = await activateOurExtension();
+    const before = loadedBundles(extension.extensionPath);
+    // The fixture's COMMIT_EDITMSG (its header breaks type-case and subject-full-stop).
+    const uri = vscode.Uri.joinPath(workspaceRoot(), '.git', 'COMMIT_EDITMSG');
+    // The extension lints on onDidOpenTextDocument; the host may still be busy with activation's other work
+    // (workspace scans), so the wait for the open event is printed apart from the lint itself.
+    const start = performance.now();
+    let opened = Number.NaN;
+    const openListener = vscode.workspace.onDidOpenTextDocument((document) => {
+      if (document.uri.toString() === uri.toString() && document.languageId === 'git-commit') opened = performance.now();
+    });
+    const firstDiagnostic = new Promise<number>((resolve) => {
+      const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (!event.uris.some((changed) => changed.toString() === uri.toString() && ourDiagnostics(changed).length > 0)) return;
+        listener.dispose();
+        resolve(performance.now());
+      });
+    });
+    let doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.languageId !== 'git-commit') doc = await vscode.languages.setTextDocumentLanguage(doc, 'git-commit');
+    const diagnosed = await firstDiagnostic;
+    openListener.dispose();
+    assert.ok(ourDiagnostics(doc.uri).length > 0, 'the bad header has diagnostics');
+    console.log(
+      `      [timing] first commit diagnostic: ${(diagnosed - opened).toFixed(1)} ms after the open event ` +
+        `(${(diagnosed - start).toFixed(1)} ms after openTextDocument; bundles loaded before: ${before.join(', ')})`,
+    );
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
 
 suite(`harness: real VS Code ${vscode.version} (${vscode.env.appName})`, () => {
   test('runs VS Code 1.100.x with a Node extension host and the fixture repository open', () => {
