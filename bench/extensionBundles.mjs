@@ -9,7 +9,7 @@
 // extension.js is required with a stand-in for the `vscode` module (only its top level runs, not activate()); the
 // run also lists which dist/ files that require loaded: a lazy bundle in that list would be eager in effect.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,23 +18,9 @@ const DIST = join(ROOT, 'dist');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 31;
 
-/** The names `vscode` exports (its classes, enums and namespaces), for the stand-in's own keys. */
-const VSCODE_NAMES = [...readFileSync(join(ROOT, 'node_modules/@types/vscode/index.d.ts'), 'utf8').matchAll(/^\s*export (?:declare )?(?:class|enum|namespace|const|function|let|var) (\w+)/gm)].map((m) => m[1]).filter((name, index, all) => all.indexOf(name) === index);
-
-/** Loads the bundle in a child with `vscode` stubbed, runs `call` on its exports, prints the timings as JSON. */
+/** Loads the bundle in a child (`vscode` answered by bench/vscodeStandIn.cjs), runs `call`, prints timings as JSON. */
 function child(bundle, call = '') {
   return `
-const Module = require('node:module');
-const load = Module._load;
-// Anything read from it is callable, constructible and has every property: only the top level of extension.js runs.
-const anything = new Proxy(function () {}, { get: (target, key) => (key === 'prototype' ? target.prototype : key === Symbol.toPrimitive ? () => 0 : anything), apply: () => anything, construct: () => anything });
-const names = ${JSON.stringify(VSCODE_NAMES)};
-const vscodeStub = new Proxy({}, {
-  get: (target, key) => (names.includes(key) ? anything : undefined),
-  ownKeys: () => names,
-  getOwnPropertyDescriptor: (target, key) => (names.includes(key) ? { value: anything, enumerable: true, configurable: true, writable: false } : undefined),
-});
-Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : load.call(this, request, ...rest); };
 const t0 = performance.now();
 const bundle = require(${JSON.stringify(join(DIST, bundle))});
 const t1 = performance.now();
@@ -70,7 +56,7 @@ const fmt = (ms) => ms.toFixed(1);
 const rows = [];
 for (const { bundle, what, call } of CASES) {
   const script = child(bundle, call);
-  const run = () => JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }));
+  const run = () => JSON.parse(execFileSync(process.execPath, ['--require', join(ROOT, 'bench/vscodeStandIn.cjs'), '-e', script], { cwd: ROOT, encoding: 'utf8' }));
   const warm = run();
   const results = Array.from({ length: RUNS }, run);
   const loads = results.map((r) => r.load);
