@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The extension host's bundles: size, which one loads eagerly, and what each costs the first time it is used.
-//   node esbuild.mjs --production && node bench/extensionBundles.mjs [--runs 31]
+//   node esbuild.mjs --production && node bench/extensionBundles.mjs [--runs 31] [--compare FILE]
+// --compare FILE adds a row for another extension bundle, e.g. everything in one file as before the split (the
+// options of esbuild.mjs without its lazy-units plugin):
+//   npx esbuild src/vscode/extension.ts --bundle --platform=node --format=cjs --target=node20 --minify \
+//     --legal-comments=none --external:vscode --outfile=/tmp/extension-single.js
 // Every measurement is a fresh Node process (nothing cached in the process, the files in the OS cache after a
 // warm-up run), timed inside it with performance.now(); the table gives the median and the spread over the runs.
 //   load: require() of the bundle (read, parse, compile and run its top level).
@@ -17,12 +21,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 31;
+// --compare FILE: also time an older dist/extension.js (e.g. the single bundle before the split), as a row.
+const compareArg = process.argv.indexOf('--compare');
+const COMPARE = compareArg > 0 ? process.argv[compareArg + 1] : undefined;
 
 /** Loads the bundle in a child (`vscode` answered by bench/vscodeStandIn.cjs), runs `call`, prints timings as JSON. */
 function child(bundle, call = '') {
   return `
 const t0 = performance.now();
-const bundle = require(${JSON.stringify(join(DIST, bundle))});
+const bundle = require(${JSON.stringify(bundle.startsWith('/') ? bundle : join(DIST, bundle))});
 const t1 = performance.now();
 ${call}
 const t2 = performance.now();
@@ -39,6 +46,7 @@ const YAML = `bundle.m0.parse('a: [1, 2]\\nb: { c: d }\\n');`;
 const SEMVER = `bundle.m0.satisfies('1.2.3', '^1.0.0');`;
 
 const CASES = [
+  ...(COMPARE ? [{ bundle: COMPARE, what: 'before the split: on activation', call: '' }] : []),
   { bundle: 'extension.js', what: 'on activation', call: '' },
   { bundle: 'commitsEngine.js', what: 'first lint of a commit message (commit box, COMMIT_EDITMSG)', call: COMMIT },
   { bundle: 'pipelinesEngine.js', what: 'first CI file linted (with yaml.js)', call: WORKFLOW },
@@ -61,7 +69,7 @@ for (const { bundle, what, call } of CASES) {
   const results = Array.from({ length: RUNS }, run);
   const loads = results.map((r) => r.load);
   const uses = results.map((r) => r.firstUse);
-  rows.push({ bundle, what, size: statSync(join(DIST, bundle)).size, load: loads, firstUse: call ? uses : undefined, loaded: warm.loaded });
+  rows.push({ bundle, what, size: statSync(bundle.startsWith('/') ? bundle : join(DIST, bundle)).size, load: loads, firstUse: call ? uses : undefined, loaded: warm.loaded });
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -71,7 +79,7 @@ console.log('| file | size | loaded | load ms (median, min–max) | first use ms
 console.log('|---|---:|---|---:|---:|');
 for (const row of rows) {
   const spread = (values) => `${fmt(median(values))} (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})`;
-  console.log(`| \`dist/${row.bundle}\` | ${kb(row.size)} | ${row.what} | ${spread(row.load)} | ${row.firstUse ? spread(row.firstUse) : '–'} |`);
+  console.log(`| \`${row.bundle.startsWith('/') ? row.bundle : `dist/${row.bundle}`}\` | ${kb(row.size)} | ${row.what} | ${spread(row.load)} | ${row.firstUse ? spread(row.firstUse) : '–'} |`);
 }
 console.log('');
 const eager = rows.find((row) => row.bundle === 'extension.js');
