@@ -67,6 +67,8 @@ export class MigrationService implements vscode.Disposable {
   private evidenceGeneration = 0;
 
   private readonly pool: AnalysisPool;
+  /** The SQL parsers were asked to load (at the first migration document). */
+  private parsersRequested = false;
 
   /** `workerPath`: the bundled analysis worker (dist/migrationsWorker.js); without it, everything runs in-process. */
   constructor(
@@ -89,8 +91,24 @@ export class MigrationService implements vscode.Disposable {
       this.evidenceGeneration++;
       this.refreshAll();
     }, this, this.disposables);
-    // The PostgreSQL parser is WebAssembly: until it has loaded, Postgres statements are "not analysed".
-    void migrationsEngine().loadSqlParsers().then(
+  }
+
+  /**
+   * Starts loading the engine and its SQL parsers at the first migration document, not at activation (the engine
+   * bundle is over 600 KB, the PostgreSQL parser WebAssembly). Until the parser has loaded, Postgres statements are
+   * "not analysed" (not shown); every document is analysed again when it is ready.
+   */
+  private loadParsersOnce(): void {
+    if (this.parsersRequested) return;
+    this.parsersRequested = true;
+    let loading: Promise<void>;
+    try {
+      loading = migrationsEngine().loadSqlParsers();
+    } catch (error) {
+      this.log.error('migrations: loading the SQL parsers failed', error);
+      return;
+    }
+    void loading.then(
       () => {
         for (const key of this.entries.keys()) this.reanalyse.add(key);
         this.refreshAll();
@@ -226,6 +244,7 @@ export class MigrationService implements vscode.Disposable {
   private analyse(document: vscode.TextDocument, precomputed?: MigrationAnalysis): MigrationState | undefined {
     const target = migrationDocumentOf(document);
     if (!target) return undefined;
+    this.loadParsersOnce();
     const key = document.uri.toString();
     const entry = this.entries.get(key) ?? { sequence: 0, lastDurationMs: 0 };
     this.entries.set(key, entry);
