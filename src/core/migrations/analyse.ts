@@ -402,7 +402,14 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
     }
   }
   const replacement = adds.find((a) => copies.some((c) => (c.o.writes ?? []).some((w) => same(w, a.o.column))));
-  if (replacement) {
+  // The same migration copies the column into one that already exists (redash moves users.profile_image_url into
+  // details with an UPDATE) and drops it: an expand and contract in one step, whatever the target's age.
+  const copyInPlace = replacement ? undefined : copies.find((c) => c.l.index === here.index && (c.o.writes ?? []).some((w) => !same(w, column)));
+  if (copyInPlace) {
+    const target = copyInPlace.o.writes!.find((w) => !same(w, column))!;
+    evidence.push({ kind: 'backfill', description: `${here.file.path} copies ${column} into ${drop.table}.${target} before the drop`, file: here.file.path, line: lineIn(here, copyInPlace.o.start) });
+    expandFiles.push({ path: here.file.path, what: 'the backfill' });
+  } else if (replacement) {
     const copy = copies.find((c) => (c.o.writes ?? []).some((w) => same(w, replacement.o.column)))!;
     evidence.push({ kind: 'expand-migration', description: `${replacement.l.file.path} adds ${drop.table}.${replacement.o.column}`, file: replacement.l.file.path, line: lineIn(replacement.l, replacement.o.start) });
     evidence.push({ kind: copy.o.kind === 'dual-write' ? 'dual-write' : 'backfill', description: `${copy.l.file.path} ${copy.o.kind === 'dual-write' ? 'dual-writes' : 'backfills'} ${replacement.o.column} from ${column}`, file: copy.l.file.path, line: lineIn(copy.l, copy.o.start) });
@@ -467,12 +474,17 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
   const unusedAtHead = refs !== undefined && refs.length === 0;
   const releaseSearched = context.releases !== undefined && context.codeChanges !== undefined && dropRelease !== undefined;
   const unusedSinceEarlierRelease = unusedAtHead && releaseSearched;
-  const unprovenUnused = unusedAtHead && !releaseSearched && replacement === undefined && !marker;
+  const unprovenUnused = unusedAtHead && !releaseSearched && replacement === undefined && copyInPlace === undefined && !marker;
   if (unprovenUnused) {
     evidence.push({ kind: 'missing', lookedFor: 'release', description: `nothing references ${column} now, but whether the code stopped using it in an earlier release was not checked (no git history of releases)` });
   }
   const stopped = marker || unusedSinceEarlierRelease;
-  const safe = !refsRemaining && (replacement !== undefined || stopped) && !(schemaHit && schemaHit !== 'removed');
+  // Drop `id`, then rename `public_id` to `id` in the same migration (koel's promote_public_ids): the column is
+  // swapped in place, and the running release reads the new values under the old name. The rename is reported
+  // on its own; the drop is no contract step of anything.
+  const swap = here.analysis.operations.find((o) => o.kind === 'rename-column' && same(o.table, drop.table) && same(o.newName, column) && o.statementStart >= drop.statementStart && o !== drop);
+  if (swap) evidence.push({ kind: 'missing', lookedFor: 'expand-migration', description: `${here.file.path} renames ${swap.column} to ${column} after the drop: the column is swapped in place`, file: here.file.path, line: lineIn(here, swap.start) });
+  const safe = !swap && !refsRemaining && (replacement !== undefined || copyInPlace !== undefined || stopped) && !(schemaHit && schemaHit !== 'removed');
 
   // 3. Release boundaries.
   const out: Array<MigrationFinding & { statementStart: number }> = [];
@@ -497,7 +509,9 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
 
   if (!safe) {
     const missing = evidence.filter((e) => e.kind === 'missing').map((e) => e.description);
-    const why = refsRemaining
+    const why = swap
+      ? `the same migration renames ${swap.column} to ${column}, so the running release reads other values under ${column}`
+      : refsRemaining
       ? `${refs!.length} reference${refs!.length === 1 ? ' to ' + column + ' remains' : 's to ' + column + ' remain'} in the code`
       : unprovenUnused ? `nothing references ${column} now, but nothing shows it was unused in an earlier release` : missing[0] ?? 'no expand phase found';
     out.push(finding('drop-column', here.file.path, drop, `Dropping ${qualified(drop)} without an expand phase: ${why}.`, evidence));

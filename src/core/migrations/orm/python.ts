@@ -193,6 +193,20 @@ export function analyseAlembic(text: string, dialect: SqlDialect): OrmAnalysis {
   out.comments.push(...tokens.filter((t) => t.kind === 'comment'));
   const code = tokens.filter((t) => t.kind !== 'comment');
   const batchTables = new Map<string, string>();
+  // Data copies done outside `op`: `conn.execute(update_query)` with the SQL in a variable, and SQLAlchemy core
+  // `t.update().values(new=row.old)` on `t = table("name", …)` (redash's encrypted_options): backfill evidence.
+  // A name may be reassigned (downgrade() often reuses `update_query`): each use takes the last assignment before it.
+  const sqlStrings = new Map<string, ArgValue[]>();
+  const coreTables = new Map<string, string>();
+  for (let i = 0; i + 2 < code.length; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'ident' || code[i + 1]!.value !== '=' || code[i - 1]?.value === '.') continue;
+    const value = code[i + 2]!;
+    if (value.kind === 'string') sqlStrings.set(t.value, [...(sqlStrings.get(t.value) ?? []), { kind: 'string', text: value.value, start: value.start, end: value.end, token: value }]);
+    let k = i + 2;
+    if (code[k]?.value === 'sa' && code[k + 1]?.value === '.') k += 2;
+    if (code[k]?.kind === 'ident' && /^[tT]able$/.test(code[k]!.value) && code[k + 1]?.value === '(' && code[k + 2]?.kind === 'string') coreTables.set(t.value, code[k + 2]!.value.toLowerCase());
+  }
   let skipping = false;
   for (let i = 0; i < code.length; i++) {
     const t = code[i]!;
@@ -202,6 +216,18 @@ export function analyseAlembic(text: string, dialect: SqlDialect): OrmAnalysis {
     const receiver = code[i - 2]?.value ?? '';
     const args = readArgs(code, i + 1);
     const call = { start: code[i - 2]?.start ?? t.start, end: code[args.next - 1]?.end ?? t.end };
+    if (receiver !== 'op' && t.value === 'execute') {
+      // conn.execute("UPDATE …") / conn.execute(sa.text(query)) / conn.execute(query): only literal SQL is read.
+      const arg = args.positional[0];
+      const sql = arg?.kind === 'call' ? arg.call!.positional[0] : arg;
+      const literal = sql?.kind === 'ident' ? (sqlStrings.get(sql.text) ?? []).filter((v) => v.end < t.start).pop() : sql?.kind === 'string' ? sql : undefined;
+      if (literal) embeddedSql(literal, dialect, out, text);
+      continue;
+    }
+    if (t.value === 'update' && coreTables.has(receiver)) {
+      coreUpdate(code, args.next, coreTables.get(receiver)!, call.start, out);
+      continue;
+    }
     const batch = batchTables.get(receiver);
     if (receiver !== 'op' && batch === undefined) continue;
     // With a batch_op the table argument is implicit: shift the positional arguments by one.
@@ -255,4 +281,23 @@ export function analyseAlembic(text: string, dialect: SqlDialect): OrmAnalysis {
     }
   }
   return out;
+}
+
+/** `t.update().where(…).values(new=row.old)`: the `.values(…)` of the same chain, as a backfill of the table. */
+function coreUpdate(code: readonly CodeToken[], from: number, table: string, start: number, out: OrmAnalysis): void {
+  let depth = 0;
+  for (let k = from; k < code.length && k < from + 400; k++) {
+    const v = code[k]!.value;
+    if (v === '(' || v === '[' || v === '{') depth++;
+    else if (v === ')' || v === ']' || v === '}') {
+      if (--depth < 0) return;
+    } else if (depth === 0 && v === 'values' && code[k - 1]?.value === '.' && code[k + 1]?.value === '(') {
+      const args = readArgs(code, k + 1);
+      const writes = [...args.keywords.keys()].map((w) => w.toLowerCase());
+      // `row.old`, `ds.options`: the attribute read from the selected row.
+      const reads = [...args.keywords.values()].flatMap((value) => (value.kind === 'ident' ? [value.text.split('.').pop()!.toLowerCase()] : []));
+      if (writes.length > 0) out.operations.push(op('backfill', table, undefined, { start, end: code[args.next - 1]?.end ?? code[k]!.end }, { writes, reads }));
+      return;
+    }
+  }
 }

@@ -162,4 +162,43 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
     const country = django('0004_country', '        migrations.AlterField(model_name="address", name="country", field=django_countries.fields.CountryField(max_length=2, verbose_name="country")),');
     assert.deepEqual(rules([create, country]), []);
   });
+
+  describe('a copy and a drop in one migration is an expand and contract in one release (redash, koel)', () => {
+    const alembic = (name: string, body: string): MigrationFile =>
+      file(`migrations/versions/${name}.py`, `from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.sql import table\n\nrevision = "${name}"\ndown_revision = None\n\n\ndef upgrade():\n${body}\n\n\ndef downgrade():\n    update_query = """update users set profile_image_url = details->>'profile_image_url'"""\n    op.get_bind().execute(update_query)\n`);
+
+    it('Alembic: SQLAlchemy core `t.update().values(new=row.old)` on `t = table("name", …)` is the backfill (98af61feea92)', () => {
+      const copy = alembic(
+        '98af61feea92',
+        '    op.add_column("data_sources", sa.Column("encrypted_options", sa.LargeBinary(), nullable=True))\n    data_sources = table("data_sources", sa.Column("id", sa.Integer), sa.Column("options", sa.Text))\n    conn = op.get_bind()\n    for ds in conn.execute(data_sources.select()):\n        conn.execute(\n            data_sources.update()\n            .where(data_sources.c.id == ds.id)\n            .values(encrypted_options=ds.options)\n        )\n    op.drop_column("data_sources", "options")',
+      );
+      assert.deepEqual(rules([copy]), ['expand-contract-same-release data_sources.options']);
+      // Without the copy the add is no replacement: the drop is an unproven drop, not an expand and contract.
+      const noCopy = alembic('98af61feea93', '    op.add_column("data_sources", sa.Column("encrypted_options", sa.LargeBinary(), nullable=True))\n    op.drop_column("data_sources", "options")');
+      assert.deepEqual(rules([noCopy]), ['drop-column data_sources.options']);
+    });
+
+    it('Alembic: `conn.execute(query)` with the UPDATE in a variable copies into an existing column (fd4fc850d7ea)', () => {
+      const move = alembic(
+        'fd4fc850d7ea',
+        '    connection = op.get_bind()\n    update_query = """\n    update users\n    set details = details::jsonb || (\'{"profile_image_url": "\' || profile_image_url || \'"}\')::jsonb\n    """\n    connection.execute(update_query)\n    op.drop_column("users", "profile_image_url")',
+      );
+      const found = lintMigrations([move], {}).findings;
+      assert.deepEqual(found.map((f) => `${f.ruleId} ${f.table}.${f.columnName}`), ['expand-contract-same-release users.profile_image_url']);
+      assert.match(found[0]!.message, /backfill is in the same migration file/);
+      // The downgrade's query of the same name is not the one upgrade() runs.
+      const ops = lintMigrations([move], {}).operations.get(move.path)!.filter((o) => o.kind === 'backfill');
+      assert.deepEqual(ops.map((o) => o.writes), [['details']]);
+    });
+
+    it('Laravel: dropping a column and renaming another to its name in one migration is a swap, no safe drop (koel promote_public_ids)', () => {
+      const swap = file(
+        'database/migrations/2025_07_20_165510_promote_public_ids.php',
+        "<?php\nreturn new class extends Migration {\n    public function up(): void\n    {\n        Schema::table('artists', static function (Blueprint $table): void {\n            $table->dropColumn('id');\n            $table->renameColumn('public_id', 'id');\n        });\n    }\n};\n",
+      );
+      const found = lintMigrations([swap], {}).findings;
+      assert.deepEqual(found.map((f) => `${f.severity} ${f.ruleId} ${f.table}.${f.columnName}`), ['error drop-column artists.id', 'error rename-column artists.public_id']);
+      assert.match(found[0]!.message, /renames public_id to id/);
+    });
+  });
 });
