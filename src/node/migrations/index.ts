@@ -227,16 +227,68 @@ export async function loadReleaseMap(root: string, run: WorkspaceGit = gitIn(roo
   return { tagOf: (commit) => first.get(commit) ?? null, tags };
 }
 
-/** The commit that added each path (null while uncommitted), in one `git log`. */
-export async function addingCommits(root: string, paths: readonly string[]): Promise<Map<string, string | null>> {
-  const result = new Map<string, string | null>(paths.map((p) => [p, null]));
-  if (paths.length === 0) return result;
-  const out = await git(root, ['log', ...NO_DIFF_PROGRAMS, '--diff-filter=A', '--format=%x00%H', '--name-only', '--no-renames', '--', ...paths]);
+/** The oldest commit that added each path (`--no-renames`: a rename is an add), searching from `from` back. */
+async function oldestAdds(root: string, paths: readonly string[], from?: string): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  const wanted = new Set(paths);
+  const out = await git(root, ['log', ...NO_DIFF_PROGRAMS, ...(from ? [from] : []), '--diff-filter=A', '--format=%x00%H', '--name-only', '--no-renames', '--', ...paths]);
   if (out === null) return result;
   for (const chunk of out.split('\0').filter(Boolean)) {
     const [hash, ...files] = chunk.split('\n').map((s) => s.trim()).filter(Boolean);
     // git log is newest first: the last assignment is the oldest (first) addition.
-    for (const f of files) if (result.has(f)) result.set(f, hash!);
+    for (const f of files) if (wanted.has(f)) result.set(f, hash!);
+  }
+  return result;
+}
+
+/** How deep a chain of moves is followed, and how many moving commits are looked at per step. */
+const RENAME_DEPTH = 5;
+const RENAME_COMMITS = 20;
+
+/**
+ * The commit that added each path (null while uncommitted), following renames: where a project moved its migrations
+ * folder, the add is the one before the move, or every file would seem first released with the move. One `git log`
+ * for the adds, then per step one for the renames among the adding commits and one per moving commit for the adds
+ * of the old paths before it.
+ */
+export async function addingCommits(root: string, paths: readonly string[]): Promise<Map<string, string | null>> {
+  const result = new Map<string, string | null>(paths.map((p) => [p, null]));
+  if (paths.length === 0) return result;
+  for (const [path, hash] of await oldestAdds(root, paths)) result.set(path, hash);
+  // Each path of the workspace → its name at the adding commit found so far.
+  let current = new Map<string, string>(paths.filter((p) => result.get(p) !== null).map((p) => [p, p]));
+  for (let depth = 0; depth < RENAME_DEPTH && current.size > 0; depth++) {
+    const commits = [...new Set([...current.keys()].map((p) => result.get(p)!))].slice(0, RENAME_COMMITS);
+    const out = await git(root, ['log', ...NO_DIFF_PROGRAMS, '--no-walk=unsorted', '--find-renames', '--diff-filter=R', '--name-status', '--format=%x00%H', ...commits]);
+    if (out === null) break;
+    const renamed = new Map<string, Map<string, string>>();
+    for (const chunk of out.split('\0').filter(Boolean)) {
+      const [hash, ...lines] = chunk.split('\n').filter(Boolean);
+      const moves = new Map<string, string>();
+      for (const line of lines) {
+        const [status = '', from = '', to = ''] = line.split('\t');
+        if (status.startsWith('R') && from && to) moves.set(to, from);
+      }
+      if (hash) renamed.set(hash.trim(), moves);
+    }
+    const byCommit = new Map<string, Array<{ path: string; old: string }>>();
+    for (const [path, name] of current) {
+      const commit = result.get(path)!;
+      const old = renamed.get(commit)?.get(name);
+      if (old) byCommit.set(commit, [...(byCommit.get(commit) ?? []), { path, old }]);
+    }
+    const next = new Map<string, string>();
+    for (const [commit, moved] of byCommit) {
+      const before = await oldestAdds(root, moved.map((m) => m.old), `${commit}^`);
+      for (const { path, old } of moved) {
+        const hash = before.get(old);
+        if (hash) {
+          result.set(path, hash);
+          next.set(path, old);
+        }
+      }
+    }
+    current = next;
   }
   return result;
 }
