@@ -141,7 +141,10 @@ function fieldType(field: ArgValue | undefined): ColumnType | undefined {
   if (field?.kind !== 'call') return undefined;
   // django_countries' CountryField is a CharField of the ISO code: the same column.
   const declared = field.text.split('.').pop()!;
-  const name = declared === 'CountryField' ? 'CharField' : declared;
+  // A project's own subclass of django-phonenumber-field's PhoneNumberField (saleor's PossiblePhoneNumberField)
+  // changes validation only: the same varchar. PhoneNumberField itself stays apart from CharField, since switching
+  // to it rewrites every number (saleor 0013).
+  const name = declared === 'CountryField' ? 'CharField' : /.PhoneNumberField$/.test(declared) ? 'PhoneNumberField' : declared;
   const length = Number(field.call!.keywords.get('max_length')?.text);
   return { name, ...(Number.isInteger(length) ? { length } : {}) };
 }

@@ -163,6 +163,14 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
     assert.deepEqual(rules([create, country]), []);
   });
 
+  it("Django: a project's subclass of PhoneNumberField is the same column (saleor 0015); CharField to it is a change", () => {
+    const create = django('0001_initial', '        migrations.CreateModel(name="Address", fields=[("phone", models.CharField(max_length=30, blank=True))]),');
+    const phone = django('0013_phone', '        migrations.AlterField(model_name="address", name="phone", field=phonenumber_field.modelfields.PhoneNumberField(blank=True, default="", max_length=128)),');
+    const possible = django('0015_possible', '        migrations.AlterField(model_name="address", name="phone", field=saleor.account.models.PossiblePhoneNumberField(blank=True, default="", max_length=128)),');
+    assert.deepEqual(rules([create, phone, possible]), ['change-column-type shop_address.phone']);
+    assert.equal(lintMigrations([create, phone, possible], {}).findings[0]!.file, phone.path);
+  });
+
   describe('a copy and a drop in one migration is an expand and contract in one release (redash, koel)', () => {
     const alembic = (name: string, body: string): MigrationFile =>
       file(`migrations/versions/${name}.py`, `from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.sql import table\n\nrevision = "${name}"\ndown_revision = None\n\n\ndef upgrade():\n${body}\n\n\ndef downgrade():\n    update_query = """update users set profile_image_url = details->>'profile_image_url'"""\n    op.get_bind().execute(update_query)\n`);
