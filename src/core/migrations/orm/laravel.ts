@@ -1,7 +1,7 @@
 // Laravel database/migrations/*.php: Schema::table('t', function (Blueprint $table) { $table->dropColumn('c');
 // $table->dropColumn(['a', 'b']); $table->renameColumn('a', 'b'); $table->string('x')->change(); … }),
 // Schema::create, Schema::drop / dropIfExists / rename / dropColumns (also on Schema::connection('x')->…),
-// DB::statement / DB::unprepared SQL.
+// DB::statement / DB::unprepared SQL, and `DB::table('t')->…->update(['new' => DB::raw('old')])` as a backfill.
 // Only up() counts: the body of down() is skipped. Laravel columns are NOT NULL unless ->nullable().
 import type { SqlDialect } from '../types';
 import { lexCode, readArgs, type ArgValue, type CodeToken } from './codeLexer';
@@ -99,6 +99,11 @@ export function analyseLaravel(text: string, dialect: SqlDialect): OrmAnalysis {
       // dropForeign, dropIndex, dropUnique, dropPrimary: constraints and indexes, not columns.
       continue;
     }
+    if (separator === '->' && t.value === 'update') {
+      const table = queryBuilderTable(code, i - 1);
+      if (table) backfillFromUpdate(code, i + 1, args.next, table, call, out);
+      continue;
+    }
     if (separator === '::' && receiver === 'DB' && (t.value === 'statement' || t.value === 'unprepared')) {
       embeddedSql(a0, dialect, out, text);
       continue;
@@ -130,4 +135,50 @@ export function analyseLaravel(text: string, dialect: SqlDialect): OrmAnalysis {
     }
   }
   return out;
+}
+
+/** The table of `DB::table('t')->where(…)->…` ending at the `->` at `arrow`, or null for any other receiver. */
+function queryBuilderTable(code: readonly CodeToken[], arrow: number): string | null {
+  let k = arrow;
+  while (code[k]?.value === '->' && code[k - 1]?.value === ')') {
+    let depth = 0;
+    let open = -1;
+    for (let j = k - 1; j >= 0; j--) {
+      if (code[j]!.value === ')') depth++;
+      else if (code[j]!.value === '(' && --depth === 0) {
+        open = j;
+        break;
+      }
+    }
+    if (open < 1) return null;
+    const method = code[open - 1]!;
+    if (method.value === 'table' && code[open - 2]?.value === '::' && code[open - 3]?.value === 'DB') return code[open + 1]?.kind === 'string' ? code[open + 1]!.value.toLowerCase() : null;
+    k = open - 2;
+  }
+  return null;
+}
+
+/**
+ * `->update(['new' => DB::raw('old'), 'x' => $row->y])`: the keys are written; the names in the values' SQL
+ * strings and the properties read from a row are read.
+ */
+function backfillFromUpdate(code: readonly CodeToken[], open: number, next: number, table: string, call: { start: number; end: number }, out: OrmAnalysis): void {
+  const writes: string[] = [];
+  const reads = new Set<string>();
+  let depth = 0;
+  let inValue = false;
+  for (let k = open; k < next; k++) {
+    const t = code[k]!;
+    if (t.value === '(' || t.value === '[') depth++;
+    else if (t.value === ')' || t.value === ']') depth--;
+    // depth 2: inside `(` and `[` of update([…]).
+    if (depth === 2 && t.value === ',') inValue = false;
+    else if (depth === 2 && t.kind === 'string' && code[k + 1]?.value === '=>') {
+      writes.push(t.value.toLowerCase());
+      inValue = true;
+      k++;
+    } else if (inValue && t.kind === 'string') for (const name of t.value.match(/[A-Za-z_]\w*/g) ?? []) reads.add(name.toLowerCase());
+    else if (inValue && t.kind === 'ident' && code[k - 1]?.value === '->' && code[k + 1]?.value !== '(') reads.add(t.value.toLowerCase());
+  }
+  if (writes.length > 0) out.operations.push(op('backfill', table, undefined, call, { writes, reads: [...reads] }));
 }

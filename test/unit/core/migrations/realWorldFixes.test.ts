@@ -199,6 +199,17 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
       assert.deepEqual(ops.map((o) => o.writes), [['details']]);
     });
 
+    it("Laravel: `DB::table('t')->…->update(['new' => DB::raw('old')])` is the backfill", () => {
+      const php = (name: string, body: string): MigrationFile => file(`database/migrations/${name}.php`, `<?php\nreturn new class extends Migration {\n    public function up(): void\n    {\n${body}\n    }\n};\n`);
+      const add = "        Schema::table('users', function (Blueprint $table) {\n            $table->text('api_key')->nullable();\n        });";
+      const copy = "        DB::table('users')->whereNull('api_key')->update(['api_key' => DB::raw('legacy_key')]);";
+      const drop = "        Schema::table('users', function (Blueprint $table) {\n            $table->dropColumn('legacy_key');\n        });";
+      assert.deepEqual(rules([php('2025_01_01_000000_move_key', [add, copy, drop].join('\n'))]), ['expand-contract-same-release users.legacy_key']);
+      assert.deepEqual(rules([php('2025_01_01_000000_move_key', [add, drop].join('\n'))]), ['drop-column users.legacy_key']);
+      // Another receiver's update() (a model instance) is no copy.
+      assert.deepEqual(rules([php('2025_01_01_000000_move_key', [add, "        $user->update(['api_key' => 'legacy_key']);", drop].join('\n'))]), ['drop-column users.legacy_key']);
+    });
+
     it('Laravel: dropping a column and renaming another to its name in one migration is a swap, no safe drop (koel promote_public_ids)', () => {
       const swap = file(
         'database/migrations/2025_07_20_165510_promote_public_ids.php',
