@@ -7,21 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { clearFlagAgeCache, computeFlagAges } from '../../../src/node/flags';
-import { scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until(condition: () => boolean, attempts = 100): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts && !condition(); attempt++) await new Promise((done) => setTimeout(done, 50));
-  return condition();
-}
+import { processAlive as alive, scratchDir, TestRepo, until, useIsolatedGit } from './gitFixture';
 
 describe('cancelling a flag dating pass', function () {
   this.timeout(30_000);

@@ -122,3 +122,19 @@ export class TestRepo {
     return path;
   }
 }
+
+/** Whether a process with this id still runs (signal 0 only asks). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `condition` every 50 ms, `attempts` times at most; its last answer. */
+export async function until(condition: () => boolean, attempts = 100): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts && !condition(); attempt++) await new Promise((done) => setTimeout(done, 50));
+  return condition();
+}
