@@ -25,6 +25,7 @@ import type {
   MigrationOperation,
   MigrationRuleId,
   NotAnalysed,
+  ReleaseInfo,
   SqlDialect,
   Suppression,
 } from './types';
@@ -300,6 +301,34 @@ function analyseWorkspaceFile(file: MigrationFile, dialect: SqlDialect | undefin
   return analysis;
 }
 
+/** More migrations than this added by one commit: an import of a project's history or a move, no one feature. */
+const BULK_ADD = 10;
+
+/**
+ * The table was created by an earlier migration first released (or still unreleased) with this one: no release ran
+ * with rows in it or with code that inserts without the new column, so a NOT NULL column without a default is
+ * harmless (redash favorites.org_id, rubygems oidc_api_key_roles.token). Only when both releases are known,
+ * neither file came with a bulk add, and an earlier migration shipped in an earlier release: the release that
+ * brings a project's first migrations is where its known history starts (a first commit importing an older
+ * repository, papercups; development before the first tag, saleor), so its boundaries say nothing.
+ */
+function createdInSameRelease(here: Located, table: string, located: readonly Located[], byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>, context: LintContext, addedTogether: ReadonlyMap<string, number>): boolean {
+  const release = context.releases?.get(here.file.path);
+  const single = (commit: string | null | undefined): boolean => commit != null && (addedTogether.get(commit) ?? 0) <= BULK_ADD;
+  if (!release || !single(release.commit)) return false;
+  return (byTable.get(table.toLowerCase()) ?? []).some(({ l, o }) => {
+    if (o.kind !== 'create-table' || l.index >= here.index) return false;
+    const created = context.releases!.get(l.file.path);
+    if (created === undefined || !single(created.commit) || created.tag !== release.tag) return false;
+    return located.some((earlier) => earlier.index < l.index && inOtherRelease(context.releases!.get(earlier.file.path), release));
+  });
+}
+
+/** A migration ordered earlier that shipped in another known release: the history has a boundary before this one. */
+function inOtherRelease(other: ReleaseInfo | undefined, release: ReleaseInfo): boolean {
+  return other !== undefined && other.tag !== null && other.tag !== release.tag;
+}
+
 /** The workspace path: every migration file, with the evidence gathered by src/node. */
 export function lintMigrations(files: readonly MigrationFile[], context: LintContext = {}): MigrationLintResult {
   const sorted = sortMigrationFiles(files);
@@ -322,11 +351,14 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     }
   }
 
+  // How many migration files each commit added: a commit that adds many at once is an import or a move.
+  const addedTogether = new Map<string, number>();
+  for (const release of context.releases?.values() ?? []) if (release.commit) addedTogether.set(release.commit, (addedTogether.get(release.commit) ?? 0) + 1);
   for (const here of located) {
     const { file, analysis } = here;
     operations.set(file.path, analysis.operations);
     notAnalysed.push(...analysis.notAnalysed);
-    const raw = localFindings(file.path, analysis.operations, analysis.dialect, (o) => typeBefore(here, o, byTable));
+    const raw = localFindings(file.path, analysis.operations, analysis.dialect, (o) => typeBefore(here, o, byTable)).filter((f) => !(f.ruleId === 'add-required-column-without-default' && createdInSameRelease(here, f.table, located, byTable, context, addedTogether)));
     const rebuilt = rebuiltTables(analysis.operations);
     for (const o of analysis.operations) {
       if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, byTable, context, ignored));

@@ -151,7 +151,9 @@ function createTableColumns(code: readonly CodeToken[], at: number): Array<{ nam
     else if (t.kind === 'ident' && t.value === variable && code[i + 1]?.value === '.' && code[i + 2]?.kind === 'ident' && t.newlineBefore) {
       const args = readArgs(code, i + 3);
       const column = nameOf(args.positional[0]);
-      const type = railsType({ kind: 'symbol', text: code[i + 2]!.value, start: 0, end: 0 }, args.keywords);
+      // `t.column "address", :inet` (older Rails) names the type as the second argument.
+      const method = code[i + 2]!.value;
+      const type = railsType(method === 'column' ? args.positional[1] : { kind: 'symbol', text: method, start: 0, end: 0 }, args.keywords);
       if (column && type) columns.push({ name: column.toLowerCase(), type });
     }
   }

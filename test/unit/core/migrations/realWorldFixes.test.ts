@@ -221,3 +221,38 @@ describe('migrations: what the real-world corpus taught (issue #14)', () => {
     });
   });
 });
+
+describe('migrations: NOT NULL added to a table created in the same release (redash, rubygems.org)', () => {
+  const rails = (name: string, body: string): MigrationFile => file(`db/migrate/${name}.rb`, `class M${name.slice(0, 4)} < ActiveRecord::Migration[7.0]\n  def change\n${body}\n  end\nend\n`);
+  const first = rails('20230101000000_create_users', '    create_table :users do |t|\n      t.string :name\n    end');
+  const create = rails('20230701000000_create_roles', '    create_table :roles do |t|\n      t.string :name\n    end');
+  const add = rails('20230702000000_add_token_to_roles', '    add_column :roles, :token, :string, null: false');
+  const required = (releases: ReadonlyMap<string, { commit: string; tag: string | null }>): string[] =>
+    lintMigrations([first, create, add], { releases }).findings.filter((f) => f.ruleId === 'add-required-column-without-default').map((f) => `${f.table}.${f.columnName ?? ''}`);
+
+  it('is no error when the table was created by an earlier migration first released with this one', () => {
+    assert.deepEqual(required(new Map([[first.path, { commit: 'a', tag: 'v1.0.0' }], [create.path, { commit: 'b', tag: 'v1.1.0' }], [add.path, { commit: 'c', tag: 'v1.1.0' }]])), []);
+  });
+
+  it('is still an error when the table shipped in an earlier release', () => {
+    assert.deepEqual(required(new Map([[first.path, { commit: 'a', tag: 'v1.0.0' }], [create.path, { commit: 'b', tag: 'v1.1.0' }], [add.path, { commit: 'c', tag: 'v1.2.0' }]])), ['roles.token']);
+  });
+
+  it('is still an error in the release that brings the first migrations (an import or history before the first tag)', () => {
+    assert.deepEqual(required(new Map([[first.path, { commit: 'a', tag: 'v1.0.0' }], [create.path, { commit: 'a', tag: 'v1.0.0' }], [add.path, { commit: 'a', tag: 'v1.0.0' }]])), ['roles.token']);
+  });
+
+  it('is still an error without release history', () => {
+    assert.deepEqual(required(new Map()), ['roles.token']);
+  });
+});
+
+describe('migrations: Rails t.column "name", :type inside create_table (OpenStreetMap acls)', () => {
+  it('gives the column its type, so restating it with only NOT NULL changed is no type change', () => {
+    const create = file('db/migrate/018_create_acls.rb', 'class CreateAcls < ActiveRecord::Migration[4.2]\n  def self.up\n    create_table "acls" do |t|\n      t.column "address", :inet, :null => false\n    end\n  end\nend\n');
+    const alter = file('db/migrate/20120208194454_add_domain_to_acl.rb', 'class AddDomainToAcl < ActiveRecord::Migration[4.2]\n  def up\n    change_column :acls, :address, :inet, :null => true\n  end\nend\n');
+    const cidr = file('db/migrate/20120208194455_address_to_cidr.rb', 'class AddressToCidr < ActiveRecord::Migration[4.2]\n  def up\n    change_column :acls, :address, :cidr\n  end\nend\n');
+    assert.deepEqual(rules([create, alter]), []);
+    assert.deepEqual(rules([create, alter, cidr]), ['change-column-type acls.address']);
+  });
+});
