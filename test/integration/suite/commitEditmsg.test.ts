@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateOurExtension, describeDiagnostics, ourDiagnostics, ruleId, waitFor, workspaceRoot } from './helpers';
 
@@ -34,5 +37,53 @@ suite('COMMIT_EDITMSG editor (git-commit language)', () => {
     }
     assert.ok(diagnostics.some((d) => d.range.start.line === 0), 'the header (line 0) is flagged');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+suite('COMMIT_EDITMSG with the repository\'s trailer settings', () => {
+  // Two repositories inside the workspace with trailer-exists on and the same message: `sign: A U Thor` is a
+  // Signed-off-by trailer only where `trailer.sign.key` says so, as `git interpret-trailers --parse` reads it.
+  const made: string[] = [];
+  suiteTeardown(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function repositoryWithTrailerRule(name: string, gitConfig: readonly (readonly [string, string])[]): vscode.Uri {
+    const root = path.join(workspaceRoot().fsPath, 'trailer-repos', name);
+    made.push(path.dirname(root));
+    fs.mkdirSync(root, { recursive: true });
+    execFileSync('git', ['init', '--quiet', root]);
+    for (const [key, value] of gitConfig) execFileSync('git', ['-C', root, 'config', key, value]);
+    // subject-full-stop fires on every message here: its warning says the lint ran with this repository's
+    // config, which is read together with the trailer settings.
+    const rules = { 'trailer-exists': [2, 'always', 'Signed-off-by:'], 'subject-full-stop': [1, 'never', '.'] };
+    fs.writeFileSync(path.join(root, '.commitlintrc.json'), JSON.stringify({ rules }));
+    const message = path.join(root, '.git', 'COMMIT_EDITMSG');
+    fs.writeFileSync(message, 'fix: mend the parser.\n\nsign: A U Thor <author@example.com>\n');
+    return vscode.Uri.file(message);
+  }
+
+  async function trailerFindings(uri: vscode.Uri): Promise<string[]> {
+    let doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.languageId !== 'git-commit') doc = await vscode.languages.setTextDocumentLanguage(doc, 'git-commit');
+    await vscode.window.showTextDocument(doc);
+    const codes = await waitFor(
+      () => {
+        const found = ourDiagnostics(doc.uri).map(ruleId);
+        return found.includes('subject-full-stop') && found;
+      },
+      "the lint with this repository's config",
+      () => describeDiagnostics(ourDiagnostics(doc.uri)),
+    );
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    return codes.filter((code): code is string => code !== undefined && code !== 'subject-full-stop').sort();
+  }
+
+  test('trailer.sign.key makes "sign:" a Signed-off-by trailer; without it trailer-exists fires', async () => {
+    await activateOurExtension();
+    const plain = repositoryWithTrailerRule('plain', []);
+    const aliased = repositoryWithTrailerRule('aliased', [['trailer.sign.key', 'Signed-off-by']]);
+    assert.deepEqual(await trailerFindings(plain), ['trailer-exists'], 'no alias: no Signed-off-by trailer');
+    assert.deepEqual(await trailerFindings(aliased), [], 'trailer.sign.key: the sign line is a Signed-off-by trailer');
   });
 });
