@@ -2,7 +2,7 @@
 // computed path, which esbuild leaves alone, so the commands and their libraries stay out of dist/cli.js.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import type { Commands, FlagsCommands, MigrationsCommands, ReleaseCommands, SqlCommands } from './commandsLoader';
+import type { Commands, FlagsCommands, LintJsonlCommands, MigrationsCommands, ReleaseCommands, SqlCommands } from './commandsLoader';
 
 export function loadCommands(): Promise<Commands> {
   return Promise.resolve(require(join(__dirname, 'cliCommands.js')) as Commands);
@@ -33,4 +33,8 @@ export function loadMigrationsCommands(): Promise<MigrationsCommands> {
 
 export function loadFlagsCommands(): Promise<FlagsCommands> {
   return Promise.resolve(require(join(__dirname, 'cliFlags.js')) as FlagsCommands);
+}
+
+export function loadLintJsonlCommands(): Promise<LintJsonlCommands> {
+  return Promise.resolve(require(join(__dirname, 'cliLintJsonl.js')) as LintJsonlCommands);
 }

@@ -14,7 +14,7 @@ import {
   PIPELINES_HELP,
 } from './commands/help';
 // The commands' code is loaded when one runs: dist/cli.js itself holds the parsing and the help (issue #13).
-import { loadCommands, loadFlagsCommands, loadMigrationsCommands, loadReleaseCommands, loadSqlCommands } from './commandsLoader';
+import { loadCommands, loadFlagsCommands, loadLintJsonlCommands, loadMigrationsCommands, loadReleaseCommands, loadSqlCommands } from './commandsLoader';
 import { CAPABILITIES, type Capability } from '../core/report/types';
 import { ExitCode } from './exitCodes';
 import { isReaderGone, write, type CliIo } from './io';
@@ -290,7 +290,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (values.jsonl) {
         if (values.format !== undefined) throw new UsageError('--jsonl writes JSON Lines; it takes no --format');
         if (rest.length === 1 && rest[0] !== '-') throw new UsageError('--jsonl reads stdin; it takes no FILE');
-        return (await loadCommands()).lintJsonlCommand({ cwd, ...config }, io);
+        return (await loadLintJsonlCommands()).lintJsonlCommand({ cwd, ...config }, io);
       }
       const format = oneOf(values.format, FINDING_FORMATS, 'text', 'format');
       const file = rest[0];

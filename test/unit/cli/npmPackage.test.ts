@@ -16,6 +16,7 @@ const EXPECTED_TARBALL_FILES = [
   'dist/cli.js',
   'dist/cliCommands.js',
   'dist/cliFlags.js',
+  'dist/cliLintJsonl.js',
   'dist/cliMigrations.js',
   'dist/cliRelease.js',
   'dist/cliSql.js',
