@@ -1,7 +1,7 @@
 // `release-hygiene lint-message --jsonl`: a batch mode for tools. Reads `{"id", "message"}` lines from stdin as a
 // stream and writes one result line per input line, in order, as it goes; input of any size never sits in memory.
 import { once } from 'node:events';
-import { createInterface, type Interface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { lintCommitMessage, type ResolvedCommitLintConfig } from '../../core/commits';
 import type { Finding } from '../../core/findings';
 import { findWorkTreeRoot } from '../../node';
@@ -82,25 +82,86 @@ export async function lintJsonlCommand(options: LintJsonlOptions, io: CliIo): Pr
     await write(io.stderr, `release-hygiene: ${config.message}\n`);
     return ExitCode.InvalidUsage;
   }
-  // readline splits on \n and \r\n alike; crlfDelay keeps a \r\n split across chunks one line break.
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
-  const answered = await answerLines(lines, io, config.config);
+  const answered = await answerLines(io, config.config);
   if (answered.ok) return ExitCode.Ok;
   await write(io.stderr, `release-hygiene: reading stdin failed: ${answered.message}\n`);
   return ExitCode.RuntimeFailure;
 }
 
 /**
- * Answers every line of `lines`, one stdout write per chunk of input rather than per line: readline hands over
- * the lines of one chunk synchronously, so their answers gather in a string that goes out on the next turn of
- * the event loop. A co-process (a tool that writes a line and waits for its answer) still gets each answer at
- * once; a batch makes a few hundred writes instead of one per message. stdout's backpressure pauses the input.
+ * Splits a stream's text into lines exactly as readline (crlfDelay: Infinity) did before it, without its
+ * per-chunk arrays and regular expression on the common chunk that holds no \r (issue #13): a line ends at \n,
+ * \r\n or a lone \r; a \r\n split across two chunks is one break; the last line needs no line break.
  */
-function answerLines(lines: Interface, io: CliIo, config: ResolvedCommitLintConfig): Promise<{ ok: true } | { ok: false; message: string }> {
+class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  /** The unfinished line the last chunk ended with. */
+  private rest = '';
+  /** The last chunk ended with \r: a \n that starts the next one belongs to that break. */
+  private sawReturn = false;
+
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  write(chunk: Buffer | string): void {
+    let text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    if (this.sawReturn) {
+      if (text.charCodeAt(0) === 10) text = text.slice(1);
+      this.sawReturn = false;
+    }
+    if (text === '') return;
+    if (text.indexOf('\r') === -1) {
+      let end = text.indexOf('\n');
+      if (end === -1) {
+        this.rest += text;
+        return;
+      }
+      let start = 0;
+      if (this.rest !== '') {
+        this.onLine(this.rest + text.slice(0, end));
+        this.rest = '';
+        start = end + 1;
+        end = text.indexOf('\n', start);
+      }
+      while (end !== -1) {
+        this.onLine(text.slice(start, end));
+        start = end + 1;
+        end = text.indexOf('\n', start);
+      }
+      this.rest = text.slice(start);
+      return;
+    }
+    // Some \r: readline's own line ending, over the unfinished line and this chunk.
+    text = this.rest + text;
+    this.sawReturn = text.endsWith('\r');
+    const lineEnding = /\r?\n|\r(?!\n)/g;
+    let start = 0;
+    for (let match = lineEnding.exec(text); match !== null; match = lineEnding.exec(text)) {
+      this.onLine(text.slice(start, match.index));
+      start = lineEnding.lastIndex;
+    }
+    this.rest = text.slice(start);
+  }
+
+  /** The end of the input: its last line, when it had no line break. */
+  end(): void {
+    if (this.rest !== '') this.onLine(this.rest);
+    this.rest = '';
+  }
+}
+
+/**
+ * Answers every line of stdin, one stdout write per chunk of input rather than per line: the lines of one chunk
+ * are answered synchronously, so their answers gather in a string that goes out on the next turn of the event
+ * loop. A co-process (a tool that writes a line and waits for its answer) still gets each answer at once; a batch
+ * makes a few hundred writes instead of one per message. stdout's backpressure pauses the input.
+ */
+function answerLines(io: CliIo, config: ResolvedCommitLintConfig): Promise<{ ok: true } | { ok: false; message: string }> {
+  const input = io.stdin;
   return new Promise((resolveRun, rejectRun) => {
     let lineNumber = 0;
     let pending = '';
     let scheduled = false;
+    let failed = false;
     let draining: Promise<void> = Promise.resolve();
     const flush = (): void => {
       scheduled = false;
@@ -108,15 +169,15 @@ function answerLines(lines: Interface, io: CliIo, config: ResolvedCommitLintConf
       const text = pending;
       pending = '';
       if (!io.stdout.write(text)) {
-        lines.pause();
+        input.pause();
         draining = once(io.stdout, 'drain').then(
           () => {
-            lines.resume();
+            input.resume();
           },
           (error: unknown) => {
             // The reader closed the pipe (`… | head`): stop reading; runCli ends quietly on ReaderGone.
             failed = true;
-            lines.close();
+            stop();
             rejectRun(isBrokenPipe(error) ? new ReaderGone() : error);
           },
         );
@@ -126,14 +187,7 @@ function answerLines(lines: Interface, io: CliIo, config: ResolvedCommitLintConf
       flush();
       void draining.then(() => resolveRun(outcome));
     };
-    let failed = false;
-    // readline passes its input's errors on as its own.
-    lines.on('error', (error: Error) => {
-      if (failed) return;
-      failed = true;
-      finish({ ok: false, message: error.message });
-    });
-    lines.on('line', (line: string) => {
+    const lines = new LineSplitter((line) => {
       lineNumber++;
       if (line.trim() === '') return; // blank lines (e.g. a trailing one) are not records
       pending += `${lintJsonlLine(line, lineNumber, config)}\n`;
@@ -142,8 +196,28 @@ function answerLines(lines: Interface, io: CliIo, config: ResolvedCommitLintConf
         setImmediate(flush);
       }
     });
-    lines.once('close', () => {
-      if (!failed) finish({ ok: true });
-    });
+    const onData = (chunk: Buffer | string): void => {
+      if (!failed) lines.write(chunk);
+    };
+    const onEnd = (): void => {
+      stop();
+      if (failed) return;
+      lines.end();
+      finish({ ok: true });
+    };
+    const onError = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      stop();
+      finish({ ok: false, message: error.message });
+    };
+    const stop = (): void => {
+      input.off('data', onData);
+      input.off('end', onEnd);
+      input.pause();
+    };
+    input.on('data', onData);
+    input.on('end', onEnd);
+    input.on('error', onError);
   });
 }
