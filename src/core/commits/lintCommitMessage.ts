@@ -66,8 +66,16 @@ function releaseEffectOf(model: MessageModel, ignored: boolean): ReleaseEffect {
 function trailerSettingsOf(options: LintCommitOptions): TrailerSettings {
   const settings = options.trailers ?? DEFAULT_TRAILER_SETTINGS;
   if (settings.commentChar !== undefined) return settings;
-  return { ...settings, commentChar: normaliseCommentChar(options.commentChar) ?? '#' };
+  const commentChar = normaliseCommentChar(options.commentChar) ?? '#';
+  // A batch lints thousands of messages with the same settings: one copy, not one per message (issue #13).
+  if (lastTrailerSettings?.from !== settings || lastTrailerSettings.commentChar !== commentChar) {
+    lastTrailerSettings = { from: settings, commentChar, settings: { ...settings, commentChar } };
+  }
+  return lastTrailerSettings.settings;
 }
+
+/** The last answer of trailerSettingsOf (settings are immutable once read). */
+let lastTrailerSettings: { readonly from: TrailerSettings; readonly commentChar: string; readonly settings: TrailerSettings } | undefined;
 
 /** Lints one commit message. Never throws on any input: problems are findings. */
 export function lintCommitMessage(text: string, options: LintCommitOptions): CommitLintResult {
