@@ -93,7 +93,7 @@ export async function lintJsonlCommand(options: LintJsonlOptions, io: CliIo): Pr
  * per-chunk arrays and regular expression on the common chunk that holds no \r (issue #13): a line ends at \n,
  * \r\n or a lone \r; a \r\n split across two chunks is one break; the last line needs no line break.
  */
-class LineSplitter {
+export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   /** The unfinished line the last chunk ended with. */
   private rest = '';
@@ -103,6 +103,7 @@ class LineSplitter {
   constructor(private readonly onLine: (line: string) => void) {}
 
   write(chunk: Buffer | string): void {
+    if (chunk.length === 0) return; // a stream never emits one; readline would not see it
     let text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     if (this.sawReturn) {
       if (text.charCodeAt(0) === 10) text = text.slice(1);
