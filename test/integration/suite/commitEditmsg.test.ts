@@ -54,12 +54,12 @@ suite('COMMIT_EDITMSG with the repository\'s trailer settings', () => {
     fs.mkdirSync(root, { recursive: true });
     execFileSync('git', ['init', '--quiet', root]);
     for (const [key, value] of gitConfig) execFileSync('git', ['-C', root, 'config', key, value]);
-    // subject-full-stop fires on every message here: its warning says the lint ran with this repository's
-    // config, which is read together with the trailer settings.
-    const rules = { 'trailer-exists': [2, 'always', 'Signed-off-by:'], 'subject-full-stop': [1, 'never', '.'] };
+    // header-min-length (in no built-in preset) fires on every message here: its warning says the lint ran with
+    // this repository's config, read together with the trailer settings, not with the defaults used until then.
+    const rules = { 'trailer-exists': [2, 'always', 'Signed-off-by:'], 'header-min-length': [1, 'always', 100] };
     fs.writeFileSync(path.join(root, '.commitlintrc.json'), JSON.stringify({ rules }));
     const message = path.join(root, '.git', 'COMMIT_EDITMSG');
-    fs.writeFileSync(message, 'fix: mend the parser.\n\nsign: A U Thor <author@example.com>\n');
+    fs.writeFileSync(message, 'fix: mend the parser\n\nsign: A U Thor <author@example.com>\n');
     return vscode.Uri.file(message);
   }
 
@@ -70,13 +70,13 @@ suite('COMMIT_EDITMSG with the repository\'s trailer settings', () => {
     const codes = await waitFor(
       () => {
         const found = ourDiagnostics(doc.uri).map(ruleId);
-        return found.includes('subject-full-stop') && found;
+        return found.includes('header-min-length') && found;
       },
       "the lint with this repository's config",
       () => describeDiagnostics(ourDiagnostics(doc.uri)),
     );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    return codes.filter((code): code is string => code !== undefined && code !== 'subject-full-stop').sort();
+    return codes.filter((code): code is string => code !== undefined && code !== 'header-min-length').sort();
   }
 
   test('trailer.sign.key makes "sign:" a Signed-off-by trailer; without it trailer-exists fires', async () => {
