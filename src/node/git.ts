@@ -135,11 +135,8 @@ export interface SpawnedGitResult {
 export interface SpawnGitOptions {
   /** Written to its standard input, which is then closed. */
   readonly input?: string;
-  /**
-   * Variables set on top of the safe environment, e.g. `LC_ALL=C` for a byte-wise `git grep -P`. Only for
-   * settings of git's own behaviour: the neutralising `-c` settings are always given and outrank them.
-   */
-  readonly env?: Readonly<Record<string, string>>;
+  /** Variables for this process (see GitEnvironment). */
+  readonly env?: GitEnvironment;
 }
 
 /** Runs git with the neutralising settings and collects its output; never rejects. */
@@ -162,32 +159,31 @@ export function spawnGit(root: string, args: readonly string[], signal?: AbortSi
 }
 
 /**
- * Variables a caller may add for one git process (the neutralising ones still win). `GIT_FLUSH: '0'`: git
- * flushes its output after every commit when it writes to a pipe (`maybe_flush_or_die`), so a whole-history
- * `git log` reaches Node in ~2,000 reads of ~700 bytes for 9,620 commits (about 115 ms of Node's CPU to take
- * in); without the flushes, in stdio-buffer-sized pieces (~280 reads, ~25 ms). Only for commands read to the end.
+ * Variables a caller adds for one git process: settings of git's own behaviour (`LC_ALL=C` for a byte-wise
+ * `git grep -P`, `GIT_FLUSH`); the neutralising variables are set over them and always win.
  */
-export interface GitOutputEnvironment {
-  readonly GIT_FLUSH?: '0';
-}
+export type GitEnvironment = Readonly<Record<string, string>>;
 
-/** For `runGitProcess` / `spawnSafeGit` of commands whose output is read to the end: no flush per record. */
-export const BUFFERED_GIT_OUTPUT: GitOutputEnvironment = { GIT_FLUSH: '0' };
+/**
+ * For commands whose output is read to the end: git flushes its output after every commit when it writes to a
+ * pipe, so a whole-history `git log` reaches Node in ~2,000 reads of ~700 bytes for 9,620 commits (about 115 ms
+ * of Node's CPU to take in); without the flushes, in stdio-buffer-sized pieces (~280 reads, ~25 ms).
+ */
+export const BUFFERED_GIT_OUTPUT: GitEnvironment = { GIT_FLUSH: '0' };
 
 /**
  * Starts one git process with the neutralising settings and environment: the only place a git process is
  * spawned directly. `input` is written to its standard input, which is then closed (object names for
  * `cat-file --batch`, commits for `log --stdin`: too many for a command line); without it stdin is closed
  * from the start. `environment` is added to the process environment under the safe variables. Throws
- * GitRefusedError while git is refused,
- * and whatever spawn throws.
+ * GitRefusedError while git is refused, and whatever spawn throws.
  */
 export function spawnSafeGit(
   root: string,
   args: readonly string[],
   signal?: AbortSignal,
   input?: string,
-  environment?: GitOutputEnvironment | Readonly<Record<string, string>>,
+  environment?: GitEnvironment,
 ): ChildProcessByStdio<Writable | null, Readable, Readable> {
   if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
   // The caller's variables go under the safe ones: a setting of git's own behaviour, never a way around them.
@@ -265,7 +261,7 @@ export async function runGit(dir: string, args: readonly string[], signal?: Abor
  * after any command that prints nothing (its `spawn.after` plugin) and its queue of four processes at a time.
  * The release engine's git calls go through it: a handful per run, one of them the whole history.
  */
-export function runGitProcess(dir: string, args: readonly string[], signal?: AbortSignal, environment?: GitOutputEnvironment): Promise<GitResult<string>> {
+export function runGitProcess(dir: string, args: readonly string[], signal?: AbortSignal, environment?: GitEnvironment): Promise<GitResult<string>> {
   if (signal?.aborted) return Promise.resolve({ ok: false, kind: 'cancelled', message: 'cancelled' });
   return new Promise((resolveRun) => {
     const failed = (error: unknown): void => {

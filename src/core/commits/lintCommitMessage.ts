@@ -5,7 +5,7 @@ import { matchIgnore } from './ignores';
 import { buildModel, type MessageModel } from './parse';
 import { RULES_BY_ID } from './rules';
 import type { RuleContext, RuleDefinition } from './ruleKit/types';
-import { DEFAULT_TRAILER_SETTINGS, type TrailerSettings } from './trailers';
+import { DEFAULT_TRAILER_SETTINGS } from './trailers';
 import { normaliseCommentChar } from './text';
 import type { CommitLintResult, LintCommitOptions, ReleaseEffect, ResolvedCommitLintConfig, RuleCondition, RuleSetting } from './types';
 
@@ -59,24 +59,6 @@ function releaseEffectOf(model: MessageModel, ignored: boolean): ReleaseEffect {
   return releaseEffectOfType(parsed.type, false);
 }
 
-/**
- * The trailer settings a rule sees, with a comment character: git skips its comment lines in trailer blocks even
- * where the linter has none (stored commits, the Source Control input box).
- */
-function trailerSettingsOf(options: LintCommitOptions): TrailerSettings {
-  const settings = options.trailers ?? DEFAULT_TRAILER_SETTINGS;
-  if (settings.commentChar !== undefined) return settings;
-  const commentChar = normaliseCommentChar(options.commentChar) ?? '#';
-  // A batch lints thousands of messages with the same settings: one copy, not one per message (issue #13).
-  if (lastTrailerSettings?.from !== settings || lastTrailerSettings.commentChar !== commentChar) {
-    lastTrailerSettings = { from: settings, commentChar, settings: { ...settings, commentChar } };
-  }
-  return lastTrailerSettings.settings;
-}
-
-/** The last answer of trailerSettingsOf (settings are immutable once read). */
-let lastTrailerSettings: { readonly from: TrailerSettings; readonly commentChar: string; readonly settings: TrailerSettings } | undefined;
-
 /** Lints one commit message. Never throws on any input: problems are findings. */
 export function lintCommitMessage(text: string, options: LintCommitOptions): CommitLintResult {
   const input = typeof text === 'string' ? text : '';
@@ -95,7 +77,7 @@ export function lintCommitMessage(text: string, options: LintCommitOptions): Com
   const releaseEffect = releaseEffectOf(model, ignored);
   if (model.empty || ignored) return { valid: true, ignored, findings: [], parsed, releaseEffect };
 
-  const ctx: RuleContext = { model, parsed, text: input, config, trailers: trailerSettingsOf(options) };
+  const ctx: RuleContext = { model, parsed, text: input, config, trailers: options.trailers ?? DEFAULT_TRAILER_SETTINGS, commentChar: normaliseCommentChar(options.commentChar) ?? '#' };
   const findings: Finding[] = [];
   for (const { name, rule, when, value, severity, helpUrl } of activeRules(config)) {
     let violations;

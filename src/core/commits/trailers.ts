@@ -90,9 +90,12 @@ export function trailerSettingsFromGitConfig(entries: readonly (readonly [key: s
   return commentChar === undefined ? { separators, configured } : { separators, configured, commentChar };
 }
 
-/** The lines `git interpret-trailers --parse` prints for `message` (each `Token: value`, without the newline). */
-export function parseTrailers(message: string, settings: TrailerSettings = DEFAULT_TRAILER_SETTINGS): string[] {
-  const commentChar = settings.commentChar === undefined || settings.commentChar === '' ? '#' : settings.commentChar;
+/**
+ * The lines `git interpret-trailers --parse` prints for `message` (each `Token: value`, without the newline).
+ * `fallbackCommentChar` is git's comment character when `settings` name none.
+ */
+export function parseTrailers(message: string, settings: TrailerSettings = DEFAULT_TRAILER_SETTINGS, fallbackCommentChar = '#'): string[] {
+  const commentChar = settings.commentChar === undefined || settings.commentChar === '' ? fallbackCommentChar : settings.commentChar;
   const lines = linesOf(message);
   const bodyEnd = endOfMessageProper(lines, commentChar);
   const block = trailerBlock(lines, bodyEnd, commentChar);

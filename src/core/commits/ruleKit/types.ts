@@ -11,8 +11,13 @@ export interface RuleContext {
   readonly text: string;
   /** The configuration being applied (e.g. for `type-enum` values in a typo fix). */
   readonly config: ResolvedCommitLintConfig;
-  /** How git parses trailers in this repository, its comment character resolved (`trailer-exists`). */
+  /** How git parses trailers in this repository (`trailer-exists`); git's defaults when they were not read. */
   readonly trailers: TrailerSettings;
+  /**
+   * The lint's comment character, else `#`: the one git skips in a trailer block when the trailer settings name
+   * none (git does so in stored commits and the Source Control box too).
+   */
+  readonly commentChar: string;
 }
 
 /** One problem found by a rule; the linter adds rule id, severity and help URL. */

@@ -10,7 +10,7 @@ export const trailerExists: RuleDefinition = {
     const prefix = typeof value === 'string' ? value : '';
     // commitlint gives the raw message to `git interpret-trailers --parse` and splits its output into lines,
     // the empty one after the last newline included: an empty prefix matches every message.
-    const printed = parseTrailers(ctx.text, ctx.trailers).map((line) => `${line}\n`).join('');
+    const printed = parseTrailers(ctx.text, ctx.trailers, ctx.commentChar).map((line) => `${line}\n`).join('');
     const has = printed.split(/\r?\n/).some((line) => line.startsWith(prefix));
     const negated = when === 'never';
     if (negated ? !has : has) return PASS;
