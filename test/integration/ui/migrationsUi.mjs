@@ -54,14 +54,15 @@ await runUiCheck(
     // Re-hover until the workspace evidence (the code reference) has merged into the hover and into the diagnostic
     // (whose message no longer says the file was checked alone), for up to 30 s.
     const settled = () => text.includes(REFERENCE) && !/this file alone/.test(text);
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !settled();) {
+    const hoverSquiggle = async () => {
       const box = await squiggle.first().boundingBox().catch(() => null);
-      if (!box) { await page.waitForTimeout(100); continue; }
+      if (!box) { await page.waitForTimeout(100); return ''; }
       await page.mouse.move(1200, 700);
       await page.mouse.move(box.x + 2, box.y + box.height / 2);
       await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 3 });
-      text = await hover.waitFor({ timeout: 4_000 }).then(hoverText, () => '');
-    }
+      return hover.waitFor({ timeout: 4_000 }).then(hoverText, () => '');
+    };
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !settled();) text = await hoverSquiggle();
     check(/drop-column/.test(text), `hover names the rule: ${text.replace(/\s+/g, ' ').slice(0, 160) || '(no hover)'}`);
     check(text.includes(REFERENCE), `hover lists the remaining reference ${REFERENCE}`);
     check(!/this file alone/.test(text), 'the diagnostic carries the workspace evidence (not the file-alone message)');
@@ -76,10 +77,25 @@ await runUiCheck(
     check(fs.statSync(shot).size > 10_000, `screenshot saved: ${path.relative(process.cwd(), shot)}`);
 
     // The reference link opens src/users.js at line 6.
+    // The hover can close between the screenshot and the click (a re-render of the diagnostics, the mouse): if the
+    // reference's tab has not opened, hover again and click again, three tries at most.
     const link = hover.locator('a', { hasText: REFERENCE }).first();
+    const referenceTab = page.locator('.tab.active', { hasText: path.basename(LEGACY_EMAIL_REFERENCE.file) }).first();
     try {
-      await link.click({ timeout: 5_000 });
-      await page.locator('.tab.active', { hasText: path.basename(LEGACY_EMAIL_REFERENCE.file) }).first().waitFor({ timeout: 15_000 });
+      let opened = false;
+      let lastError = null;
+      for (let attempt = 0; attempt < 3 && !opened; attempt++) {
+        if (attempt > 0 && !(await link.isVisible().catch(() => false))) await hoverSquiggle();
+        try {
+          await link.click({ timeout: 5_000 });
+          await referenceTab.waitFor({ timeout: 10_000 });
+          opened = true;
+        } catch (e) {
+          lastError = e;
+          log(`(try ${attempt + 1} to open ${REFERENCE} from the hover: ${e.message.split('\n')[0]})`);
+        }
+      }
+      if (!opened) throw lastError ?? new Error('the reference did not open');
       const status = page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${LEGACY_EMAIL_REFERENCE.line}, Col`) }).first();
       await status.waitFor({ timeout: 10_000 });
       check(true, `clicking ${REFERENCE} opens ${LEGACY_EMAIL_REFERENCE.file} at line ${LEGACY_EMAIL_REFERENCE.line}`);
