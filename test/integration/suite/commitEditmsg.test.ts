@@ -87,3 +87,45 @@ suite('COMMIT_EDITMSG with the repository\'s trailer settings', () => {
     assert.deepEqual(await trailerFindings(aliased), [], 'trailer.sign.key: the sign line is a Signed-off-by trailer');
   });
 });
+
+suite('a commit message outside any repository', () => {
+  // An untitled git-commit document has no repository root: its lint once loaded the configuration, whose change
+  // event linted the document again before the state was stored, and so on until the extension host's stack
+  // overflowed (cefea99). It must be linted with the defaults, and keep being linted as it changes.
+  test('an untitled git-commit document gets the default lint, again after an edit', async () => {
+    // The tests run in the extension host itself: the recursion showed only as rejected promises there.
+    const overflows: string[] = [];
+    const onRejection = (reason: unknown): void => {
+      if (String(reason).includes('Maximum call stack size exceeded')) overflows.push(String(reason));
+    };
+    process.on('unhandledRejection', onRejection);
+    try {
+      await lintUntitledCommitMessage();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    assert.deepEqual(overflows, [], 'no stack overflow while linting');
+  });
+
+  async function lintUntitledCommitMessage(): Promise<void> {
+    await activateOurExtension();
+    const doc = await vscode.workspace.openTextDocument({ language: 'git-commit', content: 'Fix the parser.\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    assert.equal(doc.uri.scheme, 'untitled');
+    const first = await waitFor(
+      () => {
+        const ds = ourDiagnostics(doc.uri);
+        return ds.length > 0 && ds;
+      },
+      'release-hygiene diagnostics on an untitled git-commit document',
+    );
+    assert.ok(first.map(ruleId).includes('type-empty'), `type-empty among ${JSON.stringify(first.map(ruleId))}`);
+    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 0, doc.lineAt(0).text.length), 'fix: parse the header'));
+    await waitFor(
+      () => ourDiagnostics(doc.uri).every((d) => d.severity !== vscode.DiagnosticSeverity.Error),
+      'the errors go once the header is conventional',
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+});
