@@ -33,12 +33,6 @@ export async function lintMessageCommand(options: LintMessageOptions, io: CliIo)
   // Only the root is needed here: found without a git process where the file system settles it.
   const workTree = await findWorkTreeRoot(options.cwd);
   const root = workTree ?? options.cwd;
-  let commentChar: string | null = null;
-  if (!fromStdin) {
-    // A message file is what git hands a commit-msg hook: comments and the scissors section are not the message.
-    const configured = workTree !== undefined ? await readCommentChar(root) : undefined;
-    commentChar = configured?.ok ? configured.value : '#';
-  }
   const config = await loadCliConfig(root, options, io);
   if (!config.ok) {
     await write(io.stderr, `release-hygiene: ${config.message}\n`);
@@ -46,6 +40,16 @@ export async function lintMessageCommand(options: LintMessageOptions, io: CliIo)
   }
 
   const trailers = await loadTrailerSettings(workTree, config.config, io);
+  let commentChar: string | null = null;
+  if (!fromStdin) {
+    // A message file is what git hands a commit-msg hook: comments and the scissors section are not the message.
+    // The trailer settings, when read, carry core.commentChar already: one git process, not two.
+    if (trailers) commentChar = trailers.commentChar ?? '#';
+    else {
+      const configured = workTree !== undefined ? await readCommentChar(root) : undefined;
+      commentChar = configured?.ok ? configured.value : '#';
+    }
+  }
   const text = input.text;
   const result = lintCommitMessage(text, { config: config.config, commentChar, ...(trailers ? { trailers } : {}) });
   const { errors, warnings } = countFindings(result.findings);

@@ -132,10 +132,6 @@ export class CommitLintService implements vscode.Disposable {
         layers = [...loaded.layers];
         problems.push(...loaded.problems);
       }
-      if (root) {
-        const commentChar = await readCommentChar(root);
-        if (commentChar.ok) state.commentChar = commentChar.value;
-      }
     } catch (error) {
       this.log.error(`reading the commit configuration of ${root || 'the workspace'} failed`, error);
     }
@@ -153,11 +149,24 @@ export class CommitLintService implements vscode.Disposable {
     } catch (error) {
       this.log.error('resolving the commit configuration failed; using the built-in defaults', error);
     }
+    let trailersRead: TrailerSettings | undefined;
     if (root && usesTrailerSettings(state.config)) {
       // Once per repository (again on reload), never per keystroke; refused in an untrusted workspace.
       const trailers = await readTrailerSettings(root);
-      if (trailers.ok) state.trailers = trailers.value;
+      if (trailers.ok) state.trailers = trailersRead = trailers.value;
       else this.log.debug(`git's default trailer settings for ${root}: ${trailers.message}`);
+    }
+    if (root) {
+      // The trailer settings, when read, carry core.commentChar already: one git process, not two.
+      if (trailersRead) state.commentChar = trailersRead.commentChar ?? '#';
+      else {
+        try {
+          const commentChar = await readCommentChar(root);
+          if (commentChar.ok) state.commentChar = commentChar.value;
+        } catch (error) {
+          this.log.error(`reading core.commentChar of ${root} failed`, error);
+        }
+      }
     }
     this.log.info(`commit rules for ${root || 'the workspace'}: ${state.config.sources.join(' → ')}`);
     this.report(problems);

@@ -101,6 +101,19 @@ describe('release-hygiene CLI (dist/cli.js)', function () {
       expectExit(runCli(['lint-message', messageFile(text)], { cwd: plain.root, env }), 1);
     });
 
+    it("uses the repository's core.commentChar when trailer-exists reads it with the trailer settings", () => {
+      // One git read gives both: the comment character must still strip the `;` line before the lint.
+      const rules = JSON.stringify({ extends: ['@commitlint/config-conventional'], rules: { 'trailer-exists': [2, 'always', 'Signed-off-by:'] } });
+      const text = `fix: repair\n\nSigned-off-by: A U Thor <a@example.com>\n; ${'y'.repeat(150)}\n`;
+      const semicolon = TestRepo.init();
+      semicolon.git('config', 'core.commentChar', ';');
+      writeFileSync(join(semicolon.root, '.commitlintrc.json'), rules);
+      const plain = TestRepo.init();
+      writeFileSync(join(plain.root, '.commitlintrc.json'), rules);
+      expectExit(runCli(['lint-message', messageFile(text)], { cwd: semicolon.root, env }), 0);
+      expectExit(runCli(['lint-message', messageFile(text)], { cwd: plain.root, env }), 1);
+    });
+
     it('reads stdin when no FILE is given and stdin is a pipe', () => {
       const run = runCli(['lint-message'], { cwd: outside, env, input: 'fix: ok\n' });
       expectExit(run, 0);
