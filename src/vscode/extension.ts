@@ -95,6 +95,14 @@ export function activate(context: vscode.ExtensionContext): void {
       watcher.onDidCreate(() => service.reload()),
       watcher.onDidDelete(() => service.reload()),
     );
+    // The repository's git config holds core.commentChar and trailer.*, read with the rules: a change reloads too.
+    const gitConfigWatcher = vscode.workspace.createFileSystemWatcher('**/.git/config');
+    context.subscriptions.push(
+      gitConfigWatcher,
+      gitConfigWatcher.onDidChange(() => service.reload()),
+      gitConfigWatcher.onDidCreate(() => service.reload()),
+      gitConfigWatcher.onDidDelete(() => service.reload()),
+    );
     log.info(`Release Hygiene activated (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'})`);
   } catch (error) {
     log.error('Release Hygiene failed to activate', error);

@@ -86,6 +86,28 @@ suite('COMMIT_EDITMSG with the repository\'s trailer settings', () => {
     assert.deepEqual(await trailerFindings(plain), ['trailer-exists'], 'no alias: no Signed-off-by trailer');
     assert.deepEqual(await trailerFindings(aliased), [], 'trailer.sign.key: the sign line is a Signed-off-by trailer');
   });
+
+  test('a change to .git/config (trailer.sign.key) relints the open message without a reload', async () => {
+    await activateOurExtension();
+    const uri = repositoryWithTrailerRule('changed', []);
+    const root = path.dirname(path.dirname(uri.fsPath));
+    let doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.languageId !== 'git-commit') doc = await vscode.languages.setTextDocumentLanguage(doc, 'git-commit');
+    await vscode.window.showTextDocument(doc);
+    const codes = (): (string | undefined)[] => ourDiagnostics(doc.uri).map(ruleId);
+    await waitFor(
+      () => codes().includes('header-min-length') && codes().includes('trailer-exists'),
+      'trailer-exists before the alias',
+      () => describeDiagnostics(ourDiagnostics(doc.uri)),
+    );
+    execFileSync('git', ['-C', root, 'config', 'trailer.sign.key', 'Signed-off-by']);
+    await waitFor(
+      () => codes().includes('header-min-length') && !codes().includes('trailer-exists'),
+      'no trailer-exists once .git/config has the alias',
+      () => describeDiagnostics(ourDiagnostics(doc.uri)),
+    );
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
 
 suite('a commit message outside any repository', () => {
