@@ -1,9 +1,11 @@
 // Bundles the extension and the CLI into CommonJS files under dist/ (VS Code 1.100 loads extensions with require).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trainCodeCaches } from './tools/codeCacheTraining.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -74,6 +76,22 @@ const LAZY_UNITS = [
   { file: 'pipelinesEngine.js', modules: ['src/core/pipelines/index.ts'] },
 ];
 
+/**
+ * The CLI command bundles are compiled through vm.Script for their code cache (src/cli/codeCache.ts), which has no
+ * import() of its own in Node 20: src/node/dynamicImport.ts becomes a call of the loader's import there (the
+ * `__codeCacheHost` parameter of its wrapper), or a plain import() when Node's own loader compiled the bundle.
+ */
+const importThroughLoader = {
+  name: 'import-through-loader',
+  setup(build) {
+    build.onResolve({ filter: /\/dynamicImport$/ }, () => ({ path: 'dynamicImport', namespace: 'import-through-loader' }));
+    build.onLoad({ filter: /.*/, namespace: 'import-through-loader' }, () => ({
+      loader: 'js',
+      contents: `module.exports = { dynamicImport: (specifier) => (typeof __codeCacheHost === 'object' ? __codeCacheHost.import(specifier) : import(specifier)) };\n`,
+    }));
+  },
+};
+
 const requireFromRoot = createRequire(new URL('./package.json', import.meta.url));
 /** A unit module's absolute path: a package's main file, or a source file. */
 const modulePath = (module) => (module.startsWith('src/') ? resolve(module) : requireFromRoot.resolve(module));
@@ -123,6 +141,11 @@ const lazyUnits = (own) => ({
   },
 });
 
+/** The CLI command bundles: loaded by dist/cli.js through src/cli/codeCache.ts. */
+const cliCommand = { ...common, plugins: [importThroughLoader] };
+/** Bundles with a code cache, `dist/<name>.cache`, from the training run (tools/codeCacheTraining.mjs). */
+const CODE_CACHED = ['cliCommands.js', 'cliRelease.js', 'cliLintJsonl.js', 'cliFlags.js', 'cliSql.js', 'cliMigrations.js'];
+
 const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyUnits(undefined)] },
   ...LAZY_UNITS.map((unit) => ({ ...common, stdin: unitEntry(unit), outfile: `dist/${unit.file}`, plugins: [lazyUnits(unit.file)] })),
@@ -131,15 +154,16 @@ const builds = [
   // `next-version` and `changelog`, dist/cliFlags.js for `flags`, dist/cliLintJsonl.js for `lint-message --jsonl`,
   // dist/cliCommands.js for the others.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [commandsFromBundles] },
-  { ...common, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js' },
-  { ...common, entryPoints: ['src/cli/releaseCommands.ts'], outfile: 'dist/cliRelease.js' },
+  // The command bundles load through their code cache (CODE_CACHED below).
+  { ...cliCommand, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js' },
+  { ...cliCommand, entryPoints: ['src/cli/releaseCommands.ts'], outfile: 'dist/cliRelease.js' },
   // `lint-message --jsonl` alone: ~280 KB to compile instead of the ~420 KB of cliCommands.js (issue #13).
-  { ...common, entryPoints: ['src/cli/lintJsonlCommands.ts'], outfile: 'dist/cliLintJsonl.js' },
+  { ...cliCommand, entryPoints: ['src/cli/lintJsonlCommands.ts'], outfile: 'dist/cliLintJsonl.js' },
   // `flags` alone: 250 KB to compile instead of the 480 KB of every other command (issue #16).
-  { ...common, entryPoints: ['src/cli/flagsCommands.ts'], outfile: 'dist/cliFlags.js' },
-  { ...common, entryPoints: ['src/cli/sqlCommands.ts'], outfile: 'dist/cliSql.js', plugins: [sqlParsersOnFirstUse] },
+  { ...cliCommand, entryPoints: ['src/cli/flagsCommands.ts'], outfile: 'dist/cliFlags.js' },
+  { ...cliCommand, entryPoints: ['src/cli/sqlCommands.ts'], outfile: 'dist/cliSql.js', plugins: [...cliCommand.plugins, sqlParsersOnFirstUse] },
   // `migrations` alone: without the other checks `check` carries, and with node-sql-parser on first use.
-  { ...common, entryPoints: ['src/cli/migrationsCommands.ts'], outfile: 'dist/cliMigrations.js', plugins: [sqlParsersOnFirstUse] },
+  { ...cliCommand, entryPoints: ['src/cli/migrationsCommands.ts'], outfile: 'dist/cliMigrations.js', plugins: [...cliCommand.plugins, sqlParsersOnFirstUse] },
   { ...common, entryPoints: ['node-sql-parser/build/mysql'], outfile: 'dist/sqlParserMysql.js' },
   { ...common, entryPoints: ['node-sql-parser/build/sqlite'], outfile: 'dist/sqlParserSqlite.js' },
   // Migrations: the as-you-type analysis of large files runs in this worker thread, off the extension host's thread.
@@ -151,6 +175,8 @@ const builds = [
 ];
 
 mkdirSync('dist', { recursive: true });
+// The caches of the previous build go first: a cache is valid for the one bundle it was made from.
+for (const file of readdirSync('dist')) if (file.endsWith('.cache')) rmSync(join('dist', file), { force: true });
 // The PostgreSQL parser (libpg-query) loads its WebAssembly from the bundle's folder (migrations check).
 copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');
 // The package is "type": "module" for the sources and tests; the bundles are CommonJS.
@@ -166,5 +192,17 @@ if (watch) {
   if (metafile) {
     mkdirSync('out/metafile', { recursive: true });
     for (const [index, result] of results.entries()) writeFileSync(`out/metafile/${basename(builds[index].outfile)}.json`, JSON.stringify(result.metafile));
+  }
+  // Each cached bundle ends with a key of its content, which its cache repeats (src/cli/codeCache.ts): a cache
+  // made from another build of a bundle of the same length is not used.
+  for (const file of CODE_CACHED) {
+    const path = join('dist', file);
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, `${text}//# codeCacheKey=${createHash('sha256').update(text).digest('hex').slice(0, 32)}\n`);
+  }
+  if (!process.argv.includes('--no-code-cache')) {
+    const started = performance.now();
+    await trainCodeCaches(resolve('dist'), CODE_CACHED);
+    console.log(`\n  code caches of ${CODE_CACHED.length} CLI bundles trained in ${Math.round(performance.now() - started)} ms`);
   }
 }

@@ -1,15 +1,17 @@
-// dist/cli.js's stand-in for commandsLoader.ts: requires the commands' bundles beside it. Requires of a
-// computed path, which esbuild leaves alone, so the commands and their libraries stay out of dist/cli.js.
+// dist/cli.js's stand-in for commandsLoader.ts: requires the commands' bundles beside it, through their V8 code
+// cache when there is a trustworthy one (codeCache.ts). Computed paths, which esbuild leaves alone, so the commands
+// and their libraries stay out of dist/cli.js.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { requireBundle } from './codeCache';
 import type { Commands, FlagsCommands, LintJsonlCommands, MigrationsCommands, ReleaseCommands, SqlCommands } from './commandsLoader';
 
 export function loadCommands(): Promise<Commands> {
-  return Promise.resolve(require(join(__dirname, 'cliCommands.js')) as Commands);
+  return Promise.resolve(requireBundle(join(__dirname, 'cliCommands.js')) as Commands);
 }
 
 export function loadReleaseCommands(): Promise<ReleaseCommands> {
-  return Promise.resolve(require(join(__dirname, 'cliRelease.js')) as ReleaseCommands);
+  return Promise.resolve(requireBundle(join(__dirname, 'cliRelease.js')) as ReleaseCommands);
 }
 
 /**
@@ -23,18 +25,18 @@ function baselineWebAssembly(): void {
 
 export function loadSqlCommands(): Promise<SqlCommands> {
   baselineWebAssembly();
-  return Promise.resolve(require(join(__dirname, 'cliSql.js')) as SqlCommands);
+  return Promise.resolve(requireBundle(join(__dirname, 'cliSql.js')) as SqlCommands);
 }
 
 export function loadMigrationsCommands(): Promise<MigrationsCommands> {
   baselineWebAssembly();
-  return Promise.resolve(require(join(__dirname, 'cliMigrations.js')) as MigrationsCommands);
+  return Promise.resolve(requireBundle(join(__dirname, 'cliMigrations.js')) as MigrationsCommands);
 }
 
 export function loadFlagsCommands(): Promise<FlagsCommands> {
-  return Promise.resolve(require(join(__dirname, 'cliFlags.js')) as FlagsCommands);
+  return Promise.resolve(requireBundle(join(__dirname, 'cliFlags.js')) as FlagsCommands);
 }
 
 export function loadLintJsonlCommands(): Promise<LintJsonlCommands> {
-  return Promise.resolve(require(join(__dirname, 'cliLintJsonl.js')) as LintJsonlCommands);
+  return Promise.resolve(requireBundle(join(__dirname, 'cliLintJsonl.js')) as LintJsonlCommands);
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigProblem, RawCommitLintConfig, SharedConfigs } from '../core/commits';
 import { yamlNestingProblem } from '../core/yamlNesting';
+import { dynamicImport } from './dynamicImport';
 import { readSharedConfigs } from './sharedConfigs';
 import { readStaticConfig } from './staticConfig';
 import { readTextFile } from './textFile';
@@ -213,8 +214,6 @@ function nodeRunsTypeScript(): boolean {
   return Boolean((process.features as { typescript?: unknown }).typescript);
 }
 
-// Kept out of esbuild's sight so the bundles keep a real dynamic import (esbuild would otherwise try to bundle it).
-const dynamicImport = (specifier: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ specifier);
 
 const WORKER_PROBE = `const { workerData, parentPort } = require('node:worker_threads');
 import(workerData).then(

@@ -1,0 +1,139 @@
+// Loads the CLI's command bundles (dist/cliFlags.js, …) with V8's code cache: `dist/<bundle>.cache`, written at
+// build time by a training run (tools/codeCacheTraining.mjs), holds the bytecode of the functions that run, so a
+// command starts by deserialising instead of parsing and compiling (issue #13/#16; docs/benchmarks.md, "Code cache
+// and the flags start"). Node 20 has no module.enableCompileCache: this is v8-compile-cache's technique, vm.Script
+// with `cachedData`, for these files only, and nothing is ever written at run time.
+//
+// V8 checks only its version, its flags and the source's LENGTH before trusting a cache: a cache someone else can
+// write is code execution, and a stale one of the same length runs old code. So a cache is used only when
+//   - it is no more writable than its bundle (same owner; no group/other write bit the bundle lacks): whoever can
+//     change it can change the bundle anyway;
+//   - it is not older than its bundle (a hand-edited or patched bundle is newer than its cache);
+//   - its header names this V8, platform and architecture, and the key in the bundle's last line (a hash of the
+//     bundle's content, set by the build: a cache from another build of the same length does not match);
+// and V8 may still reject it (another Node, other flags). Missing, untrusted, stale or rejected: the bundle is
+// compiled from its source as usual, silently. Only the CLI's own bundles come here, never a user's code.
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { dirname } from 'node:path';
+import { Script } from 'node:vm';
+
+/** What happened to a bundle's cache (tests and the training run read it). */
+export type CodeCacheOutcome = 'accepted' | 'rejected' | 'missing' | 'untrusted' | 'stale' | 'already-loaded';
+
+/** The wrapper Node puts around a CommonJS module, on its own line (lineOffset -1: stack lines stay exact). */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __codeCacheHost) {\n';
+const WRAPPER_TAIL = '\n})';
+
+/** The bundle's last line, written by esbuild.mjs: `//# codeCacheKey=<hex>`. */
+const KEY_LINE = /\/\/# codeCacheKey=([0-9a-f]{16,64})\s*$/;
+
+/** The first line of a cache file; the V8 data follows it. */
+export function cacheHeader(key: string): string {
+  return `release-hygiene code cache 1 ${process.versions.v8} ${process.platform} ${process.arch} ${key}\n`;
+}
+
+/** The cache file of a bundle: dist/cliFlags.js → dist/cliFlags.cache. */
+export function cacheFileOf(bundle: string): string {
+  return bundle.replace(/\.js$/, '.cache');
+}
+
+/**
+ * What bundle code compiled here gets instead of what vm.Script lacks: `import()` (a vm.Script has none of its own
+ * in Node 20; src/node/dynamicImport.ts's stand-in in the CLI bundles calls this one).
+ */
+const host = { import: (specifier: string): Promise<Record<string, unknown>> => import(specifier) };
+
+/**
+ * Set by the build's training run only (tools/codeCacheCollector.cjs, a --require preload; the tests' probe too):
+ * it receives each script compiled here and writes its cache when the process exits. Absent in every ordinary run.
+ */
+const COLLECTOR = Symbol.for('release-hygiene.codeCache.collect');
+interface Collector {
+  (cacheFile: string, header: string | undefined, script: Script, outcome: CodeCacheOutcome): void;
+  /**
+   * The name to compile a bundle under. V8 11 (Node 20) keeps the name a cache was MADE under (stack traces show
+   * it, with the right line and column), not the one given when it is used: the training run compiles under
+   * `release-hygiene/dist/<bundle>`, not the build machine's path.
+   */
+  readonly scriptName?: (bundle: string) => string;
+}
+
+function readWithStats(file: string): { bytes: Buffer; stats: Stats } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    // fstat of the descriptor read: the file checked is the file used, whatever a path swap does meanwhile.
+    return { stats: fstatSync(fd), bytes: readFileSync(fd) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The cache's V8 data when it may be handed to V8, else why not. */
+function trustedCache(bundle: string, bundleStats: Stats, key: string | undefined): Buffer | 'missing' | 'untrusted' | 'stale' {
+  if (key === undefined) return 'missing';
+  const cache = readWithStats(cacheFileOf(bundle));
+  if (cache === undefined) return 'missing';
+  const { stats, bytes } = cache;
+  if (!stats.isFile() || stats.uid !== bundleStats.uid || (stats.mode & 0o022 & ~bundleStats.mode) !== 0) return 'untrusted';
+  if (stats.mtimeMs < bundleStats.mtimeMs) return 'stale';
+  const header = cacheHeader(key);
+  if (bytes.length <= header.length || bytes.toString('latin1', 0, header.length) !== header) return 'stale';
+  return bytes.subarray(header.length);
+}
+
+/** `node --enable-source-maps`, on the command line or in NODE_OPTIONS. */
+function sourceMapsAsked(): boolean {
+  return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].includes('--enable-source-maps');
+}
+
+/**
+ * `require(bundle)` for one of the CLI's own bundles, through its code cache when there is a trustworthy one.
+ * Same module semantics as Node's loader: `module`, `exports`, `require` (relative to the bundle), `__filename`,
+ * `__dirname`, one instance in require.cache.
+ */
+export function requireBundle(bundle: string): unknown {
+  return loadBundle(bundle).exports;
+}
+
+export function loadBundle(bundle: string): { readonly exports: unknown; readonly cache: CodeCacheOutcome } {
+  const requireFromBundle = createRequire(bundle);
+  // Node's one module cache (every require function shares it): a bundle loaded either way is loaded once.
+  const modules = requireFromBundle.cache as Record<string, NodeJS.Module | undefined>;
+  const cached = modules[bundle];
+  if (cached) return { exports: cached.exports, cache: 'already-loaded' };
+  const read = readWithStats(bundle);
+  // An unreadable bundle: Node's own loader says why, as before. With --enable-source-maps (someone debugging),
+  // Node's loader too: it maps stack traces through the bundle's source map, which it does not for a vm.Script.
+  if (read === undefined || sourceMapsAsked()) return { exports: requireFromBundle(bundle), cache: 'missing' };
+  const source = read.bytes.toString('utf8');
+  const key = KEY_LINE.exec(source.slice(-100))?.[1];
+  const cachedData = trustedCache(bundle, read.stats, key);
+  const collector = (globalThis as Record<symbol, Collector | undefined>)[COLLECTOR];
+  const script = new Script(WRAPPER_HEAD + (source.startsWith('#!') ? `//${source.slice(2)}` : source) + WRAPPER_TAIL, {
+    filename: collector?.scriptName?.(bundle) ?? bundle,
+    lineOffset: -1,
+    ...(typeof cachedData === 'object' ? { cachedData } : {}),
+  });
+  const outcome: CodeCacheOutcome = typeof cachedData === 'object' ? (script.cachedDataRejected === true ? 'rejected' : 'accepted') : cachedData;
+  collector?.(cacheFileOf(bundle), key === undefined ? undefined : cacheHeader(key), script, outcome);
+
+  const module = new Module(bundle);
+  module.filename = bundle;
+  module.paths = []; // the bundles require only node: builtins and files beside them, by absolute path
+  modules[bundle] = module;
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  try {
+    wrapper.call(module.exports, module.exports, requireFromBundle, module, bundle, dirname(bundle), host);
+  } catch (error) {
+    delete modules[bundle];
+    throw error;
+  }
+  module.loaded = true;
+  return { exports: module.exports, cache: outcome };
+}
