@@ -92,6 +92,31 @@ const importThroughLoader = {
   },
 };
 
+/**
+ * Libraries the CLI bundles set up on first use instead of when the bundle loads: `flags` in a repository without a
+ * configuration file or a flag never parses YAML, runs git through simple-git or hashes (issue #16). Each import
+ * becomes a stand-in whose getters require the library, which stays in the same bundle (esbuild runs a bundled
+ * CommonJS module's code at its first require); node:crypto is Node's own, required at the first use (~5 ms).
+ */
+const PACKAGES_ON_FIRST_USE = ['yaml', 'simple-git', 'node:crypto'];
+const packagesOnFirstUse = {
+  name: 'packages-on-first-use',
+  setup(build) {
+    const filter = new RegExp(`^(${PACKAGES_ON_FIRST_USE.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.pluginData === 'real' ? undefined : { path: args.path, namespace: 'package-on-first-use' }));
+    build.onLoad({ filter: /.*/, namespace: 'package-on-first-use' }, (args) => ({
+      loader: 'js',
+      resolveDir: process.cwd(),
+      pluginData: 'real',
+      contents: [
+        `let library;`,
+        `const load = () => (library ??= require(${JSON.stringify(args.path)}));`,
+        `module.exports = { ${Object.keys(requireFromRoot(args.path)).filter((name) => name !== '__esModule').map((name) => `get ${name}() { return load().${name}; }`).join(', ')} };`,
+      ].join('\n'),
+    }));
+  },
+};
+
 const requireFromRoot = createRequire(new URL('./package.json', import.meta.url));
 /** A unit module's absolute path: a package's main file, or a source file. */
 const modulePath = (module) => (module.startsWith('src/') ? resolve(module) : requireFromRoot.resolve(module));
@@ -142,7 +167,7 @@ const lazyUnits = (own) => ({
 });
 
 /** The CLI command bundles: loaded by dist/cli.js through src/cli/codeCache.ts. */
-const cliCommand = { ...common, plugins: [importThroughLoader] };
+const cliCommand = { ...common, plugins: [importThroughLoader, packagesOnFirstUse] };
 /** Bundles with a code cache, `dist/<name>.cache`, from the training run (tools/codeCacheTraining.mjs). */
 const CODE_CACHED = ['cliCommands.js', 'cliRelease.js', 'cliLintJsonl.js', 'cliFlags.js', 'cliSql.js', 'cliMigrations.js'];
 
