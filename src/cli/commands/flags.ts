@@ -4,7 +4,8 @@ import type { FlagInfo, FlagsJsonReport } from '../../core/flags/types';
 import { flagReportFindings } from '../../core/report';
 import { analyzeWorkspaceFlags } from '../../node/flags';
 import { ExitCode } from '../exitCodes';
-import { configRoot, loadProductConfigFor } from '../productSupport';
+import { loadProductConfig } from '../../node/productConfig';
+import { writeProductConfigWarnings } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
 import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
 
@@ -35,14 +36,22 @@ export function toJsonReport(flags: readonly FlagInfo[]): FlagsJsonReport {
 export async function flagsCommand(options: FlagsCliOptions, io: CliIo): Promise<number> {
   const epoch = io.env.SOURCE_DATE_EPOCH;
   const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
-  const configured = (await loadProductConfigFor(await configRoot(options.cwd), io)).flags ?? {};
-  // --expire-days / --stale-days win over the file; the file over the defaults.
-  const expireDays = options.expireDays ?? configured.expireDays;
-  const staleDays = options.staleDays ?? configured.staleDays;
+  // The configuration file is read at the repository root, as the analysis finds it (read alongside the scan, not
+  // before it: issue #16); its warnings go out first, as when it was read first.
+  let configWarnings: readonly string[] = [];
   const result = await analyzeWorkspaceFlags(options.cwd, {
-    policy: { ...(expireDays !== undefined ? { expireDays } : {}), ...(staleDays !== undefined ? { staleDays } : {}) },
+    policyAt: async (root) => {
+      const loaded = await loadProductConfig(root);
+      configWarnings = loaded.warnings;
+      const configured = loaded.config.flags ?? {};
+      // --expire-days / --stale-days win over the file; the file over the defaults.
+      const expireDays = options.expireDays ?? configured.expireDays;
+      const staleDays = options.staleDays ?? configured.staleDays;
+      return { ...(expireDays !== undefined ? { expireDays } : {}), ...(staleDays !== undefined ? { staleDays } : {}) };
+    },
     now,
   });
+  await writeProductConfigWarnings(configWarnings, io);
   if (!result.ok) {
     await write(io.stderr, `release-hygiene: ${result.message}\n`);
     return ExitCode.RuntimeFailure;

@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { evaluateFlags, parseFlagRegistry, resolvePolicy } from '../../core/flags';
-import type { RegistryParse } from '../../core/flags/types';
-import { findRepositoryRoot } from '../git';
+import type { RegistryParse, WorkspaceFlagScan } from '../../core/flags/types';
+import { findRepositoryRoot, runGitProcess, walkUpForGit } from '../git';
 import { computeFlagAges } from './ages';
 import type { AnalyzeFlagsOptions, FlagReportResult } from './types';
 import { scanWorkspaceFlags, takeWorkTreeSnapshot } from './workspace';
@@ -26,20 +26,48 @@ export async function loadFlagRegistry(root: string): Promise<RegistryParse & { 
   return { entries: [], errors: [] };
 }
 
-/** Scan + registry + ages + policy for the folder `cwd` (its repository root when inside one). */
+/** What the analysis reads at the root before the history: the scan, the registry, the caller's policy. */
+interface AtRoot {
+  readonly scan: WorkspaceFlagScan;
+  readonly registry: RegistryParse & { readonly file?: string };
+  readonly policy: AnalyzeFlagsOptions['policy'];
+}
+
+/**
+ * Scan + registry + ages + policy for the folder `cwd` (its repository root when inside one).
+ *
+ * The root is git's (`rev-parse --show-toplevel`, which also tells a shallow clone), but the command does not wait
+ * for git to name it: where the file system settles the root (`walkUpForGit`, as lint-message's config lookup),
+ * the scan, the registry and the policy are read there while git answers, and read again at git's root in the
+ * rare case the two differ (git missing or failing, a root the walk could not know). The results are those of
+ * asking git first; a repository without flags costs no git process in sequence (issue #16).
+ */
 export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOptions = {}): Promise<FlagReportResult> {
-  const repo = await findRepositoryRoot(cwd);
+  const atRoot = async (root: string, inRepository: boolean): Promise<AtRoot> => {
+    // The bytes read stay for the history pass: blobs unchanged in the work tree need no reading from git.
+    const [scan, registry, policy] = await Promise.all([
+      scanWorkspaceFlags(root, { ...options, keepWorkTreeBytes: inRepository }),
+      loadFlagRegistry(root),
+      options.policyAt ? options.policyAt(root) : options.policy,
+    ]);
+    return { scan, registry, policy };
+  };
+  const walked = walkUpForGit(cwd, process.env);
+  const asked = findRepositoryRoot(cwd, runGitProcess);
+  const guess = walked === 'ask-git' ? undefined : { root: walked ?? cwd, inRepository: walked !== undefined };
+  const early = guess ? atRoot(guess.root, guess.inRepository) : undefined;
+  // Settled either way, so that a guess read in vain never rejects unobserved.
+  void early?.catch(() => undefined);
+  const repo = await asked;
   const warnings: string[] = [];
   if (!repo.ok && repo.kind !== 'not-a-repository') warnings.push(`no flag ages: ${repo.message}`);
   if (!repo.ok && repo.kind === 'not-a-repository') warnings.push('not a git repository: flag ages are unknown');
   const root = repo.ok ? repo.value.root : cwd;
   if (repo.ok && repo.value.shallow) warnings.push('shallow clone: flags may look younger than they are (fetch the full history)');
 
-  // The bytes read stay for the history pass: blobs unchanged in the work tree need no reading from git.
-  const scan = await scanWorkspaceFlags(root, { ...options, keepWorkTreeBytes: repo.ok });
+  const { scan, registry, policy } = early && guess!.root === root && guess!.inRepository === repo.ok ? await early : await atRoot(root, repo.ok);
   const workTree = takeWorkTreeSnapshot(scan);
   if (options.signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
-  const registry = await loadFlagRegistry(root);
   warnings.push(...registry.errors);
 
   const callSites = Object.values(scan.files).flatMap((f) => f.callSites);
@@ -66,12 +94,12 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
     } else if (result.kind === 'cancelled') return { ok: false, kind: 'cancelled', message: 'cancelled' };
     else warnings.push(`no flag ages: ${result.message}`);
   }
-  const policy = resolvePolicy({ ...(options.policy ?? {}), registry: registry.entries });
+  const resolvedPolicy = resolvePolicy({ ...(policy ?? {}), registry: registry.entries });
   const flags = evaluateFlags({
     callSites,
     annotations,
     ages,
-    policy,
+    policy: resolvedPolicy,
     ...(options.remote ? { remote: options.remote } : {}),
     now: options.now ?? new Date().toISOString(),
   });

@@ -104,6 +104,12 @@ export type UnleashFetchResult =
 
 export interface AnalyzeFlagsOptions extends WorkspaceScanOptions {
   readonly policy?: Partial<Omit<FlagPolicyOptions, 'registry'>>;
+  /**
+   * The policy read at the root once it is known (the CLI's `.release-hygiene.yaml`), instead of `policy`. It may be
+   * called more than once (with a root guessed before git answers, then git's): only the last call counts, so it
+   * must have no effect besides its result.
+   */
+  readonly policyAt?: (root: string) => Promise<Partial<Omit<FlagPolicyOptions, 'registry'>>>;
   readonly storageDir?: string;
   /** Metadata fetched from Unleash beforehand (optional). */
   readonly remote?: readonly RemoteFlagInfo[];
