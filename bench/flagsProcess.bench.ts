@@ -86,7 +86,11 @@ writeFileSync(
     `console.log(Object.values(scan.files).reduce((n, f) => n + f.callSites.length, 0), 'call sites in', scan.filesScanned, 'files');\n`,
 );
 const scanOnly = join(scratch, 'scanOnly.mjs');
-await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', format: 'esm', target: 'node20', outfile: scanOnly, logLevel: 'error' });
+// An ES module bundle: the CommonJS packages in it (simple-git's debug) require Node's modules through `require`.
+await build({
+  entryPoints: [entry], bundle: true, minify: true, platform: 'node', format: 'esm', target: 'node20', outfile: scanOnly, logLevel: 'error',
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
 
 const machine = { cpus: `${cpus().length}× ${cpus()[0]?.model ?? '?'}`, loadBefore: loadavg().map((x) => +x.toFixed(2)), node: process.version };
 console.log(JSON.stringify(machine));
