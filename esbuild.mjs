@@ -97,8 +97,9 @@ const importThroughLoader = {
  * configuration file or a flag never parses YAML, runs git through simple-git or hashes (issue #16). Each import
  * becomes a stand-in whose getters require the library, which stays in the same bundle (esbuild runs a bundled
  * CommonJS module's code at its first require); node:crypto is Node's own, required at the first use (~5 ms).
+ * The bin takes node:module and node:vm (the code cache's) so: `--help` and `--version` load no command bundle.
  */
-const PACKAGES_ON_FIRST_USE = ['yaml', 'simple-git', 'node:crypto'];
+const PACKAGES_ON_FIRST_USE = ['yaml', 'simple-git', 'node:crypto', 'node:module', 'node:vm'];
 const packagesOnFirstUse = {
   name: 'packages-on-first-use',
   setup(build) {
@@ -178,7 +179,7 @@ const builds = [
   // dist/cliMigrations.js for `migrations`, dist/cliSql.js for `check` (the SQL parsers), dist/cliRelease.js for
   // `next-version` and `changelog`, dist/cliFlags.js for `flags`, dist/cliLintJsonl.js for `lint-message --jsonl`,
   // dist/cliCommands.js for the others.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [commandsFromBundles] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [commandsFromBundles, packagesOnFirstUse] },
   // The command bundles load through their code cache (CODE_CACHED below).
   { ...cliCommand, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js' },
   { ...cliCommand, entryPoints: ['src/cli/releaseCommands.ts'], outfile: 'dist/cliRelease.js' },
