@@ -228,7 +228,14 @@ if (watch) {
   }
   if (!process.argv.includes('--no-code-cache')) {
     const started = performance.now();
-    await trainCodeCaches(resolve('dist'), CODE_CACHED);
-    console.log(`\n  code caches of ${CODE_CACHED.length} CLI bundles trained in ${Math.round(performance.now() - started)} ms`);
+    try {
+      await trainCodeCaches(resolve('dist'), CODE_CACHED);
+      console.log(`\n  code caches of ${CODE_CACHED.length} CLI bundles trained in ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      // A release must ship its caches; a development build works without them (the CLI compiles from source).
+      if (production) throw error;
+      for (const file of CODE_CACHED) rmSync(join('dist', file.replace(/\.js$/, '.cache')), { force: true });
+      console.warn(`\n  warning: no code caches (the CLI starts slower): ${error instanceof Error ? error.message : error}`);
+    }
   }
 }
