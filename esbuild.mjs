@@ -1,7 +1,6 @@
 // Bundles the extension and the CLI into CommonJS files under dist/ (VS Code 1.100 loads extensions with require).
 import * as esbuild from 'esbuild';
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,9 +96,9 @@ const importThroughLoader = {
  * configuration file or a flag never parses YAML, runs git through simple-git or hashes (issue #16). Each import
  * becomes a stand-in whose getters require the library, which stays in the same bundle (esbuild runs a bundled
  * CommonJS module's code at its first require); node:crypto is Node's own, required at the first use (~5 ms).
- * The bin takes node:module and node:vm (the code cache's) so: `--help` and `--version` load no command bundle.
+ * The bin takes node:module, node:vm and node:zlib (the code cache's) so: `--help` and `--version` load no bundle.
  */
-const PACKAGES_ON_FIRST_USE = ['yaml', 'simple-git', 'node:crypto', 'node:module', 'node:vm'];
+const PACKAGES_ON_FIRST_USE = ['yaml', 'simple-git', 'node:crypto', 'node:module', 'node:vm', 'node:zlib'];
 const packagesOnFirstUse = {
   name: 'packages-on-first-use',
   setup(build) {
@@ -218,13 +217,6 @@ if (watch) {
   if (metafile) {
     mkdirSync('out/metafile', { recursive: true });
     for (const [index, result] of results.entries()) writeFileSync(`out/metafile/${basename(builds[index].outfile)}.json`, JSON.stringify(result.metafile));
-  }
-  // Each cached bundle ends with a key of its content, which its cache repeats (src/cli/codeCache.ts): a cache
-  // made from another build of a bundle of the same length is not used.
-  for (const file of CODE_CACHED) {
-    const path = join('dist', file);
-    const text = readFileSync(path, 'utf8');
-    writeFileSync(path, `${text}//# codeCacheKey=${createHash('sha256').update(text).digest('hex').slice(0, 32)}\n`);
   }
   if (!process.argv.includes('--no-code-cache')) {
     const started = performance.now();

@@ -8,15 +8,16 @@
 // write is code execution, and a stale one of the same length runs old code. So a cache is used only when
 //   - it is no more writable than its bundle (same owner; no group/other write bit the bundle lacks): whoever can
 //     change it can change the bundle anyway;
-//   - it is not older than its bundle (a hand-edited or patched bundle is newer than its cache);
-//   - its header names this V8, platform and architecture, and the key in the bundle's last line (a hash of the
-//     bundle's content, set by the build: a cache from another build of the same length does not match);
+//   - its header names this V8, platform and architecture, and the CRC-32 of the bundle's bytes as they are now
+//     (a bundle patched after install, or from another build of the same length, does not match; timestamps
+//     cannot tell: npm writes every file of a package at install time, the cache before its bundle);
 // and V8 may still reject it (another Node, other flags). Missing, untrusted, stale or rejected: the bundle is
 // compiled from its source as usual, silently. Only the CLI's own bundles come here, never a user's code.
 import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 
 /** What happened to a bundle's cache (tests and the training run read it). */
 export type CodeCacheOutcome = 'accepted' | 'rejected' | 'missing' | 'untrusted' | 'stale' | 'already-loaded';
@@ -25,12 +26,17 @@ export type CodeCacheOutcome = 'accepted' | 'rejected' | 'missing' | 'untrusted'
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __codeCacheHost) {\n';
 const WRAPPER_TAIL = '\n})';
 
-/** The bundle's last line, written by esbuild.mjs: `//# codeCacheKey=<hex>`. */
-const KEY_LINE = /\/\/# codeCacheKey=([0-9a-f]{16,64})\s*$/;
+/** The first line of a cache file up to the bundle's checksum: what this process can use. */
+const HEADER_PREFIX = `release-hygiene code cache 2 ${process.versions.v8} ${process.platform} ${process.arch} `;
 
-/** The first line of a cache file; the V8 data follows it. */
-export function cacheHeader(key: string): string {
-  return `release-hygiene code cache 1 ${process.versions.v8} ${process.platform} ${process.arch} ${key}\n`;
+/** The bundle's checksum as the header writes it: CRC-32 of its bytes (native; ~0.1 ms for 250 KB). */
+export function bundleChecksum(bytes: Uint8Array): string {
+  return crc32(bytes).toString(16).padStart(8, '0');
+}
+
+/** The first line of a cache file for a bundle with these bytes; the V8 data follows it. */
+export function cacheHeader(bundleBytes: Uint8Array): string {
+  return `${HEADER_PREFIX}${bundleChecksum(bundleBytes)}\n`;
 }
 
 /** The cache file of a bundle: dist/cliFlags.js → dist/cliFlags.cache. */
@@ -50,7 +56,7 @@ const host = { import: (specifier: string): Promise<Record<string, unknown>> => 
  */
 const COLLECTOR = Symbol.for('release-hygiene.codeCache.collect');
 interface Collector {
-  (cacheFile: string, header: string | undefined, script: Script, outcome: CodeCacheOutcome): void;
+  (cacheFile: string, header: string, script: Script, outcome: CodeCacheOutcome): void;
   /**
    * The name to compile a bundle under. V8 11 (Node 20) keeps the name a cache was MADE under (stack traces show
    * it, with the right line and column), not the one given when it is used: the training run compiles under
@@ -75,14 +81,14 @@ function readWithStats(file: string): { bytes: Buffer; stats: Stats } | undefine
 }
 
 /** The cache's V8 data when it may be handed to V8, else why not. */
-function trustedCache(bundle: string, bundleStats: Stats, key: string | undefined): Buffer | 'missing' | 'untrusted' | 'stale' {
-  if (key === undefined) return 'missing';
+function trustedCache(bundle: string, bundleStats: Stats, bundleBytes: Buffer): Buffer | 'missing' | 'untrusted' | 'stale' {
   const cache = readWithStats(cacheFileOf(bundle));
   if (cache === undefined) return 'missing';
   const { stats, bytes } = cache;
   if (!stats.isFile() || stats.uid !== bundleStats.uid || (stats.mode & 0o022 & ~bundleStats.mode) !== 0) return 'untrusted';
-  if (stats.mtimeMs < bundleStats.mtimeMs) return 'stale';
-  const header = cacheHeader(key);
+  // Another Node or machine first (cheap): the checksum is computed only for a cache this process could use.
+  if (bytes.toString('latin1', 0, HEADER_PREFIX.length) !== HEADER_PREFIX) return 'stale';
+  const header = cacheHeader(bundleBytes);
   if (bytes.length <= header.length || bytes.toString('latin1', 0, header.length) !== header) return 'stale';
   return bytes.subarray(header.length);
 }
@@ -112,8 +118,7 @@ export function loadBundle(bundle: string): { readonly exports: unknown; readonl
   // Node's loader too: it maps stack traces through the bundle's source map, which it does not for a vm.Script.
   if (read === undefined || sourceMapsAsked()) return { exports: requireFromBundle(bundle), cache: 'missing' };
   const source = read.bytes.toString('utf8');
-  const key = KEY_LINE.exec(source.slice(-100))?.[1];
-  const cachedData = trustedCache(bundle, read.stats, key);
+  const cachedData = trustedCache(bundle, read.stats, read.bytes);
   const collector = (globalThis as Record<symbol, Collector | undefined>)[COLLECTOR];
   const script = new Script(WRAPPER_HEAD + (source.startsWith('#!') ? `//${source.slice(2)}` : source) + WRAPPER_TAIL, {
     filename: collector?.scriptName?.(bundle) ?? bundle,
@@ -121,7 +126,7 @@ export function loadBundle(bundle: string): { readonly exports: unknown; readonl
     ...(typeof cachedData === 'object' ? { cachedData } : {}),
   });
   const outcome: CodeCacheOutcome = typeof cachedData === 'object' ? (script.cachedDataRejected === true ? 'rejected' : 'accepted') : cachedData;
-  collector?.(cacheFileOf(bundle), key === undefined ? undefined : cacheHeader(key), script, outcome);
+  collector?.(cacheFileOf(bundle), cacheHeader(read.bytes), script, outcome);
 
   const module = new Module(bundle);
   module.filename = bundle;

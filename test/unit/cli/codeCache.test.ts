@@ -11,20 +11,18 @@ import { cacheFileOf, cacheHeader, loadBundle } from '../../../src/cli/codeCache
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
 import { ensureBuilt, PROJECT_ROOT } from './cliHarness';
 
-const KEY = '0123456789abcdef0123456789abcdef';
-/** A bundle as esbuild.mjs leaves it: CommonJS, its key on the last line. Line 4 throws at column 53, as with Node's own loader. */
+/** A bundle as esbuild.mjs leaves it, CommonJS. Line 4 throws at column 53, as with Node's own loader. */
 const BUNDLE = [
   "const { EOL } = require('node:os');",
   'exports.eol = EOL;',
   'exports.where = { file: __filename, dir: __dirname, self: this === module.exports };',
   'exports.fail = function fail() { const x = 1; throw new Error(`boom ${x}`); };',
   'exports.sum = (values) => values.reduce((a, b) => a + b, 0);',
-  `//# codeCacheKey=${KEY}`,
   '',
 ].join('\n');
 
 let counter = 0;
-/** A bundle file of its own (a module is loaded once per path), with `text` and its key. */
+/** A bundle file of its own (a module is loaded once per path). */
 function bundleFile(dir: string, text = BUNDLE): string {
   const file = join(dir, `bundle${++counter}.js`);
   writeFileSync(file, text, { mode: 0o644 });
@@ -93,30 +91,29 @@ describe('code cache of the CLI bundles (real files)', () => {
     assert.equal(loadBundle(file).cache, 'already-loaded');
   });
 
-  it('a bundle edited after its cache (same length, newer) does not use it', () => {
-    const trained = bundleFile(dir);
-    trainCache(trained);
-    const file = copyOf(trained);
-    // One character changed: V8 alone would accept the cache (it checks the length) and run the old code.
-    writeFileSync(file, readFileSync(file, 'utf8').replace('a + b, 0', 'a + b, 1'));
-    const later = statSync(cacheFileOf(file)).mtime.getTime() / 1000 + 5;
-    utimesSync(file, later, later);
-    const { exports, cache } = loadBundle(file);
-    assert.equal(cache, 'stale');
-    assert.equal((exports as Loaded).sum([1, 2, 3, 4]), 11, 'the edited code runs');
+  it('a bundle edited after its cache (same length), older or newer than the cache, does not use it', () => {
+    for (const [offset, digit] of [[5, '1'], [-5, '2']] as const) {
+      const trained = bundleFile(dir);
+      trainCache(trained);
+      const file = copyOf(trained);
+      // One character changed: V8 alone would accept the cache (it checks the length) and run the old code.
+      writeFileSync(file, readFileSync(file, 'utf8').replace('a + b, 0', `a + b, ${digit}`));
+      // npm writes a package's files at install time, in any order: timestamps tell nothing either way.
+      const when = statSync(cacheFileOf(file)).mtime.getTime() / 1000 + offset;
+      utimesSync(file, when, when);
+      const { exports, cache } = loadBundle(file);
+      assert.equal(cache, 'stale');
+      assert.equal((exports as Loaded).sum([1, 2, 3, 4]), 10 + Number(digit), 'the edited code runs');
+    }
   });
 
-  it('a cache of another build of the bundle (other key, same length) is not used, even when newer', () => {
+  it('a cache older than its unchanged bundle (as npm installs them) is used', () => {
     const trained = bundleFile(dir);
     trainCache(trained);
     const file = copyOf(trained);
-    const otherKey = 'f'.repeat(32);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('a + b, 0', 'a + b, 2').replace(KEY, otherKey));
-    const earlier = statSync(cacheFileOf(file)).mtime.getTime() / 1000 - 5;
-    utimesSync(file, earlier, earlier);
-    const { exports, cache } = loadBundle(file);
-    assert.equal(cache, 'stale');
-    assert.equal((exports as Loaded).sum([1, 2, 3, 4]), 12);
+    const later = statSync(cacheFileOf(file)).mtime.getTime() / 1000 + 5;
+    utimesSync(file, later, later);
+    assert.equal(loadBundle(file).cache, 'accepted');
   });
 
   it('a cache other users may write, and the bundle not, is not used', function () {
@@ -135,13 +132,14 @@ describe('code cache of the CLI bundles (real files)', () => {
     trainCache(other);
     const file = bundleFile(dir);
     // The right header, another bundle's V8 data: only V8's own check can tell.
-    writeFileSync(cacheFileOf(file), Buffer.concat([Buffer.from(cacheHeader(KEY), 'latin1'), readFileSync(cacheFileOf(other)).subarray(cacheHeader(KEY).length)]));
+    const header = cacheHeader(readFileSync(file));
+    writeFileSync(cacheFileOf(file), Buffer.concat([Buffer.from(header, 'latin1'), readFileSync(cacheFileOf(other)).subarray(cacheHeader(readFileSync(other)).length)]));
     const rejected = loadBundle(file);
     assert.equal(rejected.cache, 'rejected');
     assertWorks(file, rejected.exports);
 
     const corrupt = bundleFile(dir);
-    writeFileSync(cacheFileOf(corrupt), Buffer.concat([Buffer.from(cacheHeader(KEY), 'latin1'), Buffer.alloc(4096, 0x5a)]));
+    writeFileSync(cacheFileOf(corrupt), Buffer.concat([Buffer.from(cacheHeader(readFileSync(corrupt)), 'latin1'), Buffer.alloc(4096, 0x5a)]));
     const fromCorrupt = loadBundle(corrupt);
     assert.equal(fromCorrupt.cache, 'rejected');
     assertWorks(corrupt, fromCorrupt.exports);
@@ -233,13 +231,13 @@ describe('code cache of the built CLI (processes)', function () {
       writeFileSync(file, Buffer.concat([originals[index]!.subarray(0, headerLength(originals[index]!)), other.subarray(headerLength(other))]));
     });
     same('V8 data of another bundle', {}, 'rejected');
-    // Stale: the bundles are newer than their caches.
-    caches.forEach((file) => {
+    // Stale: the checksum in the header is not the bundle's (a bundle patched after install).
+    caches.forEach((file, index) => {
       rmSync(file, { force: true });
-      writeFileSync(file, originals[caches.indexOf(file)]!);
-      const bundle = file.replace(/\.cache$/, '.js');
-      const later = statSync(file).mtime.getTime() / 1000 + 5;
-      utimesSync(bundle, later, later);
+      const header = originals[index]!.subarray(0, headerLength(originals[index]!)).toString('latin1');
+      const wrong = header.replace(/[0-9a-f]{8}\n$/, (checksum) => `${checksum[0] === '0' ? '1' : '0'}${checksum.slice(1)}`);
+      assert.notEqual(wrong, header);
+      writeFileSync(file, Buffer.concat([Buffer.from(wrong, 'latin1'), originals[index]!.subarray(header.length)]));
     });
     same('stale', {}, 'stale');
     // Missing.

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
 import { ensureBuilt, PROJECT_ROOT, type CliRun } from './cliHarness';
 
@@ -148,6 +149,15 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
     const next = bin(['next-version', '--format', 'json'], project);
     assert.equal(next.status, 0, next.stdout + next.stderr);
     assert.match(next.stdout, /"1\.3\.0"/);
+  });
+
+  it('the installed bundles use the code caches from the tarball (npm writes the files at install time)', () => {
+    const report = join(project, 'code-cache-probe.json');
+    const cli = join(project, 'node_modules', 'release-hygiene', 'dist', 'cli.js');
+    const probe = fileURLToPath(new URL('./codeCacheProbe.cjs', import.meta.url));
+    const run = spawnSync(process.execPath, ['--require', probe, cli, 'flags'], { cwd: project, env: { ...env, RH_CODE_CACHE_PROBE: report }, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(report, 'utf8')), { 'cliFlags.js': 'accepted' });
   });
 
   it('npx release-hygiene migrations parses SQL with the WebAssembly from the tarball', () => {
