@@ -180,10 +180,23 @@ type Reference = ParsedCommitMessage['references'][number];
 type ParserReference = { raw: string; prefix: string; issue: string; action: string | null };
 
 /** The parser's own reference scanner (`parseReferences`, with its own regular expressions), when it has one. */
-const parserReferences: ((input: string) => ParserReference[]) | undefined = (() => {
+const parserReferences: ((input: string, isFooterToken?: boolean) => ParserReference[]) | undefined = (() => {
   const method = (PARSER as unknown as { parseReferences?: unknown }).parseReferences;
   if (typeof method !== 'function') return undefined;
-  return (input: string): ParserReference[] => (method as (input: string) => ParserReference[]).call(PARSER, input);
+  return (input: string, isFooterToken?: boolean): ParserReference[] =>
+    (method as (input: string, isFooterToken?: boolean) => ParserReference[]).call(PARSER, input, isFooterToken);
+})();
+
+/** The parser's own note and footer-token expressions (its `regexes`), when it has them. */
+const parserLineExpressions: { readonly notes: RegExp; readonly footerToken: RegExp } | undefined = (() => {
+  const regexes = (PARSER as unknown as { regexes?: { notes?: unknown; footerToken?: unknown } }).regexes;
+  const notes = regexes?.notes;
+  const footerToken = regexes?.footerToken;
+  // Stateless expressions only: a global or sticky one would carry lastIndex from one test to the next.
+  if (!(notes instanceof RegExp) || !(footerToken instanceof RegExp) || notes.global || notes.sticky || footerToken.global || footerToken.sticky) {
+    return undefined;
+  }
+  return { notes, footerToken };
 })();
 
 /**
@@ -239,10 +252,169 @@ function buildHeaderOnlyModel(prepared: PreparedText): MessageModel | undefined 
   return { prepared, parsed, empty: false, headerLine: 0, bodyLines: null, footerLines: null, parserLines: [0], footerStartIndex: 1 };
 }
 
+/** The parser's `appendLine`: a falsy text is replaced by the line, not extended (so leading empty lines vanish). */
+function appendLine(text: string | null, line: string): string {
+  return text ? `${text}\n${line}` : line;
+}
+
+/** The parser's `trimNewLines`: CRs and LFs removed from both ends (the whole text when it has nothing else). */
+function trimNewLines(text: string): string {
+  let first = 0;
+  while (first < text.length && (text.charCodeAt(first) === 10 || text.charCodeAt(first) === 13)) first++;
+  if (first === text.length) return '';
+  let last = text.length - 1;
+  while (text.charCodeAt(last) === 10 || text.charCodeAt(last) === 13) last--;
+  return text.substring(first, last + 1);
+}
+
+/** More notes in one chain than this and the parser (which recurses once per note) takes the message. */
+const MAX_FAST_NOTES = 100;
+
+/**
+ * Messages with a body or footer without the parser: the cleaned text has no carriage return and no `gpg:` (so the
+ * parser's lines are exactly the cleaned lines from the first non-empty one to the last, none dropped). The parser's
+ * line loop for these options (no merge or field pattern) is replayed on those lines with its own note and
+ * footer-token expressions and its own reference scanner: the body is the lines before the first note or footer
+ * token, everything from there on the footer, notes and their continuation lines as its `parseNotes` reads them
+ * (including that a line right after a note chain ended by a footer token is never a note), references from the
+ * header and from every later line but a note's first, de-duplicated as its clean-up does; then the `!` header's
+ * note and the revert, as the parser adds them. `test/unit/core/commits/fastPath.test.ts` checks this path against
+ * the parser on every corpus message and on generated messages. Returns undefined when the message needs the parser.
+ */
+function buildBodyModel(prepared: PreparedText): MessageModel | undefined {
+  const { lines, cleaned } = prepared;
+  if (parserReferences === undefined || parserLineExpressions === undefined) return undefined;
+  if (cleaned.indexOf('\r') !== -1 || cleaned.indexOf('gpg:') !== -1) return undefined;
+  const { notes: noteLine, footerToken: footerTokenLine } = parserLineExpressions;
+  let first = 0;
+  while (first < lines.length && (lines[first] as CleanLine).text === '') first++;
+  let last = lines.length - 1;
+  while (last > first && (lines[last] as CleanLine).text === '') last--;
+  if (first >= lines.length) return undefined;
+  const count = last - first + 1;
+  const textAt = (k: number): string => (lines[first + k] as CleanLine).text;
+
+  const headerInfo = lines[first] as CleanLine;
+  const header = headerInfo.text;
+  const parts = matchHeader(header);
+  const { match } = parts;
+  const found: ParserReference[] = [];
+  const scan = (line: string, isFooterToken: boolean): void => {
+    // Without the issue prefix `#` the parser finds no reference.
+    if (line.indexOf('#') === -1) return;
+    for (const r of parserReferences(line, isFooterToken)) found.push(r);
+  };
+  scan(header, false);
+
+  // The parser's loop over the lines after the header (`parseNotes`, then `parseBodyAndFooter`, until none is left).
+  const notes: { title: string; text: string }[] = [];
+  let footerStartIndex = count;
+  let k = 1;
+  let isBody = true;
+  while (k < count) {
+    // parseNotes: a note line starts a chain; each further note line starts the next note of the chain; a
+    // footer-token line is the chain's last (in the footer, not in the note's text).
+    let noteMatch = noteLine.exec(textAt(k));
+    if (noteMatch) {
+      if (footerStartIndex === count) footerStartIndex = k;
+      isBody = false;
+      chain: while (noteMatch) {
+        if (notes.length >= MAX_FAST_NOTES) return undefined;
+        const note = { title: noteMatch[1] as string, text: noteMatch[2] as string };
+        notes.push(note);
+        k++;
+        noteMatch = null;
+        while (k < count) {
+          const line = textAt(k);
+          noteMatch = noteLine.exec(line);
+          if (noteMatch) continue chain;
+          const isFooterToken = footerTokenLine.test(line);
+          scan(line, isFooterToken);
+          if (!isFooterToken) note.text = appendLine(note.text, line);
+          k++;
+          if (isFooterToken) break chain;
+        }
+      }
+    }
+    // parseBodyAndFooter: one line, body until the first footer token (or note).
+    if (k < count) {
+      const line = textAt(k);
+      const isFooterToken = footerTokenLine.test(line);
+      scan(line, isFooterToken);
+      if (isFooterToken || !isBody) {
+        if (footerStartIndex === count) footerStartIndex = k;
+        isBody = false;
+      }
+      k++;
+    }
+  }
+  if (notes.length === 0 && parts.breaking) notes.push({ title: 'BREAKING CHANGE', text: match![3] as string });
+  for (const note of notes) note.text = trimNewLines(note.text);
+
+  const parserLines: number[] = [];
+  for (let i = first; i <= last; i++) parserLines.push(i);
+  const bodyLines = lineRange(lines, parserLines, 1, footerStartIndex);
+  const footerLines = lineRange(lines, parserLines, footerStartIndex, count);
+  // The body: its lines joined, less leading and trailing empty lines; '' when they are all empty; null when none.
+  const body = bodyLines
+    ? cleaned.slice((lines[bodyLines.first] as CleanLine).cleanStart, lineEnd(lines[bodyLines.last] as CleanLine))
+    : footerStartIndex > 1
+      ? ''
+      : null;
+  // The footer starts with a non-empty line (a note or a token) and ends with the last non-empty line.
+  const footer = footerLines
+    ? cleaned.slice((lines[footerLines.first] as CleanLine).cleanStart, lineEnd(lines[footerLines.last] as CleanLine))
+    : null;
+
+  const references: Reference[] = [];
+  const seen = found.length > 1 ? new Set<string>() : undefined;
+  for (const r of found) {
+    if (seen) {
+      const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
+      if (seen.has(uid)) continue;
+      seen.add(uid);
+    }
+    references.push({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action });
+  }
+  const revertMatch = REVERT_PATTERN.exec(cleaned);
+
+  const headerStart = headerInfo.cleanStart;
+  const layout: MutableLayout = { header: spanOf(prepared, headerStart, headerStart + header.length) };
+  addHeaderLayout(layout, prepared, headerStart, header, parts);
+  if (bodyLines) {
+    layout.body = spanOf(prepared, (lines[bodyLines.first] as CleanLine).cleanStart, lineEnd(lines[bodyLines.last] as CleanLine));
+  }
+  if (footerLines) {
+    layout.footer = spanOf(prepared, (lines[footerLines.first] as CleanLine).cleanStart, lineEnd(lines[footerLines.last] as CleanLine));
+  }
+  const parsed: ParsedCommitMessage = {
+    cleaned,
+    header,
+    type: match ? (match[1] as string) || null : null,
+    scope: match ? match[2] || null : null,
+    subject: match ? (match[3] as string) || null : null,
+    body,
+    footer,
+    breaking: parts.breaking || notes.length > 0,
+    notes,
+    references,
+    revert: revertMatch ? { header: revertMatch[1] || null, hash: revertMatch[2] || null } : null,
+    merge: null,
+    layout: layout as MessageLayout,
+  };
+  return { prepared, parsed, empty: false, headerLine: first, bodyLines, footerLines, parserLines, footerStartIndex };
+}
+
 /** The header-only fast path alone: its model, or undefined where `buildModel` runs the parser (for tests). */
 export function headerOnlyModel(text: string, commentChar: string | null | undefined): MessageModel | undefined {
   const prepared = prepareText(text, commentChar);
   return prepared.cleaned.trim() === '' ? undefined : buildHeaderOnlyModel(prepared);
+}
+
+/** The fast path for messages with a body alone: its model, or undefined where `buildModel` runs the parser (for tests). */
+export function bodyModel(text: string, commentChar: string | null | undefined): MessageModel | undefined {
+  const prepared = prepareText(text, commentChar);
+  return prepared.cleaned.trim() === '' ? undefined : buildBodyModel(prepared);
 }
 
 /**
@@ -256,7 +428,7 @@ export function buildModel(text: string, commentChar: string | null | undefined,
   const empty = cleaned.trim() === '';
   if (empty) return emptyModel(prepared);
   if (useFastPath) {
-    const fast = buildHeaderOnlyModel(prepared);
+    const fast = buildHeaderOnlyModel(prepared) ?? buildBodyModel(prepared);
     if (fast) return fast;
   }
   const commit = runParser(cleaned);
