@@ -2,7 +2,7 @@
 // stream and writes one result line per input line, in order, as it goes; input of any size never sits in memory.
 import { once } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
-import { lintCommitMessage, type ResolvedCommitLintConfig } from '../../core/commits';
+import { lintCommitVerdict, type ResolvedCommitLintConfig } from '../../core/commits';
 import type { Finding } from '../../core/findings';
 import { findWorkTreeRoot } from '../../node';
 import { ExitCode } from '../exitCodes';
@@ -38,8 +38,9 @@ function answer(line: string, lineNumber: number, config: ResolvedCommitLintConf
     return JSON.stringify({ id, error: `line ${lineNumber}: "message" must be a string` });
   }
   try {
-    // Stored messages: nothing is a comment (commentChar null), as for lint-commits.
-    const result = lintCommitMessage(message, { config, commentChar: null });
+    // Stored messages: nothing is a comment (commentChar null), as for lint-commits. The verdict alone: a result
+    // line prints no release effect, so none is computed (issue #13).
+    const result = lintCommitVerdict(message, { config, commentChar: null });
     return verdictLine(id, result.valid, result.ignored, result.findings);
   } catch (error) {
     return JSON.stringify({ id, error: `line ${lineNumber}: lint failed: ${(error as Error).message}` });

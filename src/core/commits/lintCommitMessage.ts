@@ -7,7 +7,7 @@ import { RULES_BY_ID } from './rules';
 import type { RuleContext, RuleDefinition } from './ruleKit/types';
 import { DEFAULT_TRAILER_SETTINGS } from './trailers';
 import { normaliseCommentChar } from './text';
-import type { CommitLintResult, LintCommitOptions, ReleaseEffect, ResolvedCommitLintConfig, RuleCondition, RuleSetting } from './types';
+import type { CommitLintResult, CommitLintVerdict, LintCommitOptions, ReleaseEffect, ResolvedCommitLintConfig, RuleCondition, RuleSetting } from './types';
 
 /** A rule that is on (level 1 or 2, known, with a condition), with what the linter adds to its findings. */
 interface ActiveRule {
@@ -59,27 +59,32 @@ function releaseEffectOf(model: MessageModel, ignored: boolean): ReleaseEffect {
   return releaseEffectOfType(parsed.type, false);
 }
 
-/** Lints one commit message. Never throws on any input: problems are findings. */
-export function lintCommitMessage(text: string, options: LintCommitOptions): CommitLintResult {
-  const input = typeof text === 'string' ? text : '';
-  const config = options.config;
-  const model = buildModel(input, options.commentChar);
-  const { parsed } = model;
-
-  let ignored = false;
-  if (!model.empty) {
-    try {
-      ignored = matchIgnore(model.prepared.cleaned, config.defaultIgnores !== false, config.ignores ?? []) !== undefined;
-    } catch {
-      ignored = false;
-    }
+/** Whether a default or configured ignore matches the (non-empty) message. */
+function isIgnored(model: MessageModel, config: ResolvedCommitLintConfig): boolean {
+  if (model.empty) return false;
+  try {
+    return matchIgnore(model.prepared.cleaned, config.defaultIgnores !== false, config.ignores ?? []) !== undefined;
+  } catch {
+    return false;
   }
-  const releaseEffect = releaseEffectOf(model, ignored);
-  if (model.empty || ignored) return { valid: true, ignored, findings: [], parsed, releaseEffect };
+}
 
-  const ctx: RuleContext = { model, parsed, text: input, config, trailers: options.trailers ?? DEFAULT_TRAILER_SETTINGS, commentChar: normaliseCommentChar(options.commentChar) ?? '#' };
+/** Every active rule's findings on a message that is neither empty nor ignored, sorted by offset, errors first. */
+function runRules(model: MessageModel, input: string, options: LintCommitOptions): Finding[] {
+  const config = options.config;
+  const ctx: RuleContext = {
+    model,
+    parsed: model.parsed,
+    text: input,
+    config,
+    trailers: options.trailers ?? DEFAULT_TRAILER_SETTINGS,
+    commentChar: normaliseCommentChar(options.commentChar) ?? '#',
+  };
   const findings: Finding[] = [];
-  for (const { name, rule, when, value, severity, helpUrl } of activeRules(config)) {
+  const active = activeRules(config);
+  // Indexed loops, no iterator objects: in a short batch most of this runs before it is optimised (issue #13).
+  for (let r = 0; r < active.length; r++) {
+    const { name, rule, when, value, severity, helpUrl } = active[r] as ActiveRule;
     let violations;
     try {
       violations = rule.check(ctx, when, value);
@@ -94,7 +99,8 @@ export function lintCommitMessage(text: string, options: LintCommitOptions): Com
       });
       continue;
     }
-    for (const v of violations) {
+    for (let i = 0; i < violations.length; i++) {
+      const v = violations[i]!;
       findings.push(
         v.fixes && v.fixes.length > 0
           ? { ruleId: name, severity, message: v.message, start: v.start, end: v.end, helpUrl, fixes: v.fixes }
@@ -102,7 +108,38 @@ export function lintCommitMessage(text: string, options: LintCommitOptions): Com
       );
     }
   }
-  findings.sort((a, b) => a.start - b.start || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  const valid = !findings.some((f) => f.severity === 'error');
-  return { valid, ignored: false, findings, parsed, releaseEffect };
+  if (findings.length > 1) findings.sort((a, b) => a.start - b.start || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return findings;
+}
+
+function hasError(findings: readonly Finding[]): boolean {
+  for (let i = 0; i < findings.length; i++) if (findings[i]!.severity === 'error') return true;
+  return false;
+}
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]) as readonly Finding[];
+
+/** Lints one commit message. Never throws on any input: problems are findings. */
+export function lintCommitMessage(text: string, options: LintCommitOptions): CommitLintResult {
+  const input = typeof text === 'string' ? text : '';
+  const model = buildModel(input, options.commentChar);
+  const ignored = isIgnored(model, options.config);
+  const releaseEffect = releaseEffectOf(model, ignored);
+  if (model.empty || ignored) return { valid: true, ignored, findings: [], parsed: model.parsed, releaseEffect };
+  const findings = runRules(model, input, options);
+  return { valid: !hasError(findings), ignored: false, findings, parsed: model.parsed, releaseEffect };
+}
+
+/**
+ * `lintCommitMessage`'s verdict alone (valid, ignored, findings), without the parse and the release effect it
+ * returns besides: for batch outputs that print neither (`lint-message --jsonl`). Same answers on every input.
+ * The findings of an empty or ignored message are one shared frozen empty list.
+ */
+export function lintCommitVerdict(text: string, options: LintCommitOptions): CommitLintVerdict {
+  const input = typeof text === 'string' ? text : '';
+  const model = buildModel(input, options.commentChar);
+  const ignored = isIgnored(model, options.config);
+  if (model.empty || ignored) return { valid: true, ignored, findings: NO_FINDINGS };
+  const findings = runRules(model, input, options);
+  return { valid: !hasError(findings), ignored: false, findings };
 }

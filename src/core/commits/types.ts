@@ -107,3 +107,6 @@ export interface CommitLintResult {
   readonly parsed: ParsedCommitMessage;
   readonly releaseEffect: ReleaseEffect;
 }
+
+/** What `lintCommitVerdict` answers: `CommitLintResult` without the parse and the release effect. */
+export type CommitLintVerdict = Pick<CommitLintResult, 'valid' | 'ignored' | 'findings'>;
