@@ -200,6 +200,77 @@ const parserLineExpressions: { readonly notes: RegExp; readonly footerToken: Reg
 })();
 
 /**
+ * The references conventional-commits-parser finds in the lines it scans (its `parseReferences` on each, in order:
+ * `[line, isFooterToken, line, isFooterToken, …]`, lines without the issue prefix `#` left out since they hold none),
+ * de-duplicated as its clean-up does (action and raw text, case-insensitive; the first stays).
+ */
+function scanReferences(scans: readonly (string | boolean)[]): Reference[] {
+  const references: Reference[] = [];
+  if (parserReferences === undefined) return references;
+  const found: ParserReference[] = [];
+  for (let i = 0; i < scans.length; i += 2) {
+    for (const r of parserReferences(scans[i] as string, scans[i + 1] as boolean)) found.push(r);
+  }
+  const seen = found.length > 1 ? new Set<string>() : undefined;
+  for (const r of found) {
+    if (seen) {
+      // A single reference has no duplicate to drop.
+      const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
+      if (seen.has(uid)) continue;
+      seen.add(uid);
+    }
+    references.push({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action });
+  }
+  return references;
+}
+
+/**
+ * The parse of a fast path. Its references are scanned when first read, not before: the lint rules read them only
+ * for `references-empty` (off by default), and the scan, the parser's costliest expression, took a fifth of a cold
+ * `lint-message --jsonl` batch (issue #13). The getter is an own enumerable property, so the object reads, spreads,
+ * serialises and compares (`deepStrictEqual`) as the parser path's plain one; the scan runs once.
+ */
+function fastParse(
+  cleaned: string,
+  header: string,
+  parts: HeaderParts,
+  body: string | null,
+  footer: string | null,
+  notes: { title: string; text: string }[],
+  scans: (string | boolean)[] | null,
+  revert: Readonly<Record<string, string | null>> | null,
+  layout: MessageLayout,
+): ParsedCommitMessage {
+  const { match } = parts;
+  const type = match ? (match[1] as string) || null : null;
+  const scope = match ? match[2] || null : null;
+  const subject = match ? (match[3] as string) || null : null;
+  const breaking = parts.breaking || notes.length > 0;
+  if (scans === null) {
+    return { cleaned, header, type, scope, subject, body, footer, breaking, notes, references: [], revert, merge: null, layout };
+  }
+  let references: Reference[] | undefined;
+  return {
+    cleaned,
+    header,
+    type,
+    scope,
+    subject,
+    body,
+    footer,
+    breaking,
+    notes,
+    get references(): Reference[] {
+      if (references === undefined) references = scanReferences(scans);
+      return references;
+    },
+    revert,
+    merge: null,
+    layout,
+  };
+}
+
+/**
  * Header-only messages without the parser: one line (no carriage return), maybe followed by empty
  * lines, not a `gpg:` line, not a revert. For such a message conventional-commits-parser (with these options: no
  * merge or field pattern) reads exactly the header: type/scope/subject from the header patterns,
@@ -217,38 +288,12 @@ function buildHeaderOnlyModel(prepared: PreparedText): MessageModel | undefined 
   if (header.indexOf('\r') !== -1 || GPG_LINE.test(header) || REVERT_PATTERN.test(cleaned)) return undefined;
   const parts = matchHeader(header);
   const { match } = parts;
-  const references: Reference[] = [];
   // Without the issue prefix `#` the parser finds no reference.
-  if (header.indexOf('#') !== -1) {
-    const found = parserReferences(header);
-    const seen = found.length > 1 ? new Set<string>() : undefined;
-    for (const r of found) {
-      if (seen) {
-        // A single reference has no duplicate to drop.
-        const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
-        if (seen.has(uid)) continue;
-        seen.add(uid);
-      }
-      references.push({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action });
-    }
-  }
+  const scans = header.indexOf('#') === -1 ? null : [header, false];
   const layout: MutableLayout = { header: spanOf(prepared, 0, header.length) };
   addHeaderLayout(layout, prepared, 0, header, parts);
-  const parsed: ParsedCommitMessage = {
-    cleaned,
-    header,
-    type: match ? (match[1] as string) || null : null,
-    scope: match ? match[2] || null : null,
-    subject: match ? (match[3] as string) || null : null,
-    body: null,
-    footer: null,
-    breaking: parts.breaking,
-    notes: parts.breaking ? [{ title: 'BREAKING CHANGE', text: match![3] as string }] : [],
-    references,
-    revert: null,
-    merge: null,
-    layout: layout as MessageLayout,
-  };
+  const notes = parts.breaking ? [{ title: 'BREAKING CHANGE', text: match![3] as string }] : [];
+  const parsed = fastParse(cleaned, header, parts, null, null, notes, scans, null, layout as MessageLayout);
   return { prepared, parsed, empty: false, headerLine: 0, bodyLines: null, footerLines: null, parserLines: [0], footerStartIndex: 1 };
 }
 
@@ -298,11 +343,13 @@ function buildBodyModel(prepared: PreparedText): MessageModel | undefined {
   const header = headerInfo.text;
   const parts = matchHeader(header);
   const { match } = parts;
-  const found: ParserReference[] = [];
+  // The lines the parser scans for references, with whether each is a footer token (see scanReferences).
+  let scans: (string | boolean)[] | null = null;
   const scan = (line: string, isFooterToken: boolean): void => {
     // Without the issue prefix `#` the parser finds no reference.
     if (line.indexOf('#') === -1) return;
-    for (const r of parserReferences(line, isFooterToken)) found.push(r);
+    if (scans === null) scans = [line, isFooterToken];
+    else scans.push(line, isFooterToken);
   };
   scan(header, false);
 
@@ -366,16 +413,6 @@ function buildBodyModel(prepared: PreparedText): MessageModel | undefined {
     ? cleaned.slice((lines[footerLines.first] as CleanLine).cleanStart, lineEnd(lines[footerLines.last] as CleanLine))
     : null;
 
-  const references: Reference[] = [];
-  const seen = found.length > 1 ? new Set<string>() : undefined;
-  for (const r of found) {
-    if (seen) {
-      const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
-      if (seen.has(uid)) continue;
-      seen.add(uid);
-    }
-    references.push({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action });
-  }
   const revertMatch = REVERT_PATTERN.exec(cleaned);
 
   const headerStart = headerInfo.cleanStart;
@@ -387,21 +424,8 @@ function buildBodyModel(prepared: PreparedText): MessageModel | undefined {
   if (footerLines) {
     layout.footer = spanOf(prepared, (lines[footerLines.first] as CleanLine).cleanStart, lineEnd(lines[footerLines.last] as CleanLine));
   }
-  const parsed: ParsedCommitMessage = {
-    cleaned,
-    header,
-    type: match ? (match[1] as string) || null : null,
-    scope: match ? match[2] || null : null,
-    subject: match ? (match[3] as string) || null : null,
-    body,
-    footer,
-    breaking: parts.breaking || notes.length > 0,
-    notes,
-    references,
-    revert: revertMatch ? { header: revertMatch[1] || null, hash: revertMatch[2] || null } : null,
-    merge: null,
-    layout: layout as MessageLayout,
-  };
+  const revert = revertMatch ? { header: revertMatch[1] || null, hash: revertMatch[2] || null } : null;
+  const parsed = fastParse(cleaned, header, parts, body, footer, notes, scans, revert, layout as MessageLayout);
   return { prepared, parsed, empty: false, headerLine: first, bodyLines, footerLines, parserLines, footerStartIndex };
 }
 
