@@ -131,6 +131,36 @@ export function caseChecks(value: unknown): CaseCheck[] {
   return out;
 }
 
+/** A case rule's value read once per configuration (its `compile`), for the check of every message. */
+export interface CompiledCases {
+  readonly checks: readonly CaseCheck[];
+  /**
+   * Whether the rule passes a text whose case input starts with an ASCII lower-case letter, when the checks settle it
+   * without looking further: every case named is one `inputIsCase` answers "no" for such a text from its first
+   * character (sentence, upper, start and pascal case). Undefined when some case needs the text.
+   */
+  readonly lowerLedPasses: boolean | undefined;
+}
+
+/** The cases a text led by an ASCII lower-case letter never has (see `inputIsCase`). */
+const NEVER_LOWER_LED: ReadonlySet<string> = new Set(['sentence-case', 'sentencecase', 'upper-case', 'uppercase', 'start-case', 'pascal-case']);
+
+export function compileCases(value: unknown, when: RuleCondition): CompiledCases {
+  const checks = caseChecks(value);
+  let lowerLedPasses: boolean | undefined;
+  if (checks.every((c) => NEVER_LOWER_LED.has(c.case))) {
+    // No check's case holds, so an "always" check never matches and a "never" check always does.
+    const matched = checks.some((c) => c.when === 'never');
+    lowerLedPasses = matched === (when !== 'never');
+  }
+  return { checks, lowerLedPasses };
+}
+
+/** The compiled checks when `compiled` is compileCases' result, else the checks read from the value now. */
+export function casesOf(value: unknown, compiled: unknown): readonly CaseCheck[] {
+  return compiled !== undefined ? (compiled as CompiledCases).checks : caseChecks(value);
+}
+
 /**
  * commitlint's case-rule verdict: with `always` some check must hold; with `never` none may. `test`
  * answers whether the text has a case. Returns the failure message, or undefined when it passes.

@@ -36,7 +36,12 @@ export interface RuleDefinition {
   readonly origin: 'commitlint' | 'release-hygiene';
   /** Why a value is unusable (e.g. "must be a number"), or undefined when it is fine. */
   validate?(value: unknown, when: RuleCondition): string | undefined;
-  check(ctx: RuleContext, when: RuleCondition, value: unknown): RuleResult;
+  /**
+   * The value read once per configuration (e.g. a case rule's list of checks), handed to `check` as `compiled` on
+   * every message. `check` must answer the same with or without it (rulesCompiled.test.ts checks it).
+   */
+  compile?(value: unknown, when: RuleCondition): unknown;
+  check(ctx: RuleContext, when: RuleCondition, value: unknown, compiled?: unknown): RuleResult;
 }
 
 export const PASS: RuleResult = [];

@@ -1,5 +1,5 @@
 import { caseInput, inputIsCase, type CaseName } from '../caseCheck';
-import { caseChecks, caseVerdict, fix, replace, validateCases, violation, type CaseCheck } from '../ruleKit/shared';
+import { casesOf, caseVerdict, compileCases, fix, replace, validateCases, violation, type CaseCheck, type CompiledCases } from '../ruleKit/shared';
 import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 /** commitlint only checks subjects that start with a cased letter (any script). */
@@ -65,12 +65,19 @@ export const subjectCase: RuleDefinition = {
   id: 'subject-case',
   origin: 'commitlint',
   validate: validateCases,
-  check(ctx, when, value) {
+  compile: compileCases,
+  check(ctx, when, value, compiled) {
     const { subject } = ctx.parsed;
     const at = ctx.parsed.layout.subject;
     if (typeof subject !== 'string' || !at || !startsWithLetter(subject)) return PASS;
-    const checks = caseChecks(value);
     const input = caseInput(subject);
+    // The usual subject starts with a lower-case letter: no exemption applies (leadingAcronymOrI) and the
+    // configuration alone may settle the verdict (compileCases).
+    if (compiled !== undefined && (compiled as CompiledCases).lowerLedPasses === true) {
+      const c = input.charCodeAt(0);
+      if (c >= 97 && c <= 122) return PASS;
+    }
+    const checks = casesOf(value, compiled);
     const exempt = when === 'never' ? leadingAcronymOrI(subject, input) : undefined;
     // caseVerdict's outcome without building it: "always" passes when some check matches, "never" when none does.
     let matched = false;

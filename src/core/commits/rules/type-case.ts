@@ -1,15 +1,16 @@
-import { caseChecks, caseFixes, caseVerdict, simpleCasePasses, simpleIsCase, validateCases, violation } from '../ruleKit/shared';
+import { caseFixes, casesOf, caseVerdict, compileCases, simpleCasePasses, simpleIsCase, validateCases, violation } from '../ruleKit/shared';
 import { PASS, type RuleDefinition } from '../ruleKit/types';
 
 export const typeCase: RuleDefinition = {
   id: 'type-case',
   origin: 'commitlint',
   validate: validateCases,
-  check(ctx, when, value) {
+  compile: compileCases,
+  check(ctx, when, value, compiled) {
     const { type } = ctx.parsed;
     const at = ctx.parsed.layout.type;
     if (!type || !at) return PASS;
-    const checks = caseChecks(value);
+    const checks = casesOf(value, compiled);
     if (simpleCasePasses(type, when, checks)) return PASS;
     const failure = caseVerdict('type', when, checks, simpleIsCase(type));
     if (!failure) return PASS;
