@@ -274,8 +274,8 @@ function fastParse(
  * Header-only messages without the parser: one line (no carriage return), maybe followed by empty
  * lines, not a `gpg:` line, not a revert. For such a message conventional-commits-parser (with these options: no
  * merge or field pattern) reads exactly the header: type/scope/subject from the header patterns,
- * references from the header (its `parseReferences`, de-duplicated as its clean-up does), the note
- * of a `!` header, no body, footer, merge or revert. The parser stays the reference:
+ * references from the header (its `parseReferences`, de-duplicated as its clean-up does; scanned when first
+ * read, see fastParse), the note of a `!` header, no body, footer, merge or revert. The parser stays the reference:
  * `test/unit/core/commits/fastPath.test.ts` checks this path against it on every corpus message and
  * on generated headers. Returns undefined when the message needs the parser.
  */
@@ -322,9 +322,10 @@ const MAX_FAST_NOTES = 100;
  * footer-token expressions and its own reference scanner: the body is the lines before the first note or footer
  * token, everything from there on the footer, notes and their continuation lines as its `parseNotes` reads them
  * (including that a line right after a note chain ended by a footer token is never a note), references from the
- * header and from every later line but a note's first, de-duplicated as its clean-up does; then the `!` header's
- * note and the revert, as the parser adds them. `test/unit/core/commits/fastPath.test.ts` checks this path against
- * the parser on every corpus message and on generated messages. Returns undefined when the message needs the parser.
+ * header and from every later line but a note's first, de-duplicated as its clean-up does (scanned when first read,
+ * see fastParse); then the `!` header's note and the revert, as the parser adds them.
+ * `test/unit/core/commits/bodyFastPath.test.ts` checks this path against the parser on every corpus message and on
+ * generated and mutated messages. Returns undefined when the message needs the parser.
  */
 function buildBodyModel(prepared: PreparedText): MessageModel | undefined {
   const { lines, cleaned } = prepared;
