@@ -3,7 +3,8 @@
 // BEGIN … END) are split and analysed again; trigger bodies that copy NEW.old into NEW.new are dual-write evidence.
 import type { MigrationOperation, SqlDialect } from '../types';
 import { identifierOf, lexSql, type SqlToken } from './lexer';
-import { parseStatement, type SqlOp } from './parseSql';
+import { fastPostgresOps } from './fastPostgres';
+import { parseStatement, type ParseResult, type SqlOp } from './parseSql';
 import { splitSql, type SqlStatement } from './split';
 
 export interface SqlAnalysis {
@@ -16,6 +17,13 @@ export interface SqlAnalysis {
 const RELEVANT = new Set(['ALTER', 'DROP', 'UPDATE', 'RENAME', 'CREATE', 'DO', 'EXECUTE']);
 /** Keywords after which a statement starts inside a PL/pgSQL or MySQL compound body. */
 const BODY_STARTERS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'DO', 'ATOMIC']);
+
+let fastPathEnabled = true;
+
+/** Tests only: off, every PostgreSQL statement goes to the parser (the reference the fast path is checked against). */
+export function usePostgresFastPath(enabled: boolean): void {
+  fastPathEnabled = enabled;
+}
 
 export function analyseSql(text: string, dialect: SqlDialect, from = 0, to = text.length, procedural = false): SqlAnalysis {
   const result: SqlAnalysis = { operations: [], notAnalysed: [], comments: [] };
@@ -84,8 +92,9 @@ function analyseStatement(text: string, dialect: SqlDialect, statement: SqlState
     return;
   }
 
-  const sql = text.slice(start, end);
-  const parsed = parseStatement(sql, dialect);
+  // The commonest PostgreSQL statements are read from the tokens (fastPostgres.ts); the parser has the others.
+  const fast = dialect === 'postgres' && fastPathEnabled ? fastPostgresOps(tokens, text) : null;
+  const parsed: ParseResult = fast ? { ok: true, ops: fast } : parseStatement(text.slice(start, end), dialect);
   if (!parsed.ok) {
     out.notAnalysed.push({ start, end, reason: parsed.reason });
     return;

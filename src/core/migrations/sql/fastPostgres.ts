@@ -1,0 +1,508 @@
+// A token-level reading of the commonest PostgreSQL migration statements, so that most files never need the
+// parser's WebAssembly: ALTER TABLE … ADD / DROP / ALTER [TYPE] / RENAME COLUMN, ALTER TABLE … RENAME TO,
+// DROP TABLE, and a simple UPDATE … SET … [WHERE …]. It answers only when it is sure that libpg-query parses the
+// statement and gives exactly these SqlOps; anything else (a keyword where a name would be, an expression form
+// it does not know, a token PostgreSQL lexes differently) returns null and goes to the parser (parseSql.ts).
+// test/unit/core/migrations/fastPostgres.test.ts runs both on every fixture and corpus statement and on generated
+// variants, so a divergence fails.
+import { lexSql, type SqlToken } from './lexer';
+import type { SqlOp } from './parseSql';
+
+/**
+ * PostgreSQL 18's keywords that are not "unreserved" (reserved, column-name and type/function-name keywords, from
+ * libpg-query's own scanner): none of them is read as a plain name here. Unreserved keywords are names wherever
+ * the grammar takes a ColId; the test checks this list against the scanner.
+ */
+export const NOT_UNRESERVED_KEYWORDS: ReadonlySet<string> = new Set(
+  (
+    // reserved
+    'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog current_date ' +
+    'current_role current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign ' +
+    'from grant group having in initially intersect into lateral leading limit localtime localtimestamp not null offset on only or order ' +
+    'placing primary references returning select session_user some symmetric system_user table then to trailing true union unique user ' +
+    'using variadic when where window with ' +
+    // column names only
+    'between bigint bit boolean char character coalesce dec decimal exists extract float greatest grouping inout int integer interval json ' +
+    'json_array json_arrayagg json_exists json_object json_objectagg json_query json_scalar json_serialize json_table json_value least ' +
+    'merge_action national nchar none normalize nullif numeric out overlay position precision real row setof smallint substring time ' +
+    'timestamp treat trim values varchar xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot ' +
+    'xmlserialize xmltable ' +
+    // type and function names only
+    'authorization binary collation concurrently cross current_schema freeze full ilike inner is isnull join left like natural notnull ' +
+    'outer overlaps right similar tablesample verbose'
+  )
+    .toUpperCase()
+    .split(' '),
+);
+
+/** PostgreSQL's NAMEDATALEN - 1: longer names are truncated by the parser. */
+const MAX_NAME = 63;
+const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const QUOTED = /^"(?:[^"]|"")+"$/;
+const STRING = /^'(?:[^'\\]|'')*'$/;
+const NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
+const SERIAL = /^(small|big)?serial[248]?$/;
+const OPERATOR_CHARS = '+-*/<>=~!@#%^&|`?';
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '||']);
+const VALUE_FUNCTIONS = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'LOCALTIMESTAMP']);
+
+/** Fails the reading: the statement goes to the parser. */
+class NotSure extends Error {}
+const NOT_SURE = new NotSure();
+
+/**
+ * The ops of one PostgreSQL statement, or null when the parser must decide. `tokens` are the statement's tokens
+ * without comments (as splitSql gives them), `text` the text they index.
+ */
+export function fastPostgresOps(tokens: readonly SqlToken[], text: string): SqlOp[] | null {
+  if (tokens.length < 3 || !lexedAlike(tokens, text)) return null;
+  try {
+    return new Reader(tokens, text).statement();
+  } catch (error) {
+    if (error instanceof NotSure) return null;
+    throw error;
+  }
+}
+
+/** The same statement as a string (the test's entry). */
+export function fastPostgresOpsOf(sql: string): SqlOp[] | null {
+  return fastPostgresOps(lexSql(sql, 'postgres').filter((t) => t.kind !== 'comment'), sql);
+}
+
+/** Every token is one PostgreSQL would lex the same way (no adjacent operator characters, no junk after numbers). */
+function lexedAlike(tokens: readonly SqlToken[], text: string): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    const raw = text.slice(t.start, t.end);
+    switch (t.kind) {
+      case 'word':
+        if (raw.length > MAX_NAME || !PLAIN_WORD.test(raw)) return false;
+        break;
+      case 'quoted':
+        if (!QUOTED.test(raw) || t.value.length > MAX_NAME || !/^[\x20-\x7e]+$/.test(t.value)) return false;
+        break;
+      case 'string':
+        if (!STRING.test(raw)) return false;
+        break;
+      case 'number':
+        if (!NUMBER.test(raw) || (next && next.start === t.end && next.kind !== 'punct')) return false;
+        break;
+      case 'punct':
+        if (OPERATOR_CHARS.includes(raw[raw.length - 1]!) && next && next.start === t.end && next.kind === 'punct' && OPERATOR_CHARS.includes(text[next.start]!)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+class Reader {
+  private p = 0;
+  constructor(
+    private readonly tokens: readonly SqlToken[],
+    private readonly text: string,
+  ) {}
+
+  statement(): SqlOp[] {
+    const ops = this.word('ALTER') ? this.alterTable() : this.word('UPDATE') ? this.update() : this.word('DROP') ? this.dropTable() : null;
+    if (ops === null || this.p !== this.tokens.length) throw NOT_SURE;
+    return ops;
+  }
+
+  // ---- tokens ----
+
+  private peek(offset = 0): SqlToken | undefined {
+    return this.tokens[this.p + offset];
+  }
+
+  private isWord(value: string, offset = 0): boolean {
+    const t = this.tokens[this.p + offset];
+    return t !== undefined && t.kind === 'word' && t.value === value;
+  }
+
+  /** Consumes the keyword if it is next. */
+  private word(value: string): boolean {
+    if (!this.isWord(value)) return false;
+    this.p++;
+    return true;
+  }
+
+  private expectWord(value: string): void {
+    if (!this.word(value)) throw NOT_SURE;
+  }
+
+  private isPunct(value: string, offset = 0): boolean {
+    const t = this.tokens[this.p + offset];
+    return t !== undefined && t.kind === 'punct' && t.value === value;
+  }
+
+  private punct(value: string): boolean {
+    if (!this.isPunct(value)) return false;
+    this.p++;
+    return true;
+  }
+
+  private expectPunct(value: string): void {
+    if (!this.punct(value)) throw NOT_SURE;
+  }
+
+  /** A name where the grammar takes a ColId: an unquoted non-keyword or unreserved keyword (folded), or a quoted name. */
+  private isName(offset = 0): boolean {
+    const t = this.tokens[this.p + offset];
+    return t !== undefined && (t.kind === 'quoted' || (t.kind === 'word' && !NOT_UNRESERVED_KEYWORDS.has(t.value)));
+  }
+
+  private name(): string {
+    if (!this.isName()) throw NOT_SURE;
+    const t = this.tokens[this.p++]!;
+    return t.kind === 'quoted' ? t.value : this.text.slice(t.start, t.end).toLowerCase();
+  }
+
+  /** schema.table or table. */
+  private relation(): { table: string; schema?: string } {
+    const first = this.name();
+    if (!this.punct('.')) return { table: first };
+    const table = this.name();
+    if (this.isPunct('.')) throw NOT_SURE;
+    return { table, schema: first };
+  }
+
+  /** Nothing but white space between tokens[from] and tokens[to]. */
+  private onlySpaceBetween(from: number, to: number): boolean {
+    for (let k = from; k < to; k++) if (!/^\s*$/.test(this.text.slice(this.tokens[k]!.end, this.tokens[k + 1]!.start))) return false;
+    return true;
+  }
+
+  private end(): boolean {
+    return this.p === this.tokens.length;
+  }
+
+  // ---- statements ----
+
+  /** ALTER TABLE [IF EXISTS] [ONLY] name { RENAME [COLUMN] … TO … | RENAME TO … | cmd [, cmd …] }. */
+  private alterTable(): SqlOp[] {
+    this.expectWord('TABLE');
+    if (this.word('IF')) this.expectWord('EXISTS');
+    this.word('ONLY');
+    const target = this.relation();
+    if (this.word('RENAME')) {
+      if (this.word('TO')) return [{ kind: 'rename-table', ...target, newName: this.name() }];
+      this.expectWord('COLUMN');
+      const column = this.name();
+      this.expectWord('TO');
+      return [{ kind: 'rename-column', ...target, column, newName: this.name() }];
+    }
+    const ops: SqlOp[] = [];
+    do {
+      const op = this.alterCommand(target);
+      if (op) ops.push(op);
+    } while (this.punct(','));
+    return ops;
+  }
+
+  private alterCommand(target: { table: string; schema?: string }): SqlOp | null {
+    if (this.word('ADD')) {
+      this.expectWord('COLUMN');
+      if (this.word('IF')) {
+        this.expectWord('NOT');
+        this.expectWord('EXISTS');
+      }
+      const column = this.name();
+      const serial = this.typeName();
+      const constraints = this.columnConstraints();
+      return {
+        kind: 'add-column',
+        ...target,
+        column,
+        notNull: constraints.has('NOT NULL') || constraints.has('PRIMARY KEY'),
+        hasDefault: serial || constraints.has('DEFAULT'),
+      };
+    }
+    if (this.word('DROP')) {
+      this.expectWord('COLUMN');
+      if (this.word('IF')) this.expectWord('EXISTS');
+      const column = this.name();
+      if (!this.word('CASCADE')) this.word('RESTRICT');
+      return { kind: 'drop-column', ...target, column };
+    }
+    if (this.word('ALTER')) {
+      this.expectWord('COLUMN');
+      const column = this.name();
+      if (this.isWord('SET') && this.isWord('DATA', 1)) {
+        this.p += 2;
+        this.expectWord('TYPE');
+        this.typeName();
+        return { kind: 'change-column-type', ...target, column };
+      }
+      if (this.word('TYPE')) {
+        this.typeName();
+        return { kind: 'change-column-type', ...target, column };
+      }
+      if (this.word('SET')) {
+        if (this.word('NOT')) this.expectWord('NULL');
+        else if (this.word('DEFAULT')) this.expression(false, null);
+        else throw NOT_SURE;
+        return null;
+      }
+      if (this.word('DROP')) {
+        if (this.word('NOT')) this.expectWord('NULL');
+        else this.expectWord('DEFAULT');
+        return null;
+      }
+      throw NOT_SURE;
+    }
+    throw NOT_SURE;
+  }
+
+  /** DROP TABLE [IF EXISTS] name [, name …] [CASCADE | RESTRICT]. */
+  private dropTable(): SqlOp[] {
+    this.expectWord('TABLE');
+    if (this.word('IF')) this.expectWord('EXISTS');
+    const ops: SqlOp[] = [];
+    do ops.push({ kind: 'drop-table', ...this.relation() });
+    while (this.punct(','));
+    if (!this.word('CASCADE')) this.word('RESTRICT');
+    return ops;
+  }
+
+  /** UPDATE [ONLY] name SET col = expr [, col = expr …] [WHERE condition]. */
+  private update(): SqlOp[] {
+    this.word('ONLY');
+    if (this.isWord('SET')) throw NOT_SURE;
+    const target = this.relation();
+    this.expectWord('SET');
+    const writes: string[] = [];
+    const reads = new Set<string>();
+    do {
+      writes.push(this.name());
+      this.expectPunct('=');
+      if (this.word('DEFAULT')) continue;
+      this.expression(true, reads);
+    } while (this.punct(','));
+    if (this.word('WHERE')) this.expression(true, null);
+    return [{ kind: 'backfill', ...target, writes, reads: [...reads] }];
+  }
+
+  // ---- column definitions ----
+
+  /** A type name; true when it is one of the serial pseudo-types (which imply a default). */
+  private typeName(): boolean {
+    let serial = false;
+    const t = this.peek();
+    if (t === undefined) throw NOT_SURE;
+    if (this.isWord('DOUBLE') && this.isWord('PRECISION', 1)) this.p += 2;
+    else if (t.kind === 'word' && NOT_UNRESERVED_KEYWORDS.has(t.value)) this.keywordType();
+    else if (t.kind === 'quoted' || (t.kind === 'word' && !KEYWORDISH_TYPES.has(t.value) && !UNRESERVED_RISKY.has(t.value))) {
+      // A generic type: [schema.]name [(n, …)]; its parts are the names libpg-query reports.
+      const parts = [this.genericTypePart()];
+      if (this.punct('.')) parts.push(this.genericTypePart());
+      serial = parts.some((part) => SERIAL.test(part));
+      if (this.isPunct('(')) this.typeModifiers(8);
+    } else throw NOT_SURE;
+    while (this.punct('[')) {
+      if (this.peek()?.kind === 'number') this.p++;
+      this.expectPunct(']');
+    }
+    return serial;
+  }
+
+  private genericTypePart(): string {
+    const t = this.peek();
+    if (t === undefined || !(t.kind === 'quoted' || (t.kind === 'word' && !NOT_UNRESERVED_KEYWORDS.has(t.value) && !UNRESERVED_RISKY.has(t.value) && !KEYWORDISH_TYPES.has(t.value)))) throw NOT_SURE;
+    return this.name();
+  }
+
+  /** The SQL-standard type spellings that are keywords. */
+  private keywordType(): void {
+    const t = this.tokens[this.p++]!;
+    switch (t.value) {
+      case 'INT':
+      case 'INTEGER':
+      case 'SMALLINT':
+      case 'BIGINT':
+      case 'REAL':
+      case 'BOOLEAN':
+        return;
+      case 'FLOAT':
+        if (this.isPunct('(')) this.typeModifiers(1);
+        return;
+      case 'NUMERIC':
+      case 'DECIMAL':
+      case 'DEC':
+      case 'VARCHAR':
+        if (this.isPunct('(')) this.typeModifiers(t.value === 'VARCHAR' ? 1 : 2);
+        return;
+      case 'CHAR':
+      case 'CHARACTER':
+        this.word('VARYING');
+        if (this.isPunct('(')) this.typeModifiers(1);
+        return;
+      case 'TIMESTAMP':
+      case 'TIME':
+        if (this.isPunct('(')) this.typeModifiers(1);
+        if (this.isWord('WITH') || this.isWord('WITHOUT')) {
+          // The parser looks one token ahead of WITH/WITHOUT, and a comment inside the phrase defeats it (a
+          // syntax error in libpg-query): only white space between its words here.
+          if (!this.isWord('TIME', 1) || !this.isWord('ZONE', 2) || !this.onlySpaceBetween(this.p - 1, this.p + 2)) throw NOT_SURE;
+          this.p += 3;
+        }
+        return;
+      default:
+        throw NOT_SURE;
+    }
+  }
+
+  /** ( number [, number …] ), at most `max` of them. */
+  private typeModifiers(max: number): void {
+    this.expectPunct('(');
+    let count = 0;
+    do {
+      if (this.peek()?.kind !== 'number' || ++count > max) throw NOT_SURE;
+      this.p++;
+    } while (this.punct(','));
+    this.expectPunct(')');
+  }
+
+  /** NOT NULL, NULL, DEFAULT expr, PRIMARY KEY, UNIQUE, REFERENCES …: the kinds present. */
+  private columnConstraints(): Set<string> {
+    const found = new Set<string>();
+    let onDelete = false;
+    let onUpdate = false;
+    while (!this.end() && !this.isPunct(',')) {
+      if (this.word('NOT')) {
+        this.expectWord('NULL');
+        if (this.isWord('NO')) throw NOT_SURE;
+        found.add('NOT NULL');
+      } else if (this.word('NULL')) found.add('NULL');
+      else if (this.word('DEFAULT')) {
+        this.expression(false, null);
+        found.add('DEFAULT');
+      } else if (this.word('PRIMARY')) {
+        this.expectWord('KEY');
+        found.add('PRIMARY KEY');
+      } else if (this.word('UNIQUE')) found.add('UNIQUE');
+      else if (this.word('REFERENCES')) {
+        this.relation();
+        if (this.punct('(')) {
+          do this.name();
+          while (this.punct(','));
+          this.expectPunct(')');
+        }
+        onDelete = false;
+        onUpdate = false;
+        while (this.word('ON')) {
+          if (this.word('DELETE')) {
+            if (onDelete) throw NOT_SURE;
+            onDelete = true;
+          } else {
+            this.expectWord('UPDATE');
+            if (onUpdate) throw NOT_SURE;
+            onUpdate = true;
+          }
+          this.referentialAction();
+        }
+        found.add('REFERENCES');
+      } else throw NOT_SURE;
+    }
+    return found;
+  }
+
+  private referentialAction(): void {
+    if (this.word('CASCADE') || this.word('RESTRICT')) return;
+    if (this.word('NO')) return this.expectWord('ACTION');
+    this.expectWord('SET');
+    if (!this.word('NULL')) this.expectWord('DEFAULT');
+    if (this.isPunct('(')) throw NOT_SURE;
+  }
+
+  // ---- expressions ----
+
+  /**
+   * An expression, checked for syntax only; the column references it reads are added to `reads` in the order
+   * written (libpg-query's tree lists them in that order for every form read here). `full`: AND, OR, NOT, IS and
+   * comparisons allowed (a WHERE or SET value); otherwise only operands and arithmetic (a column DEFAULT).
+   */
+  private expression(full: boolean, reads: Set<string> | null): void {
+    if (!full) return this.arithmetic(reads);
+    this.orExpression(reads);
+  }
+
+  private orExpression(reads: Set<string> | null): void {
+    do {
+      do this.notExpression(reads);
+      while (this.word('AND'));
+    } while (this.word('OR'));
+  }
+
+  private notExpression(reads: Set<string> | null): void {
+    while (this.word('NOT'));
+    this.arithmetic(reads);
+    const t = this.peek();
+    if (t?.kind === 'punct' && COMPARISONS.has(t.value)) {
+      this.p++;
+      this.arithmetic(reads);
+    } else if (this.word('IS')) {
+      this.word('NOT');
+      if (!this.word('NULL') && !this.word('TRUE')) this.expectWord('FALSE');
+    }
+  }
+
+  private arithmetic(reads: Set<string> | null): void {
+    for (;;) {
+      while (this.isPunct('-') || this.isPunct('+')) this.p++;
+      this.operand(reads);
+      while (this.punct('::')) this.typeName();
+      const t = this.peek();
+      if (t?.kind === 'punct' && ARITHMETIC.has(t.value)) this.p++;
+      else return;
+    }
+  }
+
+  private operand(reads: Set<string> | null): void {
+    const t = this.peek();
+    if (t === undefined) throw NOT_SURE;
+    if (t.kind === 'number' || t.kind === 'string') {
+      this.p++;
+      return;
+    }
+    if (t.kind === 'punct' && t.value === '(') {
+      this.p++;
+      this.orExpression(reads);
+      this.expectPunct(')');
+      return;
+    }
+    if (t.kind === 'word' && (t.value === 'NULL' || t.value === 'TRUE' || t.value === 'FALSE' || VALUE_FUNCTIONS.has(t.value))) {
+      this.p++;
+      if (this.isPunct('(')) throw NOT_SURE;
+      return;
+    }
+    // name[.name[.name]] (a column) or name[.name](args) (a function call).
+    const parts = [this.expressionName()];
+    while (this.punct('.')) parts.push(this.expressionName());
+    if (this.punct('(')) {
+      if (parts.length > 2) throw NOT_SURE;
+      if (!this.punct(')')) {
+        do this.orExpression(reads);
+        while (this.punct(','));
+        this.expectPunct(')');
+      }
+      return;
+    }
+    if (parts.length > 3) throw NOT_SURE;
+    reads?.add(parts[parts.length - 1]!);
+  }
+
+  private expressionName(): string {
+    const t = this.peek();
+    if (t !== undefined && t.kind === 'word' && UNRESERVED_RISKY.has(t.value)) throw NOT_SURE;
+    return this.name();
+  }
+}
+
+/** Unreserved keywords that start or shape a type or an expression of their own: never taken as a plain name there. */
+const UNRESERVED_RISKY: ReadonlySet<string> = new Set(['DOUBLE', 'SET', 'ARRAY', 'ROW', 'INTERVAL', 'AT', 'OVER', 'FILTER', 'WITHIN', 'COLLATE', 'ESCAPE']);
+/** Type names that are keywords of some category or carry their own syntax. */
+const KEYWORDISH_TYPES: ReadonlySet<string> = new Set(['DOUBLE', 'INTERVAL', 'BIT', 'NATIONAL', 'NCHAR', 'JSON', 'SETOF']);
