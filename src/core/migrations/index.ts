@@ -6,4 +6,4 @@ export { DEFAULT_MIGRATION_GLOBS, detectDialect, detectFramework, globToRegExp, 
 export { MIGRATION_RULES, MIGRATIONS_DOC_URL, RULE_ALIASES, migrationHelpUrl, recipeFor } from './rules';
 export { parseSuppressions, resolveRuleId } from './suppressions';
 export { ignoredColumnsOf, tableOfModel } from './orm/rails';
-export { loadSqlParsers, sqlParsersReady } from './sql/parseSql';
+export { loadSqlParsers, postgresParserMisses, sqlParsersReady } from './sql/parseSql';

@@ -11,6 +11,7 @@ import {
   lintMigrations,
   loadSqlParsers,
   matchesMigrationGlobs,
+  postgresParserMisses,
   orderKeyFor,
   referenceSpellings,
   type CodeReference,
@@ -331,7 +332,6 @@ export interface MigrationCheck {
 
 /** The whole workspace check: files, dialect, references, releases, then the pure lint. */
 export async function checkMigrations(request: MigrationCheckRequest): Promise<MigrationCheck> {
-  await loadSqlParsers();
   const root = request.root;
   const { run } = await workspaceGit(root);
   const workspace = await listWorkspaceFiles(root, run);
@@ -340,8 +340,15 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
   const found = await findMigrationFiles(root, { workspace, ...(request.paths ? { paths: request.paths } : {}), ...(request.globs ? { globs: request.globs } : {}) });
   const dialect: SqlDialect = configured ?? fromConfig ?? 'postgres';
   const files = found.files.map((f) => (configured || fromConfig ? { ...f, dialect } : f));
-  // First pass without evidence: which columns and tables are dropped.
-  const first = lintMigrations(files, { dialect });
+  // First pass without evidence: which columns and tables are dropped. The PostgreSQL parser (WebAssembly) is
+  // loaded only when a statement needs it: the commonest statements are read without it (fastPostgres.ts), and
+  // the analyses made before it loaded are not kept, so the pass runs again with it.
+  const misses = postgresParserMisses();
+  let first = lintMigrations(files, { dialect });
+  if (postgresParserMisses() !== misses) {
+    await loadSqlParsers();
+    first = lintMigrations(files, { dialect });
+  }
   const columns = new Set<string>();
   const tables = new Set<string>();
   for (const ops of first.operations.values()) {
