@@ -329,6 +329,16 @@ function inOtherRelease(other: ReleaseInfo | undefined, release: ReleaseInfo): b
   return other !== undefined && other.tag !== null && other.tag !== release.tag;
 }
 
+/**
+ * The operations of every file by path, in tool order: what lintMigrations reports as `operations`, without
+ * weighing any finding (the workspace check's first pass, which only needs to know what is dropped).
+ */
+export function migrationOperations(files: readonly MigrationFile[], context: Pick<LintContext, 'dialect'> = {}): Map<string, readonly MigrationOperation[]> {
+  const operations = new Map<string, readonly MigrationOperation[]>();
+  for (const file of sortMigrationFiles(files)) operations.set(file.path, analyseWorkspaceFile(file, file.dialect ?? context.dialect).operations);
+  return operations;
+}
+
 /** The workspace path: every migration file, with the evidence gathered by src/node. */
 export function lintMigrations(files: readonly MigrationFile[], context: LintContext = {}): MigrationLintResult {
   const sorted = sortMigrationFiles(files);

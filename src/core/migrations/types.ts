@@ -19,6 +19,9 @@
 //       earlier release), and reports the same-release case. A drop whose expand phase was found is reported
 //       with severity "information" and the evidence (for the hover), not dropped silently.
 //
+//   migrationOperations(files, { dialect? }) → Map<path, MigrationOperation[]>
+//       lintMigrations' `operations` alone (no findings weighed): the workspace check's first pass.
+//
 //   loadSqlParsers() → Promise<void>                               load the PostgreSQL parser (WASM) once
 //   detectFramework(path, text?) → MigrationFramework | null      which tool a file belongs to (by path/text)
 //   detectDialect(text) → SqlDialect | null                        dialect from the SQL, a Prisma provider, a config

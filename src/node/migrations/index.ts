@@ -10,6 +10,7 @@ import {
   detectFramework,
   lintMigrations,
   loadSqlParsers,
+  migrationOperations,
   matchesMigrationGlobs,
   postgresParserMisses,
   orderKeyFor,
@@ -340,18 +341,18 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
   const found = await findMigrationFiles(root, { workspace, ...(request.paths ? { paths: request.paths } : {}), ...(request.globs ? { globs: request.globs } : {}) });
   const dialect: SqlDialect = configured ?? fromConfig ?? 'postgres';
   const files = found.files.map((f) => (configured || fromConfig ? { ...f, dialect } : f));
-  // First pass without evidence: which columns and tables are dropped. The PostgreSQL parser (WebAssembly) is
+  // First pass, the operations alone: which columns and tables are dropped. The PostgreSQL parser (WebAssembly) is
   // loaded only when a statement needs it: the commonest statements are read without it (fastPostgres.ts), and
   // the analyses made before it loaded are not kept, so the pass runs again with it.
   const misses = postgresParserMisses();
-  let first = lintMigrations(files, { dialect });
+  let operationsByPath = migrationOperations(files, { dialect });
   if (postgresParserMisses() !== misses) {
     await loadSqlParsers();
-    first = lintMigrations(files, { dialect });
+    operationsByPath = migrationOperations(files, { dialect });
   }
   const columns = new Set<string>();
   const tables = new Set<string>();
-  for (const ops of first.operations.values()) {
+  for (const ops of operationsByPath.values()) {
     for (const o of ops) {
       if (o.kind === 'drop-column' && o.column) for (const spelling of referenceSpellings(o.column)) columns.add(spelling);
       if (o.kind === 'drop-table') for (const spelling of referenceSpellings(o.table)) tables.add(spelling);
@@ -371,7 +372,7 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
     // Search only the history of the release each drop ships in (previous tag..its tag, or last tag..HEAD):
     // a change there is "in the same release"; older history cannot be, and -S over all of it is slow.
     const byRange = new Map<string, string[]>();
-    for (const [path, ops] of first.operations) {
+    for (const [path, ops] of operationsByPath) {
       const tag = releases.get(path)?.tag ?? null;
       const index = tag === null ? releaseMap.tags.length : releaseMap.tags.indexOf(tag);
       const previous = index > 0 ? releaseMap.tags[index - 1] : undefined;
@@ -383,7 +384,7 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
     codeChanges = changes;
   }
   const modelFiles = await readSome(root, workspace.filter((f) => /(^|\/)app\/models\/.*\.rb$/.test(f)).slice(0, 2000));
-  const railsDrops = files.some((f) => f.framework === 'rails' && (first.operations.get(f.path) ?? []).some((o) => o.kind === 'drop-column'));
+  const railsDrops = files.some((f) => f.framework === 'rails' && (operationsByPath.get(f.path) ?? []).some((o) => o.kind === 'drop-column'));
   const modelHistory = releaseMap && railsDrops && modelFiles.length > 0 ? await ignoredColumnsHistory(root, releaseMap) : undefined;
   const schemaFiles = await readSome(root, workspace.filter((f) => /\.prisma$/.test(f)).slice(0, 20));
   const context: LintContext = {
