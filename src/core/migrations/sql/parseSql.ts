@@ -2,7 +2,7 @@
 // choice"): libpg-query (the PostgreSQL 18 parser compiled to WebAssembly) for PostgreSQL, node-sql-parser's
 // per-dialect builds for MySQL and SQLite. It turns one statement into parser-neutral SqlOps; positions are
 // found by the caller from its own tokens (lexer.ts), so both parsers give exact ranges.
-import * as pg from 'libpg-query';
+import type * as LibpgQuery from 'libpg-query';
 import type { MigrationOperation, SqlDialect } from '../types';
 // node-sql-parser ships one build per dialect; importing only these two keeps the bundle small.
 import * as mysqlBuild from 'node-sql-parser/build/mysql';
@@ -25,6 +25,8 @@ const nspParser = (module: NspModule): NspParser => new (module.Parser ?? module
 let mysqlParser: NspParser | undefined;
 let sqliteParser: NspParser | undefined;
 
+/** libpg-query, imported by loadSqlParsers: even its module costs a collection (it allocates at load). */
+let pg: typeof LibpgQuery | undefined;
 let pgReady = false;
 let pgLoading: Promise<void> | undefined;
 /** Postgres statements that met the parser before it was loaded (each was reported "still loading"). */
@@ -32,7 +34,9 @@ let pgMisses = 0;
 
 /** Loads the PostgreSQL parser (WebAssembly, once). Until it resolves, Postgres statements are "not analysed". */
 export function loadSqlParsers(): Promise<void> {
-  pgLoading ??= pg.loadModule().then(() => {
+  pgLoading ??= import('libpg-query').then(async (module) => {
+    await module.loadModule();
+    pg = module;
     pgReady = true;
   });
   return pgLoading;
@@ -68,7 +72,7 @@ const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function parsePostgres(sql: string): ParseResult {
-  if (!pgReady) {
+  if (!pgReady || !pg) {
     pgMisses++;
     void loadSqlParsers();
     return { ok: false, reason: 'the PostgreSQL parser is still loading' };
