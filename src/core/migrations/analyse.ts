@@ -102,7 +102,14 @@ function codeLines(text: string, comments: ReadonlyArray<{ start: number; end: n
       i = end - 1;
       continue;
     }
-    if (ch !== 32 && ch !== 9 && ch !== 13 && !lines.has(line)) lines.add(line);
+    if (ch !== 32 && ch !== 9 && ch !== 13) {
+      lines.add(line);
+      // The rest of this line cannot change anything up to its end or the next comment: jump there.
+      const lineEnd = text.indexOf('\n', i + 1);
+      let stop = lineEnd < 0 ? text.length : lineEnd;
+      if (c < comments.length && comments[c]!.start < stop) stop = comments[c]!.start;
+      i = stop - 1;
+    }
   }
   return lines;
 }
@@ -282,6 +289,21 @@ interface Located {
   readonly analysis: FileAnalysis;
 }
 
+/**
+ * An operation with its names in lower case, computed once: every drop is weighed against the same table's
+ * earlier operations, and comparing names without case there (for each drop) was most of the lint.
+ */
+interface Indexed {
+  readonly l: Located;
+  readonly o: MigrationOperation;
+  readonly table: string;
+  readonly column: string | undefined;
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+}
+
+type ByTable = ReadonlyMap<string, readonly Indexed[]>;
+
 const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -312,7 +334,7 @@ const BULK_ADD = 10;
  * brings a project's first migrations is where its known history starts (a first commit importing an older
  * repository, papercups; development before the first tag, saleor), so its boundaries say nothing.
  */
-function createdInSameRelease(here: Located, table: string, located: readonly Located[], byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>, context: LintContext, addedTogether: ReadonlyMap<string, number>): boolean {
+function createdInSameRelease(here: Located, table: string, located: readonly Located[], byTable: ByTable, context: LintContext, addedTogether: ReadonlyMap<string, number>): boolean {
   const release = context.releases?.get(here.file.path);
   const single = (commit: string | null | undefined): boolean => commit != null && (addedTogether.get(commit) ?? 0) <= BULK_ADD;
   if (!release || !single(release.commit)) return false;
@@ -351,13 +373,14 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     ignoredColumnsOf(m.text).map((c) => ({ ...c, path: m.path, text: m.text, table: tableOfModelFile(m.text), ...(release ? { commit: release.commit, tag: release.tag } : {}) }));
   const ignored = [...(context.modelFiles ?? []).flatMap((m) => markers(m)), ...(context.modelHistory ?? []).flatMap((m) => markers(m, m))];
   // Operations by table (lower case; '*' for ORM data migrations of unknown tables), in file order.
-  const byTable = new Map<string, Array<{ l: Located; o: MigrationOperation }>>();
+  const byTable = new Map<string, Indexed[]>();
+  const lower = (names: readonly string[] | undefined): readonly string[] => (names === undefined || names.length === 0 ? [] : names.map((n) => n.toLowerCase()));
   for (const l of located) {
     for (const o of l.analysis.operations) {
       const key = o.table.toLowerCase();
       let list = byTable.get(key);
       if (!list) byTable.set(key, (list = []));
-      list.push({ l, o });
+      list.push({ l, o, table: key, column: o.column?.toLowerCase(), reads: lower(o.reads), writes: lower(o.writes) });
     }
   }
 
@@ -387,7 +410,7 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
 }
 
 /** The type the column was last declared with before `alter` (an earlier add, alter or create-table of it). */
-function typeBefore(here: Located, alter: MigrationOperation, byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>): ColumnType | undefined {
+function typeBefore(here: Located, alter: MigrationOperation, byTable: ByTable): ColumnType | undefined {
   if (alter.column === undefined || alter.columnType === undefined) return undefined;
   const types = new Map<string, ColumnType>();
   for (const { l, o } of byTable.get(alter.table.toLowerCase()) ?? []) {
@@ -426,33 +449,37 @@ function lineIn(file: Located, offset: number): number {
 
 type IgnoredColumn = { column: string; start: number; path: string; text: string; table: string | null; commit?: string; tag?: string | null };
 
-function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: ReadonlyMap<string, ReadonlyArray<{ l: Located; o: MigrationOperation }>>, context: LintContext, ignored: readonly IgnoredColumn[]): Array<MigrationFinding & { statementStart: number }> {
+function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: ByTable, context: LintContext, ignored: readonly IgnoredColumn[]): Array<MigrationFinding & { statementStart: number }> {
   const column = drop.column!;
+  // Names compared without case: `x.table`, `x.column`, `x.reads`, `x.writes` are lower case already.
+  const columnKey = column.toLowerCase();
+  const tableKey = drop.table.toLowerCase();
   const evidence: Evidence[] = [];
   const expandFiles: Array<{ path: string; what: string }> = [];
-  const before = (l: Located, o: MigrationOperation): boolean => l.index < here.index || (l.index === here.index && o.statementEnd <= drop.statementStart);
-  const candidates = [...(byTable.get(drop.table.toLowerCase()) ?? []), ...(byTable.get('*') ?? [])].filter((x) => before(x.l, x.o));
+  const candidates: Indexed[] = [];
+  for (const list of [byTable.get(tableKey), byTable.get('*')]) {
+    for (const x of list ?? []) if (x.l.index < here.index || (x.l.index === here.index && x.o.statementEnd <= drop.statementStart)) candidates.push(x);
+  }
 
   // 1. An earlier migration added a replacement on the same table and backfilled or dual-wrote it from this column.
-  const adds: Array<{ l: Located; o: MigrationOperation }> = [];
-  const copies: Array<{ l: Located; o: MigrationOperation }> = [];
-  for (const { l, o } of candidates) {
-    {
-      if (o.kind === 'add-column' && same(o.table, drop.table) && !same(o.column, column)) adds.push({ l, o });
-      if ((o.kind === 'backfill' || o.kind === 'dual-write') && (same(o.table, drop.table) || o.table === '*') && (o.reads ?? []).some((r) => same(r, column))) copies.push({ l, o });
-      if (o.kind === 'rename-column' && same(o.table, drop.table) && same(o.column, column)) adds.push({ l, o });
-    }
+  const adds: Indexed[] = [];
+  const copies: Indexed[] = [];
+  for (const x of candidates) {
+    const kind = x.o.kind;
+    if (kind === 'add-column' && x.table === tableKey && x.column !== columnKey) adds.push(x);
+    if ((kind === 'backfill' || kind === 'dual-write') && (x.table === tableKey || x.o.table === '*') && x.reads.includes(columnKey)) copies.push(x);
+    if (kind === 'rename-column' && x.table === tableKey && x.column === columnKey) adds.push(x);
   }
-  const replacement = adds.find((a) => copies.some((c) => (c.o.writes ?? []).some((w) => same(w, a.o.column))));
+  const replacement = adds.find((a) => a.column !== undefined && copies.some((c) => c.writes.includes(a.column!)));
   // The same migration copies the column into one that already exists (redash moves users.profile_image_url into
   // details with an UPDATE) and drops it: an expand and contract in one step, whatever the target's age.
-  const copyInPlace = replacement ? undefined : copies.find((c) => c.l.index === here.index && (c.o.writes ?? []).some((w) => !same(w, column)));
+  const copyInPlace = replacement ? undefined : copies.find((c) => c.l.index === here.index && c.writes.some((w) => w !== columnKey));
   if (copyInPlace) {
     const target = copyInPlace.o.writes!.find((w) => !same(w, column))!;
     evidence.push({ kind: 'backfill', description: `${here.file.path} copies ${column} into ${drop.table}.${target} before the drop`, file: here.file.path, line: lineIn(here, copyInPlace.o.start) });
     expandFiles.push({ path: here.file.path, what: 'the backfill' });
   } else if (replacement) {
-    const copy = copies.find((c) => (c.o.writes ?? []).some((w) => same(w, replacement.o.column)))!;
+    const copy = copies.find((c) => c.writes.includes(replacement.column!))!;
     evidence.push({ kind: 'expand-migration', description: `${replacement.l.file.path} adds ${drop.table}.${replacement.o.column}`, file: replacement.l.file.path, line: lineIn(replacement.l, replacement.o.start) });
     evidence.push({ kind: copy.o.kind === 'dual-write' ? 'dual-write' : 'backfill', description: `${copy.l.file.path} ${copy.o.kind === 'dual-write' ? 'dual-writes' : 'backfills'} ${replacement.o.column} from ${column}`, file: copy.l.file.path, line: lineIn(copy.l, copy.o.start) });
     expandFiles.push({ path: replacement.l.file.path, what: 'the expand migration' }, { path: copy.l.file.path, what: copy.o.kind === 'dual-write' ? 'the dual write' : 'the backfill' });
@@ -465,9 +492,9 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: Re
 
   // 2. The application stopped using the column: ORM markers, schema, code references.
   let marker = false;
-  for (const { l, o } of candidates) {
+  for (const { l, o, table, column: name } of candidates) {
     {
-      if (o.kind === 'ignore-column' && same(o.table, drop.table) && same(o.column, column) && l.index < here.index) {
+      if (o.kind === 'ignore-column' && table === tableKey && name === columnKey && l.index < here.index) {
         marker = true;
         evidence.push({ kind: 'ignore-marker', description: `${l.file.path} removes ${column} from the ORM state only (SeparateDatabaseAndState)`, file: l.file.path, line: lineIn(l, o.start) });
         expandFiles.push({ path: l.file.path, what: 'the state-only removal' });

@@ -108,23 +108,23 @@ function analyseStatement(text: string, dialect: SqlDialect, statement: SqlState
 }
 
 function toOperation(op: SqlOp, dialect: SqlDialect, start: number, end: number, statementStart: number, statementEnd: number, procedural: boolean): MigrationOperation {
-  const fold = (name: string): string => (dialect === 'postgres' ? name : name.toLowerCase());
-  return {
-    kind: op.kind,
-    table: fold(op.table),
-    ...(op.schema ? { schema: fold(op.schema) } : {}),
-    ...(op.column !== undefined ? { column: fold(op.column) } : {}),
-    ...(op.newName !== undefined ? { newName: fold(op.newName) } : {}),
-    ...(op.notNull !== undefined ? { notNull: op.notNull } : {}),
-    ...(op.hasDefault !== undefined ? { hasDefault: op.hasDefault } : {}),
-    ...(op.writes ? { writes: op.writes.map(fold) } : {}),
-    ...(op.reads ? { reads: op.reads.map(fold) } : {}),
-    start,
-    end,
-    statementStart,
-    statementEnd,
-    ...(procedural ? { procedural: true } : {}),
-  };
+  const postgres = dialect === 'postgres';
+  const fold = (name: string): string => (postgres ? name : name.toLowerCase());
+  // Built field by field (in this order) rather than with spreads: one object per operation, not one per field.
+  const operation: { -readonly [K in keyof MigrationOperation]?: MigrationOperation[K] } = { kind: op.kind, table: fold(op.table) };
+  if (op.schema) operation.schema = fold(op.schema);
+  if (op.column !== undefined) operation.column = fold(op.column);
+  if (op.newName !== undefined) operation.newName = fold(op.newName);
+  if (op.notNull !== undefined) operation.notNull = op.notNull;
+  if (op.hasDefault !== undefined) operation.hasDefault = op.hasDefault;
+  if (op.writes) operation.writes = postgres ? [...op.writes] : op.writes.map(fold);
+  if (op.reads) operation.reads = postgres ? [...op.reads] : op.reads.map(fold);
+  operation.start = start;
+  operation.end = end;
+  operation.statementStart = statementStart;
+  operation.statementEnd = statementEnd;
+  if (procedural) operation.procedural = true;
+  return operation as MigrationOperation;
 }
 
 /** Finds the token naming the op's column (or table) at or after `cursor`, past the table name. */

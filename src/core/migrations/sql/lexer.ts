@@ -15,6 +15,8 @@ export interface SqlToken {
 
 const isWordStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 const isWordPart = (c: number): boolean => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
+/** [0-9.eE_xXa-fA-F]: digits and what a number's fraction, exponent, separators or hex digits use. */
+const isNumberPart = (c: number): boolean => (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 120 || c === 88 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 /** Tokenizes `text` (or its slice [from, to)); whitespace is skipped. Unterminated tokens run to the end. */
 export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.length): SqlToken[] {
@@ -118,7 +120,7 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
       continue;
     }
     if (c >= 48 && c <= 57) {
-      while (i < to && /[0-9.eE_xXa-fA-F]/.test(text[i]!)) i++;
+      while (i < to && isNumberPart(text.charCodeAt(i))) i++;
       tokens.push({ kind: 'number', start, end: i, value: text.slice(start, i) });
       continue;
     }
