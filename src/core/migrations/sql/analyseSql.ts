@@ -51,7 +51,6 @@ function analyseStatement(text: string, dialect: SqlDialect, statement: SqlState
   if (!first || first.kind !== 'word' || !RELEVANT.has(first.value)) return;
   const start = first.start;
   const end = statement.end;
-  const words = tokens.slice(0, 8).map((t) => (t.kind === 'word' ? t.value : ''));
 
   if (first.value === 'EXECUTE') {
     // PL/pgSQL dynamic SQL with a literal: analyse the literal's text when it maps 1:1 onto the file.
@@ -68,7 +67,7 @@ function analyseStatement(text: string, dialect: SqlDialect, statement: SqlState
   }
 
   const isCreate = first.value === 'CREATE';
-  const kindWord = isCreate ? words.find((w, i) => i > 0 && /^(TABLE|FUNCTION|PROCEDURE|TRIGGER|INDEX|VIEW|SEQUENCE|TYPE|EXTENSION|SCHEMA|EVENT|UNIQUE|MATERIALIZED|DOMAIN|POLICY|RULE)$/.test(w)) : undefined;
+  const kindWord = isCreate ? tokens.slice(0, 8).map((t) => (t.kind === 'word' ? t.value : '')).find((w, i) => i > 0 && /^(TABLE|FUNCTION|PROCEDURE|TRIGGER|INDEX|VIEW|SEQUENCE|TYPE|EXTENSION|SCHEMA|EVENT|UNIQUE|MATERIALIZED|DOMAIN|POLICY|RULE)$/.test(w)) : undefined;
   if (isCreate && kindWord !== 'TABLE' && kindWord !== 'FUNCTION' && kindWord !== 'PROCEDURE' && kindWord !== 'TRIGGER') return;
 
   // Bodies: DO $$ … $$, CREATE FUNCTION/PROCEDURE … AS $$ … $$ (Postgres); BEGIN … END (MySQL, SQLite).

@@ -37,7 +37,6 @@ export const NOT_UNRESERVED_KEYWORDS: ReadonlySet<string> = new Set(
 
 /** PostgreSQL's NAMEDATALEN - 1: longer names are truncated by the parser. */
 const MAX_NAME = 63;
-const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const QUOTED = /^"(?:[^"]|"")+"$/;
 const STRING = /^'(?:[^'\\]|'')*'$/;
 const NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
@@ -75,11 +74,12 @@ function lexedAlike(tokens: readonly SqlToken[], text: string): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
+    if (t.kind === 'word') {
+      if (t.end - t.start > MAX_NAME || !plainWord(text, t.start, t.end)) return false;
+      continue;
+    }
     const raw = text.slice(t.start, t.end);
     switch (t.kind) {
-      case 'word':
-        if (raw.length > MAX_NAME || !PLAIN_WORD.test(raw)) return false;
-        break;
       case 'quoted':
         if (!QUOTED.test(raw) || t.value.length > MAX_NAME || !/^[\x20-\x7e]+$/.test(t.value)) return false;
         break;
@@ -97,6 +97,16 @@ function lexedAlike(tokens: readonly SqlToken[], text: string): boolean {
     }
   }
   return true;
+}
+
+/** text[start, end) is [A-Za-z_][A-Za-z0-9_$]*: an ASCII word, folded to lower case by PostgreSQL as by us. */
+function plainWord(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!(letter || (i > start && ((c >= 48 && c <= 57) || c === 36)))) return false;
+  }
+  return end > start;
 }
 
 class Reader {
