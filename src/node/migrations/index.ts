@@ -4,7 +4,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import * as semver from 'semver';
 import {
   DEFAULT_MIGRATION_GLOBS,
   detectDialect,
@@ -199,6 +198,8 @@ export interface ReleaseMap {
 export async function loadReleaseMap(root: string, run: WorkspaceGit = gitIn(root)): Promise<ReleaseMap | undefined> {
   const out = await run(['tag', '--list']);
   if (out === null) return undefined;
+  // Imported here: a check outside git (or with no tags to sort) never needs it, and it costs every start.
+  const { default: semver } = await import('semver');
   const tags = out
     .split('\n')
     .map((t) => t.trim())
