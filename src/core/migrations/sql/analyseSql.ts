@@ -128,18 +128,27 @@ function toOperation(op: SqlOp, dialect: SqlDialect, start: number, end: number,
 
 /** Finds the token naming the op's column (or table) at or after `cursor`, past the table name. */
 function locate(text: string, tokens: readonly SqlToken[], op: SqlOp, cursor: number): { start?: number; end?: number; next: number } {
-  const same = (t: SqlToken, name: string): boolean => identifierOf(t, text)?.toLowerCase() === name.toLowerCase();
   let i = cursor;
   if (cursor === 0 && op.table) {
-    const tableAt = tokens.findIndex((t) => same(t, op.table));
+    const tableAt = indexOfName(text, tokens, op.table, 0);
     if (tableAt >= 0) i = tableAt + (op.column !== undefined ? 1 : 0);
   }
   const name = op.column ?? (op.kind === 'backfill' ? undefined : op.table);
   if (name === undefined || name === '') return { next: i };
-  for (let k = i; k < tokens.length; k++) {
-    if (same(tokens[k]!, name)) return { start: tokens[k]!.start, end: tokens[k]!.end, next: k + 1 };
+  const k = indexOfName(text, tokens, name, i);
+  return k >= 0 ? { start: tokens[k]!.start, end: tokens[k]!.end, next: k + 1 } : { next: i };
+}
+
+/** The first token at or after `from` naming `name` (identifierOf, compared without case), or -1. */
+function indexOfName(text: string, tokens: readonly SqlToken[], name: string, from: number): number {
+  const lower = name.toLowerCase();
+  // Only U+0130 lengthens when lower-cased, and not into ASCII: a word lower-casing to an ASCII name has its length.
+  const ascii = /^[\x00-\x7f]*$/.test(lower);
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' ? (!ascii || t.end - t.start === lower.length) && identifierOf(t, text)!.toLowerCase() === lower : t.kind === 'quoted' && t.value.toLowerCase() === lower) return k;
   }
-  return { next: i };
+  return -1;
 }
 
 function qualifiedLast(text: string, tokens: readonly SqlToken[], index: number): string | null {
