@@ -166,14 +166,18 @@ const TEXT_TYPES = new Set(['text', 'textfield']);
 function renameRoundTrips(operations: readonly MigrationOperation[]): Set<MigrationOperation> {
   const trips = new Set<MigrationOperation>();
   const renames = operations.filter((o) => o.kind === 'rename-column' && o.column !== undefined && o.newName !== undefined);
+  // Names lower-cased once (a file of many renames compared each pair's names anew).
+  const tables = renames.map((o) => o.table.toLowerCase());
+  const columns = renames.map((o) => o.column!.toLowerCase());
+  const newNames = renames.map((o) => o.newName!.toLowerCase());
   for (const [i, first] of renames.entries()) {
     const chain = [first];
-    let name = first.newName!;
-    for (const next of renames.slice(i + 1)) {
-      if (!same(next.table, first.table) || !same(next.column, name)) continue;
-      chain.push(next);
-      name = next.newName!;
-      if (same(name, first.column)) {
+    let name = newNames[i]!;
+    for (let j = i + 1; j < renames.length; j++) {
+      if (tables[j] !== tables[i] || columns[j] !== name) continue;
+      chain.push(renames[j]!);
+      name = newNames[j]!;
+      if (name === columns[i]) {
         for (const o of chain) trips.add(o);
         break;
       }
@@ -551,7 +555,8 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
   // Drop `id`, then rename `public_id` to `id` in the same migration (koel's promote_public_ids): the column is
   // swapped in place, and the running release reads the new values under the old name. The rename is reported
   // on its own; the drop is no contract step of anything.
-  const swap = here.analysis.operations.find((o) => o.kind === 'rename-column' && same(o.table, drop.table) && same(o.newName, column) && o.statementStart >= drop.statementStart && o !== drop);
+  // The file's operations on this table, in file order (the table's index lists them so): the first such rename.
+  const swap = (byTable.get(tableKey) ?? []).find((x) => x.l === here && x.o.kind === 'rename-column' && x.o.newName?.toLowerCase() === columnKey && x.o.statementStart >= drop.statementStart && x.o !== drop)?.o;
   if (swap) evidence.push({ kind: 'missing', lookedFor: 'expand-migration', description: `${here.file.path} renames ${swap.column} to ${column} after the drop: the column is swapped in place`, file: here.file.path, line: lineIn(here, swap.start) });
   const safe = !swap && !refsRemaining && (replacement !== undefined || copyInPlace !== undefined || stopped) && !(schemaHit && schemaHit !== 'removed');
 
