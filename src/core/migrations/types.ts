@@ -9,7 +9,8 @@
 //       change-column-type, rename-table, add-required-column-without-default; drop-column and drop-table
 //       with the evidence "not looked for: no workspace"), the suppressions and the statements it could
 //       not read (NotAnalysed). Never throws. PostgreSQL needs `await loadSqlParsers()` once (WebAssembly);
-//       before it resolves, Postgres statements come back as NotAnalysed "the PostgreSQL parser is still loading".
+//       before it resolves, Postgres statements the token-level fast path (sql/fastPostgres.ts) does not read
+//       come back as NotAnalysed "the PostgreSQL parser is still loading" (postgresParserMisses() counts them).
 //
 //   lintMigrations(files, context) → MigrationLintResult
 //       The workspace path: every migration file in tool order (sortMigrationFiles), plus what src/node
