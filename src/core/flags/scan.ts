@@ -261,8 +261,9 @@ function handleUseFlags(
       depth--;
       if (depth === 0) break;
     } else if (depth === 1 && (tok.kind === Tok.Ident || tok.kind === Tok.Str)) {
-      const prev = tokens[k - 1]!;
-      if (prev.value === '{' || prev.value === ',') props.push(tok);
+      // No token before the first one: `a } = useFlags()` at the start of a file has no `{` to match.
+      const prev = tokens[k - 1];
+      if (prev?.value === '{' || prev?.value === ',') props.push(tok);
     }
   }
   for (const prop of props.reverse()) push(prop, 'launchdarkly', prop.kind === Tok.Ident);

@@ -22,4 +22,12 @@ describe('fuzz regressions: feature flags', function () {
       assert.equal(keyOf("'\\u{1F600}-\\u0041\\x42\\n'"), '\u{1F600}-AB\n');
     });
   });
+
+  it('a `}` before `= useFlags()` with no `{` before it is no destructuring, not a crash', () => {
+    // The walk back to the `{` reached the first token and read the token before it (undefined).
+    for (const text of ['a } = useFlags()', "'a' } = useFlags()"]) {
+      assert.deepEqual(scanSource(text, { language: 'js' }).callSites, [], text);
+    }
+    assert.deepEqual(scanSource('{ a } = useFlags()', { language: 'js' }).callSites.map((site) => site.key), ['a']);
+  });
 });
