@@ -330,6 +330,8 @@ function looksLikeDeclaration(tokens: readonly Token[], close: number): boolean 
 
 /** The key of an argument: literal, same-file constant, `Obj.Member` / `Obj['member']` (resolved or not). */
 function keyOf(arg: readonly number[], tokens: readonly Token[], defs: Definitions): KeyArg | undefined {
+  // An empty argument (`isEnabled(, x)`, a call being typed) has no key.
+  if (arg.length === 0) return undefined;
   let end = arg.length;
   // Trailing `as const` / `!` (TS) do not change the key.
   if (end >= 3 && tokens[arg[end - 2]!]!.value === 'as') end -= 2;

@@ -30,4 +30,12 @@ describe('fuzz regressions: feature flags', function () {
     }
     assert.deepEqual(scanSource('{ a } = useFlags()', { language: 'js' }).callSites.map((site) => site.key), ['a']);
   });
+
+  it('an empty argument where the key goes (a call being typed) has no key, not a crash', () => {
+    for (const text of ["unleash.isEnabled(, 'x')", 'isEnabled(,)', "client.getStringValue(,'x')"]) {
+      assert.deepEqual(scanSource(text, { language: 'js' }).callSites, [], text);
+    }
+    assert.deepEqual(scanSource('client.BooleanValue(ctx, , false)', { language: 'go' }).callSites, []);
+    assert.equal(scanSource("ldClient.variation('a',,)", { language: 'js' }).callSites[0]?.key, 'a');
+  });
 });
