@@ -6,16 +6,13 @@
 // linear pass that classifies exactly what call-shape matching needs: comments are skipped (but reported, for
 // inline annotations), strings become one token with their decoded value, and everything else is an identifier,
 // a number or a single punctuation character. Template literals with `${` are one opaque token (not a key).
+//
+// This is the reference lexer since issue #16: the scanner lexes with tokens.ts (the same tokens as typed-array
+// columns), and test/unit/core/flags/tokens.test.ts compares the two on every fixture and on generated inputs.
+import { Tok } from './tokens';
 import type { FlagLanguage } from './types';
 
-export const enum Tok {
-  Ident = 1,
-  Str = 2,
-  /** A string that is not a constant (template with `${}`, f-string): never a key. */
-  DynStr = 3,
-  Punct = 4,
-  Num = 5,
-}
+export { Tok };
 
 export interface Token {
   readonly kind: Tok;
