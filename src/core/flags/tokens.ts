@@ -143,7 +143,8 @@ export class TokenStream {
 // Small: the first scan (of the priming samples, scan.ts) then takes the paths that grow the buffers, so V8 has
 // seen them before it optimises the loop that calls them (an unseen path costs a deoptimisation).
 const INITIAL_TOKENS = 16;
-const MAX_KEPT_TOKENS = 1 << 18;
+// ~1.5 MB of columns at most stay with the process between scans (an editor keeps it for hours).
+const MAX_KEPT_TOKENS = 1 << 16;
 
 function grown<A extends Uint8Array | Uint16Array | Int32Array>(array: A, size: number): A {
   const next = new (array.constructor as new (size: number) => A)(size);
