@@ -9,8 +9,9 @@ import {
   computeReleasePlan,
   parseRemoteUrl,
   readCliffConfig,
+  needsYamlReader,
   readReleasePleaseConfig,
-  readSemanticReleaseConfig,
+  readSemanticReleaseConfigWith,
   resolveReleaseOptions,
   selectionFromRef,
   selectTag,
@@ -266,7 +267,9 @@ export async function readReleaseConfiguration(root: string, packagePath = '.'):
     else if (name === 'cliff.toml') reading = readCliffConfig(read.text, name);
     else if (!semanticRelease) {
       // semantic-release uses the first configuration it finds (.releaserc* before package.json).
-      reading = readSemanticReleaseConfig(read.text, name);
+      // The yaml package only for a configuration that is YAML: most runs never load it (start-up time).
+      const yaml = needsYamlReader(read.text, name) ? (await import('../core/release/config')).readReleaseYaml : null;
+      reading = readSemanticReleaseConfigWith(read.text, name, yaml);
       if (reading) semanticRelease = true;
     }
     if (reading) readings.push(reading);

@@ -6,4 +6,5 @@ export { computeReleasePlan, nextVersion, higherBump, changeBump } from './plan'
 export { nextVersionWith, type PendingCommit, type ReleaseWithCommit } from './withCommit';
 export { renderChangelog, insertChangelogSection, hasChangelogSection, escapeMarkdownText, BREAKING_CHANGES_TITLE } from './changelog';
 export { parseRemoteUrl, commitUrl, issueUrl, compareUrl } from './remote';
-export { readSemanticReleaseConfig, readReleasePleaseConfig, readCliffConfig, readTomlSubset, toolDisagreements } from './config';
+export { readSemanticReleaseConfig } from './config';
+export { readSemanticReleaseConfigWith, needsYamlReader, readReleasePleaseConfig, readCliffConfig, readTomlSubset, toolDisagreements, type YamlReader } from './toolConfig';
