@@ -4,7 +4,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { rankScopes, trailerSettingsFromGitConfig, type TrailerSettings } from '../core/commits';
 
 /** Why a git operation failed. */
@@ -98,14 +98,18 @@ export function safeGitEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJ
   return { ...base, GIT_PAGER: 'cat', PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
 }
 
+/** simple-git, loaded at its first use: the plain git processes (runGitProcess) never need its module's start-up. */
+let simpleGitModule: Promise<typeof import('simple-git')> | undefined;
+
 /**
  * A simple-git client for `dir` that runs every command with the neutralising settings. simple-git refuses those
  * keys by default because they could enable a program when a caller passes user text; here the values are this
- * module's constants that disable them, so exactly those keys are allowed. Throws synchronously for a folder that
- * does not exist: callers wrap it in try/catch.
+ * module's constants that disable them, so exactly those keys are allowed. Rejects for a folder that does not
+ * exist and while git is refused: callers await it in try/catch.
  */
-export function safeSimpleGit(dir: string, signal?: AbortSignal): SimpleGit {
+export async function safeSimpleGit(dir: string, signal?: AbortSignal): Promise<SimpleGit> {
   if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
+  const { simpleGit } = await (simpleGitModule ??= import('simple-git'));
   return simpleGit({
     ...(signal ? { abort: signal } : {}), // simple-git kills the process when it fires
     baseDir: dir,
@@ -215,9 +219,6 @@ export function gitAllowed(): boolean {
   return gitRefusal === undefined;
 }
 
-function git(dir: string, signal?: AbortSignal): SimpleGit {
-  return safeSimpleGit(dir, signal);
-}
 
 function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -247,7 +248,7 @@ function classify(error: unknown, dir: string): GitFailure {
 export async function runGit(dir: string, args: readonly string[], signal?: AbortSignal): Promise<GitResult<string>> {
   if (signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
   try {
-    return { ok: true, value: await git(dir, signal).raw([...args]) };
+    return { ok: true, value: await (await safeSimpleGit(dir, signal)).raw([...args]) };
   } catch (error) {
     if (signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
     return classify(error, dir);

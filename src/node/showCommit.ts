@@ -5,7 +5,7 @@ import { NO_DIFF_PROGRAMS, safeSimpleGit, type GitResult } from './git';
 export async function showCommit(root: string, hash: string): Promise<GitResult<string>> {
   if (!/^[0-9a-f]{4,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `not a commit hash: ${JSON.stringify(hash)}` };
   try {
-    const text = await safeSimpleGit(root).raw([
+    const text = await (await safeSimpleGit(root)).raw([
       'show', '--stat', '--no-color', ...NO_DIFF_PROGRAMS, '--format=fuller', '--end-of-options', `${hash}^{commit}`, '--',
     ]);
     return { ok: true, value: text };

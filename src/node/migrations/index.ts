@@ -29,7 +29,7 @@ export type WorkspaceGit = (args: readonly string[]) => Promise<string | null>;
 
 async function git(root: string, args: readonly string[]): Promise<string | null> {
   try {
-    return await safeSimpleGit(root).raw([...args]);
+    return await (await safeSimpleGit(root)).raw([...args]);
   } catch {
     return null;
   }
