@@ -32,10 +32,18 @@ function headerOf(message: string): string {
 const NESTED_LINE = /^[ \t]*[*-][ \t]+(\w+(?:\([^()\r\n]*\))?!?: \S.*?)[ \t]*$/gm;
 /** `Release-As: 1.2.3` footer (release-please); case-insensitive token, optional `v`. */
 const RELEASE_AS_LINE = /^release-as:[ \t]*v?(\S+)[ \t]*$/gim;
+/** What every NESTED_LINE match holds: the bullet and the white space after it. */
+const NESTED_BULLET = /[*-][ \t]/;
+
+/**
+ * The one empty list of every change without breaking markers, notes, closed issues or nested lines (most of
+ * them): a history's worth of empty arrays was a good part of what the plan left for the garbage collector.
+ */
+const NONE: readonly never[] = [];
 
 /** Issues the commit closes (`closes #12`, `fixes #3`): the changelog's ", closes …" list. */
-function closedIssues(parsed: ReleaseParse): string[] {
-  if (parsed.references.length === 0) return [];
+function closedIssues(parsed: ReleaseParse): readonly string[] {
+  if (parsed.references.length === 0) return NONE;
   return [...new Set(parsed.references.filter((reference) => reference.action !== null).map((reference) => reference.issue))];
 }
 
@@ -84,7 +92,6 @@ function whyOf(change: ReleaseChange, current: string | null, options: ReleaseOp
 interface Analysed {
   readonly commit: RawCommit;
   readonly header: string;
-  readonly parsed: ReleaseParse;
   /** Its own change (null when the header is not conventional) and nested squash lines. */
   readonly own: ReleaseChange | null;
   readonly nested: readonly ReleaseChange[];
@@ -96,7 +103,7 @@ interface Analysed {
 function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean, current: string | null, options: ReleaseOptions): ReleaseChange | null {
   if (parsed.type === null || parsed.type === '' || parsed.subject === null) return null;
   const breaking = parsed.breaking;
-  const via = breaking ? breakingVia(parsed) : [];
+  const via = breaking ? breakingVia(parsed) : NONE;
   const isRevert = parsed.type.toLowerCase() === 'revert';
   const change: { -readonly [K in keyof ReleaseChange]: ReleaseChange[K] } = {
     hash: commit.hash,
@@ -105,8 +112,8 @@ function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean, curr
     scope: parsed.scope,
     subject: parsed.subject,
     breaking,
-    breakingVia: breaking ? via : [],
-    breakingNotes: parsed.notes.map((note) => note.text),
+    breakingVia: via,
+    breakingNotes: parsed.notes.length === 0 ? NONE : parsed.notes.map((note) => note.text),
     references: closedIssues(parsed),
     bump: 'none',
     nested,
@@ -131,19 +138,20 @@ function analyse(commit: RawCommit, current: string | null, options: ReleaseOpti
     // git's `Revert "feat: x"` + `This reverts commit <sha>.`: a revert change of its own (it counts when the
     // reverted commit is outside the range), shown under Reverts with its header as subject.
     own = {
-      hash: commit.hash, header, type: 'revert', scope: null, subject: header, breaking: false, breakingVia: [],
-      breakingNotes: [], references: closedIssues(parsed), bump: 'none', nested: false, revert: true,
+      hash: commit.hash, header, type: 'revert', scope: null, subject: header, breaking: false, breakingVia: NONE,
+      breakingNotes: NONE, references: closedIssues(parsed), bump: 'none', nested: false, revert: true,
     };
     own = { ...own, bump: changeBump('revert', false, current, options) };
   } else if (own !== null && own.revert && revertsHeader === null) {
     revertsHeader = (parsed.subject ?? '').replace(/^"(.*)"$/, '$1').trim();
   }
-  const nested: ReleaseChange[] = [];
-  if (options.squashBodies && (parsed.body || parsed.footer)) {
+  let nested: ReleaseChange[] | null = null;
+  const text = options.squashBodies && (parsed.body || parsed.footer) ? commit.message.slice(commit.message.indexOf(header) + header.length) : '';
+  // A nested line needs a `*` or `-` before a space or tab: most bodies have none to look for.
+  if (text !== '' && NESTED_BULLET.test(text)) {
     // Everything after the header (the parser's footer starts at the first `BREAKING CHANGE:` of any squashed
     // commit, so its body alone would miss the lines after it). Each line's own body and footers run up to the
     // next such line: a squashed commit's `BREAKING CHANGE:` note belongs to it.
-    const text = commit.message.slice(commit.message.indexOf(header) + header.length);
     const matches = [...text.matchAll(NESTED_LINE)];
     const ownNotes = new Set(own?.breakingNotes ?? []);
     const seen = new Set<string>([header, header.replace(/ \(#\d+\)$/, '')]); // GitHub appends (#PR) to the title
@@ -156,10 +164,10 @@ function analyse(commit: RawCommit, current: string | null, options: ReleaseOpti
       // A note the commit itself already carries (a footer after the last squashed line) is not repeated.
       const notes = block.notes.filter((note) => !ownNotes.has(note.text));
       const change = toChange(commit, { ...block, notes, breaking: block.breaking && (notes.length > 0 || /^\w*(?:\([^)]*\))?!: /.test(line)) }, true, current, options);
-      if (change) nested.push(change);
+      if (change) (nested ??= []).push(change);
     });
   }
-  return { commit, header, parsed, own, nested, revertsHash: revertHash && revertHash.length >= 4 ? revertHash.toLowerCase() : null, revertsHeader };
+  return { commit, header, own, nested: nested ?? NONE, revertsHash: revertHash && revertHash.length >= 4 ? revertHash.toLowerCase() : null, revertsHeader };
 }
 
 /** Commits on the first-parent chain from `head` (within the listed range). */
@@ -199,6 +207,8 @@ function netReverts(items: readonly Analysed[]): { readonly cancelled: Set<strin
     } else if (item.revertsHeader !== null && item.revertsHeader !== '') wantedHeaders.add(item.revertsHeader);
   }
   if (wantedHashes.size === 0 && wantedPrefixes.size === 0 && wantedHeaders.size === 0) return { cancelled, pairs: [] };
+  const indexHashes = wantedHashes.size > 0 || wantedPrefixes.size > 0; // which indexes some revert asks for
+  const indexHeaders = wantedHeaders.size > 0;
   const seenByHash = new Map<string, Analysed>();
   const seenByPrefix = new Map<string, Analysed[]>();
   const seenByHeader = new Map<string, Analysed[]>();
@@ -218,15 +228,17 @@ function netReverts(items: readonly Analysed[]): { readonly cancelled: Set<strin
         if (!cancelled.has(other.commit.hash)) target = other;
       }
     }
-    const lowerHash = item.commit.hash.toLowerCase();
-    if (wantedHashes.has(lowerHash)) seenByHash.set(lowerHash, item);
-    const prefix = lowerHash.slice(0, 4);
-    if (wantedPrefixes.has(prefix)) {
-      const withPrefix = seenByPrefix.get(prefix);
-      if (withPrefix) withPrefix.push(item);
-      else seenByPrefix.set(prefix, [item]);
+    if (indexHashes) {
+      const lowerHash = item.commit.hash.toLowerCase();
+      if (wantedHashes.has(lowerHash)) seenByHash.set(lowerHash, item);
+      const prefix = lowerHash.slice(0, 4);
+      if (wantedPrefixes.has(prefix)) {
+        const withPrefix = seenByPrefix.get(prefix);
+        if (withPrefix) withPrefix.push(item);
+        else seenByPrefix.set(prefix, [item]);
+      }
     }
-    if (wantedHeaders.has(item.header)) {
+    if (indexHeaders && wantedHeaders.has(item.header)) {
       const withHeader = seenByHeader.get(item.header);
       if (withHeader) withHeader.push(item);
       else seenByHeader.set(item.header, [item]);
@@ -267,10 +279,13 @@ function netReverts(items: readonly Analysed[]): { readonly cancelled: Set<strin
 
 /** Whether RELEASE_AS_LINE can match at all: most messages are a header alone. */
 const RELEASE_AS_START = /^release-as:/im;
+/** Anywhere in a message: without it no part of the message can hold a `Release-As:` line. */
+const RELEASE_AS_ANYWHERE = /release-as:/i;
 
-function releaseAsOf(commit: RawCommit, header: string): string[] {
+function releaseAsOf(commit: RawCommit, header: string): readonly string[] {
+  if (!RELEASE_AS_ANYWHERE.test(commit.message)) return NONE; // no slice of the message for most commits
   const text = commit.message.slice(commit.message.indexOf(header) + header.length);
-  if (!RELEASE_AS_START.test(text)) return [];
+  if (!RELEASE_AS_START.test(text)) return NONE;
   return [...text.matchAll(RELEASE_AS_LINE)].map((match) => match[1] as string);
 }
 
@@ -341,15 +356,15 @@ export function computeReleasePlan(input: ReleaseInput): ReleasePlan {
     const item = analysed[i] as Analysed;
     if (cancelled.has(item.commit.hash)) continue;
     if (item.own) changes.push(item.own);
-    changes.push(...item.nested);
+    for (const change of item.nested) changes.push(change);
   }
 
   let bump: Bump = 'none';
   for (const change of changes) bump = higherBump(bump, change.bump);
-  const reasons: BumpReason[] =
-    bump === 'none'
-      ? []
-      : changes.filter((change) => change.bump === bump).map((change) => ({ hash: change.hash, subject: change.header, bump, why: whyOf(change, current, options) }));
+  const reasons: BumpReason[] = [];
+  if (bump !== 'none') {
+    for (const change of changes) if (change.bump === bump) reasons.push({ hash: change.hash, subject: change.header, bump, why: whyOf(change, current, options) });
+  }
 
   // Release-As: the newest valid footer in the range wins (as release-please), then the option.
   let forced: { version: string; hash: string | null } | null = null;
