@@ -38,6 +38,18 @@ const parserReferences: ((input: string) => ParserReference[]) | undefined = (()
 
 const GPG_LINE = /^\s*gpg:/;
 
+/** Whether REVERT_PATTERN can match: it is anchored at the start and begins with `revert`, in any case. */
+function startsLikeRevert(cleaned: string): boolean {
+  return (cleaned.charCodeAt(0) | 32) === 114 /* r */ && REVERT_PATTERN.test(cleaned);
+}
+
+/** `text.trim() === ''` without making the trimmed copy: a first character above the space is never white space in ASCII. */
+function blank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return text.trim() === '';
+}
+
 const EMPTY: ReleaseParse = { header: '', type: null, scope: null, subject: null, body: null, footer: null, breaking: false, notes: [], references: [], revert: null };
 
 function str(value: unknown): string | null {
@@ -66,6 +78,14 @@ function soleLine(cleaned: string): string | null {
 const REFERENCE_ACTION = /(?<!\w)(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)\s/i;
 
 /**
+ * REFERENCE_ACTION for body and footer lines: on a footer-token line the parser allows a colon after the keyword
+ * (`Closes: #12`). Run over the whole text after the header: a line's keyword followed by its line end still
+ * matches here (`\s` takes the line feed), where the parser finds no action, so the test only ever sends more
+ * messages to the parser, never fewer.
+ */
+const REFERENCE_ACTION_IN_BODY = /(?<!\w)(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved):?\s/i;
+
+/**
  * What a caller reads: `all` (every field exactly as the linter's parse), or `plan` (what the release plan reads):
  * then only references with an action (`closes #12`) are kept, a header without an action keyword skips the
  * reference scan, and a message whose body holds neither `#` nor a note keyword (`BREAKING…`) is not run through
@@ -76,8 +96,11 @@ export type ReleaseParseMode = 'all' | 'plan';
 
 /**
  * A message with a body that holds nothing the plan reads, split into its header and the text after it; null
- * when the parser is needed. After the header no `#` (no reference: the header's own are scanned as on the
- * header-only path) and no `breaking` in any case (no note: the parser looks for notes below the header only);
+ * when the parser is needed. After the header no `#` with an action keyword (no reference with an action: the
+ * parser scans each line alone, and a line without a keyword gives references without one, which the plan does
+ * not read; the header's own are scanned as on the header-only path, and the parser's clean-up removes only
+ * repeats of the same action and reference, so the header's keep their order) and no `breaking` in any case (no
+ * note: the parser looks for notes below the header only);
  * in the whole message no CR, no `gpg:` (no line the parser drops) and no revert. The parser's header is then the
  * first line (none of its lines is dropped or moved), its notes only the one a `!` header gives, its references
  * the header's, and its body or footer not empty (the text after the first line holds more than line ends:
@@ -87,7 +110,7 @@ function plainBody(cleaned: string): { readonly header: string; readonly body: s
   const end = cleaned.indexOf('\n');
   if (end <= 0 || cleaned.indexOf('\r') !== -1 || cleaned.indexOf('gpg:') !== -1) return null;
   const body = cleaned.slice(end + 1);
-  if (body.indexOf('#') !== -1 || BREAKING_WORD.test(body) || REVERT_PATTERN.test(cleaned)) return null;
+  if ((body.indexOf('#') !== -1 && REFERENCE_ACTION_IN_BODY.test(body)) || BREAKING_WORD.test(body) || startsLikeRevert(cleaned)) return null;
   return { header: cleaned.slice(0, end), body };
 }
 
@@ -127,9 +150,9 @@ function headerOnly(header: string, mode: ReleaseParseMode): ReleaseParse {
 export function parseReleaseMessage(message: string, mode: ReleaseParseMode = 'all'): ReleaseParse {
   // The linter's cleaned text of a stored message: CRLF line ends normalised, nothing removed.
   const cleaned = message.indexOf('\r\n') === -1 ? message : message.replace(/\r\n/g, '\n');
-  if (cleaned.trim() === '') return EMPTY;
+  if (blank(cleaned)) return EMPTY;
   const sole = parserReferences === undefined ? null : soleLine(cleaned);
-  if (sole !== null && sole.indexOf('\r') === -1 && !GPG_LINE.test(sole) && !REVERT_PATTERN.test(cleaned)) return headerOnly(sole, mode);
+  if (sole !== null && sole.indexOf('\r') === -1 && (sole.indexOf('gpg:') === -1 || !GPG_LINE.test(sole)) && !startsLikeRevert(cleaned)) return headerOnly(sole, mode);
   if (mode === 'plan' && sole === null && parserReferences !== undefined) {
     const plain = plainBody(cleaned);
     if (plain !== null) return { ...headerOnly(plain.header, mode), body: plain.body };

@@ -131,6 +131,11 @@ describe("parseReleaseMessage(message, 'plan'): what the release plan reads", fu
       'Revert "feat: a"\n\nThis reverts commit abcd1234.\n', 'feat: a\n\n* fix: b\n* feat!: c\n', '\nfeat: late\nbody\n',
       'fix: a (#12)\n\nbody\n', 'fix: closes #3, fixes #3\n\nbody\n', 'fix: a #1 closes #1\n\nbody\n', 'feat: BREAKING CHANGE: x\n\nbody\n',
       'feat!: a (#2)\n\nbody\n\nSigned-off-by: x\n', 'fix: a\n\nsee #4\n', 'gpg: a\nfeat: b\n',
+      // A `#` after the header without an action keyword takes the shortcut; with one (also `Closes:` on a
+      // footer line, or a keyword at a line's end) the parser reads it.
+      'fix: a\n\nCloses: #4\n', 'fix: a\n\nfixes\n#4\n', 'fix: a\n\nprefix #4 unfixed #5\n', 'fix: a\n\nRefs #4\nResolves #5\n',
+      'fix: a (#1)\n\nfix-up #2\n', 'fix: a\n\nResolved:\t#7\n', 'fix: closes #1\n\nsee #1 and #2\n', 'fix: a\n\n#3 closes #3\n',
+      'revert: a\n\nsee #3\n', 'Revert "a"\n\n#3\n', 'fix: a\n\nFIXED  #8\n', 'fix: a\n\nclose_#9 closed#10\n',
     ];
     for (const message of cases) assertPlanSame(message);
     for (const message of generated(4000, 14)) assertPlanSame(message);
