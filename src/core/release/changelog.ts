@@ -26,7 +26,7 @@ export function escapeMarkdownText(text: string): string {
   return out + text.slice(copied);
 }
 
-/** `#123` issue references in already-escaped text, linked when there is a host. */
+/** `#123` issue references in already-escaped text, linked when there is a host; the issues go into `found`. */
 function linkIssues(text: string, host: RepositoryHost | null, found: Set<string>): string {
   if (text.indexOf('#') === -1) return text; // most subjects: no reference to look for
   return text.replace(/(^|[\s(,;[])#(\d+)\b/g, (match, before: string, issue: string) => {
@@ -45,11 +45,15 @@ function scopePrefix(scope: string | null): string {
 }
 
 function entryOf(change: ReleaseChange, host: RepositoryHost | null): ChangelogEntry {
-  const found = new Set<string>();
-  const subject = linkIssues(escapeMarkdownText(change.subject), host, found);
-  const rest = change.references.length === 0 ? change.references : change.references.filter((issue) => !found.has(issue));
+  const escaped = escapeMarkdownText(change.subject);
+  // Most subjects have no `#` to link and most changes close nothing: no set of found issues for those.
+  const found = escaped.indexOf('#') === -1 ? null : new Set<string>();
+  const subject = found === null ? escaped : linkIssues(escaped, host, found);
+  const rest = change.references.length === 0 || found === null ? change.references : change.references.filter((issue) => !found.has(issue));
   const refs = rest.length === 0 ? [] : [...new Set(rest)].map((issue) => (host ? `[#${issue}](${issueUrl(host, issue)})` : `#${issue}`));
-  const markdown = `* ${scopePrefix(change.scope)}${subject} ${change.hash ? hashLink(change.hash, host) : ''}`.trimEnd() + (refs.length > 0 ? `, closes ${refs.join(' ')}` : '');
+  // With a hash the line ends in its link's `)`: nothing to trim (trimEnd would copy every line).
+  const line = change.hash ? `* ${scopePrefix(change.scope)}${subject} ${hashLink(change.hash, host)}` : `* ${scopePrefix(change.scope)}${subject} `.trimEnd();
+  const markdown = refs.length > 0 ? `${line}, closes ${refs.join(' ')}` : line;
   return { hash: change.hash, scope: change.scope, subject: change.subject, references: change.references, markdown };
 }
 
