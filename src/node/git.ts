@@ -262,7 +262,17 @@ export async function runGit(dir: string, args: readonly string[], signal?: Abor
  * after any command that prints nothing (its `spawn.after` plugin) and its queue of four processes at a time.
  * The release engine's git calls go through it: a handful per run, one of them the whole history.
  */
-export function runGitProcess(dir: string, args: readonly string[], signal?: AbortSignal, environment?: GitEnvironment): Promise<GitResult<string>> {
+export async function runGitProcess(dir: string, args: readonly string[], signal?: AbortSignal, environment?: GitEnvironment): Promise<GitResult<string>> {
+  const out = await runGitProcessBytes(dir, args, signal, environment);
+  return out.ok ? { ok: true, value: out.value.toString('utf8') } : out;
+}
+
+/**
+ * `runGitProcess` with git's output as bytes, for a caller that decodes it in pieces (`parseLogBytes`: each
+ * message decoded alone is a one-byte string unless it holds a character beyond Latin-1, where one such
+ * character anywhere in a history made every message of the decoded whole a two-byte string).
+ */
+export function runGitProcessBytes(dir: string, args: readonly string[], signal?: AbortSignal, environment?: GitEnvironment): Promise<GitResult<Buffer>> {
   if (signal?.aborted) return Promise.resolve({ ok: false, kind: 'cancelled', message: 'cancelled' });
   return new Promise((resolveRun) => {
     const failed = (error: unknown): void => {
@@ -289,7 +299,7 @@ export function runGitProcess(dir: string, args: readonly string[], signal?: Abo
         if (signal?.aborted) return resolveRun({ ok: false, kind: 'cancelled', message: 'cancelled' });
         return resolveRun(classify(new Error(stderr !== '' ? stderr : `git exited with ${code ?? 'a signal'}`), dir));
       }
-      resolveRun({ ok: true, value: Buffer.concat(out).toString('utf8') });
+      resolveRun({ ok: true, value: out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out) });
     });
   });
 }
@@ -455,6 +465,33 @@ export function parseLogOutput(out: string): CommitMessage[] {
         hash,
         parents: parents === '' ? [] : parents.split(' '),
         message: out.slice(second + 1, end),
+      });
+    }
+    at = end + 1;
+  }
+  return commits;
+}
+
+/**
+ * `parseLogOutput` of the bytes git printed, each field decoded alone: the same commits as
+ * `parseLogOutput(bytes.toString('utf8'))` (the separators are ASCII, which ends any UTF-8 sequence, so no
+ * character spans two fields), in strings V8 handles faster. Exported for tests.
+ */
+export function parseLogBytes(out: Buffer): CommitMessage[] {
+  const commits: CommitMessage[] = [];
+  let at = 0;
+  while (at < out.length) {
+    let end = out.indexOf(0, at);
+    if (end === -1) end = out.length;
+    const first = out.indexOf(0x1f, at);
+    const second = first === -1 ? -1 : out.indexOf(0x1f, first + 1);
+    if (first !== -1 && second !== -1 && second < end) {
+      const hash = out.toString('utf8', out[at] === 0x0a ? at + 1 : at, first); // as parseLogOutput's /^\n/
+      const parents = out.toString('utf8', first + 1, second);
+      commits.push({
+        hash,
+        parents: parents === '' ? [] : parents.split(' '),
+        message: out.toString('utf8', second + 1, end),
       });
     }
     at = end + 1;

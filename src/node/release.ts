@@ -26,7 +26,7 @@ import {
   type TagRef,
   type TagSelection,
 } from '../core/release';
-import { BUFFERED_GIT_OUTPUT, findRepositoryRoot, parseLogOutput, runGitProcess, spawnGit, type GitFailure, type GitResult } from './git';
+import { BUFFERED_GIT_OUTPUT, findRepositoryRoot, parseLogBytes, runGitProcess, runGitProcessBytes, spawnGit, type GitFailure, type GitResult } from './git';
 import { readTextFile } from './textFile';
 
 
@@ -213,9 +213,9 @@ export async function listRangeCommits(root: string, range: { readonly from: str
   }
   const args = ['log', '-z', '--format=%H%x1f%P%x1f%B', '--end-of-options', range.from === null ? range.to : `${range.from}..${range.to}`, '--'];
   if (range.path !== undefined && range.path !== '' && range.path !== '.') args.push(range.path);
-  const out = await runGitProcess(root, args, signal, BUFFERED_GIT_OUTPUT); // read to the end: no flush per commit
+  const out = await runGitProcessBytes(root, args, signal, BUFFERED_GIT_OUTPUT); // read to the end: no flush per commit
   if (!out.ok) return out;
-  return { ok: true, value: parseLogOutput(out.value) };
+  return { ok: true, value: parseLogBytes(out.value) };
 }
 
 /** The URL of `origin`, else of the first remote with a URL; null without remotes. */
