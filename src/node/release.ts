@@ -26,7 +26,7 @@ import {
   type TagRef,
   type TagSelection,
 } from '../core/release';
-import { BUFFERED_GIT_OUTPUT, findRepositoryRoot, parseLogBytes, runGitProcess, runGitProcessBytes, spawnGit, type GitFailure, type GitResult } from './git';
+import { BUFFERED_GIT_OUTPUT, findRepositoryRoot, parseLogBytes, runGitProcess, runGitProcessBytes, spawnGit, walkUpForGit, type GitFailure, type GitResult } from './git';
 import { readTextFile } from './textFile';
 
 
@@ -40,10 +40,29 @@ export interface HeadState {
 }
 
 /**
- * HEAD's commit and branch, and whether the clone is shallow: three small git calls in parallel, two when the
- * caller already knows `shallow` (findRepositoryRoot tells).
+ * HEAD's commit and branch, and whether the clone is shallow. One `git rev-parse` tells all three on a branch
+ * with commits (most runs); a detached or unborn HEAD, or anything that process does not settle, takes the
+ * separate calls below, whose answers are the reference.
  */
 export async function readHeadState(root: string, signal?: AbortSignal, knownShallow?: boolean): Promise<GitResult<HeadState>> {
+  // `--symbolic-full-name HEAD` prints the branch's full ref, or `HEAD` when detached (where symbolic-ref
+  // fails); `HEAD^{commit}` fails without commits. `--` (echoed back) keeps a file named HEAD from making the
+  // revisions ambiguous.
+  const combined = await runGitProcess(root, ['rev-parse', '--is-shallow-repository', 'HEAD^{commit}', '--symbolic-full-name', 'HEAD', '--'], signal);
+  const lines = combined.ok ? combined.value.split('\n') : [];
+  const [shallow = '', head = '', ref = ''] = lines;
+  if (lines.length === 5 && lines[3] === '--' && lines[4] === '' && (shallow === 'true' || shallow === 'false') && COMMIT_HASH.test(head)) {
+    if (ref === 'HEAD') return { ok: true, value: { head, branch: null, detached: true, shallow: shallow === 'true' } };
+    if (ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length) {
+      return { ok: true, value: { head, branch: ref.slice('refs/heads/'.length), detached: false, shallow: shallow === 'true' } };
+    }
+  }
+  if (signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
+  return readHeadStateApart(root, signal, knownShallow);
+}
+
+/** readHeadState in three small git calls in parallel, two when the caller already knows `shallow`. Exported for tests. */
+export async function readHeadStateApart(root: string, signal?: AbortSignal, knownShallow?: boolean): Promise<GitResult<HeadState>> {
   const [head, branch, shallow] = await Promise.all([
     runGitProcess(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], signal),
     runGitProcess(root, ['symbolic-ref', '--quiet', 'HEAD'], signal),
@@ -65,15 +84,21 @@ export async function readHeadState(root: string, signal?: AbortSignal, knownSha
 
 /** Resolves a user-given revision to its commit hash, safely (a ref named `--output=x` is a ref, not an option). */
 export async function resolveCommit(root: string, ref: string, signal?: AbortSignal): Promise<GitResult<string>> {
+  const resolved = await resolveCommitWithParents(root, ref, signal);
+  return resolved.ok ? { ok: true, value: resolved.value.hash } : resolved;
+}
+
+/** resolveCommit, and the commit's parents (as git walks them: replacements and grafts applied, none at a shallow edge). */
+async function resolveCommitWithParents(root: string, ref: string, signal?: AbortSignal): Promise<GitResult<{ readonly hash: string; readonly parents: readonly string[] }>> {
   if (ref === '' || /[\0\n]/.test(ref)) return { ok: false, kind: 'bad-revision', message: `not a valid revision: ${JSON.stringify(ref)}` };
-  const out = await runGitProcess(root, ['rev-list', '--max-count=1', '--end-of-options', ref, '--'], signal);
+  const out = await runGitProcess(root, ['rev-list', '--max-count=1', '--parents', '--end-of-options', ref, '--'], signal);
   if (!out.ok) {
     if (out.kind !== 'git-failed' && out.kind !== 'bad-revision') return out;
     return { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)} (git: ${out.message})` };
   }
-  const hash = out.value.trim();
+  const [hash = '', ...parents] = out.value.trim().split(' ');
   if (!/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `unknown revision ${JSON.stringify(ref)}` };
-  return { ok: true, value: hash };
+  return { ok: true, value: { hash, parents } };
 }
 
 const TAG_FORMAT = '--format=%(refname)%00%(objectname)%00%(*objectname)';
@@ -97,6 +122,29 @@ export async function listReachableTags(root: string, commit: string, signal?: A
   const out = await runGitProcess(root, ['for-each-ref', `--merged=${commit}`, TAG_FORMAT, 'refs/tags'], signal);
   if (!out.ok) return out;
   return { ok: true, value: parseTagListing(out.value) };
+}
+
+/** TAG_FORMAT and the type of the object a tag object names (`tag` for a tag of a tag). */
+const TAG_FORMAT_TYPED = '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)';
+
+/**
+ * `listReachableTags` of a commit without parents: only the commit itself is reachable from it, so its tags are
+ * those pointing at it, found in the listing of every tag; `for-each-ref --merged` walks the whole history for
+ * that answer (`changelog --from <root commit>`, a full-history changelog, paid a second history walk). A tag
+ * of a tag, which only --merged peels to its commit, leaves the answer to --merged. Exported for tests.
+ */
+export async function listTagsOfParentlessCommit(root: string, commit: string, signal?: AbortSignal): Promise<GitResult<TagRef[]>> {
+  const out = await runGitProcess(root, ['for-each-ref', TAG_FORMAT_TYPED, 'refs/tags'], signal);
+  if (!out.ok) return out;
+  const tags: TagRef[] = [];
+  for (const line of out.value.split('\n')) {
+    if (line === '') continue;
+    const [ref = '', object = '', peeled = '', peeledType = ''] = line.split('\0');
+    if (peeledType === 'tag') return listReachableTags(root, commit, signal);
+    const target = peeled !== '' ? peeled : object;
+    if (target === commit) tags.push({ name: ref.replace(/^refs\/tags\//, ''), commit: target });
+  }
+  return { ok: true, value: tags };
 }
 
 /**
@@ -323,20 +371,22 @@ export const SHALLOW_CLONE_WARNING =
  * Fails with a GitFailure (`no-commits` kind when the repository has no commit yet).
  */
 export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResult<ReleaseContext> | { readonly ok: false; readonly kind: 'no-commits'; readonly message: string }> {
-  const repository = await findRepositoryRoot(request.cwd, runGitProcess);
-  if (!repository.ok) return repository;
-  const root = repository.value.root;
+  // The root from the file system where that settles it (no git process, one round less), else git's answer.
+  const walked = walkUpForGit(request.cwd, process.env);
+  const repository = typeof walked === 'string' ? null : await findRepositoryRoot(request.cwd, runGitProcess);
+  if (repository !== null && !repository.ok) return repository;
+  const root = repository === null ? (walked as string) : repository.value.root;
   const { signal } = request;
   // One round of independent calls: HEAD, remote, configuration and both ends of the range. Each git process
   // costs a few milliseconds: the end of the range is HEAD's commit unless `to` is given, the shallow flag came
   // with the root, and the git dir is read only where the reachable-tags snapshot is used (no --from).
   const tagCache = request.tagCache ?? 'memory';
   const [head, remote, readings, toGiven, fromCommit, gitDir] = await Promise.all([
-    readHeadState(root, signal, repository.value.shallow),
+    readHeadState(root, signal, repository?.value.shallow),
     readRemoteUrl(root, signal),
     request.useRepositoryConfig === false ? Promise.resolve([]) : readReleaseConfiguration(root, request.path ?? '.'),
     request.to !== undefined ? resolveCommit(root, request.to, signal) : Promise.resolve(null),
-    request.from !== undefined ? resolveCommit(root, request.from, signal) : Promise.resolve(null),
+    request.from !== undefined ? resolveCommitWithParents(root, request.from, signal) : Promise.resolve(null),
     tagCache === 'disk' && request.from === undefined ? runGitProcess(root, ['rev-parse', '--absolute-git-dir'], signal) : Promise.resolve(null),
   ]);
   if (!head.ok) return head;
@@ -362,12 +412,12 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   if (request.from !== undefined && fromCommit !== null) {
     const from = fromCommit;
     if (!from.ok) return from;
-    selection = selectionFromRef(request.from, from.value, options.tagFormat);
+    selection = selectionFromRef(request.from, from.value.hash, options.tagFormat);
     // The range is known now: list its commits while the version of --from is looked up.
-    pendingCommits = listRangeCommits(root, { from: from.value, to: to.value, ...path }, signal);
+    pendingCommits = listRangeCommits(root, { from: from.value.hash, to: to.value, ...path }, signal);
     if (selection.version === null) {
       // A hash or branch: its version is the highest version tag reachable from it.
-      const tags = await listReachableTags(root, from.value, signal);
+      const tags = from.value.parents.length === 0 ? await listTagsOfParentlessCommit(root, from.value.hash, signal) : await listReachableTags(root, from.value.hash, signal);
       if (!tags.ok) return tags;
       const below = selectTag(tags.value, { tagFormat: options.tagFormat, tagPattern: options.tagPattern, prerelease: options.prerelease });
       if (below.tag !== null) {
