@@ -2,7 +2,7 @@
 export type * from './types';
 export { DEFAULT_RELEASE_OPTIONS, DEFAULT_TYPE_BUMPS, DEFAULT_CHANGELOG_SECTIONS, resolveReleaseOptions } from './options';
 export { selectTag, selectionFromRef, versionFromTag, formatTag, checkTagFormat, monorepoTagFormat, type SelectTagOptions } from './tags';
-export { computeReleasePlan, nextVersion, higherBump, changeBump } from './plan';
+export { computeReleasePlan, prepareReleaseCommit, nextVersion, higherBump, changeBump, type PreparedCommit } from './plan';
 export { nextVersionWith, type PendingCommit, type ReleaseWithCommit } from './withCommit';
 export { renderChangelog, insertChangelogSection, hasChangelogSection, escapeMarkdownText, BREAKING_CHANGES_TITLE } from './changelog';
 export { parseRemoteUrl, commitUrl, issueUrl, compareUrl } from './remote';

@@ -89,18 +89,30 @@ function whyOf(change: ReleaseChange, current: string | null, options: ReleaseOp
   return `${label} → ${change.bump}${change.nested ? ' (listed in a squash commit body)' : ''}${note}`;
 }
 
-interface Analysed {
+/**
+ * A commit read for the plan (`prepareReleaseCommit`): what it says, before the bumps, which depend on the
+ * current version (not always known while the commits are read) and are settled once by computeReleasePlan.
+ */
+export interface PreparedCommit {
   readonly commit: RawCommit;
   readonly header: string;
   /** Its own change (null when the header is not conventional) and nested squash lines. */
-  readonly own: ReleaseChange | null;
-  readonly nested: readonly ReleaseChange[];
+  own: ReleaseChange | null;
+  nested: readonly ReleaseChange[];
+  /** Whether `own` is decided by releaseRules like the nested lines (not git's own revert message). */
+  readonly ownByRules: boolean;
   /** A revert: the hash it names (git's message) and/or the header it names. */
   readonly revertsHash: string | null;
   readonly revertsHeader: string | null;
+  /** The option the reading depends on (squash lines or not). */
+  readonly squashBodies: boolean;
+  /** A plan has settled its bumps: it is that plan's now, and another plan reads the commit again. */
+  settled: boolean;
 }
 
-function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean, current: string | null, options: ReleaseOptions): ReleaseChange | null {
+type Analysed = PreparedCommit;
+
+function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean): ReleaseChange | null {
   if (parsed.type === null || parsed.type === '' || parsed.subject === null) return null;
   const breaking = parsed.breaking;
   const via = breaking ? breakingVia(parsed) : NONE;
@@ -119,18 +131,33 @@ function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean, curr
     nested,
     revert: isRevert,
   };
-  if (options.releaseRules) {
-    const decision = decideByRules(options.releaseRules, change);
-    if (decision) return { ...change, bump: decision.bump, releaseRule: decision.rule };
-  }
-  change.bump = changeBump(change.type, breaking, current, options); // set here, not spread into a copy per commit
   return change;
 }
 
-function analyse(commit: RawCommit, current: string | null, options: ReleaseOptions): Analysed {
+/** The bump of a change read by toChange (`byRules`: releaseRules apply), set on it or on a copy with the rule. */
+function settle(change: ReleaseChange, byRules: boolean, current: string | null, options: ReleaseOptions): ReleaseChange {
+  if (byRules && options.releaseRules) {
+    const decision = decideByRules(options.releaseRules, change);
+    if (decision) return { ...change, bump: decision.bump, releaseRule: decision.rule };
+  }
+  (change as { bump: Bump }).bump = changeBump(change.type, change.breaking, current, options); // no copy per commit
+  return change;
+}
+
+/**
+ * Reads one commit for computeReleasePlan ahead of it (src/node does so while `git log` is still printing the
+ * history): the same reading the plan makes itself, for options with the same `squashBodies`. A merge commit
+ * is never read (pass undefined for it). Pure; never throws on any commit text.
+ */
+export function prepareReleaseCommit(commit: RawCommit, options: Pick<ReleaseOptions, 'squashBodies'>): PreparedCommit {
+  return analyse(commit, options);
+}
+
+function analyse(commit: RawCommit, options: Pick<ReleaseOptions, 'squashBodies'>): Analysed {
   const parsed = parseReleaseMessage(commit.message, 'plan'); // what the plan reads: see ReleaseParseMode
   const header = parsed.header || headerOf(commit.message);
-  let own = toChange(commit, parsed, false, current, options);
+  let own = toChange(commit, parsed, false);
+  const ownByRules = own !== null;
   const revertHash = parsed.revert?.['hash'] ?? null;
   const revertHeaderFromGit = parsed.revert?.['header'] ?? null;
   let revertsHeader: string | null = revertHeaderFromGit;
@@ -141,7 +168,6 @@ function analyse(commit: RawCommit, current: string | null, options: ReleaseOpti
       hash: commit.hash, header, type: 'revert', scope: null, subject: header, breaking: false, breakingVia: NONE,
       breakingNotes: NONE, references: closedIssues(parsed), bump: 'none', nested: false, revert: true,
     };
-    own = { ...own, bump: changeBump('revert', false, current, options) };
   } else if (own !== null && own.revert && revertsHeader === null) {
     revertsHeader = (parsed.subject ?? '').replace(/^"(.*)"$/, '$1').trim();
   }
@@ -163,11 +189,14 @@ function analyse(commit: RawCommit, current: string | null, options: ReleaseOpti
       const block = parseReleaseMessage(`${line}\n${text.slice((match.index as number) + match[0].length, end)}`, 'plan');
       // A note the commit itself already carries (a footer after the last squashed line) is not repeated.
       const notes = block.notes.filter((note) => !ownNotes.has(note.text));
-      const change = toChange(commit, { ...block, notes, breaking: block.breaking && (notes.length > 0 || /^\w*(?:\([^)]*\))?!: /.test(line)) }, true, current, options);
+      const change = toChange(commit, { ...block, notes, breaking: block.breaking && (notes.length > 0 || /^\w*(?:\([^)]*\))?!: /.test(line)) }, true);
       if (change) (nested ??= []).push(change);
     });
   }
-  return { commit, header, own, nested: nested ?? NONE, revertsHash: revertHash && revertHash.length >= 4 ? revertHash.toLowerCase() : null, revertsHeader };
+  return {
+    commit, header, own, nested: nested ?? NONE, ownByRules, revertsHash: revertHash && revertHash.length >= 4 ? revertHash.toLowerCase() : null,
+    revertsHeader, squashBodies: options.squashBodies, settled: false,
+  };
 }
 
 /** Commits on the first-parent chain from `head` (within the listed range). */
@@ -320,8 +349,12 @@ export function nextVersion(current: string, bump: Exclude<Bump, 'none'>, prerel
   return `${target}-${prerelease}.1`;
 }
 
-/** Computes the release plan: the next version, why, and everything the changelog needs. Pure; never throws on any commit text. */
-export function computeReleasePlan(input: ReleaseInput): ReleasePlan {
+/**
+ * Computes the release plan: the next version, why, and everything the changelog needs. Pure; never throws on any
+ * commit text. `prepared[i]`, when given, is `input.commits[i]` read by prepareReleaseCommit: used when it is
+ * that commit, read for the same `squashBodies` and not yet settled by another plan; read here otherwise.
+ */
+export function computeReleasePlan(input: ReleaseInput, prepared?: readonly (PreparedCommit | undefined)[]): ReleasePlan {
   const options = resolveReleaseOptions(input.options);
   const { selection } = input;
   const current = selection.version;
@@ -344,7 +377,11 @@ export function computeReleasePlan(input: ReleaseInput): ReleasePlan {
       mergeCommits++;
       continue;
     }
-    const item = analyse(commit, current, options);
+    let item = prepared?.[i];
+    if (item === undefined || item.commit !== commit || item.squashBodies !== options.squashBodies || item.settled) item = analyse(commit, options);
+    item.settled = true;
+    if (item.own !== null) item.own = settle(item.own, item.ownByRules, current, options);
+    if (item.nested.length > 0) item.nested = item.nested.map((change) => settle(change, true, current, options));
     if (item.own === null && item.nested.length === 0) unconventional.push({ hash: commit.hash, header: item.header });
     analysed.push(item);
   }
