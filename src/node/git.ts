@@ -272,7 +272,14 @@ export async function runGitProcess(dir: string, args: readonly string[], signal
  * message decoded alone is a one-byte string unless it holds a character beyond Latin-1, where one such
  * character anywhere in a history made every message of the decoded whole a two-byte string).
  */
-export function runGitProcessBytes(dir: string, args: readonly string[], signal?: AbortSignal, environment?: GitEnvironment): Promise<GitResult<Buffer>> {
+export function runGitProcessBytes(
+  dir: string,
+  args: readonly string[],
+  signal?: AbortSignal,
+  environment?: GitEnvironment,
+  /** Takes the output piece by piece as it comes (then not collected: the result is empty). */
+  onOutput?: (chunk: Buffer) => void,
+): Promise<GitResult<Buffer>> {
   if (signal?.aborted) return Promise.resolve({ ok: false, kind: 'cancelled', message: 'cancelled' });
   return new Promise((resolveRun) => {
     const failed = (error: unknown): void => {
@@ -289,7 +296,7 @@ export function runGitProcessBytes(dir: string, args: readonly string[], signal?
     }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout.on('data', onOutput ?? ((chunk: Buffer) => out.push(chunk)));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     // The first settlement wins: an 'error' (not started, killed on abort) may or may not be followed by 'close'.
     child.on('error', failed);
@@ -479,24 +486,48 @@ export function parseLogOutput(out: string): CommitMessage[] {
  */
 export function parseLogBytes(out: Buffer): CommitMessage[] {
   const commits: CommitMessage[] = [];
-  let at = 0;
-  while (at < out.length) {
-    let end = out.indexOf(0, at);
-    if (end === -1) end = out.length;
-    const first = out.indexOf(0x1f, at);
-    const second = first === -1 ? -1 : out.indexOf(0x1f, first + 1);
-    if (first !== -1 && second !== -1 && second < end) {
-      const hash = out.toString('utf8', out[at] === 0x0a ? at + 1 : at, first); // as parseLogOutput's /^\n/
-      const parents = out.toString('utf8', first + 1, second);
-      commits.push({
-        hash,
-        parents: parents === '' ? [] : parents.split(' '),
-        message: out.toString('utf8', second + 1, end),
-      });
-    }
-    at = end + 1;
-  }
+  const reader = logRecordReader((commit) => commits.push(commit));
+  reader.push(out);
+  reader.end();
   return commits;
+}
+
+/** The commit of the record `[at, end)` of log bytes (its NUL at `end`), or null without both separators. */
+function logRecord(out: Buffer, at: number, end: number): CommitMessage | null {
+  const first = out.indexOf(0x1f, at);
+  const second = first === -1 ? -1 : out.indexOf(0x1f, first + 1);
+  if (first === -1 || second === -1 || second >= end) return null;
+  const hash = out.toString('utf8', out[at] === 0x0a ? at + 1 : at, first); // as parseLogOutput's /^\n/
+  const parents = out.toString('utf8', first + 1, second);
+  return { hash, parents: parents === '' ? [] : parents.split(' '), message: out.toString('utf8', second + 1, end) };
+}
+
+/**
+ * parseLogBytes piece by piece: `push` each piece of git's output as it comes, `end` after the last; every commit
+ * goes to `onCommit` as soon as its record is complete, in order. The release engine reads the history while
+ * `git log` is still printing it. A record cut between two pieces waits for the rest.
+ */
+export function logRecordReader(onCommit: (commit: CommitMessage) => void): { push(chunk: Buffer): void; end(): void } {
+  let rest: Buffer | null = null;
+  return {
+    push(chunk: Buffer): void {
+      const scanned = rest === null ? 0 : rest.length; // the rest has no NUL: look for one in the new bytes only
+      const out: Buffer = rest === null ? chunk : Buffer.concat([rest, chunk]);
+      let at = 0;
+      for (let end = out.indexOf(0, scanned); end !== -1; end = out.indexOf(0, at)) {
+        const commit = logRecord(out, at, end);
+        if (commit !== null) onCommit(commit);
+        at = end + 1;
+      }
+      rest = at < out.length ? out.subarray(at) : null;
+    },
+    end(): void {
+      if (rest === null) return;
+      const commit = logRecord(rest, 0, rest.length);
+      rest = null;
+      if (commit !== null) onCommit(commit);
+    },
+  };
 }
 
 async function hasHead(root: string): Promise<boolean> {

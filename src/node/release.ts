@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import {
   computeReleasePlan,
   parseRemoteUrl,
+  prepareReleaseCommit,
   readCliffConfig,
   needsYamlReader,
   readReleasePleaseConfig,
@@ -17,6 +18,7 @@ import {
   selectTag,
   toolDisagreements,
   type ChangelogSectionConfig,
+  type PreparedCommit,
   type RawCommit,
   type ReleaseConfigReading,
   type ReleaseOptions,
@@ -26,7 +28,7 @@ import {
   type TagRef,
   type TagSelection,
 } from '../core/release';
-import { BUFFERED_GIT_OUTPUT, findRepositoryRoot, parseLogBytes, runGitProcess, runGitProcessBytes, spawnGit, walkUpForGit, type GitFailure, type GitResult } from './git';
+import { BUFFERED_GIT_OUTPUT, findRepositoryRoot, logRecordReader, runGitProcess, runGitProcessBytes, spawnGit, walkUpForGit, type GitFailure, type GitResult } from './git';
 import { readTextFile } from './textFile';
 
 
@@ -254,16 +256,27 @@ export async function listReachableTagsCached(root: string, commit: string, loca
 /**
  * The commits of `from..to` (all reachable from `to` without `from`), newest first, with parents and raw messages,
  * in one `git log -z`; only those touching `path` when given (monorepo packages). Hashes only: resolve refs first.
+ * `onCommit` gets each commit, in order, as soon as git has printed it (the plan reads commits meanwhile); a
+ * failure afterwards still fails the whole listing.
  */
-export async function listRangeCommits(root: string, range: { readonly from: string | null; readonly to: string; readonly path?: string }, signal?: AbortSignal): Promise<GitResult<RawCommit[]>> {
+export async function listRangeCommits(
+  root: string,
+  range: { readonly from: string | null; readonly to: string; readonly path?: string },
+  signal?: AbortSignal,
+  onCommit?: (commit: RawCommit) => void,
+): Promise<GitResult<RawCommit[]>> {
   for (const hash of [range.from, range.to]) {
     if (hash !== null && !/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `expected a commit hash, got ${JSON.stringify(hash)}` };
   }
   const args = ['log', '-z', '--format=%H%x1f%P%x1f%B', '--end-of-options', range.from === null ? range.to : `${range.from}..${range.to}`, '--'];
   if (range.path !== undefined && range.path !== '' && range.path !== '.') args.push(range.path);
-  const out = await runGitProcessBytes(root, args, signal, BUFFERED_GIT_OUTPUT); // read to the end: no flush per commit
+  const commits: RawCommit[] = [];
+  const reader = logRecordReader(onCommit === undefined ? (commit) => commits.push(commit) : (commit) => (commits.push(commit), onCommit(commit)));
+  // Read to the end (no flush per commit), each piece as it comes.
+  const out = await runGitProcessBytes(root, args, signal, BUFFERED_GIT_OUTPUT, (chunk) => reader.push(chunk));
   if (!out.ok) return out;
-  return { ok: true, value: parseLogBytes(out.value) };
+  reader.end();
+  return { ok: true, value: commits };
 }
 
 /** The URL of `origin`, else of the first remote with a URL; null without remotes. */
@@ -408,13 +421,19 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   if (!to.ok) return to;
   let selection: TagSelection;
   let pendingCommits: Promise<GitResult<RawCommit[]>> | null = null;
+  // Each commit is read for the plan as soon as git prints it, while git prints the rest (the plan's bumps wait
+  // for the current version); merge commits are never read.
+  const prepared: (PreparedCommit | undefined)[] = [];
+  const prepare = (commit: RawCommit): void => {
+    prepared.push(commit.parents.length > 1 ? undefined : prepareReleaseCommit(commit, options));
+  };
   const path = request.path !== undefined ? { path: request.path } : {};
   if (request.from !== undefined && fromCommit !== null) {
     const from = fromCommit;
     if (!from.ok) return from;
     selection = selectionFromRef(request.from, from.value.hash, options.tagFormat);
     // The range is known now: list its commits while the version of --from is looked up.
-    pendingCommits = listRangeCommits(root, { from: from.value.hash, to: to.value, ...path }, signal);
+    pendingCommits = listRangeCommits(root, { from: from.value.hash, to: to.value, ...path }, signal, prepare);
     if (selection.version === null) {
       // A hash or branch: its version is the highest version tag reachable from it.
       const tags = from.value.parents.length === 0 ? await listTagsOfParentlessCommit(root, from.value.hash, signal) : await listReachableTags(root, from.value.hash, signal);
@@ -436,7 +455,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     if (!tags.ok) return tags;
     selection = selectTag(tags.value, { tagFormat: options.tagFormat, tagPattern: options.tagPattern, prerelease: options.prerelease });
   }
-  const commits = await (pendingCommits ?? listRangeCommits(root, { from: selection.tag?.commit ?? null, to: to.value, ...path }, signal));
+  const commits = await (pendingCommits ?? listRangeCommits(root, { from: selection.tag?.commit ?? null, to: to.value, ...path }, signal, prepare));
   if (!commits.ok) return commits;
   if (signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
 
@@ -446,7 +465,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     warnings.push({ code: 'detached-head', message: `HEAD is detached at ${to.value.slice(0, 7)}: the preview is for that commit, not for a branch` });
   }
   for (const reading of readings) warnings.push(...reading.warnings);
-  const plan = computeReleasePlan({ selection, commits: commits.value, head: to.value, options, warnings });
+  const plan = computeReleasePlan({ selection, commits: commits.value, head: to.value, options, warnings }, prepared);
   const disagreements = toolDisagreements(plan, readings);
   const finalPlan = disagreements.length > 0 ? { ...plan, warnings: [...plan.warnings, ...disagreements] } : plan;
   return {
