@@ -1,5 +1,5 @@
 // The next version: commits since the last release → changes (reverts netted out) → bump → version.
-import * as semver from 'semver';
+import * as semver from './semver';
 import { resolveReleaseOptions } from './options';
 import { parseReleaseMessage, type ReleaseParse } from './parseReleaseMessage';
 import { decideByRules } from './releaseRules';

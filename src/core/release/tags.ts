@@ -1,5 +1,5 @@
 // Tag formats and the choice of the last release among the tags reachable from HEAD.
-import * as semver from 'semver';
+import * as semver from './semver';
 import type { SkippedTag, TagFormat, TagRef, TagSelection } from './types';
 import { escapeRegExp } from '../regexp';
 

@@ -2,7 +2,7 @@
 // semantic-release (.releaserc*, package.json#release), release-please (release-please-config.json), git-cliff (cliff.toml).
 // Without the YAML parser: a YAML `.releaserc` is read through config.ts (readSemanticReleaseConfig), which brings
 // the yaml package, so a run whose configuration is JSON or absent never loads it (issue #13: start-up time).
-import * as semver from 'semver';
+import * as semver from './semver';
 import { nextVersion, higherBump } from './plan';
 import { checkTagFormat, tagPatternProblem } from './tags';
 import { decideByRules, readReleaseRules } from './releaseRules';
