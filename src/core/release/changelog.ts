@@ -26,13 +26,46 @@ export function escapeMarkdownText(text: string): string {
   return out + text.slice(copied);
 }
 
-/** `#123` issue references in already-escaped text, linked when there is a host; the issues go into `found`. */
-function linkIssues(text: string, host: RepositoryHost | null, found: Set<string>): string {
-  if (text.indexOf('#') === -1) return text; // most subjects: no reference to look for
-  return text.replace(/(^|[\s(,;[])#(\d+)\b/g, (match, before: string, issue: string) => {
+/** The reference expression of linkIssues: the scanner below is checked against it (changelogLinks.test.ts). */
+export const ISSUE_REFERENCE = /(^|[\s(,;[])#(\d+)\b/g;
+
+/** `#123` issue references in already-escaped text (ISSUE_REFERENCE), linked when there is a host; the issues go into `found`. */
+export function linkIssues(text: string, host: RepositoryHost | null, found: Set<string>): string {
+  // A scan rather than text.replace(ISSUE_REFERENCE, callback), about every other subject's cost: each `#` stands
+  // alone (a match ends in a digit, never in a character that may precede a `#`), so a `#` is a reference when
+  // it starts the text or follows white space or one of `(,;[`, and is followed by digits that end the word.
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('#'); at !== -1; at = text.indexOf('#', at + 1)) {
+    if (at > 0 && !mayPrecedeIssue(text.charCodeAt(at - 1))) continue;
+    let end = at + 1;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    if (end === at + 1 || (end < text.length && isWordCharacter(text.charCodeAt(end)))) continue;
+    const issue = text.slice(at + 1, end);
     found.add(issue);
-    return host ? `${before}[#${issue}](${issueUrl(host, issue)})` : match;
-  });
+    if (host) {
+      out += `${text.slice(copied, at)}[#${issue}](${issueUrl(host, issue)})`;
+      copied = end;
+    }
+    at = end - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `\w` without flags: ASCII letters, digits and `_`. */
+function isWordCharacter(code: number): boolean {
+  return isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** `[\s(,;[]`: JavaScript's white space and line terminators, `(`, `,`, `;`, `[`. */
+function mayPrecedeIssue(code: number): boolean {
+  if (code === 40 || code === 44 || code === 59 || code === 91 || code === 32 || (code >= 9 && code <= 13)) return true;
+  if (code < 160) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function hashLink(hash: string, host: RepositoryHost | null): string {
