@@ -386,16 +386,22 @@ export const SHALLOW_CLONE_WARNING =
 export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResult<ReleaseContext> | { readonly ok: false; readonly kind: 'no-commits'; readonly message: string }> {
   // The root from the file system where that settles it (no git process, one round less), else git's answer.
   const walked = walkUpForGit(request.cwd, process.env);
-  const repository = typeof walked === 'string' ? null : await findRepositoryRoot(request.cwd, runGitProcess);
-  if (repository !== null && !repository.ok) return repository;
-  const root = repository === null ? (walked as string) : repository.value.root;
+  let root: string;
+  let knownShallow: boolean | undefined;
+  if (walked !== undefined && walked !== 'ask-git') root = walked;
+  else {
+    const repository = await findRepositoryRoot(request.cwd, runGitProcess); // outside a work tree: git's words
+    if (!repository.ok) return repository;
+    root = repository.value.root;
+    knownShallow = repository.value.shallow;
+  }
   const { signal } = request;
   // One round of independent calls: HEAD, remote, configuration and both ends of the range. Each git process
   // costs a few milliseconds: the end of the range is HEAD's commit unless `to` is given, the shallow flag came
   // with the root, and the git dir is read only where the reachable-tags snapshot is used (no --from).
   const tagCache = request.tagCache ?? 'memory';
   const [head, remote, readings, toGiven, fromCommit, gitDir] = await Promise.all([
-    readHeadState(root, signal, repository?.value.shallow),
+    readHeadState(root, signal, knownShallow),
     readRemoteUrl(root, signal),
     request.useRepositoryConfig === false ? Promise.resolve([]) : readReleaseConfiguration(root, request.path ?? '.'),
     request.to !== undefined ? resolveCommit(root, request.to, signal) : Promise.resolve(null),

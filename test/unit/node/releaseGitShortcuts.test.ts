@@ -3,8 +3,9 @@
 // of a commit without parents from the tag listing (listTagsOfParentlessCommit) against `for-each-ref --merged`.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { listReachableTags, listTagsOfParentlessCommit, readHeadState, readHeadStateApart } from '../../../src/node/release';
+import { listReachableTags, listTagsOfParentlessCommit, loadReleasePlan, readHeadState, readHeadStateApart } from '../../../src/node/release';
 import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
 
 async function assertSameHead(root: string, what: string): Promise<void> {
@@ -39,6 +40,29 @@ describe('release git access: shortcuts agree with the calls they replace', () =
     await assertSameHead(dest, 'shallow clone');
     const head = await readHeadState(dest);
     assert.ok(head.ok && head.value.shallow && head.value.branch === 'feature/deep/x', 'the shallow clone is seen as one, on its branch');
+  });
+
+  it('the root where the file system does not settle it (GIT_DIR set) comes from git', async () => {
+    const repo = TestRepo.init();
+    repo.commit('feat: a\n');
+    const sub = join(repo.root, 'deep', 'er');
+    mkdirSync(sub, { recursive: true });
+    const saved = { dir: process.env['GIT_DIR'], tree: process.env['GIT_WORK_TREE'] };
+    process.env['GIT_DIR'] = join(repo.root, '.git');
+    process.env['GIT_WORK_TREE'] = repo.root;
+    try {
+      const loaded = await loadReleasePlan({ cwd: sub });
+      assert.ok(loaded.ok, loaded.ok ? '' : loaded.message);
+      assert.equal(loaded.value.root, realpathSync(repo.root));
+      assert.equal(loaded.value.plan.commitCount, 1);
+    } finally {
+      for (const [name, value] of [['GIT_DIR', saved.dir], ['GIT_WORK_TREE', saved.tree]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    const plain = await loadReleasePlan({ cwd: sub });
+    assert.ok(plain.ok && plain.value.root === realpathSync(repo.root), 'and from the file system without it');
   });
 
   it('tags of a root commit: lightweight, annotated, on a tree, through a tag object, elsewhere, then a tag of a tag', async () => {
