@@ -5,7 +5,7 @@
 // Shared by the benchmarks (bench/lintMessages.bench.ts, bench/release.bench.ts), the release agreement replay
 // (bench/releaseAgreement.ts) and its always-run test (test/unit/release-agreement/).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,20 @@ export function corpusExists(name: string, dir = CORPORA_DIR): boolean {
 export function loadCorpus(name: string, dir = CORPORA_DIR): CorpusCommit[] {
   const text = gunzipSync(readFileSync(join(dir, `${name}.commits.jsonl.gz`))).toString('utf8');
   return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as CorpusCommit);
+}
+
+/**
+ * Every message of every corpus in `dir`, corpus by corpus in name order, as the fast-path tests compare them. A
+ * missing folder is an error, not an empty list: a comparison over nothing would pass.
+ */
+export function corpusMessages(dir = CORPORA_DIR): string[] {
+  const out: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.commits.jsonl.gz')).sort()) {
+    for (const line of gunzipSync(readFileSync(join(dir, file))).toString('utf8').split('\n')) {
+      if (line !== '') out.push((JSON.parse(line) as { message: string }).message);
+    }
+  }
+  return out;
 }
 
 /** The tags of a corpus (`owner__repo.tags.jsonl`), all of them (filter by name and `on_default_branch`). */

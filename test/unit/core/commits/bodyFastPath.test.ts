@@ -7,22 +7,8 @@
  * references with and without actions, blank lines, reverts, note chains ended by a token). A divergence fails.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { CORPORA_DIR } from '../../../../bench/replayCorpus';
+import { CORPORA_DIR, corpusMessages } from '../../../../bench/replayCorpus';
 import { bodyModel, buildModel, type MessageModel } from '../../../../src/core/commits/parse';
-
-function corpusMessages(): string[] {
-  if (!existsSync(CORPORA_DIR)) return [];
-  const out: string[] = [];
-  for (const file of readdirSync(CORPORA_DIR).filter((f) => f.endsWith('.commits.jsonl.gz')).sort()) {
-    for (const line of gunzipSync(readFileSync(join(CORPORA_DIR, file))).toString('utf8').split('\n')) {
-      if (line !== '') out.push((JSON.parse(line) as { message: string }).message);
-    }
-  }
-  return out;
-}
 
 /** Everything a rule can see of a model, as plain data (the offset map sampled at every offset). */
 function plain(model: MessageModel): unknown {

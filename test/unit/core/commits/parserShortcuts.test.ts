@@ -5,22 +5,8 @@
  * test/fixtures/corpora, and on generated messages with references in headers, bodies, notes and footers.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { CORPORA_DIR } from '../../../../bench/replayCorpus';
+import { corpusMessages } from '../../../../bench/replayCorpus';
 import { plainParser, runParser } from '../../../../src/core/commits/parse';
-
-function corpusMessages(): string[] {
-  if (!existsSync(CORPORA_DIR)) return [];
-  const out: string[] = [];
-  for (const file of readdirSync(CORPORA_DIR).filter((f) => f.endsWith('.commits.jsonl.gz')).sort()) {
-    for (const line of gunzipSync(readFileSync(join(CORPORA_DIR, file))).toString('utf8').split('\n')) {
-      if (line !== '') out.push((JSON.parse(line) as { message: string }).message);
-    }
-  }
-  return out;
-}
 
 /** The plain parser's output without `mentions`, which the shortcut parser leaves empty by design. */
 function withoutMentions(commit: object | null): object | null {

@@ -5,27 +5,13 @@
  * digits, Unicode, leading spaces). A divergence fails.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { CORPORA_DIR } from '../../../../bench/replayCorpus';
+import { corpusMessages } from '../../../../bench/replayCorpus';
 import { CASE_NAMES } from '../../../../src/core/commits/caseCheck';
 import { DEFAULT_COMMITLINT_CONFIG, DEFAULT_TRAILER_SETTINGS } from '../../../../src/core/commits';
 import { buildModel } from '../../../../src/core/commits/parse';
 import { RULES } from '../../../../src/core/commits/rules';
 import type { RuleContext } from '../../../../src/core/commits/ruleKit/types';
 import type { RuleCondition } from '../../../../src/core/commits/types';
-
-function corpusMessages(): string[] {
-  if (!existsSync(CORPORA_DIR)) return [];
-  const out: string[] = [];
-  for (const file of readdirSync(CORPORA_DIR).filter((f) => f.endsWith('.commits.jsonl.gz')).sort()) {
-    for (const line of gunzipSync(readFileSync(join(CORPORA_DIR, file))).toString('utf8').split('\n')) {
-      if (line !== '') out.push((JSON.parse(line) as { message: string }).message);
-    }
-  }
-  return out;
-}
 
 const SUBJECTS = [
   'add a thing', 'Add a thing', 'ADD A THING', 'API change', 'API', 'I fixed it', "I'm done", 'URLs are parsed', 'HTTP/2 support',

@@ -3,10 +3,7 @@
  * `lintCommitMessage` answers, on every corpus message and on odd inputs, under several configurations.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { CORPORA_DIR } from '../../../../bench/replayCorpus';
+import { corpusMessages } from '../../../../bench/replayCorpus';
 import {
   DEFAULT_COMMITLINT_CONFIG,
   lintCommitMessage,
@@ -15,17 +12,6 @@ import {
   type LintCommitOptions,
   type ResolvedCommitLintConfig,
 } from '../../../../src/core/commits';
-
-function corpusMessages(): string[] {
-  if (!existsSync(CORPORA_DIR)) return [];
-  const out: string[] = [];
-  for (const file of readdirSync(CORPORA_DIR).filter((f) => f.endsWith('.commits.jsonl.gz')).sort()) {
-    for (const line of gunzipSync(readFileSync(join(CORPORA_DIR, file))).toString('utf8').split('\n')) {
-      if (line !== '') out.push((JSON.parse(line) as { message: string }).message);
-    }
-  }
-  return out;
-}
 
 const ODD = ['', ' ', '\n\n', 'Merge branch "x"', 'v1.2.3', 'fixup! feat: x', 'feat: x\r\n\r\nbody\r\n', 'FEAT: Shout.', '# only a comment'];
 
