@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { CORPORA_DIR, corpusMessages } from '../../../../bench/replayCorpus';
 import { bodyModel, buildModel, type MessageModel } from '../../../../src/core/commits/parse';
+import { seededRandom } from '../../seededRandom';
 
 /** Everything a rule can see of a model, as plain data (the offset map sampled at every offset). */
 function plain(model: MessageModel): unknown {
@@ -39,17 +40,6 @@ function check(message: string, commentChar: string | null): boolean {
   return fast !== undefined;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADERS = [
   'feat: add a thing',
@@ -121,7 +111,7 @@ const LINES = [
 
 /** Messages made of a header and lines from LINES, with blank lines and line ends in random places. */
 function generatedMessages(count: number): string[] {
-  const rnd = random(20261206);
+  const rnd = seededRandom(20261206);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -144,7 +134,7 @@ const MUTATION_CHARS = [' ', ':', '(', ')', '!', '#', '1', 'a', 'A', '\n', '\n',
 
 /** Corpus messages with random characters inserted, deleted or replaced anywhere (line ends included). */
 function mutatedMessages(messages: readonly string[], count: number): string[] {
-  const rnd = random(1206);
+  const rnd = seededRandom(1206);
   const out: string[] = [];
   for (let i = 0; i < count && messages.length > 0; i++) {
     let text = messages[Math.floor(rnd() * messages.length)] as string;

@@ -24,6 +24,7 @@ import { buildModel, headerOnlyModel, type MessageModel } from '../../../../src/
 import { editDistance, suggest } from '../../../../src/core/commits/ruleKit/typo';
 import { isSemverRelease, matchIgnore } from '../../../../src/core/commits/ignores';
 import { normaliseCommentChar, prepareText, type CleanLine } from '../../../../src/core/commits/text';
+import { seededRandom } from '../../seededRandom';
 
 const corporaDir = CORPORA_DIR;
 const corpora = existsSync(corporaDir)
@@ -69,17 +70,6 @@ function check(message: string, commentChar: string | null): boolean {
   return fast !== undefined;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = ['feat', 'fix', 'Feat', 'FIX', '', 'feat_x', 'feat-x', 'fé', '123', 'a b', ' feat', 'Revert', 'revert', 'Merge'];
 const SCOPES = ['', '(core)', '()', '(a)(b)', '(a', 'a)', '((x))', '(scope with space)', '(a/b, c)', '(#12)', '(é)', '(x)!'];
@@ -134,7 +124,7 @@ const ODD = [
 
 function generatedHeaders(): string[] {
   const out: string[] = [...ODD];
-  const rnd = random(20261126);
+  const rnd = seededRandom(20261126);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   for (let i = 0; i < 3000; i++) {
     out.push(pick(TYPES) + pick(SCOPES) + pick(BANGS) + pick(SEPARATORS) + pick(SUBJECTS) + (rnd() < 0.5 ? pick(TAILS) : ''));
@@ -146,7 +136,7 @@ const MUTATION_CHARS = [' ', ':', '(', ')', '!', '#', '1', 'a', 'A', '\r', '\n',
 
 /** Corpus headers with random characters inserted, deleted or replaced. */
 function mutatedHeaders(messages: readonly string[], count: number): string[] {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const out: string[] = [];
   for (let i = 0; i < count && messages.length > 0; i++) {
     let text = (messages[Math.floor(rnd() * messages.length)] as string).split('\n')[0] as string;
@@ -237,7 +227,7 @@ describe('fast paths agree with their reference', function () {
       }
       return d[a.length]![b.length]!;
     };
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     const word = (): string => {
       let w = '';
       const n = Math.floor(rnd() * 12);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { CORPORA_DIR, corpusExists, loadCorpus } from '../../../../bench/replayCorpus';
 import { escapeMarkdownText, issueUrl, type RepositoryHost } from '../../../../src/core/release';
 import { ISSUE_REFERENCE, linkIssues } from '../../../../src/core/release/changelog';
+import { seededRandom } from '../../seededRandom';
 
 const CORPORA = ['conventional-changelog__commitlint', 'orhun__git-cliff', 'semantic-release__semantic-release', 'vitejs__vite'] as const;
 const HOSTS: readonly (RepositoryHost | null)[] = [null, { kind: 'github', url: 'https://github.com/o/r' }, { kind: 'gitlab', url: 'https://gitlab.com/g/s/r' }];
@@ -29,17 +30,6 @@ function assertSame(text: string): void {
   }
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   '#', '#', '#', '1', '23', '0', 'a', 'Z', '_', '-', '.', ' ', '\t', '\n', '\r', '\v', '\f', '(', ')', ',', ';', '[', ']', '\\<',
@@ -56,7 +46,7 @@ describe('changelog issue links: the scan agrees with its reference expression',
   });
 
   it('agrees on generated texts', () => {
-    const next = random(31);
+    const next = seededRandom(31);
     for (let i = 0; i < 20_000; i++) {
       let text = '';
       const count = 1 + Math.floor(next() * 12);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { CORPORA_DIR, corpusExists, loadCorpus } from '../../../../bench/replayCorpus';
 import { parseCommit } from '../../../../src/core/release/parseCommit';
 import { parseReleaseMessage, type ReleaseParse } from '../../../../src/core/release/parseReleaseMessage';
+import { seededRandom } from '../../seededRandom';
 
 const CORPORA = ['conventional-changelog__commitlint', 'orhun__git-cliff', 'semantic-release__semantic-release', 'vitejs__vite'] as const;
 const FIELDS = ['header', 'type', 'scope', 'subject', 'body', 'footer', 'breaking', 'notes', 'references', 'revert'] as const;
@@ -32,17 +33,6 @@ function squashBlocks(message: string): string[] {
   });
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'feat', 'fix', 'feat!', 'fix(core)', 'fix(core)!', 'revert', 'chore', 'Revert', ': ', '!: ', ' ', '', '(', ')',
@@ -54,7 +44,7 @@ const PIECES = [
 ];
 
 function generated(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const parts = 1 + Math.floor(next() * 14);
