@@ -177,7 +177,8 @@ function addHeaderLayout(layout: MutableLayout, prepared: PreparedText, headerSt
 }
 
 type Reference = ParsedCommitMessage['references'][number];
-type ParserReference = { raw: string; prefix: string; issue: string; action: string | null };
+/** A reference as the parser's `parseReferences` returns it. */
+export type ParserReference = { raw: string; prefix: string; issue: string; action: string | null };
 
 /** The parser's own reference scanner (`parseReferences`, with its own regular expressions), when it has one. */
 const parserReferences: ((input: string, isFooterToken?: boolean) => ParserReference[]) | undefined = (() => {
@@ -205,12 +206,20 @@ const parserLineExpressions: { readonly notes: RegExp; readonly footerToken: Reg
  * de-duplicated as its clean-up does (action and raw text, case-insensitive; the first stays).
  */
 function scanReferences(scans: readonly (string | boolean)[]): Reference[] {
-  const references: Reference[] = [];
-  if (parserReferences === undefined) return references;
+  if (parserReferences === undefined) return [];
   const found: ParserReference[] = [];
   for (let i = 0; i < scans.length; i += 2) {
     for (const r of parserReferences(scans[i] as string, scans[i + 1] as boolean)) found.push(r);
   }
+  return uniqueReferences(found);
+}
+
+/**
+ * The references the parser found, de-duplicated as its clean-up does (action and raw text, case-insensitive; the
+ * first stays), as plain objects.
+ */
+export function uniqueReferences(found: readonly ParserReference[]): Reference[] {
+  const references: Reference[] = [];
   const seen = found.length > 1 ? new Set<string>() : undefined;
   for (const r of found) {
     if (seen) {

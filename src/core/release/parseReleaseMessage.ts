@@ -5,7 +5,7 @@
 // test/unit/core/release/parseReleaseMessage.test.ts checks it field by field against `buildModel` on every
 // message of the corpora and on edge cases; keep the two in step when the linter's parse changes.
 import { CommitParser } from 'conventional-commits-parser';
-import { BREAKING_HEADER_PATTERN, HEADER_PATTERN, NOTE_KEYWORDS, REVERT_PATTERN, runParser } from '../commits/parse';
+import { BREAKING_HEADER_PATTERN, HEADER_PATTERN, NOTE_KEYWORDS, REVERT_PATTERN, runParser, uniqueReferences, type ParserReference } from '../commits/parse';
 import type { ParsedCommitMessage } from '../commits/types';
 
 /** What the release engine reads of a parsed message: the linter's parse without `cleaned`, `layout` and `merge`. */
@@ -26,8 +26,6 @@ const PARSER = new CommitParser({
   issuePrefixes: ['#'],
   fieldPattern: undefined,
 });
-
-type ParserReference = { raw: string; prefix: string; issue: string; action: string | null };
 
 /** The parser's own reference scanner, as the linter's header-only shortcut uses it (undefined: always parse). */
 const parserReferences: ((input: string) => ParserReference[]) | undefined = (() => {
@@ -118,19 +116,10 @@ const BREAKING_WORD = /breaking/i;
 
 function headerOnly(header: string, mode: ReleaseParseMode): ReleaseParse {
   const { match, breaking } = matchHeader(header);
-  const references: ParserReference[] = [];
-  if (header.indexOf('#') !== -1 && (mode === 'all' || REFERENCE_ACTION.test(header))) {
-    const found = (parserReferences as (input: string) => ParserReference[])(header);
-    const seen = found.length > 1 ? new Set<string>() : undefined;
-    for (const r of found) {
-      if (seen) {
-        const uid = `${r.action} ${r.raw}`.toLocaleLowerCase();
-        if (seen.has(uid)) continue;
-        seen.add(uid);
-      }
-      references.push({ raw: r.raw, prefix: r.prefix, issue: r.issue, action: r.action });
-    }
-  }
+  const references =
+    header.indexOf('#') !== -1 && (mode === 'all' || REFERENCE_ACTION.test(header))
+      ? uniqueReferences((parserReferences as (input: string) => ParserReference[])(header))
+      : [];
   const subject = match ? (match[3] as string) : null;
   return {
     header,
