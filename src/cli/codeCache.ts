@@ -20,7 +20,30 @@ import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 
 /** What happened to a bundle's cache (tests and the training run read it). */
-export type CodeCacheOutcome = 'accepted' | 'rejected' | 'missing' | 'untrusted' | 'stale' | 'already-loaded';
+export type CodeCacheOutcome = 'accepted' | 'rejected' | 'missing' | 'untrusted' | 'stale' | 'already-loaded' | 'node-compile-cache';
+
+/**
+ * Node 22.1+ has a compile cache of its own (`module.enableCompileCache`, which npm's CLI turns on the same way;
+ * `NODE_DISABLE_COMPILE_CACHE=1` turns it off). The shipped caches are made by the build's Node (20), so on a newer
+ * Node they never match: there the bundle goes through Node's loader with Node's cache instead of being compiled
+ * from source every run. Turned on once, at the first bundle that needs it; undefined on Node 20.
+ */
+let nodeCompileCacheOn: boolean | undefined;
+function useNodeCompileCache(): boolean {
+  if (nodeCompileCacheOn === undefined) {
+    const enable = (Module as unknown as { enableCompileCache?: () => unknown }).enableCompileCache;
+    nodeCompileCacheOn = false;
+    if (typeof enable === 'function') {
+      try {
+        enable.call(Module);
+        nodeCompileCacheOn = true;
+      } catch {
+        // A cache folder that cannot be made: compile from source, as without one.
+      }
+    }
+  }
+  return nodeCompileCacheOn;
+}
 
 /** The wrapper Node puts around a CommonJS module, on its own line (lineOffset -1: stack lines stay exact). */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __codeCacheHost) {\n';
@@ -120,6 +143,9 @@ export function loadBundle(bundle: string): { readonly exports: unknown; readonl
   const source = read.bytes.toString('utf8');
   const cachedData = trustedCache(bundle, read.stats, read.bytes);
   const collector = (globalThis as Record<symbol, Collector | undefined>)[COLLECTOR];
+  if (typeof cachedData !== 'object' && collector === undefined && useNodeCompileCache()) {
+    return { exports: requireFromBundle(bundle), cache: 'node-compile-cache' };
+  }
   const script = new Script(WRAPPER_HEAD + (source.startsWith('#!') ? `//${source.slice(2)}` : source) + WRAPPER_TAIL, {
     filename: collector?.scriptName?.(bundle) ?? bundle,
     lineOffset: -1,

@@ -2,13 +2,17 @@
 // nothing calls process.exit, so pending output is always flushed.
 import { setFlagsFromString } from 'node:v8';
 import { runCli } from './run';
+import { interruptBudgetKnown } from './v8Flags';
 
 // A CLI run lasts well under a second: with V8's default tier-up budget most of its functions get optimised after
 // a few thousand calls, then deoptimised as new shapes of input appear, and recompiled, which costs more than it
 // saves (lint-message --jsonl on 16,872 messages: 0.55 s CPU, against 0.37 s with a budget eight times larger;
 // docs/benchmarks.md, issue #13). Truly hot code still gets optimised, a little later. Only this process: the
-// extension host is shared and keeps its defaults. RELEASE_HYGIENE_V8_DEFAULTS=1 keeps V8's own budget.
-if (process.env['RELEASE_HYGIENE_V8_DEFAULTS'] !== '1') setFlagsFromString('--interrupt-budget=1048576');
+// extension host is shared and keeps its defaults. RELEASE_HYGIENE_V8_DEFAULTS=1 keeps V8's own budget. Only
+// on V8 11 (Node 20), where it was measured: V8 12 (Node 22) has no such flag and prints an error for it.
+if (process.env['RELEASE_HYGIENE_V8_DEFAULTS'] !== '1' && interruptBudgetKnown(process.versions.v8)) {
+  setFlagsFromString('--interrupt-budget=1048576');
+}
 
 void runCli(process.argv.slice(2), {
   // On first use only: process.stdin builds a stream (and loads net for a pipe) that most commands never read.
