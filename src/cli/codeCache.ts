@@ -20,7 +20,7 @@ import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 
 /** What happened to a bundle's cache (tests and the training run read it). */
-export type CodeCacheOutcome = 'accepted' | 'rejected' | 'missing' | 'untrusted' | 'stale' | 'already-loaded' | 'node-compile-cache';
+export type CodeCacheOutcome = 'accepted' | 'rejected' | 'missing' | 'untrusted' | 'stale' | 'already-loaded';
 
 /**
  * Node 22.1+ has a compile cache of its own (`module.enableCompileCache`, which npm's CLI turns on the same way;
@@ -130,7 +130,15 @@ export function requireBundle(bundle: string): unknown {
   return loadBundle(bundle).exports;
 }
 
-export function loadBundle(bundle: string): { readonly exports: unknown; readonly cache: CodeCacheOutcome } {
+export interface LoadedBundle {
+  readonly exports: unknown;
+  /** What became of the shipped cache. */
+  readonly cache: CodeCacheOutcome;
+  /** Loaded by Node's loader with Node's own compile cache (Node 22.1+, the shipped cache unusable). */
+  readonly nodeCompileCache?: true;
+}
+
+export function loadBundle(bundle: string): LoadedBundle {
   const requireFromBundle = createRequire(bundle);
   // Node's one module cache (every require function shares it): a bundle loaded either way is loaded once.
   const modules = requireFromBundle.cache as Record<string, NodeJS.Module | undefined>;
@@ -144,7 +152,7 @@ export function loadBundle(bundle: string): { readonly exports: unknown; readonl
   const cachedData = trustedCache(bundle, read.stats, read.bytes);
   const collector = (globalThis as Record<symbol, Collector | undefined>)[COLLECTOR];
   if (typeof cachedData !== 'object' && collector === undefined && useNodeCompileCache()) {
-    return { exports: requireFromBundle(bundle), cache: 'node-compile-cache' };
+    return { exports: requireFromBundle(bundle), cache: cachedData, nodeCompileCache: true };
   }
   const script = new Script(WRAPPER_HEAD + (source.startsWith('#!') ? `//${source.slice(2)}` : source) + WRAPPER_TAIL, {
     filename: collector?.scriptName?.(bundle) ?? bundle,
