@@ -141,6 +141,8 @@ export interface SpawnGitOptions {
   readonly input?: string;
   /** Variables for this process (see GitEnvironment). */
   readonly env?: GitEnvironment;
+  /** Called with each piece of standard output as it arrives (the whole output is still collected). */
+  readonly onStdout?: (chunk: string) => void;
 }
 
 /** Runs git with the neutralising settings and collects its output; never rejects. */
@@ -155,7 +157,11 @@ export function spawnGit(root: string, args: readonly string[], signal?: AbortSi
     }
     let out = '';
     let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const onStdout = options.onStdout;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      onStdout?.(chunk);
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     child.on('error', (error) => resolveRun({ ok: false, out, err: err || error.message, code: null }));
     child.on('close', (code) => resolveRun({ ok: code === 0, out, err, code }));

@@ -27,6 +27,7 @@ import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
 import type { FlagAgeOptions, FlagAgeResult, WorkTreeSnapshot } from './types';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
 import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
+import type { SpawnedGitResult } from '../git';
 
 const CACHE_VERSION = 3;
 
@@ -183,7 +184,9 @@ interface Walk {
 }
 
 /** Step 1: `git log --raw -z` of `range`, numbering commits and collecting the blobs written to source paths. */
-async function walkHistory(root: string, range: string, signal?: AbortSignal): Promise<{ ok: true; walk: Walk } | Failure> {
+type WalkResult = { ok: true; walk: Walk } | Failure;
+
+async function walkHistory(root: string, range: string, signal?: AbortSignal): Promise<WalkResult> {
   const args = ['log', range, '--reverse', '--no-merges', '--root', '--no-renames', '--diff-filter=AM', '--raw', '--no-abbrev', '-z', '--format=%x01%H'];
   const commits: string[] = [];
   const writes = new Map<string, Array<[number, string]>>();
@@ -512,10 +515,11 @@ async function readHistory(
   startIndex: number,
   workTree: WorkTreeSnapshot | undefined,
   signal?: AbortSignal,
+  walking?: Promise<WalkResult>,
 ): Promise<{ ok: true; commits: number } | Failure> {
   // The index blobs of files without a call name are asked for while git walks the history.
   const indexBlobs = wanted.size ? workTree?.withoutCallName?.() : undefined;
-  const walked = await walkHistory(root, range, signal);
+  const walked = await (walking ?? walkHistory(root, range, signal));
   if (!walked.ok) return walked;
   const { walk } = walked;
   if (wanted.size === 0 || walk.writes.size === 0) return { ok: true, commits: walk.commits.length };
@@ -577,10 +581,58 @@ function agesFrom(index: HistoryIndex, keys: readonly string[], aliases: Readonl
 }
 
 /**
+ * The history pass's first git processes, started before the scan is done: `rev-parse --verify -q HEAD`, then
+ * step 1 over the whole history up to it. Stopped with `cancel` (or the caller's signal) when not used.
+ */
+export interface EarlyHistory {
+  readonly root: string;
+  readonly head: Promise<SpawnedGitResult>;
+  /** Step 1 over `range` (the HEAD read), or undefined when there is no HEAD. */
+  readonly walk: Promise<{ range: string; walked: WalkResult } | undefined>;
+  /** Ends whichever process still runs; harmless once they are done or used. */
+  cancel(): void;
+}
+
+/**
+ * Starts the processes of a history pass that do not depend on the scan (issue #16): for a caller that will run
+ * `computeFlagAges(root, { early })` without a cache to consult (the CLI), while the scan lexes files.
+ */
+export function startHistoryEarly(root: string, signal?: AbortSignal): EarlyHistory {
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  if (signal?.aborted) stop.abort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const head = spawnGit(root, ['rev-parse', '--verify', '-q', 'HEAD'], stop.signal);
+  const walk = head.then(async (out) => {
+    if (!out.ok || stop.signal.aborted) return undefined;
+    const range = out.out.trim();
+    return { range, walked: await walkHistory(root, range, stop.signal) };
+  });
+  void walk.finally(() => signal?.removeEventListener('abort', onAbort));
+  return { root, head, walk, cancel: () => stop.abort() };
+}
+
+/** Whether a pass over `root` might be answered by the in-memory cache (then nothing is started early). */
+export function hasCachedFlagAges(root: string): boolean {
+  for (const key of memory.keys()) if (key.startsWith(`${root}\0`)) return true;
+  return false;
+}
+
+/**
  * The commit that first put each key (or one of its aliases: the constant / `FLAGS.A` reference used at a call
  * site, the camelCased `useFlags()` property) on a flag call line. No keys: no history read. Cached by HEAD.
  */
 export async function computeFlagAges(root: string, options: FlagAgeOptions): Promise<FlagAgeResult> {
+  const early = options.early?.root === root ? options.early : undefined;
+  if (options.early && !early) options.early.cancel();
+  try {
+    return await computeFlagAgesWith(root, options, early);
+  } finally {
+    early?.cancel();
+  }
+}
+
+async function computeFlagAgesWith(root: string, options: FlagAgeOptions, early: EarlyHistory | undefined): Promise<FlagAgeResult> {
   const patterns: readonly FlagCallPattern[] = options.patterns ?? [];
   const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]).map((n) => n.replace(/[^\w$]/g, ''));
   const signature = signatureOf(names);
@@ -589,7 +641,7 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
 
   // Every git process of the pass gets the signal: cancelling ends whichever runs (the editor's Cancel button).
   const cancelled = { ok: false, kind: 'cancelled', message: 'cancelled' } as const;
-  const headOut = await spawnGit(root, ['rev-parse', '--verify', '-q', 'HEAD'], options.signal);
+  const headOut = await (early?.head ?? spawnGit(root, ['rev-parse', '--verify', '-q', 'HEAD'], options.signal));
   if (options.signal?.aborted) return cancelled;
   if (!headOut.ok) {
     const inside = await spawnGit(root, ['rev-parse', '--is-inside-work-tree'], options.signal);
@@ -633,7 +685,10 @@ export async function computeFlagAges(root: string, options: FlagAgeOptions): Pr
       tokensToRead = new Set([...covered, ...wanted]);
     }
   }
-  const read = await readHistory(root, range, names, tokensToRead, tokens, start, options.workTree, options.signal);
+  // Step 1 started early read the whole history up to this HEAD: it serves a pass without a base only.
+  const prewalked = !base && early ? await early.walk : undefined;
+  const walking = prewalked?.range === range ? Promise.resolve(prewalked.walked) : undefined;
+  const read = await readHistory(root, range, names, tokensToRead, tokens, start, options.workTree, options.signal, walking);
   if (!read.ok) {
     return read.cancelled || options.signal?.aborted
       ? cancelled

@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { evaluateFlags, parseFlagRegistry, resolvePolicy } from '../../core/flags';
 import type { RegistryParse, WorkspaceFlagScan } from '../../core/flags/types';
-import { findRepositoryRoot, runGitProcess, walkUpForGit } from '../git';
-import { computeFlagAges } from './ages';
+import { findRepositoryRoot, gitAllowed, runGitProcess, walkUpForGit } from '../git';
+import { computeFlagAges, hasCachedFlagAges, startHistoryEarly } from './ages';
+import type { EarlyHistory } from './ages';
 import type { AnalyzeFlagsOptions, FlagReportResult } from './types';
 import { scanWorkspaceFlags, takeWorkTreeSnapshot } from './workspace';
 
@@ -43,10 +44,21 @@ interface AtRoot {
  * asking git first; a repository without flags costs no git process in sequence (issue #16).
  */
 export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOptions = {}): Promise<FlagReportResult> {
+  // The history pass's first processes start once git grep names a file that may hold a call (never in a
+  // repository without flags), while the scan reads and lexes; stopped when the pass does not run there.
+  const early = new Map<string, EarlyHistory>();
+  let stopped = false; // a guess's scan read in vain may still run: it starts nothing once the pass is decided
+  const startEarly = (root: string) => (): void => {
+    if (!stopped && !early.has(root) && !options.storageDir && !hasCachedFlagAges(root) && gitAllowed()) early.set(root, startHistoryEarly(root, options.signal));
+  };
+  const stopEarly = (except?: string): void => {
+    stopped = true;
+    for (const [root, started] of early) if (root !== except) started.cancel();
+  };
   const atRoot = async (root: string, inRepository: boolean): Promise<AtRoot> => {
     // The bytes read stay for the history pass: blobs unchanged in the work tree need no reading from git.
     const [scan, registry, policy] = await Promise.all([
-      scanWorkspaceFlags(root, { ...options, keepWorkTreeBytes: inRepository }),
+      scanWorkspaceFlags(root, { ...options, keepWorkTreeBytes: inRepository, ...(inRepository ? { onCallNameFound: startEarly(root) } : {}) }),
       loadFlagRegistry(root),
       options.policyAt ? options.policyAt(root) : options.policy,
     ]);
@@ -55,9 +67,9 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
   const walked = walkUpForGit(cwd, process.env);
   const asked = findRepositoryRoot(cwd, runGitProcess);
   const guess = walked === 'ask-git' ? undefined : { root: walked ?? cwd, inRepository: walked !== undefined };
-  const early = guess ? atRoot(guess.root, guess.inRepository) : undefined;
+  const guessed = guess ? atRoot(guess.root, guess.inRepository) : undefined;
   // Settled either way, so that a guess read in vain never rejects unobserved.
-  void early?.catch(() => undefined);
+  void guessed?.catch(() => undefined);
   const repo = await asked;
   const warnings: string[] = [];
   if (!repo.ok && repo.kind !== 'not-a-repository') warnings.push(`no flag ages: ${repo.message}`);
@@ -65,9 +77,12 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
   const root = repo.ok ? repo.value.root : cwd;
   if (repo.ok && repo.value.shallow) warnings.push('shallow clone: flags may look younger than they are (fetch the full history)');
 
-  const { scan, registry, policy } = early && guess!.root === root && guess!.inRepository === repo.ok ? await early : await atRoot(root, repo.ok);
+  const { scan, registry, policy } = guessed && guess!.root === root && guess!.inRepository === repo.ok ? await guessed : await atRoot(root, repo.ok);
   const workTree = takeWorkTreeSnapshot(scan);
-  if (options.signal?.aborted) return { ok: false, kind: 'cancelled', message: 'cancelled' };
+  if (options.signal?.aborted) {
+    stopEarly();
+    return { ok: false, kind: 'cancelled', message: 'cancelled' };
+  }
   warnings.push(...registry.errors);
 
   const callSites = Object.values(scan.files).flatMap((f) => f.callSites);
@@ -79,6 +94,8 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
   let ages = {};
   // Without a call site there is nothing to date: history is not read (it is complete, trivially).
   let history = repo.ok && callSites.length === 0;
+  const started = repo.ok && callSites.length > 0 ? early.get(root) : undefined;
+  stopEarly(started ? root : undefined);
   if (repo.ok && callSites.length > 0) {
     const result = await computeFlagAges(root, {
       keys: [...new Set(callSites.map((s) => s.key))],
@@ -87,6 +104,7 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
       ...(options.storageDir ? { storageDir: options.storageDir } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(workTree ? { workTree } : {}),
+      ...(started ? { early: started } : {}),
     });
     if (result.ok) {
       ages = result.ages;

@@ -1,4 +1,5 @@
 // Options and results of the Node side of the flag engine (workspace scan, history ages, Unleash client).
+import type { EarlyHistory } from './ages';
 import type {
   FlagAge,
   FlagCallPattern,
@@ -27,6 +28,11 @@ export interface WorkspaceScanOptions extends ListFilesOptions {
    * hands them over once. Off by default: a long-lived caller (the extension) should not hold them.
    */
   readonly keepWorkTreeBytes?: boolean;
+  /**
+   * Called once, as soon as `git grep` names a first file that may hold a flag call: the history pass will likely
+   * run, and its git processes that do not depend on the scan can start (issue #16). Never called without git.
+   */
+  readonly onCallNameFound?: () => void;
 }
 
 /** One work-tree file as the scan read it. */
@@ -68,6 +74,11 @@ export interface FlagAgeOptions {
    * file's bytes is tested here instead of being read with `git cat-file`.
    */
   readonly workTree?: WorkTreeSnapshot;
+  /**
+   * The pass's first git processes, started while the scan ran (`startHistoryEarly`); used when they read what
+   * the pass would (the same root, the whole history up to the same HEAD), otherwise stopped.
+   */
+  readonly early?: EarlyHistory;
   readonly signal?: AbortSignal;
 }
 

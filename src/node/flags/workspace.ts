@@ -86,12 +86,18 @@ const GREP_ENV = { LC_ALL: 'C', GIT_LITERAL_PATHSPECS: '0', GIT_NOGLOB_PATHSPECS
  * options pin what a configuration could change (grep.threads, grep.fullName, color.grep, submodule.recurse).
  * Undefined when git cannot (built without PCRE, an old git, not a repository): the caller then reads every file.
  */
-async function gitGrepFiles(root: string, pattern: string, signal?: AbortSignal): Promise<Set<string> | undefined> {
+async function gitGrepFiles(root: string, pattern: string, signal?: AbortSignal, onFirstFile?: () => void): Promise<Set<string> | undefined> {
   const args = [
     'grep', '-l', '-z', '--untracked', '--no-color', '--no-full-name', '--no-recurse-submodules', '--no-textconv',
     `--threads=${availableParallelism()}`, '-P', '-e', pattern, '--', ...SOURCE_PATHSPECS,
   ];
-  const run = await spawnGit(root, args, signal, { env: GREP_ENV });
+  let named = onFirstFile === undefined;
+  const onStdout = (chunk: string): void => {
+    if (named || chunk === '') return;
+    named = true;
+    onFirstFile!();
+  };
+  const run = await spawnGit(root, args, signal, { env: GREP_ENV, onStdout });
   // Exit 1 with nothing on stderr: no file matched. Anything else (128: an error) is no answer.
   if (signal?.aborted || !(run.code === 0 || (run.code === 1 && run.out === '' && run.err.trim() === ''))) return undefined;
   return new Set(run.out.split('\0').filter(Boolean));
@@ -312,7 +318,7 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
   // Inside a repository, git lists the files and finds those that name a call (its threads, its reader); only
   // those are read here. Outside one (or with a git that cannot), every file is read.
-  const [listed, named] = await Promise.all([gitLsFiles(root, options.signal), gitGrepFiles(root, callNameGrepPattern(names), options.signal)]);
+  const [listed, named] = await Promise.all([gitLsFiles(root, options.signal), gitGrepFiles(root, callNameGrepPattern(names), options.signal, options.onCallNameFound)]);
   const files = filterSourceFiles(listed ?? (await walk(root, options.signal)), options.exclude);
   const candidates = listed ? named : undefined;
   const prefilter = callPrefilter(names);
