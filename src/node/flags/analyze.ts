@@ -81,6 +81,7 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
   const workTree = takeWorkTreeSnapshot(scan);
   if (options.signal?.aborted) {
     stopEarly();
+    workTree?.stop?.();
     return { ok: false, kind: 'cancelled', message: 'cancelled' };
   }
   warnings.push(...registry.errors);
@@ -96,6 +97,7 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
   let history = repo.ok && callSites.length === 0;
   const started = repo.ok && callSites.length > 0 ? early.get(root) : undefined;
   stopEarly(started ? root : undefined);
+  if (!repo.ok || callSites.length === 0) workTree?.stop?.();
   if (repo.ok && callSites.length > 0) {
     const result = await computeFlagAges(root, {
       keys: [...new Set(callSites.map((s) => s.key))],
@@ -106,6 +108,7 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
       ...(workTree ? { workTree } : {}),
       ...(started ? { early: started } : {}),
     });
+    workTree?.stop?.();
     if (result.ok) {
       ages = result.ages;
       history = true;

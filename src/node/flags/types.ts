@@ -55,6 +55,8 @@ export interface WorkTreeSnapshot {
    * Asked for only when the history pass runs (three git processes: a repository without flags needs none).
    */
   readonly withoutCallName?: () => Promise<ReadonlyMap<string, string>>;
+  /** Ends the git processes `withoutCallName` started early, when no history pass will ask (harmless after). */
+  readonly stop?: () => void;
 }
 
 export interface FlagAgeOptions {

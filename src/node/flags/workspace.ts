@@ -324,6 +324,17 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const prefilter = callPrefilter(names);
   // Bytes kept for the history pass; within the same budget as pass 2's (the same buffers, never copies).
   const workTree = options.keepWorkTreeBytes ? new Map<string, WorkTreeFile>() : undefined;
+  // For the history pass (which git grep naming a file makes likely), the index blobs of the files it did not
+  // name are asked for now, while this process reads and lexes; stopped by the snapshot's owner when unused.
+  const withoutCallNameFiles = workTree && candidates ? (): string[] => files.filter((file) => !candidates.has(file)) : undefined;
+  let indexBlobs: Promise<Map<string, string>> | undefined;
+  const stopIndex = new AbortController();
+  if (withoutCallNameFiles && candidates!.size > 0 && !options.signal?.aborted) {
+    const onAbort = (): void => stopIndex.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    indexBlobs = indexBlobsWithoutCallName(root, withoutCallNameFiles(), stopIndex.signal);
+    void indexBlobs.finally(() => options.signal?.removeEventListener('abort', onAbort));
+  }
   const raw = new Map<string, FileFlagScan>();
   const skipped: SkippedFile[] = [];
   // Files without a call are kept (bounded) for pass 2, which needs the definitions of constants files.
@@ -421,10 +432,11 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   skipped.sort((a, b) => a.file.localeCompare(b.file));
   const result = assemble(root, raw, scanned, skipped, patterns);
   if (workTree) {
-    const withoutCallName = candidates
-      ? (): Promise<Map<string, string>> => indexBlobsWithoutCallName(root, files.filter((file) => !candidates.has(file)), options.signal)
+    const withoutCallName = withoutCallNameFiles
+      ? (): Promise<Map<string, string>> => indexBlobs ?? indexBlobsWithoutCallName(root, withoutCallNameFiles(), options.signal)
       : undefined;
-    snapshots.set(result, { names, files: workTree, ...(withoutCallName ? { withoutCallName } : {}) });
+    const stop = indexBlobs ? (): void => stopIndex.abort() : undefined;
+    snapshots.set(result, { names, files: workTree, ...(withoutCallName ? { withoutCallName } : {}), ...(stop ? { stop } : {}) });
   }
   return result;
 }
