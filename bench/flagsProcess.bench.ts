@@ -129,14 +129,18 @@ const checkoutFiles = execFileSync('git', ['ls-files'], { cwd: checkout, encodin
 const flagRuns = alternate([
   { label: 'cli', command: process.execPath, args: [CLI, 'flags', '--cwd', checkout, '--format', 'json'], cwd: checkout },
   { label: 'rg', command: 'rg', args: rgFlagArgs(), cwd: checkout },
+  ...(values.before ? [{ label: 'cliBefore', command: process.execPath, args: [resolve(values.before), 'flags', '--cwd', checkout, '--format', 'json'], cwd: checkout }] : []),
 ]);
 const cliFlags = flagRuns.get('cli')!;
+// A before/after pair must report the same thing, byte for byte.
+if (values.before && flagRuns.get('cliBefore')![0]!.stdout !== cliFlags[0]!.stdout) throw new Error('--before reports other flags than dist/cli.js');
 const flagsFound = (JSON.parse(cliFlags[0]!.stdout) as { flags: Array<{ introducedAt: string | null }> }).flags;
 if (flagsFound.length === 0 || flagsFound.some((f) => f.introducedAt === null)) throw new Error('expected dated flags in the checkout');
 const withFlags = {
   checkout: { files: checkoutFiles, flags: flagsFound.length },
   cli: summary(cliFlags),
   rg: summary(flagRuns.get('rg')!),
+  ...(values.before ? { cliBefore: summary(flagRuns.get('cliBefore')!) } : {}),
   ratioOfMedians: +(median(cliFlags.map((r) => r.wallMs)) / median(flagRuns.get('rg')!.map((r) => r.wallMs))).toFixed(2),
   cpuRatioOfMedians: +(median(cliFlags.map((r) => r.cpuMs)) / median(flagRuns.get('rg')!.map((r) => r.cpuMs))).toFixed(2),
 };
@@ -147,3 +151,7 @@ console.log(JSON.stringify({ loadAfter: loadavg().map((x) => +x.toFixed(2)) }));
 console.log(`\n| case | ours (median wall) | reference (median wall) | ratio | target |\n|---|---|---|---|---|`);
 console.log(`| no flags, ${files} files, ${commits} commits | ${withoutFlags.cli.wallMedianMs} ms | scan only ${withoutFlags.scanOnly.wallMedianMs} ms | ${withoutFlags.ratioOfMedians}× | ≤ 1.5× |`);
 console.log(`| flag checkout, ${checkoutFiles} files | ${withFlags.cli.wallMedianMs} ms | rg ${withFlags.rg.wallMedianMs} ms | ${withFlags.ratioOfMedians}× | ≤ 2× |`);
+if (values.before) {
+  console.log(`| flag checkout, --before build | ${withFlags.cliBefore!.wallMedianMs} ms (cpu ${withFlags.cliBefore!.cpuMedianMs} ms) | this build ${withFlags.cli.wallMedianMs} ms (cpu ${withFlags.cli.cpuMedianMs} ms) | | |`);
+  console.log(`| no flags, --before build | ${withoutFlags.cliBefore!.wallMedianMs} ms (cpu ${withoutFlags.cliBefore!.cpuMedianMs} ms) | this build ${withoutFlags.cli.wallMedianMs} ms (cpu ${withoutFlags.cli.cpuMedianMs} ms) | | |`);
+}
