@@ -86,13 +86,20 @@ const GREP_ENV = { LC_ALL: 'C', GIT_LITERAL_PATHSPECS: '0', GIT_NOGLOB_PATHSPECS
  * options pin what a configuration could change (grep.threads, grep.fullName, color.grep, submodule.recurse).
  * Undefined when git cannot (built without PCRE, an old git, not a repository): the caller then reads every file.
  */
-async function gitGrepFiles(root: string, pattern: string, signal?: AbortSignal, onFirstFile?: () => void): Promise<Set<string> | undefined> {
+async function gitGrepFiles(
+  root: string,
+  pattern: string,
+  signal?: AbortSignal,
+  onFirstFile?: () => void,
+  onNames?: (chunk: string) => void,
+): Promise<Set<string> | undefined> {
   const args = [
     'grep', '-l', '-z', '--untracked', '--no-color', '--no-full-name', '--no-recurse-submodules', '--no-textconv',
     `--threads=${availableParallelism()}`, '-P', '-e', pattern, '--', ...SOURCE_PATHSPECS,
   ];
   let named = onFirstFile === undefined;
   const onStdout = (chunk: string): void => {
+    onNames?.(chunk);
     if (named || chunk === '') return;
     named = true;
     onFirstFile!();
@@ -196,6 +203,9 @@ function callPrefilter(names: readonly string[]): RegExp {
 }
 
 type ReadOutcome = { bytes: Buffer } | { skipped: SkippedFile['reason'] };
+
+/** Pass 1's outcome for one file: skipped, or its bytes, the prefilter's verdict and (when it matched) its scan. */
+type Prepared = { skipped: SkippedFile['reason'] } | { bytes: Buffer; matched: boolean; scan?: FileFlagScan };
 
 /**
  * Synchronous on purpose: one open/fstat/read/close per file is ~4× faster than fs.promises through the libuv
@@ -318,10 +328,63 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
   // Inside a repository, git lists the files and finds those that name a call (its threads, its reader); only
   // those are read here. Outside one (or with a git that cannot), every file is read.
-  const [listed, named] = await Promise.all([gitLsFiles(root, options.signal), gitGrepFiles(root, callNameGrepPattern(names), options.signal, options.onCallNameFound)]);
+  const prefilter = callPrefilter(names);
+  /** Reads one file, applies the skip rules, and lexes it when the prefilter matches (pass 1's work for a file). */
+  const prepare = (file: string): Prepared => {
+    const outcome = readBytes(join(root, file), maxBytes);
+    if ('skipped' in outcome) return outcome;
+    const { bytes } = outcome;
+    if (bytes.indexOf(0) >= 0) return { skipped: 'binary' };
+    const view = bytes.toString('latin1');
+    if (isMinified(view, maxLine)) return { skipped: 'minified' };
+    if (!prefilter.test(view)) return { bytes, matched: false };
+    return { bytes, matched: true, scan: scanSource(bytes.toString('utf8'), { language: languageOf(file)!, file, patterns }) as FileFlagScan };
+  };
+  // Files are read and lexed as git grep names them, while it searches the others (issue #16); pass 1 below
+  // takes their outcomes in the listing's order, so the result is the same as reading them after git grep.
+  const prepared = new Map<string, Prepared>();
+  const queue: string[] = [];
+  const early: string[] = []; // named before the listing is known
+  let sources: Set<string> | undefined;
+  let pendingName = '';
+  let draining = false;
+  let closed = false;
+  const drain = (): void => {
+    if (closed || options.signal?.aborted) {
+      draining = false;
+      return;
+    }
+    for (let n = 0; n < 32 && queue.length; n++) {
+      const file = queue.shift()!;
+      if (!prepared.has(file)) prepared.set(file, prepare(file));
+    }
+    if (queue.length) setImmediate(drain);
+    else draining = false;
+  };
+  const enqueue = (file: string): void => {
+    if (!sources) early.push(file);
+    else if (sources.has(file)) queue.push(file);
+    if (sources && queue.length && !draining) {
+      draining = true;
+      setImmediate(drain);
+    }
+  };
+  const onNamed = (chunk: string): void => {
+    const parts = (pendingName + chunk).split('\0');
+    pendingName = parts.pop()!;
+    for (const file of parts) if (file) enqueue(file);
+  };
+  const listing = gitLsFiles(root, options.signal).then((list) => {
+    if (list) {
+      sources = new Set(filterSourceFiles(list, options.exclude));
+      for (const file of early.splice(0)) enqueue(file);
+    }
+    return list;
+  });
+  const [listed, named] = await Promise.all([listing, gitGrepFiles(root, callNameGrepPattern(names), options.signal, options.onCallNameFound, onNamed)]);
+  closed = true;
   const files = filterSourceFiles(listed ?? (await walk(root, options.signal)), options.exclude);
   const candidates = listed ? named : undefined;
-  const prefilter = callPrefilter(names);
   // Bytes kept for the history pass; within the same budget as pass 2's (the same buffers, never copies).
   const workTree = options.keepWorkTreeBytes ? new Map<string, WorkTreeFile>() : undefined;
   // For the history pass (which git grep naming a file makes likely), the index blobs of the files it did not
@@ -381,15 +444,18 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
       scanned++;
       continue;
     }
-    const read = readChecked(file);
-    if (!read) continue;
-    const { bytes, view } = read;
+    const ready = prepared.get(file) ?? prepare(file);
+    prepared.delete(file);
+    if ('skipped' in ready) {
+      skipped.push({ file, reason: ready.skipped });
+      continue;
+    }
+    const { bytes, matched } = ready;
     scanned++;
-    const matched = prefilter.test(view);
     const keepBytes = keptBytes < KEPT_BYTES;
     if (workTree && keepBytes) workTree.set(file, { bytes, prefilterMatched: matched });
     if (matched) {
-      scanOne(file, bytes.toString('utf8'));
+      if (ready.scan && hasContent(ready.scan)) raw.set(file, ready.scan);
       if (workTree && keepBytes) keptBytes += bytes.length;
     } else if (keepBytes) {
       keptBytes += bytes.length;
