@@ -3,7 +3,6 @@
 // git (every file read, in a walk's order) and a history pass that starts nothing early (with a storage folder).
 import assert from 'node:assert/strict';
 import { cpSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeWorkspaceFlags, clearFlagAgeCache, scanWorkspaceFlags } from '../../../src/node/flags';
 import { scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
 
