@@ -16,8 +16,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILTIN_FLAG_PATTERNS, callNames, languageOf, scanSource } from '../src/core/flags';
-import { lex } from '../src/core/flags/lexer';
-import { scanSourceReference } from '../src/core/flags/scanReference';
+import { lex } from '../test/unit/core/flags/reference/lexer';
+import { scanSourceReference } from '../test/unit/core/flags/reference/scanReference';
 import { lexTokens } from '../src/core/flags/tokens';
 import { callNameGrepPattern } from '../src/node/flags/workspace';
 

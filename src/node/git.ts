@@ -225,7 +225,6 @@ export function gitAllowed(): boolean {
   return gitRefusal === undefined;
 }
 
-
 function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.trim().split('\n')[0]?.replace(/^fatal:\s*/, '') ?? text;

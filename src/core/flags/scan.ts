@@ -1,10 +1,9 @@
 // Finds flag call sites by call shape in one file: `name(` where `name` is a known SDK method (anchors §3.6) or a
 // user-defined pattern, the key argument a string literal, a same-file constant or a constants-object/enum member.
 // Also collects the file's constant/enum definitions (pass 1 of the workspace resolve) and inline annotations.
-// The token loops read the columns of tokens.ts; scanReference.ts is the former object-per-token version, which
+// The token loops read the columns of tokens.ts; test/unit/core/flags/reference/scanReference.ts is the former object-per-token version, which
 // test/unit/core/flags/tokens.test.ts holds this one to.
-import type { Token } from './lexer';
-import { lexTokens, Tok, type TokenStream } from './tokens';
+import { lexTokens, Tok, type Token, type TokenStream } from './tokens';
 import { BUILTIN_FLAG_PATTERNS, type BuiltinPattern } from './patterns';
 import type {
   ConstantDefinition,

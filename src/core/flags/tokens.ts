@@ -1,13 +1,12 @@
-// The scanner's lexer: the tokens of `lexer.ts` (the reference, kept for the differential test
-// test/unit/core/flags/tokens.test.ts) as columns of typed arrays instead of one object per token.
+// The scanner's lexer: the tokens of the reference lexer (test/unit/core/flags/reference/lexer.ts,
+// kept with the differential test test/unit/core/flags/tokens.test.ts) as columns of typed arrays instead of one object per token.
 //
 // Why: a 870 KB bundled module has ~130,000 tokens; one object and one substring each, all alive until the file
 // is scanned, made the garbage collector copy every one of them (scavenges of live data) and cost more than the
 // lexing itself. Here a token is five integers in buffers reused from file to file; its text is sliced only when
 // the scanner asks for it (an identifier before `(`, a constant's name and value), and a string literal is decoded
 // only then. Token boundaries, kinds, lines and values are exactly the reference's: every rule below mirrors one
-// in lexer.ts, in the same order.
-import type { LexComment } from './lexer';
+// in the reference lexer, in the same order.
 import type { FlagLanguage } from './types';
 
 export const enum Tok {
@@ -17,6 +16,25 @@ export const enum Tok {
   DynStr = 3,
   Punct = 4,
   Num = 5,
+}
+
+/** A token as an object: the reference lexer's unit (test/unit/core/flags/reference), and scan.ts's few lookups. */
+export interface Token {
+  readonly kind: Tok;
+  readonly start: number;
+  readonly end: number;
+  /** Identifier name, punctuation character, or the decoded string value. */
+  readonly value: string;
+  /** 0-based line of `start`. */
+  readonly line: number;
+}
+
+/** A comment holding `flag:` (where inline annotations are). */
+export interface LexComment {
+  readonly text: string;
+  readonly start: number;
+  /** 0-based line. */
+  readonly line: number;
 }
 
 /** How a string-like token's value is made from its value range [valueStart, valueEnd) of the text. */

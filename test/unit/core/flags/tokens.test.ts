@@ -9,9 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { languageOf, scanSource, type FlagCallPattern, type FlagLanguage } from '../../../../src/core/flags';
-import { lex } from '../../../../src/core/flags/lexer';
+import { lex } from './reference/lexer';
 import { PRIMING } from '../../../../src/core/flags/scan';
-import { scanSourceReference } from '../../../../src/core/flags/scanReference';
+import { scanSourceReference } from './reference/scanReference';
 import { lexTokens, SENTINELS, Tok } from '../../../../src/core/flags/tokens';
 import { fixtureTexts, hostileString, mutated, property } from '../../fuzz/harness';
 

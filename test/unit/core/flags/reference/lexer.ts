@@ -7,29 +7,13 @@
 // inline annotations), strings become one token with their decoded value, and everything else is an identifier,
 // a number or a single punctuation character. Template literals with `${` are one opaque token (not a key).
 //
-// This is the reference lexer since issue #16: the scanner lexes with tokens.ts (the same tokens as typed-array
-// columns), and test/unit/core/flags/tokens.test.ts compares the two on every fixture and on generated inputs.
-import { Tok } from './tokens';
-import type { FlagLanguage } from './types';
+// This is the reference lexer since issue #16, kept with the tests only: the product lexes with
+// src/core/flags/tokens.ts (the same tokens as typed-array columns), and test/unit/core/flags/tokens.test.ts
+// compares the two on every fixture and on generated inputs.
+import { Tok, type LexComment, type Token } from '../../../../../src/core/flags/tokens';
+import type { FlagLanguage } from '../../../../../src/core/flags/types';
 
-export { Tok };
-
-export interface Token {
-  readonly kind: Tok;
-  readonly start: number;
-  readonly end: number;
-  /** Identifier name, punctuation character, or the decoded string value. */
-  readonly value: string;
-  /** 0-based line of `start`. */
-  readonly line: number;
-}
-
-export interface LexComment {
-  readonly text: string;
-  readonly start: number;
-  /** 0-based line. */
-  readonly line: number;
-}
+export { Tok, type LexComment, type Token };
 
 export interface LexResult {
   readonly tokens: Token[];

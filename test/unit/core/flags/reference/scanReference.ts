@@ -1,9 +1,9 @@
-// The reference scanner: scan.ts as it was before the token columns of tokens.ts (issue #16), on the reference
-// lexer (lexer.ts), one object per token. Not used by the product: test/unit/core/flags/tokens.test.ts runs it
+// The reference scanner: src/core/flags/scan.ts as it was before the token columns of tokens.ts (issue #16), on the reference
+// lexer (./lexer.ts), one object per token. Not used by the product: test/unit/core/flags/tokens.test.ts runs it
 // next to `scanSource` on every fixture, corpus and project source file and on generated inputs, and fails on
 // any difference. Change both together, or neither.
 import { lex, Tok, type Token } from './lexer';
-import { BUILTIN_FLAG_PATTERNS, type BuiltinPattern } from './patterns';
+import { BUILTIN_FLAG_PATTERNS, type BuiltinPattern } from '../../../../../src/core/flags/patterns';
 import type {
   ConstantDefinition,
   FlagAnnotation,
@@ -14,7 +14,7 @@ import type {
   ScanSourceOptions,
   SourceScan,
   UnresolvedCallSite,
-} from './types';
+} from '../../../../../src/core/flags/types';
 
 const DECLARATION_KEYWORDS = new Set(['function', 'def', 'func', 'fun', 'void', 'boolean', 'String', 'bool', 'public', 'private', 'protected', 'static', 'async']);
 
