@@ -10,6 +10,7 @@ import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, Workspa
 import type { ListFilesOptions, WorkTreeFile, WorkTreeSnapshot, WorkspaceScanOptions } from './types';
 import { spawnGit } from '../git';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
+import { eventLoopSlices } from '../eventLoopSlices';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_LINE = 2000;
@@ -209,7 +210,7 @@ type Prepared = { skipped: SkippedFile['reason'] } | { bytes: Buffer; matched: b
 
 /**
  * Synchronous on purpose: one open/fstat/read/close per file is ~4× faster than fs.promises through the libuv
- * thread pool for thousands of small files; the caller yields to the event loop every few hundred files.
+ * thread pool for thousands of small files; the caller gives the event loop a turn every few milliseconds.
  */
 function readBytes(path: string, maxBytes: number): ReadOutcome {
   let fd: number | undefined;
@@ -434,9 +435,11 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   // files that name a call, the others are counted as scanned without being read: none can have a call (nor be
   // reported as skipped: a file that cannot hold a flag hides none).
   const rest: Array<{ file: string; bytes?: Buffer }> = [];
+  const slices = eventLoopSlices();
   for (let i = 0; i < files.length; i++) {
-    if (i % 256 === 255) {
-      await new Promise((resolve) => setImmediate(resolve));
+    const turn = slices.next();
+    if (turn) {
+      await turn;
       if (options.signal?.aborted) break;
     }
     const file = files[i]!;

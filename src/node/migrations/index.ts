@@ -22,6 +22,7 @@ import {
   type ReleaseInfo,
   type SqlDialect,
 } from '../../core/migrations';
+import { eventLoopSlices } from '../eventLoopSlices';
 import { findWorkTreeRoot, NO_DIFF_PROGRAMS, safeSimpleGit } from '../git';
 
 /** Runs one git command in the workspace: its output, or null when git fails. */
@@ -91,9 +92,6 @@ export interface FoundMigrations {
  */
 export const MAX_MIGRATION_BYTES = 5 * 1024 * 1024;
 
-/** Migration files read between two turns of the event loop. */
-const READ_BATCH = 100;
-
 /** Reads migration files: `paths` (files or folders, relative to root) or, without them, the globs. */
 export async function findMigrationFiles(root: string, options: { paths?: readonly string[]; globs?: readonly string[]; dialect?: SqlDialect; workspace?: readonly string[] } = {}): Promise<FoundMigrations> {
   // `workspace`: listWorkspaceFiles(root) when the caller already has it.
@@ -111,30 +109,30 @@ export async function findMigrationFiles(root: string, options: { paths?: readon
   const files: MigrationFile[] = [];
   const skipped: string[] = [];
   const tooLarge: string[] = [];
-  // Synchronous reads, READ_BATCH files between two turns of the event loop: for many small files a stat and a
-  // read each are several times cheaper than fs.promises' FileHandle round trips through the thread pool (as in
-  // src/node/flags/workspace.ts), and the editor's thread is never held for long.
-  for (let from = 0; from < candidates.length; from += READ_BATCH) {
-    if (from > 0) await new Promise((next) => setImmediate(next));
-    for (const path of candidates.slice(from, from + READ_BATCH)) {
-      let text: string;
-      try {
-        if (statSync(join(root, path)).size > MAX_MIGRATION_BYTES) {
-          tooLarge.push(path);
-          continue;
-        }
-        text = readFileSync(join(root, path), 'utf8');
-      } catch {
-        skipped.push(path);
+  // Synchronous reads, a few milliseconds of them between two turns of the event loop: for many small files a stat
+  // and a read each are several times cheaper than fs.promises' FileHandle round trips through the thread pool (as
+  // in src/node/flags/workspace.ts), and the editor's thread is never held for long, however large the files.
+  const slices = eventLoopSlices();
+  for (const path of candidates) {
+    const turn = slices.next();
+    if (turn) await turn;
+    let text: string;
+    try {
+      if (statSync(join(root, path)).size > MAX_MIGRATION_BYTES) {
+        tooLarge.push(path);
         continue;
       }
-      const framework = detectFramework(path, text);
-      if (!framework || (framework === 'django' && !/migrations\.Migration|from django/.test(text)) || (/\.(c|m)?[jt]s$/.test(path) && !/\b(up|down)\b/.test(text))) {
-        skipped.push(path);
-        continue;
-      }
-      files.push({ path, framework, text, orderKey: orderKeyFor(path, framework), ...(options.dialect ? { dialect: options.dialect } : {}) });
+      text = readFileSync(join(root, path), 'utf8');
+    } catch {
+      skipped.push(path);
+      continue;
     }
+    const framework = detectFramework(path, text);
+    if (!framework || (framework === 'django' && !/migrations\.Migration|from django/.test(text)) || (/\.(c|m)?[jt]s$/.test(path) && !/\b(up|down)\b/.test(text))) {
+      skipped.push(path);
+      continue;
+    }
+    files.push({ path, framework, text, orderKey: orderKeyFor(path, framework), ...(options.dialect ? { dialect: options.dialect } : {}) });
   }
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), skipped: skipped.sort(), tooLarge: tooLarge.sort() };
 }
