@@ -163,12 +163,16 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
   for (const job of jobs) {
     if (job.tier === 'production' && anyOf(job.runs, PRODUCTION_KINDS) !== 'no') {
       allowFailure(ctx, job, 'deploy-allow-failure', 'This production deploy');
+      triggerStrategy(ctx, job, 'deploy-allow-failure', 'This production deploy');
       gates(ctx, job, jobs);
       latestTag(ctx, job);
       approval(ctx, job);
     }
     if (job.tier) rebuild(ctx, job);
-    if (job.gate) allowFailure(ctx, job, 'gate-allow-failure', 'This gate');
+    if (job.gate) {
+      allowFailure(ctx, job, 'gate-allow-failure', 'This gate');
+      triggerStrategy(ctx, job, 'gate-allow-failure', 'This gate');
+    }
     shallow(ctx, job, globalVariables);
   }
 }
@@ -473,6 +477,39 @@ function allowFailure(ctx: LintContext, job: GlJob, rule: PipelineRuleId, what: 
     return;
   }
   if (when && str(when.value) === 'manual') manualDefault(when);
+}
+
+/**
+ * A trigger job (`trigger:` a child or another project's pipeline) succeeds as soon as GitLab creates the downstream
+ * pipeline, whatever that pipeline's result, unless `strategy: depend` (or `mirror`, GitLab 18.2+) makes it wait
+ * and take the downstream status. So a deploy or gate written as a trigger without it cannot fail the pipeline.
+ */
+function triggerStrategy(ctx: LintContext, job: GlJob, rule: PipelineRuleId, what: string): void {
+  const trigger = entry(job.node, 'trigger');
+  if (!trigger) return;
+  const strategy = trigger.value.kind === 'map' ? entry(trigger.value, 'strategy') : undefined;
+  const value = strategy ? str(strategy.value) : undefined;
+  if (value === 'depend' || value === 'mirror') return;
+  const at = strategy ? strategy.value : trigger.value.kind === 'map' ? trigger.keyLoc : trigger.value;
+  const first = trigger.value.kind === 'map' ? trigger.value.entries[0] : undefined;
+  let fixes: Fix[] = [];
+  if (strategy && strategy.value.kind === 'scalar') {
+    fixes = [{ title: 'Set strategy: depend', edits: [{ start: strategy.value.start, end: strategy.value.end, newText: 'depend' }], preferred: true }];
+  } else if (!strategy && trigger.value.kind === 'map' && trigger.value.block && first && first.keyLoc.file === trigger.keyLoc.file) {
+    const indent = ctx.column(first.keyLoc.file, first.keyLoc.start);
+    fixes = [{ title: 'Add strategy: depend to the trigger', edits: [ctx.insertLineAfter(trigger.keyLoc.file, trigger.keyLoc.end, indent, 'strategy: depend')], preferred: true }];
+  } else if (trigger.value.kind === 'scalar' && typeof trigger.value.value === 'string' && trigger.value.file === trigger.keyLoc.file) {
+    // `trigger: group/project` (the short form) becomes the long form, which can hold the strategy.
+    const text = ctx.text(trigger.keyLoc.file) ?? '';
+    if (/^\s*:[ \t]*$/.test(text.slice(trigger.keyLoc.end, trigger.value.start))) {
+      const eol = ctx.eol(trigger.keyLoc.file);
+      const indent = ' '.repeat(ctx.column(trigger.keyLoc.file, trigger.keyLoc.start) + 2);
+      const project = text.slice(trigger.value.start, trigger.value.end);
+      fixes = [{ title: 'Add strategy: depend to the trigger', edits: [{ start: trigger.keyLoc.end, end: trigger.value.end, newText: `:${eol}${indent}project: ${project}${eol}${indent}strategy: depend` }], preferred: true }];
+    }
+  }
+  const how = strategy ? `has trigger: strategy: ${value ?? 'an unknown value'}` : 'triggers a downstream pipeline without strategy: depend (or mirror)';
+  ctx.report(rule, at, `${what} ${how}: the trigger job passes once the downstream pipeline is created, even when that pipeline fails`, jobRef(job), fixes);
 }
 
 function neededNames(needs: LNode): string[] {

@@ -66,6 +66,8 @@ const glProd = (body: string, name = 'deploy-production'): string => `${name}:
   script: [./deploy.sh]
 ${body}`;
 const manualGate = '  when: manual\n  allow_failure: false\n';
+/** A production deploy written as a trigger job (no script): `trigger:` followed by `body`. */
+const glTrigger = (body: string, sep = '\n'): string => `deploy-production:\n  stage: deploy\n  environment: production\n  when: manual\n  allow_failure: false\n  trigger:${sep}${body}`;
 
 const gitlab: Case[] = [
   // deploy-allow-failure
@@ -97,6 +99,17 @@ const gitlab: Case[] = [
   { name: 'gl: classification by name and kubectl namespace', files: { [GL]: glTests + 'deploy-prod:\n  stage: deploy\n  allow_failure: true\n  when: manual\n  script: [./go]\nrollout:\n  stage: deploy\n  when: manual\n  script: [kubectl apply -f k8s/ --namespace=production]\n' }, expect: ['deploy-allow-failure@deploy-prod', 'deploy-allow-failure@rollout'] },
   { name: 'gl: configurable production names', options: { productionEnvironments: ['prd'] }, files: { [GL]: glTests + 'ship:\n  stage: deploy\n  environment: eu-prd\n  when: manual\n  script: [./go]\nother:\n  stage: deploy\n  environment: production\n  when: manual\n  script: [./go]\n' }, expect: ['deploy-allow-failure@ship'] },
   { name: 'gl: staging is not production', files: { [GL]: glTests + 'deploy-staging:\n  stage: deploy\n  environment: pre-production\n  when: manual\n  script: [./go]\n' }, expect: [] },
+  // deploy-allow-failure: a trigger job takes the downstream result only with strategy: depend or mirror
+  { name: 'gl: a production deploy that triggers a pipeline without strategy', files: { [GL]: glTests + glTrigger('    project: ops/deploy\n') }, expect: ['deploy-allow-failure@deploy-production'], at: { 'deploy-allow-failure@deploy-production': 'trigger' } },
+  { name: 'gl: a production trigger with strategy: depend', files: { [GL]: glTests + glTrigger('    project: ops/deploy\n    strategy: depend\n') }, expect: [] },
+  { name: 'gl: a production trigger with strategy: mirror (GitLab 18.2+)', files: { [GL]: glTests + glTrigger('    include: ci/deploy-child.yml\n    strategy: mirror\n') }, expect: [] },
+  { name: 'gl: a production trigger in the short form', files: { [GL]: glTests + glTrigger(' ops/deploy\n', '') }, expect: ['deploy-allow-failure@deploy-production'], at: { 'deploy-allow-failure@deploy-production': 'ops/deploy' } },
+  { name: 'gl: a production trigger with an unknown strategy', files: { [GL]: glTests + glTrigger('    project: ops/deploy\n    strategy: wait\n') }, expect: ['deploy-allow-failure@deploy-production'], at: { 'deploy-allow-failure@deploy-production': 'wait' } },
+  { name: 'gl: a production trigger whose template sets strategy: depend', files: { [GL]: `${glTests}.downstream:\n  trigger:\n    strategy: depend\n${glTrigger('    project: ops/deploy\n').replace('  environment:', '  extends: .downstream\n  environment:')}` }, expect: [] },
+  { name: 'gl: a staging trigger without strategy is not a production deploy', files: { [GL]: glTests + glTrigger('    project: ops/deploy\n').replace(/production/g, 'staging') }, expect: [] },
+  { name: 'gl: a test gate written as a child pipeline without strategy', files: { [GL]: `unit-tests:\n  stage: test\n  trigger:\n    include: ci/tests.yml\n${glProd(manualGate)}` }, expect: ['gate-allow-failure@unit-tests'], at: { 'gate-allow-failure@unit-tests': 'trigger' } },
+  { name: 'gl: a test gate written as a child pipeline with strategy: depend', files: { [GL]: `unit-tests:\n  stage: test\n  trigger:\n    include: ci/tests.yml\n    strategy: depend\n${glProd(manualGate)}` }, expect: [] },
+  { name: 'gl: a trigger job that is neither deploy nor gate is not reported', files: { [GL]: `${glTests}docs-site:\n  stage: build\n  trigger:\n    project: web/docs\n${glProd(manualGate)}` }, expect: [] },
   // gate-allow-failure
   { name: 'gl: test job allowed to fail', files: { [GL]: 'unit-tests:\n  stage: test\n  allow_failure: true\n  script: [npm test]\n' + glProd(manualGate) }, expect: ['gate-allow-failure@unit-tests'], at: { 'gate-allow-failure@unit-tests': 'true' } },
   { name: 'gl: manual scan job defaults to allow_failure: true', files: { [GL]: glTests + 'trivy:\n  stage: test\n  when: manual\n  script: [trivy fs .]\n' + glProd(manualGate) }, expect: ['gate-allow-failure@trivy'] },
@@ -225,6 +238,10 @@ describe('pipelines: fixes', () => {
   it('gl: sets allow_failure: true to false', () => fixAndRecheck({ [GL]: glTests + glProd('  when: manual\n  allow_failure: true\n') }, 'deploy-allow-failure'));
   it('gl: sets allow_failure: false on the job when the manual template is in an include', () =>
     fixAndRecheck({ [GL]: `include: ci/t.yml\n${glTests}${glProd('  extends: .manual\n')}`, 'ci/t.yml': '.manual:\n  when: manual\n' }, 'deploy-allow-failure'));
+  it('gl: adds strategy: depend to a trigger', () => fixAndRecheck({ [GL]: glTests + glTrigger('    project: ops/deploy\n    branch: main\n') }, 'deploy-allow-failure'));
+  it('gl: turns a short-form trigger into one with strategy: depend', () => fixAndRecheck({ [GL]: glTests + glTrigger(' ops/deploy\n', '') }, 'deploy-allow-failure'));
+  it('gl: sets an unknown trigger strategy to depend (CRLF file)', () => fixAndRecheck({ [GL]: (glTests + glTrigger('    project: ops/deploy\n    strategy: wait\n')).replace(/\n/g, '\r\n') }, 'deploy-allow-failure'));
+  it('gl: adds strategy: depend to a gate written as a child pipeline', () => fixAndRecheck({ [GL]: `unit-tests:\n  stage: test\n  trigger:\n    include: ci/tests.yml\n${glProd(manualGate)}` }, 'gate-allow-failure'));
   it('gl: adds GIT_DEPTH: "0" to the job', () => fixAndRecheck({ [GL]: 'release:\n  stage: deploy\n  script:\n    - npx standard-version\n' }, 'shallow-clone-release'));
   it('gl: adds GIT_DEPTH: "0" into existing job variables', () => fixAndRecheck({ [GL]: 'release:\n  stage: deploy\n  variables:\n    NODE_ENV: ci\n  script:\n    - npx standard-version\n' }, 'shallow-clone-release'));
   it('gl: sets GIT_DEPTH to "0"', () => fixAndRecheck({ [GL]: 'release:\n  variables:\n    GIT_DEPTH: 5\n  script: [npx standard-version]\n' }, 'shallow-clone-release'));
