@@ -3,7 +3,9 @@
 // opens src/flags-demo.ts of the fixture from the Explorer, waits for the lens of the stale flag
 // (`express-checkout-v2 · added 94 days ago by A. Author · 3 references · stale`) and the squiggle under its key,
 // checks the Feature Flags view in the Explorer lists the flags with the stale one first, and saves
-// docs/screenshot-flags.png.
+// docs/screenshot-flags.png. Before that, the first history pass is held by a git wrapper first on code-server's
+// PATH, so its notification shows: its Cancel button is clicked, the held git process must end, the lens must say
+// the age was not computed, and clicking that lens must read the history again (with the real git).
 //
 //   node test/integration/ui/flagsUi.mjs [--extensionDevelopmentPath=DIR] [--folder=GIT_REPO] [--screenshot=PNG]
 //
@@ -13,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EXPIRED_FLAG, FRESH_FLAG, STALE_FLAG } from '../fixture/createFixtureRepo.mjs';
+import { execFileSync } from 'node:child_process';
 import { runUiCheck } from './uiSession.mjs';
 
 const STALE_LENS = `${STALE_FLAG.key} · added ${STALE_FLAG.days} days ago by ${STALE_FLAG.author} · ${STALE_FLAG.references} references · stale`;
@@ -30,8 +33,44 @@ function extensionLogLines(tmpDir) {
   return lines.filter(Boolean).sort(); // each line starts with its timestamp
 }
 
+/** Is the process alive? */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The git wrapper (written before code-server starts, so its extension host finds it first on PATH): it records
+// every git process and holds the first history walk (`git log … --reverse … --raw`) for 40 s unless killed.
+let gitRecord = '';
+let gitHeld = '';
+async function holdFirstHistoryWalk(tmp) {
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const bin = path.join(tmp, 'git-hold');
+  fs.mkdirSync(bin, { recursive: true });
+  gitRecord = path.join(bin, 'pids');
+  gitHeld = path.join(bin, 'held');
+  fs.writeFileSync(gitRecord, '');
+  const hold = `: > "${gitHeld}"; echo $$ >> "${gitHeld}"; sleep 40 & held=$!; trap 'kill $held; exit 143' TERM INT; wait $held; trap - TERM INT`;
+  fs.writeFileSync(path.join(bin, 'git'), [
+    '#!/bin/sh',
+    `echo "$$ $*" >> "${gitRecord}"`,
+    `if [ ! -e "${gitHeld}" ]; then raw=; rev=; for arg in "$@"; do [ "$arg" = --raw ] && raw=1; [ "$arg" = --reverse ] && rev=1; done; [ -n "$raw" ] && [ -n "$rev" ] && { ${hold}; }; fi`,
+    `exec "${realGit}" "$@"`,
+    '',
+  ].join('\n'));
+  fs.chmodSync(path.join(bin, 'git'), 0o755);
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
+  // The VS Code server otherwise gives its extension host the PATH of a login shell (`bash -ilc env`), which
+  // /etc/profile resets; VSCODE_CLI=1 says this environment already is the user's, and only skips that step.
+  process.env.VSCODE_CLI = '1';
+}
+
 await runUiCheck(
-  { name: 'flags', screenshot: 'screenshot-flags.png', viewport: { width: 1400, height: 850 }, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, 'workbench.startupEditor': 'none' } },
+  { name: 'flags', screenshot: 'screenshot-flags.png', viewport: { width: 1400, height: 850 }, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'git.inputValidation': false, 'editor.minimap.enabled': false, 'workbench.startupEditor': 'none' }, beforeStart: holdFirstHistoryWalk },
   async ({ page, check, log, shot, tmp }) => {
 
   // The Explorer: expand src/, open flags-demo.ts by clicking it.
@@ -45,6 +84,31 @@ await runUiCheck(
   await row('flags-demo.ts').click();
   await page.locator('.monaco-editor .view-lines', { hasText: 'express-checkout-v2' }).first().waitFor({ timeout: 30_000 });
   check(true, 'src/flags-demo.ts opened from the Explorer');
+
+  // The first history pass is held: its notification shows (after 2 s); click its Cancel button.
+  const toast = page.locator('.notification-toast', { hasText: 'dating feature flags from history' }).first();
+  await toast.waitFor({ timeout: 30_000 }).then(() => check(true, 'the history pass shows a notification with Cancel'), () => check(false, 'the history pass shows a notification with Cancel'));
+  const heldPid = Number((fs.existsSync(gitHeld) ? fs.readFileSync(gitHeld, 'utf8') : '').trim());
+  check(heldPid > 0 && alive(heldPid), `the history walk is held by the git wrapper (pid ${heldPid})`);
+  await toast.locator('.monaco-button', { hasText: /^Cancel$/ }).first().click({ timeout: 10_000 });
+  await toast.waitFor({ state: 'detached', timeout: 10_000 }).then(() => check(true, 'the notification closes after Cancel'), () => check(false, 'the notification closes after Cancel'));
+  let ended = false;
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline && !ended;) {
+    ended = heldPid > 0 && !alive(heldPid);
+    if (!ended) await page.waitForTimeout(100);
+  }
+  check(ended, 'Cancel ends the held git process at once (it would otherwise run 40 s)');
+  const cancelledLens = page.locator('.codelens-decoration', { hasText: `${STALE_FLAG.key} · age not computed (cancelled)` }).first();
+  await cancelledLens.waitFor({ timeout: 20_000 }).then(() => check(true, 'the lens says the age was not computed (cancelled)'), () => check(false, 'the lens says the age was not computed (cancelled)'));
+  // Clicking that lens reads the history again; the wrapper now lets every git process through.
+  await page.locator('.codelens-decoration a', { hasText: `${STALE_FLAG.key} · age not computed` }).first().click({ timeout: 10_000 }).catch((e) => log('retry click:', e.message));
+  const walks = () => fs.readFileSync(gitRecord, 'utf8').split('\n').filter((l) => / --raw /.test(l) && / --reverse /.test(l)).length;
+  let retried = false;
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline && !retried;) {
+    retried = walks() >= 2;
+    if (!retried) await page.waitForTimeout(200);
+  }
+  check(retried, `clicking the cancelled lens starts the history walk again (${walks()} walks)`);
 
   // Code lenses: the stale flag's lens resolves once history has been read.
   const lens = page.locator('.codelens-decoration', { hasText: STALE_FLAG.key });
