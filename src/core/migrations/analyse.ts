@@ -304,9 +304,150 @@ interface Indexed {
   readonly column: string | undefined;
   readonly reads: readonly string[];
   readonly writes: readonly string[];
+  /** Its place in its table's list. */
+  readonly pos: number;
 }
 
 type ByTable = ReadonlyMap<string, readonly Indexed[]>;
+
+/**
+ * One table's operations (lower-case key) indexed for the drop evidence: each drop looks up the few operations that
+ * can speak for it (its column's adds, renames and markers, the copies reading it, the renames onto it) instead of
+ * scanning every earlier operation of the table (a drop in a long history was linear in the table's operations).
+ * Lists keep file order (Indexed.pos: the order the scan meets them in).
+ */
+interface TableIndex {
+  /** add-column, rename-column and ignore-column by their lower-case column. */
+  readonly byColumn: Map<string, Indexed[]>;
+  /** Every add-column, whatever its column. */
+  readonly addColumns: Indexed[];
+  /** backfill and dual-write by each distinct lower-case column they read. */
+  readonly copiesByRead: Map<string, Indexed[]>;
+  /** rename-column by its lower-case new name. */
+  readonly renamesTo: Map<string, Indexed[]>;
+}
+
+function pushTo(map: Map<string, Indexed[]>, key: string, x: Indexed): void {
+  const list = map.get(key);
+  if (list) list.push(x);
+  else map.set(key, [x]);
+}
+
+function tableIndexes(byTable: ByTable): Map<string, TableIndex> {
+  const indexes = new Map<string, TableIndex>();
+  for (const [key, list] of byTable) {
+    const index: TableIndex = { byColumn: new Map(), addColumns: [], copiesByRead: new Map(), renamesTo: new Map() };
+    for (const x of list) {
+      const kind = x.o.kind;
+      if (kind === 'add-column') index.addColumns.push(x);
+      if ((kind === 'add-column' || kind === 'rename-column' || kind === 'ignore-column') && x.column !== undefined) pushTo(index.byColumn, x.column, x);
+      if (kind === 'rename-column' && x.o.newName !== undefined) pushTo(index.renamesTo, x.o.newName.toLowerCase(), x);
+      if (kind === 'backfill' || kind === 'dual-write') {
+        for (let r = 0; r < x.reads.length; r++) if (x.reads.indexOf(x.reads[r]!) === r) pushTo(index.copiesByRead, x.reads[r]!, x);
+      }
+    }
+    indexes.set(key, index);
+  }
+  return indexes;
+}
+
+/** What the earlier operations say about one drop (dropColumnFindings weighs it). */
+interface DropEvidence {
+  /** An earlier add of another column (or rename of this one) that a copy of this column writes. */
+  readonly replacement: Indexed | undefined;
+  /** The copy that writes the replacement. */
+  readonly copy: Indexed | undefined;
+  /** Without a replacement: a copy in the drop's own file into another column. */
+  readonly copyInPlace: Indexed | undefined;
+  /** The first earlier add of another column (or rename of this one): reported when nothing copies into it. */
+  readonly firstAdd: Indexed | undefined;
+  /** State-only removals of this column in earlier files, in order. */
+  readonly markers: readonly Indexed[];
+  /** A rename onto the dropped name in the same file, after the drop. */
+  readonly swap: MigrationOperation | undefined;
+}
+
+let indexedDropEvidence = true;
+
+/** Tests only: off, each drop's evidence comes from a scan of the table's earlier operations (the reference). */
+export function useIndexedDropEvidence(enabled: boolean): void {
+  indexedDropEvidence = enabled;
+}
+
+const isEarlier = (x: Indexed, here: Located, drop: MigrationOperation): boolean => x.l.index < here.index || (x.l.index === here.index && x.o.statementEnd <= drop.statementStart);
+
+/** The reference: every earlier operation of the table (and of '*') looked at, in file order. */
+function scannedDropEvidence(here: Located, drop: MigrationOperation, byTable: ByTable, tableKey: string, columnKey: string): DropEvidence {
+  const candidates: Indexed[] = [];
+  for (const list of [byTable.get(tableKey), byTable.get('*')]) {
+    for (const x of list ?? []) if (isEarlier(x, here, drop)) candidates.push(x);
+  }
+  const adds: Indexed[] = [];
+  const copies: Indexed[] = [];
+  for (const x of candidates) {
+    const kind = x.o.kind;
+    if (kind === 'add-column' && x.table === tableKey && x.column !== columnKey) adds.push(x);
+    if ((kind === 'backfill' || kind === 'dual-write') && (x.table === tableKey || x.o.table === '*') && x.reads.includes(columnKey)) copies.push(x);
+    if (kind === 'rename-column' && x.table === tableKey && x.column === columnKey) adds.push(x);
+  }
+  const replacement = adds.find((a) => a.column !== undefined && copies.some((c) => c.writes.includes(a.column!)));
+  return {
+    replacement,
+    copy: replacement ? copies.find((c) => c.writes.includes(replacement.column!)) : undefined,
+    copyInPlace: replacement ? undefined : copies.find((c) => c.l.index === here.index && c.writes.some((w) => w !== columnKey)),
+    firstAdd: adds[0],
+    markers: candidates.filter(({ l, o, table, column }) => o.kind === 'ignore-column' && table === tableKey && column === columnKey && l.index < here.index),
+    swap: (byTable.get(tableKey) ?? []).find((x) => x.l === here && x.o.kind === 'rename-column' && x.o.newName?.toLowerCase() === columnKey && x.o.statementStart >= drop.statementStart && x.o !== drop)?.o,
+  };
+}
+
+/** The same answer as scannedDropEvidence from the tables' indexes (test/unit/core/migrations/dropEvidence.test.ts). */
+function indexedEvidence(here: Located, drop: MigrationOperation, indexes: ReadonlyMap<string, TableIndex>, tableKey: string, columnKey: string): DropEvidence {
+  const table = indexes.get(tableKey);
+  const star = indexes.get('*');
+  // The copies in the scan's order: the table's, then the unknown tables' ('*', ORM data migrations).
+  const copies: Indexed[] = [];
+  for (const x of table?.copiesByRead.get(columnKey) ?? []) if (isEarlier(x, here, drop)) copies.push(x);
+  for (const x of star?.copiesByRead.get(columnKey) ?? []) if (isEarlier(x, here, drop)) copies.push(x);
+  const sameColumn = table?.byColumn.get(columnKey);
+  // The first earlier of `list` that is `kind` (lists are in the table's order).
+  const first = (list: readonly Indexed[] | undefined, kind: MigrationOperation['kind']): Indexed | undefined => {
+    for (const x of list ?? []) if (x.o.kind === kind && isEarlier(x, here, drop)) return x;
+    return undefined;
+  };
+  const earliest = (a: Indexed | undefined, b: Indexed | undefined): Indexed | undefined => (a === undefined ? b : b === undefined || a.pos < b.pos ? a : b);
+  let replacement: Indexed | undefined;
+  if (table && copies.length > 0) {
+    const written = new Set<string>();
+    for (const c of copies) for (const w of c.writes) written.add(w);
+    for (const w of written) replacement = earliest(replacement, w === columnKey ? first(sameColumn, 'rename-column') : first(table.byColumn.get(w), 'add-column'));
+  }
+  let firstOther: Indexed | undefined;
+  for (const x of table?.addColumns ?? []) {
+    if (x.l.index > here.index) break;
+    if (x.column !== columnKey && isEarlier(x, here, drop)) {
+      firstOther = x;
+      break;
+    }
+  }
+  const markers: Indexed[] = [];
+  for (const x of sameColumn ?? []) if (x.o.kind === 'ignore-column' && x.l.index < here.index) markers.push(x);
+  let swap: MigrationOperation | undefined;
+  for (const x of table?.renamesTo.get(columnKey) ?? []) {
+    if (x.l === here && x.o.statementStart >= drop.statementStart && x.o !== drop) {
+      swap = x.o;
+      break;
+    }
+  }
+  return {
+    replacement,
+    copy: replacement ? copies.find((c) => c.writes.includes(replacement!.column!)) : undefined,
+    copyInPlace: replacement ? undefined : copies.find((c) => c.l.index === here.index && c.writes.some((w) => w !== columnKey)),
+    firstAdd: table ? earliest(firstOther, first(sameColumn, 'rename-column')) : undefined,
+    markers,
+    swap,
+  };
+}
 
 const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -384,10 +525,12 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
       const key = o.table.toLowerCase();
       let list = byTable.get(key);
       if (!list) byTable.set(key, (list = []));
-      list.push({ l, o, table: key, column: o.column?.toLowerCase(), reads: lower(o.reads), writes: lower(o.writes) });
+      list.push({ l, o, table: key, column: o.column?.toLowerCase(), reads: lower(o.reads), writes: lower(o.writes), pos: list.length });
     }
   }
 
+  // Built at the first drop: a workspace without drops never needs it.
+  let indexes: Map<string, TableIndex> | undefined;
   // How many migration files each commit added: a commit that adds many at once is an import or a move.
   const addedTogether = new Map<string, number>();
   for (const release of context.releases?.values() ?? []) if (release.commit) addedTogether.set(release.commit, (addedTogether.get(release.commit) ?? 0) + 1);
@@ -398,7 +541,7 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     const raw = localFindings(file.path, analysis.operations, analysis.dialect, (o) => typeBefore(here, o, byTable)).filter((f) => !(f.ruleId === 'add-required-column-without-default' && createdInSameRelease(here, f.table, located, byTable, context, addedTogether)));
     const rebuilt = rebuiltTables(analysis.operations);
     for (const o of analysis.operations) {
-      if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, byTable, context, ignored));
+      if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, byTable, (indexes ??= tableIndexes(byTable)), context, ignored));
       if (o.kind === 'drop-table' && !rebuilt.has(o.table.toLowerCase())) {
         const f = dropTableFinding(file.path, o, context);
         if (f) raw.push(f);
@@ -453,42 +596,32 @@ function lineIn(file: Located, offset: number): number {
 
 type IgnoredColumn = { column: string; start: number; path: string; text: string; table: string | null; commit?: string; tag?: string | null };
 
-function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: ByTable, context: LintContext, ignored: readonly IgnoredColumn[]): Array<MigrationFinding & { statementStart: number }> {
+function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: ByTable, indexes: ReadonlyMap<string, TableIndex>, context: LintContext, ignored: readonly IgnoredColumn[]): Array<MigrationFinding & { statementStart: number }> {
   const column = drop.column!;
   // Names compared without case: `x.table`, `x.column`, `x.reads`, `x.writes` are lower case already.
   const columnKey = column.toLowerCase();
   const tableKey = drop.table.toLowerCase();
   const evidence: Evidence[] = [];
   const expandFiles: Array<{ path: string; what: string }> = [];
-  const candidates: Indexed[] = [];
-  for (const list of [byTable.get(tableKey), byTable.get('*')]) {
-    for (const x of list ?? []) if (x.l.index < here.index || (x.l.index === here.index && x.o.statementEnd <= drop.statementStart)) candidates.push(x);
-  }
+  // A drop on '*' itself would meet that list twice in the scan: left to the scan.
+  const found = indexedDropEvidence && tableKey !== '*' ? indexedEvidence(here, drop, indexes, tableKey, columnKey) : scannedDropEvidence(here, drop, byTable, tableKey, columnKey);
 
   // 1. An earlier migration added a replacement on the same table and backfilled or dual-wrote it from this column.
-  const adds: Indexed[] = [];
-  const copies: Indexed[] = [];
-  for (const x of candidates) {
-    const kind = x.o.kind;
-    if (kind === 'add-column' && x.table === tableKey && x.column !== columnKey) adds.push(x);
-    if ((kind === 'backfill' || kind === 'dual-write') && (x.table === tableKey || x.o.table === '*') && x.reads.includes(columnKey)) copies.push(x);
-    if (kind === 'rename-column' && x.table === tableKey && x.column === columnKey) adds.push(x);
-  }
-  const replacement = adds.find((a) => a.column !== undefined && copies.some((c) => c.writes.includes(a.column!)));
+  const replacement = found.replacement;
   // The same migration copies the column into one that already exists (redash moves users.profile_image_url into
   // details with an UPDATE) and drops it: an expand and contract in one step, whatever the target's age.
-  const copyInPlace = replacement ? undefined : copies.find((c) => c.l.index === here.index && c.writes.some((w) => w !== columnKey));
+  const copyInPlace = found.copyInPlace;
   if (copyInPlace) {
     const target = copyInPlace.o.writes!.find((w) => !same(w, column))!;
     evidence.push({ kind: 'backfill', description: `${here.file.path} copies ${column} into ${drop.table}.${target} before the drop`, file: here.file.path, line: lineIn(here, copyInPlace.o.start) });
     expandFiles.push({ path: here.file.path, what: 'the backfill' });
   } else if (replacement) {
-    const copy = copies.find((c) => c.writes.includes(replacement.column!))!;
+    const copy = found.copy!;
     evidence.push({ kind: 'expand-migration', description: `${replacement.l.file.path} adds ${drop.table}.${replacement.o.column}`, file: replacement.l.file.path, line: lineIn(replacement.l, replacement.o.start) });
     evidence.push({ kind: copy.o.kind === 'dual-write' ? 'dual-write' : 'backfill', description: `${copy.l.file.path} ${copy.o.kind === 'dual-write' ? 'dual-writes' : 'backfills'} ${replacement.o.column} from ${column}`, file: copy.l.file.path, line: lineIn(copy.l, copy.o.start) });
     expandFiles.push({ path: replacement.l.file.path, what: 'the expand migration' }, { path: copy.l.file.path, what: copy.o.kind === 'dual-write' ? 'the dual write' : 'the backfill' });
-  } else if (adds.length > 0) {
-    const a = adds[0]!;
+  } else if (found.firstAdd) {
+    const a = found.firstAdd;
     evidence.push({ kind: 'missing', lookedFor: 'backfill', description: `${a.l.file.path} adds ${drop.table}.${a.o.column}, but no backfill or trigger copies ${column} into it` });
   } else {
     evidence.push({ kind: 'missing', lookedFor: 'expand-migration', description: `no earlier migration adds a replacement column on ${drop.table} and backfills it from ${column}` });
@@ -496,14 +629,10 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
 
   // 2. The application stopped using the column: ORM markers, schema, code references.
   let marker = false;
-  for (const { l, o, table, column: name } of candidates) {
-    {
-      if (o.kind === 'ignore-column' && table === tableKey && name === columnKey && l.index < here.index) {
-        marker = true;
-        evidence.push({ kind: 'ignore-marker', description: `${l.file.path} removes ${column} from the ORM state only (SeparateDatabaseAndState)`, file: l.file.path, line: lineIn(l, o.start) });
-        expandFiles.push({ path: l.file.path, what: 'the state-only removal' });
-      }
-    }
+  for (const { l, o } of found.markers) {
+    marker = true;
+    evidence.push({ kind: 'ignore-marker', description: `${l.file.path} removes ${column} from the ORM state only (SeparateDatabaseAndState)`, file: l.file.path, line: lineIn(l, o.start) });
+    expandFiles.push({ path: l.file.path, what: 'the state-only removal' });
   }
   // Rails: the model of this table (a model of another table ignoring a column of the same name says nothing)
   // ignores the column now, or did in an earlier release (the drop's commit usually removes the line).
@@ -556,7 +685,7 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
   // swapped in place, and the running release reads the new values under the old name. The rename is reported
   // on its own; the drop is no contract step of anything.
   // The file's operations on this table, in file order (the table's index lists them so): the first such rename.
-  const swap = (byTable.get(tableKey) ?? []).find((x) => x.l === here && x.o.kind === 'rename-column' && x.o.newName?.toLowerCase() === columnKey && x.o.statementStart >= drop.statementStart && x.o !== drop)?.o;
+  const swap = found.swap;
   if (swap) evidence.push({ kind: 'missing', lookedFor: 'expand-migration', description: `${here.file.path} renames ${swap.column} to ${column} after the drop: the column is swapped in place`, file: here.file.path, line: lineIn(here, swap.start) });
   const safe = !swap && !refsRemaining && (replacement !== undefined || copyInPlace !== undefined || stopped) && !(schemaHit && schemaHit !== 'removed');
 
