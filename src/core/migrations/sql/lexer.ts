@@ -14,9 +14,19 @@ export interface SqlToken {
 }
 
 const isWordStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
-const isWordPart = (c: number): boolean => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
-/** [0-9.eE_xXa-fA-F]: digits and what a number's fraction, exponent, separators or hex digits use. */
-const isNumberPart = (c: number): boolean => (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 120 || c === 88 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+// The rest of a word (letters, digits, _, $, any code unit above 127) and of a number ([0-9.eE_xXa-fA-F]: what a
+// number's fraction, exponent, separators or hex digits use), matched by the regular expression engine: a CLI run
+// executes this lexer mostly unoptimised, where a loop over characters costs several calls per character.
+// test/unit/core/migrations/sqlLexer.test.ts holds every token to the former character loops.
+const WORD_REST = /[A-Za-z0-9_$\u0080-\uffff]*/y;
+const NUMBER_REST = /[0-9._xXa-fA-F]*/y;
+
+/** Where the run `sticky` matches at `at` ends, no further than `to`. */
+function runEnd(sticky: RegExp, text: string, at: number, to: number): number {
+  sticky.lastIndex = at;
+  sticky.test(text);
+  return sticky.lastIndex < to ? sticky.lastIndex : to;
+}
 
 /** Tokenizes `text` (or its slice [from, to)); whitespace is skipped. Unterminated tokens run to the end. */
 export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.length): SqlToken[] {
@@ -31,7 +41,8 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
     const start = i;
     const next = text.charCodeAt(i + 1);
     if ((c === 45 && next === 45) || (c === 35 && dialect === 'mysql')) {
-      while (i < to && text.charCodeAt(i) !== 10) i++;
+      const lineEnd = text.indexOf('\n', i);
+      i = lineEnd < 0 || lineEnd > to ? to : lineEnd;
       tokens.push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
       continue;
     }
@@ -56,13 +67,27 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
       const backslash = c !== 39 || dialect === 'mysql';
       i = c === 39 ? i + 1 : i + 2;
       const bodyStart = i;
-      while (i < to) {
-        const d = text.charCodeAt(i);
-        if (backslash && d === 92) i += 2;
-        else if (d === 39) {
-          if (text.charCodeAt(i + 1) === 39) i += 2;
+      if (backslash) {
+        while (i < to) {
+          const d = text.charCodeAt(i);
+          if (d === 92) i += 2;
+          else if (d === 39) {
+            if (text.charCodeAt(i + 1) === 39) i += 2;
+            else break;
+          } else i++;
+        }
+      } else {
+        // From quote to quote; a doubled one is part of the body.
+        while (i < to) {
+          const quote = text.indexOf("'", i);
+          if (quote < 0 || quote >= to) {
+            i = to;
+            break;
+          }
+          i = quote;
+          if (text.charCodeAt(quote + 1) === 39) i += 2;
           else break;
-        } else i++;
+        }
       }
       tokens.push({ kind: 'string', start, end: Math.min(i + 1, to), value: text.slice(bodyStart, Math.min(i, to)) });
       i++;
@@ -79,20 +104,25 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
     }
     if (c === 34 || c === 96 || (c === 91 && dialect === 'sqlite')) {
       const close = c === 91 ? 93 : c;
+      const closing = c === 91 ? ']' : text[i]!;
       i++;
       let value = '';
+      // From delimiter to delimiter; a doubled one (not `]`) stands for itself.
       while (i < to) {
-        const d = text.charCodeAt(i);
-        if (d === close) {
-          if (close !== 93 && text.charCodeAt(i + 1) === close) {
-            value += text[i];
-            i += 2;
-            continue;
-          }
+        const at = text.indexOf(closing, i);
+        if (at < 0 || at >= to) {
+          value += text.slice(i, to);
+          i = to;
           break;
         }
-        value += text[i];
-        i++;
+        value += text.slice(i, at);
+        i = at;
+        if (close !== 93 && text.charCodeAt(at + 1) === close) {
+          value += closing;
+          i += 2;
+          continue;
+        }
+        break;
       }
       tokens.push({ kind: 'quoted', start, end: Math.min(i + 1, to), value });
       i++;
@@ -109,24 +139,23 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
         i = end;
         continue;
       }
-      i++;
-      while (i < to && isWordPart(text.charCodeAt(i))) i++;
+      i = runEnd(WORD_REST, text, i + 1, to);
       tokens.push({ kind: 'param', start, end: i, value: text.slice(start, i) });
       continue;
     }
     if (isWordStart(c)) {
-      while (i < to && isWordPart(text.charCodeAt(i))) i++;
+      i = runEnd(WORD_REST, text, i + 1, to);
       tokens.push({ kind: 'word', start, end: i, value: text.slice(start, i).toUpperCase() });
       continue;
     }
     if (c >= 48 && c <= 57) {
-      while (i < to && isNumberPart(text.charCodeAt(i))) i++;
+      i = runEnd(NUMBER_REST, text, i + 1, to);
       tokens.push({ kind: 'number', start, end: i, value: text.slice(start, i) });
       continue;
     }
     // Two-character operators that matter for splitting and assignments.
-    const two = text.slice(i, i + 2);
-    if (two === ':=' || two === '::' || two === '->' || two === '||' || two === '<>' || two === '!=' || two === '>=' || two === '<=') {
+    const two = twoCharacterOperator(c, next);
+    if (two !== null) {
       tokens.push({ kind: 'punct', start, end: i + 2, value: two });
       i += 2;
       continue;
@@ -135,6 +164,26 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
     i++;
   }
   return tokens;
+}
+
+/** `:=`, `::`, `->`, `||`, `<>`, `!=`, `>=` or `<=` from its two character codes, else null. */
+function twoCharacterOperator(c: number, next: number): string | null {
+  switch (c) {
+    case 58: // :
+      return next === 61 ? ':=' : next === 58 ? '::' : null;
+    case 45: // -
+      return next === 62 ? '->' : null;
+    case 124: // |
+      return next === 124 ? '||' : null;
+    case 60: // <
+      return next === 62 ? '<>' : next === 61 ? '<=' : null;
+    case 33: // !
+      return next === 61 ? '!=' : null;
+    case 62: // >
+      return next === 61 ? '>=' : null;
+    default:
+      return null;
+  }
 }
 
 /** The identifier a token names: quoted identifiers keep their case, bare words fold to lower case. */
