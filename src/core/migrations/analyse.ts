@@ -12,7 +12,7 @@ import { analyseEcto } from './orm/ecto';
 import { analyseSql } from './sql/analyseSql';
 import { postgresParserMisses } from './sql/parseSql';
 import { MIGRATION_RULES, migrationHelpUrl, recipeFor } from './rules';
-import { lineOf, lineStarts, parseSuppressions } from './suppressions';
+import { lineOf, lineStarts, parseSuppressions, SUPPRESSION_KEYWORD } from './suppressions';
 import type {
   AnalyseOptions,
   ColumnType,
@@ -73,7 +73,8 @@ function analyseFile(text: string, options: AnalyseOptions): FileAnalysis {
       result = analyseSql(text, dialect);
   }
   const starts = lineStarts(text);
-  const suppressions = parseSuppressions(text, result.comments, codeLines(text, result.comments, starts));
+  // A suppression comment holds the keyword: without it in the text there is none to find (nor lines to weigh).
+  const suppressions = text.includes(SUPPRESSION_KEYWORD) ? parseSuppressions(text, result.comments, codeLines(text, result.comments, starts)) : [];
   return {
     operations: result.operations,
     notAnalysed: result.notAnalysed.map((n) => ({ file: path, ...n })),

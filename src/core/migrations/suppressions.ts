@@ -4,7 +4,9 @@
 import { MIGRATION_RULES, RULE_ALIASES } from './rules';
 import type { MigrationRuleId, Suppression } from './types';
 
-const KEYWORD = 'release-hygiene-ignore';
+/** Every suppression comment holds it: a file without it has none (analyse.ts skips the search). */
+export const SUPPRESSION_KEYWORD = 'release-hygiene-ignore';
+const KEYWORD = SUPPRESSION_KEYWORD;
 /** After the keyword: the rule names, and the blanks before a `:` or the end. */
 const RULE_LIST = /^\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*/;
 
