@@ -60,7 +60,9 @@ export async function listWorkspaceFiles(root: string, run: WorkspaceGit = gitIn
     return [...new Set(out.split('\0').filter(Boolean))];
   }
   const files: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  // Paths relative to root built from the entries' names as the walk goes (path.relative of each file's joined
+  // path resolved both paths again, for every file).
+  const walk = async (dir: string, prefix: string): Promise<void> => {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -69,12 +71,11 @@ export async function listWorkspaceFiles(root: string, run: WorkspaceGit = gitIn
     }
     for (const entry of entries) {
       if (entry.name === 'node_modules' || entry.name === '.git') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) files.push(toPosix(relative(root, path)));
+      if (entry.isDirectory()) await walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.isFile()) files.push(`${prefix}${entry.name}`);
     }
   };
-  await walk(root);
+  await walk(root, '');
   return files;
 }
 
@@ -118,11 +119,12 @@ export async function findMigrationFiles(root: string, options: { paths?: readon
     if (turn) await turn;
     let text: string;
     try {
-      if (statSync(join(root, path)).size > MAX_MIGRATION_BYTES) {
+      const file = join(root, path);
+      if (statSync(file).size > MAX_MIGRATION_BYTES) {
         tooLarge.push(path);
         continue;
       }
-      text = readFileSync(join(root, path), 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       skipped.push(path);
       continue;
