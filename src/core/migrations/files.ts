@@ -149,8 +149,15 @@ export function sortMigrationFiles(files: readonly MigrationFile[]): MigrationFi
     };
     for (const [rev, entry] of revisionOf) depth.set(entry.file.path, depthOf(rev, new Set()));
   }
-  const key = (f: MigrationFile): string => (depth.has(f.path) ? String(depth.get(f.path)).padStart(8, '0') + f.orderKey : f.orderKey);
-  return [...files].sort((a, b) => (a.framework === b.framework ? (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.path < b.path ? -1 : 1) : a.framework < b.framework ? -1 : 1));
+  // Each file's key made once (the comparator runs n log n times).
+  const keys = new Map<MigrationFile, string>();
+  for (const f of files) keys.set(f, depth.has(f.path) ? String(depth.get(f.path)).padStart(8, '0') + f.orderKey : f.orderKey);
+  return [...files].sort((a, b) => {
+    if (a.framework !== b.framework) return a.framework < b.framework ? -1 : 1;
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : a.path < b.path ? -1 : 1;
+  });
 }
 
 /** The dialect a SQL text (or a Prisma schema / config) reveals, or null. */
