@@ -146,9 +146,24 @@ function indexOfName(text: string, tokens: readonly SqlToken[], name: string, fr
   const ascii = /^[\x00-\x7f]*$/.test(lower);
   for (let k = from; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (t.kind === 'word' ? (!ascii || t.end - t.start === lower.length) && identifierOf(t, text)!.toLowerCase() === lower : t.kind === 'quoted' && t.value.toLowerCase() === lower) return k;
+    if (t.kind === 'word' ? (ascii ? t.end - t.start === lower.length && asciiWordIs(text, t.start, lower) : identifierOf(t, text)!.toLowerCase() === lower) : t.kind === 'quoted' && t.value.toLowerCase() === lower) return k;
   }
   return -1;
+}
+
+/**
+ * text[start, start + lower.length) lower-cased equals `lower` (ASCII), without making either string: ASCII letters
+ * fold here; a character above 127 (the Kelvin sign lower-cases to `k`) goes to toLowerCase as before. Exported for
+ * test/unit/core/migrations/locateNames.test.ts, which holds it to toLowerCase.
+ */
+export function asciiWordIs(text: string, start: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c > 127) return text.slice(start, start + lower.length).toLowerCase() === lower;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 function qualifiedLast(text: string, tokens: readonly SqlToken[], index: number): string | null {
