@@ -72,19 +72,24 @@ export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo
   }
   const texts = new Map(check.files.map((f) => [f.path, f.text]));
   const place = positioner(texts);
-  const toJson = (f: MigrationFinding) => ({
-    rule: f.ruleId,
-    severity: f.severity,
-    file: f.file,
-    ...place(f.file, f.start),
-    table: f.table,
-    columnName: f.columnName ?? null,
-    message: f.message,
-    evidence: f.evidence,
-    recipe: f.recipe,
-    helpUrl: f.helpUrl,
-    ...(f.suppressed ? { reason: f.suppressed.reason } : {}),
-  });
+  // Each object built whole, in the order the JSON lists its keys (a spread of the position made a second object).
+  const toJson = (f: MigrationFinding) => {
+    const at = place(f.file, f.start);
+    return {
+      rule: f.ruleId,
+      severity: f.severity,
+      file: f.file,
+      line: at.line,
+      column: at.column,
+      table: f.table,
+      columnName: f.columnName ?? null,
+      message: f.message,
+      evidence: f.evidence,
+      recipe: f.recipe,
+      helpUrl: f.helpUrl,
+      ...(f.suppressed ? { reason: f.suppressed.reason } : {}),
+    };
+  };
   const notAnalysedJson = (n: NotAnalysed) => ({ file: n.file, ...place(n.file, n.start), reason: n.reason });
   const { findings, suppressed, notAnalysed } = check.result;
   const errors = findings.filter((f) => f.severity === 'error').length;
