@@ -190,13 +190,14 @@ function renameRoundTrips(operations: readonly MigrationOperation[]): Set<Migrat
 /** Findings that need no other file. Drops are handled by the caller (local: "not looked for"; lint: evidence). */
 function localFindings(file: string, operations: readonly MigrationOperation[], dialect: SqlDialect, typeBefore: (operation: MigrationOperation) => ColumnType | undefined = () => undefined): Array<MigrationFinding & { statementStart: number }> {
   const out: Array<MigrationFinding & { statementStart: number }> = [];
-  const created = new Set(operations.filter((o) => o.kind === 'create-table').map((o) => o.table.toLowerCase()));
-  const rebuilt = rebuiltTables(operations);
-  const roundTrips = renameRoundTrips(operations);
+  // Each made at its first use: most files have no rename of a table nor a required column to weigh them for.
+  let created: Set<string> | undefined;
+  let rebuilt: Set<string> | undefined;
+  let roundTrips: Set<MigrationOperation> | undefined;
   for (const o of operations) {
     switch (o.kind) {
       case 'rename-column':
-        if (roundTrips.has(o)) break;
+        if ((roundTrips ??= renameRoundTrips(operations)).has(o)) break;
         out.push(finding('rename-column', file, o, `Renaming ${qualified(o)} to ${o.newName} breaks every running instance that still uses ${o.column}: a rename is a drop plus an add.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: `renames are never safe in place; add ${o.newName}, dual-write, backfill, switch reads, drop ${o.column} later` }]));
         break;
       case 'change-column-type':
@@ -204,10 +205,10 @@ function localFindings(file: string, operations: readonly MigrationOperation[], 
         out.push(finding('change-column-type', file, o, `Changing the type of ${qualified(o)} in place can rewrite the table under a lock and break code that reads the old type.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'no new column with the new type was looked for; type changes in place are always reported' }]));
         break;
       case 'rename-table':
-        if (!rebuilt.has(o.table.toLowerCase())) out.push(finding('rename-table', file, o, `Renaming table ${o.table} to ${o.newName} breaks every running instance that queries ${o.table}.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'renames are never safe in place' }]));
+        if (!(rebuilt ??= rebuiltTables(operations)).has(o.table.toLowerCase())) out.push(finding('rename-table', file, o, `Renaming table ${o.table} to ${o.newName} breaks every running instance that queries ${o.table}.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'renames are never safe in place' }]));
         break;
       case 'add-column':
-        if (o.notNull && !o.hasDefault && !created.has(o.table.toLowerCase())) {
+        if (o.notNull && !o.hasDefault && !(created ??= new Set(operations.filter((c) => c.kind === 'create-table').map((c) => c.table.toLowerCase()))).has(o.table.toLowerCase())) {
           out.push(finding('add-required-column-without-default', file, o, `Adding ${qualified(o)} as NOT NULL without a default fails on a table with rows and breaks inserts from code that does not know the column.`, [{ kind: 'missing', lookedFor: 'expand-migration', description: 'no DEFAULT (or server default) on the new NOT NULL column' }]));
         }
         break;
@@ -221,6 +222,11 @@ function localFindings(file: string, operations: readonly MigrationOperation[], 
 function applySuppressions(findings: ReadonlyArray<MigrationFinding & { statementStart: number }>, suppressions: readonly Suppression[], starts: readonly number[]): { kept: MigrationFinding[]; suppressed: MigrationFinding[] } {
   const kept: MigrationFinding[] = [];
   const suppressed: MigrationFinding[] = [];
+  if (suppressions.length === 0) {
+    // Nothing to match (most files): every finding is kept, without its statement start.
+    for (const { statementStart: _drop, ...plain } of findings) kept.push(plain);
+    return { kept, suppressed };
+  }
   for (const f of findings) {
     const lines = new Set([lineOf(starts, f.start), lineOf(starts, f.statementStart)]);
     const s = suppressions.find((x) => x.valid && x.ruleId === f.ruleId && lines.has(x.appliesToLine));
@@ -540,10 +546,10 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     operations.set(file.path, analysis.operations);
     notAnalysed.push(...analysis.notAnalysed);
     const raw = localFindings(file.path, analysis.operations, analysis.dialect, (o) => typeBefore(here, o, byTable)).filter((f) => !(f.ruleId === 'add-required-column-without-default' && createdInSameRelease(here, f.table, located, byTable, context, addedTogether)));
-    const rebuilt = rebuiltTables(analysis.operations);
+    let rebuilt: Set<string> | undefined;
     for (const o of analysis.operations) {
       if (o.kind === 'drop-column' && o.column !== undefined) raw.push(...dropColumnFindings(here, o, byTable, (indexes ??= tableIndexes(byTable)), context, ignored));
-      if (o.kind === 'drop-table' && !rebuilt.has(o.table.toLowerCase())) {
+      if (o.kind === 'drop-table' && !(rebuilt ??= rebuiltTables(analysis.operations)).has(o.table.toLowerCase())) {
         const f = dropTableFinding(file.path, o, context);
         if (f) raw.push(f);
       }
