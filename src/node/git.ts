@@ -1,5 +1,6 @@
 // Git access shared by the CLI and the VS Code adapter. Every function resolves to a GitResult and never
 // rejects: callers switch on `kind` to print a clear message (git missing, not a repository, bad revision).
+import { isAscii } from 'node:buffer';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
@@ -497,6 +498,16 @@ export function parseLogBytes(out: Buffer): CommitMessage[] {
   return commits;
 }
 
+/** logRecord of a record of decoded text (`[at, end)`, its NUL at `end`). */
+function logRecordText(text: string, at: number, end: number): CommitMessage | null {
+  const first = text.indexOf('\x1f', at);
+  const second = first === -1 ? -1 : text.indexOf('\x1f', first + 1);
+  if (first === -1 || second === -1 || second >= end) return null;
+  const hash = text.slice(text.charCodeAt(at) === 0x0a ? at + 1 : at, first);
+  const parents = text.slice(first + 1, second);
+  return { hash, parents: parents === '' ? [] : parents.split(' '), message: text.slice(second + 1, end) };
+}
+
 /** The commit of the record `[at, end)` of log bytes (its NUL at `end`), or null without both separators. */
 function logRecord(out: Buffer, at: number, end: number): CommitMessage | null {
   const first = out.indexOf(0x1f, at);
@@ -518,6 +529,23 @@ export function logRecordReader(onCommit: (commit: CommitMessage) => void): { pu
     push(chunk: Buffer): void {
       const scanned = rest === null ? 0 : rest.length; // the rest has no NUL: look for one in the new bytes only
       const out: Buffer = rest === null ? chunk : Buffer.concat([rest, chunk]);
+      const complete = out.lastIndexOf(0);
+      if (complete >= scanned && isAscii(out.subarray(0, complete))) {
+        // Every complete record of the piece is ASCII (most histories, most pieces): decoded in one call and
+        // split as a string, instead of three decodes and three searches of the bytes per commit. ASCII decodes
+        // the same as Latin-1 and as UTF-8, in one-byte strings either way.
+        const text = out.toString('latin1', 0, complete);
+        let from = 0;
+        for (let end = text.indexOf('\0'); end !== -1; end = text.indexOf('\0', from)) {
+          const commit = logRecordText(text, from, end);
+          if (commit !== null) onCommit(commit);
+          from = end + 1;
+        }
+        const commit = logRecordText(text, from, complete);
+        if (commit !== null) onCommit(commit);
+        rest = complete + 1 < out.length ? out.subarray(complete + 1) : null;
+        return;
+      }
       let at = 0;
       for (let end = out.indexOf(0, scanned); end !== -1; end = out.indexOf(0, at)) {
         const commit = logRecord(out, at, end);
