@@ -1,6 +1,5 @@
 // Git access shared by the CLI and the VS Code adapter. Every function resolves to a GitResult and never
 // rejects: callers switch on `kind` to print a clear message (git missing, not a repository, bad revision).
-import { isAscii } from 'node:buffer';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
@@ -498,6 +497,9 @@ export function parseLogBytes(out: Buffer): CommitMessage[] {
   return commits;
 }
 
+/** A byte (as a Latin-1 character) outside ASCII. */
+const NOT_ASCII = /[\x80-\xff]/g;
+
 /** logRecord of a record of decoded text (`[at, end)`, its NUL at `end`). */
 function logRecordText(text: string, at: number, end: number): CommitMessage | null {
   const first = text.indexOf('\x1f', at);
@@ -530,19 +532,27 @@ export function logRecordReader(onCommit: (commit: CommitMessage) => void): { pu
       const scanned = rest === null ? 0 : rest.length; // the rest has no NUL: look for one in the new bytes only
       const out: Buffer = rest === null ? chunk : Buffer.concat([rest, chunk]);
       const complete = out.lastIndexOf(0);
-      if (complete >= scanned && isAscii(out.subarray(0, complete))) {
-        // Every complete record of the piece is ASCII (most histories, most pieces): decoded in one call and
-        // split as a string, instead of three decodes and three searches of the bytes per commit. ASCII decodes
-        // the same as Latin-1 and as UTF-8, in one-byte strings either way.
+      if (complete >= scanned) {
+        // The piece's complete records decoded in one call as Latin-1 (a character per byte, so offsets in the
+        // text are offsets in the bytes) and split as a string, instead of three decodes and three searches of
+        // the bytes per commit. A record of ASCII alone decodes the same as Latin-1 and as UTF-8, in one-byte
+        // strings either way (most records of most histories); any other record is decoded from its bytes.
         const text = out.toString('latin1', 0, complete);
+        NOT_ASCII.lastIndex = 0;
+        let wide = NOT_ASCII.test(text) ? NOT_ASCII.lastIndex - 1 : -1;
         let from = 0;
-        for (let end = text.indexOf('\0'); end !== -1; end = text.indexOf('\0', from)) {
-          const commit = logRecordText(text, from, end);
+        for (let end = text.indexOf('\0'); ; end = text.indexOf('\0', from)) {
+          if (end === -1) end = complete;
+          let commit: CommitMessage | null;
+          if (wide !== -1 && wide < end) {
+            commit = logRecord(out, from, end);
+            NOT_ASCII.lastIndex = end;
+            wide = NOT_ASCII.test(text) ? NOT_ASCII.lastIndex - 1 : -1;
+          } else commit = logRecordText(text, from, end);
           if (commit !== null) onCommit(commit);
+          if (end === complete) break;
           from = end + 1;
         }
-        const commit = logRecordText(text, from, complete);
-        if (commit !== null) onCommit(commit);
         rest = complete + 1 < out.length ? out.subarray(complete + 1) : null;
         return;
       }
