@@ -268,8 +268,13 @@ export async function listRangeCommits(
   for (const hash of [range.from, range.to]) {
     if (hash !== null && !/^[0-9a-f]{40,64}$/.test(hash)) return { ok: false, kind: 'bad-revision', message: `expected a commit hash, got ${JSON.stringify(hash)}` };
   }
-  const args = ['log', '-z', '--format=%H%x1f%P%x1f%B', '--end-of-options', range.from === null ? range.to : `${range.from}..${range.to}`, '--'];
-  if (range.path !== undefined && range.path !== '' && range.path !== '.') args.push(range.path);
+  return runRangeLog(root, range.from === null ? range.to : `${range.from}..${range.to}`, range.path, signal, onCommit);
+}
+
+/** listRangeCommits of a range already checked (hashes, or `<hash>..HEAD`). */
+async function runRangeLog(root: string, revisions: string, path: string | undefined, signal?: AbortSignal, onCommit?: (commit: RawCommit) => void): Promise<GitResult<RawCommit[]>> {
+  const args = ['log', '-z', '--format=%H%x1f%P%x1f%B', '--end-of-options', revisions, '--'];
+  if (path !== undefined && path !== '' && path !== '.') args.push(path);
   const commits: RawCommit[] = [];
   const reader = logRecordReader(onCommit === undefined ? (commit) => commits.push(commit) : (commit) => (commits.push(commit), onCommit(commit)));
   // Read to the end (no flush per commit), each piece as it comes.
@@ -355,6 +360,12 @@ export interface ReleaseRequest {
   readonly signal?: AbortSignal;
   /** Where the tags reachable from the last HEAD are remembered (see TagCacheMode); default `memory`. */
   readonly tagCache?: TagCacheMode;
+  /**
+   * Start `git log` before HEAD and the configuration are read, when `from` is a full commit hash and neither
+   * `to` nor `path` is given (see loadReleasePlan); default true. False reads the log only once the range is
+   * resolved: the reference the tests hold the early start to.
+   */
+  readonly earlyLog?: boolean;
 }
 
 export type ReleaseFailureKind = GitFailure['kind'] | 'no-commits';
@@ -396,6 +407,22 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     knownShallow = repository.value.shallow;
   }
   const { signal } = request;
+  // A full-history changelog (`--from <root commit>`) is mostly `git log`: with a full hash to start from and
+  // HEAD as the end, git can start walking now, while HEAD, the remote, the configuration and the hash itself are
+  // read (a round of three git processes and file reads), and the commits are read for the plan as they come,
+  // with the squash option of the caller (the plan reads again any commit read for another). The log is used
+  // only when it is the range's: `from` resolves to itself (a commit, not a tag object) and the log's first
+  // commit is the HEAD read in the round (with one positive revision git prints it first; a HEAD that moved in
+  // between, or an empty range, takes the log of the resolved range, as without the early start).
+  const earlyFrom = request.earlyLog !== false && request.from !== undefined && request.to === undefined && request.path === undefined && COMMIT_HASH.test(request.from) ? request.from : null;
+  const earlyPrepared: (PreparedCommit | undefined)[] = [];
+  let earlyLog: Promise<GitResult<RawCommit[]>> | null = null;
+  if (earlyFrom !== null) {
+    const squashBodies = resolveReleaseOptions(request.options).squashBodies;
+    earlyLog = runRangeLog(root, `${earlyFrom}..HEAD`, undefined, signal, (commit) => {
+      earlyPrepared.push(commit.parents.length > 1 ? undefined : prepareReleaseCommit(commit, { squashBodies }));
+    });
+  }
   // One round of independent calls: HEAD, remote, configuration and both ends of the range. Each git process
   // costs a few milliseconds: the end of the range is HEAD's commit unless `to` is given, the shallow flag came
   // with the root, and the git dir is read only where the reachable-tags snapshot is used (no --from).
@@ -429,7 +456,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   let pendingCommits: Promise<GitResult<RawCommit[]>> | null = null;
   // Each commit is read for the plan as soon as git prints it, while git prints the rest (the plan's bumps wait
   // for the current version); merge commits are never read.
-  const prepared: (PreparedCommit | undefined)[] = [];
+  let prepared: (PreparedCommit | undefined)[] = [];
   const prepare = (commit: RawCommit): void => {
     prepared.push(commit.parents.length > 1 ? undefined : prepareReleaseCommit(commit, options));
   };
@@ -439,7 +466,18 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     if (!from.ok) return from;
     selection = selectionFromRef(request.from, from.value.hash, options.tagFormat);
     // The range is known now: list its commits while the version of --from is looked up.
-    pendingCommits = listRangeCommits(root, { from: from.value.hash, to: to.value, ...path }, signal, prepare);
+    const fromHash = from.value.hash;
+    const early = earlyLog !== null && fromHash === earlyFrom ? earlyLog : null;
+    pendingCommits = early === null
+      ? listRangeCommits(root, { from: fromHash, to: to.value, ...path }, signal, prepare)
+      : early.then((listed) => {
+          if (listed.ok && listed.value[0]?.hash === to.value) {
+            prepared = earlyPrepared;
+            return listed;
+          }
+          if (signal?.aborted) return listed;
+          return listRangeCommits(root, { from: fromHash, to: to.value, ...path }, signal, prepare);
+        });
     if (selection.version === null) {
       // A hash or branch: its version is the highest version tag reachable from it.
       const tags = from.value.parents.length === 0 ? await listTagsOfParentlessCommit(root, from.value.hash, signal) : await listReachableTags(root, from.value.hash, signal);
