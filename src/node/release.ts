@@ -409,20 +409,14 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   const { signal } = request;
   // A full-history changelog (`--from <root commit>`) is mostly `git log`: with a full hash to start from and
   // HEAD as the end, git can start walking now, while HEAD, the remote, the configuration and the hash itself are
-  // read (a round of three git processes and file reads), and the commits are read for the plan as they come,
-  // with the squash option of the caller (the plan reads again any commit read for another). The log is used
-  // only when it is the range's: `from` resolves to itself (a commit, not a tag object) and the log's first
-  // commit is the HEAD read in the round (with one positive revision git prints it first; a HEAD that moved in
-  // between, or an empty range, takes the log of the resolved range, as without the early start).
+  // read (a round of three git processes and file reads). The log is used only when it is the range's: `from`
+  // resolves to itself (a commit, not a tag object) and the log's first commit is the HEAD read in the round
+  // (with one positive revision git prints it first; a HEAD that moved in between, or an empty range, takes the
+  // log of the resolved range, as without the early start). Its commits are read by the plan once git is done,
+  // not as they come: on two cores, git, the reading and V8's compiler and collector threads competed, and the
+  // whole process took ~20-40 ms more CPU that way (CLI over vite's 9,620 commits, docs/benchmarks.md).
   const earlyFrom = request.earlyLog !== false && request.from !== undefined && request.to === undefined && request.path === undefined && COMMIT_HASH.test(request.from) ? request.from : null;
-  const earlyPrepared: (PreparedCommit | undefined)[] = [];
-  let earlyLog: Promise<GitResult<RawCommit[]>> | null = null;
-  if (earlyFrom !== null) {
-    const squashBodies = resolveReleaseOptions(request.options).squashBodies;
-    earlyLog = runRangeLog(root, `${earlyFrom}..HEAD`, undefined, signal, (commit) => {
-      earlyPrepared.push(commit.parents.length > 1 ? undefined : prepareReleaseCommit(commit, { squashBodies }));
-    });
-  }
+  const earlyLog = earlyFrom !== null ? runRangeLog(root, `${earlyFrom}..HEAD`, undefined, signal) : null;
   // One round of independent calls: HEAD, remote, configuration and both ends of the range. Each git process
   // costs a few milliseconds: the end of the range is HEAD's commit unless `to` is given, the shallow flag came
   // with the root, and the git dir is read only where the reachable-tags snapshot is used (no --from).
@@ -456,7 +450,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   let pendingCommits: Promise<GitResult<RawCommit[]>> | null = null;
   // Each commit is read for the plan as soon as git prints it, while git prints the rest (the plan's bumps wait
   // for the current version); merge commits are never read.
-  let prepared: (PreparedCommit | undefined)[] = [];
+  const prepared: (PreparedCommit | undefined)[] = [];
   const prepare = (commit: RawCommit): void => {
     prepared.push(commit.parents.length > 1 ? undefined : prepareReleaseCommit(commit, options));
   };
@@ -471,10 +465,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     pendingCommits = early === null
       ? listRangeCommits(root, { from: fromHash, to: to.value, ...path }, signal, prepare)
       : early.then((listed) => {
-          if (listed.ok && listed.value[0]?.hash === to.value) {
-            prepared = earlyPrepared;
-            return listed;
-          }
+          if (listed.ok && listed.value[0]?.hash === to.value) return listed; // nothing read ahead: the plan reads them
           if (signal?.aborted) return listed;
           return listRangeCommits(root, { from: fromHash, to: to.value, ...path }, signal, prepare);
         });
