@@ -414,7 +414,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   // (with one positive revision git prints it first; a HEAD that moved in between, or an empty range, takes the
   // log of the resolved range, as without the early start). Its commits are read by the plan once git is done,
   // not as they come: on two cores, git, the reading and V8's compiler and collector threads competed, and the
-  // whole process took ~20-40 ms more CPU that way (CLI over vite's 9,620 commits, docs/benchmarks.md).
+  // whole process took ~30-40 ms more CPU that way (CLI over vite's 9,620 commits, docs/benchmarks.md).
   const earlyFrom = request.earlyLog !== false && request.from !== undefined && request.to === undefined && request.path === undefined && COMMIT_HASH.test(request.from) ? request.from : null;
   const earlyLog = earlyFrom !== null ? runRangeLog(root, `${earlyFrom}..HEAD`, undefined, signal) : null;
   // One round of independent calls: HEAD, remote, configuration and both ends of the range. Each git process
