@@ -98,32 +98,26 @@ export function compareEntries(a: ChangelogEntry, b: ChangelogEntry): number {
   return a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0;
 }
 
-/** compareEntries within a scope: one ordering comparison (two strings that differ are ordered one way). */
-function compareSubjects(a: ChangelogEntry, b: ChangelogEntry): number {
-  return a.subject === b.subject ? 0 : a.subject < b.subject ? -1 : 1;
-}
-
 /**
- * `entries.sort(compareEntries)` (a stable sort), in fewer and cheaper comparisons: grouped by scope in their
- * order, the scopes sorted, each group sorted by subject (equal subjects keep their order, as in the stable sort
- * of the whole). A full-history section holds thousands of entries under a few hundred scopes.
+ * `entries.sort(compareEntries)` (a stable sort) without a comparison function: each entry's key is its scope, a
+ * NUL, its subject, a NUL and its index (fixed width), and the keys are sorted as strings, which compares them by
+ * UTF-16 code units as `<` does. A NUL sorts before every other unit, so a scope or subject that is a prefix of
+ * another sorts first, as with `<`, and equal scope and subject leave the order to the index (stable). Subjects of
+ * commits hold no NUL (git's log ends each record with one); entries that do take the comparison function. A
+ * full-history section holds thousands of entries: calling a function for each of ~50,000 comparisons cost ~13 ms.
  */
 export function sortEntries(entries: ChangelogEntry[]): ChangelogEntry[] {
-  const byScope = new Map<string, ChangelogEntry[]>();
-  for (const entry of entries) {
+  if (entries.length < 2) return entries;
+  const width = (entries.length - 1).toString(36).length;
+  const keys: string[] = [];
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as ChangelogEntry;
     const scope = entry.scope ?? '';
-    const group = byScope.get(scope);
-    if (group === undefined) byScope.set(scope, [entry]);
-    else group.push(entry);
+    if (scope.indexOf('\0') !== -1 || entry.subject.indexOf('\0') !== -1) return entries.sort(compareEntries);
+    keys.push(`${scope}\0${entry.subject}\0${index.toString(36).padStart(width, '0')}`);
   }
-  const scopes = [...byScope.keys()].sort(); // code unit order, as `<`; the keys are distinct
-  const sorted: ChangelogEntry[] = [];
-  for (const scope of scopes) {
-    const group = byScope.get(scope) as ChangelogEntry[];
-    if (group.length > 1) group.sort(compareSubjects);
-    for (const entry of group) sorted.push(entry);
-  }
-  return sorted;
+  keys.sort();
+  return keys.map((key) => entries[parseInt(key.slice(key.length - width), 36)] as ChangelogEntry);
 }
 
 /** Indents continuation lines of a list item (as the preset's `list` does). */

@@ -2,7 +2,8 @@
  * The order of a changelog section (sortEntries: grouped by scope, each group sorted by subject) against the
  * stable sort of the whole by compareEntries (the reference): the same entries in the same order, ties included,
  * on every conventional header of the corpora (one section of all, and one per type) and on generated entries
- * with few distinct scopes and subjects (null, empty and `*` scopes, case, prefixes, characters beyond ASCII).
+ * with few distinct scopes and subjects (null, empty and `*` scopes, case, prefixes, characters beyond ASCII, lone
+ * surrogates, control characters, NULs, sections of thousands).
  */
 import assert from 'node:assert/strict';
 import { CORPORA_DIR, corpusExists, loadCorpus } from '../../../../bench/replayCorpus';
@@ -44,12 +45,26 @@ describe('changelog order: grouping by scope agrees with the stable sort of the 
 
   it('agrees on generated entries with many ties', () => {
     const next = seededRandom(41);
-    const scopes = [null, '', '*', 'a', 'A', 'ab', 'a b', 'b', 'é', 'z', '😀', 'core', 'Core'];
-    const subjects = ['x', 'X', 'x ', 'xy', '', 'é', '😀 smile', 'fix it', 'Fix it', '\uffff'];
+    const scopes = [null, '', '*', 'a', 'A', 'ab', 'a b', 'a\u0001', 'b', 'é', 'z', '😀', '\ud83d', 'core', 'Core'];
+    const subjects = ['x', 'X', 'x ', 'xy', 'x\u0001', '', 'é', '😀 smile', '\ude00', 'fix it', 'Fix it', '\uffff', '0', 'a'];
     for (let round = 0; round < 2000; round++) {
-      const count = Math.floor(next() * 40);
+      const count = round % 100 === 0 ? 3000 : Math.floor(next() * 80);
       const entries: ChangelogEntry[] = [];
       for (let i = 0; i < count; i++) entries.push(entry(i, scopes[Math.floor(next() * scopes.length)] as string | null, subjects[Math.floor(next() * subjects.length)] as string));
+      assertSameOrder(entries, `round ${round}`);
+    }
+  });
+
+  it('agrees where a scope or subject holds a NUL (the comparison function then)', () => {
+    const next = seededRandom(43);
+    const pieces = ['a', 'b', '\0', '', 'a\0', '\0b', 'ab'];
+    const plain = ['a', 'b', '', 'ab'];
+    const pick = (from: readonly string[]): string => from[Math.floor(next() * from.length)] as string;
+    for (let round = 0; round < 600; round++) {
+      // NULs in subjects only, in scopes only, in both.
+      const [scopes, subjects] = round % 3 === 0 ? [plain, pieces] : round % 3 === 1 ? [pieces, plain] : [pieces, pieces];
+      const entries: ChangelogEntry[] = [];
+      for (let i = 0; i < 30; i++) entries.push(entry(i, next() < 0.2 ? null : pick(scopes), pick(subjects)));
       assertSameOrder(entries, `round ${round}`);
     }
   });
