@@ -1,7 +1,7 @@
 // The workspace side of the flag scanner: which files to read (git's own ignore rules in one `git ls-files`
 // call, or a directory walk), reading them (skipping binary, minified and large files), the two-pass constant
 // resolve, and the incremental rescan of one file.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -119,6 +119,217 @@ async function gitGrepFiles(
  */
 export function callNameGrepPattern(names: readonly string[]): string {
   return `(?<![A-Za-z0-9_])(?:${alternationOf(names)}(?:<[^()\\n]{0,200}>)?[\\t\\x0b\\f\\r \\x80-\\xff]*(?:\\(|$)|useFlags)`;
+}
+
+/**
+ * Literals to look for before the exact pattern, in this order: each is a substring of some built-in call names
+ * and starts with a byte that is rare in source code (an upper-case letter, `_`), so `Buffer.indexOf` skips most
+ * of a file with `memchr` (issue #16: ~5–10 ms per literal over 57 MB, against ~30 ms for one that starts with
+ * a common lower-case letter). A name none of them covers (a custom pattern's) is its own literal.
+ */
+const ANCHOR_PREFERENCE = ['Value', 'Flag', 'Feature', 'Variant', 'Variation', 'Gate', 'Enabled', 'Details', 'On', 'Off', 'Experiment', 'Treatment', 'get_', '_gate', 'is_', 'feature', 'variation'];
+
+/** `text`'s UTF-8 bytes as a latin1 string: how a byte-wise PCRE (git grep -P under LC_ALL=C) sees it. */
+const latin1OfUtf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
+/**
+ * Literals (latin1 views of UTF-8 bytes) such that every match of `callNameGrepPattern(names)` contains one: each
+ * call name, and `useFlags` (which the pattern accepts alone), contains at least one of them. Exported for tests.
+ */
+export function callNameAnchors(names: readonly string[]): string[] {
+  const uncovered = new Set([...names, 'useFlags'].map(latin1OfUtf8));
+  const anchors: string[] = [];
+  for (const anchor of ANCHOR_PREFERENCE) {
+    let covers = false;
+    for (const name of uncovered) {
+      if (!name.includes(anchor)) continue;
+      covers = true;
+      uncovered.delete(name);
+    }
+    if (covers) anchors.push(anchor);
+  }
+  for (const name of uncovered) anchors.push(name);
+  return anchors;
+}
+
+/**
+ * `callNameGrepPattern` as a JavaScript RegExp over the latin1 view of a file's bytes, with git grep's line
+ * semantics: PCRE under git is multi-line with LF as the only newline, so its `$` is "before `\n` or at the end";
+ * JavaScript's multi-line `$` would also match before a `\r`, hence `(?=\n)|$` without the `m` flag. Exported for
+ * tests.
+ */
+export function callNameSearchRegExp(names: readonly string[]): RegExp {
+  return new RegExp(
+    `(?<![A-Za-z0-9_])(?:${alternationOf(names.map(latin1OfUtf8))}(?:<[^()\\n]{0,200}>)?[\\t\\x0b\\f\\r \\x80-\\xff]*(?:\\(|(?=\\n)|$)|useFlags)`,
+  );
+}
+
+/** Open flags of the search: a symlink is not followed (git grep skips what `lstat` says is no regular file), a FIFO does not block. */
+const SEARCH_OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/** One file as the search read it: its bytes (a view into a reused buffer: copy what is kept) and its size. */
+interface SearchedFile {
+  readonly view: Buffer;
+  readonly size: number;
+}
+
+/**
+ * The in-process stand-in for `git grep -l -P callNameGrepPattern(names)` over the work tree (issue #16): the same
+ * files named, read with one open/fstat/read/close each into a reused buffer, a few `Buffer.indexOf` of literals
+ * every match contains, and the exact pattern only on a file that holds one. A file git grep would not read (a
+ * symlink, a directory, a FIFO, a missing or unreadable file) names nothing; a file of any size is searched, as
+ * git grep does (the scan then reports it too large). Exported for tests.
+ */
+export class CallNameSearch {
+  private buffer = Buffer.allocUnsafe(256 * 1024);
+  private readonly anchors: readonly Buffer[];
+  private readonly exact: RegExp;
+
+  constructor(names: readonly string[], private readonly maxBytes = DEFAULT_MAX_BYTES) {
+    this.anchors = callNameAnchors(names).map((anchor) => Buffer.from(anchor, 'latin1'));
+    this.exact = callNameSearchRegExp(names);
+  }
+
+  /** The file's bytes when git grep would name it, else undefined. */
+  search(path: string): SearchedFile | undefined {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, SEARCH_OPEN_FLAGS);
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return undefined;
+      const size = stat.size;
+      let target = this.buffer;
+      if (size > target.length) {
+        // Files the scan reads grow the reused buffer; a larger one (searched only to be reported) gets its own.
+        if (size <= this.maxBytes) this.buffer = target = Buffer.allocUnsafe(Math.max(size, target.length * 2));
+        else target = Buffer.allocUnsafe(size);
+      }
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, target, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      const view = target.subarray(0, read);
+      return this.names(view) ? { view, size } : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  /** Whether `bytes` hold a match of the pattern. */
+  names(bytes: Buffer): boolean {
+    for (const anchor of this.anchors) if (bytes.indexOf(anchor) >= 0) return this.exact.test(bytes.toString('latin1'));
+    return false;
+  }
+}
+
+/**
+ * Tracked files that match an ignore rule (themselves or a parent folder): `git ls-files` lists them, but
+ * `git grep --untracked` walks the work tree with the ignore rules and never reads them, so the scan never did.
+ */
+function trackedIgnoredFiles(root: string, signal?: AbortSignal): Promise<Set<string> | undefined> {
+  return spawnGit(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard'], signal).then((run) =>
+    run.ok ? new Set(run.out.split('\0').filter(Boolean)) : undefined,
+  );
+}
+
+/** What the streaming search of a workspace found. */
+export interface WorkspaceSearch {
+  /** `git ls-files`' listing (tracked and untracked-not-ignored, in its order), or undefined without git. */
+  readonly listed: string[] | undefined;
+  /** The listed source files git grep would name (see `CallNameSearch`); undefined without a listing. */
+  readonly named: Set<string> | undefined;
+}
+
+/**
+ * Lists the files with `git ls-files` and searches each source file among them as its name arrives, a slice of
+ * the event loop at a time (the extension host keeps answering; `signal` stops it). `onNamed` gets each file
+ * named, with its bytes (a view to copy); it may later be dropped from `named` (a tracked file git grep would not
+ * read because an ignore rule matches it). Exported for tests.
+ */
+export async function searchWorkspace(
+  root: string,
+  names: readonly string[],
+  options: { readonly maxBytes?: number; readonly exclude?: readonly string[]; readonly signal?: AbortSignal } = {},
+  onNamed?: (file: string, found: SearchedFile) => void,
+  onFirstNamed?: () => void,
+): Promise<WorkspaceSearch> {
+  const { signal } = options;
+  const search = new CallNameSearch(names, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const excluded = makeExcluder(options.exclude);
+  const named = new Set<string>();
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  let head = 0;
+  let pending = '';
+  let listingDone = false;
+  let ignored: Promise<Set<string> | undefined> | undefined;
+  let wake: (() => void) | undefined;
+  const drained = new Promise<void>((resolve) => {
+    const slices = eventLoopSlices();
+    const drain = (): void => {
+      wake = undefined;
+      for (;;) {
+        if (signal?.aborted) return resolve();
+        if (head === queue.length) {
+          if (listingDone) return resolve();
+          wake = drain;
+          return;
+        }
+        const turn = slices.next();
+        if (turn) {
+          void turn.then(drain);
+          return;
+        }
+        const file = queue[head++]!;
+        const found = search.search(join(root, file));
+        if (!found) continue;
+        if (named.size === 0) {
+          ignored = trackedIgnoredFiles(root, signal);
+          onFirstNamed?.();
+        }
+        named.add(file);
+        onNamed?.(file, found);
+      }
+    };
+    wake = drain;
+  });
+  const take = (file: string): void => {
+    if (file === '' || seen.has(file) || languageOf(file) === undefined || NEVER.test(file) || excluded(file)) return;
+    seen.add(file);
+    queue.push(file);
+  };
+  const onStdout = (chunk: string): void => {
+    const parts = (pending + chunk).split('\0');
+    pending = parts.pop()!;
+    for (const file of parts) take(file);
+    if (wake && head < queue.length) {
+      const resume = wake;
+      wake = undefined;
+      setImmediate(resume);
+    }
+  };
+  const run = await spawnGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], signal, { onStdout });
+  take(pending);
+  listingDone = true;
+  if (wake) {
+    const resume = wake;
+    wake = undefined;
+    setImmediate(resume);
+  }
+  await drained;
+  if (!run.ok) return { listed: undefined, named: undefined };
+  const listed = run.out.split('\0').filter(Boolean);
+  if (ignored) {
+    const trackedIgnored = await ignored;
+    // Without that list, the names come from git grep itself.
+    if (!trackedIgnored) return { listed, named: signal?.aborted ? undefined : await gitGrepFiles(root, callNameGrepPattern(names), signal) };
+    for (const file of trackedIgnored) named.delete(file);
+  }
+  return { listed, named };
 }
 
 /**
@@ -327,65 +538,34 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
   const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
   const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
-  // Inside a repository, git lists the files and finds those that name a call (its threads, its reader); only
-  // those are read here. Outside one (or with a git that cannot), every file is read.
+  // Inside a repository, git lists the files; each is searched here as git grep would (`searchWorkspace`), and
+  // only the files it names are lexed, as they are found. Outside one, every file is read.
   const prefilter = callPrefilter(names);
-  /** Reads one file, applies the skip rules, and lexes it when the prefilter matches (pass 1's work for a file). */
-  const prepare = (file: string): Prepared => {
-    const outcome = readBytes(join(root, file), maxBytes);
-    if ('skipped' in outcome) return outcome;
-    const { bytes } = outcome;
+  /** The skip rules and the lexing of a named file (pass 1's work for a file), on its bytes. */
+  const classify = (file: string, bytes: Buffer, size: number): Prepared => {
+    if (size > maxBytes) return { skipped: 'too-large' };
     if (bytes.indexOf(0) >= 0) return { skipped: 'binary' };
     const view = bytes.toString('latin1');
     if (isMinified(view, maxLine)) return { skipped: 'minified' };
     if (!prefilter.test(view)) return { bytes, matched: false };
     return { bytes, matched: true, scan: scanSource(bytes.toString('utf8'), { language: languageOf(file)!, file, patterns }) as FileFlagScan };
   };
-  // Files are read and lexed as git grep names them, while it searches the others (issue #16); pass 1 below
-  // takes their outcomes in the listing's order, so the result is the same as reading them after git grep.
+  /** Reads one file, applies the skip rules, and lexes it when the prefilter matches. */
+  const prepare = (file: string): Prepared => {
+    const outcome = readBytes(join(root, file), maxBytes);
+    if ('skipped' in outcome) return outcome;
+    return classify(file, outcome.bytes, outcome.bytes.length);
+  };
   const prepared = new Map<string, Prepared>();
-  const queue: string[] = [];
-  const early: string[] = []; // named before the listing is known
-  let sources: Set<string> | undefined;
-  let pendingName = '';
-  let draining = false;
-  let closed = false;
-  const drain = (): void => {
-    if (closed || options.signal?.aborted) {
-      draining = false;
-      return;
-    }
-    for (let n = 0; n < 32 && queue.length; n++) {
-      const file = queue.shift()!;
-      if (!prepared.has(file)) prepared.set(file, prepare(file));
-    }
-    if (queue.length) setImmediate(drain);
-    else draining = false;
+  const onNamed = (file: string, found: SearchedFile): void => {
+    // The search's buffer is reused: a file the scan keeps gets its own copy.
+    prepared.set(file, classify(file, found.size > maxBytes ? found.view : Buffer.from(found.view), found.size));
   };
-  const enqueue = (file: string): void => {
-    if (!sources) early.push(file);
-    else if (sources.has(file)) queue.push(file);
-    if (sources && queue.length && !draining) {
-      draining = true;
-      setImmediate(drain);
-    }
-  };
-  const onNamed = (chunk: string): void => {
-    const parts = (pendingName + chunk).split('\0');
-    pendingName = parts.pop()!;
-    for (const file of parts) if (file) enqueue(file);
-  };
-  const listing = gitLsFiles(root, options.signal).then((list) => {
-    if (list) {
-      sources = new Set(filterSourceFiles(list, options.exclude));
-      for (const file of early.splice(0)) enqueue(file);
-    }
-    return list;
-  });
-  const [listed, named] = await Promise.all([listing, gitGrepFiles(root, callNameGrepPattern(names), options.signal, options.onCallNameFound, onNamed)]);
-  closed = true;
+  const searched = await searchWorkspace(root, names, { maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}) }, onNamed, options.onCallNameFound);
+  const listed = searched.listed;
+  for (const file of prepared.keys()) if (!searched.named?.has(file)) prepared.delete(file);
   const files = filterSourceFiles(listed ?? (await walk(root, options.signal)), options.exclude);
-  const candidates = listed ? named : undefined;
+  const candidates = listed ? searched.named : undefined;
   // Bytes kept for the history pass; within the same budget as pass 2's (the same buffers, never copies).
   const workTree = options.keepWorkTreeBytes ? new Map<string, WorkTreeFile>() : undefined;
   // For the history pass (which git grep naming a file makes likely), the index blobs of the files it did not
