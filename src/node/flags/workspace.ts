@@ -87,7 +87,7 @@ const GREP_ENV = { LC_ALL: 'C', GIT_LITERAL_PATHSPECS: '0', GIT_NOGLOB_PATHSPECS
  * options pin what a configuration could change (grep.threads, grep.fullName, color.grep, submodule.recurse).
  * Undefined when git cannot (built without PCRE, an old git, not a repository): the caller then reads every file.
  */
-async function gitGrepFiles(
+export async function gitGrepFiles(
   root: string,
   pattern: string,
   signal?: AbortSignal,
