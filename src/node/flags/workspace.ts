@@ -9,6 +9,7 @@ import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resol
 import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
 import type { ListFilesOptions, WorkTreeFile, WorkTreeSnapshot, WorkspaceScanOptions } from './types';
 import { spawnGit } from '../git';
+import type { SpawnedGitResult } from '../git';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
 import { eventLoopSlices } from '../eventLoopSlices';
 
@@ -127,7 +128,7 @@ export function callNameGrepPattern(names: readonly string[]): string {
  * of a file with `memchr` (issue #16: ~5–10 ms per literal over 57 MB, against ~30 ms for one that starts with
  * a common lower-case letter). A name none of them covers (a custom pattern's) is its own literal.
  */
-const ANCHOR_PREFERENCE = ['Value', 'Flag', 'Feature', 'Variant', 'Variation', 'Gate', 'Enabled', 'Details', 'On', 'Off', 'Experiment', 'Treatment', 'get_', '_gate', 'is_', 'feature', 'variation'];
+const ANCHOR_PREFERENCE = ['Value', 'Flag', 'Feat', 'Varia', 'Gate', 'Enab', 'Detai', 'On', 'Off', 'Exper', 'Treat', 'get_', '_ga', '_en', '_on', '_of', 'variat', 'feat'];
 
 /** `text`'s UTF-8 bytes as a latin1 string: how a byte-wise PCRE (git grep -P under LC_ALL=C) sees it. */
 const latin1OfUtf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
@@ -185,9 +186,16 @@ export class CallNameSearch {
   private readonly anchors: readonly Buffer[];
   private readonly exact: RegExp;
 
+  /** The names as latin1 strings, when all are made of `[A-Za-z0-9_]`: then no RegExp runs. */
+  private readonly words: ReadonlySet<string> | undefined;
+  private readonly longestWord: number;
+
   constructor(names: readonly string[], private readonly maxBytes = DEFAULT_MAX_BYTES) {
     this.anchors = callNameAnchors(names).map((anchor) => Buffer.from(anchor, 'latin1'));
     this.exact = callNameSearchRegExp(names);
+    const words = names.every((name) => /^[A-Za-z0-9_]+$/.test(name));
+    this.words = words ? new Set(names) : undefined;
+    this.longestWord = Math.max(0, ...names.map((name) => name.length));
   }
 
   /** The file's bytes when git grep would name it, else undefined. */
@@ -219,11 +227,73 @@ export class CallNameSearch {
     }
   }
 
-  /** Whether `bytes` hold a match of the pattern. */
+  /**
+   * Whether `bytes` hold a match of the pattern, looked for only where a literal occurs: with call names made of
+   * `[A-Za-z0-9_]` (the built-in ones), at the word around it; otherwise on its line (a match never spans lines),
+   * each line once.
+   */
   names(bytes: Buffer): boolean {
-    for (const anchor of this.anchors) if (bytes.indexOf(anchor) >= 0) return this.exact.test(bytes.toString('latin1'));
+    let text: string | undefined;
+    let tested: Set<number> | undefined;
+    for (const anchor of this.anchors) {
+      for (let at = bytes.indexOf(anchor); at >= 0; ) {
+        if (this.words) {
+          if (this.callAt(bytes, at, anchor.length, this.words)) return true;
+          at = bytes.indexOf(anchor, at + 1);
+          continue;
+        }
+        const start = bytes.lastIndexOf(10, at) + 1;
+        const newline = bytes.indexOf(10, at);
+        const end = newline < 0 ? bytes.length : newline + 1;
+        if (!tested?.has(start)) {
+          (tested ??= new Set()).add(start);
+          // The line with its newline: the pattern's `(?=\n)`; the byte before it is a newline or nothing,
+          // which the lookbehind treats alike.
+          if (this.exact.test((text ??= bytes.toString('latin1')).slice(start, end))) return true;
+        }
+        if (newline < 0) break;
+        at = bytes.indexOf(anchor, end);
+      }
+    }
     return false;
   }
+
+  /**
+   * The pattern at the literal found at `at`, for names of word bytes only: a match's name is preceded by no word
+   * byte and followed by none (then come `<`, a blank, `(` or the line's end), so it is the whole word around
+   * the literal; `useFlags` matches alone at the start of a word.
+   */
+  private callAt(bytes: Buffer, at: number, length: number, words: ReadonlySet<string>): boolean {
+    let start = at;
+    while (start > 0 && isWordByte(bytes[start - 1]!)) start--;
+    let end = at + length;
+    while (end < bytes.length && isWordByte(bytes[end]!)) end++;
+    if (end - start >= 8 && bytes.toString('latin1', start, start + 8) === 'useFlags') return true;
+    if (end - start > this.longestWord || !words.has(bytes.toString('latin1', start, end))) return false;
+    if (bytes[end] !== 0x3c /* < */) return callOpensAt(bytes, end);
+    // `<[^()\n]{0,200}>`: any `>` within reach may close it (PCRE backtracks to each).
+    for (let close = end + 1; close <= end + 201 && close < bytes.length; close++) {
+      const byte = bytes[close]!;
+      if (byte === 0x28 || byte === 0x29 || byte === 10) return false;
+      if (byte === 0x3e && callOpensAt(bytes, close + 1)) return true;
+    }
+    return false;
+  }
+}
+
+/** `[A-Za-z0-9_]`: the bytes the pattern's lookbehind refuses before a name. */
+function isWordByte(byte: number): boolean {
+  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f;
+}
+
+/** `[\t\x0b\f\r \x80-\xff]*(?:\(|$)` from `at`, `$` being a newline or the end. */
+function callOpensAt(bytes: Buffer, at: number): boolean {
+  let i = at;
+  for (; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (!(byte === 0x20 || byte === 9 || byte === 11 || byte === 12 || byte === 13 || byte >= 0x80)) break;
+  }
+  return i === bytes.length || bytes[i] === 0x28 || bytes[i] === 10;
 }
 
 /**
@@ -256,6 +326,7 @@ export async function searchWorkspace(
   options: { readonly maxBytes?: number; readonly exclude?: readonly string[]; readonly signal?: AbortSignal } = {},
   onNamed?: (file: string, found: SearchedFile) => void,
   onFirstNamed?: () => void,
+  onListed?: (listed: readonly string[]) => void,
 ): Promise<WorkspaceSearch> {
   const { signal } = options;
   const search = new CallNameSearch(names, options.maxBytes ?? DEFAULT_MAX_BYTES);
@@ -315,6 +386,7 @@ export async function searchWorkspace(
   const run = await spawnGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], signal, { onStdout });
   take(pending);
   listingDone = true;
+  if (run.ok) onListed?.(queue);
   if (wake) {
     const resume = wake;
     wake = undefined;
@@ -333,34 +405,55 @@ export async function searchWorkspace(
 }
 
 /**
- * The index blob ids of `files` (paths git grep found without a call name) whose blob has no call name either:
- * see `WorkTreeSnapshot.withoutCallName`. Three small git processes; on any failure, an empty map (the history
+ * The index blob ids of files git grep would not name, whose blob has no call name either: see
+ * `WorkTreeSnapshot.withoutCallName`. Three small git processes, started before the files are known (issue #16):
+ * `ls-files -s -v` and `diff-files` need no input, `check-attr` gets every listed source file (`attributes`) as
+ * soon as the listing is known; `finish` keeps the files asked for. On any failure, an empty map (the history
  * pass then reads those blobs from git).
  */
-async function indexBlobsWithoutCallName(root: string, files: readonly string[], signal?: AbortSignal): Promise<Map<string, string>> {
-  const result = new Map<string, string>();
-  if (files.length === 0) return result;
-  const input = `${files.join('\0')}\0`;
-  const [index, dirty, attributes] = await Promise.all([
-    spawnGit(root, ['ls-files', '-z', '-s', '-v'], signal),
-    spawnGit(root, ['diff-files', '--name-only', '-z', '--no-ext-diff', '--no-textconv'], signal),
-    spawnGit(root, ['check-attr', '-z', '--stdin', 'filter', 'working-tree-encoding'], signal, { input }),
-  ]);
-  if (!index.ok || !dirty.ok || !attributes.ok) return result;
-  const wanted = new Set(files);
-  // `H 100644 <oid> 0\t<path>`: `H` a plain cached entry (`h` assume-unchanged, `S` skip-worktree), stage 0.
-  for (const entry of index.out.split('\0')) {
-    const tab = entry.indexOf('\t');
-    if (tab < 0 || !entry.startsWith('H 100')) continue;
-    const [, , oid, stage] = entry.slice(0, tab).split(' ');
-    const path = entry.slice(tab + 1);
-    if (stage === '0' && oid && wanted.has(path)) result.set(path, oid);
+class IndexQueries {
+  private readonly index: Promise<SpawnedGitResult>;
+  private readonly dirty: Promise<SpawnedGitResult>;
+  private attributeRun: Promise<SpawnedGitResult> | undefined;
+
+  constructor(
+    private readonly root: string,
+    private readonly signal: AbortSignal,
+  ) {
+    this.index = spawnGit(root, ['ls-files', '-z', '-s', '-v'], signal);
+    this.dirty = spawnGit(root, ['diff-files', '--name-only', '-z', '--no-ext-diff', '--no-textconv'], signal);
   }
-  for (const path of dirty.out.split('\0')) result.delete(path);
-  // `<path>\0<attribute>\0<value>\0`: any value but unspecified or unset converts the file.
-  const fields = attributes.out.split('\0');
-  for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] !== 'unspecified' && fields[i + 2] !== 'unset') result.delete(fields[i]!);
-  return result;
+
+  /** Starts `check-attr` for these paths (once; a superset of those `finish` will ask for). */
+  attributes(files: readonly string[]): void {
+    this.attributeRun ??= spawnGit(this.root, ['check-attr', '-z', '--stdin', 'filter', 'working-tree-encoding'], this.signal, { input: `${files.join('\0')}\0` });
+  }
+
+  async finish(files: readonly string[]): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    if (files.length === 0) return result;
+    this.attributes(files);
+    const [index, dirty, attributes] = await Promise.all([this.index, this.dirty, this.attributeRun!]);
+    if (!index.ok || !dirty.ok || !attributes.ok) return result;
+    const wanted = new Set(files);
+    // `H 100644 <oid> 0\t<path>`: `H` a plain cached entry (`h` assume-unchanged, `S` skip-worktree), stage 0.
+    for (const entry of index.out.split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab < 0 || !entry.startsWith('H 100')) continue;
+      const [, , oid, stage] = entry.slice(0, tab).split(' ');
+      const path = entry.slice(tab + 1);
+      if (stage === '0' && oid && wanted.has(path)) result.set(path, oid);
+    }
+    for (const path of dirty.out.split('\0')) result.delete(path);
+    // `<path>\0<attribute>\0<value>\0`: any value but unspecified or unset converts the file.
+    const fields = attributes.out.split('\0');
+    for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] !== 'unspecified' && fields[i + 2] !== 'unset') result.delete(fields[i]!);
+    return result;
+  }
+}
+
+function indexBlobsWithoutCallName(root: string, files: readonly string[], signal: AbortSignal): Promise<Map<string, string>> {
+  return files.length === 0 ? Promise.resolve(new Map()) : new IndexQueries(root, signal).finish(files);
 }
 
 function gitLsFiles(root: string, signal?: AbortSignal): Promise<string[] | undefined> {
@@ -561,24 +654,43 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
     // The search's buffer is reused: a file the scan keeps gets its own copy.
     prepared.set(file, classify(file, found.size > maxBytes ? found.view : Buffer.from(found.view), found.size));
   };
-  const searched = await searchWorkspace(root, names, { maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}) }, onNamed, options.onCallNameFound);
+  // For the history pass (which a file naming a call makes likely), the index queries of the files without a
+  // call start at the first file named, while this process searches and lexes; stopped by the snapshot's owner
+  // when unused, or here when no file is named in the end.
+  const stopIndex = new AbortController();
+  let index: IndexQueries | undefined;
+  let listedSources: readonly string[] | undefined;
+  const onFirstNamed = (): void => {
+    options.onCallNameFound?.();
+    if (!options.keepWorkTreeBytes || options.signal?.aborted) return;
+    const onAbort = (): void => stopIndex.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    stopIndex.signal.addEventListener('abort', () => options.signal?.removeEventListener('abort', onAbort), { once: true });
+    index = new IndexQueries(root, stopIndex.signal);
+    if (listedSources) index.attributes(listedSources);
+  };
+  const onListed = (sources: readonly string[]): void => {
+    listedSources = sources;
+    index?.attributes(sources);
+  };
+  const searched = await searchWorkspace(
+    root,
+    names,
+    { maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+    onNamed,
+    onFirstNamed,
+    onListed,
+  );
   const listed = searched.listed;
   for (const file of prepared.keys()) if (!searched.named?.has(file)) prepared.delete(file);
   const files = filterSourceFiles(listed ?? (await walk(root, options.signal)), options.exclude);
   const candidates = listed ? searched.named : undefined;
   // Bytes kept for the history pass; within the same budget as pass 2's (the same buffers, never copies).
   const workTree = options.keepWorkTreeBytes ? new Map<string, WorkTreeFile>() : undefined;
-  // For the history pass (which git grep naming a file makes likely), the index blobs of the files it did not
-  // name are asked for now, while this process reads and lexes; stopped by the snapshot's owner when unused.
   const withoutCallNameFiles = workTree && candidates ? (): string[] => files.filter((file) => !candidates.has(file)) : undefined;
   let indexBlobs: Promise<Map<string, string>> | undefined;
-  const stopIndex = new AbortController();
-  if (withoutCallNameFiles && candidates!.size > 0 && !options.signal?.aborted) {
-    const onAbort = (): void => stopIndex.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    indexBlobs = indexBlobsWithoutCallName(root, withoutCallNameFiles(), stopIndex.signal);
-    void indexBlobs.finally(() => options.signal?.removeEventListener('abort', onAbort));
-  }
+  if (index && withoutCallNameFiles && candidates!.size > 0 && !options.signal?.aborted) indexBlobs = index.finish(withoutCallNameFiles());
+  else stopIndex.abort();
   const raw = new Map<string, FileFlagScan>();
   const skipped: SkippedFile[] = [];
   // Files without a call are kept (bounded) for pass 2, which needs the definitions of constants files.
@@ -682,7 +794,7 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const result = assemble(root, raw, scanned, skipped, patterns);
   if (workTree) {
     const withoutCallName = withoutCallNameFiles
-      ? (): Promise<Map<string, string>> => indexBlobs ?? indexBlobsWithoutCallName(root, withoutCallNameFiles(), options.signal)
+      ? (): Promise<Map<string, string>> => indexBlobs ?? indexBlobsWithoutCallName(root, withoutCallNameFiles(), options.signal ?? new AbortController().signal)
       : undefined;
     const stop = indexBlobs ? (): void => stopIndex.abort() : undefined;
     snapshots.set(result, { names, files: workTree, ...(withoutCallName ? { withoutCallName } : {}), ...(stop ? { stop } : {}) });
