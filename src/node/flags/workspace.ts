@@ -203,23 +203,26 @@ export class CallNameSearch {
     let fd: number | undefined;
     try {
       fd = openSync(path, SEARCH_OPEN_FLAGS);
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) return undefined;
-      const size = stat.size;
+      // Read to the end without an fstat (most files fit the buffer in one read); a file that fills the buffer is
+      // asked whether it is a regular file before it grows it (a device could be endless). Positional reads:
+      // a FIFO or a directory throws, and names nothing.
       let target = this.buffer;
-      if (size > target.length) {
-        // Files the scan reads grow the reused buffer; a larger one (searched only to be reported) gets its own.
-        if (size <= this.maxBytes) this.buffer = target = Buffer.allocUnsafe(Math.max(size, target.length * 2));
-        else target = Buffer.allocUnsafe(size);
-      }
       let read = 0;
-      while (read < size) {
-        const n = readSync(fd, target, read, size - read, read);
-        if (n === 0) break;
+      let regular = false;
+      for (;;) {
+        const n = readSync(fd, target, read, target.length - read, read);
         read += n;
+        // A short read of a regular file is its end (Linux, local or network file systems): no read of 0.
+        if (read < target.length) break;
+        if (!regular && !(regular = fstatSync(fd).isFile())) return undefined;
+        const larger = Buffer.allocUnsafe(target.length * 2);
+        target.copy(larger, 0, 0, read);
+        target = larger;
+        // Files the scan reads keep the larger buffer; a larger one (searched only to be reported) does not.
+        if (target.length <= 2 * this.maxBytes) this.buffer = target;
       }
       const view = target.subarray(0, read);
-      return this.names(view) ? { view, size } : undefined;
+      return this.names(view) ? { view, size: read } : undefined;
     } catch {
       return undefined;
     } finally {
@@ -330,6 +333,8 @@ export async function searchWorkspace(
 ): Promise<WorkspaceSearch> {
   const { signal } = options;
   const search = new CallNameSearch(names, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  // Listed paths are `/`-separated and relative, without `..`: no join (and its normalisation) per file.
+  const prefix = root.endsWith('/') || root.endsWith(sep) ? root : `${root}/`;
   const excluded = makeExcluder(options.exclude);
   const named = new Set<string>();
   const seen = new Set<string>();
@@ -356,7 +361,7 @@ export async function searchWorkspace(
           return;
         }
         const file = queue[head++]!;
-        const found = search.search(join(root, file));
+        const found = search.search(prefix + file);
         if (!found) continue;
         if (named.size === 0) {
           ignored = trackedIgnoredFiles(root, signal);
