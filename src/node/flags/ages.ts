@@ -259,6 +259,7 @@ export function blobsFromWorkTree(
   test: (view: string) => boolean,
   hitWithoutCall = false,
   indexBlobsWithoutCallName?: ReadonlyMap<string, string>,
+  testWithCall?: (view: string) => boolean,
 ): Map<string, boolean> {
   // The scan's prefilter (`name\s*\(` on the latin1 view) saying no settles step 2's call test as no when the
   // names are the same plain identifiers and the bytes are ASCII (no byte ≥ 0x80 to stand between name and `(`)
@@ -280,7 +281,9 @@ export function blobsFromWorkTree(
       if (id === undefined) ids.set(path, (id = gitBlobId(file.bytes, blob.length)));
       if (id !== blob) continue;
       const noCall = !hitWithoutCall && sameNames && !file.prefilterMatched && isAscii(file.bytes) && file.bytes.indexOf('useFlags') < 0;
-      decided.set(blob, !noCall && test(file.bytes.toString('latin1')));
+      // The prefilter saying yes settles the call half of the test (its `\s` is within the call test's blanks).
+      const settled = sameNames && file.prefilterMatched && testWithCall ? testWithCall : test;
+      decided.set(blob, !noCall && settled(file.bytes.toString('latin1')));
       break;
     }
   }
@@ -311,11 +314,12 @@ async function blobsWithTokens(
   const callPattern = new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?(?:\\s|[\\x80-\\xff])*\\(|\\buseFlags\\b`);
   // Most blobs have no call; a blob with a definition of a wanted constant is a hit without one.
   const test = (view: string): boolean => (callPattern.test(view) && tokenPattern.test(view)) || definitionPattern?.test(view) === true;
+  const testWithCall = (view: string): boolean => tokenPattern.test(view) || definitionPattern?.test(view) === true;
   const hits = new Set<string>();
   let blobs = [...walk.writes.keys()];
   if (workTree) {
     const pathsOf = (blob: string): Set<string> => new Set(walk.writes.get(blob)!.map(([, path]) => path));
-    const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined, await indexBlobs);
+    const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined, await indexBlobs, testWithCall);
     for (const [blob, hit] of decided) if (hit) hits.add(blob);
     blobs = blobs.filter((blob) => !decided.has(blob));
     if (blobs.length === 0) return { ok: true, hits };
