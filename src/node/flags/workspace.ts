@@ -442,17 +442,32 @@ class IndexQueries {
     if (!index.ok || !dirty.ok || !attributes.ok) return result;
     const wanted = new Set(files);
     // `H 100644 <oid> 0\t<path>`: `H` a plain cached entry (`h` assume-unchanged, `S` skip-worktree), stage 0.
-    for (const entry of index.out.split('\0')) {
-      const tab = entry.indexOf('\t');
-      if (tab < 0 || !entry.startsWith('H 100')) continue;
-      const [, , oid, stage] = entry.slice(0, tab).split(' ');
-      const path = entry.slice(tab + 1);
-      if (stage === '0' && oid && wanted.has(path)) result.set(path, oid);
+    // Read in place (12,000 entries: no split of every entry into fields).
+    const entries = index.out;
+    for (let from = 0; from < entries.length; ) {
+      const nul = entries.indexOf('\0', from);
+      const end = nul < 0 ? entries.length : nul;
+      const tab = entries.indexOf('\t', from);
+      if (tab > from && tab < end && entries.startsWith('H 100', from) && entries.startsWith(' 0', tab - 2)) {
+        const path = entries.slice(tab + 1, end);
+        // `H 100644 ` is 9 characters; the oid runs to the space before the stage.
+        if (wanted.has(path)) result.set(path, entries.slice(from + 9, tab - 2));
+      }
+      from = end + 1;
     }
     for (const path of dirty.out.split('\0')) result.delete(path);
     // `<path>\0<attribute>\0<value>\0`: any value but unspecified or unset converts the file.
-    const fields = attributes.out.split('\0');
-    for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] !== 'unspecified' && fields[i + 2] !== 'unset') result.delete(fields[i]!);
+    const fields = attributes.out;
+    for (let from = 0; from < fields.length; ) {
+      const afterPath = fields.indexOf('\0', from);
+      const afterAttribute = afterPath < 0 ? -1 : fields.indexOf('\0', afterPath + 1);
+      if (afterAttribute < 0) break;
+      const valueEnd = fields.indexOf('\0', afterAttribute + 1);
+      if (valueEnd < 0) break;
+      const value = afterAttribute + 1;
+      if (!(fields.startsWith('unspecified\0', value) || fields.startsWith('unset\0', value))) result.delete(fields.slice(from, afterPath));
+      from = valueEnd + 1;
+    }
     return result;
   }
 }

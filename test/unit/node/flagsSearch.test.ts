@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, callNames } from '../../../src/core/flags';
-import { listFlagSourceFiles } from '../../../src/node/flags';
+import { listFlagSourceFiles, scanWorkspaceFlags, takeWorkTreeSnapshot } from '../../../src/node/flags';
 import { callNameAnchors, callNameGrepPattern, gitGrepFiles, searchWorkspace } from '../../../src/node/flags/workspace';
 import { TestRepo, useIsolatedGit } from './gitFixture';
 
@@ -162,5 +162,24 @@ describe('flags (node): the in-process search names the files git grep names', f
     assert.deepEqual(expected, ['big.ts', 'bin.ts', 'conflict.ts', 'plain.ts', 'untracked.ts']);
     assert.deepEqual(await searched(corners.root, BUILTIN), expected);
     assert.deepEqual(await searched(corners.root, BUILTIN, 1024), expected);
+  });
+
+  it('the index blobs of the files without a call: clean, plain entries without a converting attribute only', async () => {
+    const index = repo();
+    index.write('call.ts', "isEnabled('k')\n");
+    for (const name of ['clean', 'dirty', 'filtered', 'encoded', 'unchanged', 'skipped']) index.write(`${name}.ts`, `export const ${name} = 1;\n`);
+    index.write('.gitattributes', 'filtered.ts filter=none\nencoded.ts working-tree-encoding=UTF-8\nclean.ts diff=unset-is-fine\n');
+    index.commitAllAt('chore: base', '2026-01-01T10:00:00Z');
+    index.write('dirty.ts', 'export const dirty = 2;\n');
+    index.git('update-index', '--assume-unchanged', 'unchanged.ts');
+    index.git('update-index', '--skip-worktree', 'skipped.ts');
+    index.write('untracked.ts', 'export const untracked = 1;\n');
+    const scan = await scanWorkspaceFlags(index.root, { keepWorkTreeBytes: true });
+    const snapshot = takeWorkTreeSnapshot(scan);
+    assert.ok(snapshot?.withoutCallName);
+    const blobs = await snapshot.withoutCallName();
+    snapshot.stop?.();
+    assert.deepEqual([...blobs.keys()].sort(), ['clean.ts']);
+    assert.equal(blobs.get('clean.ts'), index.git('rev-parse', ':clean.ts').trim());
   });
 });
