@@ -181,25 +181,33 @@ interface Walk {
   readonly writes: Map<string, Array<[number, string]>>;
   /** Files (source or not) each commit added or modified, by position. */
   readonly changed: number[];
+  /** Each commit's author date and name (`%aI`, `%an`), by position. */
+  readonly authors: Array<[string, string]>;
+  /** Each commit's source-file writes in git's diff order ([path, blob, added]), by position. */
+  readonly entries: Array<Array<[string, string, boolean]>>;
 }
 
 /** Step 1: `git log --raw -z` of `range`, numbering commits and collecting the blobs written to source paths. */
 type WalkResult = { ok: true; walk: Walk } | Failure;
 
 async function walkHistory(root: string, range: string, signal?: AbortSignal): Promise<WalkResult> {
-  const args = ['log', range, '--reverse', '--no-merges', '--root', '--no-renames', '--diff-filter=AM', '--raw', '--no-abbrev', '-z', '--format=%x01%H'];
+  const args = ['log', range, '--reverse', '--no-merges', '--root', '--no-renames', '--diff-filter=AM', '--raw', '--no-abbrev', '-z', '--format=%x01%H%x09%aI%x09%an'];
   const commits: string[] = [];
   const writes = new Map<string, Array<[number, string]>>();
   const changed: number[] = [];
+  const authors: Array<[string, string]> = [];
+  const entries: Array<Array<[string, string, boolean]>> = [];
   const decoder = new StringDecoder('utf8'); // a chunk can end inside a character
   let pending = '';
   let blob: string | undefined; // a `:` metadata field was read; its path is the next field
+  let added = false;
   const field = (text: string): void => {
     if (blob !== undefined) {
-      if (languageOf(text) !== undefined) {
+      if (languageOf(text) !== undefined && blob !== '') {
         const list = writes.get(blob);
         if (list) list.push([commits.length - 1, text]);
         else writes.set(blob, [[commits.length - 1, text]]);
+        entries[commits.length - 1]!.push([text, blob, added]);
       }
       blob = undefined;
       return;
@@ -207,13 +215,18 @@ async function walkHistory(root: string, range: string, signal?: AbortSignal): P
     const start = text.charCodeAt(0) === 10 ? 1 : 0; // the newline after a commit's format line
     const c0 = text.charCodeAt(start);
     if (c0 === 1) {
-      commits.push(text.slice(start + 1));
+      // Split as step 3 splits the same format.
+      const [hash, date, author] = text.slice(start + 1).split('\t');
+      commits.push(hash ?? '');
+      authors.push([date ?? '', author ?? '']);
+      entries.push([]);
       changed.push(0);
     } else if (c0 === 58 /* : */) {
       changed[changed.length - 1]!++;
       // `:100644 100644 <old> <new> M`; a submodule (160000) has no blob to read.
       const parts = text.slice(start + 1).split(' ');
       blob = parts[1] === '160000' ? '' : (parts[3] ?? '');
+      added = parts[4] === 'A';
     }
   };
   const run = await streamGit(
@@ -235,7 +248,7 @@ async function walkHistory(root: string, range: string, signal?: AbortSignal): P
   if (!run.ok) return run;
   if (pending) field(pending);
   writes.delete('');
-  return { ok: true, walk: { commits, writes, changed } };
+  return { ok: true, walk: { commits, writes, changed, authors, entries } };
 }
 
 
@@ -260,6 +273,7 @@ export function blobsFromWorkTree(
   hitWithoutCall = false,
   indexBlobsWithoutCallName?: ReadonlyMap<string, string>,
   testWithCall?: (view: string) => boolean,
+  matched?: Map<string, Buffer>,
 ): Map<string, boolean> {
   // The scan's prefilter (`name\s*\(` on the latin1 view) saying no settles step 2's call test as no when the
   // names are the same plain identifiers and the bytes are ASCII (no byte ≥ 0x80 to stand between name and `(`)
@@ -280,6 +294,7 @@ export function blobsFromWorkTree(
       let id = ids.get(path);
       if (id === undefined) ids.set(path, (id = gitBlobId(file.bytes, blob.length)));
       if (id !== blob) continue;
+      matched?.set(blob, file.bytes);
       const noCall = !hitWithoutCall && sameNames && !file.prefilterMatched && isAscii(file.bytes) && file.bytes.indexOf('useFlags') < 0;
       // The prefilter saying yes settles the call half of the test (its `\s` is within the call test's blanks).
       const settled = sameNames && file.prefilterMatched && testWithCall ? testWithCall : test;
@@ -303,7 +318,7 @@ async function blobsWithTokens(
   workTree: WorkTreeSnapshot | undefined,
   indexBlobs: Promise<ReadonlyMap<string, string>> | undefined,
   signal?: AbortSignal,
-): Promise<{ ok: true; hits: Set<string> } | Failure> {
+): Promise<{ ok: true; hits: Set<string>; bytes: Map<string, Buffer> } | Failure> {
   // A reference is searched as its last member (`FLAGS.a-b` is written `FLAGS['a-b']`); a definition anywhere.
   const latin1 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
   const texts = [...wanted].filter((t) => !t.startsWith(DEFINITION_MARK)).map((t) => latin1(t.startsWith(IDENT_MARK) ? t.slice(t.lastIndexOf('.') + 1).replace(/^#/, '') : t));
@@ -316,13 +331,14 @@ async function blobsWithTokens(
   const test = (view: string): boolean => (callPattern.test(view) && tokenPattern.test(view)) || definitionPattern?.test(view) === true;
   const testWithCall = (view: string): boolean => tokenPattern.test(view) || definitionPattern?.test(view) === true;
   const hits = new Set<string>();
+  const bytes = new Map<string, Buffer>();
   let blobs = [...walk.writes.keys()];
   if (workTree) {
     const pathsOf = (blob: string): Set<string> => new Set(walk.writes.get(blob)!.map(([, path]) => path));
-    const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined, await indexBlobs, testWithCall);
+    const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined, await indexBlobs, testWithCall, bytes);
     for (const [blob, hit] of decided) if (hit) hits.add(blob);
     blobs = blobs.filter((blob) => !decided.has(blob));
-    if (blobs.length === 0) return { ok: true, hits };
+    if (blobs.length === 0) return { ok: true, hits, bytes };
   }
   // `<oid> blob <size>\n<bytes>\n` per object; `<oid> missing\n` for one the clone lacks (partial clone).
   let parts: Buffer[] = [];
@@ -363,7 +379,7 @@ async function blobsWithTokens(
     }
   };
   const run = await streamGit(root, ['cat-file', '--batch'], take, signal, `${blobs.join('\n')}\n`);
-  return run.ok ? { ok: true, hits } : run;
+  return run.ok ? { ok: true, hits, bytes } : run;
 }
 
 /**
@@ -402,12 +418,14 @@ async function readDiffs(
   tokens: Record<string, Intro>,
   startIndex: number,
   signal?: AbortSignal,
+  split: DiffSources = { fromWorkTree: new Map(), fromGit: commits, gitPaths: paths },
 ): Promise<StreamResult> {
   const call = new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?\\s*\\(|\\buseFlags\\b`);
   const position = new Map<string, number>();
   for (const at of commits) position.set(walk.commits[at]!, at);
-  const pathList = [...paths];
-  const pathspec = limitToPaths(walk, commits, paths) && pathList.reduce((n, p) => n + p.length + 1, 0) <= MAX_PATHSPEC_BYTES ? ['--', ...pathList] : [];
+  const { fromWorkTree, fromGit, gitPaths } = split;
+  const pathList = [...gitPaths];
+  const pathspec = limitToPaths(walk, fromGit, gitPaths) && pathList.reduce((n, p) => n + p.length + 1, 0) <= MAX_PATHSPEC_BYTES ? ['--', ...pathList] : [];
   const args = [
     '--literal-pathspecs', 'log', '--no-walk=unsorted', '--stdin', '--root', '--format=%x01%H%x09%aI%x09%an', '-p', '-U0', '--no-color',
     ...NO_DIFF_PROGRAMS, '--no-renames', '--diff-filter=AM', ...pathspec,
@@ -425,10 +443,27 @@ async function readDiffs(
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let overlong = false; // the current line passed MAX_HISTORY_LINE
+  // Within one commit the file first in git's diff order wins: log -p prints them in that order, and a commit
+  // read partly from the work tree is read in two pieces.
+  const orders = new Map<number, Map<string, number>>();
+  const orderOf = (path: string): number => {
+    const at = index - startIndex;
+    let order = orders.get(at);
+    if (!order) orders.set(at, (order = new Map((walk.entries[at] ?? []).map(([entry], i) => [entry, i]))));
+    return order.get(path) ?? Number.MAX_SAFE_INTEGER;
+  };
   const record = (token: string): void => {
     if (!wanted.has(token)) return;
     const known = tokens[token];
-    if (!known || index < known[0]) tokens[token] = [index, hash, date, author, file];
+    if (!known || index < known[0] || (index === known[0] && known[4] !== file && orderOf(file) < orderOf(known[4]))) {
+      tokens[token] = [index, hash, date, author, file];
+    }
+  };
+  const startFile = (path: string): void => {
+    file = path;
+    source = file !== '' && paths.has(file) && languageOf(file) !== undefined;
+    carry = 0;
+    above = [];
   };
   const line = (text: string): void => {
     const c0 = text.charCodeAt(0);
@@ -449,10 +484,7 @@ async function readDiffs(
         return;
       }
       if (text.startsWith('+++ ')) {
-        file = diffTargetPath(text.slice(4));
-        source = file !== '' && paths.has(file) && languageOf(file) !== undefined;
-        carry = 0;
-        above = [];
+        startFile(diffTargetPath(text.slice(4)));
         return;
       }
       if (!source) return;
@@ -480,6 +512,23 @@ async function readDiffs(
       above = [];
     }
   };
+  // Commits whose diffs are new files held unchanged by the work tree: their added lines are those files' lines,
+  // in git's diff order (step 1's), read here as \`log -p -U0\` would print them (no git process when all are).
+  for (const [at, files] of fromWorkTree) {
+    const [date, author] = walk.authors[at]!;
+    line(`\u0001${walk.commits[at]}\t${date}\t${author}`);
+    for (const [path, bytes] of files) {
+      startFile(path);
+      const text = bytes.toString('utf8');
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        line(`+${text.slice(from, nl)}`);
+        from = nl + 1;
+      }
+      if (from < text.length) line(`+${text.slice(from)}`);
+    }
+  }
+  if (fromGit.length === 0) return { ok: true };
   const run = await streamGit(
     root,
     args,
@@ -503,10 +552,76 @@ async function readDiffs(
       }
     },
     signal,
-    `${commits.map((at) => walk.commits[at]).join('\n')}\n`,
+    `${fromGit.map((at) => walk.commits[at]).join('\n')}\n`,
   );
   if (run.ok && pending) line(pending);
   return run;
+}
+
+/** Bytes git's diff reads as binary (a NUL in the first 8,000), or with a line step 3 would drop (too long). */
+function plainDiffText(bytes: Buffer): boolean {
+  if (bytes.subarray(0, 8000).indexOf(0) >= 0) return false;
+  if (bytes.length < MAX_HISTORY_LINE) return true;
+  for (let from = 0; ; ) {
+    const nl = bytes.indexOf(10, from);
+    const end = nl < 0 ? bytes.length : nl;
+    // Characters are at most bytes: a line of fewer bytes is a line of fewer characters.
+    if (end - from >= MAX_HISTORY_LINE - 1) return false;
+    if (nl < 0) return true;
+    from = nl + 1;
+  }
+}
+
+/** Where step 3 reads each commit's diff: new files the work tree holds, and git for the rest. */
+interface DiffSources {
+  /** By commit position: new files at `paths` held unchanged by the work tree, in git's diff order. */
+  readonly fromWorkTree: ReadonlyMap<number, ReadonlyArray<readonly [string, Buffer]>>;
+  /** Commits (sorted positions) with a file at `paths` that only git can show. */
+  readonly fromGit: readonly number[];
+  /** The paths git must show (a pathspec may limit it to them; other files of `paths` are read again, harmlessly). */
+  readonly gitPaths: ReadonlySet<string>;
+}
+
+/**
+ * Which of step 3's diffs the work tree answers: a new file (status A) at one of `paths` whose blob id is the id of
+ * work-tree bytes is, in `log -p -U0`, exactly those bytes' lines as added lines. Only for paths whose `diff`
+ * attribute is known unspecified (else binary, or a driver: git prints other lines or none), never for bytes git's
+ * diff reads as binary or with a line step 3 drops. git shows the rest, limited to their paths. The flag
+ * checkout's one commit is then read from the work tree but for its five minified files (issue #16).
+ */
+async function newFilesFromWorkTree(
+  walk: Walk,
+  commits: readonly number[],
+  paths: ReadonlySet<string>,
+  bytesOf: ReadonlyMap<string, Buffer>,
+  workTree: WorkTreeSnapshot | undefined,
+): Promise<DiffSources> {
+  const all: DiffSources = { fromWorkTree: new Map(), fromGit: commits, gitPaths: paths };
+  if (bytesOf.size === 0 || !workTree?.plainDiff) return all;
+  const plainDiff = await workTree.plainDiff();
+  if (!plainDiff) return all;
+  const plain = new Map<string, boolean>();
+  const fromWorkTree = new Map<number, Array<readonly [string, Buffer]>>();
+  const fromGit: number[] = [];
+  const gitPaths = new Set<string>();
+  for (const at of commits) {
+    const files: Array<readonly [string, Buffer]> = [];
+    let git = false;
+    for (const [path, blob, added] of walk.entries[at]!) {
+      if (!paths.has(path)) continue;
+      const bytes = bytesOf.get(blob);
+      let text = plain.get(blob);
+      if (bytes && text === undefined) plain.set(blob, (text = plainDiffText(bytes)));
+      if (added && bytes && text && plainDiff.has(path)) files.push([path, bytes]);
+      else {
+        git = true;
+        gitPaths.add(path);
+      }
+    }
+    if (files.length) fromWorkTree.set(at, files);
+    if (git) fromGit.push(at);
+  }
+  return { fromWorkTree, fromGit, gitPaths };
 }
 
 /** Steps 1–3 over `range` for the `wanted` tokens; first appearances go into `tokens`, numbered from startIndex. */
@@ -538,7 +653,9 @@ async function readHistory(
     }
   }
   if (commits.size > 0) {
-    const read = await readDiffs(root, walk, [...commits].sort((a, b) => a - b), paths, names, wanted, tokens, startIndex, signal);
+    const sorted = [...commits].sort((a, b) => a - b);
+    const sources = await newFilesFromWorkTree(walk, sorted, paths, found.bytes, workTree);
+    const read = await readDiffs(root, walk, sorted, paths, names, wanted, tokens, startIndex, signal, sources);
     if (!read.ok) return read;
   }
   return { ok: true, commits: walk.commits.length };

@@ -55,6 +55,11 @@ export interface WorkTreeSnapshot {
    * Asked for only when the history pass runs (three git processes: a repository without flags needs none).
    */
   readonly withoutCallName?: () => Promise<ReadonlyMap<string, string>>;
+  /**
+   * The listed source files without a `diff` attribute (git diffs them by their bytes), from the same
+   * `check-attr`; without it (or undefined), step 3 reads every diff from git.
+   */
+  readonly plainDiff?: () => Promise<ReadonlySet<string> | undefined>;
   /** Ends the git processes `withoutCallName` started early, when no history pass will ask (harmless after). */
   readonly stop?: () => void;
 }

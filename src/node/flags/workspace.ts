@@ -431,7 +431,39 @@ class IndexQueries {
 
   /** Starts `check-attr` for these paths (once; a superset of those `finish` will ask for). */
   attributes(files: readonly string[]): void {
-    this.attributeRun ??= spawnGit(this.root, ['check-attr', '-z', '--stdin', 'filter', 'working-tree-encoding'], this.signal, { input: `${files.join('\0')}\0` });
+    this.attributeRun ??= spawnGit(this.root, ['check-attr', '-z', '--stdin', 'filter', 'working-tree-encoding', 'diff'], this.signal, { input: `${files.join('\0')}\0` });
+  }
+
+  private parsed: { converted: Set<string>; plainDiff: Set<string> } | undefined;
+
+  /**
+   * `<path>\0<attribute>\0<value>\0`: any value of `filter` or `working-tree-encoding` but unspecified or unset
+   * converts the file; `diff` unspecified leaves git's diff of it to its bytes (else binary, or a driver's).
+   */
+  private parseAttributes(fields: string): { converted: Set<string>; plainDiff: Set<string> } {
+    if (this.parsed) return this.parsed;
+    const converted = new Set<string>();
+    const plainDiff = new Set<string>();
+    for (let from = 0; from < fields.length; ) {
+      const afterPath = fields.indexOf('\0', from);
+      const afterAttribute = afterPath < 0 ? -1 : fields.indexOf('\0', afterPath + 1);
+      if (afterAttribute < 0) break;
+      const valueEnd = fields.indexOf('\0', afterAttribute + 1);
+      if (valueEnd < 0) break;
+      const value = afterAttribute + 1;
+      if (fields.startsWith('diff\0', afterPath + 1)) {
+        if (fields.startsWith('unspecified\0', value)) plainDiff.add(fields.slice(from, afterPath));
+      } else if (!fields.startsWith('unspecified\0', value) && !fields.startsWith('unset\0', value)) converted.add(fields.slice(from, afterPath));
+      from = valueEnd + 1;
+    }
+    return (this.parsed = { converted, plainDiff });
+  }
+
+  /** The files without a `diff` attribute among those `attributes` was given; undefined when check-attr failed. */
+  async plainDiff(): Promise<ReadonlySet<string> | undefined> {
+    if (!this.attributeRun) return undefined;
+    const attributes = await this.attributeRun;
+    return attributes.ok ? this.parseAttributes(attributes.out).plainDiff : undefined;
   }
 
   async finish(files: readonly string[]): Promise<Map<string, string>> {
@@ -456,18 +488,7 @@ class IndexQueries {
       from = end + 1;
     }
     for (const path of dirty.out.split('\0')) result.delete(path);
-    // `<path>\0<attribute>\0<value>\0`: any value but unspecified or unset converts the file.
-    const fields = attributes.out;
-    for (let from = 0; from < fields.length; ) {
-      const afterPath = fields.indexOf('\0', from);
-      const afterAttribute = afterPath < 0 ? -1 : fields.indexOf('\0', afterPath + 1);
-      if (afterAttribute < 0) break;
-      const valueEnd = fields.indexOf('\0', afterAttribute + 1);
-      if (valueEnd < 0) break;
-      const value = afterAttribute + 1;
-      if (!(fields.startsWith('unspecified\0', value) || fields.startsWith('unset\0', value))) result.delete(fields.slice(from, afterPath));
-      from = valueEnd + 1;
-    }
+    for (const path of this.parseAttributes(attributes.out).converted) result.delete(path);
     return result;
   }
 }
@@ -817,7 +838,9 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
       ? (): Promise<Map<string, string>> => indexBlobs ?? indexBlobsWithoutCallName(root, withoutCallNameFiles(), options.signal ?? new AbortController().signal)
       : undefined;
     const stop = indexBlobs ? (): void => stopIndex.abort() : undefined;
-    snapshots.set(result, { names, files: workTree, ...(withoutCallName ? { withoutCallName } : {}), ...(stop ? { stop } : {}) });
+    // Only with the early queries: their check-attr saw every listed source file.
+    const plainDiff = indexBlobs && index ? (): Promise<ReadonlySet<string> | undefined> => index!.plainDiff() : undefined;
+    snapshots.set(result, { names, files: workTree, ...(withoutCallName ? { withoutCallName } : {}), ...(plainDiff ? { plainDiff } : {}), ...(stop ? { stop } : {}) });
   }
   return result;
 }
