@@ -281,7 +281,7 @@ export function blobsFromWorkTree(
   const sameNames = workTree.names.length === names.length && workTree.names.every((name, i) => name === names[i] && /^[\w$]+$/.test(name));
   const ids = new Map<string, string>();
   const decided = new Map<string, boolean>();
-  // A blob of a file git grep found without a call name has none (nor `useFlags`, one of the names) either.
+  // A blob of a file the search found without a call name (`searchWorkspace`) has none (nor `useFlags`, one of the names) either.
   const withoutCallName = !hitWithoutCall && sameNames && names.includes('useFlags') ? indexBlobsWithoutCallName : undefined;
   for (const blob of blobs) {
     for (const path of pathsOf(blob)) {

@@ -44,7 +44,7 @@ interface AtRoot {
  * asking git first; a repository without flags costs no git process in sequence (issue #16).
  */
 export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOptions = {}): Promise<FlagReportResult> {
-  // The history pass's first processes start once git grep names a file that may hold a call (never in a
+  // The history pass's first processes start once the search names a file that may hold a call (never in a
   // repository without flags), while the scan reads and lexes; stopped when the pass does not run there.
   const early = new Map<string, EarlyHistory>();
   let stopped = false; // a guess's scan read in vain may still run: it starts nothing once the pass is decided

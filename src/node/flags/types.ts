@@ -29,7 +29,7 @@ export interface WorkspaceScanOptions extends ListFilesOptions {
    */
   readonly keepWorkTreeBytes?: boolean;
   /**
-   * Called once, as soon as `git grep` names a first file that may hold a flag call: the history pass will likely
+   * Called once, as soon as the search names a first file that may hold a flag call: the history pass will likely
    * run, and its git processes that do not depend on the scan can start (issue #16). Never called without git.
    */
   readonly onCallNameFound?: () => void;
@@ -47,8 +47,8 @@ export interface WorkTreeSnapshot {
   readonly names: readonly string[];
   readonly files: ReadonlyMap<string, WorkTreeFile>;
   /**
-   * Files the scan did not read because `git grep` found no call in them (`callNameGrepPattern`: a superset of
-   * the history's call test), by the blob id of their index entry: entries unchanged in the work tree
+   * Files the scan did not read because its search found no call in them (`git grep`'s rules,
+   * `callNameGrepPattern`: a superset of the history's call test), by the blob id of their index entry: entries unchanged in the work tree
    * (`git diff-files`), neither assume-unchanged nor skip-worktree, without a `filter` or `working-tree-encoding`
    * attribute. Their blob is the file up to end-of-line and `$Id$` conversions, which neither add nor remove a
    * call: it has none either.

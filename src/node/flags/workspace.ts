@@ -84,7 +84,8 @@ const GREP_ENV = { LC_ALL: 'C', GIT_LITERAL_PATHSPECS: '0', GIT_NOGLOB_PATHSPECS
 
 /**
  * The source files (tracked, or untracked and not ignored) in which `pattern` (PCRE, byte-wise) matches, from one
- * `git grep -l`: git's own threads read and search the files, and only the ones it names are read here. The
+ * `git grep -l`: the reference the in-process search is held to (tests), and its stand-in when the list of ignored
+ * tracked files cannot be had; pass 2 still asks it for the files that mention a constant. The
  * options pin what a configuration could change (grep.threads, grep.fullName, color.grep, submodule.recurse).
  * Undefined when git cannot (built without PCRE, an old git, not a repository): the caller then reads every file.
  */
