@@ -458,36 +458,11 @@ export async function readTrailerSettings(root: string): Promise<GitResult<Trail
   return { ok: true, value: trailerSettingsFromGitConfig(entries) };
 }
 
-const RECORD_SEPARATOR = '\0'; // -z ends each commit with NUL, which a commit message cannot contain
-const FIELD_SEPARATOR = '\x1f'; // only between hash, parents and message: a \x1f inside a message is harmless
-
-/** Parses `git log -z --format=%H%x1f%P%x1f%B` output in one pass. Exported for tests. */
-export function parseLogOutput(out: string): CommitMessage[] {
-  const commits: CommitMessage[] = [];
-  let at = 0;
-  while (at < out.length) {
-    let end = out.indexOf(RECORD_SEPARATOR, at);
-    if (end === -1) end = out.length;
-    const first = out.indexOf(FIELD_SEPARATOR, at);
-    const second = first === -1 ? -1 : out.indexOf(FIELD_SEPARATOR, first + 1);
-    if (first !== -1 && second !== -1 && second < end) {
-      const hash = out.slice(at, first).replace(/^\n/, '');
-      const parents = out.slice(first + 1, second);
-      commits.push({
-        hash,
-        parents: parents === '' ? [] : parents.split(' '),
-        message: out.slice(second + 1, end),
-      });
-    }
-    at = end + 1;
-  }
-  return commits;
-}
-
 /**
- * `parseLogOutput` of the bytes git printed, each field decoded alone: the same commits as
- * `parseLogOutput(bytes.toString('utf8'))` (the separators are ASCII, which ends any UTF-8 sequence, so no
- * character spans two fields), in strings V8 handles faster. Exported for tests.
+ * Parses `git log -z --format=%H%x1f%P%x1f%B` output (each commit ends with NUL, which a message cannot contain;
+ * \x1f only between hash, parents and message, so one inside a message is harmless), each field decoded alone: the
+ * same commits as decoding the whole output and splitting it (test/unit/node/reference/parseLogOutput.ts, the
+ * reference it is tested against), in strings V8 handles faster.
  */
 export function parseLogBytes(out: Buffer): CommitMessage[] {
   const commits: CommitMessage[] = [];
@@ -515,7 +490,7 @@ function logRecord(out: Buffer, at: number, end: number): CommitMessage | null {
   const first = out.indexOf(0x1f, at);
   const second = first === -1 ? -1 : out.indexOf(0x1f, first + 1);
   if (first === -1 || second === -1 || second >= end) return null;
-  const hash = out.toString('utf8', out[at] === 0x0a ? at + 1 : at, first); // as parseLogOutput's /^\n/
+  const hash = out.toString('utf8', out[at] === 0x0a ? at + 1 : at, first); // the newline git prints between -z records
   const parents = out.toString('utf8', first + 1, second);
   return { hash, parents: parents === '' ? [] : parents.split(' '), message: out.toString('utf8', second + 1, end) };
 }
@@ -598,7 +573,7 @@ export async function listCommitMessages(root: string, options: ListCommitsOptio
   const args = ['log', '-z', `--format=%H${'%x1f'}%P${'%x1f'}%B`];
   if (options.maxCount !== undefined) args.push(`--max-count=${Math.max(0, Math.floor(options.maxCount))}`);
   args.push('--end-of-options', options.from === undefined ? to : `${options.from}..${to}`, '--');
-  const out = await runGit(root, args);
+  const out = await runGitProcessBytes(root, args);
   if (!out.ok) {
     // A fresh repository (HEAD is an unborn branch) has nothing to list; asked only on this failure path.
     if (out.kind === 'bad-revision' && to === 'HEAD' && !(await hasHead(root))) {
@@ -606,7 +581,7 @@ export async function listCommitMessages(root: string, options: ListCommitsOptio
     }
     return out;
   }
-  return { ok: true, value: { commits: parseLogOutput(out.value), emptyRepository: false } };
+  return { ok: true, value: { commits: parseLogBytes(out.value), emptyRepository: false } };
 }
 
 export interface ScopeCount {

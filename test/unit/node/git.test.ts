@@ -9,7 +9,7 @@ import {
   readCommentChar,
   type GitResult,
 } from '../../../src/node';
-import { parseLogOutput, runGit, runGitProcess } from '../../../src/node/git';
+import { parseLogBytes, runGit, runGitProcess } from '../../../src/node/git';
 import { scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
 
 function value<T>(result: GitResult<T>): T {
@@ -215,14 +215,14 @@ describe('src/node git access (real git repositories)', () => {
     });
   });
 
-  describe('parseLogOutput', () => {
+  describe('parseLogBytes', () => {
     it('splits NUL-terminated records and keeps separators inside messages', () => {
-      const out = 'aaa\x1f\x1ffeat: a\x1fb\n\0bbb\x1fp1 p2\x1fMerge x\n\0';
-      assert.deepEqual(parseLogOutput(out), [
+      const out = Buffer.from('aaa\x1f\x1ffeat: a\x1fb\n\0\nbbb\x1fp1 p2\x1fMerge x\n\0');
+      assert.deepEqual(parseLogBytes(out), [
         { hash: 'aaa', parents: [], message: 'feat: a\x1fb\n' },
         { hash: 'bbb', parents: ['p1', 'p2'], message: 'Merge x\n' },
       ]);
-      assert.deepEqual(parseLogOutput(''), []);
+      assert.deepEqual(parseLogBytes(Buffer.alloc(0)), []);
     });
   });
 

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { CORPORA_DIR, corpusExists, loadCorpus } from '../../../bench/replayCorpus';
-import { logRecordReader, parseLogBytes, parseLogOutput, runGitProcess, runGitProcessBytes, type CommitMessage } from '../../../src/node/git';
+import { logRecordReader, parseLogBytes, runGitProcess, runGitProcessBytes, type CommitMessage } from '../../../src/node/git';
+import { parseLogOutput } from './reference/parseLogOutput';
 import { isolatedGitEnv, TestRepo, useIsolatedGit } from './gitFixture';
 import { seededRandom } from '../seededRandom';
 
