@@ -4,7 +4,7 @@
 // (ties between files of one commit, CRLF, no final newline, calls over lines, binary and diff-driver attributes,
 // files modified later, a minified file, several commits).
 import assert from 'node:assert/strict';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearFlagAgeCache, computeFlagAges, scanWorkspaceFlags, takeWorkTreeSnapshot } from '../../../src/node/flags';
 import { TestRepo, useIsolatedGit } from './gitFixture';
@@ -32,19 +32,10 @@ async function bothWays(root: string): Promise<{ withWorkTree: unknown; fromGit:
 
 describe('flags (node): diffs read from the work tree date every key as git log -p does', function () {
   this.timeout(120_000);
-  useIsolatedGit();
-  const repos: TestRepo[] = [];
-  after(() => {
-    for (const repo of repos) rmSync(repo.root, { recursive: true, force: true });
-  });
-  const repo = (): TestRepo => {
-    const created = TestRepo.init();
-    repos.push(created);
-    return created;
-  };
+  useIsolatedGit(); // also removes every TestRepo after the suite
 
   it('the real-world corpus and the flag fixtures in one commit', async () => {
-    const corpus = repo();
+    const corpus = TestRepo.init();
     cpSync(join(FIXTURES, 'real-world', 'flags'), join(corpus.root, 'corpus'), { recursive: true });
     cpSync(join(FIXTURES, 'flags'), join(corpus.root, 'fixtures'), { recursive: true });
     corpus.commitAllAt('chore: corpus', '2026-01-01T10:00:00Z', 'Corpus Author');
@@ -54,7 +45,7 @@ describe('flags (node): diffs read from the work tree date every key as git log 
   });
 
   it('ties between files of one commit, line ends, calls over lines, attributes, later changes', async () => {
-    const corners = repo();
+    const corners = TestRepo.init();
     // The same keys in several files of one commit: the first file in git's diff order dates them.
     for (const path of ['b/one.ts', 'a.ts', 'a/two.ts', 'a0.ts', 'a-b.ts', 'Z.ts', 'é.ts', 'with space.ts']) {
       corners.write(path, `export const x = unleash.isEnabled('shared-key');\nexport const y = ldClient.variation(FLAG_A, ctx, false);\n`);

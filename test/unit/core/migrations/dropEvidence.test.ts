@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { detectFramework, lintMigrations, loadSqlParsers, orderKeyFor, type CodeReference, type LintContext, type MigrationFile, type MigrationLintResult } from '../../../../src/core/migrations';
 import { useIndexedDropEvidence } from '../../../../src/core/migrations/analyse';
+import { seededRandom as random } from '../../seededRandom';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures');
 
@@ -47,17 +48,6 @@ function contexts(files: readonly MigrationFile[], seed: number): LintContext[] 
   return [{}, { references: none, releases, codeChanges: new Map() }, { references: some }, { references: none, releases }];
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SQL_TABLES = ['shop_customer', '"Shop_Customer"', 'shop_order', 'public.shop_customer', '"public"."shop_order"'];
 const COLUMNS = ['a', 'b', 'old', 'new', '"Old"', 'email', 'x'];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { lexSql } from '../../../../src/core/migrations/sql/lexer';
 import type { SqlDialect } from '../../../../src/core/migrations';
 import { referenceLexSql } from './reference/sqlLexer';
+import { seededRandom as random } from '../../seededRandom';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures');
 const DIALECTS: readonly SqlDialect[] = ['postgres', 'mysql', 'sqlite'];
@@ -19,17 +20,6 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   "'", "''", '"', '""', '`', '``', '[', ']', '$', '$$', '$a$', '$1', '$_x$', '--', '-- c\n', '/*', '*/', '/* a /* b */ c */', '#', '\n', '\r\n', '\t', ' ', '  ',
