@@ -1,23 +1,15 @@
 // `release-hygiene flags` end to end (runCli in process) on a real temporary repository with back-dated commits.
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { ExitCode } from '../../../src/cli/exitCodes';
-import { runCli } from '../../../src/cli/run';
+import { runCliInProcess, type InProcessRun } from './inProcess';
 import { clearFlagAgeCache } from '../../../src/node/flags';
 import { TestRepo, useIsolatedGit } from '../node/gitFixture';
 
 // 2026-06-01T00:00:00Z: "now" for every run.
 const EPOCH = String(Date.parse('2026-06-01T00:00:00Z') / 1000);
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { SOURCE_DATE_EPOCH: EPOCH }, cwd });
-  return { code, stdout: out, stderr: err };
+function cli(args: string[], cwd: string): Promise<InProcessRun> {
+  return runCliInProcess(args, cwd, { SOURCE_DATE_EPOCH: EPOCH });
 }
 
 describe('release-hygiene flags', function () {

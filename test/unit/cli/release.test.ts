@@ -3,20 +3,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { ExitCode } from '../../../src/cli/exitCodes';
-import { runCli } from '../../../src/cli/run';
+import { runCliInProcess, type InProcessRun } from './inProcess';
 import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from '../node/gitFixture';
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { SOURCE_DATE_EPOCH: '1714521600' }, cwd });
-  return { code, stdout: out, stderr: err };
+function cli(args: string[], cwd: string): Promise<InProcessRun> {
+  return runCliInProcess(args, cwd, { SOURCE_DATE_EPOCH: '1714521600' });
 }
 
 function fixture(): { repo: TestRepo; feat: string; fix: string } {

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../../src/cli/run';
+import { runCliInProcess, type InProcessRun } from '../cli/inProcess';
 import { analyzeWorkspaceFlags, clearFlagAgeCache } from '../../../src/node/flags';
 import type { AnalyzeFlagsOptions } from '../../../src/node/flags';
 import { scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
@@ -112,16 +111,7 @@ describe('release-hygiene flags: the configuration file read alongside the scan'
     repo.write('.release-hygiene.yaml', 'flags:\n  expireDays: 10\n  staleDays: 20\n  unknownKey: 1\n');
     repo.write('.release-hygiene/flags.yaml', 'flags:\n  - permanent: true\n');
     repo.commitAllAt('feat: a flag', '2026-05-01T00:00:00Z');
-    const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      let out = '';
-      let err = '';
-      stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-      stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-      const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { SOURCE_DATE_EPOCH: String(Date.parse(NOW) / 1000) }, cwd: join(repo.root, 'web') });
-      return { code, stdout: out, stderr: err };
-    };
+    const run = (args: string[]): Promise<InProcessRun> => runCliInProcess(args, join(repo.root, 'web'), { SOURCE_DATE_EPOCH: String(Date.parse(NOW) / 1000) });
     const configured = await run(['flags']);
     const lines = configured.stderr.trim().split('\n');
     assert.ok(lines.length >= 2, configured.stderr);

@@ -8,35 +8,16 @@
  */
 import assert from 'node:assert/strict';
 import { CORPORA_DIR, corpusMessages } from '../../../../bench/replayCorpus';
-import { bodyModel, buildModel, type MessageModel } from '../../../../src/core/commits/parse';
+import { bodyModel, buildModel } from '../../../../src/core/commits/parse';
 import { seededRandom } from '../../seededRandom';
-
-/** Everything a rule can see of a model, as plain data (the offset map sampled at every offset). */
-function plain(model: MessageModel): unknown {
-  const { prepared } = model;
-  const offsets: number[] = [];
-  for (let i = -1; i <= prepared.cleaned.length + 1; i++) offsets.push(prepared.toOriginal(i));
-  return {
-    original: prepared.original,
-    cleaned: prepared.cleaned,
-    lines: prepared.lines,
-    offsets,
-    parsed: model.parsed,
-    empty: model.empty,
-    headerLine: model.headerLine,
-    bodyLines: model.bodyLines,
-    footerLines: model.footerLines,
-    parserLines: model.parserLines,
-    footerStartIndex: model.footerStartIndex,
-  };
-}
+import { modelAsData } from './helpers';
 
 /** Checks one message; returns whether the body fast path took it. */
 function check(message: string, commentChar: string | null): boolean {
   const fast = bodyModel(message, commentChar);
   const reference = buildModel(message, commentChar, false);
-  if (fast) assert.deepStrictEqual(plain(fast), plain(reference), `body fast path differs from the parser on ${JSON.stringify(message)}`);
-  assert.deepStrictEqual(plain(buildModel(message, commentChar)), plain(reference), `buildModel differs from the parser on ${JSON.stringify(message)}`);
+  if (fast) assert.deepStrictEqual(modelAsData(fast), modelAsData(reference), `body fast path differs from the parser on ${JSON.stringify(message)}`);
+  assert.deepStrictEqual(modelAsData(buildModel(message, commentChar)), modelAsData(reference), `buildModel differs from the parser on ${JSON.stringify(message)}`);
   return fast !== undefined;
 }
 

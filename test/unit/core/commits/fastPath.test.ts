@@ -15,58 +15,23 @@
  *   the distance must equal the textbook table and a list changed in place must not get stale answers.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { CORPORA_DIR } from '../../../../bench/replayCorpus';
+import { CORPORA_DIR, corpusMessages } from '../../../../bench/replayCorpus';
 import { CASE_NAMES, caseInput, inputIsCase, toCase, type CaseName } from '../../../../src/core/commits/caseCheck';
-import { buildModel, headerOnlyModel, type MessageModel } from '../../../../src/core/commits/parse';
+import { buildModel, headerOnlyModel } from '../../../../src/core/commits/parse';
 import { editDistance, suggest } from '../../../../src/core/commits/ruleKit/typo';
 import { isSemverRelease, matchIgnore } from '../../../../src/core/commits/ignores';
 import { normaliseCommentChar, prepareText, type CleanLine } from '../../../../src/core/commits/text';
 import { seededRandom } from '../../seededRandom';
+import { modelAsData } from './helpers';
 
 const corporaDir = CORPORA_DIR;
-const corpora = existsSync(corporaDir)
-  ? readdirSync(corporaDir).filter((f) => f.endsWith('.commits.jsonl.gz')).sort()
-  : [];
-
-function corpusMessages(): string[] {
-  const out: string[] = [];
-  for (const file of corpora) {
-    const lines = gunzipSync(readFileSync(join(corporaDir, file))).toString('utf8').split('\n').filter(Boolean);
-    for (const line of lines) out.push((JSON.parse(line) as { message: string }).message);
-  }
-  return out;
-}
-
-/** Everything a rule can see of a model, as plain data (the offset map sampled at every offset). */
-function plain(model: MessageModel): unknown {
-  const { prepared } = model;
-  const offsets: number[] = [];
-  for (let i = -1; i <= prepared.cleaned.length + 1; i++) offsets.push(prepared.toOriginal(i));
-  return {
-    original: prepared.original,
-    cleaned: prepared.cleaned,
-    lines: prepared.lines,
-    offsets,
-    parsed: model.parsed,
-    empty: model.empty,
-    headerLine: model.headerLine,
-    bodyLines: model.bodyLines,
-    footerLines: model.footerLines,
-    parserLines: model.parserLines,
-    footerStartIndex: model.footerStartIndex,
-  };
-}
-
 /** Checks one message; returns whether the fast path took it. */
 function check(message: string, commentChar: string | null): boolean {
   const fast = headerOnlyModel(message, commentChar);
   const reference = buildModel(message, commentChar, false);
   const used = buildModel(message, commentChar);
-  assert.deepStrictEqual(plain(used), plain(reference), `buildModel differs from the parser on ${JSON.stringify(message)}`);
-  if (fast) assert.deepStrictEqual(plain(fast), plain(reference), `fast path differs from the parser on ${JSON.stringify(message)}`);
+  assert.deepStrictEqual(modelAsData(used), modelAsData(reference), `buildModel differs from the parser on ${JSON.stringify(message)}`);
+  if (fast) assert.deepStrictEqual(modelAsData(fast), modelAsData(reference), `fast path differs from the parser on ${JSON.stringify(message)}`);
   return fast !== undefined;
 }
 
