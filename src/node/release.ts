@@ -416,7 +416,12 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   // not as they come: on two cores, git, the reading and V8's compiler and collector threads competed, and the
   // whole process took ~30-40 ms more CPU that way (CLI over vite's 9,620 commits, docs/benchmarks.md).
   const earlyFrom = request.earlyLog !== false && request.from !== undefined && request.to === undefined && request.path === undefined && COMMIT_HASH.test(request.from) ? request.from : null;
-  const earlyLog = earlyFrom !== null ? runRangeLog(root, `${earlyFrom}..HEAD`, undefined, signal) : null;
+  // Its own signal too: when `from` turns out to name something else (an annotated tag's object id), the walk is
+  // stopped rather than left printing a history nobody reads.
+  const earlyStop = earlyFrom !== null ? new AbortController() : null;
+  const earlyLog = earlyFrom !== null && earlyStop !== null
+    ? runRangeLog(root, `${earlyFrom}..HEAD`, undefined, signal ? AbortSignal.any([signal, earlyStop.signal]) : earlyStop.signal)
+    : null;
   // One round of independent calls: HEAD, remote, configuration and both ends of the range. Each git process
   // costs a few milliseconds: the end of the range is HEAD's commit unless `to` is given, the shallow flag came
   // with the root, and the git dir is read only where the reachable-tags snapshot is used (no --from).
@@ -462,6 +467,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     // The range is known now: list its commits while the version of --from is looked up.
     const fromHash = from.value.hash;
     const early = earlyLog !== null && fromHash === earlyFrom ? earlyLog : null;
+    if (early === null) earlyStop?.abort();
     pendingCommits = early === null
       ? listRangeCommits(root, { from: fromHash, to: to.value, ...path }, signal, prepare)
       : early.then((listed) => {
