@@ -44,4 +44,28 @@ describe('report builders', () => {
     assert.deepEqual(index.region(1, 4), { startLine: 1, startColumn: 2, endLine: 2, endColumn: 2 });
     assert.deepEqual(index.region(3, 3), { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 });
   });
+
+  it('LineIndex: counts line breaks as a TextDocument does (CRLF, LF and a lone CR)', () => {
+    const text = 'a\r\nb\rc\nd\r\r\ne';
+    const index = new LineIndex(text);
+    assert.deepEqual(index.position(text.indexOf('b')), { line: 2, column: 1 });
+    // A lone CR ends a line: `c` is on line 3, as the editor shows it.
+    assert.deepEqual(index.position(text.indexOf('c')), { line: 3, column: 1 });
+    assert.deepEqual(index.position(text.indexOf('d')), { line: 4, column: 1 });
+    // `d\r` then an empty line ended by CRLF, then `e`.
+    assert.deepEqual(index.position(text.indexOf('e')), { line: 6, column: 1 });
+    // Inside a CRLF: clamped to the line's end. Past the end: the last line's end.
+    assert.deepEqual(index.position(2), { line: 1, column: 2 });
+    assert.deepEqual(index.position(text.length + 10), { line: 6, column: 2 });
+    assert.deepEqual(index.position(-3), { line: 1, column: 1 });
+  });
+
+  it('LineIndex: the text without CR takes the same lines as the general loop', () => {
+    // The LF-only shortcut against the general loop: the same text with one CR appended at the end must give
+    // identical positions for every offset before it.
+    const text = 'one\n\ntwo three\nfour\n';
+    const plain = new LineIndex(text);
+    const general = new LineIndex(text + 'x\r');
+    for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(plain.position(offset), general.position(offset), `offset ${offset}`);
+  });
 });
