@@ -39,6 +39,8 @@ interface GlJob {
   readonly runs: RunSet;
   /** Indices of its `rules:` entries that may decide in a production pipeline. */
   readonly productionEntries: ReadonlySet<number>;
+  /** Indices of its `rules:` entries that may add it to some pipeline (empty without `rules:`). */
+  readonly runningEntries: ReadonlySet<number>;
   /** Appended to its findings: the condition, not decidable from the files, under which it runs. */
   readonly note?: string;
 }
@@ -117,12 +119,31 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
     const stage = str(get(node, 'stage')) ?? 'test';
     const stageIndex = Math.max(0, stages.indexOf(stage));
     const scripts = scriptLines(node, scriptContext(ctx, node, globalVariables));
+    // Where it runs: the condition of the include that defines it, the workflow, then its rules: or only:/except:.
+    const included = conditions.get(e.keyLoc.file);
+    const rules = get(node, 'rules');
+    const jobWhen = str(get(node, 'when')) ?? 'on_success';
+    const productionEntries = new Set<number>();
+    const runningEntries = new Set<number>();
+    const own = runSetOf((k) => {
+      if (rules === undefined) return evaluateOnlyExcept(node, k);
+      const outcome = evaluateRules(rules, k, rc, jobWhen);
+      if (workflow[k] === 'no' || (included?.runs[k] ?? 'yes') === 'no') return outcome.runs;
+      for (const i of outcome.entries) runningEntries.add(i);
+      if (PRODUCTION_KINDS.includes(k)) for (const i of outcome.entries) productionEntries.add(i);
+      return outcome.runs;
+    });
     const env = environmentOf(node);
     let tier: 'production' | 'staging' | undefined;
     let reason = '';
+    let environmentName = env.name;
     if (env.name !== undefined && env.deploys) {
-      tier = ctx.cls.environmentTier(env.name);
-      if (tier) reason = `environment "${env.name}"`;
+      const named = namedEnvironment(ctx, env.name, literalVariables(node, globalVariables), listOf(rules), runningEntries);
+      tier = named.tier;
+      environmentName = named.name;
+      if (tier) reason = `environment "${named.name}"${named.name !== env.name ? ` (${env.name}, ${named.setBy})` : ''}`;
+      // A name that rules: variables decide: only the entries that make it production count as its production ones.
+      if (tier === 'production' && named.entries) for (const i of [...productionEntries]) if (!named.entries.has(i)) productionEntries.delete(i);
     }
     if (!tier && env.deploys) {
       const h = ctx.cls.heuristicTier(e.key, scripts.flatMap((s) => s.commands));
@@ -130,23 +151,12 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
     }
     const gate = !tier && (ctx.cls.isGateName(e.key) || ctx.cls.isGateName(stage));
     if (gate) reason = `a test, scan or quality job (name "${e.key}", stage "${stage}")`;
-    // Where it runs: the condition of the include that defines it, the workflow, then its rules: or only:/except:.
-    const included = conditions.get(e.keyLoc.file);
-    const rules = get(node, 'rules');
-    const jobWhen = str(get(node, 'when')) ?? 'on_success';
-    const productionEntries = new Set<number>();
-    const own = runSetOf((k) => {
-      if (rules === undefined) return evaluateOnlyExcept(node, k);
-      const outcome = evaluateRules(rules, k, rc, jobWhen);
-      if (PRODUCTION_KINDS.includes(k) && workflow[k] !== 'no' && (included?.runs[k] ?? 'yes') !== 'no') for (const i of outcome.entries) productionEntries.add(i);
-      return outcome.runs;
-    });
     const runs = runSetAnd(runSetAnd(workflow, included?.runs ?? ALWAYS), own);
     const relevant = tier === 'production' ? PRODUCTION_KINDS : PIPELINE_KINDS;
     const note = included && anyOf(included.runs, relevant) === 'maybe' && anyOf(runs, relevant) !== 'no'
       ? `(it runs only when ${e.keyLoc.file} is included: ${included.text}, which the files do not decide)`
       : undefined;
-    const summary = { name: e.key, file: e.keyLoc.file, start: e.keyLoc.start, end: e.keyLoc.end, stage, ...(env.name !== undefined ? { environment: env.name } : {}) };
+    const summary = { name: e.key, file: e.keyLoc.file, start: e.keyLoc.start, end: e.keyLoc.end, stage, ...(environmentName !== undefined ? { environment: environmentName } : {}) };
     jobKeys.set(`${e.keyLoc.file}\u0000${e.key}`, e.keyLoc);
     if (anyOf(runs) === 'no') {
       // No pipeline runs it (workflow: rules, its include's rules, its own rules): nothing to report as if it ran.
@@ -155,7 +165,7 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
     }
     const inProduction = anyOf(runs, PRODUCTION_KINDS);
     if (tier === 'production' && inProduction === 'no') reason += ' (runs in no production pipeline, so it is not checked as one)';
-    const job: GlJob = { name: e.key, keyLoc: e.keyLoc, raw: e.value, node, stage, stageIndex, scripts, tier, gate, reason, runs, productionEntries, ...(note ? { note } : {}), ...(env.name !== undefined ? { environment: env.name } : {}) };
+    const job: GlJob = { name: e.key, keyLoc: e.keyLoc, raw: e.value, node, stage, stageIndex, scripts, tier, gate, reason, runs, productionEntries, runningEntries, ...(note ? { note } : {}), ...(environmentName !== undefined ? { environment: environmentName } : {}) };
     jobs.push(job);
     ctx.jobs.push({ ...summary, role: tier === 'production' ? 'production-deploy' : tier === 'staging' ? 'staging-deploy' : gate ? 'gate' : 'other', reason: reason || 'no deploy or gate signal' });
   }
@@ -367,19 +377,75 @@ function withDefaults(job: LMap, defaults: LNode | undefined, config: LMap): LMa
 }
 
 /** Literal values of the global and the job's `variables:` (a value that expands another is left out). */
-function scriptContext(ctx: LintContext, job: LMap, globalVariables: LNode | undefined): ScriptContext {
+function literalVariables(job: LMap, globalVariables: LNode | undefined): Map<string, string> {
   const variables = new Map<string, string>();
   const inherit = get(get(job, 'inherit'), 'variables');
-  for (const source of [isFalse(inherit) ? undefined : globalVariables, get(job, 'variables')]) {
-    if (source?.kind !== 'map') continue;
-    for (const e of source.entries) {
-      const value = e.value.kind === 'map' ? str(get(e.value, 'value')) : str(e.value);
-      if (value !== undefined && !value.includes('$')) variables.set(e.key, value);
-      else variables.delete(e.key);
-    }
+  for (const source of [isFalse(inherit) ? undefined : globalVariables, get(job, 'variables')]) addLiteralVariables(variables, source);
+  return variables;
+}
+
+/** Sets (or, for a value that expands another, forgets) each variable of a `variables:` map. */
+function addLiteralVariables(variables: Map<string, string>, source: LNode | undefined): void {
+  if (source?.kind !== 'map') return;
+  for (const e of source.entries) {
+    const value = e.value.kind === 'map' ? str(get(e.value, 'value')) : str(e.value);
+    if (value !== undefined && !value.includes('$')) variables.set(e.key, value);
+    else variables.delete(e.key);
   }
+}
+
+function scriptContext(ctx: LintContext, job: LMap, globalVariables: LNode | undefined): ScriptContext {
+  const variables = literalVariables(job, globalVariables);
   const packageScripts = ctx.packageScripts();
   return { variables, ...(packageScripts ? { packageScripts } : {}) };
+}
+
+/** `$NAME` and `${NAME}` replaced by literal values; undefined when one of them is not known. */
+function expandVariables(text: string, variables: ReadonlyMap<string, string>): string | undefined {
+  let unknown = false;
+  const expanded = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_match, braced?: string, bare?: string) => {
+    const value = variables.get((braced ?? bare)!);
+    if (value === undefined) unknown = true;
+    return value ?? '';
+  });
+  return unknown ? undefined : expanded;
+}
+
+/**
+ * The tier of an `environment:` name, with the variables GitLab expands in it: the job's and the global
+ * `variables:`, and those a `rules:` entry sets for the pipelines it decides (`DEPLOY_ENV: production` under `if:
+ * $CI_COMMIT_TAG`). With such entries the highest tier any of them gives wins, and `entries` says which entries
+ * give it. A name with a variable no file sets keeps its text (and usually no tier).
+ */
+function namedEnvironment(
+  ctx: LintContext,
+  name: string,
+  variables: ReadonlyMap<string, string>,
+  ruleItems: readonly LNode[],
+  runningEntries: ReadonlySet<number>,
+): { readonly name: string; readonly tier: 'production' | 'staging' | undefined; readonly setBy?: string; readonly entries?: ReadonlySet<number> } {
+  if (!name.includes('$')) return { name, tier: ctx.cls.environmentTier(name) };
+  const rank = (tier: 'production' | 'staging' | undefined): number => (tier === 'production' ? 2 : tier === 'staging' ? 1 : 0);
+  const withRule = [...runningEntries].sort((a, b) => a - b).filter((i) => get(ruleItems[i], 'variables') !== undefined);
+  if (withRule.length === 0) {
+    const expanded = expandVariables(name, variables);
+    if (expanded === undefined) return { name, tier: ctx.cls.environmentTier(name) };
+    return { name: expanded, tier: ctx.cls.environmentTier(expanded), setBy: 'as its variables: set it' };
+  }
+  let best: { name: string; tier: 'production' | 'staging' | undefined; index: number } | undefined;
+  const tiers = new Map<number, 'production' | 'staging' | undefined>();
+  for (const i of runningEntries) {
+    const own = new Map(variables);
+    addLiteralVariables(own, get(ruleItems[i], 'variables'));
+    const expanded = expandVariables(name, own);
+    if (expanded === undefined) continue;
+    const tier = ctx.cls.environmentTier(expanded);
+    tiers.set(i, tier);
+    if (!best || rank(tier) > rank(best.tier) || (rank(tier) === rank(best.tier) && i < best.index)) best = { name: expanded, tier, index: i };
+  }
+  if (!best) return { name, tier: ctx.cls.environmentTier(name) };
+  const entries = new Set([...tiers].filter(([, tier]) => tier === best!.tier).map(([i]) => i));
+  return { name: best.name, tier: best.tier, setBy: `as rules: entry ${best.index + 1} sets it`, entries };
 }
 
 function scriptLines(job: LMap, context: ScriptContext): ScriptLine[] {
@@ -625,11 +691,24 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   const inheritVars = get(get(job.node, 'inherit'), 'variables');
   const own = entry(get(job.node, 'variables'), 'GIT_DEPTH');
   const global = isFalse(inheritVars) ? undefined : entry(globalVariables, 'GIT_DEPTH');
-  const depth = own ?? global;
-  const strategy = str(get(get(job.node, 'variables'), 'GIT_STRATEGY')) ?? str(get(globalVariables, 'GIT_STRATEGY'));
-  if (strategy === 'none') return;
-  const value = depth ? (depth.value.kind === 'map' ? str(get(depth.value, 'value')) : str(depth.value)) : undefined;
-  if (value === '0') return;
+  const jobStrategy = str(get(get(job.node, 'variables'), 'GIT_STRATEGY')) ?? str(get(globalVariables, 'GIT_STRATEGY'));
+  // A rules: entry's variables: override the job's for the pipelines it decides: the job is shallow where one
+  // entry that may run it leaves GIT_DEPTH other than "0" (and fetches at all). Without rules:, the job's own.
+  const ruleItems = listOf(get(job.node, 'rules'));
+  const cases: readonly (number | undefined)[] = job.runningEntries.size > 0 ? [...job.runningEntries].sort((x, y) => x - y) : [undefined];
+  const shallowIn = cases.map((i) => {
+    const ruleVariables = i === undefined ? undefined : get(ruleItems[i], 'variables');
+    const depthHere = entry(ruleVariables, 'GIT_DEPTH') ?? own ?? global;
+    const strategyHere = str(get(ruleVariables, 'GIT_STRATEGY')) ?? jobStrategy;
+    return strategyHere !== 'none' && depthValue(depthHere) !== '0';
+  });
+  const shallowAt = shallowIn.indexOf(true);
+  if (shallowAt === -1) return;
+  const shallowCase = cases[shallowAt];
+  const ruleDepth = shallowCase === undefined ? undefined : entry(get(ruleItems[shallowCase], 'variables'), 'GIT_DEPTH');
+  const someEntryDeep = shallowIn.includes(false);
+  const depth = ruleDepth ?? own ?? global;
+  const value = depthValue(depth);
   const consequence = uncertain !== undefined
     ? `it may run ${chosen.use.tool}, not certain because ${uncertain}; if it does, it sees no earlier tags or commits`
     : selfDeepening
@@ -646,11 +725,21 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
     // changes nothing, so no fix is offered.
     keyFix = [];
   } else keyFix = insertIntoJob(ctx, job, 'variables:\n  GIT_DEPTH: "0"');
+  // Where only some rules: entries set GIT_DEPTH: "0", say which pipelines stay shallow.
+  const where = someEntryDeep && shallowCase !== undefined ? ` where rules: entry ${shallowCase + 1} decides` : '';
   if (depth && value !== undefined && depth.value.kind === 'scalar') {
-    const fixes: Fix[] = depth === own ? [{ title: 'Set GIT_DEPTH to "0"', edits: [{ start: depth.value.start, end: depth.value.end, newText: '"0"' }], preferred: true }] : keyFix;
-    const loc = depth === own ? depth.value : chosen.loc;
-    ctx.report('shallow-clone-release', loc, `"${match}"${via} runs on a shallow clone (GIT_DEPTH: ${value}): ${consequence}; set GIT_DEPTH: "0"`, jobRef(job), fixes, keyFix, severity);
+    const inPlace = depth === own || depth === ruleDepth;
+    const fixes: Fix[] = inPlace ? [{ title: 'Set GIT_DEPTH to "0"', edits: [{ start: depth.value.start, end: depth.value.end, newText: '"0"' }], preferred: true }] : keyFix;
+    const loc = inPlace ? depth.value : chosen.loc;
+    // A rule's own GIT_DEPTH overrides the job's: only changing it in place helps.
+    const alternatives = depth === ruleDepth ? fixes : keyFix;
+    ctx.report('shallow-clone-release', loc, `"${match}"${via} runs on a shallow clone${where} (GIT_DEPTH: ${value}): ${consequence}; set GIT_DEPTH: "0"`, jobRef(job), fixes, alternatives, severity);
     return;
   }
-  ctx.report('shallow-clone-release', chosen.loc, `"${match}"${via} runs on a shallow clone (GIT_DEPTH is unset, so GitLab fetches 20 commits): ${consequence}; set GIT_DEPTH: "0" on the job`, jobRef(job), keyFix, keyFix, severity);
+  ctx.report('shallow-clone-release', chosen.loc, `"${match}"${via} runs on a shallow clone${where} (GIT_DEPTH is unset, so GitLab fetches 20 commits): ${consequence}; set GIT_DEPTH: "0" on the job`, jobRef(job), keyFix, keyFix, severity);
+}
+
+/** The value a `GIT_DEPTH` entry sets (its `value:` in the long form); undefined when unset or not a string. */
+function depthValue(depth: LEntry | undefined): string | undefined {
+  return depth ? (depth.value.kind === 'map' ? str(get(depth.value, 'value')) : str(depth.value)) : undefined;
 }
