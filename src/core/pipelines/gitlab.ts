@@ -39,8 +39,10 @@ interface GlJob {
   readonly runs: RunSet;
   /** Indices of its `rules:` entries that may decide in a production pipeline. */
   readonly productionEntries: ReadonlySet<number>;
-  /** Indices of its `rules:` entries that may add it to some pipeline (empty without `rules:`). */
-  readonly runningEntries: ReadonlySet<number>;
+  /** The combinations of workflow and job `rules:` entries that may decide a pipeline that runs it. */
+  readonly variableCases: readonly VariableCase[];
+  /** The `variables:` maps that apply in each case, lowest precedence first. */
+  readonly variableLayers: (c: VariableCase) => readonly (LNode | undefined)[];
   /** Appended to its findings: the condition, not decidable from the files, under which it runs. */
   readonly note?: string;
 }
@@ -107,7 +109,16 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
   // workflow: rules: which kinds of pipeline are created at all.
   const workflowRules = get(get(config, 'workflow'), 'rules');
   const workflowNode = workflowRules ? resolveReferences(workflowRules, 0) : undefined;
-  const workflow: RunSet = workflowNode ? runSetOf((k) => evaluateRules(workflowNode, k, rc, 'always').runs) : ALWAYS;
+  /** Per kind of pipeline, the workflow rules: entries that may create it (their variables: apply to every job). */
+  const workflowEntries = new Map<PipelineKindName, readonly number[]>();
+  const workflow: RunSet = workflowNode
+    ? runSetOf((k) => {
+        const outcome = evaluateRules(workflowNode, k, rc, 'always');
+        workflowEntries.set(k, outcome.entries);
+        return outcome.runs;
+      })
+    : ALWAYS;
+  const workflowItems = listOf(workflowNode);
 
   const jobs: GlJob[] = [];
   for (const e of (config as LMap).entries) {
@@ -124,21 +135,28 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
     const rules = get(node, 'rules');
     const jobWhen = str(get(node, 'when')) ?? 'on_success';
     const productionEntries = new Set<number>();
-    const runningEntries = new Set<number>();
+    const variableCases = new Map<string, VariableCase>();
     const own = runSetOf((k) => {
-      if (rules === undefined) return evaluateOnlyExcept(node, k);
-      const outcome = evaluateRules(rules, k, rc, jobWhen);
-      if (workflow[k] === 'no' || (included?.runs[k] ?? 'yes') === 'no') return outcome.runs;
-      for (const i of outcome.entries) runningEntries.add(i);
-      if (PRODUCTION_KINDS.includes(k)) for (const i of outcome.entries) productionEntries.add(i);
-      return outcome.runs;
+      const outcome = rules === undefined ? undefined : evaluateRules(rules, k, rc, jobWhen);
+      const runsHere = outcome ? outcome.runs : evaluateOnlyExcept(node, k);
+      if (workflow[k] === 'no' || (included?.runs[k] ?? 'yes') === 'no' || runsHere === 'no') return runsHere;
+      if (outcome && PRODUCTION_KINDS.includes(k)) for (const i of outcome.entries) productionEntries.add(i);
+      // Which variables: may apply in this kind of pipeline: a workflow entry's, then a rules: entry's.
+      const ruleCases: readonly (number | undefined)[] = outcome && outcome.entries.length > 0 ? outcome.entries : [undefined];
+      const flowCases: readonly (number | undefined)[] = (workflowEntries.get(k) ?? []).length > 0 ? workflowEntries.get(k)! : [undefined];
+      for (const workflowEntry of flowCases) {
+        for (const ruleEntry of ruleCases) variableCases.set(`${workflowEntry}/${ruleEntry}`, { workflowEntry, ruleEntry });
+      }
+      return runsHere;
     });
+    const cases = [...variableCases.values()].sort(byCase);
+    const layers = variableLayers(node, globalVariables, workflowItems, listOf(rules));
     const env = environmentOf(node);
     let tier: 'production' | 'staging' | undefined;
     let reason = '';
     let environmentName = env.name;
     if (env.name !== undefined && env.deploys) {
-      const named = namedEnvironment(ctx, env.name, literalVariables(node, globalVariables), listOf(rules), runningEntries);
+      const named = namedEnvironment(ctx, env.name, cases, layers);
       tier = named.tier;
       environmentName = named.name;
       if (tier) reason = `environment "${named.name}"${named.name !== env.name ? ` (${env.name}, ${named.setBy})` : ''}`;
@@ -165,7 +183,7 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
     }
     const inProduction = anyOf(runs, PRODUCTION_KINDS);
     if (tier === 'production' && inProduction === 'no') reason += ' (runs in no production pipeline, so it is not checked as one)';
-    const job: GlJob = { name: e.key, keyLoc: e.keyLoc, raw: e.value, node, stage, stageIndex, scripts, tier, gate, reason, runs, productionEntries, runningEntries, ...(note ? { note } : {}), ...(environmentName !== undefined ? { environment: environmentName } : {}) };
+    const job: GlJob = { name: e.key, keyLoc: e.keyLoc, raw: e.value, node, stage, stageIndex, scripts, tier, gate, reason, runs, productionEntries, variableCases: cases, variableLayers: layers, ...(note ? { note } : {}), ...(environmentName !== undefined ? { environment: environmentName } : {}) };
     jobs.push(job);
     ctx.jobs.push({ ...summary, role: tier === 'production' ? 'production-deploy' : tier === 'staging' ? 'staging-deploy' : gate ? 'gate' : 'other', reason: reason || 'no deploy or gate signal' });
   }
@@ -183,7 +201,7 @@ export function lintGitlab(ctx: LintContext, rootPath: string, jobKeys: Map<stri
       allowFailure(ctx, job, 'gate-allow-failure', 'This gate');
       triggerStrategy(ctx, job, 'gate-allow-failure', 'This gate');
     }
-    shallow(ctx, job, globalVariables);
+    shallow(ctx, job);
   }
 }
 
@@ -401,9 +419,11 @@ function scriptContext(ctx: LintContext, job: LMap, globalVariables: LNode | und
 }
 
 /** `$NAME` and `${NAME}` replaced by literal values; undefined when one of them is not known. */
+const VARIABLE_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
 function expandVariables(text: string, variables: ReadonlyMap<string, string>): string | undefined {
   let unknown = false;
-  const expanded = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_match, braced?: string, bare?: string) => {
+  const expanded = text.replace(VARIABLE_REFERENCE, (_match, braced?: string, bare?: string) => {
     const value = variables.get((braced ?? bare)!);
     if (value === undefined) unknown = true;
     return value ?? '';
@@ -412,40 +432,83 @@ function expandVariables(text: string, variables: ReadonlyMap<string, string>): 
 }
 
 /**
- * The tier of an `environment:` name, with the variables GitLab expands in it: the job's and the global
- * `variables:`, and those a `rules:` entry sets for the pipelines it decides (`DEPLOY_ENV: production` under `if:
- * $CI_COMMIT_TAG`). With such entries the highest tier any of them gives wins, and `entries` says which entries
- * give it. A name with a variable no file sets keeps its text (and usually no tier).
+ * A pipeline the job may run in, as far as `variables:` go: the workflow `rules:` entry that created it and the
+ * job's `rules:` entry that added the job (undefined: none, or no `rules:`).
+ */
+interface VariableCase {
+  readonly workflowEntry: number | undefined;
+  readonly ruleEntry: number | undefined;
+}
+
+function byCase(a: VariableCase, b: VariableCase): number {
+  return (a.ruleEntry ?? -1) - (b.ruleEntry ?? -1) || (a.workflowEntry ?? -1) - (b.workflowEntry ?? -1);
+}
+
+/**
+ * The `variables:` maps of a case, lowest precedence first, as GitLab layers them: the file's (unless `inherit:
+ * variables: false`), the workflow entry's (which override the file's), the job's, the job's rules: entry's.
+ */
+function variableLayers(job: LMap, globalVariables: LNode | undefined, workflowItems: readonly LNode[], ruleItems: readonly LNode[]): (c: VariableCase) => readonly (LNode | undefined)[] {
+  const inherit = isFalse(get(get(job, 'inherit'), 'variables'));
+  const jobVariables = get(job, 'variables');
+  return (c) => [
+    inherit ? undefined : globalVariables,
+    inherit || c.workflowEntry === undefined ? undefined : get(workflowItems[c.workflowEntry], 'variables'),
+    jobVariables,
+    c.ruleEntry === undefined ? undefined : get(ruleItems[c.ruleEntry], 'variables'),
+  ];
+}
+
+/** The highest-precedence entry for `name` among the layers, or undefined. */
+function layeredEntry(layers: readonly (LNode | undefined)[], name: string): LEntry | undefined {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const found = entry(layers[i], name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The layer a variable of a case comes from, for the findings' text (the layers of variableLayers). */
+function layerName(c: VariableCase, layer: number): string {
+  if (layer === 3) return `rules: entry ${c.ruleEntry! + 1} sets it`;
+  if (layer === 1) return `workflow: rules: entry ${c.workflowEntry! + 1} sets it`;
+  return layer === 2 ? "the job's variables: set it" : 'the global variables: set it';
+}
+
+/**
+ * The tier of an `environment:` name, with the variables GitLab expands in it: the file's, a workflow `rules:`
+ * entry's, the job's and a job `rules:` entry's (`DEPLOY_ENV: production` under `if: $CI_COMMIT_TAG`), in each
+ * case the job may run in. The highest tier any case gives wins; `entries` says which of the job's rules: entries
+ * give it (undefined: the tier does not depend on them). A name with a variable no file sets keeps its text.
  */
 function namedEnvironment(
   ctx: LintContext,
   name: string,
-  variables: ReadonlyMap<string, string>,
-  ruleItems: readonly LNode[],
-  runningEntries: ReadonlySet<number>,
+  cases: readonly VariableCase[],
+  layers: (c: VariableCase) => readonly (LNode | undefined)[],
 ): { readonly name: string; readonly tier: 'production' | 'staging' | undefined; readonly setBy?: string; readonly entries?: ReadonlySet<number> } {
   if (!name.includes('$')) return { name, tier: ctx.cls.environmentTier(name) };
   const rank = (tier: 'production' | 'staging' | undefined): number => (tier === 'production' ? 2 : tier === 'staging' ? 1 : 0);
-  const withRule = [...runningEntries].sort((a, b) => a - b).filter((i) => get(ruleItems[i], 'variables') !== undefined);
-  if (withRule.length === 0) {
+  const resolved: { readonly c: VariableCase; readonly name: string; readonly tier: 'production' | 'staging' | undefined; readonly origin: string }[] = [];
+  for (const c of cases.length > 0 ? cases : [{ workflowEntry: undefined, ruleEntry: undefined }]) {
+    const variables = new Map<string, string>();
+    const layerOf = new Map<string, number>();
+    layers(c).forEach((layer, index) => {
+      addLiteralVariables(variables, layer);
+      if (layer?.kind === 'map') for (const e of layer.entries) layerOf.set(e.key, index);
+    });
     const expanded = expandVariables(name, variables);
-    if (expanded === undefined) return { name, tier: ctx.cls.environmentTier(name) };
-    return { name: expanded, tier: ctx.cls.environmentTier(expanded), setBy: 'as its variables: set it' };
-  }
-  let best: { name: string; tier: 'production' | 'staging' | undefined; index: number } | undefined;
-  const tiers = new Map<number, 'production' | 'staging' | undefined>();
-  for (const i of runningEntries) {
-    const own = new Map(variables);
-    addLiteralVariables(own, get(ruleItems[i], 'variables'));
-    const expanded = expandVariables(name, own);
     if (expanded === undefined) continue;
-    const tier = ctx.cls.environmentTier(expanded);
-    tiers.set(i, tier);
-    if (!best || rank(tier) > rank(best.tier) || (rank(tier) === rank(best.tier) && i < best.index)) best = { name: expanded, tier, index: i };
+    const used = [...name.matchAll(VARIABLE_REFERENCE)].map((m) => layerOf.get((m[1] ?? m[2])!) ?? 0);
+    resolved.push({ c, name: expanded, tier: ctx.cls.environmentTier(expanded), origin: layerName(c, Math.max(...used)) });
   }
+  let best = resolved[0];
+  for (const r of resolved) if (best && rank(r.tier) > rank(best.tier)) best = r;
   if (!best) return { name, tier: ctx.cls.environmentTier(name) };
-  const entries = new Set([...tiers].filter(([, tier]) => tier === best!.tier).map(([i]) => i));
-  return { name: best.name, tier: best.tier, setBy: `as rules: entry ${best.index + 1} sets it`, entries };
+  const chosen = best;
+  const byRule = resolved.every((r) => r.c.ruleEntry !== undefined);
+  const entries = byRule ? new Set(resolved.filter((r) => r.tier === chosen.tier).map((r) => r.c.ruleEntry!)) : undefined;
+  return { name: chosen.name, tier: chosen.tier, setBy: `as ${chosen.origin}`, ...(entries ? { entries } : {}) };
 }
 
 function scriptLines(job: LMap, context: ScriptContext): ScriptLine[] {
@@ -661,7 +724,7 @@ function approval(ctx: LintContext, job: GlJob): void {
   if (!manual) ctx.report('deploy-without-approval', job.keyLoc, 'This production deploy has no manual gate (when: manual with allow_failure: false); approvals may still come from a protected environment', jobRef(job));
 }
 
-function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefined): void {
+function shallow(ctx: LintContext, job: GlJob): void {
   let unshallowed = false;
   const found: { use: ReleaseToolUse; loc: Loc }[] = [];
   // A job image whose entrypoint is the tool runs it (`image: orhunp/git-cliff`).
@@ -688,26 +751,20 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
   const selfDeepening = chosen.use.selfDeepening;
   const uncertain = chosen.use.uncertain;
   const via = chosen.use.viaScript !== undefined ? ` (a package script that runs ${chosen.use.tool})` : '';
-  const inheritVars = get(get(job.node, 'inherit'), 'variables');
   const own = entry(get(job.node, 'variables'), 'GIT_DEPTH');
-  const global = isFalse(inheritVars) ? undefined : entry(globalVariables, 'GIT_DEPTH');
-  const jobStrategy = str(get(get(job.node, 'variables'), 'GIT_STRATEGY')) ?? str(get(globalVariables, 'GIT_STRATEGY'));
-  // A rules: entry's variables: override the job's for the pipelines it decides: the job is shallow where one
-  // entry that may run it leaves GIT_DEPTH other than "0" (and fetches at all). Without rules:, the job's own.
-  const ruleItems = listOf(get(job.node, 'rules'));
-  const cases: readonly (number | undefined)[] = job.runningEntries.size > 0 ? [...job.runningEntries].sort((x, y) => x - y) : [undefined];
-  const shallowIn = cases.map((i) => {
-    const ruleVariables = i === undefined ? undefined : get(ruleItems[i], 'variables');
-    const depthHere = entry(ruleVariables, 'GIT_DEPTH') ?? own ?? global;
-    const strategyHere = str(get(ruleVariables, 'GIT_STRATEGY')) ?? jobStrategy;
-    return strategyHere !== 'none' && depthValue(depthHere) !== '0';
+  // Each pipeline the job may run in layers its own variables: the file's, a workflow rules: entry's, the job's,
+  // a rules: entry's. The job is shallow where one of them leaves GIT_DEPTH other than "0" (and fetches at all).
+  const cases: readonly VariableCase[] = job.variableCases.length > 0 ? job.variableCases : [{ workflowEntry: undefined, ruleEntry: undefined }];
+  const shallowIn = cases.map((c) => {
+    const layers = job.variableLayers(c);
+    return str(layeredEntry(layers, 'GIT_STRATEGY')?.value) !== 'none' && depthValue(layeredEntry(layers, 'GIT_DEPTH')) !== '0';
   });
   const shallowAt = shallowIn.indexOf(true);
   if (shallowAt === -1) return;
-  const shallowCase = cases[shallowAt];
-  const ruleDepth = shallowCase === undefined ? undefined : entry(get(ruleItems[shallowCase], 'variables'), 'GIT_DEPTH');
-  const someEntryDeep = shallowIn.includes(false);
-  const depth = ruleDepth ?? own ?? global;
+  const shallowCase = cases[shallowAt]!;
+  const depth = layeredEntry(job.variableLayers(shallowCase), 'GIT_DEPTH');
+  const ruleDepth = shallowCase.ruleEntry !== undefined && depth === entry(job.variableLayers(shallowCase)[3], 'GIT_DEPTH') ? depth : undefined;
+  const someCaseDeep = shallowIn.includes(false);
   const value = depthValue(depth);
   const consequence = uncertain !== undefined
     ? `it may run ${chosen.use.tool}, not certain because ${uncertain}; if it does, it sees no earlier tags or commits`
@@ -726,7 +783,8 @@ function shallow(ctx: LintContext, job: GlJob, globalVariables: LNode | undefine
     keyFix = [];
   } else keyFix = insertIntoJob(ctx, job, 'variables:\n  GIT_DEPTH: "0"');
   // Where only some rules: entries set GIT_DEPTH: "0", say which pipelines stay shallow.
-  const where = someEntryDeep && shallowCase !== undefined ? ` where rules: entry ${shallowCase + 1} decides` : '';
+  const decider = shallowCase.ruleEntry !== undefined ? `rules: entry ${shallowCase.ruleEntry + 1}` : shallowCase.workflowEntry !== undefined ? `workflow: rules: entry ${shallowCase.workflowEntry + 1}` : undefined;
+  const where = someCaseDeep && decider !== undefined ? ` where ${decider} decides` : '';
   if (depth && value !== undefined && depth.value.kind === 'scalar') {
     const inPlace = depth === own || depth === ruleDepth;
     const fixes: Fix[] = inPlace ? [{ title: 'Set GIT_DEPTH to "0"', edits: [{ start: depth.value.start, end: depth.value.end, newText: '"0"' }], preferred: true }] : keyFix;
