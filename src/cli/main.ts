@@ -11,7 +11,28 @@ import { interruptBudgetKnown } from './v8Flags';
 // extension host is shared and keeps its defaults. RELEASE_HYGIENE_V8_DEFAULTS=1 keeps V8's own budget. Only
 // on V8 11 (Node 20), where it was measured: V8 12 (Node 22) has no such flag and prints an error for it.
 if (process.env['RELEASE_HYGIENE_V8_DEFAULTS'] !== '1' && interruptBudgetKnown(process.versions.v8)) {
+  preloadNodeModules(process.argv.slice(2));
   setFlagsFromString('--interrupt-budget=1048576');
+}
+
+/**
+ * Node's own modules come with code caches made under V8's default flags: once a flag is set, V8 rejects those
+ * caches and compiles every Node module loaded afterwards from its source (a full-history changelog loaded ~25 of
+ * them after the flag: ~10 ms of CPU, docs/benchmarks.md, issue #13). So the modules (nearly) every command loads
+ * are loaded before it: the output streams and the argument parser always, git's child processes, the file
+ * promises and the code cache's vm, module and zlib unless the run only prints the version or the help.
+ */
+function preloadNodeModules(argv: readonly string[]): void {
+  void process.stdout;
+  void process.stderr;
+  void (require('node:util') as typeof import('node:util')).parseArgs; // loads its module on first access
+  const printsOnly = argv.length === 0 || argv.some((arg) => arg === '--version' || arg === '-v' || arg === '--help' || arg === '-h' || arg === 'help');
+  if (printsOnly) return;
+  // By a name in a variable: esbuild.mjs turns a literal `require('node:vm')` into a stand-in that loads nothing yet.
+  const names = ['node:child_process', 'node:fs/promises', 'node:vm', 'node:module', 'node:zlib'];
+  // The release commands hash the tag listing (the reachable-tags snapshot).
+  if (argv[0] === 'changelog' || argv[0] === 'next-version') names.push('node:crypto');
+  for (const name of names) require(name);
 }
 
 void runCli(process.argv.slice(2), {

@@ -1,0 +1,42 @@
+// The CLI sets a V8 flag (main.ts), after which V8 rejects the code caches Node ships for its own modules and
+// compiles each one loaded later from source. The release commands load every Node module they use before that
+// (main.ts preloadNodeModules): a new `node:` import on their path that is not preloaded fails here.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { interruptBudgetKnown } from '../../../src/cli/v8Flags';
+import { CLI, ensureBuilt, PROJECT_ROOT } from './cliHarness';
+import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from '../node/gitFixture';
+
+const PROBE = join(PROJECT_ROOT, 'test', 'unit', 'cli', 'flagProbe.cjs');
+
+function modulesAfterFlag(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { readonly flagSet: boolean; readonly late: string[] } {
+  const out = join(scratchDir('rh-flag-probe-'), 'probe.json');
+  const run = spawnSync(process.execPath, ['--require', PROBE, CLI, ...args], { cwd, env: { ...env, RH_FLAG_PROBE_OUT: out }, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(readFileSync(out, 'utf8')) as { flagSet: boolean; late: string[] };
+}
+
+describe('Node modules loaded before the CLI sets its V8 flag', function () {
+  this.timeout(120_000);
+  useIsolatedGit();
+
+  it('changelog, next-version and --version load none of Node\'s modules after the flag', function () {
+    if (!interruptBudgetKnown(process.versions.v8)) this.skip(); // no flag set on this V8
+    ensureBuilt();
+    const env = isolatedGitEnv();
+    delete env['RELEASE_HYGIENE_V8_DEFAULTS'];
+    const repo = TestRepo.init();
+    repo.git('remote', 'add', 'origin', 'https://github.com/acme/widget.git');
+    const root = repo.commit('chore: init\n');
+    repo.git('tag', 'v1.0.0');
+    repo.commit('feat(api): search\n\ncloses #12\n');
+    repo.commit('fix: crash\n');
+    for (const args of [['changelog', '--from', root, '--format', 'json'], ['changelog'], ['next-version', '--format', 'json'], ['--version']]) {
+      const probe = modulesAfterFlag(args, repo.root, env);
+      assert.equal(probe.flagSet, true, `${args.join(' ')}: the flag is set`);
+      assert.deepEqual(probe.late, [], `${args.join(' ')}: Node modules compiled without their code cache`);
+    }
+  });
+});
