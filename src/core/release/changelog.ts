@@ -84,8 +84,10 @@ function entryOf(change: ReleaseChange, host: RepositoryHost | null): ChangelogE
   const subject = found === null ? escaped : linkIssues(escaped, host, found);
   const rest = change.references.length === 0 || found === null ? change.references : change.references.filter((issue) => !found.has(issue));
   const refs = rest.length === 0 ? [] : [...new Set(rest)].map((issue) => (host ? `[#${issue}](${issueUrl(host, issue)})` : `#${issue}`));
-  // With a hash the line ends in its link's `)`: nothing to trim (trimEnd would copy every line).
-  const line = change.hash ? `* ${scopePrefix(change.scope)}${subject} ${hashLink(change.hash, host)}` : `* ${scopePrefix(change.scope)}${subject} `.trimEnd();
+  // With a hash the line ends in its link's `)`: nothing to trim (trimEnd would copy every line). Joined rather
+  // than a template: a template makes a rope of a dozen pieces, which the section's join and then the JSON output
+  // walked again (each flattening it); a join makes the flat string once.
+  const line = change.hash ? ['* ', scopePrefix(change.scope), subject, ' ', hashLink(change.hash, host)].join('') : `* ${scopePrefix(change.scope)}${subject} `.trimEnd();
   const markdown = refs.length > 0 ? `${line}, closes ${refs.join(' ')}` : line;
   return { hash: change.hash, scope: change.scope, subject: change.subject, references: change.references, markdown };
 }
@@ -179,7 +181,16 @@ export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): C
     if (entries && entries.length > 0) sections.push({ title, entries: sortEntries(entries) });
   }
 
-  const blocks = [heading, ...sections.map((section) => `### ${section.title}\n\n${section.entries.map((entry) => entry.markdown).join('\n')}`)];
+  // Each section's lines joined with its heading in one join, and the whole document in one more (its final line
+  // end in the last block), so the markdown is one flat string, not a rope the JSON output flattens again.
+  const blocks = [heading];
+  for (const section of sections) {
+    const lines = [`### ${section.title}\n`];
+    for (const entry of section.entries) lines.push(entry.markdown);
+    if (section.entries.length === 0) lines.push(''); // the heading's blank line, as the join of no lines gave
+    blocks.push(lines.join('\n'));
+  }
+  blocks.push('');
   return {
     version,
     previousTag: plan.currentTag,
@@ -187,7 +198,7 @@ export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): C
     date: options.date,
     compareUrl: compare,
     sections,
-    markdown: `${blocks.join('\n\n')}\n`,
+    markdown: blocks.join('\n\n').slice(0, -1),
   };
 }
 
