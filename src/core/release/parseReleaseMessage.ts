@@ -114,7 +114,8 @@ function plainBody(cleaned: string): { readonly header: string; readonly body: s
 
 const BREAKING_WORD = /breaking/i;
 
-function headerOnly(header: string, mode: ReleaseParseMode): ReleaseParse {
+/** The parse of a message that is its header alone, or (plan mode) its header and a `body` the parser need not read. */
+function headerOnly(header: string, mode: ReleaseParseMode, body: string | null = null): ReleaseParse {
   const { match, breaking } = matchHeader(header);
   const references =
     header.indexOf('#') !== -1 && (mode === 'all' || REFERENCE_ACTION.test(header))
@@ -126,7 +127,7 @@ function headerOnly(header: string, mode: ReleaseParseMode): ReleaseParse {
     type: match ? (match[1] as string) || null : null,
     scope: match ? match[2] || null : null,
     subject: subject || null,
-    body: null,
+    body,
     footer: null,
     breaking,
     notes: breaking ? [{ title: 'BREAKING CHANGE', text: subject as string }] : [],
@@ -144,7 +145,7 @@ export function parseReleaseMessage(message: string, mode: ReleaseParseMode = 'a
   if (sole !== null && sole.indexOf('\r') === -1 && (sole.indexOf('gpg:') === -1 || !GPG_LINE.test(sole)) && !startsLikeRevert(cleaned)) return headerOnly(sole, mode);
   if (mode === 'plan' && sole === null && parserReferences !== undefined) {
     const plain = plainBody(cleaned);
-    if (plain !== null) return { ...headerOnly(plain.header, mode), body: plain.body };
+    if (plain !== null) return headerOnly(plain.header, mode, plain.body);
   }
   const commit = runParser(cleaned);
   if (commit === null) return EMPTY;

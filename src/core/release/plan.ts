@@ -199,6 +199,9 @@ function analyse(commit: RawCommit, options: Pick<ReleaseOptions, 'squashBodies'
   };
 }
 
+/** A character that `toLowerCase` may change, or anything else than a lower-case hex digit. */
+const NOT_LOWER_HEX = /[^0-9a-f]/;
+
 /** Commits on the first-parent chain from `head` (within the listed range). */
 function firstParentChain(commits: readonly RawCommit[], head: string | null): Set<string> {
   const byHash = new Map(commits.map((commit) => [commit.hash, commit]));
@@ -238,6 +241,10 @@ function netReverts(items: readonly Analysed[]): { readonly cancelled: Set<strin
   if (wantedHashes.size === 0 && wantedPrefixes.size === 0 && wantedHeaders.size === 0) return { cancelled, pairs: [] };
   const indexHashes = wantedHashes.size > 0 || wantedPrefixes.size > 0; // which indexes some revert asks for
   const indexHeaders = wantedHeaders.size > 0;
+  // The lengths of the wanted headers: a header of another length is not looked up (hashing every header of a
+  // history was most of this function's time).
+  const wantedHeaderLengths = new Set<number>();
+  for (const header of wantedHeaders) wantedHeaderLengths.add(header.length);
   const seenByHash = new Map<string, Analysed>();
   const seenByPrefix = new Map<string, Analysed[]>();
   const seenByHeader = new Map<string, Analysed[]>();
@@ -258,16 +265,18 @@ function netReverts(items: readonly Analysed[]): { readonly cancelled: Set<strin
       }
     }
     if (indexHashes) {
-      const lowerHash = item.commit.hash.toLowerCase();
+      // git's hashes are lower-case hex already: no lower-case copy of each (nor a prefix when none is wanted).
+      const hash = item.commit.hash;
+      const lowerHash = NOT_LOWER_HEX.test(hash) ? hash.toLowerCase() : hash;
       if (wantedHashes.has(lowerHash)) seenByHash.set(lowerHash, item);
-      const prefix = lowerHash.slice(0, 4);
-      if (wantedPrefixes.has(prefix)) {
+      const prefix = wantedPrefixes.size > 0 ? lowerHash.slice(0, 4) : '';
+      if (prefix !== '' && wantedPrefixes.has(prefix)) {
         const withPrefix = seenByPrefix.get(prefix);
         if (withPrefix) withPrefix.push(item);
         else seenByPrefix.set(prefix, [item]);
       }
     }
-    if (indexHeaders && wantedHeaders.has(item.header)) {
+    if (indexHeaders && wantedHeaderLengths.has(item.header.length) && wantedHeaders.has(item.header)) {
       const withHeader = seenByHeader.get(item.header);
       if (withHeader) withHeader.push(item);
       else seenByHeader.set(item.header, [item]);
