@@ -46,7 +46,10 @@ export async function changelogCommand(options: ChangelogCliOptions, io: CliIo):
     return ExitCode.Ok;
   }
   if (options.format === 'json') {
-    await write(io.stdout, `${JSON.stringify({ ...changelog, plan: nextVersionJson(plan, head.shallow) }, null, 2)}\n`);
+    // The document and its line end written apart: joined, a full history's JSON (megabytes) was copied once
+    // more, to flatten the pair for the encoding.
+    await write(io.stdout, JSON.stringify({ ...changelog, plan: nextVersionJson(plan, head.shallow) }, null, 2));
+    await write(io.stdout, '\n');
   } else {
     await write(io.stdout, changelog.markdown);
   }
