@@ -1,7 +1,7 @@
 // Node side of the migrations check: find and read migration files, search the workspace for code that still
 // uses a dropped column or table (one `git grep` for all names), and release boundaries from git tags. Every
 // function resolves (never rejects); without git, evidence that needs it is simply absent (and says so).
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import {
@@ -93,6 +93,40 @@ export interface FoundMigrations {
  */
 export const MAX_MIGRATION_BYTES = 5 * 1024 * 1024;
 
+/** Where readBoundedUtf8 reads a file first: most migrations fit, and one buffer serves them all. */
+let readBuffer: Buffer | undefined;
+const READ_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * The file's text (UTF-8, as readFileSync(file, 'utf8') decodes it), or undefined when it holds more than `max`
+ * bytes (read no further than that). One open, the reads, one close: a statSync for the size guard and then
+ * readFileSync cost twice as much for many small files (docs/benchmarks.md, "Migrations: per-file cost"), and
+ * the bound holds for files whose size stat cannot tell (a device or FIFO under a migration's name). Throws what
+ * open or read throws (a folder: EISDIR). Exported for test/unit/node/migrationsRead.test.ts.
+ */
+export function readBoundedUtf8(file: string, max: number): string | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    let buffer = (readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > max) return undefined;
+        // Larger files: a buffer of their own, grown up to one byte over the bound (the shared one stays small).
+        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 4, max + 1));
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return length > max ? undefined : buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads migration files: `paths` (files or folders, relative to root) or, without them, the globs. */
 export async function findMigrationFiles(root: string, options: { paths?: readonly string[]; globs?: readonly string[]; dialect?: SqlDialect; workspace?: readonly string[] } = {}): Promise<FoundMigrations> {
   // `workspace`: listWorkspaceFiles(root) when the caller already has it.
@@ -114,19 +148,21 @@ export async function findMigrationFiles(root: string, options: { paths?: readon
   // and a read each are several times cheaper than fs.promises' FileHandle round trips through the thread pool (as
   // in src/node/flags/workspace.ts), and the editor's thread is never held for long, however large the files.
   const slices = eventLoopSlices();
+  const rootPrefix = root.endsWith(sep) || root.endsWith('/') ? root : `${root}${sep}`;
   for (const path of candidates) {
     const turn = slices.next();
     if (turn) await turn;
-    let text: string;
+    let text: string | undefined;
     try {
-      const file = join(root, path);
-      if (statSync(file).size > MAX_MIGRATION_BYTES) {
-        tooLarge.push(path);
-        continue;
-      }
-      text = readFileSync(file, 'utf8');
+      // A path the walk or git listed has no `.` or `..` segment to normalise: joined by hand (path.join went over
+      // every character of every path).
+      text = readBoundedUtf8(path.includes('./') || path.endsWith('.') ? join(root, path) : `${rootPrefix}${path}`, MAX_MIGRATION_BYTES);
     } catch {
       skipped.push(path);
+      continue;
+    }
+    if (text === undefined) {
+      tooLarge.push(path);
       continue;
     }
     const framework = detectFramework(path, text);
