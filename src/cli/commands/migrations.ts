@@ -23,6 +23,22 @@ export interface MigrationsCliOptions {
   readonly format: 'text' | 'json' | SharedFormat;
 }
 
+/** One finding in `--format json`, keys in the order written. */
+interface FindingJson {
+  rule: MigrationFinding['ruleId'];
+  severity: MigrationFinding['severity'];
+  file: MigrationFinding['file'];
+  line: number;
+  column: number;
+  table: MigrationFinding['table'];
+  columnName: string | null;
+  message: MigrationFinding['message'];
+  evidence: MigrationFinding['evidence'];
+  recipe: MigrationFinding['recipe'];
+  helpUrl: MigrationFinding['helpUrl'];
+  reason?: string;
+}
+
 /** 1-based line and column of an offset, with the file's line starts computed once. */
 function positioner(texts: ReadonlyMap<string, string>): (file: string, offset: number) => { line: number; column: number } {
   const cache = new Map<string, number[]>();
@@ -77,10 +93,11 @@ export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo
   }
   const texts = new Map(check.files.map((f) => [f.path, f.text]));
   const place = positioner(texts);
-  // Each object built whole, in the order the JSON lists its keys (a spread of the position made a second object).
+  // Each object built whole, in the order the JSON lists its keys (a spread of the position made a second object);
+  // a suppressed finding's reason assigned last, where a spread of an empty object per finding put it before.
   const toJson = (f: MigrationFinding) => {
     const at = place(f.file, f.start);
-    return {
+    const json: FindingJson = {
       rule: f.ruleId,
       severity: f.severity,
       file: f.file,
@@ -92,8 +109,9 @@ export async function migrationsCommand(options: MigrationsCliOptions, io: CliIo
       evidence: f.evidence,
       recipe: f.recipe,
       helpUrl: f.helpUrl,
-      ...(f.suppressed ? { reason: f.suppressed.reason } : {}),
     };
+    if (f.suppressed) json.reason = f.suppressed.reason;
+    return json;
   };
   const notAnalysedJson = (n: NotAnalysed) => ({ file: n.file, ...place(n.file, n.start), reason: n.reason });
   const { findings, suppressed, notAnalysed } = check.result;
