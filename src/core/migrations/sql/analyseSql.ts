@@ -18,6 +18,9 @@ const RELEVANT = new Set(['ALTER', 'DROP', 'UPDATE', 'RENAME', 'CREATE', 'DO', '
 /** Keywords after which a statement starts inside a PL/pgSQL or MySQL compound body. */
 const BODY_STARTERS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'DO', 'ATOMIC']);
 
+/** What a CREATE makes, as far as the analysis cares (a Set: a regular expression per word cost more, unoptimised). */
+const CREATED_KINDS: ReadonlySet<string> = new Set(['TABLE', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'INDEX', 'VIEW', 'SEQUENCE', 'TYPE', 'EXTENSION', 'SCHEMA', 'EVENT', 'UNIQUE', 'MATERIALIZED', 'DOMAIN', 'POLICY', 'RULE']);
+
 let fastPathEnabled = true;
 
 /** Tests only: off, every PostgreSQL statement goes to the parser (the reference the fast path is checked against). */
@@ -67,7 +70,17 @@ function analyseStatement(text: string, dialect: SqlDialect, statement: SqlState
   }
 
   const isCreate = first.value === 'CREATE';
-  const kindWord = isCreate ? tokens.slice(0, 8).map((t) => (t.kind === 'word' ? t.value : '')).find((w, i) => i > 0 && /^(TABLE|FUNCTION|PROCEDURE|TRIGGER|INDEX|VIEW|SEQUENCE|TYPE|EXTENSION|SCHEMA|EVENT|UNIQUE|MATERIALIZED|DOMAIN|POLICY|RULE)$/.test(w)) : undefined;
+  let kindWord: string | undefined;
+  if (isCreate) {
+    // The first of the next seven words naming what is created (CREATE [OR REPLACE] [UNIQUE] INDEX, …).
+    for (let k = 1; k < 8 && k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t.kind === 'word' && CREATED_KINDS.has(t.value)) {
+        kindWord = t.value;
+        break;
+      }
+    }
+  }
   if (isCreate && kindWord !== 'TABLE' && kindWord !== 'FUNCTION' && kindWord !== 'PROCEDURE' && kindWord !== 'TRIGGER') return;
 
   // Bodies: DO $$ … $$, CREATE FUNCTION/PROCEDURE … AS $$ … $$ (Postgres); BEGIN … END (MySQL, SQLite).
