@@ -91,7 +91,8 @@ function codeLines(text: string, comments: ReadonlyArray<{ start: number; end: n
   let line = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 10) {
+    // Lines as lineStarts counts them: LF, and a CR not followed by LF.
+    if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) {
       line++;
       continue;
     }
@@ -106,13 +107,20 @@ function codeLines(text: string, comments: ReadonlyArray<{ start: number; end: n
     if (ch !== 32 && ch !== 9 && ch !== 13) {
       lines.add(line);
       // The rest of this line cannot change anything up to its end or the next comment: jump there.
-      const lineEnd = text.indexOf('\n', i + 1);
-      let stop = lineEnd < 0 ? text.length : lineEnd;
+      let stop = nextLineBreak(text, i + 1);
       if (c < comments.length && comments[c]!.start < stop) stop = comments[c]!.start;
       i = stop - 1;
     }
   }
   return lines;
+}
+
+/** The offset of the first LF or CR at or after `from`, or the text's length. */
+function nextLineBreak(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+  return end < 0 ? text.length : end;
 }
 
 const qualified = (operation: MigrationOperation): string => `${operation.table}${operation.column !== undefined ? `.${operation.column}` : ''}`;

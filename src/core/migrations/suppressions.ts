@@ -3,6 +3,7 @@
 // is required: without one the comment silences nothing and is itself reported.
 import { MIGRATION_RULES, RULE_ALIASES } from './rules';
 import type { MigrationRuleId, Suppression } from './types';
+import { lineStartOffsets } from '../report/region';
 
 /** Every suppression comment holds it: a file without it has none (analyse.ts skips the search). */
 export const SUPPRESSION_KEYWORD = 'release-hygiene-ignore';
@@ -30,10 +31,9 @@ export function readSuppressionComment(body: string): { readonly rules: string; 
   return undefined;
 }
 
+/** Line starts as the editor and the CLI's reports count them (a lone CR ends a line too). */
 export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  return lineStartOffsets(text);
 }
 
 export function lineOf(starts: readonly number[], offset: number): number {

@@ -3,20 +3,27 @@
 // line N stands on line N in the editor too.
 import type { Region } from './types';
 
+/** Where each line of `text` starts, line breaks counted as a TextDocument counts them (CRLF, LF, a lone CR). */
+export function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') === -1) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return starts;
+  }
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code !== 10 && code !== 13) continue;
+    if (code === 13 && text.charCodeAt(at + 1) === 10) at++;
+    starts.push(at + 1);
+  }
+  return starts;
+}
+
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
   constructor(private readonly text: string) {
-    if (text.indexOf('\r') === -1) {
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
-      return;
-    }
-    for (let at = 0; at < text.length; at++) {
-      const code = text.charCodeAt(at);
-      if (code !== 10 && code !== 13) continue;
-      if (code === 13 && text.charCodeAt(at + 1) === 10) at++;
-      this.starts.push(at + 1);
-    }
+    this.starts = lineStartOffsets(text);
   }
 
   /** Where line `line` (0-based) ends, before its line break. */

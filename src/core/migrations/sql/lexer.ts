@@ -31,6 +31,8 @@ function runEnd(sticky: RegExp, text: string, at: number, to: number): number {
 export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.length): SqlToken[] {
   const tokens: SqlToken[] = [];
   let i = from;
+  /** Postgres: the first CR at or after the last comment's search, or -1 when none is left (-2: not searched). */
+  let nextCarriageReturn = -2;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
@@ -51,7 +53,13 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
     }
     const next = text.charCodeAt(i + 1);
     if ((c === 45 && next === 45) || (c === 35 && dialect === 'mysql')) {
-      const lineEnd = text.indexOf('\n', i);
+      let lineEnd = text.indexOf('\n', i);
+      if (dialect === 'postgres') {
+        // PostgreSQL's scanner ends a `--` comment at a CR too (its non_newline is [^\n\r]), so a statement after
+        // a lone CR runs; MySQL and SQLite end it at LF only. nextCarriageReturn: one search per file without CR.
+        if (nextCarriageReturn !== -1 && nextCarriageReturn < i) nextCarriageReturn = text.indexOf('\r', i);
+        if (nextCarriageReturn !== -1 && (lineEnd < 0 || nextCarriageReturn < lineEnd)) lineEnd = nextCarriageReturn;
+      }
       i = lineEnd < 0 || lineEnd > to ? to : lineEnd;
       tokens.push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
       continue;

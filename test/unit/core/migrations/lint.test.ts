@@ -151,6 +151,20 @@ describe('migrations: lintMigrations evidence', () => {
     assert.equal(result.suppressedFindings![0]!.suppressed!.reason, 'unused since v2');
   });
 
+  it('PostgreSQL ends a -- comment at a lone CR: the statement after it is read, and suppressions count such lines', () => {
+    // Classic Mac line ends: before, the first comment ran to the end of the file and hid the drop.
+    const text = '-- one\r-- two\rALTER TABLE users DROP COLUMN fax;\r';
+    const [finding] = analyseMigrationText(text, { framework: 'sql', dialect: 'postgres' }).findings;
+    assert.equal(finding?.ruleId, 'drop-column');
+    assert.equal(text.slice(finding.start, finding.end).includes('fax'), true);
+    const suppressed = analyseMigrationText('-- release-hygiene-ignore drop-column: unused since v2\rALTER TABLE users\r  DROP COLUMN fax;\r', { framework: 'sql', dialect: 'postgres' });
+    assert.deepEqual(suppressed.findings, []);
+    assert.equal(suppressed.suppressedFindings![0]!.suppressed!.reason, 'unused since v2');
+    // A suppression does not reach past a code line that a lone CR ends.
+    const other = analyseMigrationText('-- release-hygiene-ignore drop-column: old\rSELECT 1;\rALTER TABLE users DROP COLUMN fax;\r', { framework: 'sql', dialect: 'postgres' });
+    assert.equal(other.findings.length, 1);
+  });
+
   it('rule settings turn rules off or re-level them; suppressions can be turned off', () => {
     const text = 'ALTER TABLE users RENAME COLUMN a TO b;\n-- release-hygiene-ignore drop-column: gone since v2\nALTER TABLE users DROP COLUMN c;\nALTER TABLE users ALTER COLUMN d TYPE bigint;\n';
     const base = { framework: 'sql' as const, dialect: 'postgres' as const };

@@ -24,7 +24,8 @@ export function referenceLexSql(text: string, dialect: SqlDialect, from = 0, to 
     const start = i;
     const next = text.charCodeAt(i + 1);
     if ((c === 45 && next === 45) || (c === 35 && dialect === 'mysql')) {
-      while (i < to && text.charCodeAt(i) !== 10) i++;
+      // PostgreSQL ends a `--` comment at LF or CR; MySQL and SQLite at LF only.
+      while (i < to && text.charCodeAt(i) !== 10 && !(dialect === 'postgres' && text.charCodeAt(i) === 13)) i++;
       tokens.push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
       continue;
     }
