@@ -341,7 +341,6 @@ export async function searchWorkspace(
   const seen = new Set<string>();
   const queue: string[] = [];
   let head = 0;
-  let pending = '';
   let listingDone = false;
   let ignored: Promise<Set<string> | undefined> | undefined;
   let wake: (() => void) | undefined;
@@ -379,28 +378,43 @@ export async function searchWorkspace(
     seen.add(file);
     queue.push(file);
   };
-  const onStdout = (chunk: string): void => {
-    const parts = (pending + chunk).split('\0');
-    pending = parts.pop()!;
-    for (const file of parts) take(file);
-    if (wake && head < queue.length) {
-      const resume = wake;
+  const resume = (): void => {
+    if (wake && (head < queue.length || listingDone)) {
+      const drain = wake;
       wake = undefined;
-      setImmediate(resume);
+      setImmediate(drain);
     }
   };
-  const run = await spawnGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], signal, { onStdout });
-  take(pending);
+  /** A listing's stdout, split at NULs across chunks into `take`. */
+  const listing = (): { onStdout: (chunk: string) => void; end: () => void } => {
+    let pending = '';
+    return {
+      onStdout: (chunk) => {
+        const parts = (pending + chunk).split('\0');
+        pending = parts.pop()!;
+        for (const file of parts) take(file);
+        resume();
+      },
+      end: () => take(pending),
+    };
+  };
+  // Two listings, not `ls-files --cached --others`: that one prints the untracked files first, after walking the
+  // whole work tree (~40–150 ms with nothing to search meanwhile); the index's names come at once, and the
+  // search starts on them while git walks. `listed` is the two outputs in the one command's order.
+  const cachedNames = listing();
+  const othersNames = listing();
+  const cachedRun = spawnGit(root, ['ls-files', '-z', '--cached', '--exclude-standard'], signal, { onStdout: cachedNames.onStdout });
+  const othersRun = spawnGit(root, ['ls-files', '-z', '--others', '--exclude-standard'], signal, { onStdout: othersNames.onStdout });
+  const [cached, others] = await Promise.all([cachedRun, othersRun]);
+  cachedNames.end();
+  othersNames.end();
   listingDone = true;
-  if (run.ok) onListed?.(queue);
-  if (wake) {
-    const resume = wake;
-    wake = undefined;
-    setImmediate(resume);
-  }
+  const ok = cached.ok && others.ok;
+  if (ok) onListed?.(queue);
+  resume();
   await drained;
-  if (!run.ok) return { listed: undefined, named: undefined };
-  const listed = run.out.split('\0').filter(Boolean);
+  if (!ok) return { listed: undefined, named: undefined };
+  const listed = (others.out + cached.out).split('\0').filter(Boolean);
   if (ignored) {
     const trackedIgnored = await ignored;
     // Without that list, the names come from git grep itself.

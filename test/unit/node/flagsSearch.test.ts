@@ -28,6 +28,9 @@ async function reference(root: string, names: readonly string[]): Promise<string
 async function searched(root: string, names: readonly string[], maxBytes?: number): Promise<string[]> {
   const result = await searchWorkspace(root, names, maxBytes === undefined ? {} : { maxBytes });
   assert.ok(result.named);
+  // The listing comes from two processes (the index's names first): it must be the one command's, in its order.
+  const oneCommand = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
+  assert.deepEqual(result.listed, oneCommand.split('\0').filter(Boolean));
   return [...result.named].sort();
 }
 
