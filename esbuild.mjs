@@ -193,6 +193,8 @@ const builds = [
   { ...common, entryPoints: ['node-sql-parser/build/sqlite'], outfile: 'dist/sqlParserSqlite.js' },
   // Migrations: the as-you-type analysis of large files runs in this worker thread, off the extension host's thread.
   { ...common, entryPoints: ['src/vscode/migrations/analysisWorker.ts'], outfile: 'dist/migrationsWorker.js' },
+  // The flag scan's search on the second core for large workspaces (`flags`): the search alone, ~4 KB.
+  { ...common, entryPoints: ['src/node/flags/searchWorker.ts'], outfile: 'dist/flagsSearchWorker.js' },
   // The migrations engine for the extension host, required on first use so activation does not load the SQL parsers.
   { ...common, entryPoints: ['src/vscode/migrations/engineBundle.ts'], outfile: 'dist/migrationsEngine.js' },
   // The release preview's webview script: a browser bundle, loaded through asWebviewUri under a nonce CSP.

@@ -2,6 +2,7 @@
 import { explainFlag } from '../../core/flags';
 import type { FlagInfo, FlagsJsonReport } from '../../core/flags/types';
 import { flagReportFindings } from '../../core/report';
+import { join } from 'node:path';
 import { analyzeWorkspaceFlags } from '../../node/flags';
 import { ExitCode } from '../exitCodes';
 import { loadProductConfig } from '../../node/productConfig';
@@ -10,6 +11,13 @@ import { paint, useColor, write, type CliIo } from '../io';
 import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
 
 export { FLAGS_HELP } from './help';
+
+/**
+ * The search's worker thread, next to the bundle (dist/flagsSearchWorker.js; none when run from the sources), for a
+ * workspace of at least this many source files (issue #16, docs/benchmarks.md "Flags: wall time back").
+ */
+const SEARCH_WORKER_MIN_FILES = 5000;
+const searchWorker = typeof __dirname === 'string' ? { script: join(__dirname, 'flagsSearchWorker.js'), minFiles: SEARCH_WORKER_MIN_FILES } : undefined;
 
 export interface FlagsCliOptions {
   readonly cwd: string;
@@ -40,6 +48,7 @@ export async function flagsCommand(options: FlagsCliOptions, io: CliIo): Promise
   // before it: issue #16); its warnings go out first, as when it was read first.
   let configWarnings: readonly string[] = [];
   const result = await analyzeWorkspaceFlags(options.cwd, {
+    ...(searchWorker ? { searchWorker } : {}),
     policyAt: async (root) => {
       const loaded = await loadProductConfig(root);
       configWarnings = loaded.warnings;

@@ -33,6 +33,18 @@ export interface WorkspaceScanOptions extends ListFilesOptions {
    * run, and its git processes that do not depend on the scan can start (issue #16). Never called without git.
    */
   readonly onCallNameFound?: () => void;
+  /** The search's worker thread for large workspaces (the CLI's; without it, or when it fails, all on this thread). */
+  readonly searchWorker?: SearchWorkerOption;
+}
+
+/**
+ * A worker thread that searches beside this one once the listing holds `minFiles` source files (issue #16: below
+ * that, its start costs more than it gives back).
+ */
+export interface SearchWorkerOption {
+  /** The worker's entry: dist/flagsSearchWorker.js (tests: the sources through tsx). */
+  readonly script: string | URL;
+  readonly minFiles: number;
 }
 
 /** One work-tree file as the scan read it. */

@@ -1,16 +1,21 @@
 // The workspace side of the flag scanner: which files to read (git's own ignore rules in one `git ls-files`
 // call, or a directory walk), reading them (skipping binary, minified and large files), the two-pass constant
 // resolve, and the incremental rescan of one file.
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join, relative, sep } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resolveCallSites, scanSource } from '../../core/flags';
 import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
-import type { ListFilesOptions, WorkTreeFile, WorkTreeSnapshot, WorkspaceScanOptions } from './types';
+import type { ListFilesOptions, SearchWorkerOption, WorkTreeFile, WorkTreeSnapshot, WorkspaceScanOptions } from './types';
 import { spawnGit } from '../git';
 import type { SpawnedGitResult } from '../git';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
+import { CallNameSearch } from './callNameSearch';
+import type { SearchBatch, SearchBatchAnswer, SearchedFile, SearchWorkerData } from './callNameSearch';
+
+export { CallNameSearch, callNameAnchors, callNameSearchRegExp } from './callNameSearch';
 import { eventLoopSlices } from '../eventLoopSlices';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -124,183 +129,6 @@ export function callNameGrepPattern(names: readonly string[]): string {
 }
 
 /**
- * Literals to look for before the exact pattern, in this order: each is a substring of some built-in call names
- * and starts with a byte that is rare in source code (an upper-case letter, `_`), so `Buffer.indexOf` skips most
- * of a file with `memchr` (issue #16: ~5–10 ms per literal over 57 MB, against ~30 ms for one that starts with
- * a common lower-case letter). A name none of them covers (a custom pattern's) is its own literal.
- */
-const ANCHOR_PREFERENCE = ['Value', 'Flag', 'Feat', 'Varia', 'Gate', 'Enab', 'Detai', 'On', 'Off', 'Exper', 'Treat', 'get_', '_ga', '_en', '_on', '_of', 'variat', 'feat'];
-
-/** `text`'s UTF-8 bytes as a latin1 string: how a byte-wise PCRE (git grep -P under LC_ALL=C) sees it. */
-const latin1OfUtf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
-
-/**
- * Literals (latin1 views of UTF-8 bytes) such that every match of `callNameGrepPattern(names)` contains one: each
- * call name, and `useFlags` (which the pattern accepts alone), contains at least one of them. Exported for tests.
- */
-export function callNameAnchors(names: readonly string[]): string[] {
-  const uncovered = new Set([...names, 'useFlags'].map(latin1OfUtf8));
-  const anchors: string[] = [];
-  for (const anchor of ANCHOR_PREFERENCE) {
-    let covers = false;
-    for (const name of uncovered) {
-      if (!name.includes(anchor)) continue;
-      covers = true;
-      uncovered.delete(name);
-    }
-    if (covers) anchors.push(anchor);
-  }
-  for (const name of uncovered) anchors.push(name);
-  return anchors;
-}
-
-/**
- * `callNameGrepPattern` as a JavaScript RegExp over the latin1 view of a file's bytes, with git grep's line
- * semantics: PCRE under git is multi-line with LF as the only newline, so its `$` is "before `\n` or at the end";
- * JavaScript's multi-line `$` would also match before a `\r`, hence `(?=\n)|$` without the `m` flag. Exported for
- * tests.
- */
-export function callNameSearchRegExp(names: readonly string[]): RegExp {
-  return new RegExp(
-    `(?<![A-Za-z0-9_])(?:${alternationOf(names.map(latin1OfUtf8))}(?:<[^()\\n]{0,200}>)?[\\t\\x0b\\f\\r \\x80-\\xff]*(?:\\(|(?=\\n)|$)|useFlags)`,
-  );
-}
-
-/** Open flags of the search: a symlink is not followed (git grep skips what `lstat` says is no regular file), a FIFO does not block. */
-const SEARCH_OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
-
-/** One file as the search read it: its bytes (a view into a reused buffer: copy what is kept) and its size. */
-interface SearchedFile {
-  readonly view: Buffer;
-  readonly size: number;
-}
-
-/**
- * The in-process stand-in for `git grep -l -P callNameGrepPattern(names)` over the work tree (issue #16): the same
- * files named, read with one open/fstat/read/close each into a reused buffer, a few `Buffer.indexOf` of literals
- * every match contains, and the exact pattern only on a file that holds one. A file git grep would not read (a
- * symlink, a directory, a FIFO, a missing or unreadable file) names nothing; a file of any size is searched, as
- * git grep does (the scan then reports it too large). Exported for tests.
- */
-export class CallNameSearch {
-  private buffer = Buffer.allocUnsafe(256 * 1024);
-  private readonly anchors: readonly Buffer[];
-  private readonly exact: RegExp;
-
-  /** The names as latin1 strings, when all are made of `[A-Za-z0-9_]`: then no RegExp runs. */
-  private readonly words: ReadonlySet<string> | undefined;
-  private readonly longestWord: number;
-
-  constructor(names: readonly string[], private readonly maxBytes = DEFAULT_MAX_BYTES) {
-    this.anchors = callNameAnchors(names).map((anchor) => Buffer.from(anchor, 'latin1'));
-    this.exact = callNameSearchRegExp(names);
-    const words = names.every((name) => /^[A-Za-z0-9_]+$/.test(name));
-    this.words = words ? new Set(names) : undefined;
-    this.longestWord = Math.max(0, ...names.map((name) => name.length));
-  }
-
-  /** The file's bytes when git grep would name it, else undefined. */
-  search(path: string): SearchedFile | undefined {
-    let fd: number | undefined;
-    try {
-      fd = openSync(path, SEARCH_OPEN_FLAGS);
-      // Read to the end without an fstat (most files fit the buffer in one read); a file that fills the buffer is
-      // asked whether it is a regular file before it grows it (a device could be endless). Positional reads:
-      // a FIFO or a directory throws, and names nothing.
-      let target = this.buffer;
-      let read = 0;
-      let regular = false;
-      for (;;) {
-        const n = readSync(fd, target, read, target.length - read, read);
-        read += n;
-        // A short read of a regular file is its end (Linux, local or network file systems): no read of 0.
-        if (read < target.length) break;
-        if (!regular && !(regular = fstatSync(fd).isFile())) return undefined;
-        const larger = Buffer.allocUnsafe(target.length * 2);
-        target.copy(larger, 0, 0, read);
-        target = larger;
-        // Files the scan reads keep the larger buffer; a larger one (searched only to be reported) does not.
-        if (target.length <= 2 * this.maxBytes) this.buffer = target;
-      }
-      const view = target.subarray(0, read);
-      return this.names(view) ? { view, size: read } : undefined;
-    } catch {
-      return undefined;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
-
-  /**
-   * Whether `bytes` hold a match of the pattern, looked for only where a literal occurs: with call names made of
-   * `[A-Za-z0-9_]` (the built-in ones), at the word around it; otherwise on its line (a match never spans lines),
-   * each line once.
-   */
-  names(bytes: Buffer): boolean {
-    let text: string | undefined;
-    let tested: Set<number> | undefined;
-    for (const anchor of this.anchors) {
-      for (let at = bytes.indexOf(anchor); at >= 0; ) {
-        if (this.words) {
-          if (this.callAt(bytes, at, anchor.length, this.words)) return true;
-          at = bytes.indexOf(anchor, at + 1);
-          continue;
-        }
-        const start = bytes.lastIndexOf(10, at) + 1;
-        const newline = bytes.indexOf(10, at);
-        const end = newline < 0 ? bytes.length : newline + 1;
-        if (!tested?.has(start)) {
-          (tested ??= new Set()).add(start);
-          // The line with its newline: the pattern's `(?=\n)`; the byte before it is a newline or nothing,
-          // which the lookbehind treats alike.
-          if (this.exact.test((text ??= bytes.toString('latin1')).slice(start, end))) return true;
-        }
-        if (newline < 0) break;
-        at = bytes.indexOf(anchor, end);
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The pattern at the literal found at `at`, for names of word bytes only: a match's name is preceded by no word
-   * byte and followed by none (then come `<`, a blank, `(` or the line's end), so it is the whole word around
-   * the literal; `useFlags` matches alone at the start of a word.
-   */
-  private callAt(bytes: Buffer, at: number, length: number, words: ReadonlySet<string>): boolean {
-    let start = at;
-    while (start > 0 && isWordByte(bytes[start - 1]!)) start--;
-    let end = at + length;
-    while (end < bytes.length && isWordByte(bytes[end]!)) end++;
-    if (end - start >= 8 && bytes.toString('latin1', start, start + 8) === 'useFlags') return true;
-    if (end - start > this.longestWord || !words.has(bytes.toString('latin1', start, end))) return false;
-    if (bytes[end] !== 0x3c /* < */) return callOpensAt(bytes, end);
-    // `<[^()\n]{0,200}>`: any `>` within reach may close it (PCRE backtracks to each).
-    for (let close = end + 1; close <= end + 201 && close < bytes.length; close++) {
-      const byte = bytes[close]!;
-      if (byte === 0x28 || byte === 0x29 || byte === 10) return false;
-      if (byte === 0x3e && callOpensAt(bytes, close + 1)) return true;
-    }
-    return false;
-  }
-}
-
-/** `[A-Za-z0-9_]`: the bytes the pattern's lookbehind refuses before a name. */
-function isWordByte(byte: number): boolean {
-  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f;
-}
-
-/** `[\t\x0b\f\r \x80-\xff]*(?:\(|$)` from `at`, `$` being a newline or the end. */
-function callOpensAt(bytes: Buffer, at: number): boolean {
-  let i = at;
-  for (; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (!(byte === 0x20 || byte === 9 || byte === 11 || byte === 12 || byte === 13 || byte >= 0x80)) break;
-  }
-  return i === bytes.length || bytes[i] === 0x28 || bytes[i] === 10;
-}
-
-/**
  * Tracked files that match an ignore rule (themselves or a parent folder): `git ls-files` lists them, but
  * `git grep --untracked` walks the work tree with the ignore rules and never reads them, so the scan never did.
  */
@@ -309,6 +137,10 @@ function trackedIgnoredFiles(root: string, signal?: AbortSignal): Promise<Set<st
     run.ok ? new Set(run.out.split('\0').filter(Boolean)) : undefined,
   );
 }
+
+/** Listed paths per batch for the search's worker, and batches it holds at once (it never waits for the next). */
+const WORKER_BATCH = 256;
+const WORKER_BATCHES_IN_FLIGHT = 3;
 
 /** What the streaming search of a workspace found. */
 export interface WorkspaceSearch {
@@ -327,7 +159,7 @@ export interface WorkspaceSearch {
 export async function searchWorkspace(
   root: string,
   names: readonly string[],
-  options: { readonly maxBytes?: number; readonly exclude?: readonly string[]; readonly signal?: AbortSignal } = {},
+  options: { readonly maxBytes?: number; readonly exclude?: readonly string[]; readonly signal?: AbortSignal; readonly worker?: SearchWorkerOption } = {},
   onNamed?: (file: string, found: SearchedFile) => void,
   onFirstNamed?: () => void,
   onListed?: (listed: readonly string[]) => void,
@@ -344,6 +176,54 @@ export async function searchWorkspace(
   let listingDone = false;
   let ignored: Promise<Set<string> | undefined> | undefined;
   let wake: (() => void) | undefined;
+  // The second core (`options.worker`): batches from the queue's head go to a worker thread while this thread
+  // searches from the head too, and lexes what either names; a failed worker's batches come back to the queue.
+  let worker: Worker | undefined;
+  const inFlight = new Map<number, readonly string[]>();
+  let batches = 0;
+  const nameFile = (file: string, found: SearchedFile): void => {
+    if (named.size === 0) {
+      ignored = trackedIgnoredFiles(root, signal);
+      onFirstNamed?.();
+    }
+    named.add(file);
+    onNamed?.(file, found);
+  };
+  const feedWorker = (): void => {
+    while (worker && inFlight.size < WORKER_BATCHES_IN_FLIGHT && head < queue.length && !signal?.aborted) {
+      const files = queue.slice(head, head + WORKER_BATCH);
+      head += files.length;
+      const batch: SearchBatch = { id: batches++, files };
+      inFlight.set(batch.id, files);
+      worker.postMessage(batch);
+    }
+  };
+  const workerFailed = (): void => {
+    if (!worker) return;
+    void worker.terminate();
+    worker = undefined;
+    for (const files of inFlight.values()) queue.push(...files);
+    inFlight.clear();
+    resume();
+  };
+  const startWorker = (script: string | URL): void => {
+    const data: SearchWorkerData = { names, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, prefix };
+    try {
+      worker = new Worker(script, { workerData: data });
+    } catch {
+      return;
+    }
+    worker.unref();
+    worker.on('message', ({ id, named: files, sizes, buffers }: SearchBatchAnswer) => {
+      if (!inFlight.delete(id)) return;
+      for (let i = 0; i < files.length; i++) nameFile(files[i]!, { view: Buffer.from(buffers[i]!), size: sizes[i]!, owned: true });
+      feedWorker();
+      resume();
+    });
+    worker.on('error', workerFailed);
+    worker.on('exit', workerFailed);
+    feedWorker();
+  };
   const drained = new Promise<void>((resolve) => {
     const slices = eventLoopSlices();
     const drain = (): void => {
@@ -351,7 +231,7 @@ export async function searchWorkspace(
       for (;;) {
         if (signal?.aborted) return resolve();
         if (head === queue.length) {
-          if (listingDone) return resolve();
+          if (listingDone && inFlight.size === 0) return resolve();
           wake = drain;
           return;
         }
@@ -362,13 +242,7 @@ export async function searchWorkspace(
         }
         const file = queue[head++]!;
         const found = search.search(prefix + file);
-        if (!found) continue;
-        if (named.size === 0) {
-          ignored = trackedIgnoredFiles(root, signal);
-          onFirstNamed?.();
-        }
-        named.add(file);
-        onNamed?.(file, found);
+        if (found) nameFile(file, found);
       }
     };
     wake = drain;
@@ -377,14 +251,15 @@ export async function searchWorkspace(
     if (file === '' || seen.has(file) || languageOf(file) === undefined || NEVER.test(file) || excluded(file)) return;
     seen.add(file);
     queue.push(file);
+    if (queue.length === options.worker?.minFiles) startWorker(options.worker.script);
   };
-  const resume = (): void => {
+  function resume(): void {
     if (wake && (head < queue.length || listingDone)) {
       const drain = wake;
       wake = undefined;
       setImmediate(drain);
     }
-  };
+  }
   /** A listing's stdout, split at NULs across chunks into `take`. */
   const listing = (): { onStdout: (chunk: string) => void; end: () => void } => {
     let pending = '';
@@ -413,6 +288,10 @@ export async function searchWorkspace(
   if (ok) onListed?.(queue);
   resume();
   await drained;
+  if (worker) {
+    worker.off('exit', workerFailed);
+    void worker.terminate();
+  }
   if (!ok) return { listed: undefined, named: undefined };
   const listed = (others.out + cached.out).split('\0').filter(Boolean);
   if (ignored) {
@@ -708,7 +587,7 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const prepared = new Map<string, Prepared>();
   const onNamed = (file: string, found: SearchedFile): void => {
     // The search's buffer is reused: a file the scan keeps gets its own copy.
-    prepared.set(file, classify(file, found.size > maxBytes ? found.view : Buffer.from(found.view), found.size));
+    prepared.set(file, classify(file, found.size > maxBytes || found.owned ? found.view : Buffer.from(found.view), found.size));
   };
   // For the history pass (which a file naming a call makes likely), the index queries of the files without a
   // call start at the first file named, while this process searches and lexes; stopped by the snapshot's owner
@@ -732,7 +611,7 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const searched = await searchWorkspace(
     root,
     names,
-    { maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+    { maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.searchWorker ? { worker: options.searchWorker } : {}) },
     onNamed,
     onFirstNamed,
     onListed,

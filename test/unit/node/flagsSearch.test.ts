@@ -4,11 +4,12 @@
 // a nested repository, a FIFO, files over the size limit). git grep itself is the reference, run on each.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync, unlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, callNames } from '../../../src/core/flags';
 import { listFlagSourceFiles, scanWorkspaceFlags, takeWorkTreeSnapshot } from '../../../src/node/flags';
 import { callNameAnchors, callNameGrepPattern, gitGrepFiles, searchWorkspace } from '../../../src/node/flags/workspace';
+import type { SearchWorkerOption } from '../../../src/node/flags/types';
 import { TestRepo, useIsolatedGit } from './gitFixture';
 import { seededRandom as random } from '../seededRandom';
 
@@ -25,8 +26,18 @@ async function reference(root: string, names: readonly string[]): Promise<string
   return [...new Set(listed.filter((file) => named.has(file)))].sort();
 }
 
-async function searched(root: string, names: readonly string[], maxBytes?: number): Promise<string[]> {
-  const result = await searchWorkspace(root, names, maxBytes === undefined ? {} : { maxBytes });
+/** The search's worker thread from the sources (tsx), for every file; and one that cannot start (all in-thread). */
+const WORKER: SearchWorkerOption = { script: new URL('./searchWorkerFromSources.mjs', import.meta.url), minFiles: 1 };
+const BROKEN_WORKER: SearchWorkerOption = { script: join(FIXTURES, 'no-such-worker.js'), minFiles: 1 };
+
+async function searched(root: string, names: readonly string[], maxBytes?: number, worker?: SearchWorkerOption): Promise<string[]> {
+  const limit = maxBytes ?? 1024 * 1024;
+  const wrongBytes: string[] = [];
+  const result = await searchWorkspace(root, names, { ...(maxBytes === undefined ? {} : { maxBytes }), ...(worker ? { worker } : {}) }, (file, found) => {
+    // Each file named comes with its bytes (none needed over the limit), from this thread or the worker.
+    if (found.size <= limit && !found.view.equals(readFileSync(join(root, file)))) wrongBytes.push(file);
+  });
+  assert.deepEqual(wrongBytes, [], 'files named with bytes that are not theirs');
   assert.ok(result.named);
   // The listing comes from two processes (the index's names first): it must be the one command's, in its order.
   const oneCommand = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
@@ -79,6 +90,10 @@ describe('flags (node): the in-process search names the files git grep names', f
       assert.deepEqual(await searched(committed.root, names), expected);
       // The size limit never changes what is named (a larger file is named, then reported too large).
       assert.deepEqual(await searched(committed.root, names, 64), expected);
+      // On the second core too, and when the worker cannot start.
+      assert.deepEqual(await searched(committed.root, names, undefined, WORKER), expected);
+      assert.deepEqual(await searched(committed.root, names, 64, WORKER), expected);
+      assert.deepEqual(await searched(committed.root, names, undefined, BROKEN_WORKER), expected);
     }
   });
 
@@ -93,6 +108,7 @@ describe('flags (node): the in-process search names the files git grep names', f
       const all = await listFlagSourceFiles(generatedRepo.root);
       assert.ok(expected.length > 100 && expected.length < all.length - 100, `${expected.length} of ${all.length} named: both kinds`);
       assert.deepEqual(await searched(generatedRepo.root, names), expected);
+      assert.deepEqual(await searched(generatedRepo.root, names, undefined, WORKER), expected);
     }
   });
 
@@ -146,6 +162,7 @@ describe('flags (node): the in-process search names the files git grep names', f
     assert.deepEqual(expected, ['big.ts', 'bin.ts', 'conflict.ts', 'plain.ts', 'untracked.ts']);
     assert.deepEqual(await searched(corners.root, BUILTIN), expected);
     assert.deepEqual(await searched(corners.root, BUILTIN, 1024), expected);
+    assert.deepEqual(await searched(corners.root, BUILTIN, 1024, WORKER), expected);
   });
 
   it('the index blobs of the files without a call: clean, plain entries without a converting attribute only', async () => {
