@@ -85,6 +85,15 @@ export class CallNameSearch {
 
   /** The file's bytes when git grep would name it, else undefined. */
   search(path: string): SearchedFile | undefined {
+    const view = this.read(path);
+    return view && this.names(view) ? { view, size: view.length } : undefined;
+  }
+
+  /**
+   * The bytes of the file at `path` (a view into the reused buffer) as git grep reads them, or undefined when it
+   * would not read it (a symlink, a directory, a FIFO, a missing or unreadable file).
+   */
+  read(path: string): Buffer | undefined {
     let fd: number | undefined;
     try {
       fd = openSync(path, SEARCH_OPEN_FLAGS);
@@ -106,8 +115,7 @@ export class CallNameSearch {
         // Files the scan reads keep the larger buffer; a larger one (searched only to be reported) does not.
         if (target.length <= 2 * this.maxBytes) this.buffer = target;
       }
-      const view = target.subarray(0, read);
-      return this.names(view) ? { view, size: read } : undefined;
+      return target.subarray(0, read);
     } catch {
       return undefined;
     } finally {

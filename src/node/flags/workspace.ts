@@ -16,6 +16,9 @@ import { CallNameSearch } from './callNameSearch';
 import type { SearchBatch, SearchBatchAnswer, SearchedFile, SearchWorkerData } from './callNameSearch';
 
 export { CallNameSearch, callNameAnchors, callNameSearchRegExp } from './callNameSearch';
+
+/** `text`'s UTF-8 bytes as a latin1 string: how a byte-wise PCRE (git grep -P under LC_ALL=C) sees it. */
+const latin1OfUtf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
 import { eventLoopSlices } from '../eventLoopSlices';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -148,6 +151,39 @@ export interface WorkspaceSearch {
   readonly listed: string[] | undefined;
   /** The listed source files git grep would name (see `CallNameSearch`); undefined without a listing. */
   readonly named: Set<string> | undefined;
+  /** The tracked files an ignore rule matches (git grep reads none), when asked (a file was named) and known. */
+  readonly trackedIgnored?: ReadonlySet<string>;
+}
+
+/**
+ * The files among `files` in which `git grep -P '\b(?:names)\b'` (byte-wise) finds a name, searched here (pass 2 of
+ * the scan: the files that may define a constant a call site uses): the files git grep reads (`CallNameSearch.read`;
+ * never one of `trackedIgnored`), each tested on its latin1 view with the names as latin1 views of their UTF-8
+ * bytes. `\b` is ASCII in both, and a name never spans a line. Exported for tests.
+ */
+export async function filesMentioning(
+  root: string,
+  files: readonly string[],
+  names: readonly string[],
+  trackedIgnored: ReadonlySet<string>,
+  signal?: AbortSignal,
+): Promise<Set<string>> {
+  const mention = new RegExp(`\\b(?:${names.map((name) => escapeRegExp(latin1OfUtf8(name))).join('|')})\\b`);
+  const reader = new CallNameSearch([]);
+  const prefix = root.endsWith('/') || root.endsWith(sep) ? root : `${root}/`;
+  const found = new Set<string>();
+  const slices = eventLoopSlices();
+  for (const file of files) {
+    const turn = slices.next();
+    if (turn) {
+      await turn;
+      if (signal?.aborted) break;
+    }
+    if (found.has(file) || trackedIgnored.has(file)) continue;
+    const bytes = reader.read(prefix + file);
+    if (bytes && mention.test(bytes.toString('latin1'))) found.add(file);
+  }
+  return found;
 }
 
 /**
@@ -299,6 +335,7 @@ export async function searchWorkspace(
     // Without that list, the names come from git grep itself.
     if (!trackedIgnored) return { listed, named: signal?.aborted ? undefined : await gitGrepFiles(root, callNameGrepPattern(names), signal) };
     for (const file of trackedIgnored) named.delete(file);
+    return { listed, named, trackedIgnored };
   }
   return { listed, named };
 }
@@ -700,8 +737,11 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
     const mention = new RegExp(`\\b(?:${[...wanted].map((w) => w.replace(/[$]/g, '\\$')).join('|')})\\b`);
     let items = rest;
     if (candidates) {
-      // The files that were not read in pass 1 and mention a wanted name (git again), in the listing's order.
-      const mentioned = await gitGrepFiles(root, `\\b(?:${[...wanted].map(escapeRegExp).join('|')})\\b`, options.signal);
+      // The files that were not read in pass 1 and mention a wanted name, in the listing's order: searched here as
+      // git grep would (git itself when the tracked files an ignore rule matches are unknown).
+      const mentioned = searched.trackedIgnored
+        ? await filesMentioning(root, files.filter((file) => !candidates.has(file)), [...wanted], searched.trackedIgnored, options.signal)
+        : await gitGrepFiles(root, `\\b(?:${[...wanted].map(escapeRegExp).join('|')})\\b`, options.signal);
       const restBytes = new Map(rest.map((item) => [item.file, item]));
       items = [];
       for (const file of files) {

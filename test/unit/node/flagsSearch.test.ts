@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, callNames } from '../../../src/core/flags';
+import { escapeRegExp } from '../../../src/core/regexp';
 import { listFlagSourceFiles, scanWorkspaceFlags, takeWorkTreeSnapshot } from '../../../src/node/flags';
-import { callNameAnchors, callNameGrepPattern, gitGrepFiles, searchWorkspace } from '../../../src/node/flags/workspace';
+import { callNameAnchors, callNameGrepPattern, filesMentioning, gitGrepFiles, searchWorkspace } from '../../../src/node/flags/workspace';
 import type { SearchWorkerOption } from '../../../src/node/flags/types';
 import { TestRepo, useIsolatedGit } from './gitFixture';
 import { seededRandom as random } from '../seededRandom';
@@ -163,6 +164,32 @@ describe('flags (node): the in-process search names the files git grep names', f
     assert.deepEqual(await searched(corners.root, BUILTIN), expected);
     assert.deepEqual(await searched(corners.root, BUILTIN, 1024), expected);
     assert.deepEqual(await searched(corners.root, BUILTIN, 1024, WORKER), expected);
+  });
+
+  it("pass 2's search for the files that mention a constant names what git grep names", async () => {
+    const repo = TestRepo.init();
+    cpSync(join(FIXTURES, 'real-world', 'flags'), join(repo.root, 'corpus'), { recursive: true });
+    cpSync(join(FIXTURES, 'flags'), join(repo.root, 'fixtures'), { recursive: true });
+    const mentions = "import { FLAGS, $flag, ÜBER_FLAG } from './c';\nisEnabled(FLAGS.a);\n";
+    repo.write('ignored/tracked.ts', mentions);
+    repo.write('big.ts', `${'// padding\n'.repeat(200_000)}${mentions}`);
+    repo.write('bin.ts', Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(mentions)]));
+    repo.write('words.ts', 'const xFLAGS = 1, FLAGSx = 2, FLAGS_ = 3; // x$flag a$flag xÜBER_FLAG\n');
+    repo.write('edges.py', 'FLAGS\r\n$flag\n\u00a0ÜBER_FLAG\u00a0\n');
+    repo.commitAllAt('chore: corpus', '2026-01-01T10:00:00Z');
+    repo.write('.gitignore', 'ignored/\n');
+    repo.write('untracked.ts', mentions);
+    symlinkSync('untracked.ts', join(repo.root, 'link.ts'));
+    const search = await searchWorkspace(repo.root, BUILTIN);
+    assert.ok(search.trackedIgnored?.has('ignored/tracked.ts'));
+    const files = await listFlagSourceFiles(repo.root);
+    for (const names of [['FLAGS'], ['$flag'], ['ÜBER_FLAG'], ['ÜBER_FLAG', 'FLAGS'], ['Flags', 'FEATURES', 'config'], ['isEnabled', 'x']]) {
+      const named = await gitGrepFiles(repo.root, `\\b(?:${names.map(escapeRegExp).join('|')})\\b`);
+      assert.ok(named, 'git grep -P answered');
+      const expected = [...new Set(files.filter((file) => named.has(file)))].sort();
+      assert.ok(expected.length > 0, `${names.join(',')}: ${expected.length} files`);
+      assert.deepEqual([...(await filesMentioning(repo.root, files, names, search.trackedIgnored!))].sort(), expected, names.join(','));
+    }
   });
 
   it('the index blobs of the files without a call: clean, plain entries without a converting attribute only', async () => {
