@@ -27,6 +27,7 @@ const EXPECTED_TARBALL_FILES = [
   'dist/cliRelease.js',
   'dist/cliSql.cache',
   'dist/cliSql.js',
+  'dist/flagsSearchWorker.js',
   'dist/libpg-query.wasm',
   'dist/package.json',
   'dist/sqlParserMysql.js',
