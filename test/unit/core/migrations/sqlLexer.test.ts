@@ -3,36 +3,20 @@
 // as [from, to) of its file), and for generated texts dense in what the lexer treats specially (quotes doubled or
 // not, dollar quotes, comments, escapes, numbers, operators, non-ASCII words, surrogates, unterminated tokens).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { lexSql } from '../../../../src/core/migrations/sql/lexer';
 import type { SqlDialect } from '../../../../src/core/migrations';
 import { referenceLexSql } from './reference/sqlLexer';
 import { seededRandom as random } from '../../seededRandom';
-
-const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures');
-const DIALECTS: readonly SqlDialect[] = ['postgres', 'mysql', 'sqlite'];
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
+import { checkCorpusFiles, DIALECTS, generatedText } from './referenceCheck';
 
 const PIECES = [
   "'", "''", '"', '""', '`', '``', '[', ']', '$', '$$', '$a$', '$1', '$_x$', '--', '-- c\n', '/*', '*/', '/* a /* b */ c */', '#', '\n', '\r\n', '\t', ' ', '  ',
-  '\\', "\\'", "E'", "e'", 'x', 'ALTER', 'table', 'Col_1', 'a$b', 'é', 'Ünï', '\u{1F600}', '\ud800', '0', '12', '1.5e3', '0x1F', '1_000', '.5', '9abc',
+  '\r', '\\', "\\'", "E'", "e'", 'x', 'ALTER', 'table', 'Col_1', 'a$b', 'é', 'Ünï', '\u{1F600}', '\ud800', '0', '12', '1.5e3', '0x1F', '1_000', '.5', '9abc',
   ':=', '::', '->', '||', '<>', '!=', '>=', '<=', '<', '>', '!', '|', ':', '-', '=', ';', '(', ')', ',', '.', '+', '*', '/', '@', '~', '%', '^', '?',
 ];
 
 function generated(seed: number): string {
-  const next = random(seed);
-  const length = 1 + Math.floor(next() * 30);
-  let text = '';
-  for (let k = 0; k < length; k++) text += PIECES[Math.floor(next() * PIECES.length)];
-  return text;
+  return generatedText(seed, PIECES, 30);
 }
 
 function same(text: string, dialect: SqlDialect, where: string, from?: number, to?: number): void {
@@ -45,22 +29,7 @@ describe('migrations: the SQL lexer gives the tokens of its reference', function
   this.timeout(120000);
 
   it('on every fixture and real-world corpus file, whole and in slices, in every dialect', () => {
-    let files = 0;
-    for (const root of [join(fixtures, 'migrations'), join(fixtures, 'real-world', 'migrations')]) {
-      for (const path of filesUnder(root)) {
-        const text = readFileSync(path, 'utf8');
-        files++;
-        const next = random(files);
-        for (const dialect of DIALECTS) {
-          same(text, dialect, path);
-          for (let k = 0; k < 5; k++) {
-            const from = Math.floor(next() * text.length);
-            const to = from + Math.floor(next() * (text.length - from + 1));
-            same(text, dialect, path, from, to);
-          }
-        }
-      }
-    }
+    const files = checkCorpusFiles(same, 5);
     assert.ok(files > 500, `files: ${files}`);
   });
 

@@ -3,22 +3,11 @@
 // for generated texts dense in what the splitter treats specially (goose and drizzle directives in every case and
 // spacing, comments that resemble them, DELIMITER, BEGIN … END, CASE, semicolons in strings and bodies).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { splitSql } from '../../../../src/core/migrations/sql/split';
 import type { SqlDialect } from '../../../../src/core/migrations';
 import { referenceSplitSql } from './reference/split';
-import { seededRandom as random } from '../../seededRandom';
+import { checkCorpusFiles, DIALECTS, generatedText } from './referenceCheck';
 
-const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures');
-const DIALECTS: readonly SqlDialect[] = ['postgres', 'mysql', 'sqlite'];
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
 
 const PIECES = [
   '-- +goose Up\n', '-- +goose Down\n', '-- +goose StatementBegin\n', '-- +goose StatementEnd\n', '--+goose up\n', '--  +GOOSE DOWN\n',
@@ -30,11 +19,7 @@ const PIECES = [
 ];
 
 function generated(seed: number): string {
-  const next = random(seed);
-  const length = 1 + Math.floor(next() * 40);
-  let text = '';
-  for (let k = 0; k < length; k++) text += PIECES[Math.floor(next() * PIECES.length)];
-  return text;
+  return generatedText(seed, PIECES, 40);
 }
 
 function same(text: string, dialect: SqlDialect, where: string, from?: number, to?: number): void {
@@ -45,21 +30,7 @@ describe('migrations: the statement splitter gives the statements of its referen
   this.timeout(120000);
 
   it('on every fixture and real-world corpus file, whole and in slices, in every dialect', () => {
-    let files = 0;
-    for (const root of [join(fixtures, 'migrations'), join(fixtures, 'real-world', 'migrations')]) {
-      for (const path of filesUnder(root)) {
-        const text = readFileSync(path, 'utf8');
-        files++;
-        const next = random(files);
-        for (const dialect of DIALECTS) {
-          same(text, dialect, path);
-          for (let k = 0; k < 3; k++) {
-            const from = Math.floor(next() * text.length);
-            same(text, dialect, path, from, from + Math.floor(next() * (text.length - from + 1)));
-          }
-        }
-      }
-    }
+    const files = checkCorpusFiles(same, 3);
     assert.ok(files > 100, `only ${files} files`);
   });
 
