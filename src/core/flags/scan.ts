@@ -185,8 +185,24 @@ let primed = false;
  */
 const PRIMING_ROUNDS = 10;
 
+/** A CR not followed by LF. */
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/g;
+
+/**
+ * The text with each lone CR as LF: the same length, so every offset stays. A lone CR ends a line in JS/TS, Python
+ * and Java/Kotlin/C# (and in the editor, whose line numbers the scan's must match); the lexer counts LF only, so
+ * without this a `// comment` before a lone CR would hide the call after it. (Go's scanner ends a comment at LF
+ * only, but gofmt leaves no lone CR in Go source.)
+ */
+function loneCarriageReturnsAsNewlines(text: string): string {
+  const first = text.indexOf('\r');
+  if (first === -1 || !/\r(?!\n)/.test(text)) return text;
+  return text.replace(LONE_CARRIAGE_RETURN, '\n');
+}
+
 /** Scans one file. Never throws; offsets are into `text`. */
-export function scanSource(text: string, options: ScanSourceOptions): SourceScan {
+export function scanSource(source: string, options: ScanSourceOptions): SourceScan {
+  const text = loneCarriageReturnsAsNewlines(source);
   const { language } = options;
   if (!primed) {
     primed = true;

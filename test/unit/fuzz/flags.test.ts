@@ -15,6 +15,7 @@ import {
   type SourceScan,
 } from '../../../src/core/flags';
 import { ADVERSARIAL_UNITS, assertRangeInside, bounded, canonical, fixtureTexts, hostileString, longRuns, mutated, property } from './harness';
+import { lineStartOffsets } from '../../../src/core/report/region';
 
 const LANGUAGES: readonly FlagLanguage[] = ['js', 'python', 'go', 'java'];
 const FIXTURES = fixtureTexts('flags').map(([path, text]) => [languageOf(path)!, text] as const);
@@ -74,8 +75,8 @@ function sources(language: FlagLanguage): fc.Arbitrary<string> {
 
 /** Offsets inside the text; line and column of every call site agree with its start. */
 function checkScan(text: string, scan: SourceScan): void {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // Lines as the editor and the CLI's reports count them: CRLF, LF and a lone CR.
+  const lineStarts = lineStartOffsets(text);
   for (const site of [...scan.callSites, ...scan.unresolved]) {
     assertRangeInside(text, site, `call site ${site.sdkCall}`);
     if (site.branch) assertRangeInside(text, site.branch, `branch of ${site.sdkCall}`);

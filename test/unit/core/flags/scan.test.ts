@@ -24,6 +24,17 @@ describe('flags: call sites by call shape', () => {
     );
   });
 
+  it('a lone CR ends a line: a call after a comment on a classic-Mac line is found, on the line the editor shows', () => {
+    const text = "// note\rconst on = client.isEnabled('new-checkout');\r# x\r\nconst off = client.isEnabled('old-checkout');\r";
+    const scan = scanSource(text, { language: 'js' });
+    assert.deepEqual(rows(scan), ['2 new-checkout unleash client.isEnabled literal null', '4 old-checkout unleash client.isEnabled literal null']);
+    const [first] = scan.callSites;
+    assert.equal(text.slice(first!.start, first!.end), "'new-checkout'");
+    assert.equal(first!.column, 29);
+    // Python: a comment before a lone CR too.
+    assert.deepEqual(rows(scanSource("# note\rclient.is_enabled('py-flag')\r", { language: 'python' })).map((r) => r.split(' ').slice(0, 2).join(' ')), ['2 py-flag']);
+  });
+
   it('JS/TS Unleash: server, global and client calls, a plain template literal', () => {
     assert.deepEqual(rows(scanFixture('js/unleash.ts')), [
       '5 unleash-server-flag unleash unleash.isEnabled literal null',

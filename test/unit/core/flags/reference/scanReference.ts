@@ -66,7 +66,9 @@ interface Definitions {
 }
 
 /** scan.ts `scanSource` before issue #16: scans one file. Never throws; offsets are into `text`. */
-export function scanSourceReference(text: string, options: ScanSourceOptions): SourceScan {
+export function scanSourceReference(source: string, options: ScanSourceOptions): SourceScan {
+  // A lone CR ends a line, as LF does (same length, same offsets): the rule scan.ts added after issue #16.
+  const text = source.replace(/\r(?!\n)/g, '\n');
   const { language } = options;
   const { tokens, comments, lineStarts } = lex(text, language);
   const table = patternTable(language, options.patterns, options.builtins !== false);
