@@ -4,20 +4,12 @@
 // backfills reading one or two columns, data migrations of unknown tables, drops, renames, renames onto a dropped
 // name, state-only removals, names differing only in case), each with and without references and releases.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { detectFramework, lintMigrations, loadSqlParsers, orderKeyFor, type CodeReference, type LintContext, type MigrationFile, type MigrationLintResult } from '../../../../src/core/migrations';
 import { useIndexedDropEvidence } from '../../../../src/core/migrations/analyse';
 import { seededRandom as random } from '../../seededRandom';
-
-const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
+import { filesUnder, fixtures } from './referenceCheck';
 
 function migrationFile(path: string, text: string): MigrationFile | null {
   const framework = detectFramework(path, text);

@@ -1,4 +1,4 @@
-// What the SQL lexer and splitter tests share when they hold the fast code to its reference (reference/): the
+// What the migrations tests share when they hold fast code to its reference (reference/, or a switch): the
 // dialects, the fixture and real-world corpus files whole and in slices, and texts generated from pieces.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,9 +7,11 @@ import { seededRandom } from '../../seededRandom';
 
 export const DIALECTS: readonly SqlDialect[] = ['postgres', 'mysql', 'sqlite'];
 
-const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures');
+/** The repository's test/fixtures folder. */
+export const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures');
 
-function filesUnder(dir: string): string[] {
+/** Every file under `dir`, sorted. */
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
