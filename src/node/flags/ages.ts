@@ -133,8 +133,12 @@ function candidatesOf(key: string, aliases: Readonly<Record<string, readonly str
 /** The aliases that are constants (a camelCased `useFlags()` property is its own key: it has no definition). */
 const constantsOf = (key: string, aliases: Readonly<Record<string, readonly string[]>>): readonly string[] => (aliases[key] ?? []).filter((a) => a !== key);
 
-/** Tokens the history parser records (a one-character string is no key; a 200+ one is a blob of text). */
-const recordable = (token: string): boolean => token.length >= 2 && token.length <= 200;
+/**
+ * Tokens the history parser records: a 200+ one is a blob of text. A one-character key is dated too: the scan
+ * reports it, and "not committed yet" would be wrong (its step-2 test passes most blobs with a call, so such a key
+ * costs more diffs to read, in the repositories that have one).
+ */
+const recordable = (token: string): boolean => token.length >= 1 && token.length <= 200;
 
 type Failure = { ok: false; cancelled: boolean; message: string };
 type StreamResult = { ok: true } | Failure;

@@ -184,6 +184,18 @@ describe('flags (node): ages from one history pass', function () {
     assert.equal(ages.ages.sigma?.introducedBy, 'Caller');
   });
 
+  it('a one-character key is dated like any other (it was reported as not committed)', async () => {
+    const r = TestRepo.init();
+    r.write('src/a.ts', "const label = 'k';\n");
+    r.commitAllAt('feat: label', '2026-01-01T00:00:00Z', 'Mention');
+    r.write('src/b.ts', "export const on = unleash.isEnabled('k');\n");
+    r.commitAllAt('feat: k flag', '2026-02-01T00:00:00Z', 'Caller');
+    const ages = await computeFlagAges(r.root, { keys: ['k'] });
+    assert.ok(ages.ok);
+    assert.equal(ages.ages['k']?.introducedBy, 'Caller');
+    assert.equal(ages.ages['k']?.introducedAt.slice(0, 10), '2026-02-01');
+  });
+
   it('a file git grep finds without a call dates a key by its blob only when the blob is that file', async () => {
     const r = TestRepo.init();
     r.write('src/a.ts', "unleash.isEnabled('kappa');\n");
