@@ -1,9 +1,8 @@
 // `release-hygiene migrations [PATH...]`: column drops, renames and type changes without an expand phase.
-import { stat as statCallback } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { MigrationFinding, NotAnalysed, SqlDialect } from '../../core/migrations';
-import { migrationReportFindings } from '../../core/report';
+import { LineIndex, migrationReportFindings } from '../../core/report';
 import { checkMigrations } from '../../node/migrations';
 import { ExitCode } from '../exitCodes';
 import { loadProductConfigFor } from '../productSupport';
@@ -11,10 +10,6 @@ import { paint, useColor, write, type CliIo } from '../io';
 import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
 
 export { MIGRATIONS_HELP } from './help';
-
-// node:fs's callback functions, promisified: importing node:fs/promises loads eight of Node's own modules, ~4 ms of
-// every CLI run (docs/benchmarks.md, "Migrations: per-file cost").
-const stat = promisify(statCallback);
 
 export interface MigrationsCliOptions {
   readonly cwd: string;
@@ -39,25 +34,13 @@ interface FindingJson {
   reason?: string;
 }
 
-/** 1-based line and column of an offset, with the file's line starts computed once. */
+/** 1-based line and column of an offset, counted as the editor counts them, each file's lines indexed once. */
 function positioner(texts: ReadonlyMap<string, string>): (file: string, offset: number) => { line: number; column: number } {
-  const cache = new Map<string, number[]>();
+  const cache = new Map<string, LineIndex>();
   return (file, offset) => {
-    let starts = cache.get(file);
-    if (!starts) {
-      const text = texts.get(file) ?? '';
-      starts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      cache.set(file, starts);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    let index = cache.get(file);
+    if (!index) cache.set(file, (index = new LineIndex(texts.get(file) ?? '')));
+    return index.position(offset);
   };
 }
 

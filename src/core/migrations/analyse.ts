@@ -12,7 +12,8 @@ import { analyseEcto } from './orm/ecto';
 import { analyseSql } from './sql/analyseSql';
 import { postgresParserMisses } from './sql/parseSql';
 import { MIGRATION_RULES, migrationHelpUrl, recipeFor } from './rules';
-import { lineOf, lineStarts, parseSuppressions, SUPPRESSION_KEYWORD } from './suppressions';
+import { lineOf, parseSuppressions, SUPPRESSION_KEYWORD } from './suppressions';
+import { lineStartOffsets } from '../report/region';
 import type {
   AnalyseOptions,
   ColumnType,
@@ -72,7 +73,7 @@ function analyseFile(text: string, options: AnalyseOptions): FileAnalysis {
     default:
       result = analyseSql(text, dialect);
   }
-  const starts = lineStarts(text);
+  const starts = lineStartOffsets(text);
   // A suppression comment holds the keyword: without it in the text there is none to find (nor lines to weigh).
   const suppressions = text.includes(SUPPRESSION_KEYWORD) ? parseSuppressions(text, result.comments, codeLines(text, result.comments, starts)) : [];
   return {
@@ -91,7 +92,7 @@ function codeLines(text: string, comments: ReadonlyArray<{ start: number; end: n
   let line = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    // Lines as lineStarts counts them: LF, and a CR not followed by LF.
+    // Lines as lineStartOffsets counts them: LF, and a CR not followed by LF.
     if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) {
       line++;
       continue;
@@ -676,7 +677,7 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
       // The model cannot read or write an ignored column: a name left elsewhere is another table's column.
       markerOverridesReferences = hit === earlier;
       const when = hit.commit === undefined ? '' : ` in ${hit.commit.slice(0, 7)}${hit.tag ? `, released in ${hit.tag}` : ''}`;
-      evidence.push({ kind: 'ignore-marker', description: `${hit.path} lists ${column} in ignored_columns${when}`, file: hit.path, line: lineOf(lineStarts(hit.text), hit.start) + 1 });
+      evidence.push({ kind: 'ignore-marker', description: `${hit.path} lists ${column} in ignored_columns${when}`, file: hit.path, line: lineOf(lineStartOffsets(hit.text), hit.start) + 1 });
     } else evidence.push({ kind: 'missing', lookedFor: 'ignore-marker', description: `no model of ${drop.table} lists ${column} in self.ignored_columns` });
   }
   const schemaHit = schemaField(context, drop.table, column);
@@ -754,7 +755,7 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
   return out;
 }
 
-function dropTableFinding(file: string, o: MigrationOperation, context: LintContext): (MigrationFinding) | null {
+function dropTableFinding(file: string, o: MigrationOperation, context: LintContext): MigrationFinding | null {
   const refs = referencesOf(context, o.table);
   if (refs === undefined) return finding('drop-table', file, o, `Dropping table ${o.table}: references in the code were not searched, so nothing shows it is unused.`, [{ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' }]);
   if (refs.length === 0) return null;

@@ -7,7 +7,6 @@ import { lineStartOffsets } from '../report/region';
 
 /** Every suppression comment holds it: a file without it has none (analyse.ts skips the search). */
 export const SUPPRESSION_KEYWORD = 'release-hygiene-ignore';
-const KEYWORD = SUPPRESSION_KEYWORD;
 /** After the keyword: the rule names, and the blanks before a `:` or the end. */
 const RULE_LIST = /^\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*/;
 
@@ -19,21 +18,16 @@ const RULE_LIST = /^\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*/;
 export function readSuppressionComment(body: string): { readonly rules: string; readonly reason: string } | undefined {
   let core = body.trimEnd();
   if (core.endsWith('*/')) core = core.slice(0, -2).trimEnd();
-  for (let at = core.indexOf(KEYWORD); at !== -1; at = core.indexOf(KEYWORD, at + 1)) {
-    const list = RULE_LIST.exec(core.slice(at + KEYWORD.length));
+  for (let at = core.indexOf(SUPPRESSION_KEYWORD); at !== -1; at = core.indexOf(SUPPRESSION_KEYWORD, at + 1)) {
+    const list = RULE_LIST.exec(core.slice(at + SUPPRESSION_KEYWORD.length));
     if (!list) continue;
-    const rest = core.slice(at + KEYWORD.length + list[0].length);
+    const rest = core.slice(at + SUPPRESSION_KEYWORD.length + list[0].length);
     if (rest === '') return { rules: list[1]!, reason: '' };
     if (rest[0] !== ':') continue;
     const reason = rest.slice(1).replace(/^\s+/, '');
     if (!/[\n\r\u2028\u2029]/.test(reason)) return { rules: list[1]!, reason };
   }
   return undefined;
-}
-
-/** Line starts as the editor and the CLI's reports count them (a lone CR ends a line too). */
-export function lineStarts(text: string): number[] {
-  return lineStartOffsets(text);
 }
 
 export function lineOf(starts: readonly number[], offset: number): number {
@@ -57,7 +51,7 @@ export function resolveRuleId(name: string): MigrationRuleId | null {
  * `codeLines` are the 0-based lines that hold code (tokens other than comments), to find "the next code line".
  */
 export function parseSuppressions(text: string, comments: ReadonlyArray<{ start: number; end: number }>, codeLines: ReadonlySet<number>): Suppression[] {
-  const starts = lineStarts(text);
+  const starts = lineStartOffsets(text);
   const found: Suppression[] = [];
   for (const comment of comments) {
     const body = text.slice(comment.start, comment.end);

@@ -4,6 +4,7 @@ import type { Fix, Severity } from '../findings';
 import { classifier, PIPELINE_RULES, PIPELINE_RULE_IDS, type Classifier } from './rules';
 import type { PipelineFinding, PipelineJobSummary, PipelineOptions, PipelineRuleId } from './types';
 import { parseYaml, type LNode, type Loc, type ParsedYaml } from './yamlTree';
+import { LineIndex } from '../report/region';
 
 export interface JobRef {
   readonly name: string;
@@ -17,7 +18,7 @@ export class LintContext {
   readonly findings: PipelineFinding[] = [];
   readonly jobs: PipelineJobSummary[] = [];
   private readonly parsedFiles = new Map<string, ParsedYaml | null>();
-  private readonly lineStarts = new Map<string, number[]>();
+  private readonly lineIndexes = new Map<string, LineIndex>();
 
   constructor(
     readonly options: PipelineOptions,
@@ -64,22 +65,11 @@ export class LintContext {
     return this.parsedFiles.get(path)?.header;
   }
 
+  /** 1-based line of an offset, counted as the editor and the CLI's reports count lines. */
   lineOf(file: string, offset: number): number {
-    let starts = this.lineStarts.get(file);
-    if (!starts) {
-      starts = [0];
-      const text = this.texts.get(file) ?? '';
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts.set(file, starts);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    let index = this.lineIndexes.get(file);
+    if (!index) this.lineIndexes.set(file, (index = new LineIndex(this.texts.get(file) ?? '')));
+    return index.position(offset).line;
   }
 
   /**
