@@ -1,13 +1,7 @@
 // Reads the product's configuration file from a repository root for the CLI and the extension.
-import { readFile as readFileCallback, stat as statCallback } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { parseProductConfig, PRODUCT_CONFIG_FILES, type ProductConfig } from '../core/config/productConfig';
-
-// node:fs's callback functions, promisified: importing node:fs/promises loads eight of Node's own modules, ~4 ms of
-// every CLI run (docs/benchmarks.md, "Migrations: per-file cost").
-const readFile = promisify(readFileCallback);
-const stat = promisify(statCallback);
 
 export interface LoadedProductConfig {
   readonly config: ProductConfig;

@@ -195,9 +195,7 @@ const LONE_CARRIAGE_RETURN = /\r(?!\n)/g;
  * only, but gofmt leaves no lone CR in Go source.)
  */
 function loneCarriageReturnsAsNewlines(text: string): string {
-  const first = text.indexOf('\r');
-  if (first === -1 || !/\r(?!\n)/.test(text)) return text;
-  return text.replace(LONE_CARRIAGE_RETURN, '\n');
+  return text.indexOf('\r') === -1 ? text : text.replace(LONE_CARRIAGE_RETURN, '\n');
 }
 
 /** Scans one file. Never throws; offsets are into `text`. */

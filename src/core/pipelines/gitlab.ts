@@ -762,8 +762,10 @@ function shallow(ctx: LintContext, job: GlJob): void {
   const shallowAt = shallowIn.indexOf(true);
   if (shallowAt === -1) return;
   const shallowCase = cases[shallowAt]!;
-  const depth = layeredEntry(job.variableLayers(shallowCase), 'GIT_DEPTH');
-  const ruleDepth = shallowCase.ruleEntry !== undefined && depth === entry(job.variableLayers(shallowCase)[3], 'GIT_DEPTH') ? depth : undefined;
+  const layers = job.variableLayers(shallowCase);
+  const depth = layeredEntry(layers, 'GIT_DEPTH');
+  // The rules: entry's own value (the last layer), which only an edit in place changes.
+  const ruleDepth = depth !== undefined && depth === entry(layers[layers.length - 1], 'GIT_DEPTH') && shallowCase.ruleEntry !== undefined ? depth : undefined;
   const someCaseDeep = shallowIn.includes(false);
   const value = depthValue(depth);
   const consequence = uncertain !== undefined

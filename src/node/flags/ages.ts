@@ -26,6 +26,7 @@ import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey, languageOf } from '../.
 import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
 import type { FlagAgeOptions, FlagAgeResult, WorkTreeSnapshot } from './types';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
+import { latin1OfUtf8 } from './callNameSearch';
 import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
 import type { SpawnedGitResult } from '../git';
 
@@ -324,9 +325,8 @@ async function blobsWithTokens(
   signal?: AbortSignal,
 ): Promise<{ ok: true; hits: Set<string>; bytes: Map<string, Buffer> } | Failure> {
   // A reference is searched as its last member (`FLAGS.a-b` is written `FLAGS['a-b']`); a definition anywhere.
-  const latin1 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
-  const texts = [...wanted].filter((t) => !t.startsWith(DEFINITION_MARK)).map((t) => latin1(t.startsWith(IDENT_MARK) ? t.slice(t.lastIndexOf('.') + 1).replace(/^#/, '') : t));
-  const definitions = [...wanted].filter((t) => t.startsWith(DEFINITION_MARK)).map((t) => latin1(t.slice(1)));
+  const texts = [...wanted].filter((t) => !t.startsWith(DEFINITION_MARK)).map((t) => latin1OfUtf8(t.startsWith(IDENT_MARK) ? t.slice(t.lastIndexOf('.') + 1).replace(/^#/, '') : t));
+  const definitions = [...wanted].filter((t) => t.startsWith(DEFINITION_MARK)).map((t) => latin1OfUtf8(t.slice(1)));
   const tokenPattern = new RegExp(texts.map(escapeRegExp).join('|') || '(?!)');
   const definitionPattern = definitions.length ? new RegExp(definitions.map(escapeRegExp).join('|')) : undefined;
   // The line regexp's `\s*\(`, widened to any byte ≥ 0x80: a Unicode space is such bytes in UTF-8.

@@ -14,7 +14,7 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 const ANCHOR_PREFERENCE = ['Value', 'Flag', 'Feat', 'Varia', 'Gate', 'Enab', 'Detai', 'On', 'Off', 'Exper', 'Treat', 'get_', '_ga', '_en', '_on', '_of', 'variat', 'feat'];
 
 /** `text`'s UTF-8 bytes as a latin1 string: how a byte-wise PCRE (git grep -P under LC_ALL=C) sees it. */
-const latin1OfUtf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+export const latin1OfUtf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
 
 /**
  * Literals (latin1 views of UTF-8 bytes) such that every match of `callNameGrepPattern(names)` contains one: each

@@ -12,14 +12,11 @@ import type { ListFilesOptions, SearchWorkerOption, WorkTreeFile, WorkTreeSnapsh
 import { spawnGit } from '../git';
 import type { SpawnedGitResult } from '../git';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
-import { CallNameSearch } from './callNameSearch';
+import { CallNameSearch, latin1OfUtf8 } from './callNameSearch';
 import type { SearchBatch, SearchBatchAnswer, SearchedFile, SearchWorkerData } from './callNameSearch';
+import { eventLoopSlices } from '../eventLoopSlices';
 
 export { CallNameSearch, callNameAnchors, callNameSearchRegExp } from './callNameSearch';
-
-/** `text`'s UTF-8 bytes as a latin1 string: how a byte-wise PCRE (git grep -P under LC_ALL=C) sees it. */
-const latin1OfUtf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
-import { eventLoopSlices } from '../eventLoopSlices';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_LINE = 2000;
