@@ -434,9 +434,14 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     request.from !== undefined ? resolveCommitWithParents(root, request.from, signal) : Promise.resolve(null),
     tagCache === 'disk' && request.from === undefined ? runGitProcess(root, ['rev-parse', '--absolute-git-dir'], signal) : Promise.resolve(null),
   ]);
-  if (!head.ok) return head;
+  // A failure below returns before the early log is used: stop its walk rather than leave git printing.
+  const failed = <T>(result: T): T => {
+    earlyStop?.abort();
+    return result;
+  };
+  if (!head.ok) return failed(head);
   if (head.value.head === null && request.to === undefined) {
-    return { ok: false, kind: 'no-commits', message: 'the repository has no commits yet: nothing to release' };
+    return failed({ ok: false, kind: 'no-commits', message: 'the repository has no commits yet: nothing to release' });
   }
   const toCommit: GitResult<string> = toGiven ?? { ok: true, value: head.value.head as string };
   const fromConfig = readings.map((reading) => {
@@ -450,7 +455,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   const sections = ranked.map((item) => item.reading.settings.sections).filter((value) => value !== undefined).at(-1) ?? null;
 
   const to = toCommit;
-  if (!to.ok) return to;
+  if (!to.ok) return failed(to);
   let selection: TagSelection;
   let pendingCommits: Promise<GitResult<RawCommit[]>> | null = null;
   // Each commit is read for the plan as soon as git prints it, while git prints the rest (the plan's bumps wait
@@ -462,7 +467,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
   const path = request.path !== undefined ? { path: request.path } : {};
   if (request.from !== undefined && fromCommit !== null) {
     const from = fromCommit;
-    if (!from.ok) return from;
+    if (!from.ok) return failed(from);
     selection = selectionFromRef(request.from, from.value.hash, options.tagFormat);
     // The range is known now: list its commits while the version of --from is looked up.
     const fromHash = from.value.hash;
@@ -478,7 +483,7 @@ export async function loadReleasePlan(request: ReleaseRequest): Promise<GitResul
     if (selection.version === null) {
       // A hash or branch: its version is the highest version tag reachable from it.
       const tags = from.value.parents.length === 0 ? await listTagsOfParentlessCommit(root, from.value.hash, signal) : await listReachableTags(root, from.value.hash, signal);
-      if (!tags.ok) return tags;
+      if (!tags.ok) return failed(tags);
       const below = selectTag(tags.value, { tagFormat: options.tagFormat, tagPattern: options.tagPattern, prerelease: options.prerelease });
       if (below.tag !== null) {
         selection = {
