@@ -338,7 +338,11 @@ async function blobsWithTokens(
   const bytes = new Map<string, Buffer>();
   let blobs = [...walk.writes.keys()];
   if (workTree) {
-    const pathsOf = (blob: string): Set<string> => new Set(walk.writes.get(blob)!.map(([, path]) => path));
+    // Most blobs were written at one path (no set for them: 12,000 blobs of one commit on the flag checkout).
+    const pathsOf = (blob: string): Iterable<string> => {
+      const writes = walk.writes.get(blob)!;
+      return writes.length === 1 ? [writes[0]![1]] : new Set(writes.map(([, path]) => path));
+    };
     const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined, await indexBlobs, testWithCall, bytes);
     for (const [blob, hit] of decided) if (hit) hits.add(blob);
     blobs = blobs.filter((blob) => !decided.has(blob));
@@ -424,7 +428,10 @@ async function readDiffs(
   signal?: AbortSignal,
   split: DiffSources = { fromWorkTree: new Map(), fromGit: commits, gitPaths: paths },
 ): Promise<StreamResult> {
-  const call = new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?\\s*\\(|\\buseFlags\\b`);
+  const alternation = alternationOf(names);
+  const call = new RegExp(`(?<![\\w$])${alternation}(?:<[^()\\n]{0,200}>)?\\s*\\(|\\buseFlags\\b`);
+  // The same test over a whole text: `\s` is `[^\S\n]` there, so that no match spans lines.
+  const wholeTextCall = new RegExp(`(?<![\\w$])${alternation}(?:<[^()\\n]{0,200}>)?[^\\S\\n]*\\(|\\buseFlags\\b`, 'g');
   const position = new Map<string, number>();
   for (const at of commits) position.set(walk.commits[at]!, at);
   const { fromWorkTree, fromGit, gitPaths } = split;
@@ -463,6 +470,15 @@ async function readDiffs(
       tokens[token] = [index, hash, date, author, file];
     }
   };
+  // A line of a flag call (or one of the two after it) records its strings and references; a line above a call
+  // closing a destructuring, its references.
+  const recordCarried = (text: string): void => {
+    for (const value of stringsOf(text)) record(value);
+    for (const m of text.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
+  };
+  const recordAbove = (text: string): void => {
+    for (const m of text.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
+  };
   const startFile = (path: string): void => {
     file = path;
     source = file !== '' && paths.has(file) && languageOf(file) !== undefined;
@@ -498,7 +514,7 @@ async function readDiffs(
         if (DESTRUCTURING_END.test(text)) {
           // `} = useFlags()` closing a destructuring: its lines up to the one with the `{` name the properties.
           for (let k = above.length - 1; k >= 0; k--) {
-            for (const m of above[k]!.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
+            recordAbove(above[k]!);
             if (above[k]!.includes('{')) break;
           }
         }
@@ -507,8 +523,7 @@ async function readDiffs(
       if (above.length > MAX_DESTRUCTURING_LINES) above.shift();
       if (carry <= 0) return;
       carry--;
-      for (const value of stringsOf(text)) record(value);
-      for (const m of text.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
+      recordCarried(text);
       return;
     }
     if (c0 !== 32) {
@@ -524,6 +539,12 @@ async function readDiffs(
     for (const [path, bytes] of files) {
       startFile(path);
       const text = bytes.toString('utf8');
+      // Only the lines that can record anything, unless a line would read as a diff header (`++ …` added is
+      // `+++ …`) or definitions are wanted (then every line's strings count): the same records (`callWindows`).
+      if (!definitions && !text.startsWith('++ ') && !text.includes('\n++ ')) {
+        if (source) callWindows(text, wholeTextCall, (from, to) => recordCarried(`+${text.slice(from, to)}`), (from, to) => recordAbove(`+${text.slice(from, to)}`));
+        continue;
+      }
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
         line(`+${text.slice(from, nl)}`);
@@ -560,6 +581,46 @@ async function readDiffs(
   );
   if (run.ok && pending) line(pending);
   return run;
+}
+
+/**
+ * The lines of a new file (every line added) that step 3's line reader records anything from: a line with a flag
+ * call and the two after it (a call split over lines; a call among them extends the run), each once, to `carried`;
+ * above a call line that closes a `useFlags()` destructuring, the lines its reader keeps (up to 50, nearest first,
+ * up to the one with the `{`), to `above`. Without definitions wanted no other line records a token, and no line
+ * changes what another records (in the files given here no line is a header, a hunk or too long); `record` keeps a
+ * token's first commit and file in any order. So these lines alone give the reader's tokens. `call` is the
+ * per-line test made global over the text. Exported for tests.
+ */
+export function callWindows(text: string, call: RegExp, carried: (from: number, to: number) => void, above: (from: number, to: number) => void): void {
+  const lineEnd = (at: number): number => {
+    const nl = text.indexOf('\n', at);
+    return nl < 0 ? text.length : nl;
+  };
+  // The start of the line ending at the newline `nl` (0 for the first line; `lastIndexOf` clamps -1 to 0).
+  const lineStart = (nl: number): number => (nl <= 0 ? 0 : text.lastIndexOf('\n', nl - 1) + 1);
+  let visited = 0; // lines starting before this offset were given to `carried`
+  call.lastIndex = 0;
+  for (let match = call.exec(text); match; match = call.exec(text)) {
+    const start = match.index === 0 ? 0 : text.lastIndexOf('\n', match.index - 1) + 1;
+    const end = lineEnd(match.index);
+    if (DESTRUCTURING_END.test(`+${text.slice(start, end)}`)) {
+      for (let k = 0, nl = start - 1; k < MAX_DESTRUCTURING_LINES && nl >= 0; k++) {
+        const from = lineStart(nl);
+        above(from, nl);
+        if (text.slice(from, nl).includes('{')) break;
+        nl = from - 1;
+      }
+    }
+    let from = start;
+    for (let k = 0; k < 3 && from < text.length; k++) {
+      const to = lineEnd(from);
+      if (from >= visited) carried(from, to);
+      from = to + 1;
+    }
+    visited = Math.max(visited, from);
+    call.lastIndex = Math.max(end + 1, call.lastIndex);
+  }
 }
 
 /** Bytes git's diff reads as binary (a NUL in the first 8,000), or with a line step 3 would drop (too long). */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearFlagAgeCache, computeFlagAges, scanWorkspaceFlags, takeWorkTreeSnapshot } from '../../../src/node/flags';
+import { callWindows } from '../../../src/node/flags/ages';
 import { TestRepo, useIsolatedGit } from './gitFixture';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
@@ -81,5 +82,87 @@ describe('flags (node): diffs read from the work tree date every key as git log 
     assert.equal(ages['binary-key'], undefined);
     assert.equal(ages['newer-key']?.introducedBy, 'Second');
     assert.equal(ages['window-key'], undefined);
+  });
+
+  it('without constants (only the lines around calls are read): destructurings, runs of calls, `++ ` lines', async () => {
+    const repo = TestRepo.init();
+    const far = Array.from({ length: 60 }, (_, i) => `  prop${i},`).join('\n');
+    repo.write('far.tsx', `const {\n${far}\n} = useFlags();\n`); // the reader keeps 50 lines: no `{` among them
+    repo.write('near.tsx', `const other = {};\nconst {\n  nearFlag,\n  'quoted-prop': q,\n} = useFlags();\n`);
+    repo.write('first.tsx', `\n  topFlag,\n} = useFlags();\n`); // an empty first line above the destructuring
+    repo.write('run.ts', "unleash.isEnabled(\n  unleash.isEnabled(\n    'inner-key',\n  ),\n  'outer-key',\n  'too-far-key',\n);\n");
+    repo.write('end.ts', "const a = 1;\nunleash.isEnabled(\n  'end-key')");
+    repo.write('header.ts', "++ b/elsewhere.ts\nunleash.isEnabled('after-header-key');\n");
+    repo.write('crlf.ts', "unleash.isEnabled(\r\n  'crlf-split-key',\r\n);\r\n");
+    repo.write('two.ts', "unleash.isEnabled('one-key'); unleash.isEnabled('two-key');\nvariation('x', 'y');\n");
+    repo.commitAllAt('feat: windows', '2026-01-01T10:00:00Z', 'Windows');
+    const { withWorkTree, fromGit, keys } = await bothWays(repo.root);
+    assert.ok(keys >= 6, `${keys} keys`);
+    assert.deepEqual(withWorkTree, fromGit);
+    const ages = withWorkTree as Record<string, { introducedBy: string }>;
+    assert.equal(ages['inner-key']?.introducedBy, 'Windows');
+    assert.equal(ages['end-key']?.introducedBy, 'Windows');
+  });
+
+  it('callWindows picks the lines the line reader records from, on generated texts', () => {
+    const lineCall = /(?<![\w$])(?:isEnabled|variation)(?:<[^()\n]{0,200}>)?\s*\(|\buseFlags\b/;
+    const textCall = /(?<![\w$])(?:isEnabled|variation)(?:<[^()\n]{0,200}>)?[^\S\n]*\(|\buseFlags\b/g;
+    const destructuringEnd = /^\+\s*\}[^{=]*=\s*useFlags\b/;
+    const pool = [
+      "unleash.isEnabled('a')", '  isEnabled (', 'x.variation<T>(k)', 'variation', '} = useFlags();', '  } = useFlags()',
+      'const {', '  alpha,', '', '\r', 'foo { bar', '}', 'useFlags', "notisEnabled('x')", 'isEnabled\t\r(', 'a.b', "'s'",
+      'isEnabled<A(B)>(x)', '$isEnabled(', 'isEnabled\u00a0(', '} = useFlagsNot()', 'plain line',
+    ];
+    let seed = 7;
+    const random = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let round = 0; round < 3000; round++) {
+      const lines = Array.from({ length: random(90) }, () => pool[random(pool.length)]!);
+      let text = lines.join(random(4) === 0 ? '\r\n' : '\n');
+      if (random(2) === 0) text += '\n';
+      // The reader's lines: split at LF, a last line without one when not empty.
+      const starts: number[] = [];
+      const texts: string[] = [];
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        starts.push(from);
+        texts.push(text.slice(from, nl));
+        from = nl + 1;
+      }
+      if (from < text.length) {
+        starts.push(from);
+        texts.push(text.slice(from));
+      }
+      const expectedCarried: number[] = [];
+      const expectedAbove = new Set<number>();
+      let carry = 0;
+      const above: number[] = [];
+      texts.forEach((line, i) => {
+        if (lineCall.test(`+${line}`)) {
+          carry = 3;
+          if (destructuringEnd.test(`+${line}`)) {
+            for (let k = above.length - 1; k >= 0; k--) {
+              expectedAbove.add(above[k]!);
+              if (texts[above[k]!]!.includes('{')) break;
+            }
+          }
+        }
+        above.push(i);
+        if (above.length > 50) above.shift();
+        if (carry > 0) {
+          carry--;
+          expectedCarried.push(i);
+        }
+      });
+      const carried: number[] = [];
+      const aboveSeen = new Set<number>();
+      const lineAt = (at: number, to: number): number => {
+        const i = starts.indexOf(at);
+        assert.ok(i >= 0 && text.slice(at, to) === texts[i], `a whole line at ${at}`);
+        return i;
+      };
+      callWindows(text, textCall, (at, to) => carried.push(lineAt(at, to)), (at, to) => aboveSeen.add(lineAt(at, to)));
+      assert.deepEqual(carried, expectedCarried, `carried lines, round ${round}: ${JSON.stringify(text)}`);
+      assert.deepEqual([...aboveSeen].sort((a, b) => a - b), [...expectedAbove].sort((a, b) => a - b), `lines above, round ${round}`);
+    }
   });
 });
