@@ -2,10 +2,10 @@
 // lexer's tokens say where the names are. Procedural bodies (DO $$ … $$, functions, procedures, MySQL/SQLite
 // BEGIN … END) are split and analysed again; trigger bodies that copy NEW.old into NEW.new are dual-write evidence.
 import type { MigrationOperation, SqlDialect } from '../types';
-import { identifierOf, lexSql, type SqlToken } from './lexer';
-import { fastPostgresOps } from './fastPostgres';
+import { identifierOf, lexSql, lexSqlArrays, QUOTED, tokensOf, WORD, type SqlToken, type SqlTokenArrays } from './lexer';
+import { fastPostgresOps, fastPostgresOpsIn } from './fastPostgres';
 import { parseStatement, type ParseResult, type SqlOp } from './parseSql';
-import { splitSql, type SqlStatement } from './split';
+import { splitPostgresArrays, splitSql, type SqlStatement } from './split';
 
 export interface SqlAnalysis {
   readonly operations: MigrationOperation[];
@@ -28,7 +28,15 @@ export function usePostgresFastPath(enabled: boolean): void {
   fastPathEnabled = enabled;
 }
 
+let tokenArraysEnabled = true;
+
+/** Tests only: off, PostgreSQL goes through token objects and splitSql as the other dialects do (the reference). */
+export function usePostgresTokenArrays(enabled: boolean): void {
+  tokenArraysEnabled = enabled;
+}
+
 export function analyseSql(text: string, dialect: SqlDialect, from = 0, to = text.length, procedural = false): SqlAnalysis {
+  if (dialect === 'postgres' && tokenArraysEnabled) return analysePostgres(text, from, to, procedural);
   const result: SqlAnalysis = { operations: [], notAnalysed: [], comments: [] };
   const { statements, comments } = splitSql(text, dialect, from, to);
   result.comments.push(...comments);
@@ -37,12 +45,64 @@ export function analyseSql(text: string, dialect: SqlDialect, from = 0, to = tex
   return result;
 }
 
+/**
+ * analyseSql for PostgreSQL from tokens in arrays: the statements the fast path reads (ALTER, UPDATE, DROP) and
+ * those analyseStatement would skip (CREATE INDEX, INSERT, …) make no token object; the rest are handed to
+ * analyseStatement as before. test/unit/core/migrations/tokenArrays.test.ts holds it to the token-object path.
+ */
+function analysePostgres(text: string, from: number, to: number, procedural: boolean): SqlAnalysis {
+  const result: SqlAnalysis = { operations: [], notAnalysed: [], comments: [] };
+  const arrays = lexSqlArrays(text, 'postgres', from, to, true);
+  const { ranges, comments } = splitPostgresArrays(arrays);
+  result.comments.push(...comments);
+  const triggerFunctions = new Map<string, Assignment[]>();
+  const { kinds, values, starts, ends } = arrays;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const first = ranges[r]!;
+    const end = ranges[r + 1]!;
+    let fastTried = false;
+    if (!procedural) {
+      // analyseStatement's first tests, on the arrays.
+      if (kinds[first] !== WORD) continue;
+      const keyword = values[first]!;
+      if (keyword === 'CREATE') {
+        let kindWord: string | undefined;
+        for (let k = first + 1; k < first + 8 && k < end; k++) {
+          if (kinds[k] === WORD && CREATED_KINDS.has(values[k]!)) {
+            kindWord = values[k];
+            break;
+          }
+        }
+        if (kindWord !== 'TABLE' && kindWord !== 'FUNCTION' && kindWord !== 'PROCEDURE' && kindWord !== 'TRIGGER') continue;
+      } else if (!RELEVANT.has(keyword)) continue;
+      else if (fastPathEnabled && keyword !== 'DO' && keyword !== 'EXECUTE') {
+        const ops = fastPostgresOpsIn(arrays, first, end, text);
+        if (ops !== null) {
+          const start = starts[first]!;
+          const statementEnd = ends[end - 1]!;
+          let cursor = first;
+          for (const op of ops) {
+            const located = locateIn(text, arrays, first, end, op, cursor);
+            cursor = located.next;
+            result.operations.push(toOperation(op, 'postgres', located.start ?? start, located.end ?? statementEnd, start, statementEnd, false));
+          }
+          continue;
+        }
+        fastTried = true;
+      }
+    }
+    const statement: SqlStatement = { start: starts[first]!, end: ends[end - 1]!, tokens: tokensOf(arrays, first, end) };
+    analyseStatement(text, 'postgres', statement, procedural, result, triggerFunctions, fastTried);
+  }
+  return result;
+}
+
 interface Assignment {
   readonly write: string;
   readonly reads: string[];
 }
 
-function analyseStatement(text: string, dialect: SqlDialect, statement: SqlStatement, procedural: boolean, out: SqlAnalysis, functions: Map<string, Assignment[]>): void {
+function analyseStatement(text: string, dialect: SqlDialect, statement: SqlStatement, procedural: boolean, out: SqlAnalysis, functions: Map<string, Assignment[]>, fastTried = false): void {
   let tokens = statement.tokens;
   if (procedural) {
     // Inside a body: skip DECLARE sections, IF … THEN and labels up to the first relevant keyword after a starter.
@@ -105,7 +165,7 @@ function analyseStatement(text: string, dialect: SqlDialect, statement: SqlState
   }
 
   // The commonest PostgreSQL statements are read from the tokens (fastPostgres.ts); the parser has the others.
-  const fast = dialect === 'postgres' && fastPathEnabled ? fastPostgresOps(tokens, text) : null;
+  const fast = dialect === 'postgres' && fastPathEnabled && !fastTried ? fastPostgresOps(tokens, text) : null;
   const parsed: ParseResult = fast ? { ok: true, ops: fast } : parseStatement(text.slice(start, end), dialect);
   if (!parsed.ok) {
     out.notAnalysed.push({ start, end, reason: parsed.reason });
@@ -150,6 +210,31 @@ function locate(text: string, tokens: readonly SqlToken[], op: SqlOp, cursor: nu
   if (name === undefined || name === '') return { next: i };
   const k = indexOfName(text, tokens, name, i);
   return k >= 0 ? { start: tokens[k]!.start, end: tokens[k]!.end, next: k + 1 } : { next: i };
+}
+
+/** locate over tokens [first, end) of `arrays`; `cursor` and `next` are indices into the arrays. */
+function locateIn(text: string, arrays: SqlTokenArrays, first: number, end: number, op: SqlOp, cursor: number): { start?: number; end?: number; next: number } {
+  let i = cursor;
+  if (cursor === first && op.table) {
+    const tableAt = indexOfNameIn(text, arrays, end, op.table, first);
+    if (tableAt >= 0) i = tableAt + (op.column !== undefined ? 1 : 0);
+  }
+  const name = op.column ?? (op.kind === 'backfill' ? undefined : op.table);
+  if (name === undefined || name === '') return { next: i };
+  const k = indexOfNameIn(text, arrays, end, name, i);
+  return k >= 0 ? { start: arrays.starts[k]!, end: arrays.ends[k]!, next: k + 1 } : { next: i };
+}
+
+/** indexOfName over tokens [from, end) of `arrays`. */
+function indexOfNameIn(text: string, arrays: SqlTokenArrays, end: number, name: string, from: number): number {
+  const { kinds, starts, ends, values } = arrays;
+  const lower = name.toLowerCase();
+  const ascii = /^[\x00-\x7f]*$/.test(lower);
+  for (let k = from; k < end; k++) {
+    const kind = kinds[k];
+    if (kind === WORD ? (ascii ? ends[k]! - starts[k]! === lower.length && asciiWordIs(text, starts[k]!, lower) : text.slice(starts[k]!, ends[k]!).toLowerCase().toLowerCase() === lower) : kind === QUOTED && values[k]!.toLowerCase() === lower) return k;
+  }
+  return -1;
 }
 
 /** The first token at or after `from` naming `name` (identifierOf, compared without case), or -1. */

@@ -5,7 +5,7 @@
 // it does not know, a token PostgreSQL lexes differently) returns null and goes to the parser (parseSql.ts).
 // test/unit/core/migrations/fastPostgres.test.ts runs both on every fixture and corpus statement and on generated
 // variants, so a divergence fails.
-import { lexSql, type SqlToken } from './lexer';
+import { lexSql, NUMBER, PUNCT, QUOTED, STRING, TOKEN_KINDS, WORD, type SqlToken, type SqlTokenArrays } from './lexer';
 import type { SqlOp } from './parseSql';
 
 /**
@@ -37,9 +37,10 @@ export const NOT_UNRESERVED_KEYWORDS: ReadonlySet<string> = new Set(
 
 /** PostgreSQL's NAMEDATALEN - 1: longer names are truncated by the parser. */
 const MAX_NAME = 63;
-const QUOTED = /^"(?:[^"]|"")+"$/;
-const STRING = /^'(?:[^'\\]|'')*'$/;
-const NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
+const QUOTED_NAME = /^"(?:[^"]|"")+"$/;
+const STRING_LITERAL = /^'(?:[^'\\]|'')*'$/;
+const NUMBER_LITERAL = /^[0-9]+(?:\.[0-9]+)?$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const SERIAL = /^(small|big)?serial[248]?$/;
 const OPERATOR_CHARS = '+-*/<>=~!@#%^&|`?';
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
@@ -55,9 +56,14 @@ const NOT_SURE = new NotSure();
  * without comments (as splitSql gives them), `text` the text they index.
  */
 export function fastPostgresOps(tokens: readonly SqlToken[], text: string): SqlOp[] | null {
-  if (tokens.length < 3 || !lexedAlike(tokens, text)) return null;
+  return fastPostgresOpsIn(arraysOf(tokens), 0, tokens.length, text);
+}
+
+/** fastPostgresOps of the tokens [first, end) of `arrays` (lexed with comments apart: none among them). */
+export function fastPostgresOpsIn(arrays: SqlTokenArrays, first: number, end: number, text: string): SqlOp[] | null {
+  if (end - first < 3 || !lexedAlike(arrays, first, end, text)) return null;
   try {
-    return new Reader(tokens, text).statement();
+    return new Reader(arrays, first, end, text).statement();
   } catch (error) {
     if (error instanceof NotSure) return null;
     throw error;
@@ -69,28 +75,45 @@ export function fastPostgresOpsOf(sql: string): SqlOp[] | null {
   return fastPostgresOps(lexSql(sql, 'postgres').filter((t) => t.kind !== 'comment'), sql);
 }
 
+/** Token objects as arrays. */
+function arraysOf(tokens: readonly SqlToken[]): SqlTokenArrays {
+  return {
+    count: tokens.length,
+    kinds: tokens.map((t) => TOKEN_KINDS.indexOf(t.kind)),
+    starts: tokens.map((t) => t.start),
+    ends: tokens.map((t) => t.end),
+    values: tokens.map((t) => t.value),
+    comments: [],
+    commentAt: [],
+  };
+}
+
 /** Every token is one PostgreSQL would lex the same way (no adjacent operator characters, no junk after numbers). */
-function lexedAlike(tokens: readonly SqlToken[], text: string): boolean {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const next = tokens[i + 1];
-    if (t.kind === 'word') {
-      if (t.end - t.start > MAX_NAME || !plainWord(text, t.start, t.end)) return false;
+function lexedAlike(arrays: SqlTokenArrays, first: number, end: number, text: string): boolean {
+  const { kinds, starts, ends, values } = arrays;
+  // Every word of an all-ASCII statement is plain (the lexer's words are [A-Za-z_][A-Za-z0-9_$]* there): one
+  // search of the statement instead of a loop over each word's characters.
+  const ascii = !NON_ASCII.test(text.slice(starts[first]!, ends[end - 1]!));
+  for (let i = first; i < end; i++) {
+    const kind = kinds[i]!;
+    if (kind === WORD) {
+      if (ends[i]! - starts[i]! > MAX_NAME || !(ascii || plainWord(text, starts[i]!, ends[i]!))) return false;
       continue;
     }
-    const raw = text.slice(t.start, t.end);
-    switch (t.kind) {
-      case 'quoted':
-        if (!QUOTED.test(raw) || t.value.length > MAX_NAME || !/^[\x20-\x7e]+$/.test(t.value)) return false;
+    const raw = text.slice(starts[i]!, ends[i]!);
+    const next = i + 1 < end ? i + 1 : -1;
+    switch (kind) {
+      case QUOTED:
+        if (!QUOTED_NAME.test(raw) || values[i]!.length > MAX_NAME || !/^[\x20-\x7e]+$/.test(values[i]!)) return false;
         break;
-      case 'string':
-        if (!STRING.test(raw)) return false;
+      case STRING:
+        if (!STRING_LITERAL.test(raw)) return false;
         break;
-      case 'number':
-        if (!NUMBER.test(raw) || (next && next.start === t.end && next.kind !== 'punct')) return false;
+      case NUMBER:
+        if (!NUMBER_LITERAL.test(raw) || (next >= 0 && starts[next] === ends[i] && kinds[next] !== PUNCT)) return false;
         break;
-      case 'punct':
-        if (OPERATOR_CHARS.includes(raw[raw.length - 1]!) && next && next.start === t.end && next.kind === 'punct' && OPERATOR_CHARS.includes(text[next.start]!)) return false;
+      case PUNCT:
+        if (OPERATOR_CHARS.includes(raw[raw.length - 1]!) && next >= 0 && starts[next] === ends[i] && kinds[next] === PUNCT && OPERATOR_CHARS.includes(text[starts[next]!]!)) return false;
         break;
       default:
         return false;
@@ -110,34 +133,53 @@ function plainWord(text: string, start: number, end: number): boolean {
 }
 
 class Reader {
-  private p = 0;
+  /** The next token (an index into the arrays); the statement is [p, end) at the start. */
+  private p: number;
+  private readonly kinds: number[];
+  private readonly starts: number[];
+  private readonly ends: number[];
+  private readonly values: string[];
+
   constructor(
-    private readonly tokens: readonly SqlToken[],
+    arrays: SqlTokenArrays,
+    first: number,
+    private readonly end: number,
     private readonly text: string,
-  ) {}
+  ) {
+    this.p = first;
+    this.kinds = arrays.kinds;
+    this.starts = arrays.starts;
+    this.ends = arrays.ends;
+    this.values = arrays.values;
+  }
 
   statement(): SqlOp[] {
     const ops = this.word('ALTER') ? this.alterTable() : this.word('UPDATE') ? this.update() : this.word('DROP') ? this.dropTable() : null;
-    if (ops === null || this.p !== this.tokens.length) throw NOT_SURE;
+    if (ops === null || this.p !== this.end) throw NOT_SURE;
     return ops;
   }
 
   // ---- tokens ----
 
-  private peek(offset = 0): SqlToken | undefined {
-    return this.tokens[this.p + offset];
+  /** The kind of the token `offset` ahead, or -1 past the statement's end. */
+  private kindAt(offset = 0): number {
+    const k = this.p + offset;
+    return k < this.end ? this.kinds[k]! : -1;
   }
 
   private isWord(value: string, offset = 0): boolean {
-    const t = this.tokens[this.p + offset];
-    return t !== undefined && t.kind === 'word' && t.value === value;
+    const k = this.p + offset;
+    return k < this.end && this.values[k] === value && this.kinds[k] === WORD;
   }
 
   /** Consumes the keyword if it is next. */
   private word(value: string): boolean {
-    if (!this.isWord(value)) return false;
-    this.p++;
-    return true;
+    const k = this.p;
+    if (k < this.end && this.values[k] === value && this.kinds[k] === WORD) {
+      this.p = k + 1;
+      return true;
+    }
+    return false;
   }
 
   private expectWord(value: string): void {
@@ -145,14 +187,17 @@ class Reader {
   }
 
   private isPunct(value: string, offset = 0): boolean {
-    const t = this.tokens[this.p + offset];
-    return t !== undefined && t.kind === 'punct' && t.value === value;
+    const k = this.p + offset;
+    return k < this.end && this.values[k] === value && this.kinds[k] === PUNCT;
   }
 
   private punct(value: string): boolean {
-    if (!this.isPunct(value)) return false;
-    this.p++;
-    return true;
+    const k = this.p;
+    if (k < this.end && this.values[k] === value && this.kinds[k] === PUNCT) {
+      this.p = k + 1;
+      return true;
+    }
+    return false;
   }
 
   private expectPunct(value: string): void {
@@ -161,14 +206,14 @@ class Reader {
 
   /** A name where the grammar takes a ColId: an unquoted non-keyword or unreserved keyword (folded), or a quoted name. */
   private isName(offset = 0): boolean {
-    const t = this.tokens[this.p + offset];
-    return t !== undefined && (t.kind === 'quoted' || (t.kind === 'word' && !NOT_UNRESERVED_KEYWORDS.has(t.value)));
+    const kind = this.kindAt(offset);
+    return kind === QUOTED || (kind === WORD && !NOT_UNRESERVED_KEYWORDS.has(this.values[this.p + offset]!));
   }
 
   private name(): string {
     if (!this.isName()) throw NOT_SURE;
-    const t = this.tokens[this.p++]!;
-    return t.kind === 'quoted' ? t.value : this.text.slice(t.start, t.end).toLowerCase();
+    const k = this.p++;
+    return this.kinds[k] === QUOTED ? this.values[k]! : this.text.slice(this.starts[k]!, this.ends[k]!).toLowerCase();
   }
 
   /** schema.table or table. */
@@ -180,14 +225,14 @@ class Reader {
     return { table, schema: first };
   }
 
-  /** Nothing but white space between tokens[from] and tokens[to]. */
+  /** Nothing but white space between tokens[from] and tokens[to] (indices into the arrays). */
   private onlySpaceBetween(from: number, to: number): boolean {
-    for (let k = from; k < to; k++) if (!/^\s*$/.test(this.text.slice(this.tokens[k]!.end, this.tokens[k + 1]!.start))) return false;
+    for (let k = from; k < to; k++) if (!/^\s*$/.test(this.text.slice(this.ends[k]!, this.starts[k + 1]!))) return false;
     return true;
   }
 
-  private end(): boolean {
-    return this.p === this.tokens.length;
+  private atEnd(): boolean {
+    return this.p === this.end;
   }
 
   // ---- statements ----
@@ -301,11 +346,12 @@ class Reader {
   /** A type name; true when it is one of the serial pseudo-types (which imply a default). */
   private typeName(): boolean {
     let serial = false;
-    const t = this.peek();
-    if (t === undefined) throw NOT_SURE;
+    const kind = this.kindAt();
+    if (kind < 0) throw NOT_SURE;
+    const value = this.values[this.p]!;
     if (this.isWord('DOUBLE') && this.isWord('PRECISION', 1)) this.p += 2;
-    else if (t.kind === 'word' && NOT_UNRESERVED_KEYWORDS.has(t.value)) this.keywordType();
-    else if (t.kind === 'quoted' || (t.kind === 'word' && !KEYWORDISH_TYPES.has(t.value) && !UNRESERVED_RISKY.has(t.value))) {
+    else if (kind === WORD && NOT_UNRESERVED_KEYWORDS.has(value)) this.keywordType();
+    else if (kind === QUOTED || (kind === WORD && !KEYWORDISH_TYPES.has(value) && !UNRESERVED_RISKY.has(value))) {
       // A generic type: [schema.]name [(n, …)]; its parts are the names libpg-query reports.
       const parts = [this.genericTypePart()];
       if (this.punct('.')) parts.push(this.genericTypePart());
@@ -313,22 +359,23 @@ class Reader {
       if (this.isPunct('(')) this.typeModifiers(8);
     } else throw NOT_SURE;
     while (this.punct('[')) {
-      if (this.peek()?.kind === 'number') this.p++;
+      if (this.kindAt() === NUMBER) this.p++;
       this.expectPunct(']');
     }
     return serial;
   }
 
   private genericTypePart(): string {
-    const t = this.peek();
-    if (t === undefined || !(t.kind === 'quoted' || (t.kind === 'word' && !NOT_UNRESERVED_KEYWORDS.has(t.value) && !UNRESERVED_RISKY.has(t.value) && !KEYWORDISH_TYPES.has(t.value)))) throw NOT_SURE;
+    const kind = this.kindAt();
+    const value = this.values[this.p]!;
+    if (!(kind === QUOTED || (kind === WORD && !NOT_UNRESERVED_KEYWORDS.has(value) && !UNRESERVED_RISKY.has(value) && !KEYWORDISH_TYPES.has(value)))) throw NOT_SURE;
     return this.name();
   }
 
   /** The SQL-standard type spellings that are keywords. */
   private keywordType(): void {
-    const t = this.tokens[this.p++]!;
-    switch (t.value) {
+    const value = this.values[this.p++]!;
+    switch (value) {
       case 'INT':
       case 'INTEGER':
       case 'SMALLINT':
@@ -343,7 +390,7 @@ class Reader {
       case 'DECIMAL':
       case 'DEC':
       case 'VARCHAR':
-        if (this.isPunct('(')) this.typeModifiers(t.value === 'VARCHAR' ? 1 : 2);
+        if (this.isPunct('(')) this.typeModifiers(value === 'VARCHAR' ? 1 : 2);
         return;
       case 'CHAR':
       case 'CHARACTER':
@@ -370,7 +417,7 @@ class Reader {
     this.expectPunct('(');
     let count = 0;
     do {
-      if (this.peek()?.kind !== 'number' || ++count > max) throw NOT_SURE;
+      if (this.kindAt() !== NUMBER || ++count > max) throw NOT_SURE;
       this.p++;
     } while (this.punct(','));
     this.expectPunct(')');
@@ -381,7 +428,7 @@ class Reader {
     const found = new Set<string>();
     let onDelete = false;
     let onUpdate = false;
-    while (!this.end() && !this.isPunct(',')) {
+    while (!this.atEnd() && !this.isPunct(',')) {
       if (this.word('NOT')) {
         this.expectWord('NULL');
         if (this.isWord('NO')) throw NOT_SURE;
@@ -450,8 +497,7 @@ class Reader {
   private notExpression(reads: Set<string> | null): void {
     while (this.word('NOT'));
     this.arithmetic(reads);
-    const t = this.peek();
-    if (t?.kind === 'punct' && COMPARISONS.has(t.value)) {
+    if (this.kindAt() === PUNCT && COMPARISONS.has(this.values[this.p]!)) {
       this.p++;
       this.arithmetic(reads);
     } else if (this.word('IS')) {
@@ -465,26 +511,26 @@ class Reader {
       while (this.isPunct('-') || this.isPunct('+')) this.p++;
       this.operand(reads);
       while (this.punct('::')) this.typeName();
-      const t = this.peek();
-      if (t?.kind === 'punct' && ARITHMETIC.has(t.value)) this.p++;
+      if (this.kindAt() === PUNCT && ARITHMETIC.has(this.values[this.p]!)) this.p++;
       else return;
     }
   }
 
   private operand(reads: Set<string> | null): void {
-    const t = this.peek();
-    if (t === undefined) throw NOT_SURE;
-    if (t.kind === 'number' || t.kind === 'string') {
+    const kind = this.kindAt();
+    if (kind < 0) throw NOT_SURE;
+    const value = this.values[this.p]!;
+    if (kind === NUMBER || kind === STRING) {
       this.p++;
       return;
     }
-    if (t.kind === 'punct' && t.value === '(') {
+    if (kind === PUNCT && value === '(') {
       this.p++;
       this.orExpression(reads);
       this.expectPunct(')');
       return;
     }
-    if (t.kind === 'word' && (t.value === 'NULL' || t.value === 'TRUE' || t.value === 'FALSE' || VALUE_FUNCTIONS.has(t.value))) {
+    if (kind === WORD && (value === 'NULL' || value === 'TRUE' || value === 'FALSE' || VALUE_FUNCTIONS.has(value))) {
       this.p++;
       if (this.isPunct('(')) throw NOT_SURE;
       return;
@@ -506,8 +552,7 @@ class Reader {
   }
 
   private expressionName(): string {
-    const t = this.peek();
-    if (t !== undefined && t.kind === 'word' && UNRESERVED_RISKY.has(t.value)) throw NOT_SURE;
+    if (this.kindAt() === WORD && UNRESERVED_RISKY.has(this.values[this.p]!)) throw NOT_SURE;
     return this.name();
   }
 }

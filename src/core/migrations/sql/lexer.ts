@@ -27,9 +27,56 @@ function runEnd(sticky: RegExp, text: string, at: number, to: number): number {
   return sticky.lastIndex < to ? sticky.lastIndex : to;
 }
 
+/** Kind codes of SqlTokenArrays (an index into TOKEN_KINDS). */
+export const WORD = 0;
+export const QUOTED = 1;
+export const STRING = 2;
+export const DOLLAR = 3;
+export const NUMBER = 4;
+export const COMMENT = 5;
+export const PUNCT = 6;
+export const PARAM = 7;
+export const TOKEN_KINDS: readonly SqlTokenKind[] = ['word', 'quoted', 'string', 'dollar', 'number', 'comment', 'punct', 'param'];
+
+/**
+ * The tokens as parallel arrays (token k is kinds[k], starts[k], ends[k], values[k]): the lexer writes no object per
+ * token and its readers make no property load per field (a CLI run executes them unoptimised, where each load and
+ * each object costs more than the comparisons). With `commentsApart`, comments are left out of the arrays and kept
+ * as tokens in `comments`, `commentAt[j]` being the number of other tokens before comments[j].
+ */
+export interface SqlTokenArrays {
+  readonly count: number;
+  readonly kinds: number[];
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly values: string[];
+  readonly comments: SqlToken[];
+  readonly commentAt: number[];
+}
+
 /** Tokenizes `text` (or its slice [from, to)); whitespace is skipped. Unterminated tokens run to the end. */
 export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.length): SqlToken[] {
+  return tokensOf(lexSqlArrays(text, dialect, from, to, false), 0, -1);
+}
+
+/** Tokens [first, end) of `arrays` as objects (end -1: all). */
+export function tokensOf(arrays: SqlTokenArrays, first: number, end: number): SqlToken[] {
+  const { kinds, starts, ends, values } = arrays;
+  const stop = end < 0 ? arrays.count : end;
   const tokens: SqlToken[] = [];
+  for (let k = first; k < stop; k++) tokens.push({ kind: TOKEN_KINDS[kinds[k]!]!, start: starts[k]!, end: ends[k]!, value: values[k]! });
+  return tokens;
+}
+
+/** lexSql's tokens as arrays; `commentsApart`: see SqlTokenArrays. */
+export function lexSqlArrays(text: string, dialect: SqlDialect, from: number, to: number, commentsApart: boolean): SqlTokenArrays {
+  const kinds: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const values: string[] = [];
+  const comments: SqlToken[] = [];
+  const commentAt: number[] = [];
+  let n = 0;
   let i = from;
   /** Postgres: the first CR at or after the last comment's search, or -1 when none is left (-2: not searched). */
   let nextCarriageReturn = -2;
@@ -47,11 +94,16 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
         WORD_REST.lastIndex = i + 1;
         WORD_REST.test(text);
         i = WORD_REST.lastIndex < to ? WORD_REST.lastIndex : to;
-        tokens.push({ kind: 'word', start, end: i, value: text.slice(start, i).toUpperCase() });
+        kinds[n] = WORD;
+        starts[n] = start;
+        ends[n] = i;
+        values[n++] = text.slice(start, i).toUpperCase();
         continue;
       }
     }
     const next = text.charCodeAt(i + 1);
+    let kind: number;
+    let value: string;
     if ((c === 45 && next === 45) || (c === 35 && dialect === 'mysql')) {
       let lineEnd = text.indexOf('\n', i);
       if (dialect === 'postgres') {
@@ -61,10 +113,9 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
         if (nextCarriageReturn !== -1 && (lineEnd < 0 || nextCarriageReturn < lineEnd)) lineEnd = nextCarriageReturn;
       }
       i = lineEnd < 0 || lineEnd > to ? to : lineEnd;
-      tokens.push({ kind: 'comment', start, end: i, value: text.slice(start, i) });
-      continue;
-    }
-    if (c === 47 && next === 42) {
+      kind = COMMENT;
+      value = text.slice(start, i);
+    } else if (c === 47 && next === 42) {
       // Postgres block comments nest; MySQL's do not.
       let depth = 1;
       i += 2;
@@ -77,10 +128,10 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
           i += 2;
         } else i++;
       }
-      tokens.push({ kind: 'comment', start, end: Math.min(i, to), value: text.slice(start, Math.min(i, to)) });
-      continue;
-    }
-    if (c === 39 || ((c === 69 || c === 101) && next === 39 && dialect === 'postgres')) {
+      if (i > to) i = to;
+      kind = COMMENT;
+      value = text.slice(start, i);
+    } else if (c === 39 || ((c === 69 || c === 101) && next === 39 && dialect === 'postgres')) {
       // 'string' with '' escapes; E'…' and MySQL strings also take backslash escapes.
       const backslash = c !== 39 || dialect === 'mysql';
       i = c === 39 ? i + 1 : i + 2;
@@ -107,24 +158,22 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
           else break;
         }
       }
-      tokens.push({ kind: 'string', start, end: Math.min(i + 1, to), value: text.slice(bodyStart, Math.min(i, to)) });
-      i++;
-      continue;
-    }
-    if (c === 34 && dialect === 'mysql') {
+      kind = STRING;
+      value = text.slice(bodyStart, Math.min(i, to));
+      i = Math.min(i + 1, to);
+    } else if (c === 34 && dialect === 'mysql') {
       // MySQL: "…" is a string unless ANSI_QUOTES.
       i++;
       const bodyStart = i;
       while (i < to && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
-      tokens.push({ kind: 'string', start, end: Math.min(i + 1, to), value: text.slice(bodyStart, Math.min(i, to)) });
-      i++;
-      continue;
-    }
-    if (c === 34 || c === 96 || (c === 91 && dialect === 'sqlite')) {
+      kind = STRING;
+      value = text.slice(bodyStart, Math.min(i, to));
+      i = Math.min(i + 1, to);
+    } else if (c === 34 || c === 96 || (c === 91 && dialect === 'sqlite')) {
       const close = c === 91 ? 93 : c;
       const closing = c === 91 ? ']' : text[i]!;
       i++;
-      let value = '';
+      value = '';
       // From delimiter to delimiter; a doubled one (not `]`) stands for itself.
       while (i < to) {
         const at = text.indexOf(closing, i);
@@ -142,41 +191,49 @@ export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.le
         }
         break;
       }
-      tokens.push({ kind: 'quoted', start, end: Math.min(i + 1, to), value });
-      i++;
-      continue;
-    }
-    if (c === 36 && dialect === 'postgres') {
+      kind = QUOTED;
+      i = Math.min(i + 1, to);
+    } else if (c === 36 && dialect === 'postgres') {
       // $tag$ … $tag$ (tag may be empty); $1 is a parameter.
       const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i, Math.min(to, i + 64)));
       if (m) {
         const delimiter = m[0];
         const close = text.indexOf(delimiter, i + delimiter.length);
-        const end = close < 0 || close >= to ? to : close + delimiter.length;
-        tokens.push({ kind: 'dollar', start, end, value: text.slice(i + delimiter.length, close < 0 || close >= to ? to : close) });
-        i = end;
-        continue;
+        kind = DOLLAR;
+        value = text.slice(i + delimiter.length, close < 0 || close >= to ? to : close);
+        i = close < 0 || close >= to ? to : close + delimiter.length;
+      } else {
+        i = runEnd(WORD_REST, text, i + 1, to);
+        kind = PARAM;
+        value = text.slice(start, i);
       }
-      i = runEnd(WORD_REST, text, i + 1, to);
-      tokens.push({ kind: 'param', start, end: i, value: text.slice(start, i) });
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
+    } else if (c >= 48 && c <= 57) {
       i = runEnd(NUMBER_REST, text, i + 1, to);
-      tokens.push({ kind: 'number', start, end: i, value: text.slice(start, i) });
+      kind = NUMBER;
+      value = text.slice(start, i);
+    } else {
+      // Two-character operators that matter for splitting and assignments.
+      const two = twoCharacterOperator(c, next);
+      kind = PUNCT;
+      if (two !== null) {
+        value = two;
+        i += 2;
+      } else {
+        value = text[i]!;
+        i++;
+      }
+    }
+    if (kind === COMMENT && commentsApart) {
+      comments.push({ kind: 'comment', start, end: i, value });
+      commentAt.push(n);
       continue;
     }
-    // Two-character operators that matter for splitting and assignments.
-    const two = twoCharacterOperator(c, next);
-    if (two !== null) {
-      tokens.push({ kind: 'punct', start, end: i + 2, value: two });
-      i += 2;
-      continue;
-    }
-    tokens.push({ kind: 'punct', start, end: i + 1, value: text[i]! });
-    i++;
+    kinds[n] = kind;
+    starts[n] = start;
+    ends[n] = i;
+    values[n++] = value;
   }
-  return tokens;
+  return { count: n, kinds, starts, ends, values, comments, commentAt };
 }
 
 /** `:=`, `::`, `->`, `||`, `<>`, `!=`, `>=` or `<=` from its two character codes, else null. */
