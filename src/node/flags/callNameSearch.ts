@@ -2,6 +2,7 @@
 // so that the search's worker thread (`searchWorker.ts`) bundles nothing else.
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import { alternationOf } from '../../core/regexp';
+import type { Classified, ClassifyOptions } from './classify';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 
@@ -57,6 +58,8 @@ export interface SearchedFile {
   readonly size: number;
   /** The view is the caller's to keep (the worker's transferred bytes), not the search's reused buffer. */
   readonly owned?: boolean;
+  /** Pass 1's verdict, when the worker made it (`SearchWorkerData.classify`). */
+  readonly classified?: Classified;
 }
 
 /**
@@ -199,6 +202,8 @@ export interface SearchWorkerData {
   readonly maxBytes: number;
   /** The workspace root with a trailing separator: listed paths are appended to it. */
   readonly prefix: string;
+  /** Classify (and lex) each file named too, with these options (the scan's; not the search alone's). */
+  readonly classify?: ClassifyOptions;
 }
 
 /** A batch of listed paths for the worker. */
@@ -213,4 +218,6 @@ export interface SearchBatchAnswer {
   readonly named: readonly string[];
   readonly sizes: readonly number[];
   readonly buffers: readonly ArrayBuffer[];
+  /** Pass 1's verdict on each, when the worker classifies. */
+  readonly classified?: readonly Classified[];
 }

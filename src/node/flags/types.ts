@@ -45,6 +45,11 @@ export interface SearchWorkerOption {
   /** The worker's entry: dist/flagsSearchWorker.js (tests: the sources through tsx). */
   readonly script: string | URL;
   readonly minFiles: number;
+  /**
+   * Tests: this thread leaves the search (and the lexing) to the worker while it runs, so that every file goes
+   * through it; without it both take files from the same queue and the worker's share depends on timing.
+   */
+  readonly only?: boolean;
 }
 
 /** One work-tree file as the scan read it. */

@@ -30,6 +30,8 @@ async function reference(root: string, names: readonly string[]): Promise<string
 /** The search's worker thread from the sources (tsx), for every file; and one that cannot start (all in-thread). */
 const WORKER: SearchWorkerOption = { script: new URL('./searchWorkerFromSources.mjs', import.meta.url), minFiles: 1 };
 const BROKEN_WORKER: SearchWorkerOption = { script: join(FIXTURES, 'no-such-worker.js'), minFiles: 1 };
+/** The worker for every file, this thread waiting (`only`): what the worker names and lexes is all there is. */
+const WORKER_ONLY: SearchWorkerOption = { ...WORKER, only: true };
 
 async function searched(root: string, names: readonly string[], maxBytes?: number, worker?: SearchWorkerOption): Promise<string[]> {
   const limit = maxBytes ?? 1024 * 1024;
@@ -94,6 +96,7 @@ describe('flags (node): the in-process search names the files git grep names', f
       // On the second core too, and when the worker cannot start.
       assert.deepEqual(await searched(committed.root, names, undefined, WORKER), expected);
       assert.deepEqual(await searched(committed.root, names, 64, WORKER), expected);
+      assert.deepEqual(await searched(committed.root, names, undefined, WORKER_ONLY), expected);
       assert.deepEqual(await searched(committed.root, names, undefined, BROKEN_WORKER), expected);
     }
   });
@@ -171,6 +174,32 @@ describe('flags (node): the in-process search names the files git grep names', f
     assert.deepEqual(await searched(corners.root, BUILTIN), withNestedTracked);
     assert.deepEqual(await searched(corners.root, BUILTIN, 1024), withNestedTracked);
     assert.deepEqual(await searched(corners.root, BUILTIN, 1024, WORKER), withNestedTracked);
+  });
+
+  it('the scan is the same when the worker lexes what it names, and when it cannot start', async () => {
+    const repo = TestRepo.init();
+    cpSync(join(FIXTURES, 'real-world', 'flags'), join(repo.root, 'corpus'), { recursive: true });
+    cpSync(join(FIXTURES, 'flags'), join(repo.root, 'fixtures'), { recursive: true });
+    const next = random(3);
+    for (let i = 0; i < 200; i++) repo.write(`gen/f${i}.${['ts', 'py', 'go', 'js', 'vue'][i % 5]}`, generated(next, BUILTIN));
+    repo.write('min.js', `isEnabled('k');${' '.repeat(3000)}\n`);
+    repo.write('bin.ts', Buffer.concat([Buffer.from([0]), Buffer.from("isEnabled('k')\n")]));
+    repo.write('big.ts', `${'// padding\n'.repeat(200_000)}isEnabled('k')\n`);
+    repo.commitAllAt('chore: corpus', '2026-01-01T10:00:00Z');
+    const scanned = async (worker?: SearchWorkerOption): Promise<{ scan: unknown; bytes: Map<string, string> }> => {
+      const scan = await scanWorkspaceFlags(repo.root, { keepWorkTreeBytes: true, ...(worker ? { searchWorker: worker } : {}) });
+      const snapshot = takeWorkTreeSnapshot(scan);
+      snapshot?.stop?.();
+      const bytes = new Map([...(snapshot?.files ?? [])].map(([file, kept]) => [file, `${kept.prefilterMatched} ${kept.bytes.toString('hex')}`]));
+      return { scan: JSON.parse(JSON.stringify({ ...scan, constants: [...scan.constants.values] })), bytes };
+    };
+    const expected = await scanned();
+    const files = Object.keys((expected.scan as { files: object }).files).length;
+    assert.ok(files > 40, `${files} files with flags`);
+    assert.ok(expected.bytes.size > 100, `${expected.bytes.size} files kept`);
+    assert.deepEqual(await scanned(WORKER_ONLY), expected);
+    assert.deepEqual(await scanned(WORKER), expected);
+    assert.deepEqual(await scanned({ ...BROKEN_WORKER, only: true }), expected);
   });
 
   it("pass 2's search for the files that mention a constant names what git grep names", async () => {
