@@ -210,6 +210,8 @@ export interface SearchWorkerData {
 export interface SearchBatch {
   readonly id: number;
   readonly files: readonly string[];
+  /** The files' bytes when the main thread named them: only to be classified (lexed), not searched. */
+  readonly bytes?: readonly ArrayBuffer[];
 }
 
 /** The worker's answer to a batch: the paths named, their sizes and bytes (empty over the size limit). */

@@ -11,13 +11,14 @@ import type { Classified } from './classify';
 const { names, maxBytes, prefix, classify: classifyOptions } = workerData as SearchWorkerData;
 const search = new CallNameSearch(names, maxBytes);
 const classify = classifyOptions ? fileClassifier(classifyOptions) : undefined;
-parentPort!.on('message', ({ id, files }: SearchBatch) => {
+parentPort!.on('message', ({ id, files, bytes }: SearchBatch) => {
   const named: string[] = [];
   const sizes: number[] = [];
   const buffers: ArrayBuffer[] = [];
   const classified: Classified[] = [];
-  for (const file of files) {
-    const found = search.search(prefix + file);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const found = bytes ? { view: Buffer.from(bytes[i]!), size: bytes[i]!.byteLength } : search.search(prefix + file);
     if (!found) continue;
     named.push(file);
     sizes.push(found.size);
@@ -26,7 +27,7 @@ parentPort!.on('message', ({ id, files }: SearchBatch) => {
     if (verdict) classified.push(verdict);
     // A skipped file's bytes are not kept by the scan; the search alone gives every file's (tests check them).
     const unused = found.size > maxBytes || (verdict !== undefined && 'skipped' in verdict);
-    buffers.push(unused ? new ArrayBuffer(0) : (view.buffer as ArrayBuffer).slice(view.byteOffset, view.byteOffset + view.length));
+    buffers.push(unused ? new ArrayBuffer(0) : bytes ? bytes[i]! : (view.buffer as ArrayBuffer).slice(view.byteOffset, view.byteOffset + view.length));
   }
   const answer: SearchBatchAnswer = { id, named, sizes, buffers, ...(classify ? { classified } : {}) };
   parentPort!.postMessage(answer, buffers);

@@ -143,6 +143,8 @@ function trackedIgnoredFiles(root: string, signal?: AbortSignal): Promise<Set<st
 /** Listed paths per batch for the search's worker, and batches it holds at once (it never waits for the next). */
 const WORKER_BATCH = 256;
 const WORKER_BATCHES_IN_FLIGHT = 3;
+/** Files this thread named, sent at once to the worker to be lexed. */
+const LEX_BATCH = 16;
 
 /** What the streaming search of a workspace found. */
 export interface WorkspaceSearch {
@@ -223,13 +225,39 @@ export async function searchWorkspace(
   let worker: Worker | undefined;
   const inFlight = new Map<number, readonly string[]>();
   let batches = 0;
+  // With `options.classify`, the files this thread names while the worker runs go to the worker to be lexed
+  // (their bytes there and back, transferred): the lexing leaves this thread too.
+  const toLex: { files: string[]; buffers: ArrayBuffer[] } = { files: [], buffers: [] };
+  const lexInFlight = new Map<number, readonly string[]>();
+  let firstNamed = false;
   const nameFile = (file: string, found: SearchedFile): void => {
-    if (named.size === 0) {
+    if (!firstNamed) {
+      firstNamed = true;
       ignored = trackedIgnoredFiles(root, signal);
       onFirstNamed?.();
     }
     named.add(file);
     onNamed?.(file, found);
+  };
+  const flushLex = (): void => {
+    if (!worker || toLex.files.length === 0) return;
+    const batch: SearchBatch = { id: batches++, files: toLex.files, bytes: toLex.buffers };
+    lexInFlight.set(batch.id, toLex.files);
+    worker.postMessage(batch, toLex.buffers);
+    toLex.files = [];
+    toLex.buffers = [];
+  };
+  const found = (file: string, searched: SearchedFile): void => {
+    if (!worker || !options.classify || searched.size > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return nameFile(file, searched);
+    if (!firstNamed) {
+      firstNamed = true;
+      ignored = trackedIgnoredFiles(root, signal);
+      onFirstNamed?.();
+    }
+    const { view } = searched;
+    toLex.files.push(file);
+    toLex.buffers.push((view.buffer as ArrayBuffer).slice(view.byteOffset, view.byteOffset + view.length));
+    if (toLex.files.length >= LEX_BATCH) flushLex();
   };
   const feedWorker = (): void => {
     while (worker && inFlight.size < WORKER_BATCHES_IN_FLIGHT && head < queue.length && !signal?.aborted) {
@@ -244,8 +272,12 @@ export async function searchWorkspace(
     if (!worker) return;
     void worker.terminate();
     worker = undefined;
-    for (const files of inFlight.values()) queue.push(...files);
+    // Batches sent to be lexed are searched again here (their bytes went with them).
+    for (const files of [...inFlight.values(), ...lexInFlight.values(), toLex.files]) queue.push(...files);
     inFlight.clear();
+    lexInFlight.clear();
+    toLex.files = [];
+    toLex.buffers = [];
     resume();
   };
   const startWorker = (script: string | URL): void => {
@@ -257,7 +289,7 @@ export async function searchWorkspace(
     }
     worker.unref();
     worker.on('message', ({ id, named: files, sizes, buffers, classified }: SearchBatchAnswer) => {
-      if (!inFlight.delete(id)) return;
+      if (!inFlight.delete(id) && !lexInFlight.delete(id)) return;
       for (let i = 0; i < files.length; i++) {
         const found: SearchedFile = { view: Buffer.from(buffers[i]!), size: sizes[i]!, owned: true, ...(classified ? { classified: classified[i]! } : {}) };
         nameFile(files[i]!, found);
@@ -276,7 +308,8 @@ export async function searchWorkspace(
       for (;;) {
         if (signal?.aborted) return resolve();
         if (head === queue.length) {
-          if (listingDone && inFlight.size === 0) return resolve();
+          flushLex();
+          if (listingDone && inFlight.size === 0 && lexInFlight.size === 0) return resolve();
           wake = drain;
           return;
         }
@@ -291,8 +324,8 @@ export async function searchWorkspace(
           return;
         }
         const file = queue[head++]!;
-        const found = search.search(prefix + file);
-        if (found) nameFile(file, found);
+        const searched = search.search(prefix + file);
+        if (searched) found(file, searched);
       }
     };
     wake = drain;
