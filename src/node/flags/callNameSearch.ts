@@ -2,7 +2,6 @@
 // so that the search's worker thread (`searchWorker.ts`) bundles nothing else.
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import { alternationOf } from '../../core/regexp';
-import type { Classified, ClassifyOptions } from './classify';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 
@@ -58,8 +57,6 @@ export interface SearchedFile {
   readonly size: number;
   /** The view is the caller's to keep (the worker's transferred bytes), not the search's reused buffer. */
   readonly owned?: boolean;
-  /** Pass 1's verdict, when the worker made it (`SearchWorkerData.classify`). */
-  readonly classified?: Classified;
 }
 
 /**
@@ -202,16 +199,12 @@ export interface SearchWorkerData {
   readonly maxBytes: number;
   /** The workspace root with a trailing separator: listed paths are appended to it. */
   readonly prefix: string;
-  /** Classify (and lex) each file named too, with these options (the scan's; not the search alone's). */
-  readonly classify?: ClassifyOptions;
 }
 
 /** A batch of listed paths for the worker. */
 export interface SearchBatch {
   readonly id: number;
   readonly files: readonly string[];
-  /** The files' bytes when the main thread named them: only to be classified (lexed), not searched. */
-  readonly bytes?: readonly ArrayBuffer[];
 }
 
 /** The worker's answer to a batch: the paths named, their sizes and bytes (empty over the size limit). */
@@ -220,6 +213,4 @@ export interface SearchBatchAnswer {
   readonly named: readonly string[];
   readonly sizes: readonly number[];
   readonly buffers: readonly ArrayBuffer[];
-  /** Pass 1's verdict on each, when the worker classifies. */
-  readonly classified?: readonly Classified[];
 }

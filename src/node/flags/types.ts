@@ -46,7 +46,7 @@ export interface SearchWorkerOption {
   readonly script: string | URL;
   readonly minFiles: number;
   /**
-   * Tests: this thread leaves the search (and the lexing) to the worker while it runs, so that every file goes
+   * Tests: this thread leaves the search to the worker while it runs (it still lexes), so that every file goes
    * through it; without it both take files from the same queue and the worker's share depends on timing.
    */
   readonly only?: boolean;

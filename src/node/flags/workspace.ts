@@ -7,8 +7,6 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join, relative, sep } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resolveCallSites, scanSource } from '../../core/flags';
-import { fileClassifier, isMinified } from './classify';
-import type { Classified, ClassifyOptions } from './classify';
 import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
 import type { ListFilesOptions, SearchWorkerOption, WorkTreeFile, WorkTreeSnapshot, WorkspaceScanOptions } from './types';
 import { spawnGit } from '../git';
@@ -143,8 +141,6 @@ function trackedIgnoredFiles(root: string, signal?: AbortSignal): Promise<Set<st
 /** Listed paths per batch for the search's worker, and batches it holds at once (it never waits for the next). */
 const WORKER_BATCH = 256;
 const WORKER_BATCHES_IN_FLIGHT = 3;
-/** Files this thread named, sent at once to the worker to be lexed. */
-const LEX_BATCH = 16;
 
 /** What the streaming search of a workspace found. */
 export interface WorkspaceSearch {
@@ -196,14 +192,7 @@ export async function filesMentioning(
 export async function searchWorkspace(
   root: string,
   names: readonly string[],
-  options: {
-    readonly maxBytes?: number;
-    readonly exclude?: readonly string[];
-    readonly signal?: AbortSignal;
-    readonly worker?: SearchWorkerOption;
-    /** The worker also classifies (and lexes) what it names, with these options: `SearchedFile.classified`. */
-    readonly classify?: ClassifyOptions;
-  } = {},
+  options: { readonly maxBytes?: number; readonly exclude?: readonly string[]; readonly signal?: AbortSignal; readonly worker?: SearchWorkerOption } = {},
   onNamed?: (file: string, found: SearchedFile) => void,
   onFirstNamed?: () => void,
   onListed?: (listed: readonly string[]) => void,
@@ -225,39 +214,13 @@ export async function searchWorkspace(
   let worker: Worker | undefined;
   const inFlight = new Map<number, readonly string[]>();
   let batches = 0;
-  // With `options.classify`, the files this thread names while the worker runs go to the worker to be lexed
-  // (their bytes there and back, transferred): the lexing leaves this thread too.
-  const toLex: { files: string[]; buffers: ArrayBuffer[] } = { files: [], buffers: [] };
-  const lexInFlight = new Map<number, readonly string[]>();
-  let firstNamed = false;
   const nameFile = (file: string, found: SearchedFile): void => {
-    if (!firstNamed) {
-      firstNamed = true;
+    if (named.size === 0) {
       ignored = trackedIgnoredFiles(root, signal);
       onFirstNamed?.();
     }
     named.add(file);
     onNamed?.(file, found);
-  };
-  const flushLex = (): void => {
-    if (!worker || toLex.files.length === 0) return;
-    const batch: SearchBatch = { id: batches++, files: toLex.files, bytes: toLex.buffers };
-    lexInFlight.set(batch.id, toLex.files);
-    worker.postMessage(batch, toLex.buffers);
-    toLex.files = [];
-    toLex.buffers = [];
-  };
-  const found = (file: string, searched: SearchedFile): void => {
-    if (!worker || !options.classify || searched.size > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return nameFile(file, searched);
-    if (!firstNamed) {
-      firstNamed = true;
-      ignored = trackedIgnoredFiles(root, signal);
-      onFirstNamed?.();
-    }
-    const { view } = searched;
-    toLex.files.push(file);
-    toLex.buffers.push((view.buffer as ArrayBuffer).slice(view.byteOffset, view.byteOffset + view.length));
-    if (toLex.files.length >= LEX_BATCH) flushLex();
   };
   const feedWorker = (): void => {
     while (worker && inFlight.size < WORKER_BATCHES_IN_FLIGHT && head < queue.length && !signal?.aborted) {
@@ -272,28 +235,21 @@ export async function searchWorkspace(
     if (!worker) return;
     void worker.terminate();
     worker = undefined;
-    // Batches sent to be lexed are searched again here (their bytes went with them).
-    for (const files of [...inFlight.values(), ...lexInFlight.values(), toLex.files]) queue.push(...files);
+    for (const files of inFlight.values()) queue.push(...files);
     inFlight.clear();
-    lexInFlight.clear();
-    toLex.files = [];
-    toLex.buffers = [];
     resume();
   };
   const startWorker = (script: string | URL): void => {
-    const data: SearchWorkerData = { names, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, prefix, ...(options.classify ? { classify: options.classify } : {}) };
+    const data: SearchWorkerData = { names, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, prefix };
     try {
       worker = new Worker(script, { workerData: data });
     } catch {
       return;
     }
     worker.unref();
-    worker.on('message', ({ id, named: files, sizes, buffers, classified }: SearchBatchAnswer) => {
-      if (!inFlight.delete(id) && !lexInFlight.delete(id)) return;
-      for (let i = 0; i < files.length; i++) {
-        const found: SearchedFile = { view: Buffer.from(buffers[i]!), size: sizes[i]!, owned: true, ...(classified ? { classified: classified[i]! } : {}) };
-        nameFile(files[i]!, found);
-      }
+    worker.on('message', ({ id, named: files, sizes, buffers }: SearchBatchAnswer) => {
+      if (!inFlight.delete(id)) return;
+      for (let i = 0; i < files.length; i++) nameFile(files[i]!, { view: Buffer.from(buffers[i]!), size: sizes[i]!, owned: true });
       feedWorker();
       resume();
     });
@@ -308,8 +264,7 @@ export async function searchWorkspace(
       for (;;) {
         if (signal?.aborted) return resolve();
         if (head === queue.length) {
-          flushLex();
-          if (listingDone && inFlight.size === 0 && lexInFlight.size === 0) return resolve();
+          if (listingDone && inFlight.size === 0) return resolve();
           wake = drain;
           return;
         }
@@ -324,8 +279,8 @@ export async function searchWorkspace(
           return;
         }
         const file = queue[head++]!;
-        const searched = search.search(prefix + file);
-        if (searched) found(file, searched);
+        const found = search.search(prefix + file);
+        if (found) nameFile(file, found);
       }
     };
     wake = drain;
@@ -562,14 +517,19 @@ function filterSourceFiles(files: readonly string[], exclude: readonly string[] 
   return files.filter((file) => languageOf(file) !== undefined && !NEVER.test(file) && !excluded(file));
 }
 
+/**
+ * Prefilter: a file needs a full scan only when it mentions a call name followed by `(`. Call names are escaped:
+ * `(a+)+$` from a setting must not become a catastrophic pattern, and an identifier's `$` is no anchor.
+ */
+function callPrefilter(names: readonly string[]): RegExp {
+  // `(?:<…>)?`: TS type arguments, `useFeatureValue<Config | null>(`.
+  return new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?\\s*\\(`);
+}
+
 type ReadOutcome = { bytes: Buffer } | { skipped: SkippedFile['reason'] };
 
 /** Pass 1's outcome for one file: skipped, or its bytes, the prefilter's verdict and (when it matched) its scan. */
-type Prepared = { readonly skipped: SkippedFile['reason'] } | { readonly bytes: Buffer; readonly matched: boolean; readonly scan?: FileFlagScan };
-
-function withBytes(classified: Classified, bytes: Buffer): Prepared {
-  return 'skipped' in classified ? classified : { bytes, matched: classified.matched, ...(classified.scan ? { scan: classified.scan } : {}) };
-}
+type Prepared = { skipped: SkippedFile['reason'] } | { bytes: Buffer; matched: boolean; scan?: FileFlagScan };
 
 /**
  * Synchronous on purpose: one open/fstat/read/close per file is ~4× faster than fs.promises through the libuv
@@ -593,6 +553,19 @@ function readBytes(path: string, maxBytes: number): ReadOutcome {
     return { skipped: 'unreadable' };
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A line longer than maxLine characters: minified or generated. */
+function isMinified(text: string, maxLine: number): boolean {
+  if (text.length <= maxLine) return false;
+  let from = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', from);
+    const end = nl < 0 ? text.length : nl;
+    if (end - from > maxLine) return true;
+    if (nl < 0) return false;
+    from = nl + 1;
   }
 }
 
@@ -678,21 +651,27 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
   const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
   // Inside a repository, git lists the files; each is searched here as git grep would (`searchWorkspace`), and
-  // only the files it names are lexed, as they are found (those the worker names, by the worker). Outside one,
-  // every file is read.
-  const classifyOptions: ClassifyOptions = { names, patterns, maxBytes, maxLine };
-  const classify = fileClassifier(classifyOptions);
+  // only the files it names are lexed, as they are found. Outside one, every file is read.
+  const prefilter = callPrefilter(names);
+  /** The skip rules and the lexing of a named file (pass 1's work for a file), on its bytes. */
+  const classify = (file: string, bytes: Buffer, size: number): Prepared => {
+    if (size > maxBytes) return { skipped: 'too-large' };
+    if (bytes.indexOf(0) >= 0) return { skipped: 'binary' };
+    const view = bytes.toString('latin1');
+    if (isMinified(view, maxLine)) return { skipped: 'minified' };
+    if (!prefilter.test(view)) return { bytes, matched: false };
+    return { bytes, matched: true, scan: scanSource(bytes.toString('utf8'), { language: languageOf(file)!, file, patterns }) as FileFlagScan };
+  };
   /** Reads one file, applies the skip rules, and lexes it when the prefilter matches. */
   const prepare = (file: string): Prepared => {
     const outcome = readBytes(join(root, file), maxBytes);
     if ('skipped' in outcome) return outcome;
-    return withBytes(classify(file, outcome.bytes, outcome.bytes.length), outcome.bytes);
+    return classify(file, outcome.bytes, outcome.bytes.length);
   };
   const prepared = new Map<string, Prepared>();
   const onNamed = (file: string, found: SearchedFile): void => {
-    const classified = found.classified ?? classify(file, found.view, found.size);
     // The search's buffer is reused: a file the scan keeps gets its own copy.
-    prepared.set(file, 'skipped' in classified ? classified : withBytes(classified, found.owned ? found.view : Buffer.from(found.view)));
+    prepared.set(file, classify(file, found.size > maxBytes || found.owned ? found.view : Buffer.from(found.view), found.size));
   };
   // For the history pass (which a file naming a call makes likely), the index queries of the files without a
   // call start at the first file named, while this process searches and lexes; stopped by the snapshot's owner
@@ -716,12 +695,7 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const searched = await searchWorkspace(
     root,
     names,
-    {
-      maxBytes,
-      ...(options.exclude ? { exclude: options.exclude } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.searchWorker ? { worker: options.searchWorker, classify: classifyOptions } : {}),
-    },
+    { maxBytes, ...(options.exclude ? { exclude: options.exclude } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.searchWorker ? { worker: options.searchWorker } : {}) },
     onNamed,
     onFirstNamed,
     onListed,

@@ -176,7 +176,7 @@ describe('flags (node): the in-process search names the files git grep names', f
     assert.deepEqual(await searched(corners.root, BUILTIN, 1024, WORKER), withNestedTracked);
   });
 
-  it('the scan is the same when the worker lexes what it names, and when it cannot start', async () => {
+  it('the scan is the same with the worker searching every file, a share of them, or none (it cannot start)', async () => {
     const repo = TestRepo.init();
     cpSync(join(FIXTURES, 'real-world', 'flags'), join(repo.root, 'corpus'), { recursive: true });
     cpSync(join(FIXTURES, 'flags'), join(repo.root, 'fixtures'), { recursive: true });
