@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { clearFlagAgeCache, computeFlagAges, scanWorkspaceFlags, takeWorkTreeSnapshot } from '../../../src/node/flags';
 import { callWindows } from '../../../src/node/flags/ages';
 import { TestRepo, useIsolatedGit } from './gitFixture';
+import { seededRandom as random } from '../seededRandom';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -42,6 +43,42 @@ describe('flags (node): diffs read from the work tree date every key as git log 
     corpus.commitAllAt('chore: corpus', '2026-01-01T10:00:00Z', 'Corpus Author');
     const { withWorkTree, fromGit, keys } = await bothWays(corpus.root);
     assert.ok(keys > 50, `${keys} keys`);
+    assert.deepEqual(withWorkTree, fromGit);
+  });
+
+  it('generated files: calls in every window, long destructurings, `++ ` lines, CRLF, Unicode blanks', async () => {
+    // Step 3 gives \`line\` only the lines with a call and their window (issue #16); every other line only feeds
+    // the lines above a destructuring. Files made of such lines in all orders hold it to git's own diffs.
+    const generated = TestRepo.init();
+    const next = random(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const pieces = (): string[] => {
+      const k = Math.floor(next() * 40);
+      return pick([
+        [`unleash.isEnabled('gen-${k}');`],
+        [`const a${k} = unleash.isEnabled('gen-${k}'), b = unleash.isEnabled('gen-${k + 1}');`],
+        ['unleash.isEnabled(', `  'gen-split-${k}',`, '  ctx,', ');'],
+        ['unleash.isEnabled', `  ('gen-next-line-${k}');`],
+        // Not calls to the scanner, but to git's line test (\`\\s\`): such a line dates a key the file before it has.
+        [`x = unleash.isEnabled\u2028('gen-${k}'); y = unleash.isEnabled\u00a0('gen-${k + 1}');`],
+        ['const {', ...Array.from({ length: Math.floor(next() * 60) }, (_, i) => `  genProp${(k + i) % 70},`), '} = useFlags();'],
+        [`  genProp${k},`, '} = useFlags();'],
+        [`const flags = useFlags(); flags.genProp${k};`],
+        ['++ i;'],
+        [''],
+        [`// filler ${k} 'gen-${k}'`],
+        [`const s = 'gen-${k}';`],
+      ]);
+    };
+    for (let f = 0; f < 60; f++) {
+      const lines: string[] = [];
+      while (lines.length < 40 + f * 3) lines.push(...(next() < 0.4 ? pieces() : [`const filler${lines.length} = ${lines.length};`]));
+      const eol = f % 5 === 0 ? '\r\n' : '\n';
+      generated.write(`gen/f${f}.${f % 2 ? 'tsx' : 'ts'}`, lines.join(eol) + (f % 7 === 0 ? '' : eol));
+    }
+    generated.commitAllAt('feat: generated', '2026-01-01T10:00:00Z', 'Generated');
+    const { withWorkTree, fromGit, keys } = await bothWays(generated.root);
+    assert.ok(keys > 100, `${keys} keys`);
     assert.deepEqual(withWorkTree, fromGit);
   });
 
