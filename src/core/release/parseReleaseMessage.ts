@@ -28,10 +28,11 @@ const PARSER = new CommitParser({
 });
 
 /** The parser's own reference scanner, as the linter's header-only shortcut uses it (undefined: always parse). */
-const parserReferences: ((input: string) => ParserReference[]) | undefined = (() => {
+const parserReferences: ((input: string, isFooterToken?: boolean) => ParserReference[]) | undefined = (() => {
   const method = (PARSER as unknown as { parseReferences?: unknown }).parseReferences;
   if (typeof method !== 'function') return undefined;
-  return (input: string): ParserReference[] => (method as (input: string) => ParserReference[]).call(PARSER, input);
+  return (input: string, isFooterToken = false): ParserReference[] =>
+    (method as (input: string, isFooterToken: boolean) => ParserReference[]).call(PARSER, input, isFooterToken);
 })();
 
 const GPG_LINE = /^\s*gpg:/;
@@ -85,42 +86,86 @@ const REFERENCE_ACTION_IN_BODY = /(?<!\w)(?:close|closes|closed|fix|fixes|fixed|
 
 /**
  * What a caller reads: `all` (every field exactly as the linter's parse), or `plan` (what the release plan reads):
- * then only references with an action (`closes #12`) are kept, a header without an action keyword skips the
- * reference scan, and a message whose body holds neither `#` nor a note keyword (`BREAKING…`) is not run through
- * the parser: its body is the text after the header and its footer null (the plan reads only whether a body or
- * footer is there, and its breaking-change markers). Header, type, scope, subject, notes and revert are the same.
+ * then only the references with an action (`closes #12`) are sure to be there (others may be left out), a header
+ * without an action keyword skips the reference scan, and a message whose body holds no note keyword
+ * (`BREAKING…`) is not run through the parser: its body is the text after the header and its footer null (the plan
+ * reads only whether a body or footer is there, and its breaking-change markers), and its body lines that can hold
+ * a reference with an action go through the parser's own reference scanner, one by one, as the parser does.
+ * Header, type, scope, subject, notes and revert are the same.
  */
 export type ReleaseParseMode = 'all' | 'plan';
 
 /**
- * A message with a body that holds nothing the plan reads, split into its header and the text after it; null
- * when the parser is needed. After the header no `#` with an action keyword (no reference with an action: the
- * parser scans each line alone, and a line without a keyword gives references without one, which the plan does
- * not read; the header's own are scanned as on the header-only path, and the parser's clean-up removes only
- * repeats of the same action and reference, so the header's keep their order) and no `breaking` in any case (no
- * note: the parser looks for notes below the header only);
- * in the whole message no CR, no `gpg:` (no line the parser drops) and no revert. The parser's header is then the
- * first line (none of its lines is dropped or moved), its notes only the one a `!` header gives, its references
- * the header's, and its body or footer not empty (the text after the first line holds more than line ends:
- * `soleLine` said so).
+ * The parser's footer-token expression (its `regexes.footerToken`, which decides which reference expression a line
+ * gets: `Closes: #1` has an action on a footer-token line only); undefined when it has none that can be reused
+ * (then the parser reads every body with a reference).
  */
-function plainBody(cleaned: string): { readonly header: string; readonly body: string } | null {
+const parserFooterToken: RegExp | undefined = (() => {
+  const footerToken = (PARSER as unknown as { regexes?: { footerToken?: unknown } }).regexes?.footerToken;
+  // A global or sticky expression would carry lastIndex from one test to the next.
+  return footerToken instanceof RegExp && !footerToken.global && !footerToken.sticky ? footerToken : undefined;
+})();
+
+/** A message the plan reads without the parser: its header, the text after it, and that text's references. */
+interface PlainMessage {
+  readonly header: string;
+  readonly body: string;
+  /** References the parser finds after the header, with an action at least (null: none has one). */
+  readonly bodyReferences: ParserReference[] | null;
+}
+
+/**
+ * A message with a body, split into its header and the text after it, for the plan; null when the parser is
+ * needed. In the whole message no CR, no `gpg:` (no line the parser drops, so its lines are the text's lines from
+ * the header on) and no revert; after the header no `breaking` in any case (no note: the parser looks for notes
+ * below the header only, and its note expression needs the word). The parser's header is then the first line
+ * (none of its lines is dropped or moved), its notes only the one a `!` header gives, and its body or footer not
+ * empty (the text after the first line holds more than line ends: `soleLine` said so). Its references are the
+ * header's, then each later line's, in order, each line scanned alone by its `parseReferences` with the footer-token
+ * flag of that line (its `parseBodyAndFooter`, the only path a line takes without notes or fields). A line without
+ * `#` holds no reference, and one without an action keyword followed by white space (or by a colon, on a
+ * footer-token line) none with an action: those lines are not scanned. Leaving out references without an action
+ * changes nothing of the others: the parser's clean-up drops repeats of the same action and text only.
+ */
+function plainBody(cleaned: string): PlainMessage | null {
   const end = cleaned.indexOf('\n');
   if (end <= 0 || cleaned.indexOf('\r') !== -1 || cleaned.indexOf('gpg:') !== -1) return null;
   const body = cleaned.slice(end + 1);
-  if ((body.indexOf('#') !== -1 && REFERENCE_ACTION_IN_BODY.test(body)) || BREAKING_WORD.test(body) || startsLikeRevert(cleaned)) return null;
-  return { header: cleaned.slice(0, end), body };
+  if (BREAKING_WORD.test(body) || startsLikeRevert(cleaned)) return null;
+  let bodyReferences: ParserReference[] | null = null;
+  let at = body.indexOf('#');
+  if (at !== -1 && REFERENCE_ACTION_IN_BODY.test(body)) {
+    if (parserFooterToken === undefined) return null;
+    const scan = parserReferences as (input: string, isFooterToken?: boolean) => ParserReference[];
+    // Line by line, from each line holding a `#`.
+    while (at !== -1) {
+      const start = body.lastIndexOf('\n', at) + 1;
+      let stop = body.indexOf('\n', at);
+      if (stop === -1) stop = body.length;
+      const line = body.slice(start, stop);
+      if (REFERENCE_ACTION_IN_BODY.test(line)) {
+        for (const reference of scan(line, parserFooterToken.test(line))) (bodyReferences ??= []).push(reference);
+      }
+      at = body.indexOf('#', stop);
+    }
+  }
+  return { header: cleaned.slice(0, end), body, bodyReferences };
 }
 
 const BREAKING_WORD = /breaking/i;
 
-/** The parse of a message that is its header alone, or (plan mode) its header and a `body` the parser need not read. */
-function headerOnly(header: string, mode: ReleaseParseMode, body: string | null = null): ReleaseParse {
+/**
+ * The parse of a message that is its header alone, or (plan mode) its header and a `body` the parser need not
+ * read, with the references found after the header (`bodyReferences`, in order).
+ */
+function headerOnly(header: string, mode: ReleaseParseMode, body: string | null = null, bodyReferences: ParserReference[] | null = null): ReleaseParse {
   const { match, breaking } = matchHeader(header);
+  const scanHeader = header.indexOf('#') !== -1 && (mode === 'all' || REFERENCE_ACTION.test(header));
+  const scan = parserReferences as (input: string) => ParserReference[];
   const references =
-    header.indexOf('#') !== -1 && (mode === 'all' || REFERENCE_ACTION.test(header))
-      ? uniqueReferences((parserReferences as (input: string) => ParserReference[])(header))
-      : [];
+    bodyReferences === null
+      ? scanHeader ? uniqueReferences(scan(header)) : []
+      : uniqueReferences(scanHeader ? [...scan(header), ...bodyReferences] : bodyReferences);
   const subject = match ? (match[3] as string) : null;
   return {
     header,
@@ -145,7 +190,7 @@ export function parseReleaseMessage(message: string, mode: ReleaseParseMode = 'a
   if (sole !== null && sole.indexOf('\r') === -1 && (sole.indexOf('gpg:') === -1 || !GPG_LINE.test(sole)) && !startsLikeRevert(cleaned)) return headerOnly(sole, mode);
   if (mode === 'plan' && sole === null && parserReferences !== undefined) {
     const plain = plainBody(cleaned);
-    if (plain !== null) return headerOnly(plain.header, mode, plain.body);
+    if (plain !== null) return headerOnly(plain.header, mode, plain.body, plain.bodyReferences);
   }
   const commit = runParser(cleaned);
   if (commit === null) return EMPTY;
