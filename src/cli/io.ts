@@ -50,13 +50,35 @@ export function utf8(text: string): Buffer {
 /** Writes and waits for the stream to drain when it asks to, so huge outputs never pile up in memory. */
 export async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   if ((stream as { destroyed?: boolean }).destroyed === true) throw new ReaderGone();
-  if (stream.write(text.length < LARGE_TEXT ? text : utf8(text))) return;
+  return send(stream, text.length < LARGE_TEXT ? text : utf8(text));
+}
+
+/** One write, and the wait for 'drain' when the stream asks for it. */
+async function send(stream: NodeJS.WritableStream, data: string | Buffer): Promise<void> {
+  if (stream.write(data)) return;
   try {
     await once(stream, 'drain');
   } catch (error) {
     if (isBrokenPipe(error)) throw new ReaderGone();
     throw error;
   }
+}
+
+/**
+ * Writes the concatenation of `pieces` (jsonPieces) as `write` writes a string, without making that string: a large
+ * text's pieces are encoded one by one into one buffer, so a piece of Latin-1 characters is never widened to two
+ * bytes a character because another piece has a character beyond Latin-1 (a joined string would be two-byte whole).
+ */
+export async function writePieces(stream: NodeJS.WritableStream, pieces: readonly string[]): Promise<void> {
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  if (length < LARGE_TEXT) return write(stream, pieces.join(''));
+  if ((stream as { destroyed?: boolean }).destroyed === true) throw new ReaderGone();
+  // A UTF-16 unit never takes more than three bytes (see utf8), and a piece boundary never splits a surrogate pair.
+  const buffer = Buffer.allocUnsafe(length * 3);
+  let at = 0;
+  for (const piece of pieces) at += buffer.write(piece, at, 'utf8');
+  return send(stream, buffer.subarray(0, at));
 }
 
 /** Colors only for a terminal, never with NO_COLOR set (https://no-color.org); FORCE_COLOR forces them on. */

@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { insertChangelogSection, renderChangelog } from '../../core/release';
 import { readTextFile } from '../../node';
 import { ExitCode } from '../exitCodes';
-import { write, type CliIo } from '../io';
+import { write, writePieces, type CliIo } from '../io';
+import { jsonPieces } from '../jsonPieces';
 import { loadForCli, nextVersionJson, releaseDate, type ReleaseCliOptions } from './nextVersion';
 
 export interface ChangelogCliOptions extends ReleaseCliOptions {
@@ -46,9 +47,9 @@ export async function changelogCommand(options: ChangelogCliOptions, io: CliIo):
     return ExitCode.Ok;
   }
   if (options.format === 'json') {
-    // The document and its line end written apart: joined, a full history's JSON (megabytes) was copied once
-    // more, to flatten the pair for the encoding.
-    await write(io.stdout, JSON.stringify({ ...changelog, plan: nextVersionJson(plan, head.shallow) }, null, 2));
+    // The document in pieces (jsonPieces: only the pieces with a character beyond Latin-1 are two-byte strings)
+    // and its line end written apart: joined, a full history's JSON (megabytes) was copied once more.
+    await writePieces(io.stdout, jsonPieces({ ...changelog, plan: nextVersionJson(plan, head.shallow) }));
     await write(io.stdout, '\n');
   } else {
     await write(io.stdout, changelog.markdown);

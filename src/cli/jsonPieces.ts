@@ -1,0 +1,109 @@
+// `JSON.stringify(value, null, 2)` as a list of pieces whose concatenation is that text, byte for byte (issue #13).
+// V8 builds a JSON text in one byte per character until it meets a string with a character beyond Latin-1; from
+// then on the rest of the document is two bytes per character. A full-history changelog has such a character in
+// its first section's title (`⚠`) and in a dozen of its 4,573 entries, so its 2.9 MB were built, kept and encoded
+// in two-byte form. Serialised as pieces (each long array in runs of elements), only the pieces that hold such a
+// character are two-byte. test/unit/cli/jsonPieces.test.ts holds the pieces to JSON.stringify.
+
+/** Elements per piece of a long array: a two-byte element makes only its run of elements two-byte. */
+const RUN = 32;
+
+/** How deep the walk goes before a value is one piece (the changelog: document, sections, a section, its entries). */
+const MAX_DEPTH = 4;
+
+const INDENT = '  ';
+
+/** Values JSON.stringify leaves out of an object (and writes as `null` in an array). */
+function omitted(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/** A value the walk may open: a plain array or object without `toJSON` (JSON.stringify calls it, and reads its result instead). */
+function openable(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (value === null || typeof value !== 'object') return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return Array.isArray(value) ? prototype === Array.prototype : prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The text of `value` as JSON.stringify(…, null, 2) writes it `depth` levels deep (its inner lines indented for that
+ * depth): the value wrapped in `depth` arrays, stringified, and the wrappers' lines cut off (a string, never a copy).
+ */
+function nested(value: unknown, depth: number): string {
+  let wrapped: unknown = value;
+  for (let level = 0; level < depth; level++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  if (depth === 0) return text;
+  // `[\n  ` … `[\n` + 2·depth spaces before the value; `\n` + 2·(depth−1) spaces + `]` … `\n]` after it.
+  let prefix = 0;
+  let suffix = 0;
+  for (let level = 1; level <= depth; level++) {
+    prefix += 2 + 2 * level;
+    suffix += 2 + 2 * (level - 1);
+  }
+  return text.slice(prefix, text.length - suffix);
+}
+
+/** The elements `[from, to)` of an array `depth` levels deep, each on its line (indented), separated by `,\n`. */
+function elements(array: readonly unknown[], from: number, to: number, depth: number): string {
+  // The run as an array one level deeper than the elements' array's own level: the brackets and their lines cut off.
+  const text = nested(array.slice(from, to), depth);
+  return text.slice(2, text.length - 2 - INDENT.length * depth);
+}
+
+function walk(value: unknown, depth: number, out: string[]): void {
+  if (depth >= MAX_DEPTH || !openable(value)) {
+    out.push(nested(value, depth));
+    return;
+  }
+  const inner = INDENT.repeat(depth + 1);
+  const closing = `\n${INDENT.repeat(depth)}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push('[]');
+      return;
+    }
+    out.push('[\n');
+    if (value.length <= RUN) {
+      for (let index = 0; index < value.length; index++) {
+        out.push(index === 0 ? inner : `,\n${inner}`);
+        const element = value[index];
+        if (omitted(element)) out.push('null');
+        else walk(element, depth + 1, out);
+      }
+    } else {
+      for (let from = 0; from < value.length; from += RUN) {
+        if (from > 0) out.push(',\n');
+        out.push(elements(value, from, Math.min(from + RUN, value.length), depth));
+      }
+    }
+    out.push(`${closing}]`);
+    return;
+  }
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const member = value[key];
+    if (omitted(member)) continue;
+    out.push(first ? `{\n${inner}` : `,\n${inner}`, JSON.stringify(key), ': ');
+    first = false;
+    walk(member, depth + 1, out);
+  }
+  out.push(first ? '{}' : `${closing}}`);
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` in pieces: their concatenation is that text. Plain arrays and objects of the first
+ * levels are written member by member, and long arrays there in runs of elements, each run stringified on its own;
+ * anything else (and every value with `toJSON`) is stringified whole. For a value JSON.stringify leaves out
+ * (undefined, a function, a symbol) there are no pieces, as it returns undefined. One difference in kind: a `toJSON`
+ * method below the first level is called with another key than JSON.stringify gives it (an index within its run,
+ * `'0'` for a value stringified alone), so the pieces are that text for values whose `toJSON` methods ignore the key
+ * (Date's does; the changelog has none).
+ */
+export function jsonPieces(value: unknown): string[] {
+  const out: string[] = [];
+  if (omitted(value)) return out;
+  walk(value, 0, out);
+  return out;
+}
