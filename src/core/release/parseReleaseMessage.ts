@@ -181,13 +181,37 @@ function headerOnly(header: string, mode: ReleaseParseMode, body: string | null 
   };
 }
 
+/** The header of a message read as its header alone (no parser), or null; `cleaned`: CRLF normalised, not blank. */
+function headerAlone(cleaned: string, sole: string | null): string | null {
+  return sole !== null && sole.indexOf('\r') === -1 && (sole.indexOf('gpg:') === -1 || !GPG_LINE.test(sole)) && !startsLikeRevert(cleaned) ? sole : null;
+}
+
 /** Parses a stored commit message (nothing is a comment) as the release engine needs it. Never throws. */
 export function parseReleaseMessage(message: string, mode: ReleaseParseMode = 'all'): ReleaseParse {
+  return read(message, mode, false) as ReleaseParse;
+}
+
+/**
+ * parseReleaseMessage(message, 'plan'), except for a message that is its header alone (one line, maybe followed by
+ * line ends: most commits) whose header holds no reference with an action: then the header itself. Of such a
+ * message every mode reads the header's type, scope, subject and `!` (the header patterns, breaking pattern first),
+ * the note a `!` header gives, no body, footer or revert, and (plan mode) no references: the plan reads it without
+ * the parse object (plan.ts analyseHeader).
+ */
+export function readForPlan(message: string): ReleaseParse | string {
+  return read(message, 'plan', true);
+}
+
+function read(message: string, mode: ReleaseParseMode, bareHeader: boolean): ReleaseParse | string {
   // The linter's cleaned text of a stored message: CRLF line ends normalised, nothing removed.
   const cleaned = message.indexOf('\r\n') === -1 ? message : message.replace(/\r\n/g, '\n');
   if (blank(cleaned)) return EMPTY;
   const sole = parserReferences === undefined ? null : soleLine(cleaned);
-  if (sole !== null && sole.indexOf('\r') === -1 && (sole.indexOf('gpg:') === -1 || !GPG_LINE.test(sole)) && !startsLikeRevert(cleaned)) return headerOnly(sole, mode);
+  const alone = headerAlone(cleaned, sole);
+  if (alone !== null) {
+    // headerOnly in plan mode scans the header only for a `#` with an action keyword.
+    return bareHeader && (alone.indexOf('#') === -1 || !REFERENCE_ACTION.test(alone)) ? alone : headerOnly(alone, mode);
+  }
   if (mode === 'plan' && sole === null && parserReferences !== undefined) {
     const plain = plainBody(cleaned);
     if (plain !== null) return headerOnly(plain.header, mode, plain.body, plain.bodyReferences);

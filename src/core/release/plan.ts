@@ -1,7 +1,8 @@
 // The next version: commits since the last release → changes (reverts netted out) → bump → version.
 import * as semver from './semver';
 import { resolveReleaseOptions } from './options';
-import { parseReleaseMessage, type ReleaseParse } from './parseReleaseMessage';
+import { BREAKING_HEADER_PATTERN, HEADER_PATTERN } from '../commits/parse';
+import { parseReleaseMessage, readForPlan, type ReleaseParse } from './parseReleaseMessage';
 import { decideByRules } from './releaseRules';
 import { formatTag } from './tags';
 import type {
@@ -47,9 +48,12 @@ function closedIssues(parsed: ReleaseParse): readonly string[] {
   return [...new Set(parsed.references.filter((reference) => reference.action !== null).map((reference) => reference.issue))];
 }
 
+/** A header with the `!` marker, as breakingVia reads it. */
+const BANG_HEADER = /^\w*(?:\([^)]*\))?!: /;
+
 function breakingVia(parsed: ReleaseParse): ReleaseChange['breakingVia'] {
   const via: ('!' | 'BREAKING CHANGE' | 'BREAKING-CHANGE')[] = [];
-  if (/^\w*(?:\([^)]*\))?!: /.test(parsed.header)) via.push('!');
+  if (BANG_HEADER.test(parsed.header)) via.push('!');
   const footer = `${parsed.body ?? ''}\n${parsed.footer ?? ''}`;
   if (/^(?:\*\s+)?BREAKING CHANGE:/im.test(footer)) via.push('BREAKING CHANGE');
   if (/^(?:\*\s+)?BREAKING-CHANGE:/im.test(footer)) via.push('BREAKING-CHANGE');
@@ -153,8 +157,58 @@ export function prepareReleaseCommit(commit: RawCommit, options: Pick<ReleaseOpt
   return analyse(commit, options);
 }
 
+/**
+ * analyse of a message that is its header alone, without a reference with an action (most commits of a history;
+ * readForPlan): what analyse makes of parseReleaseMessage's header-only parse, without that parse object (its ten
+ * fields, the pair matchHeader returns, two empty lists, and every read of them, per commit: a good part of the
+ * plan's reading in V8's interpreter). The header patterns as matchHeader runs them, no closed issues, the breaking
+ * note of a `!` header, no body or footer (so no squash lines and only the `!` marker), no revert of git's form.
+ * test/unit/core/release/preparedCommits.test.ts holds it to analyse's parse path on every corpus message.
+ */
+function analyseHeader(commit: RawCommit, header: string, squashBodies: boolean): Analysed {
+  const bang = header.indexOf('!: ') === -1 ? null : BREAKING_HEADER_PATTERN.exec(header);
+  const match = bang ?? HEADER_PATTERN.exec(header);
+  const type = match === null ? null : (match[1] as string) || null;
+  const subject = match === null ? null : (match[3] as string) || null;
+  let own: ReleaseChange | null = null;
+  let revertsHeader: string | null = null;
+  if (type !== null && subject !== null && match !== null) {
+    const breaking = bang !== null;
+    const revert = type.toLowerCase() === 'revert';
+    own = {
+      hash: commit.hash,
+      header,
+      type,
+      scope: match[2] || null,
+      subject,
+      breaking,
+      breakingVia: breaking ? (BANG_HEADER.test(header) ? ['!'] : []) : NONE,
+      breakingNotes: breaking ? [subject] : NONE,
+      references: NONE,
+      bump: 'none',
+      nested: false,
+      revert,
+    };
+    if (revert) revertsHeader = subject.replace(/^"(.*)"$/, '$1').trim();
+  }
+  return { commit, header, own, nested: NONE, ownByRules: own !== null, revertsHash: null, revertsHeader, squashBodies, settled: false };
+}
+
+/** analyse without analyseHeader (every message through parseReleaseMessage): the reference for tests. */
+export function prepareReleaseCommitByParse(commit: RawCommit, options: Pick<ReleaseOptions, 'squashBodies'>): PreparedCommit {
+  return analyseByParse(commit, options);
+}
+
 function analyse(commit: RawCommit, options: Pick<ReleaseOptions, 'squashBodies'>): Analysed {
-  const parsed = parseReleaseMessage(commit.message, 'plan'); // what the plan reads: see ReleaseParseMode
+  const reading = readForPlan(commit.message);
+  return typeof reading === 'string' ? analyseHeader(commit, reading, options.squashBodies) : analyseParsed(commit, reading, options);
+}
+
+function analyseByParse(commit: RawCommit, options: Pick<ReleaseOptions, 'squashBodies'>): Analysed {
+  return analyseParsed(commit, parseReleaseMessage(commit.message, 'plan'), options); // what the plan reads: see ReleaseParseMode
+}
+
+function analyseParsed(commit: RawCommit, parsed: ReleaseParse, options: Pick<ReleaseOptions, 'squashBodies'>): Analysed {
   const header = parsed.header || headerOf(commit.message);
   let own = toChange(commit, parsed, false);
   const ownByRules = own !== null;

@@ -16,6 +16,8 @@ import {
   type ReleaseOptions,
   type ReleasePlan,
 } from '../../../../src/core/release';
+import { prepareReleaseCommitByParse } from '../../../../src/core/release/plan';
+import { readForPlan } from '../../../../src/core/release/parseReleaseMessage';
 
 const CORPORA = ['conventional-changelog__commitlint', 'orhun__git-cliff', 'semantic-release__semantic-release', 'vitejs__vite'] as const;
 
@@ -92,6 +94,50 @@ describe('prepareReleaseCommit: commits read ahead give the plan the plan comput
       assert.deepStrictEqual(planOf(commits, '1.0.0', { squashBodies: false }, withSquash), planOf(commits, '1.0.0', { squashBodies: false }));
       const shifted = prepareAll(commits, {}).slice(1);
       assert.deepStrictEqual(planOf(commits, '1.0.0', {}, shifted), planOf(commits, '1.0.0', {}));
+    });
+  }
+});
+
+describe('prepareReleaseCommit: a header alone read without the parse object (analyseHeader)', function () {
+  this.timeout(120_000);
+
+  const HEADERS = [
+    'feat', 'fix', 'Feat', 'revert', 'Revert', 'REVERT', 'chore', '', 'feat!', 'fix(core)', 'fix(core)!', 'fix(a(b))', 'fix()', 'fix(x)!',
+    'feat(ui)(extra)', 'fix_x', 'fix-x', 'ü',
+  ];
+  const SUBJECTS = ['add x', '"feat: y"', '"quoted', '', ' ', 'x !: y', 'a: b', '  padded  ', 'ü ✓ 日本', 'gpg: x', 'tab\there', 'x (#12)', 'closes #3'];
+  const ENDS = ['', '\n', '\n\n', '\r\n', '\r\n\r\n', '\n\r', '\r', ' \n', '\nbody\n'];
+  const SEPARATORS = [': ', '!: ', ':', ' : ', '!:  '];
+
+  function messages(): string[] {
+    const out: string[] = ['', '\n', '  \n', 'gpg: signature\n', '  gpg: x\n', 'Revert "feat: a"\n', 'revert: feat: a\n', 'Merge branch x\n'];
+    for (const type of HEADERS) for (const separator of SEPARATORS) for (const subject of SUBJECTS) out.push(`${type}${separator}${subject}${ENDS[(type.length + subject.length) % ENDS.length] as string}`);
+    return out;
+  }
+
+  function assertSameReading(commit: RawCommit): boolean {
+    let fast = false;
+    for (const squashBodies of [true, false]) {
+      const options = resolveReleaseOptions({ squashBodies });
+      const ours = prepareReleaseCommit(commit, options);
+      assert.deepStrictEqual(ours, prepareReleaseCommitByParse(commit, options), `differs on ${JSON.stringify(commit.message.slice(0, 200))}`);
+      fast ||= typeof readForPlan(commit.message) === 'string';
+    }
+    return fast;
+  }
+
+  it('reads generated headers as the parse path does', () => {
+    let fast = 0;
+    for (const [index, message] of messages().entries()) if (assertSameReading({ hash: index.toString(16).padStart(40, '0'), parents: [], message })) fast++;
+    assert.ok(fast > 500, `${fast} generated messages took the header path`);
+  });
+
+  for (const corpus of CORPORA) {
+    it(`reads every message of ${corpus} as the parse path does`, function () {
+      if (!corpusExists(corpus)) this.skip();
+      let fast = 0;
+      for (const commit of loadCorpus(corpus, CORPORA_DIR) as RawCommit[]) if (assertSameReading(commit)) fast++;
+      assert.ok(fast > 500, `${fast} messages took the header path`);
     });
   }
 });
