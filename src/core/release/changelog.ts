@@ -141,7 +141,11 @@ export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): C
 
   const sections: ChangelogSection[] = [];
   const breaking: { scope: string | null; text: string }[] = [];
-  for (const change of plan.changes) {
+  // Indexed loops over the changes: for…of costs an iterator call and two result reads per change in V8's
+  // interpreter, where these loops, run once, stay.
+  const changes = plan.changes;
+  for (let index = 0; index < changes.length; index++) {
+    const change = changes[index] as ReleaseChange;
     if (!change.breaking) continue;
     const notes = change.breakingNotes.length > 0 ? change.breakingNotes : [change.subject];
     for (const text of notes) breaking.push({ scope: change.scope, text });
@@ -164,7 +168,8 @@ export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): C
   for (const entry of config) if (!entry.hidden && !titles.includes(entry.section)) titles.push(entry.section);
   // The first configured entry of each type (as config.find), looked up once per type instead of once per change.
   const byType = new Map<string, (typeof config)[number] | undefined>();
-  for (const change of plan.changes) {
+  for (let index = 0; index < changes.length; index++) {
+    const change = changes[index] as ReleaseChange;
     let entry = byType.get(change.type);
     if (entry === undefined && !byType.has(change.type)) {
       const type = change.type.toLowerCase();
@@ -186,7 +191,8 @@ export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): C
   const blocks = [heading];
   for (const section of sections) {
     const lines = [`### ${section.title}\n`];
-    for (const entry of section.entries) lines.push(entry.markdown);
+    const entries = section.entries;
+    for (let index = 0; index < entries.length; index++) lines.push((entries[index] as ChangelogEntry).markdown);
     if (section.entries.length === 0) lines.push(''); // the heading's blank line, as the join of no lines gave
     blocks.push(lines.join('\n'));
   }
