@@ -147,8 +147,10 @@ export class TokenStream {
   release(): void {
     if (this.kind.length > MAX_KEPT_TOKENS) Object.assign(this, new TokenStream());
     else {
+      // Nothing of the text stays: a comment's text is a view that would keep the whole file until the next one.
       this.text = '';
       this.decoded.clear();
+      this.comments = [];
     }
   }
 
