@@ -374,10 +374,7 @@ class IndexQueries {
 
   private parsed: { converted: Set<string>; plainDiff: Set<string> } | undefined;
 
-  /**
-   * `<path>\0<attribute>\0<value>\0`: any value of `filter` or `working-tree-encoding` but unspecified or unset
-   * converts the file; `diff` unspecified leaves git's diff of it to its bytes (else binary, or a driver's).
-   */
+  /** check-attr's output read once (checkAttributeSets). */
   private parseAttributes(fields: string): { converted: Set<string>; plainDiff: Set<string> } {
     return (this.parsed ??= checkAttributeSets(fields, this.asked));
   }

@@ -52,7 +52,7 @@ export function analyseSql(text: string, dialect: SqlDialect, from = 0, to = tex
  */
 function analysePostgres(text: string, from: number, to: number, procedural: boolean): SqlAnalysis {
   const result: SqlAnalysis = { operations: [], notAnalysed: [], comments: [] };
-  const arrays = lexSqlArrays(text, 'postgres', from, to, true);
+  const arrays = lexSqlArrays(text, 'postgres', from, to);
   const { ranges, comments } = splitPostgresArrays(arrays);
   result.comments.push(...comments);
   const triggerFunctions = new Map<string, Assignment[]>();

@@ -41,8 +41,8 @@ export const TOKEN_KINDS: readonly SqlTokenKind[] = ['word', 'quoted', 'string',
 /**
  * The tokens as parallel arrays (token k is kinds[k], starts[k], ends[k], values[k]): the lexer writes no object per
  * token and its readers make no property load per field (a CLI run executes them unoptimised, where each load and
- * each object costs more than the comparisons). With `commentsApart`, comments are left out of the arrays and kept
- * as tokens in `comments`, `commentAt[j]` being the number of other tokens before comments[j].
+ * each object costs more than the comparisons). Comments are left out of the arrays and kept as tokens in
+ * `comments`, `commentAt[j]` being the number of other tokens before comments[j].
  */
 export interface SqlTokenArrays {
   readonly count: number;
@@ -57,7 +57,7 @@ export interface SqlTokenArrays {
 /** Tokenizes `text` (or its slice [from, to)); whitespace is skipped. Unterminated tokens run to the end. */
 export function lexSql(text: string, dialect: SqlDialect, from = 0, to = text.length): SqlToken[] {
   const tokens: SqlToken[] = [];
-  lex(text, dialect, from, to, false, tokens);
+  lex(text, dialect, from, to, tokens);
   return tokens;
 }
 
@@ -70,16 +70,16 @@ export function tokensOf(arrays: SqlTokenArrays, first: number, end: number): Sq
   return tokens;
 }
 
-/** lexSql's tokens as arrays; `commentsApart`: see SqlTokenArrays. */
-export function lexSqlArrays(text: string, dialect: SqlDialect, from: number, to: number, commentsApart: boolean): SqlTokenArrays {
-  return lex(text, dialect, from, to, commentsApart, null);
+/** lexSql's tokens as arrays, comments apart (see SqlTokenArrays). */
+export function lexSqlArrays(text: string, dialect: SqlDialect, from: number, to: number): SqlTokenArrays {
+  return lex(text, dialect, from, to, null);
 }
 
 /**
  * The lexer: into `objects` when given (lexSql; the arrays stay empty: the other dialects' splitter takes objects,
  * and a round trip through the arrays cost it ~30% more), else into the arrays.
  */
-function lex(text: string, dialect: SqlDialect, from: number, to: number, commentsApart: boolean, objects: SqlToken[] | null): SqlTokenArrays {
+function lex(text: string, dialect: SqlDialect, from: number, to: number, objects: SqlToken[] | null): SqlTokenArrays {
   const kinds: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -241,7 +241,7 @@ function lex(text: string, dialect: SqlDialect, from: number, to: number, commen
       objects.push({ kind: TOKEN_KINDS[kind]!, start, end: i, value });
       continue;
     }
-    if (kind === COMMENT && commentsApart) {
+    if (kind === COMMENT) {
       comments.push({ kind: 'comment', start, end: i, value });
       commentAt.push(n);
       continue;

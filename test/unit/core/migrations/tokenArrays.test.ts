@@ -50,7 +50,7 @@ function generated(seed: number): string {
 
 /** lexSqlArrays with comments apart, put back in order: lexSql's tokens. */
 function merged(text: string, dialect: SqlDialect, from: number, to: number): SqlToken[] {
-  const arrays = lexSqlArrays(text, dialect, from, to, true);
+  const arrays = lexSqlArrays(text, dialect, from, to);
   const others = tokensOf(arrays, 0, -1);
   const out: SqlToken[] = [];
   let c = 0;
@@ -66,7 +66,7 @@ function same(text: string, dialect: SqlDialect, where: string, from = 0, to = t
   const label = `${where} (${dialect}, [${from}, ${to})): ${JSON.stringify(text.length > 400 ? text.slice(0, 400) : text)}`;
   assert.deepStrictEqual(merged(text, dialect, from, to), lexSql(text, dialect, from, to), `tokens: ${label}`);
   if (dialect !== 'postgres') return;
-  const arrays = lexSqlArrays(text, dialect, from, to, true);
+  const arrays = lexSqlArrays(text, dialect, from, to);
   const { ranges, comments } = splitPostgresArrays(arrays);
   const statements = [];
   for (let r = 0; r < ranges.length; r += 2) {
