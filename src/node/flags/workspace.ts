@@ -249,8 +249,9 @@ export async function searchWorkspace(
     worker.unref();
     worker.on('message', ({ id, named: files, sizes, buffers }: SearchBatchAnswer) => {
       if (!inFlight.delete(id)) return;
-      for (let i = 0; i < files.length; i++) nameFile(files[i]!, { view: Buffer.from(buffers[i]!), size: sizes[i]!, owned: true });
+      // The next batch first: lexing what this one named takes a while, and the worker should not wait for it.
       feedWorker();
+      for (let i = 0; i < files.length; i++) nameFile(files[i]!, { view: Buffer.from(buffers[i]!), size: sizes[i]!, owned: true });
       resume();
     });
     worker.on('error', workerFailed);
@@ -745,15 +746,16 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const rest: Array<{ file: string; bytes?: Buffer }> = [];
   const slices = eventLoopSlices();
   for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    // A file the search did not name costs a count, not a look at the clock (12,000 of them on the flag checkout).
+    if (candidates && !candidates.has(file)) {
+      scanned++;
+      continue;
+    }
     const turn = slices.next();
     if (turn) {
       await turn;
       if (options.signal?.aborted) break;
-    }
-    const file = files[i]!;
-    if (candidates && !candidates.has(file)) {
-      scanned++;
-      continue;
     }
     const ready = prepared.get(file) ?? prepare(file);
     prepared.delete(file);
