@@ -52,7 +52,7 @@ export interface SearchWorkerOption {
   readonly only?: boolean;
 }
 
-/** One work-tree file as the scan read it. */
+/** One work-tree file as the scan read it (lexed, or skipped as minified: read, not lexed). */
 export interface WorkTreeFile {
   readonly bytes: Buffer;
   /** The scan's prefilter (a call name followed by `(`, on the latin1 view) matched. */

@@ -527,7 +527,9 @@ function callPrefilter(names: readonly string[]): RegExp {
 type ReadOutcome = { bytes: Buffer } | { skipped: SkippedFile['reason'] };
 
 /** Pass 1's outcome for one file: skipped, or its bytes, the prefilter's verdict and (when it matched) its scan. */
-type Prepared = { skipped: SkippedFile['reason'] } | { bytes: Buffer; matched: boolean; scan?: FileFlagScan };
+type Prepared =
+  | { skipped: SkippedFile['reason']; minified?: { bytes: Buffer; matched: boolean } }
+  | { bytes: Buffer; matched: boolean; scan?: FileFlagScan };
 
 /**
  * Synchronous on purpose: one open/fstat/read/close per file is ~4× faster than fs.promises through the libuv
@@ -656,7 +658,9 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
     if (size > maxBytes) return { skipped: 'too-large' };
     if (bytes.indexOf(0) >= 0) return { skipped: 'binary' };
     const view = bytes.toString('latin1');
-    if (isMinified(view, maxLine)) return { skipped: 'minified' };
+    // A minified file's bytes still answer for its blobs in the history pass (no `cat-file`, and no `log -p` when
+    // its lines are short enough for step 3), with the prefilter's verdict as for any file kept.
+    if (isMinified(view, maxLine)) return options.keepWorkTreeBytes ? { skipped: 'minified', minified: { bytes, matched: prefilter.test(view) } } : { skipped: 'minified' };
     if (!prefilter.test(view)) return { bytes, matched: false };
     return { bytes, matched: true, scan: scanSource(bytes.toString('utf8'), { language: languageOf(file)!, file, patterns }) as FileFlagScan };
   };
@@ -761,6 +765,10 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
     prepared.delete(file);
     if ('skipped' in ready) {
       skipped.push({ file, reason: ready.skipped });
+      if (workTree && ready.minified && keptBytes < KEPT_BYTES) {
+        workTree.set(file, { bytes: ready.minified.bytes, prefilterMatched: ready.minified.matched });
+        keptBytes += ready.minified.bytes.length;
+      }
       continue;
     }
     const { bytes, matched } = ready;

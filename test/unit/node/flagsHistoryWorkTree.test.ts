@@ -121,6 +121,37 @@ describe('flags (node): diffs read from the work tree date every key as git log 
     assert.equal(ages['window-key'], undefined);
   });
 
+  it('minified files (skipped by the scan, their bytes kept for the history): calls, long lines, non-ASCII', async () => {
+    // The scan keeps a minified file's bytes and prefilter verdict (issue #16): its blobs are then decided here,
+    // and its diff read from it when its lines are short enough, instead of `cat-file` and `log -p`.
+    const repo = TestRepo.init();
+    const filler = (n: number): string => `var ${'a'.repeat(n)}=1;`;
+    repo.write('min/calls.js', `${filler(2500)}unleash.isEnabled('min-call-key');${filler(100)}\nvar z=unleash.isEnabled(\n'min-split-key');\n`);
+    repo.write('min/blank.js', `${filler(2500)}unleash.isEnabled\u00a0('min-nbsp-key');\n`); // a call to git's test, not the prefilter's
+    repo.write('min/useflags.js', `${filler(2500)}const {minProp}=useFlags();\n`);
+    repo.write('min/huge.js', `unleash.isEnabled('min-huge-key');\n${filler(70_000)}unleash.isEnabled('min-huge-line-key');\n`);
+    repo.write('min/nocall.js', `${filler(2500)}var f=unleash.isEnabled\n;f('min-call-key');f('min-nbsp-key');\n`); // named, no call
+    repo.commitAllAt('chore: minified', '2026-01-01T10:00:00Z', 'Minified');
+    repo.write('app.ts', [
+      "unleash.isEnabled('min-call-key');", "unleash.isEnabled('min-split-key');", "unleash.isEnabled('min-nbsp-key');",
+      "unleash.isEnabled('min-huge-key');", "unleash.isEnabled('min-huge-line-key');", 'const { minProp } = useFlags();', '',
+    ].join('\n'));
+    repo.commitAllAt('feat: app', '2026-02-01T10:00:00Z', 'App');
+    const scan = await scanWorkspaceFlags(repo.root, { keepWorkTreeBytes: true });
+    const snapshot = takeWorkTreeSnapshot(scan);
+    snapshot?.stop?.();
+    assert.deepEqual(scan.skipped.map((s) => `${s.file} ${s.reason}`), ['min/blank.js minified', 'min/calls.js minified', 'min/huge.js minified', 'min/nocall.js minified', 'min/useflags.js minified']);
+    assert.equal(snapshot?.files.get('min/calls.js')?.prefilterMatched, true);
+    assert.equal(snapshot?.files.get('min/nocall.js')?.prefilterMatched, false);
+    assert.equal(snapshot?.files.get('min/blank.js')?.prefilterMatched, false);
+    const { withWorkTree, fromGit, keys } = await bothWays(repo.root);
+    assert.equal(keys, 6);
+    assert.deepEqual(withWorkTree, fromGit);
+    const ages = withWorkTree as Record<string, { file?: string; introducedBy: string }>;
+    for (const key of ['min-call-key', 'min-split-key', 'min-nbsp-key', 'min-huge-key']) assert.equal(ages[key]?.introducedBy, 'Minified', key);
+    assert.equal(ages['min-huge-line-key']?.introducedBy, 'App'); // a line over 64 KiB is not read
+  });
+
   it('without constants (only the lines around calls are read): destructurings, runs of calls, `++ ` lines', async () => {
     const repo = TestRepo.init();
     const far = Array.from({ length: 60 }, (_, i) => `  prop${i},`).join('\n');
