@@ -1,8 +1,7 @@
 // Entry point of the `release-hygiene` bin (bundled to dist/cli.js). The only place that sets the exit code;
 // process.exit only once stdout and stderr have nothing queued, so pending output is always flushed.
-import { setFlagsFromString } from 'node:v8';
 import { runCli } from './run';
-import { interruptBudgetKnown } from './v8Flags';
+import { interruptBudgetKnown, setCliInterruptBudget } from './v8Flags';
 
 // A CLI run lasts well under a second: with V8's default tier-up budget most of its functions get optimised after
 // a few thousand calls, then deoptimised as new shapes of input appear, and recompiled, which costs more than it
@@ -12,7 +11,7 @@ import { interruptBudgetKnown } from './v8Flags';
 // on V8 11 (Node 20), where it was measured: V8 12 (Node 22) has no such flag and prints an error for it.
 if (process.env['RELEASE_HYGIENE_V8_DEFAULTS'] !== '1' && interruptBudgetKnown(process.versions.v8)) {
   preloadNodeModules(process.argv.slice(2));
-  setFlagsFromString('--interrupt-budget=1048576');
+  setCliInterruptBudget();
 }
 
 /**
@@ -32,6 +31,8 @@ function preloadNodeModules(argv: readonly string[]): void {
   const names = ['node:child_process', 'node:fs/promises', 'node:vm', 'node:module', 'node:zlib'];
   // The release commands hash the tag listing (the reachable-tags snapshot).
   if (argv[0] === 'changelog' || argv[0] === 'next-version') names.push('node:crypto');
+  // flags: the load average and core count, and the search's worker thread (its module, even when none starts).
+  if (argv[0] === 'flags') names.push('node:os', 'node:worker_threads');
   for (const name of names) require(name);
 }
 

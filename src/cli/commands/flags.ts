@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { analyzeWorkspaceFlags } from '../../node/flags';
 import type { SearchWorkerOption } from '../../node/flags/types';
 import { ExitCode } from '../exitCodes';
+import { workerStartFlags } from '../v8Flags';
 import { loadProductConfig } from '../../node/productConfig';
 import { writeProductConfigWarnings } from '../productSupport';
 import { paint, useColor, write, type CliIo } from '../io';
@@ -27,7 +28,7 @@ const SEARCH_WORKER_MIN_FILES = 5000;
  */
 function searchWorker(): SearchWorkerOption | undefined {
   if (typeof __dirname !== 'string' || loadavg()[0]! >= availableParallelism() - 0.5) return undefined;
-  return { script: join(__dirname, 'flagsSearchWorker.js'), minFiles: SEARCH_WORKER_MIN_FILES };
+  return { script: join(__dirname, 'flagsSearchWorker.js'), minFiles: SEARCH_WORKER_MIN_FILES, ...workerStartFlags() };
 }
 
 export interface FlagsCliOptions {

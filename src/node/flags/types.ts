@@ -50,6 +50,9 @@ export interface SearchWorkerOption {
    * through it; without it both take files from the same queue and the worker's share depends on timing.
    */
   readonly only?: boolean;
+  /** Called just before the worker starts, and once it runs (its first answer) or failed (the CLI's V8 flags). */
+  readonly starting?: () => void;
+  readonly started?: () => void;
 }
 
 /** One work-tree file as the scan read it (lexed, or skipped as minified: read, not lexed). */

@@ -231,7 +231,14 @@ export async function searchWorkspace(
       worker.postMessage(batch);
     }
   };
+  let starting = false; // between `options.worker.starting` and `started`
+  const workerRuns = (): void => {
+    if (!starting) return;
+    starting = false;
+    options.worker?.started?.();
+  };
   const workerFailed = (): void => {
+    workerRuns();
     if (!worker) return;
     void worker.terminate();
     worker = undefined;
@@ -241,13 +248,17 @@ export async function searchWorkspace(
   };
   const startWorker = (script: string | URL): void => {
     const data: SearchWorkerData = { names, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, prefix };
+    starting = true;
+    options.worker?.starting?.();
     try {
       worker = new Worker(script, { workerData: data });
     } catch {
+      workerRuns();
       return;
     }
     worker.unref();
     worker.on('message', ({ id, named: files, sizes, buffers }: SearchBatchAnswer) => {
+      workerRuns();
       if (!inFlight.delete(id)) return;
       // The next batch first: lexing what this one named takes a while, and the worker should not wait for it.
       feedWorker();
@@ -327,6 +338,7 @@ export async function searchWorkspace(
   if (ok) onListed?.(queue);
   resume();
   await drained;
+  workerRuns(); // a worker that never answered (the main thread searched every file first)
   if (worker) {
     worker.off('exit', workerFailed);
     void worker.terminate();

@@ -39,4 +39,23 @@ describe('Node modules loaded before the CLI sets its V8 flag', function () {
       assert.deepEqual(probe.late, [], `${args.join(' ')}: Node modules compiled without their code cache`);
     }
   });
+
+  it('flags loads only crypto after the flag (for its history pass), without flags none', function () {
+    if (!interruptBudgetKnown(process.versions.v8)) this.skip();
+    ensureBuilt();
+    const env = isolatedGitEnv();
+    delete env['RELEASE_HYGIENE_V8_DEFAULTS'];
+    env['SOURCE_DATE_EPOCH'] = String(Date.parse('2026-01-02T10:00:00Z') / 1000); // a day old: not stale, exit 0
+    const repo = TestRepo.init();
+    repo.write('app.ts', "unleash.isEnabled('probe-key');\n");
+    repo.commitAllAt('feat: a flag', '2026-01-01T10:00:00Z');
+    const withFlag = modulesAfterFlag(['flags', '--format', 'json'], repo.root, env);
+    assert.equal(withFlag.flagSet, true);
+    assert.ok(withFlag.late.includes('NativeModule crypto'), 'the history pass ran');
+    assert.deepEqual(withFlag.late.filter((name) => !/crypto|lazy_transform/.test(name)), []);
+    const none = TestRepo.init();
+    none.write('app.ts', 'export const a = 1;\n');
+    none.commitAllAt('feat: no flag', '2026-01-01T10:00:00Z');
+    assert.deepEqual(modulesAfterFlag(['flags'], none.root, env).late, []);
+  });
 });

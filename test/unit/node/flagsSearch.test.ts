@@ -202,6 +202,17 @@ describe('flags (node): the in-process search names the files git grep names', f
     assert.deepEqual(await scanned({ ...BROKEN_WORKER, only: true }), expected);
   });
 
+  it("the worker start hooks (the CLI's V8 budget) run once each, in order, whether the worker runs or not", async () => {
+    const repo = TestRepo.init();
+    for (let i = 0; i < 20; i++) repo.write(`f${i}.ts`, i % 3 ? 'export const a = 1;\n' : "isEnabled('k');\n");
+    repo.commitAllAt('chore: files', '2026-01-01T10:00:00Z');
+    for (const worker of [WORKER_ONLY, { ...BROKEN_WORKER, only: true }, { ...WORKER, minFiles: 1000 }]) {
+      const calls: string[] = [];
+      await searched(repo.root, ['isEnabled'], undefined, { ...worker, starting: () => calls.push('starting'), started: () => calls.push('started') });
+      assert.deepEqual(calls, worker.minFiles === 1 ? ['starting', 'started'] : [], String(worker.script));
+    }
+  });
+
   it("pass 2's search for the files that mention a constant names what git grep names", async () => {
     const repo = TestRepo.init();
     cpSync(join(FIXTURES, 'real-world', 'flags'), join(repo.root, 'corpus'), { recursive: true });
