@@ -382,14 +382,16 @@ class IndexQueries {
   attributes(files: readonly string[]): void {
     if (this.attributeRun) return;
     this.asked = files;
-    this.attributeRun = spawnGit(this.root, ['check-attr', '-z', '--stdin', ...CHECKED_ATTRIBUTES], this.signal, { input: `${files.join('\0')}\0` });
+    // `--all`: only the attributes a path has, not three records for each path (issue #16: on the flag checkout
+    // 5.5 MB through a pipe that this thread reads between slices of the scan, so check-attr ended after the scan).
+    this.attributeRun = spawnGit(this.root, ['check-attr', '-z', '--stdin', '--all'], this.signal, { input: `${files.join('\0')}\0` });
   }
 
   private parsed: { converted: Set<string>; plainDiff: Set<string> } | undefined;
 
-  /** check-attr's output read once (checkAttributeSets). */
+  /** check-attr's output read once (allAttributeSets). */
   private parseAttributes(fields: string): { converted: Set<string>; plainDiff: Set<string> } {
-    return (this.parsed ??= checkAttributeSets(fields, this.asked));
+    return (this.parsed ??= allAttributeSets(fields, this.asked));
   }
 
   /** The files without a `diff` attribute among those `attributes` was given; undefined when check-attr failed. */
@@ -426,11 +428,41 @@ class IndexQueries {
   }
 }
 
-/** The attributes `check-attr` is asked for, in this order. */
+/**
+ * The converted files and those with plain diffs (see `checkAttributeSets`, the same sets from the three
+ * attributes asked by name) in `check-attr --all` output: records `<path>\0<attribute>\0<value>\0` of the
+ * attributes a path has (set, unset or a value; an unspecified one is left out), macros expanded. A path asked and
+ * without a `diff` record (or one valued `unspecified`) has a plain diff. A partial last record is not read.
+ * Exported for tests.
+ */
+export function allAttributeSets(fields: string, asked: readonly string[]): { converted: Set<string>; plainDiff: Set<string> } {
+  const converted = new Set<string>();
+  const withDiff = new Set<string>();
+  for (let from = 0; from < fields.length; ) {
+    const afterPath = fields.indexOf('\0', from);
+    const afterAttribute = afterPath < 0 ? -1 : fields.indexOf('\0', afterPath + 1);
+    const valueEnd = afterAttribute < 0 ? -1 : fields.indexOf('\0', afterAttribute + 1);
+    if (valueEnd < 0) break;
+    const attribute = fields.slice(afterPath + 1, afterAttribute);
+    // A value spelled `unspecified` (`diff=unspecified`) reads as unspecified, as in the answer by name.
+    const value = attribute === 'diff' || attribute === 'filter' || attribute === 'working-tree-encoding' ? fields.slice(afterAttribute + 1, valueEnd) : 'unspecified';
+    if (value !== 'unspecified') {
+      if (attribute === 'diff') withDiff.add(fields.slice(from, afterPath));
+      else if (value !== 'unset') converted.add(fields.slice(from, afterPath));
+    }
+    from = valueEnd + 1;
+  }
+  const plainDiff = new Set<string>();
+  for (const path of asked) if (!withDiff.has(path)) plainDiff.add(path);
+  return { converted, plainDiff };
+}
+
+/** The attributes `checkAttributeSets` reads, in this order (`check-attr` asked for them by name). */
 const CHECKED_ATTRIBUTES = ['filter', 'working-tree-encoding', 'diff'] as const;
 
 /**
- * The converted files and those with plain diffs in `check-attr` output (see `readAttributeRecords`). git answers
+ * The reference of `allAttributeSets` (tests), and the reader of the query by name the history pass made before:
+ * the converted files and those with plain diffs in `check-attr` output (see `readAttributeRecords`). git answers
  * in the order asked (`asked`), and most paths have none of the attributes, so their three records are known in
  * advance and compared in place (12,000 paths: about half the time of reading them record by record); a path whose
  * records differ is read record by record, so the result is always the record reader's. Exported for tests.
