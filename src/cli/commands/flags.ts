@@ -2,7 +2,7 @@
 import { explainFlag } from '../../core/flags';
 import type { FlagInfo, FlagsJsonReport } from '../../core/flags/types';
 import { flagReportFindings } from '../../core/report';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { analyzeWorkspaceFlags } from '../../node/flags';
 import type { SearchWorkerOption } from '../../node/flags/types';
@@ -22,12 +22,13 @@ export { FLAGS_HELP } from './help';
 const SEARCH_WORKER_MIN_FILES = 5000;
 
 /**
- * The worker when a second core is free: the last minute's load average under the core count by more than half a
- * core. On a busy machine a second reading thread only shares the cores and costs CPU (+10–15 %, the same
- * benchmark); the results are the same either way.
+ * The worker when the machine has a second core. It used to wait for one to be free (the load average): a busy
+ * machine made it cost more CPU than it saved. Started under V8's default flags (`workerStartFlags`) it costs less
+ * CPU than the search on this thread even at load 5–6 on two cores (docs/benchmarks.md, "Flags: the tail after the
+ * scan"). The results are the same either way.
  */
 function searchWorker(): SearchWorkerOption | undefined {
-  if (typeof __dirname !== 'string' || loadavg()[0]! >= availableParallelism() - 0.5) return undefined;
+  if (typeof __dirname !== 'string' || availableParallelism() < 2) return undefined;
   return { script: join(__dirname, 'flagsSearchWorker.js'), minFiles: SEARCH_WORKER_MIN_FILES, ...workerStartFlags() };
 }
 
