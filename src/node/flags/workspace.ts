@@ -297,11 +297,17 @@ export async function searchWorkspace(
     };
     wake = drain;
   });
+  let workerTried = false;
+  const tryWorker = (): void => {
+    if (workerTried || !options.worker) return;
+    workerTried = true;
+    startWorker(options.worker.script);
+  };
   const take = (file: string): void => {
     if (file === '' || seen.has(file) || languageOf(file) === undefined || NEVER.test(file) || excluded(file)) return;
     seen.add(file);
     queue.push(file);
-    if (queue.length === options.worker?.minFiles) startWorker(options.worker.script);
+    if (queue.length === options.worker?.minFiles) tryWorker();
   };
   function resume(): void {
     if (wake && (head < queue.length || listingDone)) {
@@ -318,6 +324,7 @@ export async function searchWorkspace(
         const parts = (pending + chunk).split('\0');
         pending = parts.pop()!;
         for (const file of parts) take(file);
+        feedWorker(); // a worker started before the listing came waits for its first batches
         resume();
       },
       end: () => take(pending),
@@ -330,6 +337,9 @@ export async function searchWorkspace(
   const othersNames = listing();
   const cachedRun = spawnGit(root, ['ls-files', '-z', '--cached', '--exclude-standard'], signal, { onStdout: cachedNames.onStdout });
   const othersRun = spawnGit(root, ['ls-files', '-z', '--others', '--exclude-standard'], signal, { onStdout: othersNames.onStdout });
+  // An index of as many entries as the worker's threshold starts it now, not at that many listed source files: its
+  // start then overlaps the listing (the entries also count files that are not source: a guess, only of timing).
+  if (options.worker && indexEntries(root) >= options.worker.minFiles) tryWorker();
   const [cached, others] = await Promise.all([cachedRun, othersRun]);
   cachedNames.end();
   othersNames.end();
@@ -353,6 +363,25 @@ export async function searchWorkspace(
     return { listed, named, trackedIgnored };
   }
   return { listed, named };
+}
+
+/**
+ * The entries of the repository's index at `root` from its header (`DIRC`, version 2–4, then the count), or 0 when
+ * it cannot be read there (a `.git` file of a worktree or submodule, no index yet, another layout).
+ */
+function indexEntries(root: string): number {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(root, '.git', 'index'), 'r');
+    const header = Buffer.alloc(12);
+    if (readSync(fd, header, 0, 12, 0) < 12 || header.toString('latin1', 0, 4) !== 'DIRC') return 0;
+    const version = header.readUInt32BE(4);
+    return version >= 2 && version <= 4 ? header.readUInt32BE(8) : 0;
+  } catch {
+    return 0;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**
