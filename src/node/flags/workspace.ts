@@ -1,6 +1,7 @@
 // The workspace side of the flag scanner: which files to read (git's own ignore rules in one `git ls-files`
 // call, or a directory walk), reading them (skipping binary, minified and large files), the two-pass constant
 // resolve, and the incremental rescan of one file.
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -735,7 +736,9 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
     // its lines are short enough for step 3), with the prefilter's verdict as for any file kept.
     if (isMinified(view, maxLine)) return options.keepWorkTreeBytes ? { skipped: 'minified', minified: { bytes, matched: prefilter.test(view) } } : { skipped: 'minified' };
     if (!prefilter.test(view)) return { bytes, matched: false };
-    return { bytes, matched: true, scan: scanSource(bytes.toString('utf8'), { language: languageOf(file)!, file, patterns }) as FileFlagScan };
+    // ASCII bytes (most source files) decode to the same string as latin1 and as UTF-8: the view is the text.
+    const text = isAscii(bytes) ? view : bytes.toString('utf8');
+    return { bytes, matched: true, scan: scanSource(text, { language: languageOf(file)!, file, patterns }) as FileFlagScan };
   };
   /** Reads one file, applies the skip rules, and lexes it when the prefilter matches. */
   const prepare = (file: string): Prepared => {

@@ -1,6 +1,6 @@
 // The Node side of the flag engine against REAL temporary git repositories with back-dated commits.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   analyzeWorkspaceFlags,
@@ -14,6 +14,7 @@ import {
   scanWorkspaceFlags,
 } from '../../../src/node/flags';
 import { scratchDir, TestRepo, useIsolatedGit } from './gitFixture';
+import { languageOf, scanSource } from '../../../src/core/flags';
 
 const NOW = '2026-06-01T12:00:00Z';
 
@@ -247,6 +248,32 @@ describe('flags (node): workspace files and incremental rescan', function () {
     const scan = await scanWorkspaceFlags(repo.root);
     const keys = Object.values(scan.files).flatMap((f) => f.callSites.map((s) => s.key)).sort();
     assert.deepEqual(keys, ['const-call', 'split-call', 'typed-call', 'untracked-call', 'upper-call']);
+  });
+
+  it('a file of ASCII bytes is lexed from its latin1 view, any other from its UTF-8 text: the same call sites', async () => {
+    const repo = TestRepo.init();
+    const files: Record<string, string | Buffer> = {
+      'src/ascii.ts': "const A = 'ascii-const';\nif (unleash.isEnabled(A)) {}\nclient.getBooleanValue('ascii-key', false);\n",
+      // Multibyte characters before the calls (offsets and columns count UTF-16 units) and in keys and constants.
+      'src/accents.ts': "// é ü 😀\nconst B = 'über-ß';\nunleash.isEnabled(B); client.getBooleanValue('naïve-😀', false);\n",
+      'src/accents.py': "# flag: owner zoë\nclient.is_enabled('café')\n",
+      // Bytes that are not UTF-8 (latin1 0xE9): decoded as U+FFFD, as before.
+      'src/latin1.ts': Buffer.concat([Buffer.from("// caf"), Buffer.from([0xe9]), Buffer.from("\nunleash.isEnabled('k\u00e9y'); unleash.isEnabled('after');\n")]),
+    };
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(join(repo.root, 'src'), { recursive: true });
+      writeFileSync(join(repo.root, file), content);
+    }
+    repo.commitAllAt('feat: calls', '2026-01-01T00:00:00Z');
+    const scan = await scanWorkspaceFlags(repo.root);
+    for (const file of Object.keys(files)) {
+      const text = readFileSync(join(repo.root, file), 'utf8');
+      const alone = scanSource(text, { language: languageOf(file)!, file });
+      const sites = (list: readonly { key: string; start: number; line: number; column: number }[]): string[] => list.map((s) => `${s.key}@${s.start}:${s.line}:${s.column}`);
+      assert.ok(alone.callSites.length + alone.unresolved.length > 0, file);
+      assert.deepEqual(sites(scan.files[file]?.callSites ?? []), sites(alone.callSites), file);
+      assert.deepEqual(scan.files[file]?.annotations.length ?? 0, alone.annotations.length, file);
+    }
   });
 
   it('git ls-files: tracked + untracked, .gitignore respected, node_modules never, extra excludes, only source files', async () => {
