@@ -18,11 +18,29 @@ import type {
   UnresolvedCallSite,
 } from './types';
 
-/** The lexer family for a file name; undefined: the file is not scanned. */
+/**
+ * The lexer family for a file name; undefined: the file is not scanned. Called for every listed path and every path
+ * of the history's `--raw` entries (tens of thousands per `flags` run): an extension of ASCII letters is read in
+ * place, by its length and characters (no substring, no `toLowerCase`); any other goes the general way, whose
+ * Unicode lowercasing can make an ASCII extension of another character (the Kelvin sign `K` is `k`).
+ */
 export function languageOf(path: string): FlagLanguage | undefined {
   const dot = path.lastIndexOf('.');
   if (dot < 0) return undefined;
-  switch (path.slice(dot + 1).toLowerCase()) {
+  const length = path.length - dot - 1;
+  if (length < 2 || length > 6) return languageOfExtension(path.slice(dot + 1).toLowerCase());
+  let word = 0; // up to 6 lower-case letters, 5 bits each
+  for (let i = dot + 1; i < path.length; i++) {
+    const c = path.charCodeAt(i) | 32; // A-Z to a-z; other characters become something outside a-z, or stay there
+    if (c < 97 || c > 122) return languageOfExtension(path.slice(dot + 1).toLowerCase());
+    word = word * 32 + (c - 96);
+  }
+  return EXTENSION_WORDS.get(word);
+}
+
+/** The general rule: the lower-cased extension. */
+function languageOfExtension(extension: string): FlagLanguage | undefined {
+  switch (extension) {
     case 'ts':
     case 'tsx':
     case 'js':
@@ -45,6 +63,14 @@ export function languageOf(path: string): FlagLanguage | undefined {
     default:
       return undefined;
   }
+}
+
+/** Each extension of `languageOfExtension` as `languageOf` packs its letters (distinct: the length is implied). */
+const EXTENSION_WORDS = new Map<number, FlagLanguage>();
+for (const extension of ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'svelte', 'py', 'go', 'java', 'kt', 'kts']) {
+  let word = 0;
+  for (let i = 0; i < extension.length; i++) word = word * 32 + (extension.charCodeAt(i) - 96);
+  EXTENSION_WORDS.set(word, languageOfExtension(extension)!);
 }
 
 const DECLARATION_KEYWORDS = new Set(['function', 'def', 'func', 'fun', 'void', 'boolean', 'String', 'bool', 'public', 'private', 'protected', 'static', 'async']);
