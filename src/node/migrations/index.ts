@@ -19,6 +19,7 @@ import {
   type LintContext,
   type MigrationFile,
   type MigrationLintResult,
+  type MigrationOperation,
   type ReleaseInfo,
   type SqlDialect,
 } from '../../core/migrations';
@@ -383,10 +384,43 @@ export interface MigrationCheck {
   readonly gitAvailable: boolean;
 }
 
+/** The names searchReferences looks for: every spelling of each dropped column, then of each dropped table. */
+function droppedNames(operationsByPath: ReadonlyMap<string, readonly MigrationOperation[]>): string[] {
+  const columns = new Set<string>();
+  const tables = new Set<string>();
+  for (const ops of operationsByPath.values()) {
+    for (const o of ops) {
+      if (o.kind === 'drop-column' && o.column) for (const spelling of referenceSpellings(o.column)) columns.add(spelling);
+      if (o.kind === 'drop-table') for (const spelling of referenceSpellings(o.table)) tables.add(spelling);
+    }
+  }
+  return [...columns, ...tables];
+}
+
+const SEARCHABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * searchReferences(root, droppedNames(…), …) outside a work tree, where its `git grep` fails whatever it asks:
+ * undefined (not searched) as soon as one spelling is a name it would search, else its empty map. Settled at the
+ * first such spelling, without the spellings of every drop, their lower-cased keys and the `-e` arguments it
+ * builds first (6,000 names for 1,000 files of two drops each). Exported for test/unit/node/migrationsNoGit.test.ts,
+ * which holds it to searchReferences with a failing git.
+ */
+export function referencesOutsideGit(operationsByPath: ReadonlyMap<string, readonly MigrationOperation[]>): Map<string, CodeReference[]> | undefined {
+  const searchable = (name: string): boolean => referenceSpellings(name).some((spelling) => SEARCHABLE_NAME.test(spelling));
+  for (const ops of operationsByPath.values()) {
+    for (const o of ops) {
+      if (o.kind === 'drop-column' && o.column && searchable(o.column)) return undefined;
+      if (o.kind === 'drop-table' && searchable(o.table)) return undefined;
+    }
+  }
+  return new Map();
+}
+
 /** The whole workspace check: files, dialect, references, releases, then the pure lint. */
 export async function checkMigrations(request: MigrationCheckRequest): Promise<MigrationCheck> {
   const root = request.root;
-  const { run } = await workspaceGit(root);
+  const { run, repository } = await workspaceGit(root);
   const workspace = await listWorkspaceFiles(root, run);
   const configured = request.dialect ?? null;
   const fromConfig = configured ? null : await detectProjectDialect(root, workspace);
@@ -403,19 +437,11 @@ export async function checkMigrations(request: MigrationCheckRequest): Promise<M
     await loadSqlParsers();
     operationsByPath = migrationOperations(files, { dialect });
   }
-  const columns = new Set<string>();
-  const tables = new Set<string>();
-  for (const ops of operationsByPath.values()) {
-    for (const o of ops) {
-      if (o.kind === 'drop-column' && o.column) for (const spelling of referenceSpellings(o.column)) columns.add(spelling);
-      if (o.kind === 'drop-table') for (const spelling of referenceSpellings(o.table)) tables.add(spelling);
-    }
-  }
   const migrationPaths = new Set(files.map((f) => f.path));
   const migrationDirs = [...new Set(files.map((f) => (f.framework === 'prisma' ? f.path.split('/').slice(0, -2) : f.path.split('/').slice(0, -1)).join('/')))];
   const exclude = (path: string): boolean =>
     migrationPaths.has(path) || migrationDirs.some((d) => d !== '' && path.startsWith(`${d}/`)) || /(^|\/)(db\/schema\.rb|db\/structure\.sql|schema\.sql)$/.test(path) || /(^|\/)(node_modules|dist|build)\//.test(path);
-  const references = await searchReferences(root, [...columns, ...tables], exclude, run);
+  const references = repository ? await searchReferences(root, droppedNames(operationsByPath), exclude, run) : referencesOutsideGit(operationsByPath);
   const releaseMap = await loadReleaseMap(root, run);
   let releases: Map<string, ReleaseInfo> | undefined;
   let codeChanges: LintContext['codeChanges'];
