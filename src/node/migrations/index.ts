@@ -384,8 +384,8 @@ export interface MigrationCheck {
   readonly gitAvailable: boolean;
 }
 
-/** The names searchReferences looks for: every spelling of each dropped column, then of each dropped table. */
-function droppedNames(operationsByPath: ReadonlyMap<string, readonly MigrationOperation[]>): string[] {
+/** The names searchReferences looks for: every spelling of each dropped column, then of each dropped table. Exported for tests. */
+export function droppedNames(operationsByPath: ReadonlyMap<string, readonly MigrationOperation[]>): string[] {
   const columns = new Set<string>();
   const tables = new Set<string>();
   for (const ops of operationsByPath.values()) {

@@ -5,23 +5,15 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { migrationOperations, referenceSpellings, type MigrationFile, type MigrationOperation } from '../../../src/core/migrations';
-import { findMigrationFiles, referencesOutsideGit, searchReferences } from '../../../src/node/migrations';
+import { migrationOperations, type MigrationFile, type MigrationOperation } from '../../../src/core/migrations';
+import { droppedNames, findMigrationFiles, referencesOutsideGit, searchReferences } from '../../../src/node/migrations';
 import { seededRandom } from '../seededRandom';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 
 /** The former answer: every spelling of each dropped column, then of each dropped table, searched with a failing git. */
 function reference(operationsByPath: ReadonlyMap<string, readonly MigrationOperation[]>): ReturnType<typeof searchReferences> {
-  const columns = new Set<string>();
-  const tables = new Set<string>();
-  for (const ops of operationsByPath.values()) {
-    for (const o of ops) {
-      if (o.kind === 'drop-column' && o.column) for (const spelling of referenceSpellings(o.column)) columns.add(spelling);
-      if (o.kind === 'drop-table') for (const spelling of referenceSpellings(o.table)) tables.add(spelling);
-    }
-  }
-  return searchReferences('/nonexistent', [...columns, ...tables], () => false, () => Promise.resolve(null));
+  return searchReferences('/nonexistent', droppedNames(operationsByPath), () => false, () => Promise.resolve(null));
 }
 
 function folders(dir: string): string[] {
