@@ -38,39 +38,28 @@ export function languageOf(path: string): FlagLanguage | undefined {
   return EXTENSION_WORDS.get(word);
 }
 
+/**
+ * The file extensions the scanner reads (lower case) and their lexer family: the one list `languageOf` and the
+ * workspace's git pathspecs (src/node/flags/workspace.ts) are made from.
+ */
+export const FLAG_SOURCE_EXTENSIONS: ReadonlyMap<string, FlagLanguage> = new Map<string, FlagLanguage>([
+  ...(['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'svelte'] as const).map((extension) => [extension, 'js'] as const),
+  ['py', 'python'],
+  ['go', 'go'],
+  ...(['java', 'kt', 'kts'] as const).map((extension) => [extension, 'java'] as const),
+]);
+
 /** The general rule: the lower-cased extension. */
 function languageOfExtension(extension: string): FlagLanguage | undefined {
-  switch (extension) {
-    case 'ts':
-    case 'tsx':
-    case 'js':
-    case 'jsx':
-    case 'mjs':
-    case 'cjs':
-    case 'mts':
-    case 'cts':
-    case 'vue':
-    case 'svelte':
-      return 'js';
-    case 'py':
-      return 'python';
-    case 'go':
-      return 'go';
-    case 'java':
-    case 'kt':
-    case 'kts':
-      return 'java';
-    default:
-      return undefined;
-  }
+  return FLAG_SOURCE_EXTENSIONS.get(extension);
 }
 
-/** Each extension of `languageOfExtension` as `languageOf` packs its letters (distinct: the length is implied). */
+/** Each extension of `FLAG_SOURCE_EXTENSIONS` as `languageOf` packs its letters (distinct: the length is implied). */
 const EXTENSION_WORDS = new Map<number, FlagLanguage>();
-for (const extension of ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'svelte', 'py', 'go', 'java', 'kt', 'kts']) {
+for (const [extension, language] of FLAG_SOURCE_EXTENSIONS) {
   let word = 0;
   for (let i = 0; i < extension.length; i++) word = word * 32 + (extension.charCodeAt(i) - 96);
-  EXTENSION_WORDS.set(word, languageOfExtension(extension)!);
+  EXTENSION_WORDS.set(word, language);
 }
 
 const DECLARATION_KEYWORDS = new Set(['function', 'def', 'func', 'fun', 'void', 'boolean', 'String', 'bool', 'public', 'private', 'protected', 'static', 'async']);

@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join, relative, sep } from 'node:path';
-import { BUILTIN_FLAG_PATTERNS, buildConstantIndex, callNames, languageOf, resolveCallSites, scanSource } from '../../core/flags';
+import { BUILTIN_FLAG_PATTERNS, FLAG_SOURCE_EXTENSIONS, buildConstantIndex, callNames, languageOf, resolveCallSites, scanSource } from '../../core/flags';
 import type { ConstantIndex, FileFlagScan, FlagCallPattern, SkippedFile, WorkspaceFlagScan } from '../../core/flags/types';
 import type { ListFilesOptions, SearchWorkerOption, WorkTreeFile, WorkTreeSnapshot, WorkspaceScanOptions } from './types';
 import { spawnGit } from '../git';
@@ -78,7 +78,7 @@ export function makeExcluder(globs: readonly string[] | undefined): (file: strin
  * The file extensions `languageOf` knows as git pathspecs in any case (`*.[tT][sS]`: `languageOf` lower-cases).
  * Not `:(icase)`: git 2.39 with it and `--untracked` finds no tracked file below a subfolder it runs in.
  */
-const SOURCE_PATHSPECS = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'svelte', 'py', 'go', 'java', 'kt', 'kts'].map(
+const SOURCE_PATHSPECS = [...FLAG_SOURCE_EXTENSIONS.keys()].map(
   (ext) => `*.${[...ext].map((c) => `[${c}${c.toUpperCase()}]`).join('')}`,
 );
 
