@@ -459,8 +459,9 @@ class IndexQueries {
 }
 
 /**
- * The converted files and those with plain diffs (see `checkAttributeSets`, the same sets from the three
- * attributes asked by name) in `check-attr --all` output: records `<path>\0<attribute>\0<value>\0` of the
+ * The converted files (a `filter` or `working-tree-encoding` other than unset) and those with plain diffs (no
+ * `diff` attribute) in `check-attr --all` output (held by test/unit/node/flagsCheckAttr.test.ts to the same sets
+ * read from the three attributes asked by name): records `<path>\0<attribute>\0<value>\0` of the
  * attributes a path has (set, unset or a value; an unspecified one is left out), macros expanded. A path asked and
  * without a `diff` record (or one valued `unspecified`) has a plain diff. A partial last record is not read.
  * Exported for tests.
@@ -485,62 +486,6 @@ export function allAttributeSets(fields: string, asked: readonly string[]): { co
   const plainDiff = new Set<string>();
   for (const path of asked) if (!withDiff.has(path)) plainDiff.add(path);
   return { converted, plainDiff };
-}
-
-/** The attributes `checkAttributeSets` reads, in this order (`check-attr` asked for them by name). */
-const CHECKED_ATTRIBUTES = ['filter', 'working-tree-encoding', 'diff'] as const;
-
-/**
- * The reference of `allAttributeSets` (tests), and the reader of the query by name the history pass made before:
- * the converted files and those with plain diffs in `check-attr` output (see `readAttributeRecords`). git answers
- * in the order asked (`asked`), and most paths have none of the attributes, so their three records are known in
- * advance and compared in place (12,000 paths: about half the time of reading them record by record); a path whose
- * records differ is read record by record, so the result is always the record reader's. Exported for tests.
- */
-export function checkAttributeSets(fields: string, asked: readonly string[]): { converted: Set<string>; plainDiff: Set<string> } {
-  const converted = new Set<string>();
-  const plainDiff = new Set<string>();
-  let from = 0;
-  for (const path of asked) {
-    const n = path.length;
-    if (
-      fields.startsWith(path, from) &&
-      fields.startsWith('\0filter\0unspecified\0', from + n) &&
-      fields.startsWith(path, from + n + 20) &&
-      fields.startsWith('\0working-tree-encoding\0unspecified\0', from + 2 * n + 20) &&
-      fields.startsWith(path, from + 2 * n + 55) &&
-      fields.startsWith('\0diff\0unspecified\0', from + 3 * n + 55)
-    ) {
-      plainDiff.add(path);
-      from += 3 * n + 73;
-      continue;
-    }
-    from = readAttributeRecords(fields, from, CHECKED_ATTRIBUTES.length, converted, plainDiff);
-    if (from < 0) break;
-  }
-  if (from >= 0) readAttributeRecords(fields, from, Infinity, converted, plainDiff);
-  return { converted, plainDiff };
-}
-
-/**
- * Reads up to `count` records `<path>\0<attribute>\0<value>\0` from `from`: any value of `filter` or
- * `working-tree-encoding` but unspecified or unset converts the file; `diff` unspecified leaves git's diff of it to
- * its bytes. Returns where it stopped, or -1 at the end of the text (a partial record is not read).
- */
-function readAttributeRecords(fields: string, from: number, count: number, converted: Set<string>, plainDiff: Set<string>): number {
-  for (let records = 0; records < count && from < fields.length; records++) {
-    const afterPath = fields.indexOf('\0', from);
-    const afterAttribute = afterPath < 0 ? -1 : fields.indexOf('\0', afterPath + 1);
-    if (afterAttribute < 0) return -1;
-    const valueEnd = fields.indexOf('\0', afterAttribute + 1);
-    if (valueEnd < 0) return -1;
-    const value = afterAttribute + 1;
-    if (fields.startsWith('diff\0', afterPath + 1)) {
-      if (fields.startsWith('unspecified\0', value)) plainDiff.add(fields.slice(from, afterPath));
-    } else if (!fields.startsWith('unspecified\0', value) && !fields.startsWith('unset\0', value)) converted.add(fields.slice(from, afterPath));
-    from = valueEnd + 1;
-  }
-  return from < fields.length ? from : -1;
 }
 
 function indexBlobsWithoutCallName(root: string, files: readonly string[], signal: AbortSignal): Promise<Map<string, string>> {

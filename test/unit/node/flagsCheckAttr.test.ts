@@ -1,11 +1,13 @@
-// The history pass asks `git check-attr` which source files are converted on checkout (filter,
-// working-tree-encoding) and which have a plain diff; checkAttributeSets compares runs of paths without any of the
-// attributes whole and reads the others record by record. Its sets must be the record reader's (no paths asked:
-// every record read), on real check-attr output: attributes set on some paths, paths with blanks, quotes, tabs and
-// non-ASCII letters, and an asked list that does not line up with git's answer.
+// The history pass asks `git check-attr --all` which source files are converted on checkout (filter,
+// working-tree-encoding) and which have a plain diff (allAttributeSets). Its reference, checkAttributeSets
+// (checkAttrReference.ts), reads the three attributes asked by name, comparing runs of paths without any of them
+// whole and the others record by record; its sets must be the record reader's (no paths asked: every record read),
+// on real check-attr output: attributes set on some paths, paths with blanks, quotes, tabs and non-ASCII letters,
+// and an asked list that does not line up with git's answer.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { allAttributeSets, checkAttributeSets } from '../../../src/node/flags/workspace';
+import { allAttributeSets } from '../../../src/node/flags/workspace';
+import { checkAttributeSets } from './checkAttrReference';
 import { TestRepo, useIsolatedGit } from './gitFixture';
 import { seededRandom } from '../seededRandom';
 
