@@ -203,13 +203,16 @@ export async function detectProjectDialect(root: string, files: readonly string[
   return null;
 }
 
+/** A name `git grep -w` and the reference searches look for: an ASCII identifier. */
+const SEARCHABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * Code references to `names` outside the migration files and generated schema dumps: one `git grep -n -w` (or a
  * plain scan without git). Keys of the result are the names in lower case.
  */
 export async function searchReferences(root: string, names: readonly string[], exclude: (path: string) => boolean, run: WorkspaceGit = gitIn(root)): Promise<Map<string, CodeReference[]> | undefined> {
   const result = new Map<string, CodeReference[]>();
-  const unique = [...new Set(names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)))];
+  const unique = [...new Set(names.filter((n) => SEARCHABLE_NAME.test(n)))];
   for (const n of unique) result.set(n.toLowerCase(), []);
   if (unique.length === 0) return result;
   const out = await run(['grep', '-n', '-w', '--column', '-I', '--untracked', '--no-color', '--no-textconv', ...unique.flatMap((n) => ['-e', n]), '--', '.']);
@@ -356,7 +359,7 @@ export async function lastCodeChanges(root: string, names: readonly string[], mi
   const result = new Map<string, { commit: string; tag: string | null; file?: string }>();
   const excludes = [...new Set(migrationDirs)].map((d) => `:(exclude)${d === '' ? '*.sql' : `${d}/**`}`);
   for (const name of [...new Set(names)].slice(0, 50)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    if (!SEARCHABLE_NAME.test(name)) continue;
     // Every spelling the code may use (EF Core's entity property Email for the column email).
     const spellings = referenceSpellings(name);
     const pattern = spellings.length === 1 ? name : `(${spellings.join('|')})`;
@@ -396,8 +399,6 @@ export function droppedNames(operationsByPath: ReadonlyMap<string, readonly Migr
   }
   return [...columns, ...tables];
 }
-
-const SEARCHABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * searchReferences(root, droppedNames(…), …) outside a work tree, where its `git grep` fails whatever it asks:
