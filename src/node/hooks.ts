@@ -43,7 +43,9 @@ function shellQuote(text: string): string {
 /**
  * The hook script. It runs the CLI that installed it with the Node that ran it (a GUI git client's PATH may
  * have no `node`; the PATH's one is used when that Node is gone), and falls back to a `release-hygiene` on the PATH when that copy is gone. With neither,
- * it lets the commit through with a warning: a removed tool must not lock the user out of committing.
+ * it lets the commit through with a warning: a removed tool must not lock the user out of committing. The message
+ * check opens no network connection, so the hook drops NODE_EXTRA_CA_CERTS (corporate proxies set it): Node 20
+ * reads and parses that bundle, and its own roots, before any JavaScript runs.
  */
 export function commitMsgHookScript(cliScript: string, nodeExecutable: string): string {
   return [
@@ -53,6 +55,8 @@ export function commitMsgHookScript(cliScript: string, nodeExecutable: string): 
     `cli=${shellQuote(cliScript)}`,
     `node=${shellQuote(nodeExecutable)}`,
     '[ -x "$node" ] || node=node',
+    '# No network here: without this, Node 20 parses a set CA bundle at every commit (~50-70 ms; docs/benchmarks.md).',
+    'unset NODE_EXTRA_CA_CERTS',
     'if [ -f "$cli" ]; then exec "$node" "$cli" lint-message "$1"; fi',
     'if command -v release-hygiene >/dev/null 2>&1; then exec release-hygiene lint-message "$1"; fi',
     'echo "release-hygiene: $cli is gone and no release-hygiene is on PATH; message not checked" >&2',

@@ -52,6 +52,25 @@ describe('release-hygiene install-hook / uninstall-hook (dist/cli.js, real git c
     assert.equal(repo.git('log', '-1', '--format=%s').trim(), 'fix(parser): accept empty input');
   });
 
+  it('runs the check without the CA bundle of NODE_EXTRA_CA_CERTS (no network: Node would parse it at every commit)', () => {
+    const repo = TestRepo.init(env);
+    expectExit(cli(['install-hook'], repo.root), 0);
+    // Node warns at start-up when the bundle cannot be read: the warning shows whether the hook's Node saw the variable.
+    const withBundle = { ...env, NODE_EXTRA_CA_CERTS: join(repo.root, 'no-such-ca.pem') };
+    const control = spawnSync(process.execPath, ['-e', '0'], { env: withBundle, encoding: 'utf8' });
+    assert.match(control.stderr, /Ignoring extra certs/, 'this Node reads NODE_EXTRA_CA_CERTS at start-up');
+    const commit = (message: string) => {
+      repo.write('change.txt', `${message}\n`);
+      repo.git('add', 'change.txt');
+      return spawnSync('git', ['-c', 'commit.gpgSign=false', 'commit', '-m', message], { cwd: repo.root, env: withBundle, encoding: 'utf8' });
+    };
+    const bad = commit('Fixed it.');
+    assert.notEqual(bad.status, 0, 'the hook still refuses a bad message');
+    assert.match(bad.stderr, /type-empty|subject/i);
+    assert.doesNotMatch(bad.stderr, /Ignoring extra certs/);
+    expectExit({ ...commit('fix: without the bundle'), stdout: '' } as CliRun, 0);
+  });
+
   it('honours a relative core.hooksPath (the work tree root is its base), from a subfolder too', () => {
     const repo = TestRepo.init(env);
     repo.git('config', 'core.hooksPath', '.githooks');
