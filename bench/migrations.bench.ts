@@ -1,5 +1,7 @@
 // Migrations: lint 1,000 generated Postgres migration files and one 5,000-line file, ours against squawk
 // (squawk-cli 2.66.0, installed on demand by bench/peers.ts) on the same files in the same run, rounds interleaved.
+// The target row (issue #13) is ours `--format json` against squawk `--reporter gcc`; the "default output" rows run
+// each tool as a CI job does without options (our text report, squawk's default reporter).
 // Also prints, per Postgres fixture of test/fixtures/migrations/postgres, which schema-change findings squawk and we
 // report (the comparison in docs/compatibility.md).
 //
@@ -89,6 +91,11 @@ async function main(): Promise<void> {
     if (!warm) add('1,000 files: ours, CLI process', cli.ms, cli.cpuMs);
     const sq = timeProcess(SQUAWK, ['--reporter', 'gcc', ...manyPaths], join(dir, 'many'));
     if (!warm) add('1,000 files: squawk, CLI process', sq.ms, sq.cpuMs);
+    // Each tool with its default output, as a CI job runs it: our text report, squawk's own reporter.
+    const cliText = timeProcess(process.execPath, [CLI, 'migrations', '--dialect', 'postgres'], join(dir, 'many'));
+    if (!warm) add('1,000 files, default output: ours (text)', cliText.ms, cliText.cpuMs);
+    const sqDefault = timeProcess(SQUAWK, manyPaths, join(dir, 'many'));
+    if (!warm) add('1,000 files, default output: squawk (its default reporter)', sqDefault.ms, sqDefault.cpuMs);
     if (BEFORE) {
       const old = timeProcess(process.execPath, [BEFORE, 'migrations', '--format', 'json', '--dialect', 'postgres'], join(dir, 'many'));
       if (!warm) add('1,000 files: ours before, CLI process', old.ms, old.cpuMs);
