@@ -166,20 +166,23 @@ export function renderChangelog(plan: ReleasePlan, options: ChangelogOptions): C
   const titles: string[] = [];
   const byTitle = new Map<string, ChangelogEntry[]>();
   for (const entry of config) if (!entry.hidden && !titles.includes(entry.section)) titles.push(entry.section);
-  // The first configured entry of each type (as config.find), looked up once per type instead of once per change.
-  const byType = new Map<string, (typeof config)[number] | undefined>();
+  // The first configured entry of each type (as config.find), looked up once per type instead of once per change,
+  // with its section's list of entries (null: a hidden or unlisted type): one map lookup per change.
+  const byType = new Map<string, ChangelogEntry[] | null>();
   for (let index = 0; index < changes.length; index++) {
     const change = changes[index] as ReleaseChange;
-    let entry = byType.get(change.type);
-    if (entry === undefined && !byType.has(change.type)) {
+    let list = byType.get(change.type);
+    if (list === undefined) {
       const type = change.type.toLowerCase();
-      entry = config.find((item) => item.type === type);
-      byType.set(change.type, entry);
+      const entry = config.find((item) => item.type === type);
+      list = null;
+      if (entry && !entry.hidden) {
+        list = byTitle.get(entry.section) ?? [];
+        byTitle.set(entry.section, list);
+      }
+      byType.set(change.type, list);
     }
-    if (!entry || entry.hidden) continue;
-    const list = byTitle.get(entry.section) ?? [];
-    list.push(entryOf(change, host));
-    byTitle.set(entry.section, list);
+    if (list !== null) list.push(entryOf(change, host));
   }
   for (const title of titles) {
     const entries = byTitle.get(title);
