@@ -116,11 +116,19 @@ export interface PreparedCommit {
 
 type Analysed = PreparedCommit;
 
+/**
+ * `type.toLowerCase() === 'revert'`, without the call for a type of another length (almost every one). Types are
+ * `\w*` of the header patterns (ASCII without the `u` flag), whose lower case has their length.
+ */
+function isRevertType(type: string): boolean {
+  return type.length === 6 && type.toLowerCase() === 'revert';
+}
+
 function toChange(commit: RawCommit, parsed: ReleaseParse, nested: boolean): ReleaseChange | null {
   if (parsed.type === null || parsed.type === '' || parsed.subject === null) return null;
   const breaking = parsed.breaking;
   const via = breaking ? breakingVia(parsed) : NONE;
-  const isRevert = parsed.type.toLowerCase() === 'revert';
+  const isRevert = isRevertType(parsed.type);
   const change: { -readonly [K in keyof ReleaseChange]: ReleaseChange[K] } = {
     hash: commit.hash,
     header: parsed.header,
@@ -174,7 +182,7 @@ function analyseHeader(commit: RawCommit, header: string, squashBodies: boolean)
   let revertsHeader: string | null = null;
   if (type !== null && subject !== null && match !== null) {
     const breaking = bang !== null;
-    const revert = type.toLowerCase() === 'revert';
+    const revert = isRevertType(type);
     own = {
       hash: commit.hash,
       header,
