@@ -10,7 +10,9 @@
 //   for f in /tmp/phases.cg*; do grep -m1 '^part:' $f; grep -m1 '^summary:' $f; done
 //
 // Parts: 1 Node's start, loading and the reader; 2 the reading for the plan; 3 the plan; 4 the rendering; 5 the JSON
-// and its encoding; 6 the exit. Same V8 flag as the CLI (src/cli/main.ts).
+// and its encoding; 6 the exit. Same V8 flag as the CLI (src/cli/main.ts). Where the scavenges fall moves a part's
+// count by up to ~10 M from run to run; `node --min-semi-space-size=128 --max-semi-space-size=128 /tmp/phases.js …`
+// under callgrind makes no scavenge at all, so parts 2–5 count the JavaScript alone, the same to ±0.2 M per run.
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
