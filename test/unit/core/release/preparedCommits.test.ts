@@ -141,3 +141,24 @@ describe('prepareReleaseCommit: a header alone read without the parse object (an
     });
   }
 });
+
+describe('prepared commits: a revert is told by its type as its lower case says', () => {
+  it('marks exactly the types whose lower case is `revert`, on the header and the parse paths', () => {
+    // Types are `\w*` of the header patterns: every case of `revert`, its neighbours by length and letters, and
+    // letters whose lower case is not ASCII (they never match `\w`: no conventional header, no change).
+    const types = ['revert', 'Revert', 'REVERT', 'rEvErT', 'reverts', 'revers', 'rever', 'revert_', '_revert', 'reVert1', 'fix', 'r3vert', 'İevert', 'revert\u212a'];
+    const options = resolveReleaseOptions({});
+    let changes = 0;
+    for (const [index, type] of types.entries()) {
+      for (const message of [`${type}: a subject`, `${type}(scope)!: a subject\n\nbody line\n`]) {
+        const commit: RawCommit = { hash: index.toString(16).padStart(40, '0'), parents: [], message };
+        for (const prepared of [prepareReleaseCommit(commit, options), prepareReleaseCommitByParse(commit, options)]) {
+          if (prepared.own === null) continue;
+          changes++;
+          assert.equal(prepared.own.revert, prepared.own.type.toLowerCase() === 'revert', `${JSON.stringify(message)}: revert`);
+        }
+      }
+    }
+    assert.ok(changes >= 40, `${changes} changes read`);
+  });
+});
