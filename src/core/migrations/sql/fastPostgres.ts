@@ -43,6 +43,9 @@ const NUMBER_LITERAL = /^[0-9]+(?:\.[0-9]+)?$/;
 const NON_ASCII = /[\u0080-\uffff]/;
 const SERIAL = /^(small|big)?serial[248]?$/;
 const OPERATOR_CHARS = '+-*/<>=~!@#%^&|`?';
+/** OPERATOR_CHARS by character code (1: an operator character). */
+const OPERATOR_CODES = new Uint8Array(128);
+for (let k = 0; k < OPERATOR_CHARS.length; k++) OPERATOR_CODES[OPERATOR_CHARS.charCodeAt(k)] = 1;
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
 const ARITHMETIC = new Set(['+', '-', '*', '/', '||']);
 const VALUE_FUNCTIONS = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'LOCALTIMESTAMP']);
@@ -62,8 +65,11 @@ export function fastPostgresOps(tokens: readonly SqlToken[], text: string): SqlO
 /** fastPostgresOps of the tokens [first, end) of `arrays` (lexed with comments apart: none among them). */
 export function fastPostgresOpsIn(arrays: SqlTokenArrays, first: number, end: number, text: string): SqlOp[] | null {
   if (end - first < 3 || !lexedAlike(arrays, first, end, text)) return null;
+  // One reader for every statement (reset here, never re-entered): no object and constructor call per statement.
+  const reader = READER;
+  reader.reset(arrays, first, end, text);
   try {
-    return new Reader(arrays, first, end, text).statement();
+    return reader.statement();
   } catch (error) {
     if (error instanceof NotSure) return null;
     throw error;
@@ -100,26 +106,32 @@ function lexedAlike(arrays: SqlTokenArrays, first: number, end: number, text: st
       if (ends[i]! - starts[i]! > MAX_NAME || !(ascii || plainWord(text, starts[i]!, ends[i]!))) return false;
       continue;
     }
-    const raw = text.slice(starts[i]!, ends[i]!);
     const next = i + 1 < end ? i + 1 : -1;
     switch (kind) {
       case QUOTED:
-        if (!QUOTED_NAME.test(raw) || values[i]!.length > MAX_NAME || !/^[\x20-\x7e]+$/.test(values[i]!)) return false;
+        if (!QUOTED_NAME.test(text.slice(starts[i]!, ends[i]!)) || values[i]!.length > MAX_NAME || !/^[\x20-\x7e]+$/.test(values[i]!)) return false;
         break;
       case STRING:
-        if (!STRING_LITERAL.test(raw)) return false;
+        if (!STRING_LITERAL.test(text.slice(starts[i]!, ends[i]!))) return false;
         break;
       case NUMBER:
-        if (!NUMBER_LITERAL.test(raw) || (next >= 0 && starts[next] === ends[i] && kinds[next] !== PUNCT)) return false;
+        // A number's value is its text as written.
+        if (!NUMBER_LITERAL.test(values[i]!) || (next >= 0 && starts[next] === ends[i] && kinds[next] !== PUNCT)) return false;
         break;
       case PUNCT:
-        if (OPERATOR_CHARS.includes(raw[raw.length - 1]!) && next >= 0 && starts[next] === ends[i] && kinds[next] === PUNCT && OPERATOR_CHARS.includes(text[starts[next]!]!)) return false;
+        // Its last character and the next token's first, read in place (no string per punctuation token).
+        if (isOperatorChar(text.charCodeAt(ends[i]! - 1)) && next >= 0 && starts[next] === ends[i] && kinds[next] === PUNCT && isOperatorChar(text.charCodeAt(starts[next]!))) return false;
         break;
       default:
         return false;
     }
   }
   return true;
+}
+
+/** The character code is one of OPERATOR_CHARS. */
+function isOperatorChar(code: number): boolean {
+  return code < 128 && OPERATOR_CODES[code] === 1;
 }
 
 /** text[start, end) is [A-Za-z_][A-Za-z0-9_$]*: an ASCII word, folded to lower case by PostgreSQL as by us. */
@@ -132,21 +144,32 @@ function plainWord(text: string, start: number, end: number): boolean {
   return end > start;
 }
 
+/** Column constraint kinds found by columnConstraints, as bits. */
+const NOT_NULL_BIT = 1;
+const PRIMARY_KEY_BIT = 2;
+const DEFAULT_BIT = 4;
+
+/**
+ * The reader. A CLI run executes it unoptimised (Sparkplug), where every property load and call costs more than
+ * the comparisons: hot paths read the token arrays through locals, and names and ops are built without
+ * intermediate objects (no relation object and spread per op, no array per qualified name, bits for constraints).
+ */
 class Reader {
   /** The next token (an index into the arrays); the statement is [p, end) at the start. */
-  private p: number;
-  private readonly kinds: number[];
-  private readonly starts: number[];
-  private readonly ends: number[];
-  private readonly values: string[];
+  private p = 0;
+  private end = 0;
+  private text = '';
+  private kinds: number[] = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private values: string[] = [];
+  /** The schema of the last relation() read, or undefined. */
+  private schema: string | undefined = undefined;
 
-  constructor(
-    arrays: SqlTokenArrays,
-    first: number,
-    private readonly end: number,
-    private readonly text: string,
-  ) {
+  reset(arrays: SqlTokenArrays, first: number, end: number, text: string): void {
     this.p = first;
+    this.end = end;
+    this.text = text;
     this.kinds = arrays.kinds;
     this.starts = arrays.starts;
     this.ends = arrays.ends;
@@ -154,7 +177,15 @@ class Reader {
   }
 
   statement(): SqlOp[] {
-    const ops = this.word('ALTER') ? this.alterTable() : this.word('UPDATE') ? this.update() : this.word('DROP') ? this.dropTable() : null;
+    const k = this.p;
+    let ops: SqlOp[] | null = null;
+    if (this.kinds[k] === WORD) {
+      const keyword = this.values[k];
+      this.p = k + 1;
+      if (keyword === 'ALTER') ops = this.alterTable();
+      else if (keyword === 'UPDATE') ops = this.update();
+      else if (keyword === 'DROP') ops = this.dropTable();
+    }
     if (ops === null || this.p !== this.end) throw NOT_SURE;
     return ops;
   }
@@ -183,7 +214,9 @@ class Reader {
   }
 
   private expectWord(value: string): void {
-    if (!this.word(value)) throw NOT_SURE;
+    const k = this.p;
+    if (!(k < this.end && this.values[k] === value && this.kinds[k] === WORD)) throw NOT_SURE;
+    this.p = k + 1;
   }
 
   private isPunct(value: string, offset = 0): boolean {
@@ -204,25 +237,31 @@ class Reader {
     if (!this.punct(value)) throw NOT_SURE;
   }
 
-  /** A name where the grammar takes a ColId: an unquoted non-keyword or unreserved keyword (folded), or a quoted name. */
-  private isName(offset = 0): boolean {
-    const kind = this.kindAt(offset);
-    return kind === QUOTED || (kind === WORD && !NOT_UNRESERVED_KEYWORDS.has(this.values[this.p + offset]!));
-  }
-
+  /** A name where the grammar takes a ColId, consumed: an unquoted non-keyword or unreserved keyword (folded), or a quoted name. */
   private name(): string {
-    if (!this.isName()) throw NOT_SURE;
-    const k = this.p++;
-    return this.kinds[k] === QUOTED ? this.values[k]! : this.text.slice(this.starts[k]!, this.ends[k]!).toLowerCase();
+    const k = this.p;
+    if (k >= this.end) throw NOT_SURE;
+    const kind = this.kinds[k];
+    if (kind === QUOTED) {
+      this.p = k + 1;
+      return this.values[k]!;
+    }
+    if (kind !== WORD || NOT_UNRESERVED_KEYWORDS.has(this.values[k]!)) throw NOT_SURE;
+    this.p = k + 1;
+    return this.text.slice(this.starts[k]!, this.ends[k]!).toLowerCase();
   }
 
-  /** schema.table or table. */
-  private relation(): { table: string; schema?: string } {
+  /** schema.table or table: the table, its schema left in `this.schema` (undefined without one). */
+  private relation(): string {
     const first = this.name();
-    if (!this.punct('.')) return { table: first };
+    if (!this.punct('.')) {
+      this.schema = undefined;
+      return first;
+    }
     const table = this.name();
     if (this.isPunct('.')) throw NOT_SURE;
-    return { table, schema: first };
+    this.schema = first;
+    return table;
   }
 
   /** Nothing but white space between tokens[from] and tokens[to] (indices into the arrays). */
@@ -242,24 +281,28 @@ class Reader {
     this.expectWord('TABLE');
     if (this.word('IF')) this.expectWord('EXISTS');
     this.word('ONLY');
-    const target = this.relation();
+    const table = this.relation();
+    const schema = this.schema;
     if (this.word('RENAME')) {
-      if (this.word('TO')) return [{ kind: 'rename-table', ...target, newName: this.name() }];
+      if (this.word('TO')) return [opOf('rename-table', table, schema, undefined, this.name())];
       this.expectWord('COLUMN');
       const column = this.name();
       this.expectWord('TO');
-      return [{ kind: 'rename-column', ...target, column, newName: this.name() }];
+      return [opOf('rename-column', table, schema, column, this.name())];
     }
     const ops: SqlOp[] = [];
     do {
-      const op = this.alterCommand(target);
+      const op = this.alterCommand(table, schema);
       if (op) ops.push(op);
     } while (this.punct(','));
     return ops;
   }
 
-  private alterCommand(target: { table: string; schema?: string }): SqlOp | null {
-    if (this.word('ADD')) {
+  private alterCommand(table: string, schema: string | undefined): SqlOp | null {
+    const k = this.p;
+    const command = k < this.end && this.kinds[k] === WORD ? this.values[k] : undefined;
+    if (command === 'ADD') {
+      this.p = k + 1;
       this.expectWord('COLUMN');
       if (this.word('IF')) {
         this.expectWord('NOT');
@@ -268,33 +311,32 @@ class Reader {
       const column = this.name();
       const serial = this.typeName();
       const constraints = this.columnConstraints();
-      return {
-        kind: 'add-column',
-        ...target,
-        column,
-        notNull: constraints.has('NOT NULL') || constraints.has('PRIMARY KEY'),
-        hasDefault: serial || constraints.has('DEFAULT'),
-      };
+      const op = opOf('add-column', table, schema, column, undefined);
+      op.notNull = (constraints & (NOT_NULL_BIT | PRIMARY_KEY_BIT)) !== 0;
+      op.hasDefault = serial || (constraints & DEFAULT_BIT) !== 0;
+      return op;
     }
-    if (this.word('DROP')) {
+    if (command === 'DROP') {
+      this.p = k + 1;
       this.expectWord('COLUMN');
       if (this.word('IF')) this.expectWord('EXISTS');
       const column = this.name();
       if (!this.word('CASCADE')) this.word('RESTRICT');
-      return { kind: 'drop-column', ...target, column };
+      return opOf('drop-column', table, schema, column, undefined);
     }
-    if (this.word('ALTER')) {
+    if (command === 'ALTER') {
+      this.p = k + 1;
       this.expectWord('COLUMN');
       const column = this.name();
       if (this.isWord('SET') && this.isWord('DATA', 1)) {
         this.p += 2;
         this.expectWord('TYPE');
         this.typeName();
-        return { kind: 'change-column-type', ...target, column };
+        return opOf('change-column-type', table, schema, column, undefined);
       }
       if (this.word('TYPE')) {
         this.typeName();
-        return { kind: 'change-column-type', ...target, column };
+        return opOf('change-column-type', table, schema, column, undefined);
       }
       if (this.word('SET')) {
         if (this.word('NOT')) this.expectWord('NULL');
@@ -317,8 +359,10 @@ class Reader {
     this.expectWord('TABLE');
     if (this.word('IF')) this.expectWord('EXISTS');
     const ops: SqlOp[] = [];
-    do ops.push({ kind: 'drop-table', ...this.relation() });
-    while (this.punct(','));
+    do {
+      const table = this.relation();
+      ops.push(opOf('drop-table', table, this.schema, undefined, undefined));
+    } while (this.punct(','));
     if (!this.word('CASCADE')) this.word('RESTRICT');
     return ops;
   }
@@ -327,7 +371,8 @@ class Reader {
   private update(): SqlOp[] {
     this.word('ONLY');
     if (this.isWord('SET')) throw NOT_SURE;
-    const target = this.relation();
+    const table = this.relation();
+    const schema = this.schema;
     this.expectWord('SET');
     const writes: string[] = [];
     const reads = new Set<string>();
@@ -338,7 +383,10 @@ class Reader {
       this.expression(true, reads);
     } while (this.punct(','));
     if (this.word('WHERE')) this.expression(true, null);
-    return [{ kind: 'backfill', ...target, writes, reads: [...reads] }];
+    const op = opOf('backfill', table, schema, undefined, undefined);
+    op.writes = writes;
+    op.reads = [...reads];
+    return [op];
   }
 
   // ---- column definitions ----
@@ -353,9 +401,8 @@ class Reader {
     else if (kind === WORD && NOT_UNRESERVED_KEYWORDS.has(value)) this.keywordType();
     else if (kind === QUOTED || (kind === WORD && !KEYWORDISH_TYPES.has(value) && !UNRESERVED_RISKY.has(value))) {
       // A generic type: [schema.]name [(n, …)]; its parts are the names libpg-query reports.
-      const parts = [this.genericTypePart()];
-      if (this.punct('.')) parts.push(this.genericTypePart());
-      serial = parts.some((part) => SERIAL.test(part));
+      serial = SERIAL.test(this.genericTypePart());
+      if (this.punct('.')) serial = SERIAL.test(this.genericTypePart()) || serial;
       if (this.isPunct('(')) this.typeModifiers(8);
     } else throw NOT_SURE;
     while (this.punct('[')) {
@@ -423,25 +470,27 @@ class Reader {
     this.expectPunct(')');
   }
 
-  /** NOT NULL, NULL, DEFAULT expr, PRIMARY KEY, UNIQUE, REFERENCES …: the kinds present. */
-  private columnConstraints(): Set<string> {
-    const found = new Set<string>();
+  /** NOT NULL, NULL, DEFAULT expr, PRIMARY KEY, UNIQUE, REFERENCES …: the bits of NOT NULL, PRIMARY KEY and DEFAULT. */
+  private columnConstraints(): number {
+    let found = 0;
     let onDelete = false;
     let onUpdate = false;
     while (!this.atEnd() && !this.isPunct(',')) {
       if (this.word('NOT')) {
         this.expectWord('NULL');
         if (this.isWord('NO')) throw NOT_SURE;
-        found.add('NOT NULL');
-      } else if (this.word('NULL')) found.add('NULL');
-      else if (this.word('DEFAULT')) {
+        found |= NOT_NULL_BIT;
+      } else if (this.word('NULL')) {
+        // allowed, nothing to report
+      } else if (this.word('DEFAULT')) {
         this.expression(false, null);
-        found.add('DEFAULT');
+        found |= DEFAULT_BIT;
       } else if (this.word('PRIMARY')) {
         this.expectWord('KEY');
-        found.add('PRIMARY KEY');
-      } else if (this.word('UNIQUE')) found.add('UNIQUE');
-      else if (this.word('REFERENCES')) {
+        found |= PRIMARY_KEY_BIT;
+      } else if (this.word('UNIQUE')) {
+        // allowed, nothing to report
+      } else if (this.word('REFERENCES')) {
         this.relation();
         if (this.punct('(')) {
           do this.name();
@@ -461,7 +510,6 @@ class Reader {
           }
           this.referentialAction();
         }
-        found.add('REFERENCES');
       } else throw NOT_SURE;
     }
     return found;
@@ -536,10 +584,14 @@ class Reader {
       return;
     }
     // name[.name[.name]] (a column) or name[.name](args) (a function call).
-    const parts = [this.expressionName()];
-    while (this.punct('.')) parts.push(this.expressionName());
+    let last = this.expressionName();
+    let parts = 1;
+    while (this.punct('.')) {
+      last = this.expressionName();
+      parts++;
+    }
     if (this.punct('(')) {
-      if (parts.length > 2) throw NOT_SURE;
+      if (parts > 2) throw NOT_SURE;
       if (!this.punct(')')) {
         do this.orExpression(reads);
         while (this.punct(','));
@@ -547,8 +599,8 @@ class Reader {
       }
       return;
     }
-    if (parts.length > 3) throw NOT_SURE;
-    reads?.add(parts[parts.length - 1]!);
+    if (parts > 3) throw NOT_SURE;
+    reads?.add(last);
   }
 
   private expressionName(): string {
@@ -557,7 +609,21 @@ class Reader {
   }
 }
 
+type MutableOp = { -readonly [K in keyof SqlOp]: SqlOp[K] };
+
+/** An op on `table` (with `schema`, `column`, `newName` when defined): the keys present as the parser gives them. */
+function opOf(kind: SqlOp['kind'], table: string, schema: string | undefined, column: string | undefined, newName: string | undefined): MutableOp {
+  const op: MutableOp = { kind, table };
+  if (schema !== undefined) op.schema = schema;
+  if (column !== undefined) op.column = column;
+  if (newName !== undefined) op.newName = newName;
+  return op;
+}
+
 /** Unreserved keywords that start or shape a type or an expression of their own: never taken as a plain name there. */
 const UNRESERVED_RISKY: ReadonlySet<string> = new Set(['DOUBLE', 'SET', 'ARRAY', 'ROW', 'INTERVAL', 'AT', 'OVER', 'FILTER', 'WITHIN', 'COLLATE', 'ESCAPE']);
 /** Type names that are keywords of some category or carry their own syntax. */
 const KEYWORDISH_TYPES: ReadonlySet<string> = new Set(['DOUBLE', 'INTERVAL', 'BIT', 'NATIONAL', 'NCHAR', 'JSON', 'SETOF']);
+
+/** The reader of fastPostgresOpsIn, reset for each statement. */
+const READER = new Reader();
