@@ -81,10 +81,11 @@ function analysePostgres(text: string, from: number, to: number, procedural: boo
           const start = starts[first]!;
           const statementEnd = ends[end - 1]!;
           let cursor = first;
-          for (const op of ops) {
-            const located = locateIn(text, arrays, first, end, op, cursor);
-            cursor = located.next;
-            result.operations.push(toOperation(op, 'postgres', located.start ?? start, located.end ?? statementEnd, start, statementEnd, false));
+          for (let o = 0; o < ops.length; o++) {
+            const op = ops[o]!;
+            const at = locatedIn(text, arrays, first, end, op, cursor);
+            cursor = locatedNext;
+            result.operations.push(toOperation(op, 'postgres', at < 0 ? start : starts[at]!, at < 0 ? statementEnd : ends[at]!, start, statementEnd, false));
           }
           continue;
         }
@@ -180,17 +181,18 @@ function analyseStatement(text: string, dialect: SqlDialect, statement: SqlState
 }
 
 function toOperation(op: SqlOp, dialect: SqlDialect, start: number, end: number, statementStart: number, statementEnd: number, procedural: boolean): MigrationOperation {
+  // PostgreSQL names stay as read (folded by the reader); the other dialects' fold to lower case. Written out
+  // rather than as a closure: one closure per operation cost more than the tests, unoptimised.
   const postgres = dialect === 'postgres';
-  const fold = (name: string): string => (postgres ? name : name.toLowerCase());
   // Built field by field (in this order) rather than with spreads: one object per operation, not one per field.
-  const operation: { -readonly [K in keyof MigrationOperation]?: MigrationOperation[K] } = { kind: op.kind, table: fold(op.table) };
-  if (op.schema) operation.schema = fold(op.schema);
-  if (op.column !== undefined) operation.column = fold(op.column);
-  if (op.newName !== undefined) operation.newName = fold(op.newName);
+  const operation: { -readonly [K in keyof MigrationOperation]?: MigrationOperation[K] } = { kind: op.kind, table: postgres ? op.table : op.table.toLowerCase() };
+  if (op.schema) operation.schema = postgres ? op.schema : op.schema.toLowerCase();
+  if (op.column !== undefined) operation.column = postgres ? op.column : op.column.toLowerCase();
+  if (op.newName !== undefined) operation.newName = postgres ? op.newName : op.newName.toLowerCase();
   if (op.notNull !== undefined) operation.notNull = op.notNull;
   if (op.hasDefault !== undefined) operation.hasDefault = op.hasDefault;
-  if (op.writes) operation.writes = postgres ? [...op.writes] : op.writes.map(fold);
-  if (op.reads) operation.reads = postgres ? [...op.reads] : op.reads.map(fold);
+  if (op.writes) operation.writes = postgres ? [...op.writes] : op.writes.map(lowerCase);
+  if (op.reads) operation.reads = postgres ? [...op.reads] : op.reads.map(lowerCase);
   operation.start = start;
   operation.end = end;
   operation.statementStart = statementStart;
@@ -198,6 +200,8 @@ function toOperation(op: SqlOp, dialect: SqlDialect, start: number, end: number,
   if (procedural) operation.procedural = true;
   return operation as MigrationOperation;
 }
+
+const lowerCase = (name: string): string => name.toLowerCase();
 
 /** Finds the token naming the op's column (or table) at or after `cursor`, past the table name. */
 function locate(text: string, tokens: readonly SqlToken[], op: SqlOp, cursor: number): { start?: number; end?: number; next: number } {
@@ -212,29 +216,45 @@ function locate(text: string, tokens: readonly SqlToken[], op: SqlOp, cursor: nu
   return k >= 0 ? { start: tokens[k]!.start, end: tokens[k]!.end, next: k + 1 } : { next: i };
 }
 
-/** locate over tokens [first, end) of `arrays`; `cursor` and `next` are indices into the arrays. */
-function locateIn(text: string, arrays: SqlTokenArrays, first: number, end: number, op: SqlOp, cursor: number): { start?: number; end?: number; next: number } {
+/** Where locatedIn's search ends: the index after the token found, else where the op's name was looked for from. */
+let locatedNext = 0;
+
+/**
+ * locate over tokens [first, end) of `arrays`; `cursor` and `locatedNext` are indices into the arrays. The token
+ * found, or -1 (no object per operation: the caller reads its start and end from the arrays).
+ */
+function locatedIn(text: string, arrays: SqlTokenArrays, first: number, end: number, op: SqlOp, cursor: number): number {
   let i = cursor;
   if (cursor === first && op.table) {
     const tableAt = indexOfNameIn(text, arrays, end, op.table, first);
     if (tableAt >= 0) i = tableAt + (op.column !== undefined ? 1 : 0);
   }
   const name = op.column ?? (op.kind === 'backfill' ? undefined : op.table);
-  if (name === undefined || name === '') return { next: i };
+  if (name === undefined || name === '') {
+    locatedNext = i;
+    return -1;
+  }
   const k = indexOfNameIn(text, arrays, end, name, i);
-  return k >= 0 ? { start: arrays.starts[k]!, end: arrays.ends[k]!, next: k + 1 } : { next: i };
+  locatedNext = k >= 0 ? k + 1 : i;
+  return k;
 }
 
 /** indexOfName over tokens [from, end) of `arrays`. */
 function indexOfNameIn(text: string, arrays: SqlTokenArrays, end: number, name: string, from: number): number {
   const { kinds, starts, ends, values } = arrays;
   const lower = name.toLowerCase();
-  const ascii = /^[\x00-\x7f]*$/.test(lower);
+  const ascii = isAscii(lower);
   for (let k = from; k < end; k++) {
     const kind = kinds[k];
     if (kind === WORD ? (ascii ? ends[k]! - starts[k]! === lower.length && asciiWordIs(text, starts[k]!, lower) : text.slice(starts[k]!, ends[k]!).toLowerCase().toLowerCase() === lower) : kind === QUOTED && values[k]!.toLowerCase() === lower) return k;
   }
   return -1;
+}
+
+/** /^[\x00-\x7f]*$/ of a name, without the regular expression (a CLI run made two per operation). */
+function isAscii(name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) > 127) return false;
+  return true;
 }
 
 /** The first token at or after `from` naming `name` (identifierOf, compared without case), or -1. */
