@@ -78,7 +78,7 @@ function analyseFile(text: string, options: AnalyseOptions): FileAnalysis {
   const suppressions = text.includes(SUPPRESSION_KEYWORD) ? parseSuppressions(text, result.comments, codeLines(text, result.comments, starts)) : [];
   return {
     operations: result.operations,
-    notAnalysed: result.notAnalysed.map((n) => ({ file: path, ...n })),
+    notAnalysed: result.notAnalysed.length === 0 ? [] : result.notAnalysed.map((n) => ({ file: path, ...n })),
     suppressions,
     dialect,
     starts,
@@ -133,6 +133,12 @@ const qualified = (operation: MigrationOperation): string => `${operation.table}
  */
 const statementStarts = new WeakMap<MigrationFinding, number>();
 
+/**
+ * Off while lintMigrations makes the findings of a file without suppressions: nothing will ask for their statement
+ * starts, and a WeakMap entry per finding costs its insertion and the scavenger's ephemeron work.
+ */
+let recordStatementStarts = true;
+
 function finding(ruleId: MigrationRuleId, file: string, operation: MigrationOperation, message: string, evidence: Evidence[], severity = MIGRATION_RULES[ruleId].severity): MigrationFinding {
   const helpUrl = migrationHelpUrl(ruleId);
   // recipeFor reads table, column and newName (absent ones are undefined either way). Two literals, not a spread:
@@ -142,7 +148,7 @@ function finding(ruleId: MigrationRuleId, file: string, operation: MigrationOper
     operation.column !== undefined
       ? { ruleId, severity, message, start: operation.start, end: operation.end, helpUrl, file, table: operation.table, columnName: operation.column, evidence, recipe }
       : { ruleId, severity, message, start: operation.start, end: operation.end, helpUrl, file, table: operation.table, evidence, recipe };
-  statementStarts.set(made, operation.statementStart);
+  if (recordStatementStarts) statementStarts.set(made, operation.statementStart);
   return made;
 }
 
@@ -206,7 +212,9 @@ function localFindings(file: string, operations: readonly MigrationOperation[], 
   let created: Set<string> | undefined;
   let rebuilt: Set<string> | undefined;
   let roundTrips: Set<MigrationOperation> | undefined;
-  for (const o of operations) {
+  // An index loop: for-of makes an iterator and a result object per step in a CLI run's unoptimised code.
+  for (let k = 0; k < operations.length; k++) {
+    const o = operations[k]!;
     switch (o.kind) {
       case 'rename-column':
         if ((roundTrips ??= renameRoundTrips(operations)).has(o)) break;
@@ -419,6 +427,19 @@ function scannedDropEvidence(here: Located, drop: MigrationOperation, byTable: B
   };
 }
 
+/** The first of `list` that is `kind` and earlier than the drop (lists are in the table's order). */
+function firstEarlier(list: readonly Indexed[] | undefined, kind: MigrationOperation['kind'], here: Located, drop: MigrationOperation): Indexed | undefined {
+  if (list === undefined) return undefined;
+  for (let k = 0; k < list.length; k++) {
+    const x = list[k]!;
+    if (x.o.kind === kind && isEarlier(x, here, drop)) return x;
+  }
+  return undefined;
+}
+
+/** Of two candidates, the one first in the table's order. */
+const earliest = (a: Indexed | undefined, b: Indexed | undefined): Indexed | undefined => (a === undefined ? b : b === undefined || a.pos < b.pos ? a : b);
+
 /** The same answer as scannedDropEvidence from the tables' indexes (test/unit/core/migrations/dropEvidence.test.ts). */
 function indexedEvidence(here: Located, drop: MigrationOperation, indexes: ReadonlyMap<string, TableIndex>, tableKey: string, columnKey: string): DropEvidence {
   const table = indexes.get(tableKey);
@@ -428,17 +449,11 @@ function indexedEvidence(here: Located, drop: MigrationOperation, indexes: Reado
   for (const x of table?.copiesByRead.get(columnKey) ?? []) if (isEarlier(x, here, drop)) copies.push(x);
   for (const x of star?.copiesByRead.get(columnKey) ?? []) if (isEarlier(x, here, drop)) copies.push(x);
   const sameColumn = table?.byColumn.get(columnKey);
-  // The first earlier of `list` that is `kind` (lists are in the table's order).
-  const first = (list: readonly Indexed[] | undefined, kind: MigrationOperation['kind']): Indexed | undefined => {
-    for (const x of list ?? []) if (x.o.kind === kind && isEarlier(x, here, drop)) return x;
-    return undefined;
-  };
-  const earliest = (a: Indexed | undefined, b: Indexed | undefined): Indexed | undefined => (a === undefined ? b : b === undefined || a.pos < b.pos ? a : b);
   let replacement: Indexed | undefined;
   if (table && copies.length > 0) {
     const written = new Set<string>();
     for (const c of copies) for (const w of c.writes) written.add(w);
-    for (const w of written) replacement = earliest(replacement, w === columnKey ? first(sameColumn, 'rename-column') : first(table.byColumn.get(w), 'add-column'));
+    for (const w of written) replacement = earliest(replacement, w === columnKey ? firstEarlier(sameColumn, 'rename-column', here, drop) : firstEarlier(table.byColumn.get(w), 'add-column', here, drop));
   }
   let firstOther: Indexed | undefined;
   for (const x of table?.addColumns ?? []) {
@@ -461,7 +476,7 @@ function indexedEvidence(here: Located, drop: MigrationOperation, indexes: Reado
     replacement,
     copy: replacement ? copies.find((c) => c.writes.includes(replacement!.column!)) : undefined,
     copyInPlace: replacement ? undefined : copies.find((c) => c.l.index === here.index && c.writes.some((w) => w !== columnKey)),
-    firstAdd: table ? earliest(firstOther, first(sameColumn, 'rename-column')) : undefined,
+    firstAdd: table ? earliest(firstOther, firstEarlier(sameColumn, 'rename-column', here, drop)) : undefined,
     markers,
     swap,
   };
@@ -552,13 +567,30 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
   // How many migration files each commit added: a commit that adds many at once is an import or a move.
   const addedTogether = new Map<string, number>();
   for (const release of context.releases?.values() ?? []) if (release.commit) addedTogether.set(release.commit, (addedTogether.get(release.commit) ?? 0) + 1);
-  for (const here of located) {
+  try {
+    for (let h = 0; h < located.length; h++) lintFile(located[h]!);
+  } finally {
+    recordStatementStarts = true;
+  }
+  return { findings, suppressed, notAnalysed, operations };
+
+  function lintFile(here: Located): void {
     const { file, analysis } = here;
     operations.set(file.path, analysis.operations);
     if (analysis.notAnalysed.length > 0) notAnalysed.push(...analysis.notAnalysed);
-    const raw = localFindings(file.path, analysis.operations, analysis.dialect, (o) => typeBefore(here, o, byTable)).filter((f) => !(f.ruleId === 'add-required-column-without-default' && createdInSameRelease(here, f.table, located, byTable, context, addedTogether)));
+    const suppressions = context.allowSuppressions === false ? [] : analysis.suppressions;
+    recordStatementStarts = suppressions.length > 0;
+    let raw = localFindings(file.path, analysis.operations, analysis.dialect, (o) => typeBefore(here, o, byTable));
+    // Filtered (a closure and a copy) only when there is a required column to weigh.
+    for (let n = 0; n < raw.length; n++) {
+      if (raw[n]!.ruleId !== 'add-required-column-without-default') continue;
+      raw = raw.filter((f) => !(f.ruleId === 'add-required-column-without-default' && createdInSameRelease(here, f.table, located, byTable, context, addedTogether)));
+      break;
+    }
     let rebuilt: Set<string> | undefined;
-    for (const o of analysis.operations) {
+    const fileOperations = analysis.operations;
+    for (let n = 0; n < fileOperations.length; n++) {
+      const o = fileOperations[n]!;
       if (o.kind === 'drop-column' && o.column !== undefined) {
         // A loop, not push(...): a call with a spread per drop was a third of this loop's own time, unoptimised.
         const drops = dropColumnFindings(here, o, byTable, (indexes ??= tableIndexes(byTable)), context, ignored);
@@ -569,19 +601,19 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
         if (f) raw.push(f);
       }
     }
-    raw.sort((a, b) => a.start - b.start);
-    const suppressions = context.allowSuppressions === false ? [] : analysis.suppressions;
-    const applied = applySuppressions(raw, suppressions, analysis.starts);
+    raw.sort(byStart);
     if (suppressions.length === 0 && !context.rules) {
       // No suppression comment and no rule settings (most files): the findings as they are, without the copies.
-      for (let k = 0; k < applied.kept.length; k++) findings.push(applied.kept[k]!);
-      continue;
+      for (let k = 0; k < raw.length; k++) findings.push(raw[k]!);
+      return;
     }
+    const applied = applySuppressions(raw, suppressions, analysis.starts);
     findings.push(...applyRules([...applied.kept, ...invalidSuppressions(file.path, suppressions)], context.rules));
     suppressed.push(...applyRules(applied.suppressed, context.rules));
   }
-  return { findings, suppressed, notAnalysed, operations };
 }
+
+const byStart = (a: MigrationFinding, b: MigrationFinding): number => a.start - b.start;
 
 /** The type the column was last declared with before `alter` (an earlier add, alter or create-table of it). */
 function typeBefore(here: Located, alter: MigrationOperation, byTable: ByTable): ColumnType | undefined {
@@ -688,8 +720,9 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
     evidence.push({ kind: 'missing', lookedFor: 'schema-removed', description: `${schemaHit.path} still declares ${column}`, file: schemaHit.path, line: schemaHit.line });
   }
   // The markers themselves (an ignored_columns line, a Prisma field marked @ignore) are not uses of the column.
-  const markerLines = new Set(evidence.filter((e) => e.kind === 'ignore-marker' && e.file && e.line).map((e) => `${e.file}:${e.line}`));
-  const refs = referencesOf(context, column)?.filter((r) => !markerLines.has(`${r.file}:${r.line}`) && !(r.file.endsWith('.prisma') && /@ignore\b/.test(r.text)));
+  // Without searched references (outside git) there is nothing to filter: no set of marker lines per drop.
+  const markerLines = context.references ? new Set(evidence.filter((e) => e.kind === 'ignore-marker' && e.file && e.line).map((e) => `${e.file}:${e.line}`)) : undefined;
+  const refs = referencesOf(context, column)?.filter((r) => !markerLines!.has(`${r.file}:${r.line}`) && !(r.file.endsWith('.prisma') && /@ignore\b/.test(r.text)));
   if (refs === undefined) evidence.push({ kind: 'missing', lookedFor: 'code-reference', description: 'code references were not searched' });
   else if (refs.length === 0) evidence.push({ kind: 'code-reference', description: `no references to ${column}${camel(column) !== column ? ` or ${camel(column)}` : ''} outside the migrations` });
   else for (const r of refs) evidence.push({ kind: 'code-reference', description: `still referenced: ${r.text.trim().slice(0, 120)}`, file: r.file, line: r.line, column: r.column });
@@ -738,15 +771,18 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
   if (!context.releases) evidence.push({ kind: 'missing', lookedFor: 'release', description: 'release boundaries were not checked (no git history)' });
 
   if (!safe) {
-    const missing = evidence.filter((e) => e.kind === 'missing').map((e) => e.description);
+    let firstMissing: string | undefined;
+    for (let k = 0; k < evidence.length && firstMissing === undefined; k++) if (evidence[k]!.kind === 'missing') firstMissing = evidence[k]!.description;
     const why = swap
       ? `the same migration renames ${swap.column} to ${column}, so the running release reads other values under ${column}`
       : refsRemaining
       ? `${refs!.length} reference${refs!.length === 1 ? ' to ' + column + ' remains' : 's to ' + column + ' remain'} in the code`
-      : unprovenUnused ? `nothing references ${column} now, but nothing shows it was unused in an earlier release` : missing[0] ?? 'no expand phase found';
+      : unprovenUnused ? `nothing references ${column} now, but nothing shows it was unused in an earlier release` : firstMissing ?? 'no expand phase found';
     out.push(finding('drop-column', here.file.path, drop, `Dropping ${qualified(drop)} without an expand phase: ${why}.`, evidence));
   } else if (sameRelease.length > 0) {
-    out.push(finding('expand-contract-same-release', here.file.path, drop, `Expand and contract of ${qualified(drop)} in the same release: ${sameRelease[0]}.`, [...evidence, ...sameRelease.map((d): Evidence => ({ kind: 'release', description: d }))]));
+    // The evidence list is this finding's alone: the release notes appended to it (no copy).
+    for (let k = 0; k < sameRelease.length; k++) evidence.push({ kind: 'release', description: sameRelease[k]! });
+    out.push(finding('expand-contract-same-release', here.file.path, drop, `Expand and contract of ${qualified(drop)} in the same release: ${sameRelease[0]}.`, evidence));
   } else {
     // Safe: say what was found, as information (the hover and the CLI show the evidence).
     const found = evidence.find((e) => e.kind === 'expand-migration' || e.kind === 'ignore-marker' || e.kind === 'schema-removed') ?? evidence.find((e) => e.kind === 'code-reference');

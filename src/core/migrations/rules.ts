@@ -22,8 +22,13 @@ export const RULE_ALIASES: Readonly<Record<string, MigrationRuleId>> = {
   'add-not-null-without-default': 'add-required-column-without-default',
 };
 
+/** Each rule's URL made once: every finding carries it (a string per finding, copied by the scavenger and flattened by JSON). */
+const helpUrls = new Map<MigrationRuleId, string>();
+
 export function migrationHelpUrl(ruleId: MigrationRuleId): string {
-  return `${MIGRATIONS_DOC_URL}#${ruleId}`;
+  let url = helpUrls.get(ruleId);
+  if (url === undefined) helpUrls.set(ruleId, (url = `${MIGRATIONS_DOC_URL}#${ruleId}`));
+  return url;
 }
 
 export function recipeFor(ruleId: MigrationRuleId, subject: { table: string; column?: string; newName?: string }): string {
