@@ -185,6 +185,8 @@ const TEXT_TYPES = new Set(['text', 'textfield']);
 function renameRoundTrips(operations: readonly MigrationOperation[]): Set<MigrationOperation> {
   const trips = new Set<MigrationOperation>();
   const renames = operations.filter((o) => o.kind === 'rename-column' && o.column !== undefined && o.newName !== undefined);
+  // A round trip takes two renames at least (most files have one or none).
+  if (renames.length < 2) return trips;
   // Names lower-cased once (a file of many renames compared each pair's names anew).
   const tables = renames.map((o) => o.table.toLowerCase());
   const columns = renames.map((o) => o.column!.toLowerCase());
@@ -361,9 +363,10 @@ function pushTo(map: Map<string, Indexed[]>, key: string, x: Indexed): void {
 
 function tableIndexes(byTable: ByTable): Map<string, TableIndex> {
   const indexes = new Map<string, TableIndex>();
-  for (const [key, list] of byTable) {
+  byTable.forEach((list, key) => {
     const index: TableIndex = { byColumn: new Map(), addColumns: [], copiesByRead: new Map(), renamesTo: new Map() };
-    for (const x of list) {
+    for (let k = 0; k < list.length; k++) {
+      const x = list[k]!;
       const kind = x.o.kind;
       if (kind === 'add-column') index.addColumns.push(x);
       if ((kind === 'add-column' || kind === 'rename-column' || kind === 'ignore-column') && x.column !== undefined) pushTo(index.byColumn, x.column, x);
@@ -373,7 +376,7 @@ function tableIndexes(byTable: ByTable): Map<string, TableIndex> {
       }
     }
     indexes.set(key, index);
-  }
+  });
   return indexes;
 }
 
@@ -442,21 +445,31 @@ const earliest = (a: Indexed | undefined, b: Indexed | undefined): Indexed | und
 
 /** The same answer as scannedDropEvidence from the tables' indexes (test/unit/core/migrations/dropEvidence.test.ts). */
 function indexedEvidence(here: Located, drop: MigrationOperation, indexes: ReadonlyMap<string, TableIndex>, tableKey: string, columnKey: string): DropEvidence {
+  // Index loops and no closures: for-of makes an iterator and a result per step in a CLI run's unoptimised code.
   const table = indexes.get(tableKey);
   const star = indexes.get('*');
   // The copies in the scan's order: the table's, then the unknown tables' ('*', ORM data migrations).
   const copies: Indexed[] = [];
-  for (const x of table?.copiesByRead.get(columnKey) ?? []) if (isEarlier(x, here, drop)) copies.push(x);
-  for (const x of star?.copiesByRead.get(columnKey) ?? []) if (isEarlier(x, here, drop)) copies.push(x);
+  pushEarlier(copies, table?.copiesByRead.get(columnKey), here, drop);
+  pushEarlier(copies, star?.copiesByRead.get(columnKey), here, drop);
   const sameColumn = table?.byColumn.get(columnKey);
   let replacement: Indexed | undefined;
   if (table && copies.length > 0) {
-    const written = new Set<string>();
-    for (const c of copies) for (const w of c.writes) written.add(w);
-    for (const w of written) replacement = earliest(replacement, w === columnKey ? firstEarlier(sameColumn, 'rename-column', here, drop) : firstEarlier(table.byColumn.get(w), 'add-column', here, drop));
+    // The columns written, each once, in the order first written.
+    const written: string[] = [];
+    for (let c = 0; c < copies.length; c++) {
+      const writes = copies[c]!.writes;
+      for (let w = 0; w < writes.length; w++) if (!written.includes(writes[w]!)) written.push(writes[w]!);
+    }
+    for (let k = 0; k < written.length; k++) {
+      const w = written[k]!;
+      replacement = earliest(replacement, w === columnKey ? firstEarlier(sameColumn, 'rename-column', here, drop) : firstEarlier(table.byColumn.get(w), 'add-column', here, drop));
+    }
   }
   let firstOther: Indexed | undefined;
-  for (const x of table?.addColumns ?? []) {
+  const addColumns = table?.addColumns;
+  for (let k = 0; addColumns !== undefined && k < addColumns.length; k++) {
+    const x = addColumns[k]!;
     if (x.l.index > here.index) break;
     if (x.column !== columnKey && isEarlier(x, here, drop)) {
       firstOther = x;
@@ -464,22 +477,53 @@ function indexedEvidence(here: Located, drop: MigrationOperation, indexes: Reado
     }
   }
   const markers: Indexed[] = [];
-  for (const x of sameColumn ?? []) if (x.o.kind === 'ignore-column' && x.l.index < here.index) markers.push(x);
+  for (let k = 0; sameColumn !== undefined && k < sameColumn.length; k++) {
+    const x = sameColumn[k]!;
+    if (x.o.kind === 'ignore-column' && x.l.index < here.index) markers.push(x);
+  }
   let swap: MigrationOperation | undefined;
-  for (const x of table?.renamesTo.get(columnKey) ?? []) {
+  const renamesTo = table?.renamesTo.get(columnKey);
+  for (let k = 0; renamesTo !== undefined && k < renamesTo.length; k++) {
+    const x = renamesTo[k]!;
     if (x.l === here && x.o.statementStart >= drop.statementStart && x.o !== drop) {
       swap = x.o;
       break;
     }
   }
+  let copy: Indexed | undefined;
+  let copyInPlace: Indexed | undefined;
+  for (let k = 0; k < copies.length; k++) {
+    const c = copies[k]!;
+    if (replacement) {
+      if (c.writes.includes(replacement.column!)) {
+        copy = c;
+        break;
+      }
+    } else if (c.l.index === here.index && writesOther(c.writes, columnKey)) {
+      copyInPlace = c;
+      break;
+    }
+  }
   return {
     replacement,
-    copy: replacement ? copies.find((c) => c.writes.includes(replacement!.column!)) : undefined,
-    copyInPlace: replacement ? undefined : copies.find((c) => c.l.index === here.index && c.writes.some((w) => w !== columnKey)),
+    copy,
+    copyInPlace,
     firstAdd: table ? earliest(firstOther, firstEarlier(sameColumn, 'rename-column', here, drop)) : undefined,
     markers,
     swap,
   };
+}
+
+/** Appends the operations of `list` earlier than the drop, in order. */
+function pushEarlier(out: Indexed[], list: readonly Indexed[] | undefined, here: Located, drop: MigrationOperation): void {
+  if (list === undefined) return;
+  for (let k = 0; k < list.length; k++) if (isEarlier(list[k]!, here, drop)) out.push(list[k]!);
+}
+
+/** Some column written is not `column`. */
+function writesOther(writes: readonly string[], column: string): boolean {
+  for (let w = 0; w < writes.length; w++) if (writes[w] !== column) return true;
+  return false;
 }
 
 const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
@@ -535,7 +579,8 @@ function inOtherRelease(other: ReleaseInfo | undefined, release: ReleaseInfo): b
  */
 export function migrationOperations(files: readonly MigrationFile[], context: Pick<LintContext, 'dialect'> = {}): Map<string, readonly MigrationOperation[]> {
   const operations = new Map<string, readonly MigrationOperation[]>();
-  for (const file of sortMigrationFiles(files)) operations.set(file.path, analyseWorkspaceFile(file, file.dialect ?? context.dialect).operations);
+  const sorted = sortMigrationFiles(files);
+  for (let k = 0; k < sorted.length; k++) operations.set(sorted[k]!.path, analyseWorkspaceFile(sorted[k]!, sorted[k]!.dialect ?? context.dialect).operations);
   return operations;
 }
 
@@ -553,8 +598,11 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
   // Operations by table (lower case; '*' for ORM data migrations of unknown tables), in file order.
   const byTable = new Map<string, Indexed[]>();
   const lower = (names: readonly string[] | undefined): readonly string[] => (names === undefined || names.length === 0 ? [] : names.map((n) => n.toLowerCase()));
-  for (const l of located) {
-    for (const o of l.analysis.operations) {
+  for (let h = 0; h < located.length; h++) {
+    const l = located[h]!;
+    const fileOperations = l.analysis.operations;
+    for (let k = 0; k < fileOperations.length; k++) {
+      const o = fileOperations[k]!;
       const key = o.table.toLowerCase();
       let list = byTable.get(key);
       if (!list) byTable.set(key, (list = []));
@@ -688,7 +736,8 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
 
   // 2. The application stopped using the column: ORM markers, schema, code references.
   let marker = false;
-  for (const { l, o } of found.markers) {
+  for (let k = 0; k < found.markers.length; k++) {
+    const { l, o } = found.markers[k]!;
     marker = true;
     evidence.push({ kind: 'ignore-marker', description: `${l.file.path} removes ${column} from the ORM state only (SeparateDatabaseAndState)`, file: l.file.path, line: lineIn(l, o.start) });
     expandFiles.push({ path: l.file.path, what: 'the state-only removal' });
@@ -752,7 +801,8 @@ function dropColumnFindings(here: Located, drop: MigrationOperation, byTable: By
   // 3. Release boundaries.
   const out: Array<MigrationFinding> = [];
   const sameRelease: string[] = [];
-  for (const e of expandFiles) {
+  for (let k = 0; k < expandFiles.length; k++) {
+    const e = expandFiles[k]!;
     if (e.path === here.file.path) {
       sameRelease.push(`${e.what} is in the same migration file`);
       continue;
@@ -803,7 +853,9 @@ function dropTableFinding(file: string, o: MigrationOperation, context: LintCont
  * it is still declared; null when no model maps to the table).
  */
 function schemaField(context: LintContext, table: string, column: string): 'removed' | { path: string; line: number } | null {
-  for (const schema of context.schemaFiles ?? []) {
+  const schemaFiles = context.schemaFiles;
+  if (schemaFiles === undefined || schemaFiles.length === 0) return null;
+  for (const schema of schemaFiles) {
     if (!schema.path.endsWith('.prisma')) continue;
     const models = schema.text.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm);
     for (const m of models) {
