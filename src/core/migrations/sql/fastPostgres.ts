@@ -65,11 +65,9 @@ export function fastPostgresOps(tokens: readonly SqlToken[], text: string): SqlO
 /** fastPostgresOps of the tokens [first, end) of `arrays` (lexed with comments apart: none among them). */
 export function fastPostgresOpsIn(arrays: SqlTokenArrays, first: number, end: number, text: string): SqlOp[] | null {
   if (end - first < 3 || !lexedAlike(arrays, first, end, text)) return null;
-  // One reader for every statement (reset here, never re-entered): no object and constructor call per statement.
-  const reader = READER;
-  reader.reset(arrays, first, end, text);
+  resetReader(arrays, first, end, text);
   try {
-    return reader.statement();
+    return readStatement();
   } catch (error) {
     if (error instanceof NotSure) return null;
     throw error;
@@ -149,464 +147,462 @@ const NOT_NULL_BIT = 1;
 const PRIMARY_KEY_BIT = 2;
 const DEFAULT_BIT = 4;
 
-/**
- * The reader. A CLI run executes it unoptimised (Sparkplug), where every property load and call costs more than
- * the comparisons: hot paths read the token arrays through locals, and names and ops are built without
- * intermediate objects (no relation object and spread per op, no array per qualified name, bits for constraints).
- */
-class Reader {
-  /** The next token (an index into the arrays); the statement is [p, end) at the start. */
-  private p = 0;
-  private end = 0;
-  private text = '';
-  private kinds: number[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private values: string[] = [];
-  /** The schema of the last relation() read, or undefined. */
-  private schema: string | undefined = undefined;
+// ---- the reader ----
+// Module state and functions rather than a class: a CLI run executes this unoptimised (Sparkplug), where each
+// `this.x` and each method looked up on `this` is a property load through an inline cache, and a module variable
+// a context slot read in place. One statement is read at a time (resetReader), never re-entered.
 
-  reset(arrays: SqlTokenArrays, first: number, end: number, text: string): void {
-    this.p = first;
-    this.end = end;
-    this.text = text;
-    this.kinds = arrays.kinds;
-    this.starts = arrays.starts;
-    this.ends = arrays.ends;
-    this.values = arrays.values;
+/** The next token (an index into the arrays); the statement is [rp, rEnd) at the start. */
+let rp = 0;
+let rEnd = 0;
+let rText = '';
+let rKinds: number[] = [];
+let rStarts: number[] = [];
+let rEnds: number[] = [];
+let rValues: string[] = [];
+/** The schema of the last readRelation(), or undefined. */
+let rSchema: string | undefined = undefined;
+
+function resetReader(arrays: SqlTokenArrays, first: number, end: number, text: string): void {
+  rp = first;
+  rEnd = end;
+  rText = text;
+  rKinds = arrays.kinds;
+  rStarts = arrays.starts;
+  rEnds = arrays.ends;
+  rValues = arrays.values;
+}
+
+function readStatement(): SqlOp[] {
+  const k = rp;
+  let ops: SqlOp[] | null = null;
+  if (rKinds[k] === WORD) {
+    const keyword = rValues[k];
+    rp = k + 1;
+    if (keyword === 'ALTER') ops = alterTable();
+    else if (keyword === 'UPDATE') ops = readUpdate();
+    else if (keyword === 'DROP') ops = dropTable();
   }
+  if (ops === null || rp !== rEnd) throw NOT_SURE;
+  return ops;
+}
 
-  statement(): SqlOp[] {
-    const k = this.p;
-    let ops: SqlOp[] | null = null;
-    if (this.kinds[k] === WORD) {
-      const keyword = this.values[k];
-      this.p = k + 1;
-      if (keyword === 'ALTER') ops = this.alterTable();
-      else if (keyword === 'UPDATE') ops = this.update();
-      else if (keyword === 'DROP') ops = this.dropTable();
-    }
-    if (ops === null || this.p !== this.end) throw NOT_SURE;
-    return ops;
-  }
+// ---- tokens ----
 
-  // ---- tokens ----
+/** The kind of the token `offset` ahead, or -1 past the statement's end. */
+function kindAt(offset = 0): number {
+  const k = rp + offset;
+  return k < rEnd ? rKinds[k]! : -1;
+}
 
-  /** The kind of the token `offset` ahead, or -1 past the statement's end. */
-  private kindAt(offset = 0): number {
-    const k = this.p + offset;
-    return k < this.end ? this.kinds[k]! : -1;
-  }
+function isWord(value: string, offset = 0): boolean {
+  const k = rp + offset;
+  return k < rEnd && rValues[k] === value && rKinds[k] === WORD;
+}
 
-  private isWord(value: string, offset = 0): boolean {
-    const k = this.p + offset;
-    return k < this.end && this.values[k] === value && this.kinds[k] === WORD;
-  }
-
-  /** Consumes the keyword if it is next. */
-  private word(value: string): boolean {
-    const k = this.p;
-    if (k < this.end && this.values[k] === value && this.kinds[k] === WORD) {
-      this.p = k + 1;
-      return true;
-    }
-    return false;
-  }
-
-  private expectWord(value: string): void {
-    const k = this.p;
-    if (!(k < this.end && this.values[k] === value && this.kinds[k] === WORD)) throw NOT_SURE;
-    this.p = k + 1;
-  }
-
-  private isPunct(value: string, offset = 0): boolean {
-    const k = this.p + offset;
-    return k < this.end && this.values[k] === value && this.kinds[k] === PUNCT;
-  }
-
-  private punct(value: string): boolean {
-    const k = this.p;
-    if (k < this.end && this.values[k] === value && this.kinds[k] === PUNCT) {
-      this.p = k + 1;
-      return true;
-    }
-    return false;
-  }
-
-  private expectPunct(value: string): void {
-    if (!this.punct(value)) throw NOT_SURE;
-  }
-
-  /** A name where the grammar takes a ColId, consumed: an unquoted non-keyword or unreserved keyword (folded), or a quoted name. */
-  private name(): string {
-    const k = this.p;
-    if (k >= this.end) throw NOT_SURE;
-    const kind = this.kinds[k];
-    if (kind === QUOTED) {
-      this.p = k + 1;
-      return this.values[k]!;
-    }
-    if (kind !== WORD || NOT_UNRESERVED_KEYWORDS.has(this.values[k]!)) throw NOT_SURE;
-    this.p = k + 1;
-    return this.text.slice(this.starts[k]!, this.ends[k]!).toLowerCase();
-  }
-
-  /** schema.table or table: the table, its schema left in `this.schema` (undefined without one). */
-  private relation(): string {
-    const first = this.name();
-    if (!this.punct('.')) {
-      this.schema = undefined;
-      return first;
-    }
-    const table = this.name();
-    if (this.isPunct('.')) throw NOT_SURE;
-    this.schema = first;
-    return table;
-  }
-
-  /** Nothing but white space between tokens[from] and tokens[to] (indices into the arrays). */
-  private onlySpaceBetween(from: number, to: number): boolean {
-    for (let k = from; k < to; k++) if (!/^\s*$/.test(this.text.slice(this.ends[k]!, this.starts[k + 1]!))) return false;
+/** Consumes the keyword if it is next. */
+function word(value: string): boolean {
+  const k = rp;
+  if (k < rEnd && rValues[k] === value && rKinds[k] === WORD) {
+    rp = k + 1;
     return true;
   }
+  return false;
+}
 
-  private atEnd(): boolean {
-    return this.p === this.end;
+function expectWord(value: string): void {
+  const k = rp;
+  if (!(k < rEnd && rValues[k] === value && rKinds[k] === WORD)) throw NOT_SURE;
+  rp = k + 1;
+}
+
+function isPunct(value: string, offset = 0): boolean {
+  const k = rp + offset;
+  return k < rEnd && rValues[k] === value && rKinds[k] === PUNCT;
+}
+
+function punct(value: string): boolean {
+  const k = rp;
+  if (k < rEnd && rValues[k] === value && rKinds[k] === PUNCT) {
+    rp = k + 1;
+    return true;
   }
+  return false;
+}
 
-  // ---- statements ----
+function expectPunct(value: string): void {
+  if (!punct(value)) throw NOT_SURE;
+}
 
-  /** ALTER TABLE [IF EXISTS] [ONLY] name { RENAME [COLUMN] … TO … | RENAME TO … | cmd [, cmd …] }. */
-  private alterTable(): SqlOp[] {
-    this.expectWord('TABLE');
-    if (this.word('IF')) this.expectWord('EXISTS');
-    this.word('ONLY');
-    const table = this.relation();
-    const schema = this.schema;
-    if (this.word('RENAME')) {
-      if (this.word('TO')) return [opOf('rename-table', table, schema, undefined, this.name())];
-      this.expectWord('COLUMN');
-      const column = this.name();
-      this.expectWord('TO');
-      return [opOf('rename-column', table, schema, column, this.name())];
-    }
-    const ops: SqlOp[] = [];
-    do {
-      const op = this.alterCommand(table, schema);
-      if (op) ops.push(op);
-    } while (this.punct(','));
-    return ops;
+/** A name where the grammar takes a ColId, consumed: an unquoted non-keyword or unreserved keyword (folded), or a quoted name. */
+function readName(): string {
+  const k = rp;
+  if (k >= rEnd) throw NOT_SURE;
+  const kind = rKinds[k];
+  if (kind === QUOTED) {
+    rp = k + 1;
+    return rValues[k]!;
   }
+  if (kind !== WORD || NOT_UNRESERVED_KEYWORDS.has(rValues[k]!)) throw NOT_SURE;
+  rp = k + 1;
+  return rText.slice(rStarts[k]!, rEnds[k]!).toLowerCase();
+}
 
-  private alterCommand(table: string, schema: string | undefined): SqlOp | null {
-    const k = this.p;
-    const command = k < this.end && this.kinds[k] === WORD ? this.values[k] : undefined;
-    if (command === 'ADD') {
-      this.p = k + 1;
-      this.expectWord('COLUMN');
-      if (this.word('IF')) {
-        this.expectWord('NOT');
-        this.expectWord('EXISTS');
-      }
-      const column = this.name();
-      const serial = this.typeName();
-      const constraints = this.columnConstraints();
-      const op = opOf('add-column', table, schema, column, undefined);
-      op.notNull = (constraints & (NOT_NULL_BIT | PRIMARY_KEY_BIT)) !== 0;
-      op.hasDefault = serial || (constraints & DEFAULT_BIT) !== 0;
-      return op;
+/** schema.table or table: the table, its schema left in `rSchema` (undefined without one). */
+function readRelation(): string {
+  const first = readName();
+  if (!punct('.')) {
+    rSchema = undefined;
+    return first;
+  }
+  const table = readName();
+  if (isPunct('.')) throw NOT_SURE;
+  rSchema = first;
+  return table;
+}
+
+/** Nothing but white space between tokens[from] and tokens[to] (indices into the arrays). */
+function onlySpaceBetween(from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!/^\s*$/.test(rText.slice(rEnds[k]!, rStarts[k + 1]!))) return false;
+  return true;
+}
+
+function atEnd(): boolean {
+  return rp === rEnd;
+}
+
+// ---- statements ----
+
+/** ALTER TABLE [IF EXISTS] [ONLY] name { RENAME [COLUMN] … TO … | RENAME TO … | cmd [, cmd …] }. */
+function alterTable(): SqlOp[] {
+  expectWord('TABLE');
+  if (word('IF')) expectWord('EXISTS');
+  word('ONLY');
+  const table = readRelation();
+  const schema = rSchema;
+  if (word('RENAME')) {
+    if (word('TO')) return [opOf('rename-table', table, schema, undefined, readName())];
+    expectWord('COLUMN');
+    const column = readName();
+    expectWord('TO');
+    return [opOf('rename-column', table, schema, column, readName())];
+  }
+  const ops: SqlOp[] = [];
+  do {
+    const op = alterCommand(table, schema);
+    if (op) ops.push(op);
+  } while (punct(','));
+  return ops;
+}
+
+function alterCommand(table: string, schema: string | undefined): SqlOp | null {
+  const k = rp;
+  const command = k < rEnd && rKinds[k] === WORD ? rValues[k] : undefined;
+  if (command === 'ADD') {
+    rp = k + 1;
+    expectWord('COLUMN');
+    if (word('IF')) {
+      expectWord('NOT');
+      expectWord('EXISTS');
     }
-    if (command === 'DROP') {
-      this.p = k + 1;
-      this.expectWord('COLUMN');
-      if (this.word('IF')) this.expectWord('EXISTS');
-      const column = this.name();
-      if (!this.word('CASCADE')) this.word('RESTRICT');
-      return opOf('drop-column', table, schema, column, undefined);
+    const column = readName();
+    const serial = typeName();
+    const constraints = columnConstraints();
+    const op = opOf('add-column', table, schema, column, undefined);
+    op.notNull = (constraints & (NOT_NULL_BIT | PRIMARY_KEY_BIT)) !== 0;
+    op.hasDefault = serial || (constraints & DEFAULT_BIT) !== 0;
+    return op;
+  }
+  if (command === 'DROP') {
+    rp = k + 1;
+    expectWord('COLUMN');
+    if (word('IF')) expectWord('EXISTS');
+    const column = readName();
+    if (!word('CASCADE')) word('RESTRICT');
+    return opOf('drop-column', table, schema, column, undefined);
+  }
+  if (command === 'ALTER') {
+    rp = k + 1;
+    expectWord('COLUMN');
+    const column = readName();
+    if (isWord('SET') && isWord('DATA', 1)) {
+      rp += 2;
+      expectWord('TYPE');
+      typeName();
+      return opOf('change-column-type', table, schema, column, undefined);
     }
-    if (command === 'ALTER') {
-      this.p = k + 1;
-      this.expectWord('COLUMN');
-      const column = this.name();
-      if (this.isWord('SET') && this.isWord('DATA', 1)) {
-        this.p += 2;
-        this.expectWord('TYPE');
-        this.typeName();
-        return opOf('change-column-type', table, schema, column, undefined);
-      }
-      if (this.word('TYPE')) {
-        this.typeName();
-        return opOf('change-column-type', table, schema, column, undefined);
-      }
-      if (this.word('SET')) {
-        if (this.word('NOT')) this.expectWord('NULL');
-        else if (this.word('DEFAULT')) this.expression(false, null);
-        else throw NOT_SURE;
-        return null;
-      }
-      if (this.word('DROP')) {
-        if (this.word('NOT')) this.expectWord('NULL');
-        else this.expectWord('DEFAULT');
-        return null;
-      }
-      throw NOT_SURE;
+    if (word('TYPE')) {
+      typeName();
+      return opOf('change-column-type', table, schema, column, undefined);
+    }
+    if (word('SET')) {
+      if (word('NOT')) expectWord('NULL');
+      else if (word('DEFAULT')) readExpression(false, null);
+      else throw NOT_SURE;
+      return null;
+    }
+    if (word('DROP')) {
+      if (word('NOT')) expectWord('NULL');
+      else expectWord('DEFAULT');
+      return null;
     }
     throw NOT_SURE;
   }
+  throw NOT_SURE;
+}
 
-  /** DROP TABLE [IF EXISTS] name [, name …] [CASCADE | RESTRICT]. */
-  private dropTable(): SqlOp[] {
-    this.expectWord('TABLE');
-    if (this.word('IF')) this.expectWord('EXISTS');
-    const ops: SqlOp[] = [];
-    do {
-      const table = this.relation();
-      ops.push(opOf('drop-table', table, this.schema, undefined, undefined));
-    } while (this.punct(','));
-    if (!this.word('CASCADE')) this.word('RESTRICT');
-    return ops;
+/** DROP TABLE [IF EXISTS] name [, name …] [CASCADE | RESTRICT]. */
+function dropTable(): SqlOp[] {
+  expectWord('TABLE');
+  if (word('IF')) expectWord('EXISTS');
+  const ops: SqlOp[] = [];
+  do {
+    const table = readRelation();
+    ops.push(opOf('drop-table', table, rSchema, undefined, undefined));
+  } while (punct(','));
+  if (!word('CASCADE')) word('RESTRICT');
+  return ops;
+}
+
+/** UPDATE [ONLY] name SET col = expr [, col = expr …] [WHERE condition]. */
+function readUpdate(): SqlOp[] {
+  word('ONLY');
+  if (isWord('SET')) throw NOT_SURE;
+  const table = readRelation();
+  const schema = rSchema;
+  expectWord('SET');
+  const writes: string[] = [];
+  const reads = new Set<string>();
+  do {
+    writes.push(readName());
+    expectPunct('=');
+    if (word('DEFAULT')) continue;
+    readExpression(true, reads);
+  } while (punct(','));
+  if (word('WHERE')) readExpression(true, null);
+  const op = opOf('backfill', table, schema, undefined, undefined);
+  op.writes = writes;
+  op.reads = [...reads];
+  return [op];
+}
+
+// ---- column definitions ----
+
+/** A type name; true when it is one of the serial pseudo-types (which imply a default). */
+function typeName(): boolean {
+  let serial = false;
+  const kind = kindAt();
+  if (kind < 0) throw NOT_SURE;
+  const value = rValues[rp]!;
+  if (isWord('DOUBLE') && isWord('PRECISION', 1)) rp += 2;
+  else if (kind === WORD && NOT_UNRESERVED_KEYWORDS.has(value)) keywordType();
+  else if (kind === QUOTED || (kind === WORD && !KEYWORDISH_TYPES.has(value) && !UNRESERVED_RISKY.has(value))) {
+    // A generic type: [schema.]name [(n, …)]; its parts are the names libpg-query reports.
+    serial = SERIAL.test(genericTypePart());
+    if (punct('.')) serial = SERIAL.test(genericTypePart()) || serial;
+    if (isPunct('(')) typeModifiers(8);
+  } else throw NOT_SURE;
+  while (punct('[')) {
+    if (kindAt() === NUMBER) rp++;
+    expectPunct(']');
   }
+  return serial;
+}
 
-  /** UPDATE [ONLY] name SET col = expr [, col = expr …] [WHERE condition]. */
-  private update(): SqlOp[] {
-    this.word('ONLY');
-    if (this.isWord('SET')) throw NOT_SURE;
-    const table = this.relation();
-    const schema = this.schema;
-    this.expectWord('SET');
-    const writes: string[] = [];
-    const reads = new Set<string>();
-    do {
-      writes.push(this.name());
-      this.expectPunct('=');
-      if (this.word('DEFAULT')) continue;
-      this.expression(true, reads);
-    } while (this.punct(','));
-    if (this.word('WHERE')) this.expression(true, null);
-    const op = opOf('backfill', table, schema, undefined, undefined);
-    op.writes = writes;
-    op.reads = [...reads];
-    return [op];
-  }
+function genericTypePart(): string {
+  const kind = kindAt();
+  const value = rValues[rp]!;
+  if (!(kind === QUOTED || (kind === WORD && !NOT_UNRESERVED_KEYWORDS.has(value) && !UNRESERVED_RISKY.has(value) && !KEYWORDISH_TYPES.has(value)))) throw NOT_SURE;
+  return readName();
+}
 
-  // ---- column definitions ----
-
-  /** A type name; true when it is one of the serial pseudo-types (which imply a default). */
-  private typeName(): boolean {
-    let serial = false;
-    const kind = this.kindAt();
-    if (kind < 0) throw NOT_SURE;
-    const value = this.values[this.p]!;
-    if (this.isWord('DOUBLE') && this.isWord('PRECISION', 1)) this.p += 2;
-    else if (kind === WORD && NOT_UNRESERVED_KEYWORDS.has(value)) this.keywordType();
-    else if (kind === QUOTED || (kind === WORD && !KEYWORDISH_TYPES.has(value) && !UNRESERVED_RISKY.has(value))) {
-      // A generic type: [schema.]name [(n, …)]; its parts are the names libpg-query reports.
-      serial = SERIAL.test(this.genericTypePart());
-      if (this.punct('.')) serial = SERIAL.test(this.genericTypePart()) || serial;
-      if (this.isPunct('(')) this.typeModifiers(8);
-    } else throw NOT_SURE;
-    while (this.punct('[')) {
-      if (this.kindAt() === NUMBER) this.p++;
-      this.expectPunct(']');
-    }
-    return serial;
-  }
-
-  private genericTypePart(): string {
-    const kind = this.kindAt();
-    const value = this.values[this.p]!;
-    if (!(kind === QUOTED || (kind === WORD && !NOT_UNRESERVED_KEYWORDS.has(value) && !UNRESERVED_RISKY.has(value) && !KEYWORDISH_TYPES.has(value)))) throw NOT_SURE;
-    return this.name();
-  }
-
-  /** The SQL-standard type spellings that are keywords. */
-  private keywordType(): void {
-    const value = this.values[this.p++]!;
-    switch (value) {
-      case 'INT':
-      case 'INTEGER':
-      case 'SMALLINT':
-      case 'BIGINT':
-      case 'REAL':
-      case 'BOOLEAN':
-        return;
-      case 'FLOAT':
-        if (this.isPunct('(')) this.typeModifiers(1);
-        return;
-      case 'NUMERIC':
-      case 'DECIMAL':
-      case 'DEC':
-      case 'VARCHAR':
-        if (this.isPunct('(')) this.typeModifiers(value === 'VARCHAR' ? 1 : 2);
-        return;
-      case 'CHAR':
-      case 'CHARACTER':
-        this.word('VARYING');
-        if (this.isPunct('(')) this.typeModifiers(1);
-        return;
-      case 'TIMESTAMP':
-      case 'TIME':
-        if (this.isPunct('(')) this.typeModifiers(1);
-        if (this.isWord('WITH') || this.isWord('WITHOUT')) {
-          // The parser looks one token ahead of WITH/WITHOUT, and a comment inside the phrase defeats it (a
-          // syntax error in libpg-query): only white space between its words here.
-          if (!this.isWord('TIME', 1) || !this.isWord('ZONE', 2) || !this.onlySpaceBetween(this.p - 1, this.p + 2)) throw NOT_SURE;
-          this.p += 3;
-        }
-        return;
-      default:
-        throw NOT_SURE;
-    }
-  }
-
-  /** ( number [, number …] ), at most `max` of them. */
-  private typeModifiers(max: number): void {
-    this.expectPunct('(');
-    let count = 0;
-    do {
-      if (this.kindAt() !== NUMBER || ++count > max) throw NOT_SURE;
-      this.p++;
-    } while (this.punct(','));
-    this.expectPunct(')');
-  }
-
-  /** NOT NULL, NULL, DEFAULT expr, PRIMARY KEY, UNIQUE, REFERENCES …: the bits of NOT NULL, PRIMARY KEY and DEFAULT. */
-  private columnConstraints(): number {
-    let found = 0;
-    let onDelete = false;
-    let onUpdate = false;
-    while (!this.atEnd() && !this.isPunct(',')) {
-      if (this.word('NOT')) {
-        this.expectWord('NULL');
-        if (this.isWord('NO')) throw NOT_SURE;
-        found |= NOT_NULL_BIT;
-      } else if (this.word('NULL')) {
-        // allowed, nothing to report
-      } else if (this.word('DEFAULT')) {
-        this.expression(false, null);
-        found |= DEFAULT_BIT;
-      } else if (this.word('PRIMARY')) {
-        this.expectWord('KEY');
-        found |= PRIMARY_KEY_BIT;
-      } else if (this.word('UNIQUE')) {
-        // allowed, nothing to report
-      } else if (this.word('REFERENCES')) {
-        this.relation();
-        if (this.punct('(')) {
-          do this.name();
-          while (this.punct(','));
-          this.expectPunct(')');
-        }
-        onDelete = false;
-        onUpdate = false;
-        while (this.word('ON')) {
-          if (this.word('DELETE')) {
-            if (onDelete) throw NOT_SURE;
-            onDelete = true;
-          } else {
-            this.expectWord('UPDATE');
-            if (onUpdate) throw NOT_SURE;
-            onUpdate = true;
-          }
-          this.referentialAction();
-        }
-      } else throw NOT_SURE;
-    }
-    return found;
-  }
-
-  private referentialAction(): void {
-    if (this.word('CASCADE') || this.word('RESTRICT')) return;
-    if (this.word('NO')) return this.expectWord('ACTION');
-    this.expectWord('SET');
-    if (!this.word('NULL')) this.expectWord('DEFAULT');
-    if (this.isPunct('(')) throw NOT_SURE;
-  }
-
-  // ---- expressions ----
-
-  /**
-   * An expression, checked for syntax only; the column references it reads are added to `reads` in the order
-   * written (libpg-query's tree lists them in that order for every form read here). `full`: AND, OR, NOT, IS and
-   * comparisons allowed (a WHERE or SET value); otherwise only operands and arithmetic (a column DEFAULT).
-   */
-  private expression(full: boolean, reads: Set<string> | null): void {
-    if (!full) return this.arithmetic(reads);
-    this.orExpression(reads);
-  }
-
-  private orExpression(reads: Set<string> | null): void {
-    do {
-      do this.notExpression(reads);
-      while (this.word('AND'));
-    } while (this.word('OR'));
-  }
-
-  private notExpression(reads: Set<string> | null): void {
-    while (this.word('NOT'));
-    this.arithmetic(reads);
-    if (this.kindAt() === PUNCT && COMPARISONS.has(this.values[this.p]!)) {
-      this.p++;
-      this.arithmetic(reads);
-    } else if (this.word('IS')) {
-      this.word('NOT');
-      if (!this.word('NULL') && !this.word('TRUE')) this.expectWord('FALSE');
-    }
-  }
-
-  private arithmetic(reads: Set<string> | null): void {
-    for (;;) {
-      while (this.isPunct('-') || this.isPunct('+')) this.p++;
-      this.operand(reads);
-      while (this.punct('::')) this.typeName();
-      if (this.kindAt() === PUNCT && ARITHMETIC.has(this.values[this.p]!)) this.p++;
-      else return;
-    }
-  }
-
-  private operand(reads: Set<string> | null): void {
-    const kind = this.kindAt();
-    if (kind < 0) throw NOT_SURE;
-    const value = this.values[this.p]!;
-    if (kind === NUMBER || kind === STRING) {
-      this.p++;
+/** The SQL-standard type spellings that are keywords. */
+function keywordType(): void {
+  const value = rValues[rp++]!;
+  switch (value) {
+    case 'INT':
+    case 'INTEGER':
+    case 'SMALLINT':
+    case 'BIGINT':
+    case 'REAL':
+    case 'BOOLEAN':
       return;
-    }
-    if (kind === PUNCT && value === '(') {
-      this.p++;
-      this.orExpression(reads);
-      this.expectPunct(')');
+    case 'FLOAT':
+      if (isPunct('(')) typeModifiers(1);
       return;
-    }
-    if (kind === WORD && (value === 'NULL' || value === 'TRUE' || value === 'FALSE' || VALUE_FUNCTIONS.has(value))) {
-      this.p++;
-      if (this.isPunct('(')) throw NOT_SURE;
+    case 'NUMERIC':
+    case 'DECIMAL':
+    case 'DEC':
+    case 'VARCHAR':
+      if (isPunct('(')) typeModifiers(value === 'VARCHAR' ? 1 : 2);
       return;
-    }
-    // name[.name[.name]] (a column) or name[.name](args) (a function call).
-    let last = this.expressionName();
-    let parts = 1;
-    while (this.punct('.')) {
-      last = this.expressionName();
-      parts++;
-    }
-    if (this.punct('(')) {
-      if (parts > 2) throw NOT_SURE;
-      if (!this.punct(')')) {
-        do this.orExpression(reads);
-        while (this.punct(','));
-        this.expectPunct(')');
+    case 'CHAR':
+    case 'CHARACTER':
+      word('VARYING');
+      if (isPunct('(')) typeModifiers(1);
+      return;
+    case 'TIMESTAMP':
+    case 'TIME':
+      if (isPunct('(')) typeModifiers(1);
+      if (isWord('WITH') || isWord('WITHOUT')) {
+        // The parser looks one token ahead of WITH/WITHOUT, and a comment inside the phrase defeats it (a
+        // syntax error in libpg-query): only white space between its words here.
+        if (!isWord('TIME', 1) || !isWord('ZONE', 2) || !onlySpaceBetween(rp - 1, rp + 2)) throw NOT_SURE;
+        rp += 3;
       }
       return;
-    }
-    if (parts > 3) throw NOT_SURE;
-    reads?.add(last);
+    default:
+      throw NOT_SURE;
   }
+}
 
-  private expressionName(): string {
-    if (this.kindAt() === WORD && UNRESERVED_RISKY.has(this.values[this.p]!)) throw NOT_SURE;
-    return this.name();
+/** ( number [, number …] ), at most `max` of them. */
+function typeModifiers(max: number): void {
+  expectPunct('(');
+  let count = 0;
+  do {
+    if (kindAt() !== NUMBER || ++count > max) throw NOT_SURE;
+    rp++;
+  } while (punct(','));
+  expectPunct(')');
+}
+
+/** NOT NULL, NULL, DEFAULT expr, PRIMARY KEY, UNIQUE, REFERENCES …: the bits of NOT NULL, PRIMARY KEY and DEFAULT. */
+function columnConstraints(): number {
+  let found = 0;
+  let onDelete = false;
+  let onUpdate = false;
+  while (!atEnd() && !isPunct(',')) {
+    if (word('NOT')) {
+      expectWord('NULL');
+      if (isWord('NO')) throw NOT_SURE;
+      found |= NOT_NULL_BIT;
+    } else if (word('NULL')) {
+      // allowed, nothing to report
+    } else if (word('DEFAULT')) {
+      readExpression(false, null);
+      found |= DEFAULT_BIT;
+    } else if (word('PRIMARY')) {
+      expectWord('KEY');
+      found |= PRIMARY_KEY_BIT;
+    } else if (word('UNIQUE')) {
+      // allowed, nothing to report
+    } else if (word('REFERENCES')) {
+      readRelation();
+      if (punct('(')) {
+        do readName();
+        while (punct(','));
+        expectPunct(')');
+      }
+      onDelete = false;
+      onUpdate = false;
+      while (word('ON')) {
+        if (word('DELETE')) {
+          if (onDelete) throw NOT_SURE;
+          onDelete = true;
+        } else {
+          expectWord('UPDATE');
+          if (onUpdate) throw NOT_SURE;
+          onUpdate = true;
+        }
+        referentialAction();
+      }
+    } else throw NOT_SURE;
   }
+  return found;
+}
+
+function referentialAction(): void {
+  if (word('CASCADE') || word('RESTRICT')) return;
+  if (word('NO')) return expectWord('ACTION');
+  expectWord('SET');
+  if (!word('NULL')) expectWord('DEFAULT');
+  if (isPunct('(')) throw NOT_SURE;
+}
+
+// ---- expressions ----
+
+/**
+ * An expression, checked for syntax only; the column references it reads are added to `reads` in the order
+ * written (libpg-query's tree lists them in that order for every form read here). `full`: AND, OR, NOT, IS and
+ * comparisons allowed (a WHERE or SET value); otherwise only operands and arithmetic (a column DEFAULT).
+ */
+function readExpression(full: boolean, reads: Set<string> | null): void {
+  if (!full) return arithmetic(reads);
+  orExpression(reads);
+}
+
+function orExpression(reads: Set<string> | null): void {
+  do {
+    do notExpression(reads);
+    while (word('AND'));
+  } while (word('OR'));
+}
+
+function notExpression(reads: Set<string> | null): void {
+  while (word('NOT'));
+  arithmetic(reads);
+  if (kindAt() === PUNCT && COMPARISONS.has(rValues[rp]!)) {
+    rp++;
+    arithmetic(reads);
+  } else if (word('IS')) {
+    word('NOT');
+    if (!word('NULL') && !word('TRUE')) expectWord('FALSE');
+  }
+}
+
+function arithmetic(reads: Set<string> | null): void {
+  for (;;) {
+    while (isPunct('-') || isPunct('+')) rp++;
+    operand(reads);
+    while (punct('::')) typeName();
+    if (kindAt() === PUNCT && ARITHMETIC.has(rValues[rp]!)) rp++;
+    else return;
+  }
+}
+
+function operand(reads: Set<string> | null): void {
+  const kind = kindAt();
+  if (kind < 0) throw NOT_SURE;
+  const value = rValues[rp]!;
+  if (kind === NUMBER || kind === STRING) {
+    rp++;
+    return;
+  }
+  if (kind === PUNCT && value === '(') {
+    rp++;
+    orExpression(reads);
+    expectPunct(')');
+    return;
+  }
+  if (kind === WORD && (value === 'NULL' || value === 'TRUE' || value === 'FALSE' || VALUE_FUNCTIONS.has(value))) {
+    rp++;
+    if (isPunct('(')) throw NOT_SURE;
+    return;
+  }
+  // name[.name[.name]] (a column) or name[.name](args) (a function call).
+  let last = expressionName();
+  let parts = 1;
+  while (punct('.')) {
+    last = expressionName();
+    parts++;
+  }
+  if (punct('(')) {
+    if (parts > 2) throw NOT_SURE;
+    if (!punct(')')) {
+      do orExpression(reads);
+      while (punct(','));
+      expectPunct(')');
+    }
+    return;
+  }
+  if (parts > 3) throw NOT_SURE;
+  reads?.add(last);
+}
+
+function expressionName(): string {
+  if (kindAt() === WORD && UNRESERVED_RISKY.has(rValues[rp]!)) throw NOT_SURE;
+  return readName();
 }
 
 type MutableOp = { -readonly [K in keyof SqlOp]: SqlOp[K] };
@@ -625,5 +621,3 @@ const UNRESERVED_RISKY: ReadonlySet<string> = new Set(['DOUBLE', 'SET', 'ARRAY',
 /** Type names that are keywords of some category or carry their own syntax. */
 const KEYWORDISH_TYPES: ReadonlySet<string> = new Set(['DOUBLE', 'INTERVAL', 'BIT', 'NATIONAL', 'NCHAR', 'JSON', 'SETOF']);
 
-/** The reader of fastPostgresOpsIn, reset for each statement. */
-const READER = new Reader();
