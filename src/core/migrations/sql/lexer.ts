@@ -103,7 +103,8 @@ function lex(text: string, dialect: SqlDialect, from: number, to: number, object
       if (!((c === 69 || c === 101) && dialect === 'postgres' && text.charCodeAt(i + 1) === 39)) {
         WORD_REST.lastIndex = i + 1;
         WORD_REST.test(text);
-        i = WORD_REST.lastIndex < to ? WORD_REST.lastIndex : to;
+        const wordEnd = WORD_REST.lastIndex;
+        i = wordEnd < to ? wordEnd : to;
         if (objects !== null) {
           objects.push({ kind: 'word', start, end: i, value: text.slice(start, i).toUpperCase() });
           continue;
