@@ -27,6 +27,9 @@ function runEnd(sticky: RegExp, text: string, at: number, to: number): number {
   return sticky.lastIndex < to ? sticky.lastIndex : to;
 }
 
+/** At most this many slots made ahead in each token array (a larger text's arrays grow as they fill). */
+const PREALLOCATED_TOKENS = 4096;
+
 /** Kind codes of SqlTokenArrays (an index into TOKEN_KINDS). */
 export const WORD = 0;
 export const QUOTED = 1;
@@ -42,7 +45,8 @@ export const TOKEN_KINDS: readonly SqlTokenKind[] = ['word', 'quoted', 'string',
  * The tokens as parallel arrays (token k is kinds[k], starts[k], ends[k], values[k]): the lexer writes no object per
  * token and its readers make no property load per field (a CLI run executes them unoptimised, where each load and
  * each object costs more than the comparisons). Comments are left out of the arrays and kept as tokens in
- * `comments`, `commentAt[j]` being the number of other tokens before comments[j].
+ * `comments`, `commentAt[j]` being the number of other tokens before comments[j]. The tokens are the first `count`
+ * entries: the arrays may be longer (made with room ahead), so read them up to `count`, never by their length.
  */
 export interface SqlTokenArrays {
   readonly count: number;
@@ -80,10 +84,13 @@ export function lexSqlArrays(text: string, dialect: SqlDialect, from: number, to
  * and a round trip through the arrays cost it ~30% more), else into the arrays.
  */
 function lex(text: string, dialect: SqlDialect, from: number, to: number, objects: SqlToken[] | null): SqlTokenArrays {
-  const kinds: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const values: string[] = [];
+  // The arrays made with room for a token per 4 characters (more grow as usual): a store that grows an array
+  // costs about twice one into room already there, unoptimised. Their length says nothing: `count` is the number.
+  const room = objects === null && to > from ? Math.min((to - from) >> 2, PREALLOCATED_TOKENS) : 0;
+  const kinds: number[] = new Array(room);
+  const starts: number[] = new Array(room);
+  const ends: number[] = new Array(room);
+  const values: string[] = new Array(room);
   const comments: SqlToken[] = [];
   const commentAt: number[] = [];
   let n = 0;
