@@ -184,6 +184,16 @@ function toOperation(op: SqlOp, dialect: SqlDialect, start: number, end: number,
   // PostgreSQL names stay as read (folded by the reader); the other dialects' fold to lower case. Written out
   // rather than as a closure: one closure per operation cost more than the tests, unoptimised.
   const postgres = dialect === 'postgres';
+  // The fast path's commonest shapes as one literal each (the keys in the order the general case below gives):
+  // built key by key, an operation outgrew its object and got a property array, grown twice.
+  if (postgres && !procedural && op.schema === undefined && op.newName === undefined) {
+    if (op.writes === undefined && op.reads === undefined && op.column !== undefined) {
+      if (op.notNull === undefined && op.hasDefault === undefined) return { kind: op.kind, table: op.table, column: op.column, start, end, statementStart, statementEnd };
+      if (op.notNull !== undefined && op.hasDefault !== undefined) return { kind: op.kind, table: op.table, column: op.column, notNull: op.notNull, hasDefault: op.hasDefault, start, end, statementStart, statementEnd };
+    } else if (op.column === undefined && op.notNull === undefined && op.hasDefault === undefined && op.writes !== undefined && op.reads !== undefined) {
+      return { kind: op.kind, table: op.table, writes: [...op.writes], reads: [...op.reads], start, end, statementStart, statementEnd };
+    }
+  }
   // Built field by field (in this order) rather than with spreads: one object per operation, not one per field.
   const operation: { -readonly [K in keyof MigrationOperation]?: MigrationOperation[K] } = { kind: op.kind, table: postgres ? op.table : op.table.toLowerCase() };
   if (op.schema) operation.schema = postgres ? op.schema : op.schema.toLowerCase();
