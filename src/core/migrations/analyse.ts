@@ -338,6 +338,9 @@ interface Indexed {
 
 type ByTable = ReadonlyMap<string, readonly Indexed[]>;
 
+/** Indexed.reads and .writes of an operation that has none (never written to). */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 /**
  * One table's operations (lower-case key) indexed for the drop evidence: each drop looks up the few operations that
  * can speak for it (its column's adds, renames and markers, the copies reading it, the renames onto it) instead of
@@ -597,7 +600,8 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
   const ignored = [...(context.modelFiles ?? []).flatMap((m) => markers(m)), ...(context.modelHistory ?? []).flatMap((m) => markers(m, m))];
   // Operations by table (lower case; '*' for ORM data migrations of unknown tables), in file order.
   const byTable = new Map<string, Indexed[]>();
-  const lower = (names: readonly string[] | undefined): readonly string[] => (names === undefined || names.length === 0 ? [] : names.map((n) => n.toLowerCase()));
+  // No names: one shared empty list (read only), not an empty array per operation that lives to the end.
+  const lower = (names: readonly string[] | undefined): readonly string[] => (names === undefined || names.length === 0 ? NO_NAMES : names.map((n) => n.toLowerCase()));
   for (let h = 0; h < located.length; h++) {
     const l = located[h]!;
     const fileOperations = l.analysis.operations;
