@@ -28,6 +28,13 @@ export function usePostgresFastPath(enabled: boolean): void {
   fastPathEnabled = enabled;
 }
 
+let operationLiteralsEnabled = true;
+
+/** Tests only: off, every operation is built key by key (the reference toOperation's literals are held to). */
+export function useOperationLiterals(enabled: boolean): void {
+  operationLiteralsEnabled = enabled;
+}
+
 let tokenArraysEnabled = true;
 
 /** Tests only: off, PostgreSQL goes through token objects and splitSql as the other dialects do (the reference). */
@@ -186,7 +193,7 @@ function toOperation(op: SqlOp, dialect: SqlDialect, start: number, end: number,
   const postgres = dialect === 'postgres';
   // The fast path's commonest shapes as one literal each (the keys in the order the general case below gives):
   // built key by key, an operation outgrew its object and got a property array, grown twice.
-  if (postgres && !procedural && op.schema === undefined && op.newName === undefined) {
+  if (postgres && operationLiteralsEnabled && !procedural && op.schema === undefined && op.newName === undefined) {
     if (op.writes === undefined && op.reads === undefined && op.column !== undefined) {
       if (op.notNull === undefined && op.hasDefault === undefined) return { kind: op.kind, table: op.table, column: op.column, start, end, statementStart, statementEnd };
       if (op.notNull !== undefined && op.hasDefault !== undefined) return { kind: op.kind, table: op.table, column: op.column, notNull: op.notNull, hasDefault: op.hasDefault, start, end, statementStart, statementEnd };
