@@ -445,12 +445,6 @@ async function readDiffs(
   const position = new Map<string, number>();
   for (const at of commits) position.set(walk.commits[at]!, at);
   const { fromWorkTree, fromGit, gitPaths } = split;
-  const pathList = [...gitPaths];
-  const pathspec = limitToPaths(walk, fromGit, gitPaths) && pathList.reduce((n, p) => n + p.length + 1, 0) <= MAX_PATHSPEC_BYTES ? ['--', ...pathList] : [];
-  const args = [
-    '--literal-pathspecs', 'log', '--no-walk=unsorted', '--stdin', '--root', '--format=%x01%H%x09%aI%x09%an', '-p', '-U0', '--no-color',
-    ...NO_DIFF_PROGRAMS, '--no-renames', '--diff-filter=AM', ...pathspec,
-  ];
   let index = 0;
   let hash = '';
   let date = '';
@@ -546,12 +540,13 @@ async function readDiffs(
   for (const [at, files] of fromWorkTree) {
     const [date, author] = walk.authors[at]!;
     line(`\u0001${walk.commits[at]}\t${date}\t${author}`);
-    for (const [path, bytes] of files) {
+    for (const [path, bytes, byLine] of files) {
       startFile(path);
       const text = bytes.toString('utf8');
       // Only the lines that can record anything, unless a line would read as a diff header (`++ …` added is
-      // `+++ …`) or definitions are wanted (then every line's strings count): the same records (`callWindows`).
-      if (!definitions && !text.startsWith('++ ') && !text.includes('\n++ ')) {
+      // `+++ …`), one is too long (it ends a call's window) or definitions are wanted (then every line's strings
+      // count): the same records (`callWindows`).
+      if (!definitions && !byLine && !text.startsWith('++ ') && !text.includes('\n++ ')) {
         if (source) callWindows(text, wholeTextCall, (from, to) => recordCarried(`+${text.slice(from, to)}`), (from, to) => recordAbove(`+${text.slice(from, to)}`));
         continue;
       }
@@ -564,6 +559,12 @@ async function readDiffs(
     }
   }
   if (fromGit.length === 0) return { ok: true };
+  const pathList = [...gitPaths];
+  const pathspec = limitToPaths(walk, fromGit, gitPaths) && pathList.reduce((n, p) => n + p.length + 1, 0) <= MAX_PATHSPEC_BYTES ? ['--', ...pathList] : [];
+  const args = [
+    '--literal-pathspecs', 'log', '--no-walk=unsorted', '--stdin', '--root', '--format=%x01%H%x09%aI%x09%an', '-p', '-U0', '--no-color',
+    ...NO_DIFF_PROGRAMS, '--no-renames', '--diff-filter=AM', ...pathspec,
+  ];
   const run = await streamGit(
     root,
     args,
@@ -581,9 +582,11 @@ async function readDiffs(
       if (overlong) return;
       pending += text.slice(from);
       if (pending.length > MAX_HISTORY_LINE) {
+        // As \`line\` drops a line too long (its lines above too): the same whichever chunk the line ends in.
         pending = '';
         overlong = true;
         carry = 0;
+        above = [];
       }
     },
     signal,
@@ -633,24 +636,31 @@ export function callWindows(text: string, call: RegExp, carried: (from: number, 
   }
 }
 
-/** Bytes git's diff reads as binary (a NUL in the first 8,000), or with a line step 3 would drop (too long). */
-function plainDiffText(bytes: Buffer): boolean {
-  if (bytes.subarray(0, 8000).indexOf(0) >= 0) return false;
-  if (bytes.length < MAX_HISTORY_LINE) return true;
+/**
+ * How step 3 reads a new file's bytes from the work tree: not at all when git's diff reads them as binary (a NUL in
+ * the first 8,000), line by line when a line is one step 3 drops (too long: the lines around it change), else
+ * only the lines around calls (`callWindows`).
+ */
+function workTreeDiffMode(bytes: Buffer): 'binary' | 'lines' | 'windows' {
+  if (bytes.subarray(0, 8000).indexOf(0) >= 0) return 'binary';
+  if (bytes.length < MAX_HISTORY_LINE) return 'windows';
   for (let from = 0; ; ) {
     const nl = bytes.indexOf(10, from);
     const end = nl < 0 ? bytes.length : nl;
     // Characters are at most bytes: a line of fewer bytes is a line of fewer characters.
-    if (end - from >= MAX_HISTORY_LINE - 1) return false;
-    if (nl < 0) return true;
+    if (end - from >= MAX_HISTORY_LINE - 1) return 'lines';
+    if (nl < 0) return 'windows';
     from = nl + 1;
   }
 }
 
 /** Where step 3 reads each commit's diff: new files the work tree holds, and git for the rest. */
 interface DiffSources {
-  /** By commit position: new files at `paths` held unchanged by the work tree, in git's diff order. */
-  readonly fromWorkTree: ReadonlyMap<number, ReadonlyArray<readonly [string, Buffer]>>;
+  /**
+   * By commit position: new files at `paths` held unchanged by the work tree, in git's diff order, each with
+   * whether it must be read line by line (a line too long for step 3).
+   */
+  readonly fromWorkTree: ReadonlyMap<number, ReadonlyArray<readonly [string, Buffer, boolean]>>;
   /** Commits (sorted positions) with a file at `paths` that only git can show. */
   readonly fromGit: readonly number[];
   /** The paths git must show (a pathspec may limit it to them; other files of `paths` are read again, harmlessly). */
@@ -661,8 +671,8 @@ interface DiffSources {
  * Which of step 3's diffs the work tree answers: a new file (status A) at one of `paths` whose blob id is the id of
  * work-tree bytes is, in `log -p -U0`, exactly those bytes' lines as added lines. Only for paths whose `diff`
  * attribute is known unspecified (else binary, or a driver: git prints other lines or none), never for bytes git's
- * diff reads as binary or with a line step 3 drops. git shows the rest, limited to their paths. The flag
- * checkout's one commit is then read from the work tree but for its five minified files (issue #16).
+ * diff reads as binary; bytes with a line step 3 drops are read line by line. git shows the rest, limited to their
+ * paths. The flag checkout's one commit is then read from the work tree alone: no `log -p` (issue #16).
  */
 async function newFilesFromWorkTree(
   walk: Walk,
@@ -675,19 +685,19 @@ async function newFilesFromWorkTree(
   if (bytesOf.size === 0 || !workTree?.plainDiff) return all;
   const plainDiff = await workTree.plainDiff();
   if (!plainDiff) return all;
-  const plain = new Map<string, boolean>();
-  const fromWorkTree = new Map<number, Array<readonly [string, Buffer]>>();
+  const modes = new Map<string, ReturnType<typeof workTreeDiffMode>>();
+  const fromWorkTree = new Map<number, Array<readonly [string, Buffer, boolean]>>();
   const fromGit: number[] = [];
   const gitPaths = new Set<string>();
   for (const at of commits) {
-    const files: Array<readonly [string, Buffer]> = [];
+    const files: Array<readonly [string, Buffer, boolean]> = [];
     let git = false;
     for (const [path, blob, added] of walk.entries[at]!) {
       if (!paths.has(path)) continue;
       const bytes = bytesOf.get(blob);
-      let text = plain.get(blob);
-      if (bytes && text === undefined) plain.set(blob, (text = plainDiffText(bytes)));
-      if (added && bytes && text && plainDiff.has(path)) files.push([path, bytes]);
+      let mode = modes.get(blob);
+      if (bytes && mode === undefined) modes.set(blob, (mode = workTreeDiffMode(bytes)));
+      if (added && bytes && mode !== undefined && mode !== 'binary' && plainDiff.has(path)) files.push([path, bytes, mode === 'lines']);
       else {
         git = true;
         gitPaths.add(path);

@@ -152,6 +152,50 @@ describe('flags (node): diffs read from the work tree date every key as git log 
     assert.equal(ages['min-huge-line-key']?.introducedBy, 'App'); // a line over 64 KiB is not read
   });
 
+  it('generated files with lines step 3 drops (over 64 KiB) around calls and destructurings', async () => {
+    // Such files are read from the work tree line by line (no `log -p` for them): a dropped line ends a call's
+    // window and the lines above a destructuring, whichever pipe chunk git's copy of it ends in.
+    const repo = TestRepo.init();
+    const next = random(11);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const max = 64 * 1024;
+    // Lengths around the limit (the reader's line is `+` and the text, in UTF-16 units), some with 2-byte
+    // characters (fewer characters than bytes), and far over it (the line spans several chunks).
+    const long = (): string => {
+      const length = pick([max - 3, max - 2, max - 1, max, max + 1, 200_000]);
+      const body = pick(['x', 'é', 'y']).repeat(pick([length, Math.floor(length / 2) + 5]));
+      return pick([body, `unleash.isEnabled('long-${Math.floor(next() * 30)}'); ${body}`, `${body} unleash.isEnabled(`, `  long${Math.floor(next() * 30)}, ${body}`]);
+    };
+    const keys = Array.from({ length: 30 }, (_, k) => `long-${k}`);
+    const props = Array.from({ length: 30 }, (_, k) => `long${k}`);
+    const pieces = (): string[] => {
+      const k = Math.floor(next() * 30);
+      return pick([
+        [`unleash.isEnabled('long-${k}');`],
+        ['unleash.isEnabled(', long(), `  'long-${k}',`, ');'],
+        ['unleash.isEnabled(', `  'long-${k}',`, long()],
+        ['const {', `  long${k},`, long(), `  long${(k + 1) % 30},`, '} = useFlags();'],
+        ['const {', long(), `  long${k},`, '} = useFlags();'],
+        [long()],
+        [`const pad${k} = 1;`],
+      ]);
+    };
+    for (let f = 0; f < 24; f++) {
+      const lines: string[] = [`${'var q=1;'.repeat(300)}`]; // minified: the scan keeps its bytes, skips it
+      while (lines.length < 6 + (f % 5) * 4) lines.push(...pieces());
+      repo.write(`long/f${f}.js`, lines.join(f % 4 === 0 ? '\r\n' : '\n') + (f % 3 === 0 ? '' : '\n'));
+    }
+    repo.commitAllAt('chore: long lines', '2026-01-01T10:00:00Z', 'Long');
+    repo.write('app.tsx', [...keys.map((key) => `unleash.isEnabled('${key}');`), `const { ${props.join(', ')} } = useFlags();`, ''].join('\n'));
+    repo.commitAllAt('feat: app', '2026-02-01T10:00:00Z', 'App');
+    const { withWorkTree, fromGit, keys: count } = await bothWays(repo.root);
+    assert.ok(count >= 60, `${count} keys`);
+    assert.deepEqual(withWorkTree, fromGit);
+    const ages = withWorkTree as Record<string, { introducedBy: string }>;
+    const byAuthor = (author: string): number => Object.values(ages).filter((age) => age.introducedBy === author).length;
+    assert.ok(byAuthor('Long') > 10 && byAuthor('App') > 0, `dated by the long files ${byAuthor('Long')}, by the app ${byAuthor('App')}`);
+  });
+
   it('without constants (only the lines around calls are read): destructurings, runs of calls, `++ ` lines', async () => {
     const repo = TestRepo.init();
     const far = Array.from({ length: 60 }, (_, i) => `  prop${i},`).join('\n');
