@@ -36,6 +36,8 @@ export interface RepositoryInfo {
   readonly root: string;
   /** The clone is shallow: history (and so the linted range) may be incomplete. */
   readonly shallow: boolean;
+  /** HEAD's commit id, when asked for (`findRepositoryRoot(…, { head: true })`) and there is one. */
+  readonly head?: string;
 }
 
 export interface CommitMessage {
@@ -317,16 +319,18 @@ export function runGitProcessBytes(
 }
 
 /**
- * The work tree containing `dir` and whether the clone is shallow, in one `git rev-parse`.
+ * The work tree containing `dir` and whether the clone is shallow, in one `git rev-parse`; with `head`, HEAD's
+ * commit id too (`--revs-only HEAD`: the id, or nothing and no failure before the first commit).
  * Fails with `not-a-repository` outside a work tree (also inside `.git` and in bare repositories).
  * `run` is the runner: `runGitProcess` on the release path.
  */
-export async function findRepositoryRoot(dir: string, run: typeof runGit = runGit): Promise<GitResult<RepositoryInfo>> {
-  const out = await run(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+export async function findRepositoryRoot(dir: string, run: typeof runGit = runGit, options: { readonly head?: boolean } = {}): Promise<GitResult<RepositoryInfo>> {
+  const out = await run(dir, ['rev-parse', '--show-toplevel', '--is-shallow-repository', ...(options.head ? ['--revs-only', 'HEAD'] : [])]);
   if (!out.ok) return out;
-  const [root, shallow] = out.value.split('\n');
+  const [root, shallow, head] = out.value.split('\n');
   if (!root) return { ok: false, kind: 'not-a-repository', message: `not a git work tree: ${dir}` };
-  return { ok: true, value: { root: resolve(root), shallow: shallow?.trim() === 'true' } };
+  const id = options.head ? head?.trim() : undefined;
+  return { ok: true, value: { root: resolve(root), shallow: shallow?.trim() === 'true', ...(id ? { head: id } : {}) } };
 }
 
 /** Git's environment variables that change where it finds the repository: with any set, only git can tell. */

@@ -803,12 +803,16 @@ export interface EarlyHistory {
  * Starts the processes of a history pass that do not depend on the scan (issue #16): for a caller that will run
  * `computeFlagAges(root, { early })` without a cache to consult (the CLI), while the scan lexes files.
  */
-export function startHistoryEarly(root: string, signal?: AbortSignal): EarlyHistory {
+export function startHistoryEarly(root: string, signal?: AbortSignal, knownHead?: Promise<string | undefined>): EarlyHistory {
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
   if (signal?.aborted) stop.abort();
   else signal?.addEventListener('abort', onAbort, { once: true });
-  const head = spawnGit(root, ['rev-parse', '--verify', '-q', 'HEAD'], stop.signal);
+  // HEAD as the caller's repository lookup read it (no process), else as the pass would read it.
+  const readHead = (): Promise<SpawnedGitResult> => spawnGit(root, ['rev-parse', '--verify', '-q', 'HEAD'], stop.signal);
+  const head = knownHead
+    ? knownHead.then((id): Promise<SpawnedGitResult> | SpawnedGitResult => (id === undefined ? readHead() : { ok: true, out: `${id}\n`, err: '', code: 0 }))
+    : readHead();
   const walk = head.then(async (out) => {
     if (!out.ok || stop.signal.aborted) return undefined;
     const range = out.out.trim();

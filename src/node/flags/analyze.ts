@@ -46,10 +46,13 @@ interface AtRoot {
 export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOptions = {}): Promise<FlagReportResult> {
   // The history pass's first processes start once the search names a file that may hold a call (never in a
   // repository without flags), while the scan reads and lexes; stopped when the pass does not run there.
+  const asked = findRepositoryRoot(cwd, runGitProcess, { head: true });
   const early = new Map<string, EarlyHistory>();
   let stopped = false; // a guess's scan read in vain may still run: it starts nothing once the pass is decided
+  // HEAD comes with the root (one rev-parse): the early pass at git's root starts no process of its own for it.
+  const headAt = (root: string): Promise<string | undefined> => asked.then((repo) => (repo.ok && repo.value.root === root ? repo.value.head : undefined));
   const startEarly = (root: string) => (): void => {
-    if (!stopped && !early.has(root) && !options.storageDir && !hasCachedFlagAges(root) && gitAllowed()) early.set(root, startHistoryEarly(root, options.signal));
+    if (!stopped && !early.has(root) && !options.storageDir && !hasCachedFlagAges(root) && gitAllowed()) early.set(root, startHistoryEarly(root, options.signal, headAt(root)));
   };
   const stopEarly = (except?: string): void => {
     stopped = true;
@@ -65,7 +68,6 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
     return { scan, registry, policy };
   };
   const walked = walkUpForGit(cwd, process.env);
-  const asked = findRepositoryRoot(cwd, runGitProcess);
   const guess = walked === 'ask-git' ? undefined : { root: walked ?? cwd, inRepository: walked !== undefined };
   const guessed = guess ? atRoot(guess.root, guess.inRepository) : undefined;
   // Settled either way, so that a guess read in vain never rejects unobserved.

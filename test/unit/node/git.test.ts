@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   collectScopes,
@@ -29,6 +29,30 @@ describe('src/node git access (real git repositories)', () => {
       const info = value(await findRepositoryRoot(sub));
       assert.equal(realpathSync(info.root), realpathSync(repo.root));
       assert.equal(info.shallow, false);
+    });
+
+    it('with head: HEAD as rev-parse --verify reads it, none before the first commit', async () => {
+      // The flag history pass takes HEAD from this answer instead of its own `rev-parse --verify -q HEAD`.
+      const repo = TestRepo.init();
+      const sub = join(repo.root, 'sub');
+      mkdirSync(sub, { recursive: true });
+      for (const run of [runGit, runGitProcess]) {
+        const unborn = value(await findRepositoryRoot(sub, run, { head: true }));
+        assert.equal(realpathSync(unborn.root), realpathSync(repo.root));
+        assert.equal(unborn.head, undefined);
+      }
+      repo.commit('chore: init\n');
+      writeFileSync(join(repo.root, 'HEAD'), 'a file named HEAD\n'); // a revision and a path: no ambiguity error
+      repo.git('checkout', '-q', '--detach');
+      repo.commit('chore: detached\n');
+      const expected = repo.git('rev-parse', '--verify', '-q', 'HEAD').trim();
+      assert.match(expected, /^[0-9a-f]{40}$/);
+      for (const run of [runGit, runGitProcess]) {
+        const info = value(await findRepositoryRoot(sub, run, { head: true }));
+        assert.equal(info.head, expected);
+        assert.equal(info.shallow, false);
+        assert.equal(value(await findRepositoryRoot(sub, run)).head, undefined, 'not asked');
+      }
     });
 
     it('reports a folder outside any repository as not-a-repository', async () => {
