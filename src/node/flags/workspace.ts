@@ -195,7 +195,7 @@ export async function searchWorkspace(
   names: readonly string[],
   options: { readonly maxBytes?: number; readonly exclude?: readonly string[]; readonly signal?: AbortSignal; readonly worker?: SearchWorkerOption } = {},
   onNamed?: (file: string, found: SearchedFile) => void,
-  onFirstNamed?: () => void,
+  onFirstNamed?: (index: Promise<SpawnedGitResult>) => void,
   onListed?: (listed: readonly string[]) => void,
 ): Promise<WorkspaceSearch> {
   const { signal } = options;
@@ -218,7 +218,7 @@ export async function searchWorkspace(
   const nameFile = (file: string, found: SearchedFile): void => {
     if (named.size === 0) {
       ignored = trackedIgnoredFiles(root, signal);
-      onFirstNamed?.();
+      onFirstNamed?.(cachedRun);
     }
     named.add(file);
     onNamed?.(file, found);
@@ -317,26 +317,39 @@ export async function searchWorkspace(
       setImmediate(drain);
     }
   }
-  /** A listing's stdout, split at NULs across chunks into `take`. */
-  const listing = (): { onStdout: (chunk: string) => void; end: () => void } => {
+  /**
+   * A listing's stdout, split at NULs across chunks into `take` and `paths`; with `staged`, entries of
+   * `ls-files -s -v` (`H 100644 <oid> 0\t<path>`: the path after the first tab).
+   */
+  const listing = (staged: boolean): { onStdout: (chunk: string) => void; end: () => void; paths: string[] } => {
     let pending = '';
+    const paths: string[] = [];
+    const add = (entry: string): void => {
+      const file = staged ? entry.slice(entry.indexOf('\t') + 1) : entry;
+      if (file === '') return;
+      paths.push(file);
+      take(file);
+    };
     return {
       onStdout: (chunk) => {
         const parts = (pending + chunk).split('\0');
         pending = parts.pop()!;
-        for (const file of parts) take(file);
+        for (const entry of parts) add(entry);
         feedWorker(); // a worker started before the listing came waits for its first batches
         resume();
       },
-      end: () => take(pending),
+      end: () => add(pending),
+      paths,
     };
   };
   // Two listings, not `ls-files --cached --others`: that one prints the untracked files first, after walking the
   // whole work tree (~40–150 ms with nothing to search meanwhile); the index's names come at once, and the
-  // search starts on them while git walks. `listed` is the two outputs in the one command's order.
-  const cachedNames = listing();
-  const othersNames = listing();
-  const cachedRun = spawnGit(root, ['ls-files', '-z', '--cached', '--exclude-standard'], signal, { onStdout: cachedNames.onStdout });
+  // search starts on them while git walks. `listed` is the two outputs in the one command's order. The index's
+  // listing is `-s -v` (its entries name the same paths in the same order, a conflict's once per stage): the
+  // history pass's index query reads it too (`IndexQueries`), with no process of its own (issue #16).
+  const cachedNames = listing(true);
+  const othersNames = listing(false);
+  const cachedRun = spawnGit(root, ['ls-files', '-z', '-s', '-v'], signal, { onStdout: cachedNames.onStdout });
   const othersRun = spawnGit(root, ['ls-files', '-z', '--others', '--exclude-standard'], signal, { onStdout: othersNames.onStdout });
   // An index of as many entries as the worker's threshold starts it now, not at that many listed source files: its
   // start then overlaps the listing (the entries also count files that are not source: a guess, only of timing).
@@ -355,7 +368,7 @@ export async function searchWorkspace(
     void worker.terminate();
   }
   if (!ok) return { listed: undefined, named: undefined };
-  const listed = (others.out + cached.out).split('\0').filter(Boolean);
+  const listed = [...othersNames.paths, ...cachedNames.paths];
   if (ignored) {
     const trackedIgnored = await ignored;
     // Without that list, the names come from git grep itself.
@@ -397,11 +410,13 @@ class IndexQueries {
   private readonly dirty: Promise<SpawnedGitResult>;
   private attributeRun: Promise<SpawnedGitResult> | undefined;
 
+  /** `index`: the search's own `ls-files -z -s -v`, when it listed the files with it. */
   constructor(
     private readonly root: string,
     private readonly signal: AbortSignal,
+    index?: Promise<SpawnedGitResult>,
   ) {
-    this.index = spawnGit(root, ['ls-files', '-z', '-s', '-v'], signal);
+    this.index = index ?? spawnGit(root, ['ls-files', '-z', '-s', '-v'], signal);
     this.dirty = spawnGit(root, ['diff-files', '--name-only', '-z', '--no-ext-diff', '--no-textconv'], signal);
   }
 
@@ -702,13 +717,13 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const stopIndex = new AbortController();
   let index: IndexQueries | undefined;
   let listedSources: readonly string[] | undefined;
-  const onFirstNamed = (): void => {
+  const onFirstNamed = (listing: Promise<SpawnedGitResult>): void => {
     options.onCallNameFound?.();
     if (!options.keepWorkTreeBytes || options.signal?.aborted) return;
     const onAbort = (): void => stopIndex.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     stopIndex.signal.addEventListener('abort', () => options.signal?.removeEventListener('abort', onAbort), { once: true });
-    index = new IndexQueries(root, stopIndex.signal);
+    index = new IndexQueries(root, stopIndex.signal, listing);
     if (listedSources) index.attributes(listedSources);
   };
   const onListed = (sources: readonly string[]): void => {
