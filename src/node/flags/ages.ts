@@ -476,13 +476,22 @@ async function readDiffs(
   };
   // A line of a flag call (or one of the two after it) records its strings and references; a line above a call
   // closing a destructuring, its references.
+  // The identifiers among the wanted tokens: a chain that is one identifier (most) makes its token only then.
+  const wantedIdentifiers = new Set<string>();
+  for (const token of wanted) if (token.startsWith(IDENT_MARK)) wantedIdentifiers.add(token.slice(IDENT_MARK.length));
+  const recordReferences = (text: string): void => {
+    REFERENCE.lastIndex = 0;
+    for (let m = REFERENCE.exec(text); m; m = REFERENCE.exec(text)) {
+      const chain = m[0];
+      if (chain.includes('.') || chain.includes('[')) for (const token of referenceTokens(chain)) record(token);
+      else if (wantedIdentifiers.has(chain)) record(`${IDENT_MARK}${chain}`); // referenceTokens(chain): that one token
+    }
+  };
   const recordCarried = (text: string): void => {
     for (const value of stringsOf(text)) record(value);
-    for (const m of text.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
+    recordReferences(text);
   };
-  const recordAbove = (text: string): void => {
-    for (const m of text.matchAll(REFERENCE)) for (const token of referenceTokens(m[0])) record(token);
-  };
+  const recordAbove = recordReferences;
   const startFile = (path: string): void => {
     file = path;
     source = file !== '' && paths.has(file) && languageOf(file) !== undefined;
