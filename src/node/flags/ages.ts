@@ -271,12 +271,11 @@ export function gitBlobId(bytes: Uint8Array, digits = 40): string {
  * Which blobs the work tree answers for: a blob whose id equals the id of a work-tree file's bytes (at one of the
  * paths it was written to) is those bytes, so step 2's test runs on them instead of on `git cat-file` output. A
  * file whose bytes differ from every blob of its path (edited, or converted on checkout: CRLF, eol, a filter)
- * matches nothing and its blobs are read from git. Returns the blobs decided here and whether each is a hit.
- * Exported for tests.
+ * matches nothing and its blobs are read from git. `writes`: each blob's [commit, path] writes (step 1). Returns
+ * the blobs decided here as hits, and the others not decided here, in `writes`' order. Exported for tests.
  */
 export function blobsFromWorkTree(
-  blobs: readonly string[],
-  pathsOf: (blob: string) => string | Iterable<string>,
+  writes: ReadonlyMap<string, ReadonlyArray<readonly [number, string]>>,
   workTree: WorkTreeSnapshot,
   names: readonly string[],
   test: (view: string) => boolean,
@@ -284,21 +283,19 @@ export function blobsFromWorkTree(
   indexBlobsWithoutCallName?: ReadonlyMap<string, string>,
   testWithCall?: (view: string) => boolean,
   matched?: Map<string, Buffer>,
-): Map<string, boolean> {
+): { hits: Set<string>; undecided: string[] } {
   // The scan's prefilter (`name\s*\(` on the latin1 view) saying no settles step 2's call test as no when the
   // names are the same plain identifiers and the bytes are ASCII (no byte ≥ 0x80 to stand between name and `(`)
   // without `useFlags` (step 2 also accepts it bare), and when no definition alone makes a hit (hitWithoutCall).
   const sameNames = workTree.names.length === names.length && workTree.names.every((name, i) => name === names[i] && /^[\w$]+$/.test(name));
   const ids = new Map<string, string>();
-  const decided = new Map<string, boolean>();
+  const hits = new Set<string>();
+  const undecided: string[] = [];
   // A blob of a file the search found without a call name (`searchWorkspace`) has none (nor `useFlags`, one of the names) either.
   const withoutCallName = !hitWithoutCall && sameNames && names.includes('useFlags') ? indexBlobsWithoutCallName : undefined;
-  /** Decides `blob` at one of its paths when it can: whether it did. */
+  /** Decides `blob` at one of its paths when it can: whether it did (a hit is added to `hits`). */
   const decideAt = (blob: string, path: string): boolean => {
-    if (withoutCallName?.get(path) === blob) {
-      decided.set(blob, false);
-      return true;
-    }
+    if (withoutCallName !== undefined && withoutCallName.get(path) === blob) return true; // decided: no hit
     const file = workTree.files.get(path);
     if (!file) return false;
     let id = ids.get(path);
@@ -308,16 +305,26 @@ export function blobsFromWorkTree(
     const noCall = !hitWithoutCall && sameNames && !file.prefilterMatched && isAscii(file.bytes) && file.bytes.indexOf('useFlags') < 0;
     // The prefilter saying yes settles the call half of the test (its `\s` is within the call test's blanks).
     const settled = sameNames && file.prefilterMatched && testWithCall ? testWithCall : test;
-    decided.set(blob, !noCall && settled(file.bytes.toString('latin1')));
+    if (!noCall && settled(file.bytes.toString('latin1'))) hits.add(blob);
     return true;
   };
-  for (const blob of blobs) {
-    // One path (most blobs: 12,000 of one commit on the flag checkout) comes as a string, not an iterable.
-    const paths = pathsOf(blob);
-    if (typeof paths === 'string') decideAt(blob, paths);
-    else for (const path of paths) if (decideAt(blob, path)) break;
-  }
-  return decided;
+  // 12,000 blobs of one commit on the flag checkout, in code that runs once (not optimised yet): per blob no
+  // more than a lookup and a compare when its one path has no call name (no map of decisions, no entry arrays).
+  writes.forEach((list, blob) => {
+    if (list.length === 1) {
+      if (!decideAt(blob, list[0]![1])) undecided.push(blob);
+      return;
+    }
+    // Each of its paths once, in the order first written.
+    const tried = new Set<string>();
+    for (const [, path] of list) {
+      if (tried.has(path)) continue;
+      tried.add(path);
+      if (decideAt(blob, path)) return;
+    }
+    undecided.push(blob);
+  });
+  return { hits, undecided };
 }
 
 /**
@@ -344,20 +351,15 @@ async function blobsWithTokens(
   // Most blobs have no call; a blob with a definition of a wanted constant is a hit without one.
   const test = (view: string): boolean => (callPattern.test(view) && tokenPattern.test(view)) || definitionPattern?.test(view) === true;
   const testWithCall = (view: string): boolean => tokenPattern.test(view) || definitionPattern?.test(view) === true;
-  const hits = new Set<string>();
+  let hits = new Set<string>();
   const bytes = new Map<string, Buffer>();
-  let blobs = [...walk.writes.keys()];
+  let blobs: string[];
   if (workTree) {
-    // Most blobs were written at one path (no set for them: 12,000 blobs of one commit on the flag checkout).
-    const pathsOf = (blob: string): string | Iterable<string> => {
-      const writes = walk.writes.get(blob)!;
-      return writes.length === 1 ? writes[0]![1] : new Set(writes.map(([, path]) => path));
-    };
-    const decided = blobsFromWorkTree(blobs, pathsOf, workTree, names, test, definitionPattern !== undefined, await indexBlobs, testWithCall, bytes);
-    for (const [blob, hit] of decided) if (hit) hits.add(blob);
-    blobs = blobs.filter((blob) => !decided.has(blob));
+    const decided = blobsFromWorkTree(walk.writes, workTree, names, test, definitionPattern !== undefined, await indexBlobs, testWithCall, bytes);
+    hits = decided.hits;
+    blobs = decided.undecided;
     if (blobs.length === 0) return { ok: true, hits, bytes };
-  }
+  } else blobs = [...walk.writes.keys()];
   // `<oid> blob <size>\n<bytes>\n` per object; `<oid> missing\n` for one the clone lacks (partial clone).
   let parts: Buffer[] = [];
   let have = 0;
