@@ -466,7 +466,13 @@ async function readDiffs(
   const orderOf = (path: string): number => {
     const at = index - startIndex;
     let order = orders.get(at);
-    if (!order) orders.set(at, (order = new Map((walk.entries[at] ?? []).map(([entry], i) => [entry, i]))));
+    if (!order) {
+      // Built at the first tie in the commit (12,000 entries in the flag checkout's one commit): no pair per entry.
+      order = new Map<string, number>();
+      const entries = walk.entries[at] ?? [];
+      for (let i = 0; i < entries.length; i++) order.set(entries[i]![0], i); // as new Map(pairs): the last wins
+      orders.set(at, order);
+    }
     return order.get(path) ?? Number.MAX_SAFE_INTEGER;
   };
   const record = (token: string): void => {
