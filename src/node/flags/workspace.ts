@@ -147,6 +147,8 @@ const WORKER_BATCHES_IN_FLIGHT = 3;
 export interface WorkspaceSearch {
   /** `git ls-files`' listing (tracked and untracked-not-ignored, in its order), or undefined without git. */
   readonly listed: string[] | undefined;
+  /** The listed source files (`filterSourceFiles` of `listed`, as the search took them), with the listing. */
+  readonly sources?: string[];
   /** The listed source files git grep would name (see `CallNameSearch`); undefined without a listing. */
   readonly named: Set<string> | undefined;
   /** The tracked files an ignore rule matches (git grep reads none), when asked (a file was named) and known. */
@@ -369,14 +371,16 @@ export async function searchWorkspace(
   }
   if (!ok) return { listed: undefined, named: undefined };
   const listed = [...othersNames.paths, ...cachedNames.paths];
+  // `take`'s test was `filterSourceFiles`' (with the same exclude): a listed path it took is a source file.
+  const sources = listed.filter((file) => seen.has(file));
   if (ignored) {
     const trackedIgnored = await ignored;
     // Without that list, the names come from git grep itself.
-    if (!trackedIgnored) return { listed, named: signal?.aborted ? undefined : await gitGrepFiles(root, callNameGrepPattern(names), signal) };
+    if (!trackedIgnored) return { listed, sources, named: signal?.aborted ? undefined : await gitGrepFiles(root, callNameGrepPattern(names), signal) };
     for (const file of trackedIgnored) named.delete(file);
-    return { listed, named, trackedIgnored };
+    return { listed, sources, named, trackedIgnored };
   }
-  return { listed, named };
+  return { listed, sources, named };
 }
 
 /**
@@ -544,7 +548,8 @@ export async function listFlagSourceFiles(root: string, options: ListFilesOption
   return filterSourceFiles((await gitLsFiles(root, options.signal)) ?? (await walk(root, options.signal)), options.exclude);
 }
 
-function filterSourceFiles(files: readonly string[], exclude: readonly string[] | undefined): string[] {
+/** The source files among `files` (a known language, never node_modules or .git, not excluded). Exported for tests. */
+export function filterSourceFiles(files: readonly string[], exclude: readonly string[] | undefined): string[] {
   const excluded = makeExcluder(exclude);
   return files.filter((file) => languageOf(file) !== undefined && !NEVER.test(file) && !excluded(file));
 }
@@ -740,7 +745,7 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   );
   const listed = searched.listed;
   for (const file of prepared.keys()) if (!searched.named?.has(file)) prepared.delete(file);
-  const files = filterSourceFiles(listed ?? (await walk(root, options.signal)), options.exclude);
+  const files = searched.sources ?? filterSourceFiles(listed ?? (await walk(root, options.signal)), options.exclude);
   const candidates = listed ? searched.named : undefined;
   // Bytes kept for the history pass; within the same budget as pass 2's (the same buffers, never copies).
   const workTree = options.keepWorkTreeBytes ? new Map<string, WorkTreeFile>() : undefined;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BUILTIN_FLAG_PATTERNS, callNames } from '../../../src/core/flags';
 import { escapeRegExp } from '../../../src/core/regexp';
 import { listFlagSourceFiles, scanWorkspaceFlags, takeWorkTreeSnapshot } from '../../../src/node/flags';
-import { callNameAnchors, callNameGrepPattern, filesMentioning, gitGrepFiles, searchWorkspace } from '../../../src/node/flags/workspace';
+import { callNameAnchors, callNameGrepPattern, filesMentioning, filterSourceFiles, gitGrepFiles, searchWorkspace } from '../../../src/node/flags/workspace';
 import type { SearchWorkerOption } from '../../../src/node/flags/types';
 import { TestRepo, useIsolatedGit } from './gitFixture';
 import { seededRandom as random } from '../seededRandom';
@@ -45,6 +45,8 @@ async function searched(root: string, names: readonly string[], maxBytes?: numbe
   // The listing comes from two processes (the index's names first): it must be the one command's, in its order.
   const oneCommand = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
   assert.deepEqual(result.listed, oneCommand.split('\0').filter(Boolean));
+  // The source files the scan reads are those the search took from the listing.
+  assert.deepEqual(result.sources, filterSourceFiles(result.listed, undefined));
   return [...result.named].sort();
 }
 
@@ -210,6 +212,27 @@ describe('flags (node): the in-process search names the files git grep names', f
       const calls: string[] = [];
       await searched(repo.root, ['isEnabled'], undefined, { ...worker, starting: () => calls.push('starting'), started: () => calls.push('started') });
       assert.deepEqual(calls, worker.minFiles === 1 ? ['starting', 'started'] : [], String(worker.script));
+    }
+  });
+
+  it('the source files taken from the listing are filterSourceFiles of it, with excludes, duplicates and node_modules', async () => {
+    const repo = TestRepo.init();
+    const next = random(5);
+    const parts = ['src', 'node_modules', '.git-like', 'lib', 'vendor', 'a b', 'é', 'dist', 'x.ts', 'node_modulesx'];
+    const extensions = ['ts', 'tsx', 'js', 'py', 'go', 'md', 'json', 'TS', 'Py', 'rb', 'java', 'kt', 'cs', 'php', ''];
+    for (let i = 0; i < 300; i++) {
+      const depth = 1 + Math.floor(next() * 3);
+      const dirs = Array.from({ length: depth }, () => parts[Math.floor(next() * parts.length)]!);
+      const extension = extensions[Math.floor(next() * extensions.length)]!;
+      repo.write(`${dirs.join('/')}/f${i}${extension ? `.${extension}` : ''}`, i % 3 === 0 ? "isEnabled('k')\n" : 'x\n');
+    }
+    repo.commitAllAt('chore: files', '2026-01-01T10:00:00Z');
+    repo.write('untracked/u.ts', 'x\n');
+    for (const exclude of [undefined, ['**/vendor/**'], ['lib/**', '**/*.py', 'src/{a,b}*/**'], ['**']]) {
+      const search = await searchWorkspace(repo.root, BUILTIN, exclude ? { exclude } : {});
+      assert.ok(search.listed && search.sources);
+      assert.ok(search.listed.some((file) => file.includes('node_modules/')), 'node_modules listed (tracked)');
+      assert.deepEqual(search.sources, filterSourceFiles(search.listed, exclude), JSON.stringify(exclude));
     }
   });
 
