@@ -13,7 +13,7 @@ import type { ListFilesOptions, SearchWorkerOption, WorkTreeFile, WorkTreeSnapsh
 import { spawnGit } from '../git';
 import type { SpawnedGitResult } from '../git';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
-import { CallNameSearch, latin1OfUtf8 } from './callNameSearch';
+import { CallNameSearch, callNameAnchors, latin1OfUtf8 } from './callNameSearch';
 import type { SearchBatch, SearchBatchAnswer, SearchedFile, SearchWorkerData } from './callNameSearch';
 import { eventLoopSlices } from '../eventLoopSlices';
 
@@ -558,9 +558,57 @@ export function filterSourceFiles(files: readonly string[], exclude: readonly st
  * Prefilter: a file needs a full scan only when it mentions a call name followed by `(`. Call names are escaped:
  * `(a+)+$` from a setting must not become a catastrophic pattern, and an identifier's `$` is no anchor.
  */
-function callPrefilter(names: readonly string[]): RegExp {
+export function callPrefilter(names: readonly string[]): RegExp {
   // `(?:<…>)?`: TS type arguments, `useFeatureValue<Config | null>(`.
   return new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?\\s*\\(`);
+}
+
+/** `[\w$]` as a byte: what the prefilter's lookbehind refuses before a name, and what a name is made of. */
+const isNameByte = (byte: number): boolean => (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f || byte === 0x24;
+
+/** `\s*\(` at `at` of a latin1 view: JavaScript's `\s` below U+0100 is tab to CR, the space and U+00A0. */
+function opensCallAt(bytes: Buffer, at: number): boolean {
+  let i = at;
+  while (i < bytes.length) {
+    const byte = bytes[i]!;
+    if (byte === 0x20 || (byte >= 9 && byte <= 13) || byte === 0xa0) i++;
+    else break;
+  }
+  return bytes[i] === 0x28;
+}
+
+/**
+ * `callPrefilter(names).test(bytes.toString('latin1'))` without running the RegExp over the whole text (issue #16:
+ * ~50 ms of the main thread's profile on the flag checkout, every named file's view from its start): a match's
+ * name is a whole `[\w$]` word (the lookbehind refuses one before it; `<`, a blank or `(` follows it) and holds
+ * one of `callNameAnchors(names)`, so the pattern is tried only at the words around those literals. For names of
+ * `[\w$]` only: undefined otherwise (then the RegExp runs). Exported for tests.
+ */
+export function callPrefilterOnBytes(names: readonly string[]): ((bytes: Buffer) => boolean) | undefined {
+  if (names.length === 0 || !names.every((name) => /^[\w$]+$/.test(name))) return undefined;
+  const words = new Set(names);
+  const longest = Math.max(...names.map((name) => name.length));
+  const anchors = callNameAnchors(names).map((anchor) => Buffer.from(anchor, 'latin1'));
+  return (bytes) => {
+    for (const anchor of anchors) {
+      for (let at = bytes.indexOf(anchor); at >= 0; at = bytes.indexOf(anchor, at + 1)) {
+        let start = at;
+        while (start > 0 && isNameByte(bytes[start - 1]!)) start--;
+        let end = at + anchor.length;
+        while (end < bytes.length && isNameByte(bytes[end]!)) end++;
+        if (end - start > longest || !words.has(bytes.toString('latin1', start, end))) continue;
+        if (opensCallAt(bytes, end)) return true;
+        if (bytes[end] !== 0x3c /* < */) continue;
+        // `<[^()\n]{0,200}>`: any `>` within reach may close it (the RegExp backtracks to each).
+        for (let close = end + 1; close <= end + 201 && close < bytes.length; close++) {
+          const byte = bytes[close]!;
+          if (byte === 0x28 || byte === 0x29 || byte === 10) break;
+          if (byte === 0x3e && opensCallAt(bytes, close + 1)) return true;
+        }
+      }
+    }
+    return false;
+  };
 }
 
 type ReadOutcome = { bytes: Buffer } | { skipped: SkippedFile['reason'] };
@@ -691,7 +739,9 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
   const names = callNames([...BUILTIN_FLAG_PATTERNS, ...patterns]);
   // Inside a repository, git lists the files; each is searched here as git grep would (`searchWorkspace`), and
   // only the files it names are lexed, as they are found. Outside one, every file is read.
-  const prefilter = callPrefilter(names);
+  const prefilterPattern = callPrefilter(names);
+  const prefilterOnBytes = callPrefilterOnBytes(names);
+  const prefilter = { test: (bytes: Buffer, view: string): boolean => (prefilterOnBytes ? prefilterOnBytes(bytes) : prefilterPattern.test(view)) };
   /** The skip rules and the lexing of a named file (pass 1's work for a file), on its bytes. */
   const classify = (file: string, bytes: Buffer, size: number): Prepared => {
     if (size > maxBytes) return { skipped: 'too-large' };
@@ -699,8 +749,8 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
     const view = bytes.toString('latin1');
     // A minified file's bytes still answer for its blobs in the history pass (no `cat-file`, and no `log -p` when
     // its lines are short enough for step 3), with the prefilter's verdict as for any file kept.
-    if (isMinified(view, maxLine)) return options.keepWorkTreeBytes ? { skipped: 'minified', minified: { bytes, matched: prefilter.test(view) } } : { skipped: 'minified' };
-    if (!prefilter.test(view)) return { bytes, matched: false };
+    if (isMinified(view, maxLine)) return options.keepWorkTreeBytes ? { skipped: 'minified', minified: { bytes, matched: prefilter.test(bytes, view) } } : { skipped: 'minified' };
+    if (!prefilter.test(bytes, view)) return { bytes, matched: false };
     // ASCII bytes (most source files) decode to the same string as latin1 and as UTF-8: the view is the text.
     const text = isAscii(bytes) ? view : bytes.toString('utf8');
     return { bytes, matched: true, scan: scanSource(text, { language: languageOf(file)!, file, patterns }) as FileFlagScan };
