@@ -71,6 +71,8 @@ export function fastPostgresOpsIn(arrays: SqlTokenArrays, first: number, end: nu
   } catch (error) {
     if (error instanceof NotSure) return null;
     throw error;
+  } finally {
+    releaseReader();
   }
 }
 
@@ -172,6 +174,16 @@ function resetReader(arrays: SqlTokenArrays, first: number, end: number, text: s
   rEnds = arrays.ends;
   rValues = arrays.values;
 }
+
+/** Lets go of the statement's text and arrays: the editor's long-lived process keeps no file alive through them. */
+function releaseReader(): void {
+  rText = '';
+  rKinds = rStarts = rEnds = NO_NUMBERS;
+  rValues = NO_STRINGS;
+  rSchema = undefined;
+}
+const NO_NUMBERS: number[] = [];
+const NO_STRINGS: string[] = [];
 
 function readStatement(): SqlOp[] {
   const k = rp;
