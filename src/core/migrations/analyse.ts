@@ -133,12 +133,6 @@ const qualified = (operation: MigrationOperation): string => `${operation.table}
  */
 const statementStarts = new WeakMap<MigrationFinding, number>();
 
-/**
- * Off while lintMigrations makes the findings of a file without suppressions: nothing will ask for their statement
- * starts, and a WeakMap entry per finding costs its insertion and the scavenger's ephemeron work.
- */
-let recordStatementStarts = true;
-
 function finding(ruleId: MigrationRuleId, file: string, operation: MigrationOperation, message: string, evidence: Evidence[], severity = MIGRATION_RULES[ruleId].severity): MigrationFinding {
   const helpUrl = migrationHelpUrl(ruleId);
   // recipeFor reads table, column and newName (absent ones are undefined either way). Two literals, not a spread:
@@ -148,7 +142,7 @@ function finding(ruleId: MigrationRuleId, file: string, operation: MigrationOper
     operation.column !== undefined
       ? { ruleId, severity, message, start: operation.start, end: operation.end, helpUrl, file, table: operation.table, columnName: operation.column, evidence, recipe }
       : { ruleId, severity, message, start: operation.start, end: operation.end, helpUrl, file, table: operation.table, evidence, recipe };
-  if (recordStatementStarts) statementStarts.set(made, operation.statementStart);
+  statementStarts.set(made, operation.statementStart);
   return made;
 }
 
@@ -619,19 +613,12 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
   // How many migration files each commit added: a commit that adds many at once is an import or a move.
   const addedTogether = new Map<string, number>();
   for (const release of context.releases?.values() ?? []) if (release.commit) addedTogether.set(release.commit, (addedTogether.get(release.commit) ?? 0) + 1);
-  try {
-    for (let h = 0; h < located.length; h++) lintFile(located[h]!);
-  } finally {
-    recordStatementStarts = true;
-  }
-  return { findings, suppressed, notAnalysed, operations };
-
-  function lintFile(here: Located): void {
+  for (let h = 0; h < located.length; h++) {
+    const here = located[h]!;
     const { file, analysis } = here;
     operations.set(file.path, analysis.operations);
     if (analysis.notAnalysed.length > 0) notAnalysed.push(...analysis.notAnalysed);
     const suppressions = context.allowSuppressions === false ? [] : analysis.suppressions;
-    recordStatementStarts = suppressions.length > 0;
     let raw = localFindings(file.path, analysis.operations, analysis.dialect, (o) => typeBefore(here, o, byTable));
     // Filtered (a closure and a copy) only when there is a required column to weigh.
     for (let n = 0; n < raw.length; n++) {
@@ -657,12 +644,13 @@ export function lintMigrations(files: readonly MigrationFile[], context: LintCon
     if (suppressions.length === 0 && !context.rules) {
       // No suppression comment and no rule settings (most files): the findings as they are, without the copies.
       for (let k = 0; k < raw.length; k++) findings.push(raw[k]!);
-      return;
+      continue;
     }
     const applied = applySuppressions(raw, suppressions, analysis.starts);
     findings.push(...applyRules([...applied.kept, ...invalidSuppressions(file.path, suppressions)], context.rules));
     suppressed.push(...applyRules(applied.suppressed, context.rules));
   }
+  return { findings, suppressed, notAnalysed, operations };
 }
 
 const byStart = (a: MigrationFinding, b: MigrationFinding): number => a.start - b.start;
