@@ -162,19 +162,40 @@ export class CallNameSearch {
   private callAt(bytes: Buffer, at: number, length: number, words: ReadonlySet<string>): boolean {
     let start = at;
     while (start > 0 && isWordByte(bytes[start - 1]!)) start--;
-    let end = at + length;
-    while (end < bytes.length && isWordByte(bytes[end]!)) end++;
-    if (end - start >= 8 && bytes.toString('latin1', start, start + 8) === 'useFlags') return true;
-    if (end - start > this.longestWord || !words.has(bytes.toString('latin1', start, end))) return false;
-    if (bytes[end] !== 0x3c /* < */) return callOpensAt(bytes, end);
-    // `<[^()\n]{0,200}>`: any `>` within reach may close it (PCRE backtracks to each).
-    for (let close = end + 1; close <= end + 201 && close < bytes.length; close++) {
-      const byte = bytes[close]!;
-      if (byte === 0x28 || byte === 0x29 || byte === 10) return false;
-      if (byte === 0x3e && callOpensAt(bytes, close + 1)) return true;
-    }
-    return false;
+    // `useFlags` matches alone at a word's start (its 8 bytes are word bytes: the word is at least that long).
+    if (bytes[start] === 0x75 /* u */ && bytes.toString('latin1', start, start + 8) === 'useFlags') return true;
+    return wordCallAt(bytes, at, length, words, this.longestWord, isWordByte, callOpensAt);
   }
+}
+
+/**
+ * Whether the literal at `at` (`length` bytes) lies in a word (bytes `isName` accepts) that is one of `words`
+ * (none longer than `longest`) and is followed, after an optional `<…>` of TypeScript type arguments
+ * (`<[^()\n]{0,200}>`, any `>` within reach: a regular expression backtracks to each), by what `opensAt` accepts.
+ * The byte-level test of a call name's pattern at an anchor, shared by the search (git grep's pattern) and the
+ * scan's prefilter (workspace.ts), whose word bytes and call openings differ.
+ */
+export function wordCallAt(
+  bytes: Buffer,
+  at: number,
+  length: number,
+  words: ReadonlySet<string>,
+  longest: number,
+  isName: (byte: number) => boolean,
+  opensAt: (bytes: Buffer, at: number) => boolean,
+): boolean {
+  let start = at;
+  while (start > 0 && isName(bytes[start - 1]!)) start--;
+  let end = at + length;
+  while (end < bytes.length && isName(bytes[end]!)) end++;
+  if (end - start > longest || !words.has(bytes.toString('latin1', start, end))) return false;
+  if (bytes[end] !== 0x3c /* < */) return opensAt(bytes, end);
+  for (let close = end + 1; close <= end + 201 && close < bytes.length; close++) {
+    const byte = bytes[close]!;
+    if (byte === 0x28 || byte === 0x29 || byte === 10) return false;
+    if (byte === 0x3e && opensAt(bytes, close + 1)) return true;
+  }
+  return false;
 }
 
 /** `[A-Za-z0-9_]`: the bytes the pattern's lookbehind refuses before a name. */

@@ -13,7 +13,7 @@ import type { ListFilesOptions, SearchWorkerOption, WorkTreeFile, WorkTreeSnapsh
 import { spawnGit } from '../git';
 import type { SpawnedGitResult } from '../git';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
-import { CallNameSearch, callNameAnchors, latin1OfUtf8 } from './callNameSearch';
+import { CallNameSearch, callNameAnchors, latin1OfUtf8, wordCallAt } from './callNameSearch';
 import type { SearchBatch, SearchBatchAnswer, SearchedFile, SearchWorkerData } from './callNameSearch';
 import { eventLoopSlices } from '../eventLoopSlices';
 
@@ -592,19 +592,7 @@ export function callPrefilterOnBytes(names: readonly string[]): ((bytes: Buffer)
   return (bytes) => {
     for (const anchor of anchors) {
       for (let at = bytes.indexOf(anchor); at >= 0; at = bytes.indexOf(anchor, at + 1)) {
-        let start = at;
-        while (start > 0 && isNameByte(bytes[start - 1]!)) start--;
-        let end = at + anchor.length;
-        while (end < bytes.length && isNameByte(bytes[end]!)) end++;
-        if (end - start > longest || !words.has(bytes.toString('latin1', start, end))) continue;
-        if (opensCallAt(bytes, end)) return true;
-        if (bytes[end] !== 0x3c /* < */) continue;
-        // `<[^()\n]{0,200}>`: any `>` within reach may close it (the RegExp backtracks to each).
-        for (let close = end + 1; close <= end + 201 && close < bytes.length; close++) {
-          const byte = bytes[close]!;
-          if (byte === 0x28 || byte === 0x29 || byte === 10) break;
-          if (byte === 0x3e && opensCallAt(bytes, close + 1)) return true;
-        }
+        if (wordCallAt(bytes, at, anchor.length, words, longest, isNameByte, opensCallAt)) return true;
       }
     }
     return false;
