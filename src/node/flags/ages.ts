@@ -659,7 +659,9 @@ export function callWindows(text: string, call: RegExp, carried: (from: number, 
  * only the lines around calls (`callWindows`).
  */
 function workTreeDiffMode(bytes: Buffer): 'binary' | 'lines' | 'windows' {
-  if (bytes.subarray(0, 8000).indexOf(0) >= 0) return 'binary';
+  // No view of the first 8,000 bytes (a Buffer each): a NUL found further away reads as none.
+  const nul = bytes.indexOf(0);
+  if (nul >= 0 && nul < 8000) return 'binary';
   if (bytes.length < MAX_HISTORY_LINE) return 'windows';
   for (let from = 0; ; ) {
     const nl = bytes.indexOf(10, from);
@@ -709,8 +711,15 @@ async function newFilesFromWorkTree(
   for (const at of commits) {
     const files: Array<readonly [string, Buffer, boolean]> = [];
     let git = false;
-    for (const [path, blob, added] of walk.entries[at]!) {
+    // Indexed, not destructured: 12,000 entries in the flag checkout's one commit, in code that runs once (not
+    // optimised: a destructuring there is the iterator protocol per entry).
+    const entries = walk.entries[at]!;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      const path = entry[0];
       if (!paths.has(path)) continue;
+      const blob = entry[1];
+      const added = entry[2];
       const bytes = bytesOf.get(blob);
       let mode = modes.get(blob);
       if (bytes && mode === undefined) modes.set(blob, (mode = workTreeDiffMode(bytes)));
