@@ -29,8 +29,42 @@ const SEARCH_WORKER_MIN_FILES = 5000;
  */
 function searchWorker(): SearchWorkerOption | undefined {
   if (typeof __dirname !== 'string' || availableParallelism() < 2) return undefined;
-  return { script: join(__dirname, 'flagsSearchWorker.js'), minFiles: SEARCH_WORKER_MIN_FILES, ...workerStartFlags() };
+  return { script: join(__dirname, 'flagsSearchWorker.js'), minFiles: SEARCH_WORKER_MIN_FILES };
 }
+
+/**
+ * The search's options under the CLI's V8 flag. The history pass hashes blobs with node:crypto, loaded at its first
+ * hash: after the scan, on the main thread's tail, and under the CLI's flag, so compiled from source (16 of Node's
+ * modules: 35 M instructions more than from Node's code caches; docs/benchmarks.md, "Flags: the checkout row …
+ * session 6"). It is loaded instead at the first file named (the history pass is then likely), under V8's
+ * defaults: those of the worker's start when it is starting, else set for the moment.
+ */
+function searchOptions(): { searchWorker?: SearchWorkerOption; onCallNameFound?: () => void } {
+  const worker = searchWorker();
+  const flags = workerStartFlags();
+  if (!flags) return worker ? { searchWorker: worker } : {};
+  let defaults = false; // V8's defaults are on for the worker's start
+  let hashing = false;
+  const loadHashing = (): void => {
+    if (hashing) return;
+    hashing = true;
+    if (!defaults) flags.starting();
+    // By a name in a variable: esbuild.mjs turns a literal require of node:crypto into a stand-in.
+    require(HASH_MODULE);
+    if (!defaults) flags.started();
+  };
+  const starting = (): void => {
+    flags.starting();
+    defaults = true;
+  };
+  const started = (): void => {
+    defaults = false;
+    flags.started();
+  };
+  return { ...(worker ? { searchWorker: { ...worker, starting, started } } : {}), onCallNameFound: loadHashing };
+}
+
+const HASH_MODULE = 'node:crypto';
 
 export interface FlagsCliOptions {
   readonly cwd: string;
@@ -60,9 +94,8 @@ export async function flagsCommand(options: FlagsCliOptions, io: CliIo): Promise
   // The configuration file is read at the repository root, as the analysis finds it (read alongside the scan, not
   // before it: issue #16); its warnings go out first, as when it was read first.
   let configWarnings: readonly string[] = [];
-  const worker = searchWorker();
   const result = await analyzeWorkspaceFlags(options.cwd, {
-    ...(worker ? { searchWorker: worker } : {}),
+    ...searchOptions(),
     policyAt: async (root) => {
       const loaded = await loadProductConfig(root);
       configWarnings = loaded.warnings;

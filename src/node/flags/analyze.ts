@@ -52,6 +52,7 @@ export async function analyzeWorkspaceFlags(cwd: string, options: AnalyzeFlagsOp
   // HEAD comes with the root (one rev-parse): the early pass at git's root starts no process of its own for it.
   const headAt = (root: string): Promise<string | undefined> => asked.then((repo) => (repo.ok && repo.value.root === root ? repo.value.head : undefined));
   const startEarly = (root: string) => (): void => {
+    options.onCallNameFound?.();
     if (!stopped && !early.has(root) && !options.storageDir && !hasCachedFlagAges(root) && gitAllowed()) early.set(root, startHistoryEarly(root, options.signal, headAt(root)));
   };
   const stopEarly = (except?: string): void => {

@@ -31,6 +31,7 @@ export interface WorkspaceScanOptions extends ListFilesOptions {
   /**
    * Called once, as soon as the search names a first file that may hold a flag call: the history pass will likely
    * run, and its git processes that do not depend on the scan can start (issue #16). Never called without git.
+   * `analyzeWorkspaceFlags` calls it once per scan it runs (two when the root it guessed is not git's).
    */
   readonly onCallNameFound?: () => void;
   /** The search's worker thread for large workspaces (the CLI's; without it, or when it fails, all on this thread). */

@@ -3,7 +3,8 @@
 // (main.ts preloadNodeModules): a new `node:` import on their path that is not preloaded fails here.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { interruptBudgetKnown } from '../../../src/cli/v8Flags';
 import { CLI, ensureBuilt, PROJECT_ROOT } from './cliHarness';
@@ -11,11 +12,11 @@ import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from '../node/gi
 
 const PROBE = join(PROJECT_ROOT, 'test', 'unit', 'cli', 'flagProbe.cjs');
 
-function modulesAfterFlag(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { readonly flagSet: boolean; readonly late: string[] } {
+function modulesAfterFlag(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { readonly flagSet: boolean; readonly late: string[]; readonly loaded: string[] } {
   const out = join(scratchDir('rh-flag-probe-'), 'probe.json');
   const run = spawnSync(process.execPath, ['--require', PROBE, CLI, ...args], { cwd, env: { ...env, RH_FLAG_PROBE_OUT: out }, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(readFileSync(out, 'utf8')) as { flagSet: boolean; late: string[] };
+  return JSON.parse(readFileSync(out, 'utf8')) as { flagSet: boolean; late: string[]; loaded: string[] };
 }
 
 describe('Node modules loaded before the CLI sets its V8 flag', function () {
@@ -40,7 +41,7 @@ describe('Node modules loaded before the CLI sets its V8 flag', function () {
     }
   });
 
-  it('flags loads only crypto after the flag (for its history pass), without flags none', function () {
+  it('flags loads none after the flag: crypto (for its history pass) under V8\'s defaults at the first file named', function () {
     if (!interruptBudgetKnown(process.versions.v8)) this.skip();
     ensureBuilt();
     const env = isolatedGitEnv();
@@ -51,11 +52,33 @@ describe('Node modules loaded before the CLI sets its V8 flag', function () {
     repo.commitAllAt('feat: a flag', '2026-01-01T10:00:00Z');
     const withFlag = modulesAfterFlag(['flags', '--format', 'json'], repo.root, env);
     assert.equal(withFlag.flagSet, true);
-    assert.ok(withFlag.late.includes('NativeModule crypto'), 'the history pass ran');
-    assert.deepEqual(withFlag.late.filter((name) => !/crypto|lazy_transform/.test(name)), []);
+    assert.ok(withFlag.loaded.includes('NativeModule crypto'), 'the history pass ran');
+    assert.deepEqual(withFlag.late, []);
     const none = TestRepo.init();
     none.write('app.ts', 'export const a = 1;\n');
     none.commitAllAt('feat: no flag', '2026-01-01T10:00:00Z');
-    assert.deepEqual(modulesAfterFlag(['flags'], none.root, env).late, []);
+    const withoutFlag = modulesAfterFlag(['flags'], none.root, env);
+    assert.deepEqual(withoutFlag.late, []);
+    assert.ok(!withoutFlag.loaded.includes('NativeModule crypto'), 'no file named, no hashing module');
+  });
+
+  it('flags with the search worker loads none after the flag (crypto among the first files named)', function () {
+    // The worker starts from 5,000 source files on a machine with a second core (src/cli/commands/flags.ts).
+    if (!interruptBudgetKnown(process.versions.v8) || availableParallelism() < 2) this.skip();
+    ensureBuilt();
+    const env = isolatedGitEnv();
+    delete env['RELEASE_HYGIENE_V8_DEFAULTS'];
+    env['SOURCE_DATE_EPOCH'] = String(Date.parse('2026-01-02T10:00:00Z') / 1000);
+    const repo = TestRepo.init();
+    for (let dir = 0; dir < 26; dir++) {
+      mkdirSync(join(repo.root, `d${dir}`));
+      for (let file = 0; file < 200; file++) writeFileSync(join(repo.root, `d${dir}`, `f${file}.ts`), `export const v${file} = ${file};\n`);
+    }
+    repo.write('app.ts', "unleash.isEnabled('probe-key');\n");
+    repo.commitAllAt('feat: a flag among many files', '2026-01-01T10:00:00Z');
+    const probe = modulesAfterFlag(['flags', '--format', 'json'], repo.root, env);
+    assert.equal(probe.flagSet, true);
+    assert.ok(probe.loaded.includes('NativeModule crypto'), 'the history pass ran');
+    assert.deepEqual(probe.late, []);
   });
 });
