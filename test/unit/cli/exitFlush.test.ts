@@ -5,25 +5,27 @@
 // (without that check and with `write` not waiting, this test fails: checked).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPORA_DIR, corpusExists, loadCorpus, replayRepository } from '../../../bench/replayCorpus';
-import { CLI, ensureBuilt } from './cliHarness';
+import { CLI, ensureBuilt, PROJECT_ROOT } from './cliHarness';
 import { isolatedGitEnv, scratchDir, useIsolatedGit } from '../node/gitFixture';
 
 const CORPUS = 'vitejs__vite';
 
-function slowPipe(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ readonly code: number | null; readonly stdout: Buffer }> {
+function slowPipe(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, stderr: 'inherit' | 'pipe' = 'inherit'): Promise<{ readonly code: number | null; readonly stdout: Buffer; readonly stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...args[0] === '--import' ? [] : [CLI], ...args], { cwd, env, stdio: ['ignore', 'pipe', stderr] });
     const chunks: Buffer[] = [];
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.stdout.pause(); // nothing read for a while: the CLI's writes pile up behind a full pipe
     setTimeout(() => {
       child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
       child.stdout.resume();
     }, 700);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(chunks) }));
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(chunks), stderr: errors }));
   });
 }
 
@@ -49,5 +51,45 @@ describe('dist/cli.js exits once its output is written', function () {
     assert.equal(piped.code, 0);
     assert.equal(piped.stdout.length, expected.length, 'every byte arrives');
     assert.ok(piped.stdout.equals(expected), 'the same bytes');
+  });
+
+  it('writes a migrations report of megabytes whole into a slow pipe, as into a file', async function () {
+    ensureBuilt();
+    // Outside any repository (no git): 400 files of an expand and contract each, ~1 MB of JSON.
+    const dir = scratchDir('rh-exit-migrations-');
+    mkdirSync(join(dir, 'migrations'));
+    for (let i = 1; i <= 400; i++) {
+      const n = String(i).padStart(4, '0');
+      writeFileSync(join(dir, 'migrations', `${n}_step.sql`), `ALTER TABLE t${i} ADD COLUMN c${i} text;\nUPDATE t${i} SET c${i} = old_${i} WHERE c${i} IS NULL;\nALTER TABLE t${i} DROP COLUMN old_${i};\nALTER TABLE t${i} RENAME COLUMN x${i} TO y${i};\n`);
+    }
+    const env = { ...process.env, NO_COLOR: '1' };
+    for (const args of [['migrations', '--format', 'json', '--dialect', 'postgres'], ['migrations', '--dialect', 'postgres']]) {
+      const file = join(scratchDir('rh-exit-out-'), 'stdout');
+      const fd = openSync(file, 'w');
+      const toFile = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env, stdio: ['ignore', fd, 'inherit'] });
+      closeSync(fd);
+      assert.equal(toFile.status, 1, 'errors found');
+      const expected = readFileSync(file);
+      assert.ok(expected.length > 1 << 17, `a large output (${expected.length} bytes)`);
+      const piped = await slowPipe(args, dir, env);
+      assert.equal(piped.code, 1);
+      assert.equal(piped.stdout.length, expected.length, 'every byte arrives');
+      assert.ok(piped.stdout.equals(expected), 'the same bytes');
+    }
+  });
+
+  it('hands a large text to a pipe whole in the write itself, nothing left queued in the process', async function () {
+    // src/cli/io.ts makes the pipe blocking first: before, Node took 64 KB and queued the rest for the event loop's
+    // turns (writeQueueSize ~3 MB here), in which V8 ran a full mark-compact before the process could exit.
+    const script = [
+      `import { write } from ${JSON.stringify(join(PROJECT_ROOT, 'src', 'cli', 'io.ts'))};`,
+      `const done = write(process.stdout, 'x'.repeat(3_000_000) + '\\n');`,
+      `process.stderr.write('queued ' + process.stdout._handle.writeQueueSize + '\\n');`,
+      `await done;`,
+    ].join('\n');
+    const piped = await slowPipe(['--import', 'tsx', '--input-type=module', '-e', script], PROJECT_ROOT, process.env, 'pipe');
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.equal(piped.stdout.length, 3_000_001, 'every byte arrives');
+    assert.match(piped.stderr, /^queued 0$/m);
   });
 });
