@@ -22,7 +22,9 @@ const PIECES = [
   'CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', "DO $$ BEGIN ALTER TABLE t DROP COLUMN c; END $$",
   "EXECUTE 'ALTER TABLE t DROP COLUMN c'", 'EXECUTE x', 'RENAME TABLE a TO b', 'SELECT 1', ';', ';\n', ';;', ' ', '\n', '\r\n', '\r', '\t',
   '-- note\n', '-- +goose Up\n', '-- +goose Down\n', '-- +goose StatementBegin\n', '-- +goose StatementEnd\n', '--> statement-breakpoint\n',
-  '/* c */', '/* a /* b */ c */', 'é', 'Kelvin_\u212a', 'col\u0130', '"q""x"', "'s;t'", "E'a\\'b'", '$1', '12', '1.5', '0x1F', '(', ')', ',', '.',
+  '/* c */', '/* a /* b */ c */', 'é', 'Kelvin_\u212a', 'col\u0130',
+  // Upper-cased in place or lengthened (ß → SS, ŉ → ʼN, ﬁ → FI), astral letters (𐐨 → 𐐀) and a lone surrogate.
+  'ÿ', 'µ', 'straße', '\u0149', '\ufb01x', '\u{10428}a', 'x\ud801', 'ǅ', '"q""x"', "'s;t'", "E'a\\'b'", '$1', '12', '1.5', '0x1F', '(', ')', ',', '.',
   '=', '::', '||', '<>', '-', '+', 'x', 'c', 'a', 'b', 'old', 'NEW', 'AS', 'BEGIN', 'END', 'SET', 'IF', 'THEN', 'ELSE', 'LOOP',
 ];
 
