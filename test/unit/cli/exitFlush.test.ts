@@ -19,10 +19,11 @@ function slowPipe(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, 
     const chunks: Buffer[] = [];
     let errors = '';
     child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.stdout.pause(); // nothing read for a while: the CLI's writes pile up behind a full pipe
+    const stdout = child.stdout!; // stdio 'pipe'
+    stdout.pause(); // nothing read for a while: the CLI's writes pile up behind a full pipe
     setTimeout(() => {
-      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-      child.stdout.resume();
+      stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stdout.resume();
     }, 700);
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout: Buffer.concat(chunks), stderr: errors }));
