@@ -1,5 +1,7 @@
 // Entry point of the `release-hygiene` bin (bundled to dist/cli.js). The only place that sets the exit code;
 // process.exit only once stdout and stderr have nothing queued, so pending output is always flushed.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { runCli } from './run';
 import { interruptBudgetKnown, setCliInterruptBudget } from './v8Flags';
 
@@ -28,12 +30,41 @@ function preloadNodeModules(argv: readonly string[]): void {
   const printsOnly = argv.length === 0 || argv.some((arg) => arg === '--version' || arg === '-v' || arg === '--help' || arg === '-h' || arg === 'help');
   if (printsOnly) return;
   // By a name in a variable: esbuild.mjs turns a literal `require('node:vm')` into a stand-in that loads nothing yet.
-  const names = ['node:child_process', 'node:fs/promises', 'node:vm', 'node:module', 'node:zlib'];
+  const names = ['node:vm', 'node:module', 'node:zlib'];
+  // migrations uses neither the file promises nor, outside a repository, git: loading them cost a 1,000-file run
+  // ~10 M of its ~800 M instructions (docs/benchmarks.md, "Migrations: the last 20 %"). A wrong guess costs only
+  // time: a module loaded later is compiled from its source.
+  const migrations = argv[0] === 'migrations';
+  if (!migrations) names.push('node:fs/promises');
+  if (!migrations) names.push('node:child_process');
+  // With git, migrations runs it through simple-git, whose debug module loads tty and os.
+  else if (gitMayRun(argv)) names.push('node:child_process', 'node:tty', 'node:os');
   // The release commands hash the tag listing (the reachable-tags snapshot).
   if (argv[0] === 'changelog' || argv[0] === 'next-version') names.push('node:crypto');
   // flags: the load average and core count, and the search's worker thread (its module, even when none starts).
   if (argv[0] === 'flags') names.push('node:os', 'node:worker_threads');
   for (const name of names) require(name);
+}
+
+/**
+ * Whether `migrations` may start git: a `.git` above the folder it checks (`--cwd`, else the current folder), or
+ * one of git's variables that move the repository. Outside a work tree the check starts no git process
+ * (src/node/migrations: workspaceGit), so child_process is never loaded there.
+ */
+function gitMayRun(argv: readonly string[]): boolean {
+  if (['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'].some((name) => process.env[name] !== undefined)) return true;
+  let folder = process.cwd();
+  for (let k = 1; k < argv.length; k++) {
+    const arg = argv[k]!;
+    if (arg === '--cwd' && k + 1 < argv.length) folder = resolve(folder, argv[k + 1]!);
+    else if (arg.startsWith('--cwd=')) folder = resolve(folder, arg.slice('--cwd='.length));
+  }
+  for (;;) {
+    if (existsSync(join(folder, '.git'))) return true;
+    const parent = dirname(folder);
+    if (parent === folder) return false;
+    folder = parent;
+  }
 }
 
 void runCli(process.argv.slice(2), {

@@ -1,6 +1,7 @@
 // `release-hygiene migrations [PATH...]`: column drops, renames and type changes without an expand phase.
-import { stat } from 'node:fs/promises';
+import { stat as statCallback } from 'node:fs';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { MigrationFinding, NotAnalysed, SqlDialect } from '../../core/migrations';
 import { LineIndex, migrationReportFindings } from '../../core/report';
 import { checkMigrations } from '../../node/migrations';
@@ -10,6 +11,9 @@ import { paint, useColor, write, type CliIo } from '../io';
 import { isSharedFormat, writeSharedFormat, type SharedFormat } from '../report';
 
 export { MIGRATIONS_HELP } from './help';
+
+// node:fs's callback, not node:fs/promises: see src/node/productConfig.ts.
+const stat = promisify(statCallback);
 
 export interface MigrationsCliOptions {
   readonly cwd: string;

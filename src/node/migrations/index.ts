@@ -1,9 +1,9 @@
 // Node side of the migrations check: find and read migration files, search the workspace for code that still
 // uses a dropped column or table (one `git grep` for all names), and release boundaries from git tags. Every
 // function resolves (never rejects); without git, evidence that needs it is simply absent (and says so).
-import { closeSync, openSync, readSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { closeSync, openSync, readdir as readdirCallback, readFile as readFileCallback, readSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
 import {
   DEFAULT_MIGRATION_GLOBS,
   detectDialect,
@@ -25,6 +25,10 @@ import {
 } from '../../core/migrations';
 import { eventLoopSlices } from '../eventLoopSlices';
 import { findWorkTreeRoot, NO_DIFF_PROGRAMS, safeSimpleGit } from '../git';
+
+// node:fs's callbacks, not node:fs/promises (the same errors): see src/node/productConfig.ts.
+const readdir = promisify(readdirCallback);
+const readFile = promisify(readFileCallback);
 
 /** Runs one git command in the workspace: its output, or null when git fails. */
 export type WorkspaceGit = (args: readonly string[]) => Promise<string | null>;

@@ -1,17 +1,29 @@
 // Preloaded (node --require) by v8FlagsPreload.test.ts into the built CLI: writes to $RH_FLAG_PROBE_OUT, at exit, the
-// Node modules loaded after the CLI last set its V8 flags (V8 then rejects their built-in code caches), whether it
-// set one at all, and every Node module loaded.
+// Node modules loaded while a V8 flag the CLI set was in effect (V8 then rejects their built-in code caches; the
+// flags command puts V8's default budget back for moments, src/cli/v8Flags.ts), whether it set one at all, and
+// every Node module loaded.
 'use strict';
 const v8 = require('node:v8');
 const { writeFileSync } = require('node:fs');
+// V8 11.3's own tier-up budget: setting it is putting the default back (V8_DEFAULT_INTERRUPT_BUDGET in v8Flags.ts).
+const DEFAULT_BUDGET = '67584';
 const setFlags = v8.setFlagsFromString;
-let atFlag = null;
+let flagSet = false;
+let flaggedFrom = null; // index in process.moduleLoadList where the flag last took effect; null under the defaults
+const late = new Set();
+function collectLate() {
+  if (flaggedFrom === null) return;
+  for (const name of process.moduleLoadList.slice(flaggedFrom)) if (name.startsWith('NativeModule ')) late.add(name);
+  flaggedFrom = null;
+}
 v8.setFlagsFromString = function (flags) {
-  atFlag = new Set(process.moduleLoadList);
+  flagSet = true;
+  collectLate();
+  if (/--interrupt-budget=(\d+)/.exec(flags)?.[1] !== DEFAULT_BUDGET) flaggedFrom = process.moduleLoadList.length;
   return setFlags.call(this, flags);
 };
 process.on('exit', () => {
-  const late = atFlag === null ? [] : process.moduleLoadList.filter((name) => !atFlag.has(name) && name.startsWith('NativeModule '));
+  collectLate();
   const loaded = process.moduleLoadList.filter((name) => name.startsWith('NativeModule '));
-  writeFileSync(process.env.RH_FLAG_PROBE_OUT, JSON.stringify({ flagSet: atFlag !== null, late, loaded }));
+  writeFileSync(process.env.RH_FLAG_PROBE_OUT, JSON.stringify({ flagSet, late: [...late], loaded }));
 });

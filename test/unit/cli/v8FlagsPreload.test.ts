@@ -12,10 +12,10 @@ import { isolatedGitEnv, scratchDir, TestRepo, useIsolatedGit } from '../node/gi
 
 const PROBE = join(PROJECT_ROOT, 'test', 'unit', 'cli', 'flagProbe.cjs');
 
-function modulesAfterFlag(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): { readonly flagSet: boolean; readonly late: string[]; readonly loaded: string[] } {
+function modulesAfterFlag(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, status = 0): { readonly flagSet: boolean; readonly late: string[]; readonly loaded: string[] } {
   const out = join(scratchDir('rh-flag-probe-'), 'probe.json');
   const run = spawnSync(process.execPath, ['--require', PROBE, CLI, ...args], { cwd, env: { ...env, RH_FLAG_PROBE_OUT: out }, encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.status, status, run.stderr);
   return JSON.parse(readFileSync(out, 'utf8')) as { flagSet: boolean; late: string[]; loaded: string[] };
 }
 
@@ -80,5 +80,35 @@ describe('Node modules loaded before the CLI sets its V8 flag', function () {
     assert.equal(probe.flagSet, true);
     assert.ok(probe.loaded.includes('NativeModule crypto'), 'the history pass ran');
     assert.deepEqual(probe.late, []);
+  });
+
+  it('migrations loads none after the flag, and outside a repository neither child_process nor the file promises', function () {
+    if (!interruptBudgetKnown(process.versions.v8)) this.skip();
+    ensureBuilt();
+    const env = isolatedGitEnv();
+    delete env['RELEASE_HYGIENE_V8_DEFAULTS'];
+    const drop = 'ALTER TABLE t ADD COLUMN c text;\nUPDATE t SET c = b WHERE c IS NULL;\nALTER TABLE t DROP COLUMN b;\n';
+    const outside = scratchDir('rh-flag-migrations-');
+    mkdirSync(join(outside, 'migrations'));
+    writeFileSync(join(outside, 'migrations', '0001_step.sql'), drop);
+    const repo = TestRepo.init();
+    repo.write('migrations/0001_step.sql', drop);
+    repo.commit('feat: a step\n');
+    repo.git('tag', 'v1.0.0');
+    const runs = [
+      { args: ['migrations', '--format', 'json'], cwd: outside, git: false },
+      { args: ['migrations', '--dialect', 'postgres'], cwd: outside, git: false },
+      { args: ['migrations', '--format', 'json', '--cwd', outside], cwd: repo.root, git: false },
+      { args: ['migrations', '--format', 'json'], cwd: repo.root, git: true },
+      { args: ['migrations', '--format', 'json', `--cwd=${repo.root}`], cwd: outside, git: true },
+    ];
+    for (const { args, cwd, git } of runs) {
+      const probe = modulesAfterFlag(args, cwd, env, 1);
+      const label = `${args.join(' ')} in ${cwd === outside ? 'a folder outside git' : 'a repository'}`;
+      assert.equal(probe.flagSet, true, label);
+      assert.deepEqual(probe.late, [], `${label}: Node modules compiled without their code cache`);
+      assert.equal(probe.loaded.includes('NativeModule child_process'), git, `${label}: child_process loaded`);
+      assert.equal(probe.loaded.includes('NativeModule fs/promises'), false, `${label}: fs/promises loaded`);
+    }
   });
 });
