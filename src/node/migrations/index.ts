@@ -59,11 +59,9 @@ const toPosix = (path: string): string => path.split(sep).join('/');
 /** Every file of the workspace (git's view when it is a repository: tracked + untracked, not ignored). */
 export async function listWorkspaceFiles(root: string, run: WorkspaceGit = gitIn(root)): Promise<string[]> {
   const out = await run(['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
-  if (out !== null && (await run(['rev-parse', '--show-prefix'])) === '\n') return [...new Set(out.split('\0').filter(Boolean))];
-  if (out !== null) {
-    // root is below the top level: ls-files already prints paths relative to it.
-    return [...new Set(out.split('\0').filter(Boolean))];
-  }
+  // At the top level or below it alike: ls-files prints paths relative to root. (A `rev-parse --show-prefix` asked
+  // which, one git process per run, and both answers returned this.)
+  if (out !== null) return [...new Set(out.split('\0').filter(Boolean))];
   const files: string[] = [];
   // Paths relative to root built from the entries' names as the walk goes (path.relative of each file's joined
   // path resolved both paths again, for every file).
