@@ -38,8 +38,9 @@ const reader = logRecordReader((commit) => commits.push(commit));
 for (let at = 0; at < bytes.length; at += 65536) reader.push(bytes.subarray(at, at + 65536));
 reader.end();
 mark();
+// PHASES_INLINE=1: no commit read ahead (as the CLI's early log): the plan reads them itself, in part 3.
 const prepared: (PreparedCommit | undefined)[] = [];
-for (let index = 0; index < commits.length; index++) {
+for (let index = 0; index < commits.length && process.env['PHASES_INLINE'] !== '1'; index++) {
   const commit = commits[index] as RawCommit;
   prepared.push(commit.parents.length > 1 ? undefined : prepareReleaseCommit(commit, options));
 }
