@@ -17,8 +17,8 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { nextVersionJson } from '../src/cli/commands/nextVersion';
-import { jsonPieces } from '../src/cli/jsonPieces';
-import { computeReleasePlan, parseRemoteUrl, prepareReleaseCommit, renderChangelog, resolveReleaseOptions, selectionFromRef, type PreparedCommit, type RawCommit } from '../src/core/release';
+import { jsonPieces, JsonStringPieces } from '../src/cli/jsonPieces';
+import { computeReleasePlan, parseRemoteUrl, prepareReleaseCommit, renderChangelogPieces, resolveReleaseOptions, selectionFromRef, type PreparedCommit, type RawCommit } from '../src/core/release';
 import { logRecordReader } from '../src/node/git';
 
 setFlagsFromString('--interrupt-budget=1048576');
@@ -47,9 +47,10 @@ for (let index = 0; index < commits.length && process.env['PHASES_INLINE'] !== '
 mark();
 const plan = computeReleasePlan({ selection: selectionFromRef(from, from, options.tagFormat), commits, head: commits[0]?.hash ?? null, options, warnings: [] }, prepared);
 mark();
-const changelog = renderChangelog(plan, { date: '2026-12-07', host: parseRemoteUrl(remote) });
+const changelog = renderChangelogPieces(plan, { date: '2026-12-07', host: parseRemoteUrl(remote) });
 mark();
-const pieces = jsonPieces({ ...changelog, plan: nextVersionJson(plan, false) });
+// As the CLI (src/cli/commands/changelog.ts): the markdown stays in pieces.
+const pieces = jsonPieces({ ...changelog.changelog, markdown: new JsonStringPieces(changelog.markdown), plan: nextVersionJson(plan, false) });
 let length = 0;
 for (const piece of pieces) length += piece.length;
 const buffer = Buffer.allocUnsafe(length * 3);

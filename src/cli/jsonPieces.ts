@@ -13,6 +13,72 @@ const MAX_DEPTH = 4;
 
 const INDENT = '  ';
 
+/**
+ * A string given as pieces (their concatenation), for a text too long to escape in one go: `JSON.stringify` escapes
+ * a string a character at a time (~23 instructions per character here, a two-byte string more), and a whole
+ * changelog's markdown of 0.9 MB is two-byte from its first `⚠` on. jsonPieces writes it as runs of its pieces,
+ * each escaped alone (see escapeRun): only the runs holding a character beyond Latin-1 are two-byte. JSON.stringify
+ * itself reads it as the joined string (`toJSON`).
+ */
+export class JsonStringPieces {
+  constructor(readonly pieces: readonly string[]) {}
+
+  toJSON(): string {
+    return this.pieces.join('');
+  }
+}
+
+/** A run of pieces ends after a line end: never between the two halves of a surrogate pair. */
+const LINE_END = 10;
+
+/** Pieces per run of textRuns, at least (a run ends after the first piece from there that ends a line). */
+const TEXT_RUN = 64;
+
+/**
+ * Text pieces joined in runs of TEXT_RUN or more, each run ending after a piece that ends with a line end (or at the
+ * last piece): the same text in ~1/64 as many strings, and only the runs holding a character beyond Latin-1 are
+ * two-byte (a run never ends inside a surrogate pair, so each can be escaped or encoded alone).
+ */
+export function textRuns(pieces: readonly string[]): string[] {
+  const runs: string[] = [];
+  let from = 0;
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index] as string;
+    if (index + 1 < pieces.length && (index - from + 1 < TEXT_RUN || piece.charCodeAt(piece.length - 1) !== LINE_END)) continue;
+    runs.push(from === index ? piece : pieces.slice(from, index + 1).join(''));
+    from = index + 1;
+  }
+  return runs;
+}
+
+/** Anything in a string that JSON escapes other than a line end, `"` or `\`: control characters and surrogates. */
+const ESCAPED_OTHERWISE = /[\x00-\x09\x0b-\x1f\ud800-\udfff]/;
+const BACKSLASH = /\\/g;
+const QUOTE = /"/g;
+const LINE_FEED = /\n/g;
+
+/**
+ * `JSON.stringify(text)` without its quotes. A text whose only characters to escape are line ends, `"` and `\` (a
+ * changelog's markdown, but for a rare run) is escaped by replacing those, one character at a time (a one-character
+ * expression is searched for as a string, faster than a class of characters): half of JSON.stringify's instructions
+ * with the test for other characters; any other text by JSON.stringify.
+ */
+function escapeRun(text: string): string {
+  if (ESCAPED_OTHERWISE.test(text)) {
+    const json = JSON.stringify(text);
+    return json.slice(1, json.length - 1);
+  }
+  return text.replace(BACKSLASH, '\\\\').replace(QUOTE, '\\"').replace(LINE_FEED, '\\n');
+}
+
+/** The JSON text of a JsonStringPieces, in pieces: its quotes and its runs (textRuns), each escaped alone. */
+function stringPieces(value: JsonStringPieces, out: string[]): void {
+  out.push('"');
+  const runs = textRuns(value.pieces);
+  for (let index = 0; index < runs.length; index++) out.push(escapeRun(runs[index] as string));
+  out.push('"');
+}
+
 /** Values JSON.stringify leaves out of an object (and writes as `null` in an array). */
 function omitted(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
@@ -53,6 +119,10 @@ function elements(array: readonly unknown[], from: number, to: number, depth: nu
 }
 
 function walk(value: unknown, depth: number, out: string[]): void {
+  if (value instanceof JsonStringPieces) {
+    stringPieces(value, out);
+    return;
+  }
   if (depth >= MAX_DEPTH || !openable(value)) {
     out.push(nested(value, depth));
     return;

@@ -1,10 +1,10 @@
 // `release-hygiene changelog`: the Markdown section of the next release, printed or inserted at the top of a file.
 import { writeFile } from 'node:fs/promises';
-import { insertChangelogSection, renderChangelog } from '../../core/release';
+import { insertChangelogSection, renderChangelogPieces } from '../../core/release';
 import { readTextFile } from '../../node';
 import { ExitCode } from '../exitCodes';
 import { write, writePieces, type CliIo } from '../io';
-import { jsonPieces } from '../jsonPieces';
+import { jsonPieces, JsonStringPieces } from '../jsonPieces';
 import { loadForCli, nextVersionJson, releaseDate, type ReleaseCliOptions } from './nextVersion';
 
 export interface ChangelogCliOptions extends ReleaseCliOptions {
@@ -22,37 +22,40 @@ export async function changelogCommand(options: ChangelogCliOptions, io: CliIo):
     return loaded.code;
   }
   const { plan, host, sections, head } = loaded.context;
-  const changelog = renderChangelog(plan, { date: releaseDate(io), host, ...(sections ? { sections } : {}) });
-  if (options.write !== undefined) {
-    if (plan.next === null) {
-      await write(io.stderr, `release-hygiene: nothing to release since ${plan.currentTag ?? 'the start'}: ${options.write} left unchanged\n`);
-      return ExitCode.Ok;
+  const rendered = renderChangelogPieces(plan, { date: releaseDate(io), host, ...(sections ? { sections } : {}) });
+  if (options.write === undefined) {
+    if (options.format === 'json') {
+      // The document in pieces (jsonPieces: only the pieces with a character beyond Latin-1 are two-byte strings),
+      // its markdown too (never joined: see renderChangelogPieces), and its line end written apart: joined, a full
+      // history's JSON (megabytes) was copied once more.
+      const markdown = new JsonStringPieces(rendered.markdown);
+      await writePieces(io.stdout, jsonPieces({ ...rendered.changelog, markdown, plan: nextVersionJson(plan, head.shallow) }));
+      await write(io.stdout, '\n');
+    } else {
+      await write(io.stdout, rendered.markdown.join(''));
     }
-    const existing = await readTextFile(options.write);
-    if (!existing.ok && !existing.notFound) {
-      await write(io.stderr, `release-hygiene: cannot read ${options.write}: ${existing.message}\n`);
-      return ExitCode.RuntimeFailure;
-    }
-    const result = insertChangelogSection(existing.ok ? existing.text : '', changelog.markdown, changelog.version);
-    if (result.inserted) {
-      try {
-        await writeFile(options.write, result.text);
-      } catch (error) {
-        await write(io.stderr, `release-hygiene: cannot write ${options.write}: ${(error as Error).message}\n`);
-        return ExitCode.RuntimeFailure;
-      }
-    }
-    await write(io.stderr, result.inserted ? `release-hygiene: added ${changelog.version} to ${options.write}\n` : `release-hygiene: ${options.write} already has a section for ${changelog.version}; unchanged\n`);
-    if (options.format === 'json') await write(io.stdout, `${JSON.stringify({ ...changelog, written: result.inserted }, null, 2)}\n`);
     return ExitCode.Ok;
   }
-  if (options.format === 'json') {
-    // The document in pieces (jsonPieces: only the pieces with a character beyond Latin-1 are two-byte strings)
-    // and its line end written apart: joined, a full history's JSON (megabytes) was copied once more.
-    await writePieces(io.stdout, jsonPieces({ ...changelog, plan: nextVersionJson(plan, head.shallow) }));
-    await write(io.stdout, '\n');
-  } else {
-    await write(io.stdout, changelog.markdown);
+  if (plan.next === null) {
+    await write(io.stderr, `release-hygiene: nothing to release since ${plan.currentTag ?? 'the start'}: ${options.write} left unchanged\n`);
+    return ExitCode.Ok;
   }
+  const changelog = { ...rendered.changelog, markdown: rendered.markdown.join('') };
+  const existing = await readTextFile(options.write);
+  if (!existing.ok && !existing.notFound) {
+    await write(io.stderr, `release-hygiene: cannot read ${options.write}: ${existing.message}\n`);
+    return ExitCode.RuntimeFailure;
+  }
+  const result = insertChangelogSection(existing.ok ? existing.text : '', changelog.markdown, changelog.version);
+  if (result.inserted) {
+    try {
+      await writeFile(options.write, result.text);
+    } catch (error) {
+      await write(io.stderr, `release-hygiene: cannot write ${options.write}: ${(error as Error).message}\n`);
+      return ExitCode.RuntimeFailure;
+    }
+  }
+  await write(io.stderr, result.inserted ? `release-hygiene: added ${changelog.version} to ${options.write}\n` : `release-hygiene: ${options.write} already has a section for ${changelog.version}; unchanged\n`);
+  if (options.format === 'json') await write(io.stdout, `${JSON.stringify({ ...changelog, written: result.inserted }, null, 2)}\n`);
   return ExitCode.Ok;
 }

@@ -5,15 +5,21 @@
  * objects of every size around the run length, empty ones, strings with characters beyond Latin-1, lone surrogates,
  * controls and quotes, values JSON leaves out or writes as null, dates, class instances, objects without prototype)
  * and on the top-level values JSON.stringify returns undefined for. Also `writePieces` against `write` of the
- * joined text: the same bytes, small and large.
+ * joined text: the same bytes, small and large. And a string given in pieces (JsonStringPieces: the changelog's
+ * markdown, escaped in runs of its pieces, replacing line ends, quotes and backslashes where nothing else needs
+ * escaping) against JSON.stringify of the joined string: the document `changelog --format json` prints now for every
+ * corpus history and host against the one it printed (the joined markdown), and 3,000 generated lists of pieces
+ * (quotes, backslashes, controls, line ends at and off run ends, surrogate pairs split between pieces, lone halves,
+ * characters beyond Latin-1, empty pieces, lengths around the run length); textRuns' runs encoded one by one are
+ * the joined text's bytes.
  */
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { CORPORA_DIR, corpusExists, loadCorpus } from '../../../bench/replayCorpus';
 import { nextVersionJson } from '../../../src/cli/commands/nextVersion';
 import { write, writePieces } from '../../../src/cli/io';
-import { jsonPieces } from '../../../src/cli/jsonPieces';
-import { computeReleasePlan, renderChangelog, selectionFromRef, type RawCommit, type RepositoryHost } from '../../../src/core/release';
+import { JsonStringPieces, jsonPieces, textRuns } from '../../../src/cli/jsonPieces';
+import { computeReleasePlan, renderChangelog, renderChangelogPieces, selectionFromRef, type RawCommit, type RepositoryHost } from '../../../src/core/release';
 import { seededRandom } from '../seededRandom';
 
 const CORPORA = ['conventional-changelog__commitlint', 'orhun__git-cliff', 'semantic-release__semantic-release', 'vitejs__vite'] as const;
@@ -31,6 +37,38 @@ function assertSameJson(value: unknown, what: string): string[] {
 function changelogDocument(commits: readonly RawCommit[], host: RepositoryHost | null): unknown {
   const plan = computeReleasePlan({ selection: selectionFromRef('root', 'a'.repeat(40), 'v${version}'), commits, head: commits[0]?.hash ?? null, options: {} });
   return { ...renderChangelog(plan, { date: '2026-01-01', host }), plan: nextVersionJson(plan, false) };
+}
+
+/** The document `changelog --format json` prints now: the markdown left in pieces (JsonStringPieces). */
+function changelogDocumentInPieces(commits: readonly RawCommit[], host: RepositoryHost | null): unknown {
+  const plan = computeReleasePlan({ selection: selectionFromRef('root', 'a'.repeat(40), 'v${version}'), commits, head: commits[0]?.hash ?? null, options: {} });
+  const rendered = renderChangelogPieces(plan, { date: '2026-01-01', host });
+  return { ...rendered.changelog, markdown: new JsonStringPieces(rendered.markdown), plan: nextVersionJson(plan, false) };
+}
+
+/** Text pieces from units that JSON escapes in every way, surrogate pairs split between pieces included. */
+function generatedPieces(next: () => number): string[] {
+  const units = ['a', 'Z', ' ', 'é', '\u00ff', '⚠', '\n', '\n', '\n', '"', '\\', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\ud83d', '\ude00', '😀', '<', '#'];
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  // Mostly plain pieces (so most runs take the replacing path), now and then one with anything.
+  const plainUnits = ['a', 'Z', ' ', 'é', '\n', '"', '\\', '#'];
+  const count = pick([0, 1, 2, 63, 64, 65, 66, 127, 128, 129, 200, Math.floor(next() * 400)]);
+  const pieces: string[] = [];
+  // Lists where most pieces end in the first half of a pair whose second half starts the next piece: a run that
+  // ends anywhere but after a line end cuts such a pair.
+  const pairs = next() < 0.3;
+  for (let i = 0; i < count; i++) {
+    if (pairs) {
+      pieces.push(`${i === 0 ? '' : '\ude00'}${pick(plainUnits)}${next() < 0.9 ? '\ud83d' : ''}`);
+      continue;
+    }
+    const length = pick([0, 1, 1, 2, 5, 30]);
+    const alphabet = next() < 0.1 ? units : plainUnits;
+    let piece = '';
+    for (let k = 0; k < length; k++) piece += pick(alphabet);
+    pieces.push(piece);
+  }
+  return pieces;
 }
 
 const STRINGS = ['', 'a', 'plain text', 'é ü ß', '⚠ BREAKING', '日本語', '😀', '\ud800', 'x\udc00y', '"quoted" \\ back', '\n\r\t\u0000\u001f', '\u2028\u2029', '<script>', '#12'];
@@ -84,6 +122,40 @@ describe('jsonPieces: JSON.stringify(value, null, 2) in pieces', function () {
       }
     });
   }
+
+  for (const corpus of CORPORA) {
+    it(`prints the same JSON with the markdown in pieces on the changelog document of ${corpus}`, function () {
+      if (!corpusExists(corpus)) this.skip();
+      const commits = loadCorpus(corpus, CORPORA_DIR) as RawCommit[];
+      for (const host of HOSTS) {
+        const expected = JSON.stringify(changelogDocument(commits, host), null, 2);
+        assert.equal(jsonPieces(changelogDocumentInPieces(commits, host)).join(''), expected, `${corpus}, host ${host?.kind ?? 'none'}`);
+      }
+    });
+  }
+
+  it('escapes a string in pieces as JSON.stringify escapes the joined string (3,000 generated lists of pieces)', async () => {
+    const next = seededRandom(2026);
+    let replaced = 0;
+    let cut = 0;
+    for (let i = 0; i < 3000; i++) {
+      const pieces = generatedPieces(next);
+      const joined = pieces.join('');
+      const what = `pieces ${i}: ${JSON.stringify(pieces).slice(0, 200)}`;
+      assert.equal(jsonPieces({ text: new JsonStringPieces(pieces) }).join(''), JSON.stringify({ text: joined }, null, 2), what);
+      assert.equal(jsonPieces(new JsonStringPieces(pieces)).join(''), JSON.stringify(joined), what);
+      // Deeper than the walk opens, or inside a run of an array: JSON.stringify reads it through toJSON.
+      assert.equal(jsonPieces([[[[[new JsonStringPieces(pieces)]]]]]).join(''), JSON.stringify([[[[[joined]]]]], null, 2), what);
+      const runs = textRuns(pieces);
+      assert.equal(runs.join(''), joined, what);
+      assert.ok(Buffer.concat(runs.map((run) => Buffer.from(run, 'utf8'))).equals(Buffer.from(joined, 'utf8')), `${what}: a run ends inside a surrogate pair`);
+      if (runs.length > 1) cut++;
+      if (runs.some((run) => !/[\x00-\x09\x0b-\x1f\ud800-\udfff]/.test(run) && /["\\\n]/.test(run))) replaced++;
+    }
+    // The replacing path is taken, and strings are cut into runs (else this test proves nothing of them).
+    assert.ok(replaced > 300, `${replaced} lists with a run escaped by replacing`);
+    assert.ok(cut > 300, `${cut} lists in more than one run`);
+  });
 
   it('writes the same bytes as write of the joined text (small and large, one- and two-byte pieces)', async () => {
     const collect = async (send: (stream: PassThrough) => Promise<void>): Promise<Buffer> => {
