@@ -105,6 +105,41 @@ export async function writePieces(stream: NodeJS.WritableStream, pieces: readonl
   return send(stream, buffer.subarray(0, at));
 }
 
+/** Bytes per buffer of PieceEncoder (a piece longer than a third of it gets a buffer of its own). */
+const ENCODED_CHUNK = 1 << 20;
+
+/**
+ * Encodes text pieces (UTF-8) as they come, into buffers of a megabyte, so a piece is garbage as soon as it is
+ * encoded: a full history's JSON (2.9 MB of pieces) kept whole until its last piece was alive through every
+ * scavenge of its making. `send` then writes the buffers in order: the bytes of writePieces of the same pieces.
+ * A piece boundary never splits a surrogate pair (jsonPieces).
+ */
+export class PieceEncoder {
+  private readonly done: Buffer[] = [];
+  private buffer: Buffer = Buffer.allocUnsafe(ENCODED_CHUNK);
+  private at = 0;
+
+  push(...pieces: string[]): void {
+    for (let index = 0; index < pieces.length; index++) {
+      const piece = pieces[index] as string;
+      // A UTF-16 unit never takes more than three bytes (see utf8).
+      if (this.at + piece.length * 3 > this.buffer.length) {
+        if (this.at > 0) this.done.push(this.buffer.subarray(0, this.at));
+        this.buffer = Buffer.allocUnsafe(Math.max(ENCODED_CHUNK, piece.length * 3));
+        this.at = 0;
+      }
+      this.at += this.buffer.write(piece, this.at, 'utf8');
+    }
+  }
+
+  async send(stream: NodeJS.WritableStream): Promise<void> {
+    if ((stream as { destroyed?: boolean }).destroyed === true) throw new ReaderGone();
+    if (this.at > 0) this.done.push(this.buffer.subarray(0, this.at));
+    this.at = 0;
+    for (const buffer of this.done.splice(0)) await send(stream, buffer);
+  }
+}
+
 /** Colors only for a terminal, never with NO_COLOR set (https://no-color.org); FORCE_COLOR forces them on. */
 export function useColor(io: CliIo): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;

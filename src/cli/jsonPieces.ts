@@ -72,11 +72,16 @@ function escapeRun(text: string): string {
 }
 
 /** The JSON text of a JsonStringPieces, in pieces: its quotes and its runs (textRuns), each escaped alone. */
-function stringPieces(value: JsonStringPieces, out: string[]): void {
+function stringPieces(value: JsonStringPieces, out: PieceSink): void {
   out.push('"');
   const runs = textRuns(value.pieces);
   for (let index = 0; index < runs.length; index++) out.push(escapeRun(runs[index] as string));
   out.push('"');
+}
+
+/** Where the pieces go, in order: a list (jsonPieces), or a writer that encodes each as it comes (jsonPiecesInto). */
+export interface PieceSink {
+  push(...pieces: string[]): unknown;
 }
 
 /** Values JSON.stringify leaves out of an object (and writes as `null` in an array). */
@@ -118,7 +123,7 @@ function elements(array: readonly unknown[], from: number, to: number, depth: nu
   return text.slice(2, text.length - 2 - INDENT.length * depth);
 }
 
-function walk(value: unknown, depth: number, out: string[]): void {
+function walk(value: unknown, depth: number, out: PieceSink): void {
   if (value instanceof JsonStringPieces) {
     stringPieces(value, out);
     return;
@@ -173,7 +178,12 @@ function walk(value: unknown, depth: number, out: string[]): void {
  */
 export function jsonPieces(value: unknown): string[] {
   const out: string[] = [];
-  if (omitted(value)) return out;
-  walk(value, 0, out);
+  jsonPiecesInto(value, out);
   return out;
+}
+
+/** jsonPieces, each piece handed to `out` as soon as it is made (nothing for a value JSON.stringify leaves out). */
+export function jsonPiecesInto(value: unknown, out: PieceSink): void {
+  if (omitted(value)) return;
+  walk(value, 0, out);
 }

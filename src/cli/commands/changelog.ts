@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { insertChangelogSection, renderChangelogPieces } from '../../core/release';
 import { readTextFile } from '../../node';
 import { ExitCode } from '../exitCodes';
-import { write, writePieces, type CliIo } from '../io';
-import { jsonPieces, JsonStringPieces } from '../jsonPieces';
+import { PieceEncoder, write, type CliIo } from '../io';
+import { jsonPiecesInto, JsonStringPieces } from '../jsonPieces';
 import { loadForCli, nextVersionJson, releaseDate, type ReleaseCliOptions } from './nextVersion';
 
 export interface ChangelogCliOptions extends ReleaseCliOptions {
@@ -28,9 +28,13 @@ export async function changelogCommand(options: ChangelogCliOptions, io: CliIo):
       // The document in pieces (jsonPieces: only the pieces with a character beyond Latin-1 are two-byte strings),
       // its markdown too (never joined: see renderChangelogPieces), and its line end written apart: joined, a full
       // history's JSON (megabytes) was copied once more.
+      // Each piece encoded as soon as it is made (PieceEncoder): kept to the end, the pieces (3 MB) were copied by
+      // every scavenge of their making.
       const markdown = new JsonStringPieces(rendered.markdown);
-      await writePieces(io.stdout, jsonPieces({ ...rendered.changelog, markdown, plan: nextVersionJson(plan, head.shallow) }));
-      await write(io.stdout, '\n');
+      const encoder = new PieceEncoder();
+      jsonPiecesInto({ ...rendered.changelog, markdown, plan: nextVersionJson(plan, head.shallow) }, encoder);
+      encoder.push('\n');
+      await encoder.send(io.stdout);
     } else {
       await write(io.stdout, rendered.markdown.join(''));
     }

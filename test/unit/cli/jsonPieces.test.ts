@@ -5,7 +5,8 @@
  * objects of every size around the run length, empty ones, strings with characters beyond Latin-1, lone surrogates,
  * controls and quotes, values JSON leaves out or writes as null, dates, class instances, objects without prototype)
  * and on the top-level values JSON.stringify returns undefined for. Also `writePieces` against `write` of the
- * joined text: the same bytes, small and large. And a string given in pieces (JsonStringPieces: the changelog's
+ * joined text: the same bytes, small and large, and PieceEncoder fed by jsonPiecesInto (pieces encoded as they are
+ * made, in buffers of a megabyte). And a string given in pieces (JsonStringPieces: the changelog's
  * markdown, escaped in runs of its pieces, replacing line ends, quotes and backslashes where nothing else needs
  * escaping) against JSON.stringify of the joined string: the document `changelog --format json` prints now for every
  * corpus history and host against the one it printed (the joined markdown), and 3,000 generated lists of pieces
@@ -17,8 +18,8 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { CORPORA_DIR, corpusExists, loadCorpus } from '../../../bench/replayCorpus';
 import { nextVersionJson } from '../../../src/cli/commands/nextVersion';
-import { write, writePieces } from '../../../src/cli/io';
-import { JsonStringPieces, jsonPieces, textRuns } from '../../../src/cli/jsonPieces';
+import { PieceEncoder, write, writePieces } from '../../../src/cli/io';
+import { JsonStringPieces, jsonPieces, jsonPiecesInto, textRuns } from '../../../src/cli/jsonPieces';
 import { computeReleasePlan, renderChangelog, renderChangelogPieces, selectionFromRef, type RawCommit, type RepositoryHost } from '../../../src/core/release';
 import { seededRandom } from '../seededRandom';
 
@@ -168,10 +169,17 @@ describe('jsonPieces: JSON.stringify(value, null, 2) in pieces', function () {
       return Buffer.concat(chunks);
     };
     const large = Array.from({ length: 5000 }, (_, i) => ({ subject: i % 700 === 0 ? `⚠ 😀 ${i} \ud800` : `fix ${i} é`, list: [i, 'x'] }));
-    for (const value of [{ a: 1 }, large, { title: '⚠', entries: large }]) {
+    // Pieces longer than a third of PieceEncoder's megabyte, and enough of them to fill several of its buffers.
+    const long = { text: `${'é'.repeat(400_000)}⚠${'x'.repeat(900_000)}`, more: ['😀'.repeat(200_000), 'a'.repeat(350_000)], large };
+    for (const value of [{ a: 1 }, large, { title: '⚠', entries: large }, long, [long, long, long]]) {
       const pieces = jsonPieces(value);
       const joined = pieces.join('');
-      assert.ok((await collect((stream) => writePieces(stream, pieces))).equals(await collect((stream) => write(stream, joined))));
+      const expected = await collect((stream) => write(stream, joined));
+      assert.ok((await collect((stream) => writePieces(stream, pieces))).equals(expected));
+      // PieceEncoder, fed as jsonPiecesInto makes them: the same bytes.
+      const encoder = new PieceEncoder();
+      jsonPiecesInto(value, encoder);
+      assert.ok((await collect((stream) => encoder.send(stream))).equals(expected), 'PieceEncoder writes the bytes of the joined text');
     }
   });
 });
