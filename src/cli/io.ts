@@ -136,6 +136,9 @@ export class PieceEncoder {
     if ((stream as { destroyed?: boolean }).destroyed === true) throw new ReaderGone();
     if (this.at > 0) this.done.push(this.buffer.subarray(0, this.at));
     this.at = 0;
+    let length = 0;
+    for (const buffer of this.done) length += buffer.length;
+    if (length >= LARGE_TEXT) blockingPipe(stream); // as write() and writePieces() do for a large text
     for (const buffer of this.done.splice(0)) await send(stream, buffer);
   }
 }

@@ -81,16 +81,24 @@ describe('dist/cli.js exits once its output is written', function () {
 
   it('hands a large text to a pipe whole in the write itself, nothing left queued in the process', async function () {
     // src/cli/io.ts makes the pipe blocking first: before, Node took 64 KB and queued the rest for the event loop's
-    // turns (writeQueueSize ~3 MB here), in which V8 ran a full mark-compact before the process could exit.
-    const script = [
-      `import { write } from ${JSON.stringify(join(PROJECT_ROOT, 'src', 'cli', 'io.ts'))};`,
-      `const done = write(process.stdout, 'x'.repeat(3_000_000) + '\\n');`,
-      `process.stderr.write('queued ' + process.stdout._handle.writeQueueSize + '\\n');`,
-      `await done;`,
-    ].join('\n');
-    const piped = await slowPipe(['--import', 'tsx', '--input-type=module', '-e', script], PROJECT_ROOT, process.env, 'pipe');
-    assert.equal(piped.code, 0, piped.stderr);
-    assert.equal(piped.stdout.length, 3_000_001, 'every byte arrives');
-    assert.match(piped.stderr, /^queued 0$/m);
+    // turns (writeQueueSize ~3 MB here), in which V8 ran a full mark-compact before the process could exit. The
+    // three ways a command writes a large text: write, writePieces (reports in pieces), PieceEncoder (the changelog).
+    const writers: Record<string, string> = {
+      write: `const done = io.write(process.stdout, 'x'.repeat(3_000_000) + '\\n');`,
+      writePieces: `const done = io.writePieces(process.stdout, ['x'.repeat(1_000_000), 'x'.repeat(2_000_000), '\\n']);`,
+      PieceEncoder: `const encoder = new io.PieceEncoder(); encoder.push('x'.repeat(1_000_000), 'x'.repeat(2_000_000)); encoder.push('\\n'); const done = encoder.send(process.stdout);`,
+    };
+    for (const [name, call] of Object.entries(writers)) {
+      const script = [
+        `import * as io from ${JSON.stringify(join(PROJECT_ROOT, 'src', 'cli', 'io.ts'))};`,
+        call,
+        `process.stderr.write('queued ' + process.stdout._handle.writeQueueSize + '\\n');`,
+        `await done;`,
+      ].join('\n');
+      const piped = await slowPipe(['--import', 'tsx', '--input-type=module', '-e', script], PROJECT_ROOT, process.env, 'pipe');
+      assert.equal(piped.code, 0, `${name}: ${piped.stderr}`);
+      assert.equal(piped.stdout.length, 3_000_001, `${name}: every byte arrives`);
+      assert.match(piped.stderr, /^queued 0$/m, name);
+    }
   });
 });
