@@ -87,32 +87,16 @@ async function send(stream: NodeJS.WritableStream, data: string | Buffer): Promi
   }
 }
 
-/**
- * Writes the concatenation of `pieces` (jsonPieces) as `write` writes a string, without making that string: a large
- * text's pieces are encoded one by one into one buffer, so a piece of Latin-1 characters is never widened to two
- * bytes a character because another piece has a character beyond Latin-1 (a joined string would be two-byte whole).
- */
-export async function writePieces(stream: NodeJS.WritableStream, pieces: readonly string[]): Promise<void> {
-  let length = 0;
-  for (const piece of pieces) length += piece.length;
-  if (length < LARGE_TEXT) return write(stream, pieces.join(''));
-  if ((stream as { destroyed?: boolean }).destroyed === true) throw new ReaderGone();
-  blockingPipe(stream);
-  // A UTF-16 unit never takes more than three bytes (see utf8), and a piece boundary never splits a surrogate pair.
-  const buffer = Buffer.allocUnsafe(length * 3);
-  let at = 0;
-  for (const piece of pieces) at += buffer.write(piece, at, 'utf8');
-  return send(stream, buffer.subarray(0, at));
-}
-
 /** Bytes per buffer of PieceEncoder (a piece longer than a third of it gets a buffer of its own). */
 const ENCODED_CHUNK = 1 << 20;
 
 /**
- * Encodes text pieces (UTF-8) as they come, into buffers of a megabyte, so a piece is garbage as soon as it is
- * encoded: a full history's JSON (2.9 MB of pieces) kept whole until its last piece was alive through every
- * scavenge of its making. `send` then writes the buffers in order: the bytes of writePieces of the same pieces.
- * A piece boundary never splits a surrogate pair (jsonPieces).
+ * Writes the concatenation of text pieces (jsonPieces) as `write` writes a string, without making that string: each
+ * piece is encoded (UTF-8) as it comes, into buffers of a megabyte, so a piece of Latin-1 characters is never
+ * widened to two bytes a character because another has a character beyond Latin-1 (a joined string would be
+ * two-byte whole), and a piece is garbage as soon as it is encoded: a full history's JSON (2.9 MB of pieces) kept
+ * whole until its last piece was alive through every scavenge of its making. `send` then writes the buffers in
+ * order. A piece boundary never splits a surrogate pair (jsonPieces).
  */
 export class PieceEncoder {
   private readonly done: Buffer[] = [];
@@ -138,7 +122,7 @@ export class PieceEncoder {
     this.at = 0;
     let length = 0;
     for (const buffer of this.done) length += buffer.length;
-    if (length >= LARGE_TEXT) blockingPipe(stream); // as write() and writePieces() do for a large text
+    if (length >= LARGE_TEXT) blockingPipe(stream); // as write() does for a large text
     for (const buffer of this.done.splice(0)) await send(stream, buffer);
   }
 }

@@ -4,8 +4,8 @@
  * --format json` prints for every corpus history (with each kind of host), on generated values (nested arrays and
  * objects of every size around the run length, empty ones, strings with characters beyond Latin-1, lone surrogates,
  * controls and quotes, values JSON leaves out or writes as null, dates, class instances, objects without prototype)
- * and on the top-level values JSON.stringify returns undefined for. Also `writePieces` against `write` of the
- * joined text: the same bytes, small and large, and PieceEncoder fed by jsonPiecesInto (pieces encoded as they are
+ * and on the top-level values JSON.stringify returns undefined for. Also PieceEncoder against `write` of the
+ * joined text: the same bytes, small and large, fed the list of pieces and fed by jsonPiecesInto (pieces encoded as they are
  * made, in buffers of a megabyte). And a string given in pieces (JsonStringPieces: the changelog's
  * markdown, escaped in runs of its pieces, replacing line ends, quotes and backslashes where nothing else needs
  * escaping) against JSON.stringify of the joined string: the document `changelog --format json` prints now for every
@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { CORPORA_DIR, corpusExists, loadCorpus } from '../../../bench/replayCorpus';
 import { nextVersionJson } from '../../../src/cli/commands/nextVersion';
-import { PieceEncoder, write, writePieces } from '../../../src/cli/io';
+import { PieceEncoder, write } from '../../../src/cli/io';
 import { JsonStringPieces, jsonPieces, jsonPiecesInto, textRuns } from '../../../src/cli/jsonPieces';
 import { computeReleasePlan, renderChangelog, renderChangelogPieces, selectionFromRef, type RawCommit, type RepositoryHost } from '../../../src/core/release';
 import { seededRandom } from '../seededRandom';
@@ -175,7 +175,9 @@ describe('jsonPieces: JSON.stringify(value, null, 2) in pieces', function () {
       const pieces = jsonPieces(value);
       const joined = pieces.join('');
       const expected = await collect((stream) => write(stream, joined));
-      assert.ok((await collect((stream) => writePieces(stream, pieces))).equals(expected));
+      const listed = new PieceEncoder();
+      for (const piece of pieces) listed.push(piece);
+      assert.ok((await collect((stream) => listed.send(stream))).equals(expected));
       // PieceEncoder, fed as jsonPiecesInto makes them: the same bytes.
       const encoder = new PieceEncoder();
       jsonPiecesInto(value, encoder);
