@@ -1,7 +1,7 @@
 // Entry point of the `release-hygiene` bin (bundled to dist/cli.js). The only place that sets the exit code;
 // process.exit only once stdout and stderr have nothing queued, so pending output is always flushed.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { walkUpForGitOnDisk } from '../node/gitWalk';
 import { runCli } from './run';
 import { interruptBudgetKnown, setCliInterruptBudget } from './v8Flags';
 
@@ -35,8 +35,7 @@ function preloadNodeModules(argv: readonly string[]): void {
   // ~10 M of its ~800 M instructions (docs/benchmarks.md, "Migrations: the last 20 %"). A wrong guess costs only
   // time: a module loaded later is compiled from its source.
   const migrations = argv[0] === 'migrations';
-  if (!migrations) names.push('node:fs/promises');
-  if (!migrations) names.push('node:child_process');
+  if (!migrations) names.push('node:fs/promises', 'node:child_process');
   // With git, migrations runs it through simple-git, whose debug module loads tty and os.
   else if (gitMayRun(argv)) names.push('node:child_process', 'node:tty', 'node:os');
   // The release commands hash the tag listing (the reachable-tags snapshot).
@@ -47,24 +46,18 @@ function preloadNodeModules(argv: readonly string[]): void {
 }
 
 /**
- * Whether `migrations` may start git: a `.git` above the folder it checks (`--cwd`, else the current folder), or
- * one of git's variables that move the repository. Outside a work tree the check starts no git process
- * (src/node/migrations: workspaceGit), so child_process is never loaded there.
+ * Whether `migrations` may start git: the work tree above the folder it checks (`--cwd`, else the current folder)
+ * as src/node/migrations finds it (findWorkTreeRoot: this walk, then git where only git can tell). Outside a work
+ * tree the check starts no git process, so child_process is never loaded there.
  */
 function gitMayRun(argv: readonly string[]): boolean {
-  if (['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'].some((name) => process.env[name] !== undefined)) return true;
   let folder = process.cwd();
   for (let k = 1; k < argv.length; k++) {
     const arg = argv[k]!;
     if (arg === '--cwd' && k + 1 < argv.length) folder = resolve(folder, argv[k + 1]!);
     else if (arg.startsWith('--cwd=')) folder = resolve(folder, arg.slice('--cwd='.length));
   }
-  for (;;) {
-    if (existsSync(join(folder, '.git'))) return true;
-    const parent = dirname(folder);
-    if (parent === folder) return false;
-    folder = parent;
-  }
+  return walkUpForGitOnDisk(folder, process.env) !== undefined;
 }
 
 void runCli(process.argv.slice(2), {

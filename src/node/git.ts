@@ -2,10 +2,11 @@
 // rejects: callers switch on `kind` to print a clear message (git missing, not a repository, bad revision).
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { rankScopes, trailerSettingsFromGitConfig, type TrailerSettings } from '../core/commits';
+import { walkUpForGitOnDisk } from './gitWalk';
 
 /** Why a git operation failed. */
 export type GitFailureKind =
@@ -333,9 +334,6 @@ export async function findRepositoryRoot(dir: string, run: typeof runGit = runGi
   return { ok: true, value: { root: resolve(root), shallow: shallow?.trim() === 'true', ...(id ? { head: id } : {}) } };
 }
 
-/** Git's environment variables that change where it finds the repository: with any set, only git can tell. */
-const DISCOVERY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'];
-
 /**
  * The work tree's top level containing `dir`, as `findRepositoryRoot` names it, or undefined outside a work tree.
  * Commands that need only the root (lint-message reads the config there) use this: it walks up from `dir` looking
@@ -349,80 +347,9 @@ export async function findWorkTreeRoot(dir: string): Promise<string | undefined>
   return repository.ok ? repository.value.root : undefined;
 }
 
-/** The walk of `findWorkTreeRoot`: a root, undefined (no `.git` up to `/`), or 'ask-git'. Exported for tests. */
+/** The walk of `findWorkTreeRoot` (gitWalk.ts), but 'ask-git' once git has been refused: that refusal is git's to give. */
 export function walkUpForGit(dir: string, env: NodeJS.ProcessEnv): string | undefined | 'ask-git' {
-  if (gitRefusal !== undefined) return 'ask-git'; // the refusal is git's answer to give
-  if (DISCOVERY_VARIABLES.some((name) => env[name] !== undefined)) return 'ask-git';
-  let current: string;
-  try {
-    current = realpathSync(dir); // git names the top level by its real path
-  } catch {
-    return 'ask-git';
-  }
-  // Inside a .git folder git answers "not a work tree" (or finds a bare repository): its call.
-  if (current.split(sep).includes('.git')) return 'ask-git';
-  const uid = process.getuid?.();
-  let device: number | undefined;
-  for (;;) {
-    let folder: Stats;
-    try {
-      folder = statSync(current);
-    } catch {
-      return 'ask-git';
-    }
-    if (device !== undefined && folder.dev !== device) return 'ask-git'; // git stops at a mount point
-    device = folder.dev;
-    const dotGit = join(current, '.git');
-    let entry: Stats | undefined;
-    try {
-      entry = lstatSync(dotGit);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return 'ask-git';
-    }
-    if (entry !== undefined) {
-      // safe.directory: git refuses a repository another user owns, so the answer would be "not a repository".
-      if (uid !== undefined && (folder.uid !== uid || entry.uid !== uid)) return 'ask-git';
-      return plainWorkTree(dotGit, entry) ? current : 'ask-git';
-    }
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
-
-/** `.git` is an ordinary repository folder, or a `gitdir:` file (worktree, submodule), with no config moving the work tree. */
-function plainWorkTree(dotGit: string, entry: Stats): boolean {
-  try {
-    let gitDir = dotGit;
-    if (entry.isFile()) {
-      const pointer = /^gitdir: (.+?)\r?\n?$/.exec(readFileSync(dotGit, 'utf8'));
-      if (!pointer) return false;
-      gitDir = resolve(dirname(dotGit), pointer[1]!);
-    } else if (!entry.isDirectory() || !statSync(join(dotGit, 'objects')).isDirectory()) {
-      return false; // git passes over a .git folder that is not a repository: its call where it goes on
-    }
-    if (!statSync(join(gitDir, 'HEAD')).isFile()) return false;
-    const configs = [join(gitDir, 'config'), join(gitDir, 'config.worktree')];
-    try {
-      configs.push(join(resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim()), 'config'));
-    } catch {
-      // not a linked worktree
-    }
-    for (const config of configs) {
-      let text: string;
-      try {
-        text = readFileSync(config, 'utf8');
-      } catch {
-        continue;
-      }
-      // core.worktree moves the top level; core.bare and includes (which could set either) are git's to read.
-      if (/^\s*worktree\s*=|^\s*\[\s*include/im.test(text)) return false;
-      if (/^\s*bare\b(?!\s*=\s*(?:false|no|off|0)\s*$)/im.test(text)) return false;
-    }
-    return true;
-  } catch {
-    return false;
-  }
+  return gitRefusal !== undefined ? 'ask-git' : walkUpForGitOnDisk(dir, env);
 }
 
 /** Whether the repository at `root` is a shallow clone (prefer `findRepositoryRoot`, which tells both at once). */
