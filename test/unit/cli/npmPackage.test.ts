@@ -2,12 +2,13 @@
 // folder, and the `release-hygiene` bin runs from there on a real repository. The bundle must carry everything it
 // needs at run time: the package declares no dependencies, so nothing else is installed beside it.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
-import { ensureBuilt, PROJECT_ROOT, type CliRun } from './cliHarness';
+import { isolatedGitEnv, removeScratch, TestRepo } from '../node/gitFixture';
+import { PROJECT_ROOT, type CliRun } from './cliHarness';
+import { packAndInstall, type PackResult } from './npmTarball';
 
 /** Every file the tarball holds (npm adds package.json, README.md and LICENSE itself). */
 const EXPECTED_TARBALL_FILES = [
@@ -42,19 +43,6 @@ const EXPECTED_TARBALL_FILES = [
   'package.json',
 ];
 
-interface PackResult {
-  readonly filename: string;
-  readonly size: number;
-  readonly unpackedSize: number;
-  readonly files: readonly { readonly path: string }[];
-}
-
-const NPM_QUIET = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
-
-function npm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
-  return execFileSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 describe('npm package (npm pack, installed into an empty folder)', function () {
   // npm pack and npm install of a 1 MB tarball; no network is needed (the package has no dependencies).
   this.timeout(180_000);
@@ -72,16 +60,8 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
   };
 
   before(() => {
-    ensureBuilt();
     env = { ...isolatedGitEnv(), NO_COLOR: '1', npm_config_update_notifier: 'false' };
-    const packDir = scratchDir('rh-pack-');
-    // --ignore-scripts: pack the bundle already built (prepack's production build is for publishing).
-    const out = npm(['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], PROJECT_ROOT, env);
-    const results = JSON.parse(out.slice(out.indexOf('['))) as PackResult[];
-    assert.equal(results.length, 1);
-    pack = results[0]!;
-    project = scratchDir('rh-empty-project-');
-    npm(['install', join(packDir, pack.filename), ...NPM_QUIET], project, env);
+    ({ pack, project } = packAndInstall(env));
     // The folder becomes the user's repository, the package a dev dependency of it, as in a real project.
     repo = new TestRepo(project, env);
     repo.git('init', '--quiet', '--initial-branch=main');
