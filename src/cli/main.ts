@@ -3,17 +3,18 @@
 import { resolve } from 'node:path';
 import { walkUpForGitOnDisk } from '../node/gitWalk';
 import { runCli } from './run';
-import { interruptBudgetKnown, setCliInterruptBudget } from './v8Flags';
+import { cliTieringFor, setCliTiering } from './v8Flags';
 
-// A CLI run lasts well under a second: with V8's default tier-up budget most of its functions get optimised after
-// a few thousand calls, then deoptimised as new shapes of input appear, and recompiled, which costs more than it
-// saves (lint-message --jsonl on 16,872 messages: 0.55 s CPU, against 0.37 s with a budget eight times larger;
-// docs/benchmarks.md, issue #13). Truly hot code still gets optimised, a little later. Only this process: the
-// extension host is shared and keeps its defaults. RELEASE_HYGIENE_V8_DEFAULTS=1 keeps V8's own budget. Only
-// on V8 11 (Node 20), where it was measured: V8 12 (Node 22) has no such flag and prints an error for it.
-if (process.env['RELEASE_HYGIENE_V8_DEFAULTS'] !== '1' && interruptBudgetKnown(process.versions.v8)) {
+// A CLI run lasts well under a second: with V8's default tier-up settings most of its functions get optimised
+// after a few thousand calls, then deoptimised as new shapes of input appear, and recompiled, which costs more than
+// it saves (lint-message --jsonl on 16,872 messages: 0.55 s CPU, against 0.37 s with a budget eight times larger;
+// docs/benchmarks.md, issue #13). Truly hot code still gets optimised, a little later. The settings are per V8 line
+// (v8Flags.ts: Node 20's budget, Node 22–26's invocation counts), each measured; an unknown V8 keeps its defaults.
+// Only this process: the extension host is shared and keeps its defaults. RELEASE_HYGIENE_V8_DEFAULTS=1 keeps V8's.
+const tiering = process.env['RELEASE_HYGIENE_V8_DEFAULTS'] === '1' ? undefined : cliTieringFor(process.versions.v8, process.argv[2]);
+if (tiering !== undefined) {
   preloadNodeModules(process.argv.slice(2));
-  setCliInterruptBudget();
+  setCliTiering(tiering);
 }
 
 /**
@@ -30,7 +31,8 @@ function preloadNodeModules(argv: readonly string[]): void {
   const printsOnly = argv.length === 0 || argv.some((arg) => arg === '--version' || arg === '-v' || arg === '--help' || arg === '-h' || arg === 'help');
   if (printsOnly) return;
   // By a name in a variable: esbuild.mjs turns a literal `require('node:vm')` into a stand-in that loads nothing yet.
-  const names = ['node:vm', 'node:module', 'node:zlib'];
+  const nodeModule = 'node:module';
+  const names = ['node:vm', nodeModule, 'node:zlib'];
   // migrations uses neither the file promises nor, outside a repository, git: loading them cost a 1,000-file run
   // ~10 M of its ~800 M instructions (docs/benchmarks.md, "Migrations: the last 20 %"). A wrong guess costs only
   // time: a module loaded later is compiled from its source.
@@ -43,6 +45,8 @@ function preloadNodeModules(argv: readonly string[]): void {
   // flags: the load average and core count, and the search's worker thread (its module, even when none starts).
   if (argv[0] === 'flags') names.push('node:os', 'node:worker_threads');
   for (const name of names) require(name);
+  // Node 22.1+: the bundles go through Node's own compile cache (codeCache.ts), whose folder is under os.tmpdir().
+  if (typeof (require(nodeModule) as { enableCompileCache?: unknown }).enableCompileCache === 'function') require('node:os');
 }
 
 /**

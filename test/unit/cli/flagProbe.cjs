@@ -5,8 +5,8 @@
 'use strict';
 const v8 = require('node:v8');
 const { writeFileSync } = require('node:fs');
-// V8 11.3's own tier-up budget: setting it is putting the default back (V8_DEFAULT_INTERRUPT_BUDGET in v8Flags.ts).
-const DEFAULT_BUDGET = '67584';
+// V8's own tier-up settings as the CLI puts them back (CliTiering.defaults in v8Flags.ts, one call), from the test.
+const DEFAULTS = process.env.RH_FLAG_PROBE_DEFAULTS;
 const setFlags = v8.setFlagsFromString;
 let flagSet = false;
 let flaggedFrom = null; // index in process.moduleLoadList where the flag last took effect; null under the defaults
@@ -19,7 +19,7 @@ function collectLate() {
 v8.setFlagsFromString = function (flags) {
   flagSet = true;
   collectLate();
-  if (/--interrupt-budget=(\d+)/.exec(flags)?.[1] !== DEFAULT_BUDGET) flaggedFrom = process.moduleLoadList.length;
+  if (flags !== DEFAULTS) flaggedFrom = process.moduleLoadList.length;
   return setFlags.call(this, flags);
 };
 process.on('exit', () => {
