@@ -26,7 +26,7 @@ const INVOCATION_COUNT_DEFAULTS: Readonly<Record<number, Readonly<Record<string,
 
 /**
  * Ten times V8's counts: on Node 22 and 24, callgrind of a 1,000-file `migrations`, a full-history `changelog` and
- * `lint-message --jsonl` over 16,872 messages gave 4–21 % fewer instructions than V8's defaults, every row; thirty
+ * `lint-message --jsonl` over 16,872 messages gave 2–21 % fewer instructions than V8's defaults, every row; thirty
  * times was better for some rows and worse for others (docs/benchmarks.md, "The Node lines users run").
  */
 const INVOCATION_COUNT_FACTOR = 10;
