@@ -52,13 +52,15 @@ describe('release-hygiene install-hook / uninstall-hook (dist/cli.js, real git c
     assert.equal(repo.git('log', '-1', '--format=%s').trim(), 'fix(parser): accept empty input');
   });
 
-  it('runs the check without the CA bundle of NODE_EXTRA_CA_CERTS (no network: Node would parse it at every commit)', () => {
+  it('runs the check without the CA bundle of NODE_EXTRA_CA_CERTS (no network: Node would parse it at every commit)', function () {
     const repo = TestRepo.init(env);
     expectExit(cli(['install-hook'], repo.root), 0);
     // Node warns at start-up when the bundle cannot be read: the warning shows whether the hook's Node saw the variable.
     const withBundle = { ...env, NODE_EXTRA_CA_CERTS: join(repo.root, 'no-such-ca.pem') };
     const control = spawnSync(process.execPath, ['-e', '0'], { env: withBundle, encoding: 'utf8' });
-    assert.match(control.stderr, /Ignoring extra certs/, 'this Node reads NODE_EXTRA_CA_CERTS at start-up');
+    // Node 22+ reads the bundle on first use only, never in a hook's run: there is nothing to save (Node 20 reads it
+    // at start-up, and CI runs this on Node 20).
+    if (!/Ignoring extra certs/.test(control.stderr)) this.skip();
     const commit = (message: string) => {
       repo.write('change.txt', `${message}\n`);
       repo.git('add', 'change.txt');
