@@ -16,7 +16,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from 'nod
 import { basename, delimiter, dirname, join } from 'node:path';
 import { isolatedGitEnv, removeScratch, scratchDir, TestRepo } from '../node/gitFixture';
 import { PROJECT_ROOT, type CliRun } from './cliHarness';
-import { nodeLinesOrSkip, type NodeLine } from './nodeLines';
+import { nodeLinesOrSkip, v8VersionOf, type NodeLine } from './nodeLines';
 import { packAndInstall, type InstalledPackage } from './npmTarball';
 
 /** This machine's Node (20 in CI), the reference every other line is compared with. */
@@ -297,9 +297,18 @@ describe('npm package on Node 22, 24 and 26 (the installed tarball, compared wit
     };
     /** The bundles whose cache Node accepted, from its own debug log (NODE_DEBUG_NATIVE=COMPILE_CACHE). */
     const acceptedBundles = (stderr: string): string[] => [...stderr.matchAll(/cache for (?:CommonJS )?(\S+) was accepted/g)].map((match) => basename(match[1]!)).sort();
+    /**
+     * The lines whose V8 is not the build's: there the shipped caches do not fit and Node's cache takes over. (The
+     * tarball is built by the Node running this file, 20 in CI; run on 24, its caches fit 24, which uses them.)
+     */
+    const otherV8Lines = (): NodeLine[] => {
+      const found = lines.filter(({ node }) => v8VersionOf(node) !== process.versions.v8);
+      assert.ok(found.length >= 2, `lines other than the build's: ${found.map(({ version }) => version).join(', ')}`);
+      return found;
+    };
 
     it('on 22, 24 and 26 the first run fills it (no NODE_COMPILE_CACHE: the CLI turns it on) and the second reads it', () => {
-      for (const { version, node } of lines) {
+      for (const { version, node } of otherV8Lines()) {
         const tmp = scratchDir('rh-compile-cache-');
         const first = runBin(node, ['lint-message', '.git/GOOD_MSG'], { env: { TMPDIR: tmp } });
         assert.equal(first.status, 0, first.stderr);
@@ -318,7 +327,7 @@ describe('npm package on Node 22, 24 and 26 (the installed tarball, compared wit
     });
 
     it("NODE_COMPILE_CACHE=DIR, the user's own folder, is where it goes (not os.tmpdir())", () => {
-      for (const { version, node } of lines) {
+      for (const { version, node } of otherV8Lines()) {
         const tmp = scratchDir('rh-compile-cache-tmp-');
         const chosen = scratchDir('rh-compile-cache-chosen-');
         const env = { TMPDIR: tmp, NODE_COMPILE_CACHE: chosen };
