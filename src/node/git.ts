@@ -187,15 +187,16 @@ export const BUFFERED_GIT_OUTPUT: GitEnvironment = { GIT_FLUSH: '0' };
 /**
  * Starts one git process with the neutralising settings and environment: the only place a git process is
  * spawned directly. `input` is written to its standard input, which is then closed (object names for
- * `cat-file --batch`, commits for `log --stdin`: too many for a command line); without it stdin is closed
- * from the start. `environment` is added to the process environment under the safe variables. Throws
+ * `cat-file --batch`, commits for `log --stdin`: too many for a command line); a function instead is handed the
+ * standard input to write and close itself (names fed as another process finds them); without either stdin is
+ * closed from the start. `environment` is added to the process environment under the safe variables. Throws
  * GitRefusedError while git is refused, and whatever spawn throws.
  */
 export function spawnSafeGit(
   root: string,
   args: readonly string[],
   signal?: AbortSignal,
-  input?: string,
+  input?: string | ((stdin: Writable) => void),
   environment?: GitEnvironment,
 ): ChildProcessByStdio<Writable | null, Readable, Readable> {
   if (gitRefusal !== undefined) throw new GitRefusedError(gitRefusal);
@@ -205,7 +206,8 @@ export function spawnSafeGit(
   const child = spawn('git', safeGitArgs(args), { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
   // git may exit before reading everything (a bad object, a kill on cancel): EPIPE then is not an error of ours.
   child.stdin.on('error', () => undefined);
-  child.stdin.end(input);
+  if (typeof input === 'string') child.stdin.end(input);
+  else input(child.stdin);
   return child;
 }
 

@@ -6,7 +6,8 @@
 //      (vite, 9,620 commits: 0.4 s, against 7 s for `log -p` of everything).
 //   2. `git cat-file --batch` of those blobs (each once), kept when the blob holds a call name and one of the
 //      wanted tokens. A commit can only add a call line with a token to a path whose new blob contains both, so
-//      every (commit, path) that can date a key survives this filter.
+//      every (commit, path) that can date a key survives this filter. It runs beside step 1: each blob is fed
+//      to cat-file as the walk first shows it (blobs the work tree holds are tested on the scan's bytes).
 //   3. `git log --no-walk -p -U0` of the surviving commits only, limited to the surviving paths: the same
 //      zero-context diffs as a full pass would show for them, parsed as before.
 // Not `-G`/`-S`: glibc's regex engine runs once per alternative, so `-G` with 20 literal keys took 1.5 s and with
@@ -21,13 +22,14 @@ import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { BUILTIN_FLAG_PATTERNS, callNames, camelCaseKey, languageOf } from '../../core/flags';
 import type { FlagAge, FlagCallPattern } from '../../core/flags/types';
 import type { FlagAgeOptions, FlagAgeResult, WorkTreeSnapshot } from './types';
 import { alternationOf, escapeRegExp } from '../../core/regexp';
 import { latin1OfUtf8 } from './callNameSearch';
-import { NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
+import { BUFFERED_GIT_OUTPUT, NO_DIFF_PROGRAMS, spawnGit, spawnSafeGit } from '../git';
 import type { SpawnedGitResult } from '../git';
 
 const CACHE_VERSION = 3;
@@ -145,7 +147,7 @@ type Failure = { ok: false; cancelled: boolean; message: string };
 type StreamResult = { ok: true } | Failure;
 
 /** Runs one git process, handing its stdout chunks to `onData`; resolves when it exits (never rejects). */
-function streamGit(root: string, args: readonly string[], onData: (chunk: Buffer) => void, signal?: AbortSignal, input?: string): Promise<StreamResult> {
+function streamGit(root: string, args: readonly string[], onData: (chunk: Buffer) => void, signal?: AbortSignal, input?: string | ((stdin: Writable) => void)): Promise<StreamResult> {
   return new Promise((resolve) => {
     // Aborted between two steps: the listener below would never fire.
     if (signal?.aborted) {
@@ -154,7 +156,8 @@ function streamGit(root: string, args: readonly string[], onData: (chunk: Buffer
     }
     let child;
     try {
-      child = spawnSafeGit(root, args, undefined, input);
+      // Every stream is read to its end: git's output in stdio-buffer-sized pieces, not a flush per commit.
+      child = spawnSafeGit(root, args, undefined, input, BUFFERED_GIT_OUTPUT);
     } catch (error) {
       resolve({ ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) });
       return;
@@ -192,16 +195,30 @@ interface Walk {
   readonly entries: Array<Array<[string, string, boolean]>>;
 }
 
-/** Step 1: `git log --raw -z` of `range`, numbering commits and collecting the blobs written to source paths. */
-type WalkResult = { ok: true; walk: Walk } | Failure;
+/**
+ * Step 1 while it runs: the walk, filled in as git prints it, and whoever listens for the blobs it finds. Step 2
+ * tests blobs as they come (its `cat-file` runs beside this `git log`, on the other core) instead of after the
+ * whole history: on vite with three flags, 2.3 s → 1.3 s for the CLI with the token test first (docs/benchmarks.md).
+ */
+interface LiveWalk {
+  /** Complete once `done` resolves ok. */
+  readonly walk: Walk;
+  /** Called with each blob when first seen, at its first source path. */
+  onBlob: ((blob: string, path: string) => void) | undefined;
+  /** Called after each piece of git's output has been read. */
+  onPiece: (() => void) | undefined;
+  readonly done: Promise<StreamResult>;
+}
 
-async function walkHistory(root: string, range: string, signal?: AbortSignal): Promise<WalkResult> {
+/** Step 1: `git log --raw -z` of `range`, numbering commits and collecting the blobs written to source paths. */
+function startWalk(root: string, range: string, signal?: AbortSignal): LiveWalk {
   const args = ['log', range, '--reverse', '--no-merges', '--root', '--no-renames', '--diff-filter=AM', '--raw', '--no-abbrev', '-z', '--format=%x01%H%x09%aI%x09%an'];
   const commits: string[] = [];
   const writes = new Map<string, Array<[number, string]>>();
   const changed: number[] = [];
   const authors: Array<[string, string]> = [];
   const entries: Array<Array<[string, string, boolean]>> = [];
+  const live: { -readonly [K in keyof LiveWalk]: LiveWalk[K] } = { walk: { commits, writes, changed, authors, entries }, onBlob: undefined, onPiece: undefined, done: Promise.resolve({ ok: true }) };
   const decoder = new StringDecoder('utf8'); // a chunk can end inside a character
   let pending = '';
   let blob: string | undefined; // a `:` metadata field was read; its path is the next field
@@ -211,7 +228,10 @@ async function walkHistory(root: string, range: string, signal?: AbortSignal): P
       if (languageOf(text) !== undefined && blob !== '') {
         const list = writes.get(blob);
         if (list) list.push([commits.length - 1, text]);
-        else writes.set(blob, [[commits.length - 1, text]]);
+        else {
+          writes.set(blob, [[commits.length - 1, text]]);
+          live.onBlob?.(blob, text);
+        }
         entries[commits.length - 1]!.push([text, blob, added]);
       }
       blob = undefined;
@@ -239,7 +259,7 @@ async function walkHistory(root: string, range: string, signal?: AbortSignal): P
       added = s4 >= 0 && text.charCodeAt(s4 + 1) === 65 /* A */ && (s4 + 2 === text.length || text.charCodeAt(s4 + 2) === 32);
     }
   };
-  const run = await streamGit(
+  live.done = streamGit(
     root,
     args,
     (chunk) => {
@@ -252,13 +272,14 @@ async function walkHistory(root: string, range: string, signal?: AbortSignal): P
         from = nul + 1;
       }
       pending = data.slice(from);
+      live.onPiece?.();
     },
     signal,
-  );
-  if (!run.ok) return run;
-  if (pending) field(pending);
-  writes.delete('');
-  return { ok: true, walk: { commits, writes, changed, authors, entries } };
+  ).then((run) => {
+    if (run.ok && pending) field(pending);
+    return run;
+  });
+  return live;
 }
 
 
@@ -271,26 +292,24 @@ export function gitBlobId(bytes: Uint8Array, digits = 40): string {
  * Which blobs the work tree answers for: a blob whose id equals the id of a work-tree file's bytes (at one of the
  * paths it was written to) is those bytes, so step 2's test runs on them instead of on `git cat-file` output. A
  * file whose bytes differ from every blob of its path (edited, or converted on checkout: CRLF, eol, a filter)
- * matches nothing and its blobs are read from git. `writes`: each blob's [commit, path] writes (step 1). Returns
- * the blobs decided here as hits, and the others not decided here, in `writes`' order. Exported for tests.
+ * matches nothing and its blobs are read from git. Returns a decision per blob, given the [commit, path] writes
+ * known of it: true when decided here (a hit is added to `hits`), false when git must be asked.
  */
-export function blobsFromWorkTree(
-  writes: ReadonlyMap<string, ReadonlyArray<readonly [number, string]>>,
+function workTreeDecider(
   workTree: WorkTreeSnapshot,
   names: readonly string[],
   test: (view: string) => boolean,
-  hitWithoutCall = false,
-  indexBlobsWithoutCallName?: ReadonlyMap<string, string>,
-  testWithCall?: (view: string) => boolean,
-  matched?: Map<string, Buffer>,
-): { hits: Set<string>; undecided: string[] } {
+  hitWithoutCall: boolean,
+  indexBlobsWithoutCallName: ReadonlyMap<string, string> | undefined,
+  testWithCall: (view: string) => boolean,
+  matched: Map<string, Buffer>,
+  hits: Set<string>,
+): (blob: string, writes: ReadonlyArray<readonly [number, string]>) => boolean {
   // The scan's prefilter (`name\s*\(` on the latin1 view) saying no settles step 2's call test as no when the
   // names are the same plain identifiers and the bytes are ASCII (no byte ≥ 0x80 to stand between name and `(`)
   // without `useFlags` (step 2 also accepts it bare), and when no definition alone makes a hit (hitWithoutCall).
   const sameNames = workTree.names.length === names.length && workTree.names.every((name, i) => name === names[i] && /^[\w$]+$/.test(name));
   const ids = new Map<string, string>();
-  const hits = new Set<string>();
-  const undecided: string[] = [];
   // A blob of a file the search found without a call name (`searchWorkspace`) has none (nor `useFlags`, one of the names) either.
   const withoutCallName = !hitWithoutCall && sameNames && names.includes('useFlags') ? indexBlobsWithoutCallName : undefined;
   /** Decides `blob` at one of its paths when it can: whether it did (a hit is added to `hits`). */
@@ -301,40 +320,40 @@ export function blobsFromWorkTree(
     let id = ids.get(path);
     if (id === undefined) ids.set(path, (id = gitBlobId(file.bytes, blob.length)));
     if (id !== blob) return false;
-    matched?.set(blob, file.bytes);
+    matched.set(blob, file.bytes);
     const noCall = !hitWithoutCall && sameNames && !file.prefilterMatched && isAscii(file.bytes) && file.bytes.indexOf('useFlags') < 0;
     // The prefilter saying yes settles the call half of the test (its `\s` is within the call test's blanks).
-    const settled = sameNames && file.prefilterMatched && testWithCall ? testWithCall : test;
+    const settled = sameNames && file.prefilterMatched ? testWithCall : test;
     if (!noCall && settled(file.bytes.toString('latin1'))) hits.add(blob);
     return true;
   };
   // 12,000 blobs of one commit on the flag checkout, in code that runs once (not optimised yet): per blob no
-  // more than a lookup and a compare when its one path has no call name (no map of decisions, no entry arrays).
-  writes.forEach((list, blob) => {
-    if (list.length === 1) {
-      if (!decideAt(blob, list[0]![1])) undecided.push(blob);
-      return;
-    }
+  // more than a lookup and a compare when its one path has no call name (no set of paths tried).
+  return (blob, writes) => {
+    if (writes.length === 1) return decideAt(blob, writes[0]![1]);
     // Each of its paths once, in the order first written.
     const tried = new Set<string>();
-    for (const [, path] of list) {
+    for (const [, path] of writes) {
       if (tried.has(path)) continue;
       tried.add(path);
-      if (decideAt(blob, path)) return;
+      if (decideAt(blob, path)) return true;
     }
-    undecided.push(blob);
-  });
-  return { hits, undecided };
+    return false;
+  };
 }
 
 /**
  * Step 2: the blobs that contain a call name and one of the tokens, tested on a latin1 view of their bytes (the
  * fastest for V8's regexp; a token is searched as its UTF-8 bytes, so the test can only say yes too often).
  * Blobs the work tree holds unchanged are tested on the scan's bytes; only the others are read with cat-file.
+ * Runs while step 1 walks: each blob is decided when the walk first shows it, at the paths known then, and the
+ * others go to one `cat-file --batch` as they come; it resolves once both processes are done. A blob decided at
+ * its first path by git that a later write would have let the work tree answer is only read from git: the test
+ * and its answer are the same.
  */
 async function blobsWithTokens(
   root: string,
-  walk: Walk,
+  live: LiveWalk,
   names: readonly string[],
   wanted: ReadonlySet<string>,
   workTree: WorkTreeSnapshot | undefined,
@@ -344,22 +363,21 @@ async function blobsWithTokens(
   // A reference is searched as its last member (`FLAGS.a-b` is written `FLAGS['a-b']`); a definition anywhere.
   const texts = [...wanted].filter((t) => !t.startsWith(DEFINITION_MARK)).map((t) => latin1OfUtf8(t.startsWith(IDENT_MARK) ? t.slice(t.lastIndexOf('.') + 1).replace(/^#/, '') : t));
   const definitions = [...wanted].filter((t) => t.startsWith(DEFINITION_MARK)).map((t) => latin1OfUtf8(t.slice(1)));
-  const tokenPattern = new RegExp(texts.map(escapeRegExp).join('|') || '(?!)');
+  // Factored by common prefixes (the same strings): 200 keys with their camelCased forms are 400 literals.
+  const tokenPattern = new RegExp(texts.length > 0 ? alternationOf(texts) : '(?!)');
   const definitionPattern = definitions.length ? new RegExp(definitions.map(escapeRegExp).join('|')) : undefined;
   // The line regexp's `\s*\(`, widened to any byte ≥ 0x80: a Unicode space is such bytes in UTF-8.
   const callPattern = new RegExp(`(?<![\\w$])${alternationOf(names)}(?:<[^()\\n]{0,200}>)?(?:\\s|[\\x80-\\xff])*\\(|\\buseFlags\\b`);
-  // Most blobs have no call; a blob with a definition of a wanted constant is a hit without one.
-  const test = (view: string): boolean => (callPattern.test(view) && tokenPattern.test(view)) || definitionPattern?.test(view) === true;
+  // A blob with a definition of a wanted constant is a hit without a call. The tokens are tested first: they are
+  // a few literals, rarer than the call names (`getValue`, `variation`) and much cheaper to look for than their
+  // alternation with its lookbehind. On vite with three flag keys, 19,000 blobs: 1,320 ms in the call pattern
+  // first, 245 ms in the tokens first (docs/benchmarks.md, "Flags: a real history with flags").
+  const test = (view: string): boolean => (tokenPattern.test(view) && callPattern.test(view)) || definitionPattern?.test(view) === true;
   const testWithCall = (view: string): boolean => tokenPattern.test(view) || definitionPattern?.test(view) === true;
-  let hits = new Set<string>();
+  const hits = new Set<string>();
   const bytes = new Map<string, Buffer>();
-  let blobs: string[];
-  if (workTree) {
-    const decided = blobsFromWorkTree(walk.writes, workTree, names, test, definitionPattern !== undefined, await indexBlobs, testWithCall, bytes);
-    hits = decided.hits;
-    blobs = decided.undecided;
-    if (blobs.length === 0) return { ok: true, hits, bytes };
-  } else blobs = [...walk.writes.keys()];
+  const decide = workTree ? workTreeDecider(workTree, names, test, definitionPattern !== undefined, await indexBlobs, testWithCall, bytes, hits) : undefined;
+
   // `<oid> blob <size>\n<bytes>\n` per object; `<oid> missing\n` for one the clone lacks (partial clone).
   let parts: Buffer[] = [];
   let have = 0;
@@ -398,7 +416,39 @@ async function blobsWithTokens(
       }
     }
   };
-  const run = await streamGit(root, ['cat-file', '--batch'], take, signal, `${blobs.join('\n')}\n`);
+  // cat-file starts at the first blob the work tree does not answer for (none: no process); `--buffer`: no flush
+  // after each object (three writes an object), its output is read to the end anyway.
+  let stdin: Writable | undefined;
+  let reading: Promise<StreamResult> | undefined;
+  let queued: string[] = [];
+  const feed = (): void => {
+    if (queued.length === 0 || signal?.aborted) return;
+    const text = `${queued.join('\n')}\n`;
+    queued = [];
+    if (reading === undefined) reading = streamGit(root, ['cat-file', '--batch', '--buffer'], take, signal, (pipe) => (stdin = pipe).write(text));
+    else stdin?.write(text); // no stdin: git did not start, and `reading` says why
+  };
+  const onBlob = (blob: string, path: string): void => {
+    if (!decide?.(blob, [[0, path]])) queued.push(blob);
+  };
+  // What the walk has shown so far (all of it when it is done), then the rest as it comes.
+  live.walk.writes.forEach((writes, blob) => {
+    if (!decide?.(blob, writes)) queued.push(blob);
+  });
+  feed();
+  live.onBlob = onBlob;
+  live.onPiece = feed;
+  const walked = await live.done;
+  live.onBlob = undefined;
+  live.onPiece = undefined;
+  if (!walked.ok) {
+    stdin?.destroy();
+    if (reading) await reading;
+    return walked;
+  }
+  feed();
+  stdin?.end();
+  const run = reading ? await reading : ({ ok: true } as const);
   return run.ok ? { ok: true, hits, bytes } : run;
 }
 
@@ -745,16 +795,23 @@ async function readHistory(
   startIndex: number,
   workTree: WorkTreeSnapshot | undefined,
   signal?: AbortSignal,
-  walking?: Promise<WalkResult>,
+  walking?: LiveWalk,
 ): Promise<{ ok: true; commits: number } | Failure> {
   // The index blobs of files without a call name are asked for while git walks the history.
   const indexBlobs = wanted.size ? workTree?.withoutCallName?.() : undefined;
-  const walked = await (walking ?? walkHistory(root, range, signal));
-  if (!walked.ok) return walked;
-  const { walk } = walked;
-  if (wanted.size === 0 || walk.writes.size === 0) return { ok: true, commits: walk.commits.length };
-  const found = await blobsWithTokens(root, walk, names, wanted, workTree, indexBlobs, signal);
-  if (!found.ok) return found;
+  // A walk of its own stops when step 2 fails (a walk started early is the caller's to stop).
+  const stop = walking ? undefined : new AbortController();
+  const live = walking ?? startWalk(root, range, signal && stop ? AbortSignal.any([signal, stop.signal]) : stop?.signal);
+  if (wanted.size === 0) {
+    const walked = await live.done;
+    return walked.ok ? { ok: true, commits: live.walk.commits.length } : walked;
+  }
+  const found = await blobsWithTokens(root, live, names, wanted, workTree, indexBlobs, signal);
+  if (!found.ok) {
+    stop?.abort();
+    return found;
+  }
+  const walk = live.walk;
   const commits = new Set<number>();
   const paths = new Set<string>();
   for (const blob of found.hits) {
@@ -819,8 +876,8 @@ function agesFrom(index: HistoryIndex, keys: readonly string[], aliases: Readonl
 export interface EarlyHistory {
   readonly root: string;
   readonly head: Promise<SpawnedGitResult>;
-  /** Step 1 over `range` (the HEAD read), or undefined when there is no HEAD. */
-  readonly walk: Promise<{ range: string; walked: WalkResult } | undefined>;
+  /** Step 1 over `range` (the HEAD read) as it runs, or undefined when there is no HEAD. */
+  readonly walk: Promise<{ range: string; live: LiveWalk } | undefined>;
   /** Ends whichever process still runs; harmless once they are done or used. */
   cancel(): void;
 }
@@ -839,12 +896,12 @@ export function startHistoryEarly(root: string, signal?: AbortSignal, knownHead?
   const head = knownHead
     ? knownHead.then((id): Promise<SpawnedGitResult> | SpawnedGitResult => (id === undefined ? readHead() : { ok: true, out: `${id}\n`, err: '', code: 0 }))
     : readHead();
-  const walk = head.then(async (out) => {
+  const walk = head.then((out) => {
     if (!out.ok || stop.signal.aborted) return undefined;
     const range = out.out.trim();
-    return { range, walked: await walkHistory(root, range, stop.signal) };
+    return { range, live: startWalk(root, range, stop.signal) };
   });
-  void walk.finally(() => signal?.removeEventListener('abort', onAbort));
+  void walk.then((started) => started?.live.done).finally(() => signal?.removeEventListener('abort', onAbort));
   return { root, head, walk, cancel: () => stop.abort() };
 }
 
@@ -923,7 +980,7 @@ async function computeFlagAgesWith(root: string, options: FlagAgeOptions, early:
   }
   // Step 1 started early read the whole history up to this HEAD: it serves a pass without a base only.
   const prewalked = !base && early ? await early.walk : undefined;
-  const walking = prewalked?.range === range ? Promise.resolve(prewalked.walked) : undefined;
+  const walking = prewalked?.range === range ? prewalked.live : undefined;
   const read = await readHistory(root, range, names, tokensToRead, tokens, start, options.workTree, options.signal, walking);
   if (!read.ok) {
     return read.cancelled || options.signal?.aborted
