@@ -138,7 +138,11 @@ if (!values['no-vite']) {
     git(repo, 'remote', 'add', 'origin', 'https://github.com/vitejs/vite.git');
   }
   const rootCommit = git(repo, 'rev-list', '--max-parents=0', 'HEAD');
-  const cases: Case[] = [{ label: '`git log -z --format=%H%x1f%P%x1f%B` (whole history: the floor)', command: 'git', args: LOG }];
+  const cases: Case[] = [
+    { label: '`git log -z --format=%H%x1f%P%x1f%B` (whole history: the floor)', command: 'git', args: LOG },
+    // Node's start and the pipe: the same log read whole by a Node process that does nothing with it.
+    { label: 'Node reading that `git log` (bench/nodeGitLogFloor.cjs)', command: node, args: [join(ROOT, 'bench/nodeGitLogFloor.cjs'), ...LOG] },
+  ];
   for (const build of builds) {
     cases.push(
       { label: `\`changelog --from <root> --format json\`${build.name}`, command: node, args: [build.cli, 'changelog', '--from', rootCommit, '--format', 'json'], same: 'json' },
