@@ -198,13 +198,13 @@ interface Walk {
 /**
  * Step 1 while it runs: the walk, filled in as git prints it, and whoever listens for the blobs it finds. Step 2
  * tests blobs as they come (its `cat-file` runs beside this `git log`, on the other core) instead of after the
- * whole history: on vite with three flags, 2.3 s → 1.3 s for the CLI with the token test first (docs/benchmarks.md).
+ * whole history (vite with three flags: 2.3 → 1.3 s for the CLI, with the keys tested first; docs/benchmarks.md).
  */
 interface LiveWalk {
   /** Complete once `done` resolves ok. */
   readonly walk: Walk;
-  /** Called with each blob when first seen, at its first source path. */
-  onBlob: ((blob: string, path: string) => void) | undefined;
+  /** Called with each blob when first seen (its one write is in `walk.writes` then). */
+  onBlob: ((blob: string) => void) | undefined;
   /** Called after each piece of git's output has been read. */
   onPiece: (() => void) | undefined;
   readonly done: Promise<StreamResult>;
@@ -230,7 +230,7 @@ function startWalk(root: string, range: string, signal?: AbortSignal): LiveWalk 
         if (list) list.push([commits.length - 1, text]);
         else {
           writes.set(blob, [[commits.length - 1, text]]);
-          live.onBlob?.(blob, text);
+          live.onBlob?.(blob);
         }
         entries[commits.length - 1]!.push([text, blob, added]);
       }
@@ -371,7 +371,7 @@ async function blobsWithTokens(
   // A blob with a definition of a wanted constant is a hit without a call. The tokens are tested first: they are
   // a few literals, rarer than the call names (`getValue`, `variation`) and much cheaper to look for than their
   // alternation with its lookbehind. On vite with three flag keys, 19,000 blobs: 1,320 ms in the call pattern
-  // first, 245 ms in the tokens first (docs/benchmarks.md, "Flags: a real history with flags").
+  // first, 245 ms in the tokens first (docs/benchmarks.md, "Flags on a real history with flags").
   const test = (view: string): boolean => (tokenPattern.test(view) && callPattern.test(view)) || definitionPattern?.test(view) === true;
   const testWithCall = (view: string): boolean => tokenPattern.test(view) || definitionPattern?.test(view) === true;
   const hits = new Set<string>();
@@ -428,8 +428,9 @@ async function blobsWithTokens(
     if (reading === undefined) reading = streamGit(root, ['cat-file', '--batch', '--buffer'], take, signal, (pipe) => (stdin = pipe).write(text));
     else stdin?.write(text); // no stdin: git did not start, and `reading` says why
   };
-  const onBlob = (blob: string, path: string): void => {
-    if (!decide?.(blob, [[0, path]])) queued.push(blob);
+  // A blob new to the walk: its one write so far.
+  const onBlob = (blob: string): void => {
+    if (!decide?.(blob, live.walk.writes.get(blob)!)) queued.push(blob);
   };
   // What the walk has shown so far (all of it when it is done), then the rest as it comes.
   live.walk.writes.forEach((writes, blob) => {
