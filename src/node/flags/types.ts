@@ -78,7 +78,8 @@ export interface WorkTreeSnapshot {
   readonly withoutCallName?: () => Promise<ReadonlyMap<string, string>>;
   /**
    * The listed source files without a `diff` attribute (git diffs them by their bytes), from the same
-   * `check-attr`; without it (or undefined), step 3 reads every diff from git.
+   * `check-attr`, and not above core.bigFileThreshold (git's diff calls those binary); without it (or undefined),
+   * step 3 reads every diff from git.
    */
   readonly plainDiff?: () => Promise<ReadonlySet<string> | undefined>;
   /** Ends the git processes `withoutCallName` started early, when no history pass will ask (harmless after). */

@@ -434,6 +434,22 @@ class IndexQueries {
     // `--all`: only the attributes a path has, not three records for each path (issue #16: on the flag checkout
     // 5.5 MB through a pipe that this thread reads between slices of the scan, so check-attr ended after the scan).
     this.attributeRun = spawnGit(this.root, ['check-attr', '-z', '--stdin', '--all'], this.signal, { input: `${files.join('\0')}\0` });
+    // Beside it: git's diff calls a file above core.bigFileThreshold binary, whatever its bytes (`--type=int`
+    // turns `1k` or `2m` into bytes; unset, git answers 1 and the default applies).
+    this.thresholdRun = spawnGit(this.root, ['config', '--type=int', '--get', 'core.bigFileThreshold'], this.signal);
+  }
+
+  private thresholdRun: Promise<SpawnedGitResult> | undefined;
+
+  /** core.bigFileThreshold in bytes (git's default 512 MiB when unset); 0 when git could not say (every file is then read from git). */
+  async bigFileThreshold(): Promise<number> {
+    if (!this.thresholdRun) return 0;
+    const run = await this.thresholdRun;
+    if (run.ok) {
+      const value = Number(run.out.trim());
+      return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+    }
+    return run.code === 1 && run.out.trim() === '' ? DEFAULT_BIG_FILE_THRESHOLD : 0;
   }
 
   private parsed: { converted: Set<string>; plainDiff: Set<string> } | undefined;
@@ -475,6 +491,25 @@ class IndexQueries {
     for (const path of this.parseAttributes(attributes.out).converted) result.delete(path);
     return result;
   }
+}
+
+/** git's core.bigFileThreshold when no configuration sets it (git 2.39: 512 MiB). */
+const DEFAULT_BIG_FILE_THRESHOLD = 512 * 1024 * 1024;
+
+/**
+ * The files step 3 may read from the work tree: without a `diff` attribute (`IndexQueries.plainDiff`) and not
+ * above core.bigFileThreshold, beyond which git's diff prints "Binary files differ" and no lines.
+ */
+async function plainDiffFiles(index: IndexQueries, workTree: ReadonlyMap<string, WorkTreeFile>): Promise<ReadonlySet<string> | undefined> {
+  const [plain, threshold] = await Promise.all([index.plainDiff(), index.bigFileThreshold()]);
+  if (!plain) return undefined;
+  let kept: Set<string> | undefined;
+  for (const path of plain) {
+    const size = workTree.get(path)?.bytes.length;
+    if (size === undefined || size <= threshold) continue;
+    (kept ??= new Set(plain)).delete(path);
+  }
+  return kept ?? plain;
 }
 
 /**
@@ -906,7 +941,7 @@ export async function scanWorkspaceFlags(root: string, options: WorkspaceScanOpt
       : undefined;
     const stop = indexBlobs ? (): void => stopIndex.abort() : undefined;
     // Only with the early queries: their check-attr saw every listed source file.
-    const plainDiff = indexBlobs && index ? (): Promise<ReadonlySet<string> | undefined> => index!.plainDiff() : undefined;
+    const plainDiff = indexBlobs && index ? (): Promise<ReadonlySet<string> | undefined> => plainDiffFiles(index!, workTree) : undefined;
     snapshots.set(result, { names, files: workTree, ...(withoutCallName ? { withoutCallName } : {}), ...(plainDiff ? { plainDiff } : {}), ...(stop ? { stop } : {}) });
   }
   return result;

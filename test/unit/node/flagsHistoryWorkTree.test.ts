@@ -121,6 +121,25 @@ describe('flags (node): diffs read from the work tree date every key as git log 
     assert.equal(ages['window-key'], undefined);
   });
 
+  it('core.bigFileThreshold: git diffs a larger file as binary, so its lines date nothing', async () => {
+    const big = TestRepo.init();
+    big.git('config', 'core.bigFileThreshold', '2k');
+    const filler = Array.from({ length: 120 }, (_, i) => `export const filler${i} = ${i};`).join('\n');
+    big.write('big.ts', `unleash.isEnabled('big-key');\nunleash.isEnabled('both-key');\n${filler}\n`);
+    big.write('small.ts', "unleash.isEnabled('small-key');\n");
+    big.commitAllAt('feat: first', '2026-01-01T10:00:00Z', 'First');
+    big.write('later.ts', "unleash.isEnabled('both-key');\nunleash.isEnabled('big-key');\n");
+    big.commitAllAt('feat: second', '2026-02-01T10:00:00Z', 'Second');
+    const { withWorkTree, fromGit, keys } = await bothWays(big.root);
+    assert.equal(keys, 3);
+    assert.deepEqual(withWorkTree, fromGit);
+    const ages = withWorkTree as Record<string, { introducedBy: string }>;
+    assert.equal(ages['small-key']?.introducedBy, 'First');
+    // big.ts (over 2 KiB) is binary to git's diff: its keys are dated by later.ts.
+    assert.equal(ages['big-key']?.introducedBy, 'Second');
+    assert.equal(ages['both-key']?.introducedBy, 'Second');
+  });
+
   it('minified files (skipped by the scan, their bytes kept for the history): calls, long lines, non-ASCII', async () => {
     // The scan keeps a minified file's bytes and prefilter verdict (issue #16): its blobs are then decided here,
     // and its diff read from it when its lines are short enough, instead of `cat-file` and `log -p`.
