@@ -63,6 +63,36 @@ suite('COMMIT_EDITMSG with the repository\'s trailer settings', () => {
     return vscode.Uri.file(message);
   }
 
+  /**
+   * Until the editor's file watcher reports changes inside `root/.git`. The repository was made a moment ago, and
+   * the watcher takes up a new folder after a delay: a .git/config written before then is an event nobody gets
+   * (seen once in 15 CI runs). A probe file is written there until a watcher of our own hears of it: the
+   * workspace folder's watcher serves both, this one and the extension's `**\/.git/config`.
+   */
+  async function untilWatched(root: string): Promise<void> {
+    // A glob string, as the extension's: served by the workspace folder's own watcher, not one made for a base path.
+    const probe = vscode.workspace.createFileSystemWatcher('**/.git/rh-watch-probe-*');
+    const name = `rh-watch-probe-${path.basename(root)}-`;
+    let heard = false;
+    const subscription = probe.onDidCreate((uri) => {
+      if (path.dirname(uri.fsPath) === path.join(root, '.git') && path.basename(uri.fsPath).startsWith(name)) heard = true;
+    });
+    try {
+      let written = 0;
+      await waitFor(
+        async () => {
+          if (!heard) fs.writeFileSync(path.join(root, '.git', `${name}${written++}`), '');
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return heard;
+        },
+        `the file watcher to report changes in ${root}/.git`,
+      );
+    } finally {
+      subscription.dispose();
+      probe.dispose();
+    }
+  }
+
   async function trailerFindings(uri: vscode.Uri): Promise<string[]> {
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'git-commit') doc = await vscode.languages.setTextDocumentLanguage(doc, 'git-commit');
@@ -100,6 +130,7 @@ suite('COMMIT_EDITMSG with the repository\'s trailer settings', () => {
       'trailer-exists before the alias',
       () => describeDiagnostics(ourDiagnostics(doc.uri)),
     );
+    await untilWatched(root);
     execFileSync('git', ['-C', root, 'config', 'trailer.sign.key', 'Signed-off-by']);
     await waitFor(
       () => codes().includes('header-min-length') && !codes().includes('trailer-exists'),
