@@ -218,7 +218,8 @@ function startWalk(root: string, range: string, signal?: AbortSignal): LiveWalk 
   const changed: number[] = [];
   const authors: Array<[string, string]> = [];
   const entries: Array<Array<[string, string, boolean]>> = [];
-  const live: { -readonly [K in keyof LiveWalk]: LiveWalk[K] } = { walk: { commits, writes, changed, authors, entries }, onBlob: undefined, onPiece: undefined, done: Promise.resolve({ ok: true }) };
+  // The listeners step 2 sets; the walk's reader calls them through this object, which becomes the LiveWalk.
+  const listeners: Pick<LiveWalk, 'onBlob' | 'onPiece'> = { onBlob: undefined, onPiece: undefined };
   const decoder = new StringDecoder('utf8'); // a chunk can end inside a character
   let pending = '';
   let blob: string | undefined; // a `:` metadata field was read; its path is the next field
@@ -230,7 +231,7 @@ function startWalk(root: string, range: string, signal?: AbortSignal): LiveWalk 
         if (list) list.push([commits.length - 1, text]);
         else {
           writes.set(blob, [[commits.length - 1, text]]);
-          live.onBlob?.(blob);
+          listeners.onBlob?.(blob);
         }
         entries[commits.length - 1]!.push([text, blob, added]);
       }
@@ -259,7 +260,7 @@ function startWalk(root: string, range: string, signal?: AbortSignal): LiveWalk 
       added = s4 >= 0 && text.charCodeAt(s4 + 1) === 65 /* A */ && (s4 + 2 === text.length || text.charCodeAt(s4 + 2) === 32);
     }
   };
-  live.done = streamGit(
+  const done = streamGit(
     root,
     args,
     (chunk) => {
@@ -272,14 +273,14 @@ function startWalk(root: string, range: string, signal?: AbortSignal): LiveWalk 
         from = nul + 1;
       }
       pending = data.slice(from);
-      live.onPiece?.();
+      listeners.onPiece?.();
     },
     signal,
   ).then((run) => {
     if (run.ok && pending) field(pending);
     return run;
   });
-  return live;
+  return Object.assign(listeners, { walk: { commits, writes, changed, authors, entries }, done });
 }
 
 
@@ -428,16 +429,13 @@ async function blobsWithTokens(
     if (reading === undefined) reading = streamGit(root, ['cat-file', '--batch', '--buffer'], take, signal, (pipe) => (stdin = pipe).write(text));
     else stdin?.write(text); // no stdin: git did not start, and `reading` says why
   };
-  // A blob new to the walk: its one write so far.
-  const onBlob = (blob: string): void => {
-    if (!decide?.(blob, live.walk.writes.get(blob)!)) queued.push(blob);
-  };
-  // What the walk has shown so far (all of it when it is done), then the rest as it comes.
-  live.walk.writes.forEach((writes, blob) => {
+  const consider = (writes: ReadonlyArray<readonly [number, string]>, blob: string): void => {
     if (!decide?.(blob, writes)) queued.push(blob);
-  });
+  };
+  // What the walk has shown so far (all of it when it is done), then each new blob with its one write so far.
+  live.walk.writes.forEach(consider);
   feed();
-  live.onBlob = onBlob;
+  live.onBlob = (blob) => consider(live.walk.writes.get(blob)!, blob);
   live.onPiece = feed;
   const walked = await live.done;
   live.onBlob = undefined;
